@@ -1,0 +1,99 @@
+import { Command, Option } from 'commander';
+import type { Context } from './context.js';
+
+const VERSION = '0.1.0';
+
+/** Adds an example block to a command's help. */
+function examples(command: Command, lines: string[]): Command {
+  return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`);
+}
+
+const json = () => new Option('--json', 'print JSON for scripts');
+
+/**
+ * Builds the command line from a context. Wiring only: each action loads its command module on
+ * first use, so a command pays only for what it imports.
+ */
+export function buildProgram(ctx: Context): Command {
+  const program = new Command('mlroadmap');
+  program
+    .description('An interactive guide and checklist for becoming a machine-learning engineer.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.out(text.replace(/\n$/, '')),
+      writeErr: (text) => ctx.err(text.replace(/\n$/, '')),
+      // Commander's errors come as "error: ...\n(Did you mean x?)": one line, named after the program.
+      outputError: (text, write) => write(formatCommanderError(text)),
+    })
+    .showSuggestionAfterError(true)
+    .addHelpCommand('help [command]', 'show help for a command')
+    .addHelpText('after', `\nStart with: mlroadmap start (interactive), or mlroadmap roadmap.\nProgress is saved in ${ctx.store.path}`);
+
+  const command = (name: string, summary: string, usage: string[]) => examples(program.command(name).description(summary), usage);
+
+  command('start', 'walk through the guide interactively, with arrow keys', ['mlroadmap start']).action(async () => {
+    const { startTutor } = await import('./commands/start.js');
+    await startTutor(ctx);
+  });
+
+  command('sections', 'list the parts of the guide', ['mlroadmap sections', 'mlroadmap sections --json'])
+    .addOption(json())
+    .action(async (options) => (await import('./commands/sections.js')).listSections(ctx, options));
+
+  command('read', 'read a part of the guide', ['mlroadmap read salary', 'mlroadmap read 3'])
+    .argument('<section>', "a section's id, id prefix or number (see 'mlroadmap sections')")
+    .addOption(json())
+    .action(async (section, options) => (await import('./commands/sections.js')).readSection(ctx, section, options));
+
+  command('skills', 'list the skills an ML engineer needs, or read one', ['mlroadmap skills', 'mlroadmap skills python-and-r'])
+    .argument('[skill]', "a skill's number, id or id prefix")
+    .addOption(json())
+    .action(async (skill, options) => (await import('./commands/skills.js')).showSkills(ctx, skill, options));
+
+  command('phases', 'list the five phases of an ML project, or read one', ['mlroadmap phases', 'mlroadmap phases 2'])
+    .argument('[phase]', "a phase's number, id or id prefix")
+    .addOption(json())
+    .action(async (phase, options) => (await import('./commands/phases.js')).showPhases(ctx, phase, options));
+
+  command('certs', 'list the certifications, or read one', ['mlroadmap certs', 'mlroadmap certs aws'])
+    .argument('[cert]', "a certification's number, id or id prefix")
+    .addOption(json())
+    .action(async (cert, options) => (await import('./commands/certs.js')).showCerts(ctx, cert, options));
+
+  command('faq', 'list the frequently asked questions, or answer one', ['mlroadmap faq', 'mlroadmap faq 3', 'mlroadmap faq how long'])
+    .argument('[question...]', "a question's number, id, or some of its words")
+    .addOption(json())
+    .action(async (question, options) => (await import('./commands/faq.js')).showFaq(ctx, question, options));
+
+  command('roadmap', 'show the roadmap steps with check marks and a progress bar', ['mlroadmap roadmap', 'mlroadmap roadmap --json'])
+    .addOption(json())
+    .action(async (options) => (await import('./commands/roadmap.js')).showRoadmap(ctx, options));
+
+  command('check', 'mark roadmap steps as done', ['mlroadmap check 1', 'mlroadmap check python-and-math courses'])
+    .argument('<step...>', "a step's number in 'mlroadmap roadmap', its id, or an unambiguous id prefix")
+    .action(async (steps) => (await import('./commands/check.js')).markSteps(ctx, steps, 'done'));
+
+  command('uncheck', 'mark roadmap steps as not done', ['mlroadmap uncheck 2'])
+    .argument('<step...>', "a step's number, id or unambiguous id prefix")
+    .action(async (steps) => (await import('./commands/check.js')).markSteps(ctx, steps, 'todo'));
+
+  command('progress', 'show how far you are', ['mlroadmap progress', 'mlroadmap progress --json', 'mlroadmap progress --path'])
+    .addOption(json())
+    .option('--path', 'print where the progress file is')
+    .action(async (options) => (await import('./commands/progress.js')).showProgress(ctx, options));
+
+  command('reset', 'forget your progress (asks first; a backup is kept)', ['mlroadmap reset', 'mlroadmap reset --yes'])
+    .option('-y, --yes', 'reset without asking')
+    .action(async (options) => (await import('./commands/reset.js')).resetProgress(ctx, options));
+
+  return program;
+}
+
+/** Commander reports errors as "error: ...\n(Did you mean x?)"; we print one line named after the program. */
+export function formatCommanderError(text: string): string {
+  const [first = '', ...rest] = text.trim().split('\n');
+  const extra = rest.map((line) => line.trim().replace(/^\((.*)\)$/, '$1')).filter(Boolean);
+  return `mlroadmap: ${first.replace(/^error: /, '')}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`;
+}

@@ -1,0 +1,23 @@
+import { resolveItem } from '../content/lookup.js';
+import type { Context } from '../context.js';
+import { renderRows } from '../render/text.js';
+import { listOptions, printJson, printMarkdown } from './shared.js';
+
+/** `mlroadmap certs [cert]`: the certifications the guide names, with issuer, or one in full. */
+export async function showCerts(ctx: Context, input: string | undefined, options: { json?: boolean }): Promise<void> {
+  const { certifications } = ctx.roadmap;
+  if (input !== undefined) {
+    const cert = resolveItem(certifications, input, 'certification', 'certs');
+    if (options.json) return printJson(ctx, cert);
+    return printMarkdown(ctx, `# ${cert.title}\n\n**Issued by:** ${cert.issuer}\n\n${cert.summary.trim()}\n\nOfficial page: ${cert.url}`);
+  }
+  if (options.json) return printJson(ctx, certifications);
+  ctx.out(
+    renderRows(
+      certifications.map((c, i) => [`${i + 1}. ${c.id}`, `${c.title} (${c.issuer})`]),
+      listOptions(ctx),
+      'Certifications',
+      'Read one with: mlroadmap certs <number or id>',
+    ),
+  );
+}

@@ -1,0 +1,28 @@
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { clearPack, summarize } from '../progress/model.js';
+
+/**
+ * `mlroadmap reset`: forgets the progress on this roadmap after asking. The old file is kept as a
+ * timestamped backup beside it, so even a reset loses nothing for good.
+ */
+export async function resetProgress(ctx: Context, options: { yes?: boolean }): Promise<void> {
+  if (!options.yes) {
+    if (!ctx.interactive) throw new UsageError('reset needs confirmation: run it in a terminal, or pass --yes to reset without asking');
+    let done = 0;
+    try {
+      done = summarize(ctx.roadmap, ctx.store.read()).done;
+    } catch {
+      // A damaged file is exactly what reset is for; ask anyway.
+    }
+    const sure = await ctx.confirm(
+      `Reset your progress on "${ctx.roadmap.title}" (${done} step${done === 1 ? '' : 's'} done)? A backup is kept.`,
+    );
+    if (!sure) return ctx.out('Nothing was changed.');
+  }
+  const backup = await ctx.store.reset((old) => {
+    const rest = clearPack(old, ctx.roadmap.id);
+    return Object.keys(rest.packs).length > 0 ? rest : undefined;
+  });
+  ctx.out(backup ? `Progress reset. The old file was kept as ${backup}` : 'Progress reset (there was nothing saved yet).');
+}

@@ -1,0 +1,18 @@
+import type { Context } from '../context.js';
+import { renderMarkdown } from '../render/markdown.js';
+import type { ListOptions } from '../render/text.js';
+
+/** What list renderers need from the context. */
+export function listOptions(ctx: Context): ListOptions {
+  return { tty: ctx.tty, width: ctx.width, style: ctx.style };
+}
+
+/** Prints data as indented JSON, for scripts. */
+export function printJson(ctx: Context, data: unknown): void {
+  ctx.out(JSON.stringify(data, null, 2));
+}
+
+/** Renders markdown at the context's width and colour, and prints it. */
+export async function printMarkdown(ctx: Context, markdown: string): Promise<void> {
+  ctx.out(await renderMarkdown(markdown, { width: ctx.width, color: ctx.style.level > 0 }));
+}

@@ -1,0 +1,40 @@
+import { resolveItem } from '../content/lookup.js';
+import type { Skill } from '../content/schema.js';
+import type { Context } from '../context.js';
+import { renderRows } from '../render/text.js';
+import { listOptions, printJson, printMarkdown } from './shared.js';
+
+/** The markdown of one skill: why it matters, how to build it, and the steps that build it. */
+export function skillMarkdown(ctx: Context, skill: Skill): string {
+  const steps = skill.steps.map((id) => {
+    const index = ctx.roadmap.steps.findIndex((step) => step.id === id);
+    return `- ${index + 1}. ${ctx.roadmap.steps[index]?.title ?? id} (\`${id}\`)`;
+  });
+  return [
+    `# ${skill.title}`,
+    '## Why it matters',
+    skill.why.trim(),
+    '## How to build it',
+    skill.how.trim(),
+    '## Roadmap steps that build it',
+    steps.join('\n'),
+  ].join('\n\n');
+}
+
+/** `mlroadmap skills [skill]`: the skills the guide names, or one of them in full. */
+export async function showSkills(ctx: Context, input: string | undefined, options: { json?: boolean }): Promise<void> {
+  const { skills } = ctx.roadmap;
+  if (input !== undefined) {
+    const skill = resolveItem(skills, input, 'skill', 'skills');
+    return options.json ? printJson(ctx, skill) : printMarkdown(ctx, skillMarkdown(ctx, skill));
+  }
+  if (options.json) return printJson(ctx, skills);
+  ctx.out(
+    renderRows(
+      skills.map((s, i) => [`${i + 1}. ${s.id}`, s.title]),
+      listOptions(ctx),
+      'Skills an ML engineer needs',
+      'Read one with: mlroadmap skills <number or id>',
+    ),
+  );
+}

@@ -1,0 +1,69 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ContentError } from '../errors.js';
+import type { Roadmap } from './schema.js';
+import { assembleRoadmap, findProblems, type ListKey, META_FILE, PACK_FILES } from './validate.js';
+
+/** A pack file larger than this is refused: content is prose, not data dumps. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface PackData {
+  meta: unknown;
+  lists: Partial<Record<ListKey, unknown>>;
+  /** Problems found while reading or validating, each naming its file. */
+  problems: string[];
+}
+
+/** Reads a pack folder's YAML files and validates them, collecting every problem instead of stopping at the first. */
+export async function readPack(dir: string): Promise<PackData> {
+  // yaml is CommonJS: its functions hang off the default export, bundled or not.
+  const { parse } = (await import('yaml')).default;
+  const problems: string[] = [];
+  try {
+    if (!statSync(dir).isDirectory()) return { meta: undefined, lists: {}, problems: [`${dir}: is not a folder`] };
+  } catch {
+    return { meta: undefined, lists: {}, problems: [`${dir}: no such folder`] };
+  }
+  const readYaml = (file: string, required: boolean): unknown => {
+    const path = join(dir, file);
+    let text: string;
+    try {
+      if (statSync(path).size > MAX_FILE_BYTES) {
+        problems.push(`${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+        return undefined;
+      }
+      text = readFileSync(path, 'utf8');
+    } catch {
+      if (required) problems.push(`${file}: missing (a pack needs ${META_FILE}, ${PACK_FILES.sections} and ${PACK_FILES.steps})`);
+      return undefined;
+    }
+    try {
+      return parse(text, { maxAliasCount: 100, uniqueKeys: true });
+    } catch (error) {
+      problems.push(`${file}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+      return undefined;
+    }
+  };
+  const meta = readYaml(META_FILE, true);
+  const lists: Partial<Record<ListKey, unknown>> = {};
+  for (const [key, file] of Object.entries(PACK_FILES) as [ListKey, string][]) {
+    lists[key] = readYaml(file, key === 'sections' || key === 'steps');
+  }
+  if (problems.length === 0) problems.push(...findProblems({ meta, lists }));
+  return { meta, lists, problems };
+}
+
+/** Loads and validates a pack folder, or throws a `ContentError` naming the first problem. */
+export async function loadPack(dir: string): Promise<Roadmap> {
+  const data = await readPack(dir);
+  if (data.problems.length > 0) throw new ContentError(dir, data.problems);
+  return assembleRoadmap(data);
+}
+
+/**
+ * Loads the pack shipped with mlroadmap. The build validates `content/` and writes it as one JSON file
+ * beside the bundle, so a normal run parses JSON and builds no validator.
+ */
+export function loadBundledPack(file: URL): Roadmap {
+  return JSON.parse(readFileSync(file, 'utf8')) as Roadmap;
+}

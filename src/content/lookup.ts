@@ -1,0 +1,85 @@
+import { UserError } from '../errors.js';
+
+interface Item {
+  id: string;
+}
+
+/** Edit distance between two strings (Levenshtein), for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The edit distance from `input` to the closest beginning of `candidate` of about the same length. */
+function prefixDistance(input: string, candidate: string): number {
+  return Math.min(...[-1, 0, 1].map((delta) => editDistance(input, candidate.slice(0, input.length + delta))));
+}
+
+/** The candidates close enough to `input` to be a likely typo, closest first. */
+export function suggest(input: string, candidates: readonly string[]): string[] {
+  const wanted = input.toLowerCase();
+  if (wanted.length > 100) return [];
+  // A typo of the whole id, or of its beginning ("pyton" for "python-and-math").
+  return candidates
+    .map((candidate) => ({
+      candidate,
+      distance: Math.min(
+        editDistance(wanted, candidate),
+        wanted.length >= 3 ? editDistance(wanted, candidate.slice(0, wanted.length)) + 0.5 : Infinity,
+      ),
+    }))
+    .filter(({ candidate, distance }) => distance <= Math.max(2, Math.floor(Math.min(candidate.length, wanted.length) / 3)))
+    .sort((a, b) => a.distance - b.distance)
+    .map(({ candidate }) => candidate);
+}
+
+/** Shortens what the learner typed for an error message, so a huge argument cannot flood the terminal. */
+export function quote(input: string): string {
+  const clean = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return `"${clean.length > 60 ? `${clean.slice(0, 57)}...` : clean}"`;
+}
+
+/**
+ * Finds an item by its 1-based number in `items`, its id, or an unambiguous id prefix.
+ * `kind` names the items in errors ("step", "FAQ", ...); `listCommand` is where the learner sees them.
+ */
+export function resolveItem<T extends Item>(
+  items: readonly T[],
+  input: string,
+  kind: string,
+  listCommand: string,
+  options: { prefix?: boolean } = {},
+): T {
+  const token = input.trim();
+  if (/^[+-]?\d+$/.test(token)) {
+    const n = Number(token);
+    const item = items[n - 1];
+    if (n >= 1 && item) return item;
+    throw new UserError(
+      `there is no ${kind} ${quote(token)}: ${kind} numbers go from 1 to ${items.length} (see 'mlroadmap ${listCommand}')`,
+    );
+  }
+  const lower = token.toLowerCase();
+  const exact = items.find((item) => item.id === lower);
+  if (exact) return exact;
+  if (options.prefix !== false && lower.length > 0) {
+    const matches = items.filter((item) => item.id.startsWith(lower));
+    if (matches.length === 1 && matches[0]) return matches[0];
+    if (matches.length > 1) {
+      throw new UserError(`${quote(token)} could mean more than one ${kind}: ${matches.map((m) => m.id).join(', ')}; type more of the id`);
+    }
+  }
+  const ids = items.map((item) => item.id);
+  const close = suggest(lower, ids);
+  const hint = close.length > 0 ? `did you mean ${close.slice(0, 3).join(' or ')}?` : `valid ${kind} ids: ${ids.join(', ')}`;
+  throw new UserError(`unknown ${kind} ${quote(token)}: ${hint} (see 'mlroadmap ${listCommand}')`);
+}

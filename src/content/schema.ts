@@ -1,0 +1,158 @@
+/**
+ * The shape of a content pack: a roadmap written as data.
+ *
+ * A pack is a folder of YAML files (see docs/content-format.md). The loader turns those files into a
+ * `Roadmap`; `validateRoadmap` checks it. Ids are stable kebab-case strings: progress is keyed by id,
+ * never by position, so items can be reordered, reworded or added without losing anyone's progress.
+ */
+
+/** The content format this version of mlroadmap reads. */
+export const CONTENT_FORMAT_VERSION = 1;
+
+export type ResourceType = 'course' | 'docs' | 'book' | 'practice' | 'article' | 'video';
+export const RESOURCE_TYPES: readonly ResourceType[] = ['course', 'docs', 'book', 'practice', 'article', 'video'];
+
+export interface Resource {
+  /** What the learner will see, e.g. "Machine Learning Specialization (Coursera)". */
+  title: string;
+  /** A real, well-known https URL. */
+  url: string;
+  /** What kind of resource it is. */
+  type: ResourceType;
+}
+
+/** A small titled item inside a section, e.g. one algorithm family or one tool. */
+export interface SectionItem {
+  /** Stable kebab-case id, unique within its section. */
+  id: string;
+  /** Short name, e.g. "Supervised learning". */
+  title: string;
+  /** One or two sentences of markdown. */
+  text: string;
+  /** Named examples, e.g. the algorithms of a family. */
+  examples?: string[];
+  /** An optional link, e.g. a tool's home page. */
+  url?: string;
+}
+
+/** A readable part of the guide. */
+export interface Section {
+  /** Stable kebab-case id, unique among sections; `mlroadmap read <id>`. */
+  id: string;
+  /** Heading shown in lists and above the text. */
+  title: string;
+  /** One line for `mlroadmap sections`. */
+  summary: string;
+  /** The text, in markdown. */
+  body: string;
+  /** Structured items rendered after the body as a list (algorithm families, tools, ...). */
+  items?: SectionItem[];
+}
+
+/** A skill the guide names. */
+export interface Skill {
+  /** Stable kebab-case id, unique among skills. */
+  id: string;
+  title: string;
+  /** Why the skill matters for the job, in markdown. */
+  why: string;
+  /** How to build it, in markdown. */
+  how: string;
+  /** Ids of the roadmap steps that build this skill. */
+  steps: string[];
+}
+
+/** One step of the roadmap, in order. */
+export interface Step {
+  /** Stable kebab-case id, unique among steps; `mlroadmap check <id>`. */
+  id: string;
+  title: string;
+  /** What the step is about, in markdown. */
+  description: string;
+  /** What "done" looks like: concrete outcomes the learner can check, in markdown. */
+  done: string;
+  /** Curated resources, best first. */
+  resources: Resource[];
+  /** Ids of the skills this step builds. */
+  skills: string[];
+  /** A rough effort estimate in hours, for planning. */
+  effortHours: number;
+}
+
+/** One phase of a machine-learning project. */
+export interface Phase {
+  /** Stable kebab-case id, unique among phases. */
+  id: string;
+  title: string;
+  /** One line for lists. */
+  summary: string;
+  /** The text, in markdown. */
+  body: string;
+}
+
+/** A professional certification. */
+export interface Certification {
+  /** Stable kebab-case id, unique among certifications. */
+  id: string;
+  title: string;
+  /** Who awards it, e.g. "Google". */
+  issuer: string;
+  /** What it covers and who it suits, in markdown. */
+  summary: string;
+  /** The official page. */
+  url: string;
+}
+
+/** A frequently asked question. */
+export interface Faq {
+  /** Stable kebab-case id, unique among FAQs. */
+  id: string;
+  /** The question, as the learner would ask it. */
+  question: string;
+  /** The answer, in markdown. */
+  answer: string;
+}
+
+/** One self-check question. */
+export interface QuizQuestion {
+  /** Stable kebab-case id, unique within its quiz. */
+  id: string;
+  prompt: string;
+  /** The options; exactly one is right. */
+  choices: string[];
+  /** Index into `choices` of the right answer. */
+  answer: number;
+  /** Why the right answer is right, in markdown. */
+  explanation: string;
+}
+
+/** A short self-check quiz on one topic. */
+export interface Quiz {
+  /** Stable kebab-case id, unique among quizzes; `mlroadmap quiz <id>`. */
+  id: string;
+  title: string;
+  questions: QuizQuestion[];
+}
+
+/** Facts about the pack itself. */
+export interface PackMeta {
+  /** The content format version the pack is written in. */
+  formatVersion: number;
+  /** Stable kebab-case id of the pack; progress is kept per pack id. */
+  id: string;
+  /** The pack's title, e.g. "Becoming a machine-learning engineer". */
+  title: string;
+  /** A short welcome shown by the tutor on first run, in markdown. */
+  welcome: string;
+}
+
+/** A whole content pack, as loaded. */
+export interface Roadmap extends PackMeta {
+  sections: Section[];
+  skills: Skill[];
+  steps: Step[];
+  phases: Phase[];
+  certifications: Certification[];
+  faqs: Faq[];
+  quizzes: Quiz[];
+}

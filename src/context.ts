@@ -1,0 +1,25 @@
+import type { ChalkInstance } from 'chalk';
+import type { Roadmap } from './content/schema.js';
+import type { ProgressStore } from './progress/store.js';
+
+/** Everything a command may use. `main.ts` builds the real one; tests build one in memory. */
+export interface Context {
+  /** The content pack being tutored. */
+  roadmap: Roadmap;
+  store: ProgressStore;
+  /** Writes a line (a newline is added) to standard output. */
+  out: (text: string) => void;
+  /** Writes a line (a newline is added) to standard error. */
+  err: (text: string) => void;
+  /** Standard output is a terminal: decorate (bars, headings, spacing). Otherwise one item a line. */
+  tty: boolean;
+  /** Both standard input and output are terminals, so a prompt can be answered. */
+  interactive: boolean;
+  /** Columns to fit text into. */
+  width: number;
+  /** Colours, at the level decided once in `main.ts` (level 0: none). */
+  style: ChalkInstance;
+  now: () => Date;
+  /** Asks a yes/no question; only called when `interactive` is true. */
+  confirm: (message: string) => Promise<boolean>;
+}

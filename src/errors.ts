@@ -1,0 +1,52 @@
+/**
+ * Errors meant for a person. Each carries the exit code the process ends with; `main.ts` prints the
+ * message as one line on stderr, never a stack trace.
+ */
+export class UserError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.name = 'UserError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** The command line itself was wrong: unknown option, missing argument, bad number. Exit code 2. */
+export class UsageError extends UserError {
+  constructor(message: string) {
+    super(message, 2);
+    this.name = 'UsageError';
+  }
+}
+
+/** The progress file exists but cannot be used; it is left untouched. */
+export class ProgressFileError extends UserError {
+  readonly path: string;
+  constructor(path: string, problem: string) {
+    super(
+      `cannot use the progress file ${path}: ${problem}. It was left untouched; run 'mlroadmap doctor' for details or 'mlroadmap reset' to back it up and start fresh`,
+    );
+    this.name = 'ProgressFileError';
+    this.path = path;
+  }
+}
+
+/** The progress file could not be written; the old file is intact. */
+export class ProgressWriteError extends UserError {
+  constructor(path: string, reason: string) {
+    super(`could not save progress to ${path}: ${reason}. Nothing was changed`);
+    this.name = 'ProgressWriteError';
+  }
+}
+
+/** A content pack failed validation; `problems` lists each with its file and field. */
+export class ContentError extends UserError {
+  readonly problems: string[];
+  constructor(where: string, problems: string[]) {
+    super(
+      `the content in ${where} is not valid: ${problems[0] ?? 'unknown problem'}${problems.length > 1 ? ` (and ${problems.length - 1} more; run 'mlroadmap validate ${where}')` : ''}`,
+    );
+    this.name = 'ContentError';
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,104 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import chalk from 'chalk';
+import { CommanderError } from 'commander';
+import { buildProgram } from './cli.js';
+import { loadBundledPack } from './content/load.js';
+import type { Roadmap } from './content/schema.js';
+import type { Context } from './context.js';
+import { UserError } from './errors.js';
+import { createFileStore } from './progress/store.js';
+
+/** Exit codes: 0 fine, 1 a request that could not be done, 2 a wrong command line, 130 interrupted. */
+const USAGE_ERROR_CODES = new Set([
+  'commander.unknownCommand',
+  'commander.unknownOption',
+  'commander.missingArgument',
+  'commander.optionMissingArgument',
+  'commander.missingMandatoryOptionValue',
+  'commander.invalidArgument',
+  'commander.excessArguments',
+  'commander.conflictingOption',
+]);
+
+/**
+ * Decides the colour level once: `--no-color` or a non-empty `NO_COLOR` turn colour off, even on a
+ * terminal; otherwise chalk's own detection (TTY, `FORCE_COLOR`, `TERM`) stands.
+ */
+export function decideColorLevel(argv: readonly string[], env: NodeJS.ProcessEnv, detected: 0 | 1 | 2 | 3): 0 | 1 | 2 | 3 {
+  if (argv.includes('--no-color') || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) return 0;
+  return detected;
+}
+
+/** The folder progress lives in: `MLROADMAP_CONFIG_DIR`, else the XDG config folder, as conf would pick it. */
+export function configDir(env: NodeJS.ProcessEnv): string {
+  if (env.MLROADMAP_CONFIG_DIR) return env.MLROADMAP_CONFIG_DIR;
+  if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, 'mlroadmap');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Preferences', 'mlroadmap');
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'mlroadmap', 'Config');
+  return join(homedir(), '.config', 'mlroadmap');
+}
+
+/** The one edge of the program: reads argv, the environment and the terminal, runs a command, returns the exit code. */
+export async function run(argv: string[] = process.argv.slice(2)): Promise<number> {
+  const env = process.env;
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  let args = argv.filter((arg) => arg !== '--no-color');
+  // No command: the tutor on a terminal, the help in a pipe or script.
+  if (args.length === 0) args = interactive ? ['start'] : ['--help'];
+  chalk.level = decideColorLevel(argv, env, chalk.level);
+  const stdout = process.stdout;
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // The reader went away (`mlroadmap roadmap | head -1`): nothing more to say.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  const err = (text: string) => process.stderr.write(`${text}\n`);
+
+  try {
+    const contentDir = env.MLROADMAP_CONTENT;
+    const roadmap: Roadmap = contentDir
+      ? await (await import('./content/load.js')).loadPack(contentDir)
+      : loadBundledPack(new URL('./content.json', import.meta.url));
+    const ctx: Context = {
+      roadmap,
+      store: createFileStore(configDir(env)),
+      out: (text) => stdout.write(`${text}\n`),
+      err,
+      tty: stdout.isTTY === true,
+      interactive,
+      width: stdout.isTTY ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80,
+      style: chalk,
+      now: () => new Date(),
+      confirm: async (message) => (await import('@inquirer/prompts')).confirm({ message, default: false }),
+    };
+    await buildProgram(ctx).parseAsync(args, { from: 'user' });
+    return 0;
+  } catch (error) {
+    return reportError(error, err);
+  }
+}
+
+/** Turns any error into a message for a person and an exit code. A stack trace only with `MLROADMAP_DEBUG=1`. */
+export function reportError(error: unknown, err: (text: string) => void): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help) through configureOutput.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+    return USAGE_ERROR_CODES.has(error.code) ? 2 : error.exitCode || 1;
+  }
+  if (error instanceof UserError) {
+    err(`mlroadmap: ${error.message}`);
+    return error.exitCode;
+  }
+  if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+    err('Progress saved.');
+    return 130;
+  }
+  if (process.env.MLROADMAP_DEBUG) err(String((error as Error)?.stack ?? error));
+  err(`mlroadmap: unexpected error: ${(error as Error)?.message ?? String(error)} (set MLROADMAP_DEBUG=1 for details)`);
+  return 1;
+}
+
+/** Validates a pack folder and returns it as data, for the build to ship as JSON. */
+export async function compileContent(dir: string): Promise<Roadmap> {
+  return (await import('./content/load.js')).loadPack(dir);
+}

@@ -1,0 +1,147 @@
+import type { Roadmap } from '../content/schema.js';
+
+/**
+ * The progress file, format version 1 (JSON, written by `store.ts`):
+ *
+ *   {
+ *     "version": 1,
+ *     "packs": {
+ *       "<pack id>": {
+ *         "steps": {
+ *           "<step id>": { "status": "doing" | "done" | "skipped", "updatedAt": "<ISO time>", "completedAt": "<ISO time, when done>" }
+ *         }
+ *       }
+ *     }
+ *   }
+ *
+ * Steps are keyed by id, never by position. A step with no entry is "todo". Entries for ids the
+ * content no longer has, and keys this version does not know, are kept as they are.
+ */
+export const PROGRESS_VERSION = 1;
+
+export type Status = 'todo' | 'doing' | 'done' | 'skipped';
+export const STATUSES: readonly Status[] = ['todo', 'doing', 'done', 'skipped'];
+
+export interface StepRecord {
+  status: Exclude<Status, 'todo'>;
+  updatedAt: string;
+  completedAt?: string;
+}
+
+export interface PackProgress {
+  steps: Record<string, StepRecord>;
+  [key: string]: unknown;
+}
+
+export interface Progress {
+  version: number;
+  packs: Record<string, PackProgress>;
+  [key: string]: unknown;
+}
+
+export function emptyProgress(): Progress {
+  return { version: PROGRESS_VERSION, packs: {} };
+}
+
+/**
+ * Checks parsed JSON and returns it as `Progress`, or a sentence saying what is wrong with it.
+ * Never repairs: a file that does not fit is reported, not rewritten.
+ */
+export function parseProgress(raw: unknown): { progress: Progress } | { problem: string } {
+  if (!isRecord(raw)) return { problem: 'it does not hold a JSON object' };
+  const version = raw.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { problem: 'it has no valid format version' };
+  }
+  if (version > PROGRESS_VERSION) {
+    return {
+      problem: `it was written by a newer mlroadmap (format ${version}; this one reads up to ${PROGRESS_VERSION}); upgrade mlroadmap`,
+    };
+  }
+  if (!isRecord(raw.packs)) return { problem: '"packs" is not an object' };
+  for (const [packId, pack] of Object.entries(raw.packs)) {
+    if (!isRecord(pack) || !isRecord(pack.steps)) return { problem: `"packs.${packId}.steps" is not an object` };
+    for (const [stepId, record] of Object.entries(pack.steps)) {
+      if (!isRecord(record) || !['doing', 'done', 'skipped'].includes(record.status as string) || typeof record.updatedAt !== 'string') {
+        return { problem: `the entry for step "${stepId}" is not a valid step record` };
+      }
+    }
+  }
+  return { progress: raw as Progress };
+}
+
+/** The progress of one pack; an empty record when the learner has not started it. */
+export function packProgress(progress: Progress, packId: string): PackProgress {
+  return Object.hasOwn(progress.packs, packId) ? (progress.packs[packId] as PackProgress) : { steps: {} };
+}
+
+export function statusOf(pack: PackProgress, stepId: string): Status {
+  return Object.hasOwn(pack.steps, stepId) ? (pack.steps[stepId] as StepRecord).status : 'todo';
+}
+
+/** Returns a copy of `progress` with the given steps set to `status`; other packs and keys stay as they are. */
+export function setStatus(progress: Progress, packId: string, stepIds: readonly string[], status: Status, now: Date): Progress {
+  const pack = packProgress(progress, packId);
+  const steps = { ...pack.steps };
+  const at = now.toISOString();
+  for (const id of stepIds) {
+    const previous = Object.hasOwn(steps, id) ? steps[id] : undefined;
+    if (status === 'todo') {
+      delete steps[id];
+    } else if (previous?.status !== status) {
+      steps[id] = status === 'done' ? { status, updatedAt: at, completedAt: at } : { status, updatedAt: at };
+    }
+  }
+  return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, steps } } };
+}
+
+/** Returns a copy of `progress` without the given pack's entry. */
+export function clearPack(progress: Progress, packId: string): Progress {
+  const packs = { ...progress.packs };
+  delete packs[packId];
+  return { ...progress, packs };
+}
+
+export interface StepSummary {
+  number: number;
+  id: string;
+  title: string;
+  status: Status;
+  completedAt?: string;
+}
+
+export interface Summary {
+  done: number;
+  skipped: number;
+  doing: number;
+  /** Steps in the roadmap. */
+  total: number;
+  /** Done steps as a whole percentage of all steps. */
+  percent: number;
+  steps: StepSummary[];
+}
+
+/** Counts the learner's progress through the roadmap's steps; entries for unknown ids are ignored here. */
+export function summarize(roadmap: Roadmap, progress: Progress): Summary {
+  const pack = packProgress(progress, roadmap.id);
+  const steps = roadmap.steps.map((step, index): StepSummary => {
+    const status = statusOf(pack, step.id);
+    const completedAt = status === 'done' ? pack.steps[step.id]?.completedAt : undefined;
+    return { number: index + 1, id: step.id, title: step.title, status, ...(completedAt ? { completedAt } : {}) };
+  });
+  const count = (status: Status) => steps.filter((step) => step.status === status).length;
+  const done = count('done');
+  const total = steps.length;
+  return {
+    done,
+    skipped: count('skipped'),
+    doing: count('doing'),
+    total,
+    percent: total === 0 ? 0 : Math.floor((done / total) * 100),
+    steps,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
