@@ -34,7 +34,7 @@ export function suggest(input: string, candidates: readonly string[]): string[] 
       candidate,
       distance: Math.min(
         editDistance(wanted, candidate),
-        wanted.length >= 3 ? editDistance(wanted, candidate.slice(0, wanted.length)) + 0.5 : Infinity,
+        wanted.length >= 3 ? prefixDistance(wanted, candidate) + 0.5 : Number.POSITIVE_INFINITY,
       ),
     }))
     .filter(({ candidate, distance }) => distance <= Math.max(2, Math.floor(Math.min(candidate.length, wanted.length) / 3)))

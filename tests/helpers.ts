@@ -1,0 +1,69 @@
+import { fileURLToPath } from 'node:url';
+import { Chalk } from 'chalk';
+import { buildProgram } from '../src/cli.js';
+import { loadPack } from '../src/content/load.js';
+import type { Roadmap } from '../src/content/schema.js';
+import type { Context } from '../src/context.js';
+import { reportError } from '../src/main.js';
+import { emptyProgress, type Progress } from '../src/progress/model.js';
+import { createMemoryStore, type ProgressStore } from '../src/progress/store.js';
+
+export const CONTENT_DIR = fileURLToPath(new URL('../content', import.meta.url));
+export const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/tiny-pack', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/mlroadmap.js', import.meta.url));
+
+let shipped: Promise<Roadmap> | undefined;
+/** The content shipped in content/, loaded and validated once per test file. */
+export function shippedRoadmap(): Promise<Roadmap> {
+  shipped ??= loadPack(CONTENT_DIR);
+  return shipped;
+}
+
+export interface TestContext extends Context {
+  store: ProgressStore & { current: Progress };
+  stdout: string[];
+  stderr: string[];
+  /** The answers `confirm` gives, in order. */
+  answers: boolean[];
+}
+
+/** A context with an in-memory store that records what commands print. Plain output (no TTY, no colour) unless asked. */
+export async function makeContext(overrides: Partial<Context> & { progress?: Progress } = {}): Promise<TestContext> {
+  const { progress, ...rest } = overrides;
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const answers: boolean[] = [];
+  const ctx: TestContext = {
+    roadmap: await shippedRoadmap(),
+    store: createMemoryStore(progress ?? emptyProgress()),
+    out: (text) => stdout.push(text),
+    err: (text) => stderr.push(text),
+    tty: false,
+    interactive: false,
+    width: 80,
+    style: new Chalk({ level: 0 }),
+    now: () => new Date('2026-01-15T10:00:00Z'),
+    confirm: async () => {
+      const answer = answers.shift();
+      if (answer === undefined) throw new Error('confirm called with no answer queued');
+      return answer;
+    },
+    stdout,
+    stderr,
+    answers,
+    ...rest,
+  } as TestContext;
+  return ctx;
+}
+
+/** Runs a command line in-process, as `main.ts` would, and returns its exit code and output. */
+export async function runCli(ctx: TestContext, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const before = { out: ctx.stdout.length, err: ctx.stderr.length };
+  let code = 0;
+  try {
+    await buildProgram(ctx).parseAsync(args, { from: 'user' });
+  } catch (error) {
+    code = reportError(error, ctx.err);
+  }
+  return { code, out: ctx.stdout.slice(before.out).join('\n'), err: ctx.stderr.slice(before.err).join('\n') };
+}
