@@ -1,7 +1,7 @@
 // Builds dist/: the CLI bundled by esbuild into split chunks (each command loads only what it
 // uses), and the shipped content validated and written as dist/content.json. Run by `npm run build`
 // and by `prepare`, so `npm ci` leaves a working bin/mlroadmap.js.
-import { rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -24,10 +24,12 @@ const swapPlugin = {
   },
 };
 
-await rm(here('dist'), { recursive: true, force: true });
+// Build beside dist/ and swap it in at the end, so a run of bin/mlroadmap.js never sees half a build.
+const out = here(`dist.tmp-${process.pid}`);
+await rm(out, { recursive: true, force: true });
 await esbuild.build({
   entryPoints: [here('src/main.ts')],
-  outdir: here('dist'),
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -42,6 +44,10 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
-const { compileContent } = await import(here('dist/main.js'));
+const { compileContent } = await import(`${out}/main.js`);
 const roadmap = await compileContent(here('content'));
-await writeFile(here('dist/content.json'), JSON.stringify(roadmap));
+await writeFile(`${out}/content.json`, JSON.stringify(roadmap));
+const old = here(`dist.old-${process.pid}`);
+await rename(here('dist'), old).catch(() => undefined);
+await rename(out, here('dist'));
+await rm(old, { recursive: true, force: true });
