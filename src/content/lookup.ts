@@ -29,17 +29,23 @@ export function suggest(input: string, candidates: readonly string[]): string[] 
   const wanted = input.toLowerCase();
   if (wanted.length > 100) return [];
   // A typo of the whole id, or of its beginning ("pyton" for "python-and-math").
-  return candidates
-    .map((candidate) => ({
-      candidate,
-      distance: Math.min(
-        editDistance(wanted, candidate),
-        wanted.length >= 3 ? prefixDistance(wanted, candidate) + 0.5 : Number.POSITIVE_INFINITY,
-      ),
-    }))
-    .filter(({ candidate, distance }) => distance <= Math.max(2, Math.floor(Math.min(candidate.length, wanted.length) / 3)))
-    .sort((a, b) => a.distance - b.distance)
-    .map(({ candidate }) => candidate);
+  return (
+    candidates
+      .map((candidate) => ({
+        candidate,
+        distance: Math.min(
+          editDistance(wanted, candidate),
+          wanted.length >= 3 ? prefixDistance(wanted, candidate) + 0.5 : Number.POSITIVE_INFINITY,
+        ),
+      }))
+      // Two edits turn most short words into other short words ("nope" into "role"): allow one there.
+      .filter(
+        ({ candidate, distance }) =>
+          distance <= (wanted.length <= 4 ? 1 : Math.max(2, Math.floor(Math.min(candidate.length, wanted.length) / 3))),
+      )
+      .sort((a, b) => a.distance - b.distance)
+      .map(({ candidate }) => candidate)
+  );
 }
 
 /** Shortens what the learner typed for an error message, so a huge argument cannot flood the terminal. */
