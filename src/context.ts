@@ -19,6 +19,8 @@ export interface Context {
   width: number;
   /** Colours, at the level decided once in `main.ts` (level 0: none). */
   style: ChalkInstance;
+  /** The terminal shows OSC 8 hyperlinks, so links may be printed as clickable text; absent means no. */
+  hyperlinks?: boolean;
   now: () => Date;
   /** Asks a yes/no question; only called when `interactive` is true. */
   confirm: (message: string) => Promise<boolean>;
