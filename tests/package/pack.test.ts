@@ -27,7 +27,14 @@ describe('the npm package', () => {
     const result = pack();
     const files = result.files.map((file) => file.path);
     expect(files).toEqual(
-      expect.arrayContaining(['bin/mlroadmap.js', 'dist/main.js', 'dist/content.json', 'dist/THIRD-PARTY-LICENSES.txt', 'LICENSE', 'README.md']),
+      expect.arrayContaining([
+        'bin/mlroadmap.js',
+        'dist/main.js',
+        'dist/content.json',
+        'dist/THIRD-PARTY-LICENSES.txt',
+        'LICENSE',
+        'README.md',
+      ]),
     );
     expect(files.filter((file) => /^(src|tests|content|scripts|examples|docs|node_modules|coverage)\//.test(file))).toEqual([]);
 
