@@ -8,7 +8,8 @@ import { listOptions, printJson, printMarkdown } from './shared.js';
 export function skillMarkdown(ctx: Context, skill: Skill): string {
   const steps = skill.steps.map((id) => {
     const index = ctx.roadmap.steps.findIndex((step) => step.id === id);
-    return `- ${index + 1}. ${ctx.roadmap.steps[index]?.title ?? id} (\`${id}\`)`;
+    // "- 2. Title" would be read as a list nested in a list item, and renumbered from 1.
+    return `- Step ${index + 1}: ${ctx.roadmap.steps[index]?.title ?? id} (\`${id}\`)`;
   });
   return [
     `# ${skill.title}`,

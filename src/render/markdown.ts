@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
+import { wrapLine } from './text.js';
 
 export interface MarkdownOptions {
   /** Columns to wrap text at. */
@@ -24,11 +25,17 @@ export async function renderMarkdown(markdown: string, options: MarkdownOptions)
   marked.use({
     renderer: {
       text(token) {
-        return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
+        // A list item's source line breaks are soft: join them, and let `wrapLine` wrap the item to the width.
+        return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens).replace(/\n/g, ' ') : false;
       },
     },
   });
-  const rendered = (marked.parse(markdown, { async: false }) as string).replace(/\n+$/, '');
+  // marked-terminal reflows paragraphs only; list items and headings can run past the width.
+  const rendered = (marked.parse(markdown, { async: false }) as string)
+    .replace(/\n+$/, '')
+    .split('\n')
+    .flatMap((line) => wrapLine(line, options.width))
+    .join('\n');
   return options.color ? rendered : stripVTControlCharacters(rendered);
 }
 

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import type { Status, Summary } from '../progress/model.js';
 
@@ -39,8 +40,17 @@ export function renderRoadmap(title: string, summary: Summary, options: ListOpti
     const number = `${String(step.number).padStart(numberWidth)}.`;
     const mark = renderMark(step.status, options);
     if (!options.tty) return `${number} ${mark} ${step.id.padEnd(idWidth)}  ${step.title}`;
-    const name = step.status === 'done' ? style.dim(step.title) : step.title;
-    return `  ${number} ${mark} ${name} ${style.dim(`(${step.id})`)}`;
+    // "  1. [x] " then the title and "(id)", wrapped under the title so no line is wider than the terminal.
+    const indent = 2 + number.length + 1 + MARKS[step.status].length + 1;
+    const words = [...step.title.split(' '), `(${step.id})`];
+    const idIndex = words.length - 1;
+    const styled = (index: number) => {
+      const word = words[index] ?? '';
+      return index === idIndex || step.status === 'done' ? style.dim(word) : word;
+    };
+    return wrapWords(words, options.width - indent)
+      .map((group, i) => `${i === 0 ? `  ${number} ${mark} ` : ' '.repeat(indent)}${group.map(styled).join(' ')}`)
+      .join('\n');
   });
   if (!options.tty) return lines.join('\n');
   return [
@@ -54,16 +64,45 @@ export function renderRoadmap(title: string, summary: Summary, options: ListOpti
 }
 
 /**
- * A plain table of `[key, text]` rows: keys padded to one width. On a terminal the text is cut to
- * fit the width and keys are dimmed; in a pipe each row is one whole line.
+ * A plain table of `[key, text]` rows: keys padded to one width. On a terminal the text wraps to fit
+ * the width and keys are coloured; in a pipe each row is one whole line.
  */
 export function renderRows(rows: [string, string][], options: ListOptions, heading?: string, hint?: string): string {
   const { style } = options;
   const keyWidth = Math.max(0, ...rows.map(([key]) => key.length));
   if (!options.tty) return rows.map(([key, text]) => `${key.padEnd(keyWidth)}  ${text}`.trimEnd()).join('\n');
-  const room = Math.max(20, options.width - keyWidth - 4);
-  const lines = rows.map(([key, text]) => `  ${style.cyan(key.padEnd(keyWidth))}  ${truncate(text, room)}`);
+  // The text wraps under itself; when the keys leave it too little room, it goes below its key.
+  const room = options.width - keyWidth - 4;
+  const lines = rows.flatMap(([key, text]) => {
+    const words = text.split(' ');
+    const wrap = (width: number) => wrapWords(words, width).map((group) => truncate(group.map((i) => words[i]).join(' '), width));
+    if (room < 20) return [`  ${style.cyan(key)}`, ...wrap(options.width - 4).map((line) => `    ${line}`)];
+    return wrap(room).map((line, i) => `  ${i === 0 ? style.cyan(key.padEnd(keyWidth)) : ' '.repeat(keyWidth)}  ${line}`);
+  });
   return [...(heading ? [style.bold(heading), ''] : []), ...lines, ...(hint ? ['', style.dim(hint)] : [])].join('\n');
+}
+
+/**
+ * Groups words (given in order; returned as their indexes) into lines of at most `width` columns,
+ * one space between words. A word wider than `width` gets a line of its own; the caller may cut it.
+ */
+export function wrapWords(words: readonly string[], width: number): number[][] {
+  const lines: number[][] = [];
+  let line: number[] = [];
+  let used = 0;
+  for (const [index, word] of words.entries()) {
+    if (word === '') continue;
+    if (line.length > 0 && used + 1 + word.length <= width) {
+      line.push(index);
+      used += 1 + word.length;
+      continue;
+    }
+    if (line.length > 0) lines.push(line);
+    line = [index];
+    used = word.length;
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
 }
 
 /** Cuts `text` to `width` columns, ending in an ellipsis when it was cut. */
@@ -74,4 +113,53 @@ export function truncate(text: string, width: number): string {
 /** A heading line for item screens: bold on a terminal, plain in a pipe. */
 export function renderHeading(text: string, options: ListOptions): string {
   return options.tty ? options.style.bold.underline(text) : text;
+}
+
+/**
+ * Wraps one line of terminal text, which may hold colour codes, at spaces so that no line is wider
+ * than `width`. Continuation lines are indented to where the text starts, after the line's own
+ * indent and any list bullet ("* ", "1. "). A word too long for a line is cut, losing its colour.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  const plain = stripVTControlCharacters(line);
+  if (plain.length <= width) return [line];
+  const bullet = /^\s*(?:(?:[*•-]|\d+\.)\s+)?/.exec(plain)?.[0].length ?? 0;
+  const hang = bullet > width / 2 ? 0 : bullet;
+  const lines: string[] = [];
+  let current = '';
+  let used = 0;
+  /** The current line has more than its indent. */
+  let started = false;
+  const breakLine = (word: string, size: number) => {
+    if (started) lines.push(current.trimEnd());
+    current = `${' '.repeat(hang)}${word}`;
+    used = hang + size;
+    started = true;
+  };
+  for (const [index, word] of line.split(' ').entries()) {
+    const size = stripVTControlCharacters(word).length;
+    if (index === 0) {
+      current = word;
+      used = size;
+      started = size > 0;
+    } else if (size === 0) {
+      // Several spaces in a row: keep them (an indent, mostly) while they fit.
+      if (used + 1 <= width) {
+        current += ' ';
+        used += 1;
+      }
+    } else if (used + 1 + size <= width) {
+      current += ` ${word}`;
+      used += 1 + size;
+      started = true;
+    } else if (hang + size <= width) {
+      breakLine(word, size);
+    } else {
+      const room = width - hang;
+      const plainWord = stripVTControlCharacters(word);
+      for (let at = 0; at < plainWord.length; at += room) breakLine(plainWord.slice(at, at + room), Math.min(room, plainWord.length - at));
+    }
+  }
+  lines.push(current.trimEnd());
+  return lines;
 }
