@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Roadmap } from './content/schema.js';
 import type { ProgressStore } from './progress/store.js';
+import type { Prompts } from './tutor/prompts.js';
 
 /** Everything a command may use. `main.ts` builds the real one; tests build one in memory. */
 export interface Context {
@@ -24,4 +25,6 @@ export interface Context {
   now: () => Date;
   /** Asks a yes/no question; only called when `interactive` is true. */
   confirm: (message: string) => Promise<boolean>;
+  /** The prompts the tutor asks with; only used when `interactive` is true. */
+  prompts: Prompts;
 }

@@ -9,6 +9,7 @@ import type { Roadmap } from './content/schema.js';
 import type { Context } from './context.js';
 import { UserError } from './errors.js';
 import { createFileStore } from './progress/store.js';
+import { createPrompts, loadInquirer } from './tutor/prompts.js';
 
 /** Exit codes: 0 fine, 1 a request that could not be done, 2 a wrong command line, 130 interrupted. */
 const USAGE_ERROR_CODES = new Set([
@@ -73,6 +74,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
       hyperlinks: chalk.level > 0 && stdout.isTTY === true && supportsHyperlink(stdout),
       now: () => new Date(),
       confirm: async (message) => (await import('@inquirer/prompts')).confirm({ message, default: false }),
+      prompts: createPrompts(loadInquirer, () => process.stdin),
     };
     await buildProgram(ctx).parseAsync(args, { from: 'user' });
     return 0;

@@ -48,6 +48,11 @@ export async function makeContext(overrides: Partial<Context> & { progress?: Pro
       if (answer === undefined) throw new Error('confirm called with no answer queued');
       return answer;
     },
+    prompts: {
+      select: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
+      checkbox: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
+      search: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
+    },
     stdout,
     stderr,
     answers,

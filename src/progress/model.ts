@@ -142,6 +142,20 @@ export function summarize(roadmap: Roadmap, progress: Progress): Summary {
   };
 }
 
+/**
+ * The step to work on next: the first one in progress ('doing'); else the first to-do step after
+ * the last done one, wrapping round to the start; `undefined` when no step is left to do
+ * (every step done or skipped).
+ */
+export function nextStep(summary: Pick<Summary, 'steps'>): StepSummary | undefined {
+  const { steps } = summary;
+  const doing = steps.find((step) => step.status === 'doing');
+  if (doing) return doing;
+  const lastDone = steps.findLastIndex((step) => step.status === 'done');
+  const after = steps.slice(lastDone + 1).find((step) => step.status === 'todo');
+  return after ?? steps.slice(0, lastDone + 1).find((step) => step.status === 'todo');
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

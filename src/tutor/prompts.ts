@@ -1,0 +1,62 @@
+import type { EventEmitter } from 'node:events';
+import type { checkbox, search, select } from '@inquirer/prompts';
+
+/**
+ * The Inquirer.js prompts the tutor asks with, each called as `(config, context?)`. `main.ts` hands
+ * the tutor terminal ones; tests hand it the same prompts driven by `@inquirer/testing`.
+ */
+export interface Prompts {
+  select: typeof select;
+  checkbox: typeof checkbox;
+  search: typeof search;
+}
+
+/** The learner pressed Escape: the tutor ends quietly, as it does after "Quit". */
+export class LeaveError extends Error {
+  constructor() {
+    super('left the tutor with Escape');
+    this.name = 'LeaveError';
+  }
+}
+
+const ESCAPE = Symbol('escape');
+
+type AnyPrompt = (config: never, context?: { signal?: AbortSignal; clearPromptOnDone?: boolean }) => Promise<unknown>;
+
+/**
+ * Prompts that load `@inquirer/prompts` on first use and end with `LeaveError` when Escape is pressed.
+ * Inquirer prompts ignore Escape, so each prompt gets an AbortSignal that a keypress listener on
+ * `keys()` (the prompt's input, where readline emits 'keypress') aborts. Ctrl+C still rejects
+ * with Inquirer's `ExitPromptError`, which `main.ts` turns into exit code 130.
+ */
+export function createPrompts(load: () => Promise<Prompts>, keys: () => EventEmitter): Prompts {
+  const wrap = <P extends AnyPrompt>(pick: (prompts: Prompts) => P): P =>
+    (async (config: never, context: Parameters<P>[1] = {}) => {
+      const prompt = pick(await load());
+      const controller = new AbortController();
+      const onKeypress = (_text: unknown, key?: { name?: string }) => {
+        if (key?.name === 'escape') controller.abort(ESCAPE);
+      };
+      const source = keys();
+      source.on('keypress', onKeypress);
+      try {
+        return await prompt(config, { ...context, signal: controller.signal });
+      } catch (error) {
+        if (controller.signal.aborted && controller.signal.reason === ESCAPE) throw new LeaveError();
+        throw error;
+      } finally {
+        source.off('keypress', onKeypress);
+      }
+    }) as unknown as P;
+  return {
+    select: wrap((prompts) => prompts.select),
+    checkbox: wrap((prompts) => prompts.checkbox),
+    search: wrap((prompts) => prompts.search),
+  };
+}
+
+/** Loads the Inquirer.js prompts; imported only when the tutor first asks something. */
+export async function loadInquirer(): Promise<Prompts> {
+  const { select, checkbox, search } = await import('@inquirer/prompts');
+  return { select, checkbox, search };
+}

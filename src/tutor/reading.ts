@@ -1,0 +1,164 @@
+import { phaseMarkdown } from '../commands/phases.js';
+import { sectionMarkdown } from '../commands/sections.js';
+import { skillMarkdown } from '../commands/skills.js';
+import type { Certification, Faq } from '../content/schema.js';
+import type { Context } from '../context.js';
+import { fitLine, pageSize, promptTheme, showMarkdown } from './view.js';
+
+/** The markdown of one certification, as `mlroadmap certs <cert>` prints it. */
+export function certMarkdown(cert: Certification): string {
+  return `# ${cert.title}\n\n**Issued by:** ${cert.issuer}\n\n${cert.summary.trim()}\n\nOfficial page: ${cert.url}`;
+}
+
+/** The markdown of one FAQ: the question as a heading, then the answer. */
+export function faqMarkdown(faq: Faq): string {
+  return `# ${faq.question}\n\n${faq.answer.trim()}`;
+}
+
+/** The five phases, one a screen: "Phase 2 of 5", then next / back / menu. */
+export async function runPhases(ctx: Context): Promise<void> {
+  const { phases } = ctx.roadmap;
+  let index = 0;
+  for (;;) {
+    const phase = phases[index];
+    if (!phase) return;
+    await showMarkdown(ctx, phaseMarkdown(phase, index + 1, phases.length));
+    const next = phases[index + 1];
+    const previous = phases[index - 1];
+    const choices = [
+      ...(next ? [{ value: 1, name: fitLine(ctx, `Next: phase ${index + 2}, ${next.title}`) }] : []),
+      ...(previous ? [{ value: -1, name: fitLine(ctx, `Back: phase ${index}, ${previous.title}`) }] : []),
+      { value: 0, name: 'Menu' },
+    ];
+    const move = await ctx.prompts.select(
+      { message: `Phase ${index + 1} of ${phases.length}`, choices, theme: promptTheme(ctx) },
+      { clearPromptOnDone: true },
+    );
+    if (move === 0) return;
+    index += move;
+  }
+}
+
+interface Readable {
+  id: string;
+  /** The name in the list. */
+  name: string;
+  /** One line shown under the list for the item under the cursor. */
+  description?: string;
+  markdown: () => string;
+}
+
+/**
+ * A list to pick from; the pick is shown in full, then "next", "back to the list" or "menu", so the
+ * items can be read in order with Enter alone.
+ */
+async function browse(ctx: Context, message: string, kind: string, items: readonly Readable[]): Promise<void> {
+  let current = items[0]?.id ?? '';
+  for (;;) {
+    const choices = [
+      ...items.map((item) => ({
+        value: item.id,
+        name: fitLine(ctx, item.name),
+        ...(item.description ? { description: fitLine(ctx, item.description, 2) } : {}),
+      })),
+      { value: '', name: 'Back to the menu' },
+    ];
+    const picked = await ctx.prompts.select(
+      { message, choices, default: current, pageSize: pageSize(choices.length), theme: promptTheme(ctx) },
+      { clearPromptOnDone: true },
+    );
+    if (picked === '') return;
+    let index = items.findIndex((item) => item.id === picked);
+    for (;;) {
+      const item = items[index];
+      if (!item) return;
+      await showMarkdown(ctx, item.markdown());
+      const next = items[index + 1];
+      const move = await ctx.prompts.select(
+        {
+          message: `${kind} ${index + 1} of ${items.length}`,
+          choices: [
+            ...(next ? [{ value: 'next', name: fitLine(ctx, `Next: ${next.name}`) }] : []),
+            { value: 'list', name: `Back to the list of ${kind.toLowerCase()}s` },
+            { value: 'menu', name: 'Menu' },
+          ],
+          theme: promptTheme(ctx),
+        },
+        { clearPromptOnDone: true },
+      );
+      if (move === 'menu') return;
+      if (move === 'list') {
+        current = next?.id ?? item.id;
+        break;
+      }
+      index += 1;
+    }
+  }
+}
+
+export function runSections(ctx: Context): Promise<void> {
+  const items = ctx.roadmap.sections.map((section) => ({
+    id: section.id,
+    name: section.title,
+    description: section.summary,
+    markdown: () => sectionMarkdown(section),
+  }));
+  return browse(ctx, 'Which part of the guide would you like to read?', 'Section', items);
+}
+
+export function runSkills(ctx: Context): Promise<void> {
+  const items = ctx.roadmap.skills.map((skill) => ({ id: skill.id, name: skill.title, markdown: () => skillMarkdown(ctx, skill) }));
+  return browse(ctx, 'Which skill would you like to read about?', 'Skill', items);
+}
+
+export function runCertifications(ctx: Context): Promise<void> {
+  const items = ctx.roadmap.certifications.map((cert) => ({
+    id: cert.id,
+    name: `${cert.title} (${cert.issuer})`,
+    markdown: () => certMarkdown(cert),
+  }));
+  return browse(ctx, 'Which certification would you like to read about?', 'Certification', items);
+}
+
+/** The FAQs whose question or answer holds every word typed, in their order; all of them for no words. */
+export function filterFaqs(faqs: readonly Faq[], term: string | undefined): Faq[] {
+  const words = (term ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return faqs.filter((faq) => {
+    const text = `${faq.question} ${faq.answer}`.toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+/** FAQs: a search prompt that filters the questions as the learner types; the answer, then back to the list. */
+export async function runFaqs(ctx: Context): Promise<void> {
+  const { faqs } = ctx.roadmap;
+  for (;;) {
+    const picked = await ctx.prompts.search(
+      {
+        message: 'Type to filter the questions, or pick one:',
+        source: (term) => [
+          ...filterFaqs(faqs, term).map((faq) => ({ value: faq.id, name: fitLine(ctx, faq.question) })),
+          { value: '', name: 'Back to the menu' },
+        ],
+        pageSize: pageSize(faqs.length + 1),
+        theme: promptTheme(ctx),
+      },
+      { clearPromptOnDone: true },
+    );
+    const faq = faqs.find((candidate) => candidate.id === picked);
+    if (!faq) return;
+    await showMarkdown(ctx, faqMarkdown(faq));
+    const move = await ctx.prompts.select(
+      {
+        message: 'Done reading?',
+        choices: [
+          { value: 'list', name: 'Back to the questions' },
+          { value: 'menu', name: 'Menu' },
+        ],
+        theme: promptTheme(ctx),
+      },
+      { clearPromptOnDone: true },
+    );
+    if (move === 'menu') return;
+  }
+}

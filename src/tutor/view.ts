@@ -1,0 +1,44 @@
+import type { Context } from '../context.js';
+import { renderMarkdown } from '../render/markdown.js';
+import type { ListOptions } from '../render/text.js';
+
+/** How the tutor's lists look: decorated, at the context's width and colour. */
+export function tutorListOptions(ctx: Context): ListOptions {
+  return { tty: true, width: ctx.width, style: ctx.style };
+}
+
+/**
+ * Prints markdown rendered to the context's width. Like every block the tutor prints, it ends with a
+ * blank line, which sets it apart from the prompt below it.
+ */
+export async function showMarkdown(ctx: Context, markdown: string): Promise<void> {
+  ctx.out(await renderMarkdown(markdown, { width: ctx.width, color: ctx.style.level > 0 }));
+  ctx.out('');
+}
+
+/**
+ * The theme every tutor prompt gets: Inquirer's key hints ("↑↓ navigate • ⏎ select"), with "esc
+ * leave" added so the way out is always on screen, and `renames` applied ("select" → "tick").
+ */
+export function promptTheme(ctx: Context, renames: Record<string, string> = {}) {
+  const { style } = ctx;
+  return {
+    style: {
+      keysHelpTip: (keys: [key: string, action: string][]) =>
+        [...keys, ['esc', 'leave'] as const]
+          .map(([key, action]) => `${style.bold(key)} ${style.dim(renames[action] ?? action)}`)
+          .join(style.dim(' • ')),
+    },
+  };
+}
+
+/** Cuts a one-line label to fit the terminal beside the prompt's cursor and margin. */
+export function fitLine(ctx: Context, text: string, margin = 4): string {
+  const room = Math.max(20, ctx.width - margin);
+  return text.length <= room ? text : `${text.slice(0, room - 1).trimEnd()}…`;
+}
+
+/** How many choices a list shows at once: all of them when they fit in a usual terminal. */
+export function pageSize(count: number): number {
+  return Math.max(3, Math.min(count, 15));
+}
