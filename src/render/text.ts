@@ -59,7 +59,7 @@ export function renderRoadmap(title: string, summary: Summary, options: ListOpti
     ...lines,
     '',
     renderProgressBar(summary, options),
-    style.dim('Check a step off with: mlroadmap check <number or id>'),
+    ...wrapLine('Check a step off with: mlroadmap check <number or id>', options.width).map((line) => style.dim(line)),
   ].join('\n');
 }
 
@@ -79,7 +79,10 @@ export function renderRows(rows: [string, string][], options: ListOptions, headi
     if (room < 20) return [`  ${style.cyan(key)}`, ...wrap(options.width - 4).map((line) => `    ${line}`)];
     return wrap(room).map((line, i) => `  ${i === 0 ? style.cyan(key.padEnd(keyWidth)) : ' '.repeat(keyWidth)}  ${line}`);
   });
-  return [...(heading ? [style.bold(heading), ''] : []), ...lines, ...(hint ? ['', style.dim(hint)] : [])].join('\n');
+  const fitLines = (text: string, paint: (line: string) => string) => wrapLine(text, options.width).map((line) => paint(line));
+  return [...(heading ? [...fitLines(heading, style.bold), ''] : []), ...lines, ...(hint ? ['', ...fitLines(hint, style.dim)] : [])].join(
+    '\n',
+  );
 }
 
 /**

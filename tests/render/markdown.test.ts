@@ -1,0 +1,67 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { phaseMarkdown } from '../../src/commands/phases.js';
+import { sectionMarkdown } from '../../src/commands/sections.js';
+import { skillMarkdown } from '../../src/commands/skills.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { makeContext, shippedRoadmap } from '../helpers.js';
+
+const roadmap = await shippedRoadmap();
+const ctx = await makeContext();
+
+/** Every page of the shipped guide as the commands build it. */
+const pages: [string, string][] = [
+  ...roadmap.sections.map((s): [string, string] => [`section ${s.id}`, sectionMarkdown(s)]),
+  ...roadmap.skills.map((s): [string, string] => [`skill ${s.id}`, skillMarkdown(ctx, s)]),
+  ...roadmap.phases.map((p, i): [string, string] => [`phase ${p.id}`, phaseMarkdown(p, i + 1, roadmap.phases.length)]),
+  ...roadmap.steps.map((s): [string, string] => [`step ${s.id}`, `# ${s.title}\n\n${s.description}\n\n## Done when\n\n${s.done}`]),
+  ...roadmap.faqs.map((f): [string, string] => [`faq ${f.id}`, `# ${f.question}\n\n${f.answer}`]),
+];
+
+describe.each([40, 80, 100])('renderMarkdown at %i columns', (width) => {
+  it.each(pages)('fits %s into the width', async (_name, markdown) => {
+    for (const color of [true, false]) {
+      const text = stripVTControlCharacters(await renderMarkdown(markdown, { width, color }));
+      const long = text.split('\n').filter((line) => line.length > width);
+      expect(long).toEqual([]);
+    }
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('renders bold and links inside list items instead of printing them raw', async () => {
+    const text = await renderMarkdown('Intro:\n\n- **Bold** item with a [link](https://example.com)\n- plain *item*\n', {
+      width: 80,
+      color: false,
+    });
+    expect(text).not.toContain('**');
+    expect(text).not.toContain('](');
+    expect(text).toContain('Bold item with a link');
+    expect(text).toContain('https://example.com');
+  });
+
+  it('prints no raw inline markdown anywhere in the shipped guide', async () => {
+    for (const [name, markdown] of pages) {
+      const text = await renderMarkdown(markdown, { width: 80, color: false });
+      expect(text, name).not.toMatch(/\*\*|__|\]\(/);
+    }
+  });
+
+  it('joins a list item written over several source lines into one wrapped paragraph', async () => {
+    const text = await renderMarkdown('- one two three\n  four five six seven eight\n', { width: 20, color: false });
+    expect(text.split('\n')).toEqual(['  * one two three', '    four five six', '    seven eight']);
+  });
+
+  it('prints no escape sequences without colour', async () => {
+    for (const [name, markdown] of pages) {
+      expect(await renderMarkdown(markdown, { width: 80, color: false }), name).not.toMatch(/\u001b|\u009b/);
+    }
+  });
+
+  it('keeps the text of the page', async () => {
+    const salary = roadmap.sections.find((s) => s.id === 'salary');
+    if (!salary) throw new Error('no salary section');
+    const text = await renderMarkdown(sectionMarkdown(salary), { width: 40, color: false });
+    expect(text.replace(/\s+/g, ' ')).toContain('$80,000 to more than $150,000');
+  });
+});
