@@ -1,6 +1,8 @@
 import { resolveItem } from '../content/lookup.js';
 import type { Skill } from '../content/schema.js';
 import type { Context } from '../context.js';
+import { latestRating } from '../progress/assess.js';
+import { packProgress } from '../progress/model.js';
 import { renderRows } from '../render/text.js';
 import { listOptions, printJson, printMarkdown } from './shared.js';
 
@@ -29,10 +31,16 @@ export async function showSkills(ctx: Context, input: string | undefined, option
     const skill = resolveItem(skills, input, 'skill', 'skills');
     return options.json ? printJson(ctx, skill) : printMarkdown(ctx, skillMarkdown(ctx, skill));
   }
-  if (options.json) return printJson(ctx, skills);
+  const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+  const withRating = skills.map((s) => ({ ...s, rating: latestRating(pack, s.id)?.rating ?? null }));
+  if (options.json) return printJson(ctx, withRating);
+  const rated = (id: string) => {
+    const latest = latestRating(pack, id);
+    return latest ? ` (you: ${latest.rating}/5 on ${latest.at.slice(0, 10)})` : '';
+  };
   ctx.out(
     renderRows(
-      skills.map((s, i) => [`${i + 1}. ${s.id}`, s.title]),
+      skills.map((s, i) => [`${i + 1}. ${s.id}`, `${s.title}${rated(s.id)}`]),
       listOptions(ctx),
       'Skills an ML engineer needs',
       'Read one with: mlroadmap skills <number or id>',

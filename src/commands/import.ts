@@ -1,0 +1,62 @@
+import { readFileSync, statSync } from 'node:fs';
+import { quote } from '../content/lookup.js';
+import type { Context } from '../context.js';
+import { UsageError, UserError } from '../errors.js';
+import { packProgress } from '../progress/model.js';
+import { diffImport, MAX_IMPORT_BYTES, parseImport, replacePack } from '../progress/transfer.js';
+
+/**
+ * `mlroadmap import <file>`: replaces the progress on the current roadmap with an export made by
+ * `mlroadmap export --format json`. The file is checked whole before anything is touched; what would
+ * change is shown and confirmed (`--yes` skips the question); the write happens under the store's lock.
+ */
+export async function importProgress(ctx: Context, file: string, options: { yes?: boolean }): Promise<void> {
+  const name = quote(file);
+  const refuse = (problem: string) => new UserError(`cannot import ${name}: ${problem}. Nothing was changed`);
+  const text = readImportFile(file, refuse);
+  const parsed = parseImport(text, ctx.roadmap);
+  if ('problem' in parsed) throw refuse(parsed.problem);
+
+  const current = packProgress(ctx.store.read(), ctx.roadmap.id);
+  const diff = diffImport(ctx.roadmap, current, parsed.progress);
+  if (diff.lines.length === 0) return ctx.out(`Your progress already matches ${name}; nothing to import.`);
+  const from = parsed.exportedAt ? ` (exported ${parsed.exportedAt.slice(0, 10)})` : '';
+  ctx.out(`Importing ${name}${from} would replace your progress on "${ctx.roadmap.title}":`);
+  for (const line of diff.lines) ctx.out(`  - ${line}`);
+
+  if (!options.yes) {
+    if (!ctx.interactive)
+      throw new UsageError('import needs confirmation: run it in a terminal, or pass --yes to import without asking. Nothing was changed');
+    if (!(await ctx.confirm(`Import these ${diff.lines.length} change${diff.lines.length === 1 ? '' : 's'}?`)))
+      return ctx.out('Nothing was changed.');
+  }
+  const shown = JSON.stringify(current);
+  await ctx.store.update((progress) => {
+    // Another mlroadmap may have saved something while the learner read the changes: they agreed to
+    // the changes shown, not to losing that.
+    if (JSON.stringify(packProgress(progress, ctx.roadmap.id)) !== shown) {
+      throw new UserError(
+        'your progress changed while the import was waiting; run the import again to see the changes. Nothing was changed',
+      );
+    }
+    return replacePack(progress, ctx.roadmap.id, parsed.progress);
+  });
+  ctx.out(`Imported ${name}: ${diff.lines.length} change${diff.lines.length === 1 ? '' : 's'}.`);
+}
+
+/** Reads the file only when it is a regular file no larger than an export could be. */
+function readImportFile(file: string, refuse: (problem: string) => UserError): string {
+  try {
+    const stats = statSync(file);
+    if (stats.isDirectory()) throw refuse('it is a folder, not a file');
+    if (!stats.isFile()) throw refuse('it is not a regular file');
+    if (stats.size > MAX_IMPORT_BYTES) throw refuse(`it is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; an export is a few kilobytes`);
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw refuse('there is no such file');
+    if (code === 'EACCES' || code === 'EPERM') throw refuse('permission denied');
+    throw refuse(`it cannot be read (${code ?? (error as Error).message})`);
+  }
+}

@@ -1,0 +1,166 @@
+import type { Roadmap } from '../content/schema.js';
+import { type Plan, type Progress, packProgress, type Status, statusOf } from './model.js';
+
+/** The guide's answer to "how long does it take": six months to two years. Plans outside it get a remark. */
+export const GUIDE_MIN_DAYS = 182;
+export const GUIDE_MAX_DAYS = 730;
+export const MAX_HOURS_PER_WEEK = 168;
+
+const DAY_MS = 86_400_000;
+
+/** Reads `--hours-per-week`: a number above 0 and at most 168 (the hours in a week), or `undefined`. */
+export function parseHoursPerWeek(text: string): number | undefined {
+  const token = text.trim();
+  if (!/^\d+(\.\d+)?$/.test(token)) return undefined;
+  const hours = Number(token);
+  return hours > 0 && hours <= MAX_HOURS_PER_WEEK ? hours : undefined;
+}
+
+/** Reads a calendar date written YYYY-MM-DD, rejecting ones that do not exist (2026-02-30); `undefined` if invalid. */
+export function parseDate(text: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? text.trim() : undefined;
+}
+
+/** The learner's calendar date (local time) of an instant, YYYY-MM-DD. */
+export function localDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** `date` (YYYY-MM-DD) moved by `days` days. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` comes first). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** A span of days in words a learner reads at a glance: "3 days", "5 weeks", "about 7 months", "about 1.5 years". */
+export function describeDays(days: number): string {
+  const n = Math.abs(Math.round(days));
+  if (n < 14) return `${n} day${n === 1 ? '' : 's'}`;
+  if (n < 90) return `${Math.round(n / 7)} weeks`;
+  if (n < 548) return `about ${Math.round(n / 30.44)} months`;
+  const years = Math.round((n / 365.25) * 2) / 2;
+  return `about ${years} years`;
+}
+
+/** Returns a plan over the steps that are still open (to do or in progress), in roadmap order. */
+export function makePlan(roadmap: Roadmap, progress: Progress, hoursPerWeek: number, start: string): Plan {
+  const pack = packProgress(progress, roadmap.id);
+  const open = roadmap.steps.filter((step) => ['todo', 'doing'].includes(statusOf(pack, step.id)));
+  return { hoursPerWeek, start, steps: open.map((step) => step.id) };
+}
+
+/** Returns a copy of `progress` with the plan saved (replacing any earlier one), or removed when `plan` is undefined. */
+export function setPlan(progress: Progress, packId: string, plan: Plan | undefined): Progress {
+  const { plan: _old, ...pack } = packProgress(progress, packId);
+  return { ...progress, packs: { ...progress.packs, [packId]: plan ? { ...pack, plan } : pack } };
+}
+
+export interface ScheduledStep {
+  /** 1-based position in the roadmap. */
+  number: number;
+  id: string;
+  title: string;
+  effortHours: number;
+  /** Hours of the plan up to and including this step. */
+  cumulativeHours: number;
+  /** The date this step should be done by, YYYY-MM-DD. */
+  target: string;
+  status: Status;
+}
+
+export interface Schedule {
+  hoursPerWeek: number;
+  start: string;
+  steps: ScheduledStep[];
+  totalHours: number;
+  /** The target date of the last step; the start date when there is nothing to do. */
+  finish: string;
+  /** Days from start to finish. */
+  days: number;
+}
+
+/**
+ * Target dates for a plan's steps, one after another at `hoursPerWeek`: a step is due on the day its
+ * cumulative hours are reached. Steps the content no longer has are left out.
+ */
+export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Schedule {
+  const pack = packProgress(progress, roadmap.id);
+  let cumulativeHours = 0;
+  const steps = plan.steps.flatMap((id): ScheduledStep[] => {
+    const index = roadmap.steps.findIndex((step) => step.id === id);
+    const step = roadmap.steps[index];
+    if (!step) return [];
+    cumulativeHours += step.effortHours;
+    const target = addDays(plan.start, Math.ceil((cumulativeHours / plan.hoursPerWeek) * 7));
+    return [
+      { number: index + 1, id, title: step.title, effortHours: step.effortHours, cumulativeHours, target, status: statusOf(pack, id) },
+    ];
+  });
+  const finish = steps.at(-1)?.target ?? plan.start;
+  return {
+    hoursPerWeek: plan.hoursPerWeek,
+    start: plan.start,
+    steps,
+    totalHours: cumulativeHours,
+    finish,
+    days: daysBetween(plan.start, finish),
+  };
+}
+
+export type PlanState = 'not-started' | 'on-track' | 'ahead' | 'behind' | 'finished';
+
+export interface PlanStatus {
+  state: PlanState;
+  /** How many days ahead or behind; 0 otherwise. */
+  days: number;
+  /** The first planned step still open, with its target date. */
+  next?: ScheduledStep;
+  finish: string;
+}
+
+/**
+ * Where the learner stands against the plan on `today`. Behind: the first open step's target date has
+ * passed. Ahead: more planned hours are done (or skipped) than the days since the start call for, by at
+ * least a day's worth. Otherwise on track. A step counts only once it is done, so a long step in
+ * progress does not make the learner look ahead.
+ */
+export function planStatus(schedule: Schedule, today: string): PlanStatus {
+  const { finish } = schedule;
+  const next = schedule.steps.find((step) => step.status === 'todo' || step.status === 'doing');
+  if (!next) return { state: 'finished', days: 0, finish };
+  if (today < schedule.start) return { state: 'not-started', days: daysBetween(today, schedule.start), next, finish };
+  if (today > next.target) return { state: 'behind', days: daysBetween(next.target, today), next, finish };
+  const doneHours = schedule.steps
+    .filter((step) => step.status === 'done' || step.status === 'skipped')
+    .reduce((sum, step) => sum + step.effortHours, 0);
+  const expectedHours = Math.min(schedule.totalHours, (daysBetween(schedule.start, today) / 7) * schedule.hoursPerWeek);
+  const aheadDays = Math.floor(((doneHours - expectedHours) / schedule.hoursPerWeek) * 7);
+  if (aheadDays >= 1) return { state: 'ahead', days: aheadDays, next, finish };
+  return { state: 'on-track', days: 0, next, finish };
+}
+
+/** One line for `progress`: where the learner stands against their plan. */
+export function describePlanStatus(status: PlanStatus): string {
+  const next = status.next ? `next: ${status.next.number}. ${status.next.title} by ${status.next.target}` : '';
+  switch (status.state) {
+    case 'finished':
+      return 'Plan: every planned step is done or skipped.';
+    case 'not-started':
+      return `Plan: starts in ${describeDays(status.days)}; ${next}; finish by ${status.finish}.`;
+    case 'behind':
+      return `Plan: ${describeDays(status.days)} behind (${status.next?.number}. ${status.next?.title} was due ${status.next?.target}); finish planned for ${status.finish}.`;
+    case 'ahead':
+      return `Plan: ${describeDays(status.days)} ahead (${next}); finish planned for ${status.finish}.`;
+    default:
+      return `Plan: on track (${next}); finish by ${status.finish}.`;
+  }
+}

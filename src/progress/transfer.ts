@@ -1,0 +1,278 @@
+import type { Roadmap } from '../content/schema.js';
+import { sanitizeText } from '../render/sanitize.js';
+import { latestRating, RATING_LABELS, ratingsOf } from './assess.js';
+import {
+  type Note,
+  notesOf,
+  type PackProgress,
+  PROGRESS_VERSION,
+  type Progress,
+  packProgress,
+  parseProgress,
+  type Status,
+  statusOf,
+  summarize,
+} from './model.js';
+import { scheduleOf } from './plan.js';
+import { quizRecordOf } from './quiz.js';
+
+/**
+ * The export file (`mlroadmap export --format json`), version 1:
+ *
+ *   { "format": "mlroadmap-progress", "version": 1, "pack": "<pack id>", "exportedAt": "<ISO time>",
+ *     "progress": { <the pack's whole entry in the progress file: steps, notes, assessments, ...> } }
+ *
+ * `progress` is copied whole, keys this version does not know included, so export → import loses nothing.
+ */
+export const EXPORT_FORMAT = 'mlroadmap-progress';
+export const EXPORT_VERSION = 1;
+/** Imports larger than this are refused unread: real exports are a few kilobytes. */
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+/** Real exports nest five levels deep; anything much deeper is not one. */
+export const MAX_IMPORT_DEPTH = 12;
+/** Keys that could reach an object's prototype if some code ever assigned them. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface ProgressExport {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  pack: string;
+  exportedAt: string;
+  progress: PackProgress;
+}
+
+/** The current pack's whole progress, wrapped with what an import needs to check it. */
+export function exportJson(roadmap: Roadmap, progress: Progress, now: Date): ProgressExport {
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    pack: roadmap.id,
+    exportedAt: now.toISOString(),
+    progress: packProgress(progress, roadmap.id),
+  };
+}
+
+const STATUS_WORDS: Record<Status, string> = { todo: 'to do', doing: 'in progress', done: 'done', skipped: 'skipped' };
+
+/** A learner's text made safe for a markdown list: no control characters, no HTML, lines indented under the item. */
+function markdownText(text: string, indent: string): string {
+  return sanitizeText(text).replace(/</g, '&lt;').trim().split('\n').join(`\n${indent}`);
+}
+
+/**
+ * The progress as a GitHub-friendly markdown checklist: `- [x]` for done steps, `- [ ]` for the rest,
+ * each with its status, date and notes; then self-ratings, quiz scores and the plan when there are any.
+ */
+export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date): string {
+  const pack = packProgress(progress, roadmap.id);
+  const summary = summarize(roadmap, progress);
+  const counts = [
+    `${summary.done} of ${summary.total} steps done (${summary.percent}%)`,
+    ...(summary.doing > 0 ? [`${summary.doing} in progress`] : []),
+    ...(summary.skipped > 0 ? [`${summary.skipped} skipped`] : []),
+  ];
+  const lines = [
+    `# My progress: ${roadmap.title}`,
+    '',
+    `Exported from mlroadmap on ${now.toISOString().slice(0, 10)}: ${counts.join(', ')}.`,
+    '',
+    '## Roadmap',
+    '',
+  ];
+  for (const step of summary.steps) {
+    const record = pack.steps[step.id];
+    const date = step.status === 'done' ? (record?.completedAt ?? record?.updatedAt) : record?.updatedAt;
+    const when = date ? ` ${step.status === 'doing' ? 'since' : 'on'} ${date.slice(0, 10)}` : '';
+    const name = `**${step.number}. ${step.title}**`;
+    lines.push(
+      `- [${step.status === 'done' ? 'x' : ' '}] ${step.status === 'skipped' ? `~~${name}~~` : name}: ${STATUS_WORDS[step.status]}${when}`,
+    );
+    for (const note of notesOf(pack, step.id)) lines.push(`  - Note, ${note.at.slice(0, 10)}: ${markdownText(note.text, '    ')}`);
+  }
+  const rated = roadmap.skills.filter((skill) => latestRating(pack, skill.id));
+  if (rated.length > 0) {
+    lines.push('', '## Self-assessment', '', '| Skill | Rating | Rated on |', '| --- | --- | --- |');
+    for (const skill of rated) {
+      const latest = latestRating(pack, skill.id) as { at: string; rating: number };
+      lines.push(`| ${skill.title} | ${latest.rating}/5 (${RATING_LABELS[latest.rating]}) | ${latest.at.slice(0, 10)} |`);
+    }
+  }
+  const taken = roadmap.quizzes.filter((quiz) => quizRecordOf(pack, quiz.id));
+  if (taken.length > 0) {
+    lines.push('', '## Quizzes', '');
+    for (const quiz of taken) {
+      const record = quizRecordOf(pack, quiz.id);
+      if (!record) continue;
+      const n = record.attempts.length;
+      lines.push(
+        `- ${quiz.title}: best ${record.best}/${record.total} (${n} attempt${n === 1 ? '' : 's'}, last on ${record.attempts.at(-1)?.at.slice(0, 10)})`,
+      );
+    }
+  }
+  if (pack.plan) {
+    const schedule = scheduleOf(roadmap, progress, pack.plan);
+    lines.push('', '## Plan', '', `${pack.plan.hoursPerWeek} hours a week from ${pack.plan.start}; finish by ${schedule.finish}.`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Checks an import file's text before anything is touched, and returns the pack progress it holds or a
+ * sentence saying why it is refused: too large, not JSON, nested too deeply, carrying keys such as
+ * `__proto__`, not an mlroadmap export, for another roadmap, or not valid progress.
+ */
+export function parseImport(text: string, roadmap: Roadmap): { progress: PackProgress; exportedAt?: string } | { problem: string } {
+  if (Buffer.byteLength(text, 'utf8') > MAX_IMPORT_BYTES)
+    return { problem: `it is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; an export is a few kilobytes` };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { problem: "it is not JSON (export one with 'mlroadmap export --format json')" };
+  }
+  const structure = structureProblem(raw);
+  if (structure) return { problem: structure };
+  if (!isRecord(raw) || raw.format !== EXPORT_FORMAT) {
+    return { problem: "it is not an mlroadmap progress export (make one with 'mlroadmap export --format json')" };
+  }
+  if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1)
+    return { problem: 'it has no valid export version' };
+  if (raw.version > EXPORT_VERSION)
+    return { problem: `it was written by a newer mlroadmap (export version ${raw.version}); upgrade mlroadmap` };
+  if (typeof raw.pack !== 'string') return { problem: 'it does not say which roadmap it is for ("pack")' };
+  if (raw.pack !== roadmap.id) {
+    return { problem: `it is progress on another roadmap ("${sanitizeText(raw.pack).slice(0, 60)}"), not on "${roadmap.id}"` };
+  }
+  const parsed = parseProgress({ version: PROGRESS_VERSION, packs: { [roadmap.id]: raw.progress } });
+  if ('problem' in parsed) return { problem: `its progress is not valid: ${parsed.problem.replace(/"packs\.[^.]+\./, '"progress.')}` };
+  return {
+    progress: packProgress(parsed.progress, roadmap.id),
+    ...(typeof raw.exportedAt === 'string' ? { exportedAt: raw.exportedAt } : {}),
+  };
+}
+
+/** The first thing that makes parsed JSON unsafe to take in: nesting deeper than the limit, or a forbidden key. */
+function structureProblem(root: unknown): string | undefined {
+  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop() as { value: unknown; depth: number };
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_IMPORT_DEPTH) return `it is nested more than ${MAX_IMPORT_DEPTH} levels deep; an export is not`;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push({ value: item, depth: depth + 1 });
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return `it holds a key named "${key}", which an export never has`;
+      stack.push({ value: item, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/** Returns a copy of `progress` with the pack's entry replaced whole by `pack`. */
+export function replacePack(progress: Progress, packId: string, pack: PackProgress): Progress {
+  return { ...progress, packs: { ...progress.packs, [packId]: pack } };
+}
+
+export interface ImportDiff {
+  /** One line per change, for a person; empty when the import would change nothing. */
+  lines: string[];
+  stepsAdded: number;
+  stepsChanged: number;
+  stepsRemoved: number;
+  notesAdded: number;
+  notesRemoved: number;
+  ratingsAdded: number;
+}
+
+const noteKey = (note: Note) => `${note.at}\u0000${note.text}`;
+const clip = (text: string, width = 60) => {
+  const line = sanitizeText(text).replace(/\s+/g, ' ').trim();
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+};
+
+/**
+ * What replacing `current` with `incoming` would change, in words: steps added (a status where there
+ * was none), changed or removed (back to to-do), notes added or removed, new ratings, quiz results,
+ * the plan and any other saved data. Text from the file is stripped of control characters.
+ */
+export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: PackProgress): ImportDiff {
+  const diff: ImportDiff = { lines: [], stepsAdded: 0, stepsChanged: 0, stepsRemoved: 0, notesAdded: 0, notesRemoved: 0, ratingsAdded: 0 };
+  const stepName = (id: string) => {
+    const index = roadmap.steps.findIndex((step) => step.id === id);
+    return index >= 0 ? `${index + 1}. ${roadmap.steps[index]?.title}` : `${clip(id, 40)} (a step this roadmap does not have)`;
+  };
+  const order = (ids: Iterable<string>) => {
+    const position = (id: string) => {
+      const index = roadmap.steps.findIndex((step) => step.id === id);
+      return index >= 0 ? index : Number.MAX_SAFE_INTEGER;
+    };
+    return [...new Set(ids)].sort((a, b) => position(a) - position(b));
+  };
+
+  for (const id of order([...Object.keys(current.steps), ...Object.keys(incoming.steps)])) {
+    const before = statusOf(current, id);
+    const after = statusOf(incoming, id);
+    if (before === after) continue;
+    if (before === 'todo') diff.stepsAdded++;
+    else if (after === 'todo') diff.stepsRemoved++;
+    else diff.stepsChanged++;
+    diff.lines.push(`step ${stepName(id)}: ${STATUS_WORDS[before]} → ${STATUS_WORDS[after]}`);
+  }
+
+  for (const id of order([...Object.keys(current.notes ?? {}), ...Object.keys(incoming.notes ?? {})])) {
+    const had = new Set(notesOf(current, id).map(noteKey));
+    const will = new Set(notesOf(incoming, id).map(noteKey));
+    for (const note of notesOf(incoming, id)) {
+      if (had.has(noteKey(note))) continue;
+      diff.notesAdded++;
+      diff.lines.push(`note added on step ${stepName(id)}: "${clip(note.text)}"`);
+    }
+    for (const note of notesOf(current, id)) {
+      if (will.has(noteKey(note))) continue;
+      diff.notesRemoved++;
+      diff.lines.push(`note removed from step ${stepName(id)}: "${clip(note.text)}"`);
+    }
+  }
+
+  const skillIds = [...new Set([...Object.keys(current.assessments ?? {}), ...Object.keys(incoming.assessments ?? {})])];
+  for (const id of skillIds) {
+    const had = new Set(ratingsOf(current, id).map((entry) => `${entry.at}/${entry.rating}`));
+    const added = ratingsOf(incoming, id).filter((entry) => !had.has(`${entry.at}/${entry.rating}`)).length;
+    const before = latestRating(current, id)?.rating;
+    const after = latestRating(incoming, id)?.rating;
+    diff.ratingsAdded += added;
+    if (before === after && added === 0 && ratingsOf(current, id).length === ratingsOf(incoming, id).length) continue;
+    const title = roadmap.skills.find((skill) => skill.id === id)?.title ?? clip(id, 40);
+    const rating = (value: number | undefined) => (value === undefined ? 'not rated' : `${value}/5`);
+    diff.lines.push(`self-rating of ${title}: ${rating(before)} → ${rating(after)}`);
+  }
+
+  for (const id of new Set([...Object.keys(current.quizzes ?? {}), ...Object.keys(incoming.quizzes ?? {})])) {
+    const before = quizRecordOf(current, id);
+    const after = quizRecordOf(incoming, id);
+    if (JSON.stringify(before) === JSON.stringify(after)) continue;
+    const title = roadmap.quizzes.find((quiz) => quiz.id === id)?.title ?? clip(id, 40);
+    const score = (record: typeof before) =>
+      record ? `best ${record.best}/${record.total}, ${record.attempts.length} attempts` : 'not taken';
+    diff.lines.push(`quiz ${title}: ${score(before)} → ${score(after)}`);
+  }
+
+  if (JSON.stringify(current.plan) !== JSON.stringify(incoming.plan)) {
+    const plan = (value: PackProgress['plan']) => (value ? `${value.hoursPerWeek} h a week from ${value.start}` : 'none');
+    diff.lines.push(`plan: ${plan(current.plan)} → ${plan(incoming.plan)}`);
+  }
+
+  const known = new Set(['steps', 'notes', 'assessments', 'quizzes', 'plan']);
+  for (const key of new Set([...Object.keys(current), ...Object.keys(incoming)])) {
+    if (known.has(key) || JSON.stringify(current[key]) === JSON.stringify(incoming[key])) continue;
+    diff.lines.push(`other saved data "${clip(key, 40)}" would be replaced`);
+  }
+  diff.lines = diff.lines.map((line) => sanitizeText(line));
+  return diff;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
