@@ -5,7 +5,7 @@ import { renderProgressBar } from '../render/text.js';
 import { listOptions } from './shared.js';
 
 /**
- * Sets steps to a status: `check` (done) and `uncheck` (todo). Every argument is resolved before
+ * Sets steps to a status: `check` (done), `uncheck` (todo) and `mark` (any). Every argument is resolved before
  * anything is written, so one bad argument changes nothing.
  */
 export async function markSteps(ctx: Context, inputs: string[], status: Status): Promise<void> {
@@ -21,13 +21,12 @@ export async function markSteps(ctx: Context, inputs: string[], status: Status):
       ctx.now(),
     );
   });
-  const verb = status === 'done' ? 'Checked off' : status === 'todo' ? 'Unchecked' : `Marked ${status}`;
+  const verb = { done: 'Checked off', todo: 'Unchecked', doing: 'Started', skipped: 'Skipped' }[status];
+  const already = { done: 'done', todo: 'not done', doing: 'in progress', skipped: 'skipped' }[status];
   for (const step of steps) {
     const number = ctx.roadmap.steps.indexOf(step) + 1;
     const unchanged = statusOf(before, step.id) === status;
-    ctx.out(
-      unchanged ? `Already ${status === 'todo' ? 'not done' : status}: ${number}. ${step.title}` : `${verb}: ${number}. ${step.title}`,
-    );
+    ctx.out(unchanged ? `Already ${already}: ${number}. ${step.title}` : `${verb}: ${number}. ${step.title}`);
   }
   if (ctx.tty) ctx.out(renderProgressBar(summarize(ctx.roadmap, progress), listOptions(ctx)));
 }

@@ -9,6 +9,9 @@ import type { Roadmap } from '../content/schema.js';
  *       "<pack id>": {
  *         "steps": {
  *           "<step id>": { "status": "doing" | "done" | "skipped", "updatedAt": "<ISO time>", "completedAt": "<ISO time, when done>" }
+ *         },
+ *         "notes": {
+ *           "<step id>": [{ "at": "<ISO time written>", "text": "<the learner's words, as typed>" }]
  *         }
  *       }
  *     }
@@ -16,6 +19,10 @@ import type { Roadmap } from '../content/schema.js';
  *
  * Steps are keyed by id, never by position. A step with no entry is "todo". Entries for ids the
  * content no longer has, and keys this version does not know, are kept as they are.
+ *
+ * "notes" is optional (older files have none); a step's notes are kept oldest first and stay when
+ * its status changes. Note text is the learner's own and may hold anything: strip control
+ * characters before printing it.
  */
 export const PROGRESS_VERSION = 1;
 
@@ -28,8 +35,17 @@ export interface StepRecord {
   completedAt?: string;
 }
 
+/** A dated note the learner wrote on a step. */
+export interface Note {
+  /** When it was written, as an ISO time. */
+  at: string;
+  text: string;
+}
+
 export interface PackProgress {
   steps: Record<string, StepRecord>;
+  /** Notes by step id, oldest first; absent when the learner has written none. */
+  notes?: Record<string, Note[]>;
   [key: string]: unknown;
 }
 
@@ -66,6 +82,14 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
         return { problem: `the entry for step "${stepId}" is not a valid step record` };
       }
     }
+    if (pack.notes !== undefined) {
+      if (!isRecord(pack.notes)) return { problem: `"packs.${packId}.notes" is not an object` };
+      for (const [stepId, notes] of Object.entries(pack.notes)) {
+        if (!Array.isArray(notes) || !notes.every(isNote)) {
+          return { problem: `the notes for step "${stepId}" are not a list of { at, text }` };
+        }
+      }
+    }
   }
   return { progress: raw as Progress };
 }
@@ -93,6 +117,30 @@ export function setStatus(progress: Progress, packId: string, stepIds: readonly 
     }
   }
   return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, steps } } };
+}
+
+/** The notes on a step, oldest first; empty when it has none. */
+export function notesOf(pack: PackProgress, stepId: string): Note[] {
+  return pack.notes && Object.hasOwn(pack.notes, stepId) ? (pack.notes[stepId] as Note[]) : [];
+}
+
+/** Returns a copy of `progress` with a note added after the step's other notes. */
+export function addNote(progress: Progress, packId: string, stepId: string, text: string, now: Date): Progress {
+  const pack = packProgress(progress, packId);
+  const notes = { ...pack.notes, [stepId]: [...notesOf(pack, stepId), { at: now.toISOString(), text }] };
+  return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, notes } } };
+}
+
+/**
+ * Returns a copy of `progress` without the step's note at `index` (0-based, oldest first); a step left
+ * with no notes loses its key. An index out of range changes nothing.
+ */
+export function deleteNote(progress: Progress, packId: string, stepId: string, index: number): Progress {
+  const pack = packProgress(progress, packId);
+  const kept = notesOf(pack, stepId).filter((_, i) => i !== index);
+  const notes = { ...pack.notes, [stepId]: kept };
+  if (kept.length === 0) delete notes[stepId];
+  return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, notes } } };
 }
 
 /** Returns a copy of `progress` without the given pack's entry. */
@@ -154,6 +202,10 @@ export function nextStep(summary: Pick<Summary, 'steps'>): StepSummary | undefin
   const lastDone = steps.findLastIndex((step) => step.status === 'done');
   const after = steps.slice(lastDone + 1).find((step) => step.status === 'todo');
   return after ?? steps.slice(0, lastDone + 1).find((step) => step.status === 'todo');
+}
+
+function isNote(value: unknown): value is Note {
+  return isRecord(value) && typeof value.at === 'string' && typeof value.text === 'string';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
