@@ -1,0 +1,148 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ESCAPE = /[\u001b\u009b]/;
+const STACK_LINE = /^ {4}at /m;
+let configDir: string;
+
+beforeAll(() => {
+  // `npm test` builds before vitest; a bare `npx vitest` builds here only when there is nothing to run.
+  if (!existsSync(join(ROOT, 'dist', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  configDir = mkdtempSync(join(tmpdir(), 'mlroadmap-bin-'));
+}, 120_000);
+afterAll(() => rmSync(configDir, { recursive: true, force: true }));
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real executable with stdin closed and stdout/stderr into pipes, as a script would. */
+function mlroadmap(args: string[], env: Record<string, string> = {}, dir = configDir): Promise<Result> {
+  const base = { ...process.env };
+  for (const name of ['NO_COLOR', 'FORCE_COLOR', 'MLROADMAP_CONTENT', 'MLROADMAP_DEBUG', 'XDG_CONFIG_HOME']) delete base[name];
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...base, TERM: 'xterm-256color', COLORTERM: 'truecolor', MLROADMAP_CONFIG_DIR: dir, ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
+    child.stdin?.destroy();
+  });
+}
+
+function freshDir(): string {
+  return mkdtempSync(join(configDir, 'run-'));
+}
+
+describe('bin/mlroadmap.js', () => {
+  it('prints help listing the commands with --help, exit 0', async () => {
+    const { code, stdout, stderr } = await mlroadmap(['--help']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    for (const name of ['start', 'sections', 'read', 'roadmap', 'check', 'uncheck', 'progress', 'reset', 'faq']) {
+      expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    }
+  });
+
+  it('prints the help with no arguments when not on a terminal, exit 0', async () => {
+    const { code, stdout } = await mlroadmap([]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: mlroadmap/);
+  });
+
+  it('keeps a checked step after the process ends', async () => {
+    const dir = freshDir();
+    const check = await mlroadmap(['check', '1', 'github'], {}, dir);
+    expect(check).toMatchObject({ code: 0, stderr: '' });
+    expect(check.stdout).toBe('Checked off: 1. Learn Python and the maths foundations\nChecked off: 4. Publish a portfolio on GitHub\n');
+    const progress = JSON.parse((await mlroadmap(['progress', '--json'], {}, dir)).stdout);
+    expect(progress).toMatchObject({ done: 2, total: 6, percent: 33 });
+    expect(progress.steps.filter((s: { status: string }) => s.status === 'done').map((s: { id: string }) => s.id)).toEqual([
+      'python-and-math',
+      'github-portfolio',
+    ]);
+    const path = (await mlroadmap(['progress', '--path'], {}, dir)).stdout.trim();
+    expect(path).toBe(join(dir, 'progress.json'));
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    expect(file.version).toBe(1);
+    expect(Object.keys(file.packs['ml-engineer'].steps).sort()).toEqual(['github-portfolio', 'python-and-math']);
+  });
+
+  it('resets with --yes and keeps a backup; without --yes and no terminal it refuses (exit 2)', async () => {
+    const dir = freshDir();
+    await mlroadmap(['check', '2'], {}, dir);
+    const before = readFileSync(join(dir, 'progress.json'), 'utf8');
+    const refused = await mlroadmap(['reset'], {}, dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^mlroadmap: reset needs confirmation.*--yes/);
+    expect(readFileSync(join(dir, 'progress.json'), 'utf8')).toBe(before);
+    const reset = await mlroadmap(['reset', '--yes'], {}, dir);
+    expect(reset.code).toBe(0);
+    const backup = /kept as (\S+)/.exec(reset.stdout)?.[1];
+    expect(backup && readFileSync(backup, 'utf8')).toBe(before);
+    expect(JSON.parse((await mlroadmap(['progress', '--json'], {}, dir)).stdout).done).toBe(0);
+  });
+
+  it.each([['roadmap'], ['progress'], ['read', 'algorithms'], ['skills', '1'], ['faq', '3'], ['certs'], ['phases', '1']])(
+    '%s into a pipe carries no escape codes, even with a colour terminal in TERM',
+    async (...args) => {
+      const { code, stdout } = await mlroadmap(args);
+      expect(code).toBe(0);
+      expect(stdout.length).toBeGreaterThan(0);
+      expect(stdout).not.toMatch(ESCAPE);
+    },
+  );
+
+  it('colours a page when FORCE_COLOR asks, and NO_COLOR or --no-color win over it', async () => {
+    expect((await mlroadmap(['read', 'algorithms'], { FORCE_COLOR: '1' })).stdout).toMatch(ESCAPE);
+    expect((await mlroadmap(['read', 'algorithms'], { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toMatch(ESCAPE);
+    expect((await mlroadmap(['read', 'algorithms', '--no-color'], { FORCE_COLOR: '1' })).stdout).not.toMatch(ESCAPE);
+  });
+
+  it('refuses start at once without a terminal, naming the plain commands (exit 2)', async () => {
+    const { code, stdout, stderr } = await mlroadmap(['start']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/needs a terminal.*roadmap, check, progress/);
+  });
+
+  it.each([
+    [['progres'], 2, /^mlroadmap: unknown command 'progres' \(Did you mean progress\?\)\n$/],
+    [['check', '99'], 1, /^mlroadmap: there is no step "99": step numbers go from 1 to 6/],
+    [['read', 'nope'], 1, /^mlroadmap: unknown section "nope"/],
+    [['faq', 'which'], 1, /^mlroadmap: "which" matches more than one FAQ/],
+    [['roadmap', '--bogus'], 2, /^mlroadmap: unknown option '--bogus'\n$/],
+  ])('%j fails with exit %i, one line and no stack trace', async (args, code, message) => {
+    const result = await mlroadmap(args);
+    expect(result.code).toBe(code);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('reports a damaged progress file in one line, without a stack trace, and leaves it alone', async () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'progress.json'), '{"version": 1, "packs": {');
+    for (const args of [['progress'], ['check', '1'], ['roadmap']]) {
+      const result = await mlroadmap(args, {}, dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^mlroadmap: cannot use the progress file .*progress\.json/);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).not.toMatch(STACK_LINE);
+    }
+    expect(readFileSync(join(dir, 'progress.json'), 'utf8')).toBe('{"version": 1, "packs": {');
+  });
+});
