@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { type Progress, packProgress, summarize } from '../progress/model.js';
 import { describePlanStatus, localDate, type PlanStatus, planStatus, scheduleOf } from '../progress/plan.js';
-import { renderProgressBar } from '../render/text.js';
+import { renderProgressBar, wrapLine } from '../render/text.js';
 import { listOptions, printJson } from './shared.js';
 
 /** `mlroadmap progress`: how far the learner is, as a bar, counts and JSON. */
@@ -19,7 +19,7 @@ export function showProgress(ctx: Context, options: { json?: boolean; path?: boo
   if (next) lines.push(`Next: ${next.number}. ${next.title} (${next.id})`);
   else lines.push('Every step is done or skipped. Well done!');
   if (plan) lines.push(describePlanStatus(plan));
-  ctx.out(lines.join('\n'));
+  ctx.out((ctx.tty ? lines.flatMap((line) => wrapLine(line, ctx.width)) : lines).join('\n'));
 }
 
 /** Where the learner stands against their saved plan (`mlroadmap plan`), if they made one. */

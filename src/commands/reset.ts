@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { clearPack, summarize } from '../progress/model.js';
+import { wrapLine } from '../render/text.js';
 
 /**
  * `mlroadmap reset`: forgets the progress on this roadmap after asking. The old file is kept as a
@@ -24,5 +25,6 @@ export async function resetProgress(ctx: Context, options: { yes?: boolean }): P
     const rest = clearPack(old, ctx.roadmap.id);
     return Object.keys(rest.packs).length > 0 ? rest : undefined;
   });
-  ctx.out(backup ? `Progress reset. The old file was kept as ${backup}` : 'Progress reset (there was nothing saved yet).');
+  const done = backup ? `Progress reset. The old file was kept as ${backup}` : 'Progress reset (there was nothing saved yet).';
+  ctx.out(ctx.tty ? wrapLine(done, ctx.width).join('\n') : done);
 }

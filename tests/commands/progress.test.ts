@@ -56,6 +56,13 @@ describe('mlroadmap progress', () => {
     expect(data).toMatchObject({ done: 1, total: 6 });
   });
 
+  it.each([40, 60, 80])("fits %i columns on a terminal, keeping the next step's id whole", async (width) => {
+    const ctx = await makeContext({ tty: true, width, progress: setStatus(emptyProgress(), roadmap.id, ['python-and-math'], 'done', at) });
+    const { out } = await runCli(ctx, ['progress']);
+    expect(Math.max(...out.split('\n').map((line) => line.length))).toBeLessThanOrEqual(width);
+    expect(out).toContain('(courses-and-tutorials)');
+  });
+
   it('prints where the progress file is with --path', async () => {
     const ctx = await makeContext();
     const { code, out } = await runCli(ctx, ['progress', '--path']);
