@@ -1,7 +1,7 @@
 import { resolveItem } from '../content/lookup.js';
 import type { Context } from '../context.js';
 import { packProgress, type Status, setStatus, statusOf, summarize } from '../progress/model.js';
-import { renderProgressBar } from '../render/text.js';
+import { renderProgressBar, wrapLine } from '../render/text.js';
 import { listOptions } from './shared.js';
 
 /**
@@ -26,7 +26,8 @@ export async function markSteps(ctx: Context, inputs: string[], status: Status):
   for (const step of steps) {
     const number = ctx.roadmap.steps.indexOf(step) + 1;
     const unchanged = statusOf(before, step.id) === status;
-    ctx.out(unchanged ? `Already ${already}: ${number}. ${step.title}` : `${verb}: ${number}. ${step.title}`);
+    const line = unchanged ? `Already ${already}: ${number}. ${step.title}` : `${verb}: ${number}. ${step.title}`;
+    ctx.out(ctx.tty ? wrapLine(line, ctx.width).join('\n') : line);
   }
   if (ctx.tty) ctx.out(renderProgressBar(summarize(ctx.roadmap, progress), listOptions(ctx)));
 }

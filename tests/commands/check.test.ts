@@ -56,6 +56,13 @@ describe('mlroadmap check', () => {
     expect(out).toContain('2/6 done (33%)');
   });
 
+  it('fits a narrow terminal', async () => {
+    const ctx = await makeContext({ tty: true, width: 40 });
+    const { out } = await runCli(ctx, ['check', '2']);
+    expect(out.split('\n').slice(0, 2)).toEqual(['Checked off: 2. Study machine learning', 'with courses and tutorials']);
+    expect(Math.max(...out.split('\n').map((line) => line.length))).toBeLessThanOrEqual(40);
+  });
+
   it.each([
     [['99'], 'there is no step "99": step numbers go from 1 to 6'],
     [['0'], 'there is no step "0"'],
