@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import type { Context } from './context.js';
 
 const VERSION = '0.1.0';
@@ -30,6 +30,12 @@ export function buildProgram(ctx: Context): Command {
     .showSuggestionAfterError(true)
     .addHelpCommand('help [command]', 'show help for a command')
     .addHelpText('after', `\nStart with: mlroadmap start (interactive), or mlroadmap roadmap.\nProgress is saved in ${ctx.store.path}`);
+
+  // Read by main.ts before the program is built (the pack decides what the commands show); declared
+  // here so help lists them and commander accepts them anywhere on the line.
+  program
+    .option('--content <dir>', 'use the content pack in <dir> instead of the built-in guide (or set MLROADMAP_CONTENT)')
+    .option('--no-color', 'no colour, even on a terminal (or set NO_COLOR)');
 
   const command = (name: string, summary: string, usage: string[]) => examples(program.command(name).description(summary), usage);
 
@@ -88,7 +94,40 @@ export function buildProgram(ctx: Context): Command {
     .option('-y, --yes', 'reset without asking')
     .action(async (options) => (await import('./commands/reset.js')).resetProgress(ctx, options));
 
+  command('validate', 'check a content pack and list every problem with its file and field', [
+    'mlroadmap validate examples/data-scientist',
+    'mlroadmap validate ./my-pack --json',
+  ])
+    .argument('<dir>', 'the folder holding the pack (pack.yaml, sections.yaml, roadmap.yaml, ...)')
+    .addOption(json())
+    .action(async (dir, options) => (await import('./commands/validate.js')).validatePack(ctx, dir, options));
+
+  command('completion', 'print a tab-completion script for bash, zsh or fish', [
+    'mlroadmap completion bash > ~/.local/share/bash-completion/completions/mlroadmap',
+    'mlroadmap completion zsh > ~/.zfunc/_mlroadmap',
+    'mlroadmap completion fish > ~/.config/fish/completions/mlroadmap.fish',
+  ])
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell) => (await import('./commands/completion.js')).printCompletion(ctx, shell, program));
+
+  groupCommands(program);
   return program;
+}
+
+/** The groups of the top-level help, in order; a command not listed here shows under the last one. */
+const HELP_GROUPS: [string, string[]][] = [
+  ['Tutor:', ['start', 'next', 'quiz']],
+  ['Learn:', ['sections', 'read', 'skills', 'phases', 'certs', 'faq', 'search', 'step']],
+  ['Track:', ['roadmap', 'check', 'uncheck', 'mark', 'note', 'progress', 'assess', 'plan']],
+  ['Data:', ['export', 'import', 'reset', 'doctor', 'validate']],
+  ['Setup and help:', ['completion', 'help']],
+];
+
+function groupCommands(program: Command): void {
+  for (const command of program.createHelp().visibleCommands(program)) {
+    const group = HELP_GROUPS.find(([, names]) => names.includes(command.name())) ?? HELP_GROUPS[HELP_GROUPS.length - 1];
+    if (group) command.helpGroup(group[0]);
+  }
 }
 
 /** Commander reports errors as "error: ...\n(Did you mean x?)"; we print one line named after the program. */

@@ -48,6 +48,9 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   let args = argv.filter((arg) => arg !== '--no-color');
   // No command: the tutor on a terminal, the help in a pipe or script.
   if (args.length === 0) args = interactive ? ['start'] : ['--help'];
+  else if (commandName(args) === undefined && !args.some((arg) => /^(-h|--help|-V|--version)$/.test(arg))) {
+    args = [...args, interactive ? 'start' : '--help'];
+  }
   chalk.level = decideColorLevel(argv, env, chalk.level);
   const stdout = process.stdout;
   stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -57,7 +60,8 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   const err = (text: string) => process.stderr.write(`${text}\n`);
 
   try {
-    const contentDir = env.MLROADMAP_CONTENT;
+    // `validate` reads the folder it is given; a broken pack in --content must not stop it reporting.
+    const contentDir = commandName(args) === 'validate' ? undefined : (contentOption(args) ?? env.MLROADMAP_CONTENT);
     const roadmap: Roadmap = contentDir
       ? await (await import('./content/load.js')).loadPack(contentDir)
       : loadBundledPack(new URL('./content.json', import.meta.url));
@@ -81,6 +85,27 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   } catch (error) {
     return reportError(error, err);
   }
+}
+
+/** The folder given by `--content <dir>` or `--content=<dir>` (before any `--`), if any. */
+export function contentOption(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') return undefined;
+    if (arg === '--content') return argv[i + 1];
+    if (arg.startsWith('--content=')) return arg.slice('--content='.length);
+  }
+  return undefined;
+}
+
+/** The command on the line: the first word that is neither an option nor the folder after `--content`. */
+export function commandName(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--content') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
 }
 
 /** Turns any error into a message for a person and an exit code. A stack trace only with `MLROADMAP_DEBUG=1`. */
