@@ -1,5 +1,6 @@
 import { Argument, Command, Option } from 'commander';
 import type { Context } from './context.js';
+import { sanitizeText } from './render/sanitize.js';
 
 const VERSION = '0.1.0';
 
@@ -94,6 +95,11 @@ export function buildProgram(ctx: Context): Command {
     .option('-y, --yes', 'reset without asking')
     .action(async (options) => (await import('./commands/reset.js')).resetProgress(ctx, options));
 
+  command('doctor', 'check the progress file, its folder and its lock, and say what to do', ['mlroadmap doctor', 'mlroadmap doctor --fix'])
+    .option('--fix', 'move a damaged progress file to a backup beside it and delete leftover temp files')
+    .addOption(json())
+    .action(async (options) => (await import('./commands/doctor.js')).runDoctor(ctx, options));
+
   command('validate', 'check a content pack and list every problem with its file and field', [
     'mlroadmap validate examples/data-scientist',
     'mlroadmap validate ./my-pack --json',
@@ -134,5 +140,6 @@ function groupCommands(program: Command): void {
 export function formatCommanderError(text: string): string {
   const [first = '', ...rest] = text.trim().split('\n');
   const extra = rest.map((line) => line.trim().replace(/^\((.*)\)$/, '$1')).filter(Boolean);
-  return `mlroadmap: ${first.replace(/^error: /, '')}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`;
+  // The message quotes the command line, which a script may have filled with anything.
+  return sanitizeText(`mlroadmap: ${first.replace(/^error: /, '')}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`);
 }

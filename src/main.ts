@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import chalk from 'chalk';
 import { CommanderError } from 'commander';
 import { supportsHyperlink } from 'supports-hyperlinks';
@@ -8,7 +8,8 @@ import { loadBundledPack } from './content/load.js';
 import type { Roadmap } from './content/schema.js';
 import type { Context } from './context.js';
 import { UserError } from './errors.js';
-import { createFileStore } from './progress/store.js';
+import { createFileStore, createUnsavedStore } from './progress/store.js';
+import { sanitizeText } from './render/sanitize.js';
 import { createPrompts, loadInquirer } from './tutor/prompts.js';
 
 /** Exit codes: 0 fine, 1 a request that could not be done, 2 a wrong command line, 130 interrupted. */
@@ -32,10 +33,16 @@ export function decideColorLevel(argv: readonly string[], env: NodeJS.ProcessEnv
   return detected;
 }
 
-/** The folder progress lives in: `MLROADMAP_CONFIG_DIR`, else the XDG config folder, as conf would pick it. */
-export function configDir(env: NodeJS.ProcessEnv): string {
+/**
+ * The folder progress lives in: `MLROADMAP_CONFIG_DIR`, else the XDG config folder, as conf would pick
+ * it. Undefined when there is no home folder (`HOME=` empty or relative): progress must not land in
+ * whatever folder the learner happens to be in.
+ */
+export function configDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.MLROADMAP_CONFIG_DIR) return env.MLROADMAP_CONFIG_DIR;
-  if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, 'mlroadmap');
+  // The XDG spec says to ignore a relative XDG_CONFIG_HOME.
+  if (env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME)) return join(env.XDG_CONFIG_HOME, 'mlroadmap');
+  if (!isAbsolute(homedir())) return undefined;
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Preferences', 'mlroadmap');
   if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'mlroadmap', 'Config');
   return join(homedir(), '.config', 'mlroadmap');
@@ -67,7 +74,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
       : loadBundledPack(new URL('./content.json', import.meta.url));
     const ctx: Context = {
       roadmap,
-      store: createFileStore(configDir(env)),
+      store: createStore(configDir(env)),
       out: (text) => stdout.write(`${text}\n`),
       err,
       tty: stdout.isTTY === true,
@@ -108,6 +115,12 @@ export function commandName(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+function createStore(dir: string | undefined) {
+  return dir === undefined
+    ? createUnsavedStore('there is no home folder to save it in; set HOME, or MLROADMAP_CONFIG_DIR to a folder for mlroadmap')
+    : createFileStore(dir);
+}
+
 /** Turns any error into a message for a person and an exit code. A stack trace only with `MLROADMAP_DEBUG=1`. */
 export function reportError(error: unknown, err: (text: string) => void): number {
   if (error instanceof CommanderError) {
@@ -116,7 +129,8 @@ export function reportError(error: unknown, err: (text: string) => void): number
     return USAGE_ERROR_CODES.has(error.code) ? 2 : error.exitCode || 1;
   }
   if (error instanceof UserError) {
-    err(`mlroadmap: ${error.message}`);
+    // The message may quote the command line or a file: keep escape sequences off the terminal.
+    err(`mlroadmap: ${sanitizeText(error.message)}`);
     return error.exitCode;
   }
   if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
@@ -124,7 +138,7 @@ export function reportError(error: unknown, err: (text: string) => void): number
     return 130;
   }
   if (process.env.MLROADMAP_DEBUG) err(String((error as Error)?.stack ?? error));
-  err(`mlroadmap: unexpected error: ${(error as Error)?.message ?? String(error)} (set MLROADMAP_DEBUG=1 for details)`);
+  err(`mlroadmap: unexpected error: ${sanitizeText(String((error as Error)?.message ?? error))} (set MLROADMAP_DEBUG=1 for details)`);
   return 1;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentError } from '../errors.js';
+import { sanitizeDeep } from '../render/sanitize.js';
 import type { Roadmap } from './schema.js';
 import { assembleRoadmap, findProblems, type ListKey, META_FILE, PACK_FILES } from './validate.js';
 
@@ -53,11 +54,15 @@ export async function readPack(dir: string): Promise<PackData> {
   return { meta, lists, problems };
 }
 
-/** Loads and validates a pack folder, or throws a `ContentError` naming the first problem. */
+/**
+ * Loads and validates a pack folder, or throws a `ContentError` naming the first problem. A pack may
+ * come from anyone (`MLROADMAP_CONTENT`), so every string in it is stripped of control characters and
+ * escape sequences: it cannot clear the screen, write the clipboard or forge links when printed.
+ */
 export async function loadPack(dir: string): Promise<Roadmap> {
   const data = await readPack(dir);
   if (data.problems.length > 0) throw new ContentError(dir, data.problems);
-  return assembleRoadmap(data);
+  return sanitizeDeep(assembleRoadmap(data));
 }
 
 /**

@@ -26,6 +26,31 @@ import type { Roadmap } from '../content/schema.js';
  */
 export const PROGRESS_VERSION = 1;
 
+/**
+ * Format 0, from before progress files had a version: `{ "completed": { "<step id>": "<ISO time>" } }`,
+ * the done steps of the shipped roadmap and when each was done. `parseProgress` reads it as format 1:
+ * each entry becomes a "done" record in pack `LEGACY_PACK_ID`, `updatedAt` and `completedAt` set to its
+ * time (a value that is not a time keeps the step done with the time unknown: `updatedAt` ""), and other
+ * top-level keys are kept. Nothing is dropped; the file is rewritten as format 1 at the next change.
+ */
+export const LEGACY_PACK_ID = 'ml-engineer';
+
+function isLegacyProgress(raw: Record<string, unknown>): raw is { completed: Record<string, unknown> } {
+  return raw.version === undefined && raw.packs === undefined && isRecord(raw.completed);
+}
+
+function migrateLegacyProgress(raw: { completed: Record<string, unknown> }): Record<string, unknown> {
+  const { completed, ...rest } = raw;
+  // Object.fromEntries defines properties: a "__proto__" step id stays a key, never a prototype.
+  const steps = Object.fromEntries(
+    Object.entries(completed).map(([id, at]) => [
+      id,
+      typeof at === 'string' && at !== '' ? { status: 'done', updatedAt: at, completedAt: at } : { status: 'done', updatedAt: '' },
+    ]),
+  );
+  return { ...rest, version: 1, packs: { [LEGACY_PACK_ID]: { steps } } };
+}
+
 export type Status = 'todo' | 'doing' | 'done' | 'skipped';
 export const STATUSES: readonly Status[] = ['todo', 'doing', 'done', 'skipped'];
 
@@ -65,6 +90,7 @@ export function emptyProgress(): Progress {
  */
 export function parseProgress(raw: unknown): { progress: Progress } | { problem: string } {
   if (!isRecord(raw)) return { problem: 'it does not hold a JSON object' };
+  if (isLegacyProgress(raw)) return parseProgress(migrateLegacyProgress(raw));
   const version = raw.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return { problem: 'it has no valid format version' };

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ProgressFileError, ProgressWriteError } from '../errors.js';
-import { emptyProgress, type Progress, parseProgress } from './model.js';
+import { sanitizeText } from '../render/sanitize.js';
+import { emptyProgress, PROGRESS_VERSION, type Progress, parseProgress } from './model.js';
 
 /** Where progress is read from and written to. */
 export interface ProgressStore {
@@ -16,10 +17,41 @@ export interface ProgressStore {
    * then writes `keep(old)` when the old file was usable. Returns the backup's path, if there was a file.
    */
   reset(keep: (progress: Progress) => Progress | undefined): Promise<string | undefined>;
+  /** Looks at the progress file, its folder and its lock without changing anything (`mlroadmap doctor`). */
+  inspect(): ProgressReport;
+  /**
+   * Under the lock: moves the progress file to a timestamped backup beside it if it is still damaged
+   * (never one written by a newer mlroadmap), and deletes temp files left by interrupted writes.
+   */
+  repair(): Promise<{ backup?: string; removed: string[] }>;
+}
+
+/** What `inspect` found. */
+export interface ProgressReport {
+  path: string;
+  /** `missing`: nothing saved yet; `ok`: usable; `newer`: written by a newer mlroadmap; `damaged`: cannot be used. */
+  state: 'missing' | 'ok' | 'newer' | 'damaged';
+  /** What is wrong with the file, as a sentence, when it is not usable. */
+  problem?: string;
+  progress?: Progress;
+  /** The file is in an older format; it reads fine and is rewritten in the current one at the next change. */
+  migrated?: boolean;
+  /** Why nothing can be saved there, when the folder is not writable. */
+  folderProblem?: string;
+  /** The lock file beside the progress file, if one is there. */
+  lock?: { path: string; ageSeconds: number; stale: boolean };
+  /** Temp files left by writes that were killed half-way (the progress file itself is whole). */
+  leftovers: string[];
+  /** Backups made by `reset` and `doctor --fix`, oldest first. */
+  backups: string[];
 }
 
 /** The progress file's name inside the config folder. */
 export const PROGRESS_FILE = 'progress.json';
+/** A lock older than this was left by a process that died; the next writer takes it over. */
+export const LOCK_STALE_MS = 10_000;
+/** Progress is a few kilobytes; a file this big is not one, and is not read into memory. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Progress in memory, for tests. */
 export function createMemoryStore(initial: Progress = emptyProgress()): ProgressStore & { current: Progress } {
@@ -35,63 +67,144 @@ export function createMemoryStore(initial: Progress = emptyProgress()): Progress
       store.current = keep(store.current) ?? emptyProgress();
       return undefined;
     },
+    inspect: (): ProgressReport => ({
+      path: '(memory)',
+      state: 'ok',
+      progress: structuredClone(store.current),
+      leftovers: [],
+      backups: [],
+    }),
+    repair: async () => ({ removed: [] }),
   };
   return store;
 }
 
 /**
- * Progress in a JSON file (format in `model.ts`). Reading takes no lock and builds nothing, so commands
- * that only show progress stay fast. Every change runs under a lock file beside the progress file
- * (`proper-lockfile`, stale after 10 s) and is written by conf, which writes a temp file and renames it:
- * two processes never lose each other's change, and an interrupted write leaves the old file whole.
+ * A store with nowhere to save, for when there is no home folder: reads find nothing saved, and
+ * every change fails with `reason`.
+ */
+export function createUnsavedStore(reason: string): ProgressStore {
+  const path = '(not saved)';
+  const refuse = async (): Promise<never> => {
+    throw new ProgressWriteError(path, reason);
+  };
+  return {
+    path,
+    read: emptyProgress,
+    update: refuse,
+    reset: refuse,
+    inspect: () => ({ path, state: 'missing', folderProblem: reason, leftovers: [], backups: [] }),
+    repair: refuse,
+  };
+}
+
+/**
+ * Progress in a JSON file (format in `model.ts`).
+ *
+ * - Reading takes no lock and builds nothing, so commands that only show progress stay fast. It is
+ *   safe because every write replaces the file whole: a reader sees the old file or the new one.
+ * - Every change runs under a lock beside the progress file (`progress.json.lock`, a folder made by
+ *   `proper-lockfile`; `mkdir` is atomic). Its holder touches it every 5 s; one older than 10 s was
+ *   left by a killed process and is taken over. A waiting writer retries for at least 25 s, so a
+ *   dead holder delays others by at most about 10 s. On Ctrl+C or SIGTERM the lock is removed as the
+ *   process exits (`signal-exit`); after SIGKILL it goes stale.
+ * - The file is read again under the lock, changed, and written by conf (`atomically`: a temp file
+ *   `progress.json.tmp-*`, fsync, rename), so two processes never lose each other's change and an
+ *   interrupted write leaves the old file whole.
+ * - A file that cannot be used is never written over: every change stops with `ProgressFileError`
+ *   until the learner runs `reset` or `doctor --fix`, which move it to `progress.json.bak-<time>`.
  */
 export function createFileStore(dir: string): ProgressStore {
   const path = join(dir, PROGRESS_FILE);
+  const lockPath = `${path}.lock`;
 
-  const read = (): Progress => {
+  type Examined =
+    | { state: 'missing' }
+    | { state: 'ok'; progress: Progress; migrated: boolean }
+    | { state: 'newer' | 'damaged'; problem: string };
+
+  const examine = (): Examined => {
     let text: string;
     try {
+      const stat = statSync(path);
+      if (stat.isDirectory()) return { state: 'damaged', problem: 'it is a folder, not a file' };
+      // A FIFO or device would block or never end.
+      if (!stat.isFile()) return { state: 'damaged', problem: 'it is not a regular file' };
+      if (stat.size > MAX_FILE_BYTES)
+        return { state: 'damaged', problem: `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, far more than progress takes` };
       text = readFileSync(path, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return emptyProgress();
-      if (code === 'ENOTDIR') throw new ProgressFileError(path, 'a file stands where its folder should be');
-      throw new ProgressFileError(path, `it cannot be read (${code ?? (error as Error).message})`);
+      // Nothing saved yet, or a file stands where the folder should be so nothing can have been saved.
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing' };
+      if (code === 'EACCES' || code === 'EPERM') return { state: 'damaged', problem: 'permission to read it is denied' };
+      if (code === 'ELOOP') return { state: 'damaged', problem: 'it is a symbolic link that points to itself' };
+      return { state: 'damaged', problem: `it cannot be read (${code ?? (error as Error).message})` };
     }
+    if (text.trim() === '') return { state: 'damaged', problem: 'it is empty' };
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      // A byte order mark, as some editors write, is not part of the JSON.
+      raw = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch {
-      throw new ProgressFileError(path, text.trim() === '' ? 'it is empty' : 'it is not valid JSON (it may be truncated or damaged)');
+      return { state: 'damaged', problem: 'it is not valid JSON (it may be truncated or damaged)' };
     }
     const parsed = parseProgress(raw);
-    if ('problem' in parsed) throw new ProgressFileError(path, parsed.problem);
-    return parsed.progress;
+    if ('problem' in parsed) {
+      const version = (raw as { version?: unknown } | null)?.version;
+      const newer = typeof version === 'number' && version > PROGRESS_VERSION;
+      // The problem may quote a key from the file: keep the file's bytes off the terminal.
+      return { state: newer ? 'newer' : 'damaged', problem: sanitizeText(parsed.problem) };
+    }
+    const migrated = typeof raw === 'object' && raw !== null && !Object.hasOwn(raw, 'version');
+    return { state: 'ok', progress: parsed.progress, migrated };
   };
 
-  const withLock = async <T>(work: () => T | Promise<T>): Promise<T> => {
+  const read = (): Progress => {
+    const found = examine();
+    if (found.state === 'missing') return emptyProgress();
+    if (found.state === 'ok') return found.progress;
+    throw new ProgressFileError(path, found.problem);
+  };
+
+  /** Runs `work` holding the lock; `work` calls `assertHeld` right before it writes. */
+  const withLock = async <T>(work: (assertHeld: () => void) => T | Promise<T>): Promise<T> => {
+    // Loaded before locking, so the lock is held only for the read, the change and the write.
+    const [lockfile] = await Promise.all([import('proper-lockfile'), import('conf')]);
     try {
       mkdirSync(dir, { recursive: true });
     } catch (error) {
       throw new ProgressWriteError(path, describeWriteError(error));
     }
-    // proper-lockfile is CommonJS: its functions hang off the default export, bundled or not.
-    const { lock } = (await import('proper-lockfile')).default;
+    let compromised = false;
     let release: () => Promise<void>;
     try {
-      release = await lock(dir, {
-        lockfilePath: `${path}.lock`,
+      // proper-lockfile is CommonJS: its functions hang off the default export, bundled or not.
+      release = await lockfile.default.lock(dir, {
+        lockfilePath: lockPath,
         realpath: false,
-        stale: 10_000,
-        retries: { retries: 200, factor: 1.2, minTimeout: 10, maxTimeout: 100, randomize: true },
+        stale: LOCK_STALE_MS,
+        // 300 waits of 10 ms growing to 100 ms, each stretched by a random 1–2×: 30–60 s in all,
+        // longer than a stale lock lives even when many processes queue behind it.
+        retries: { retries: 300, factor: 1.2, minTimeout: 10, maxTimeout: 100, randomize: true },
+        // The lock was taken over as stale while held (this process stalled for over 10 s). The
+        // default throws from a timer, a stack trace; refuse to write instead.
+        onCompromised: () => {
+          compromised = true;
+        },
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ELOCKED') throw new ProgressWriteError(path, 'another mlroadmap kept it locked for too long; try again');
+      if (code === 'ELOCKED') {
+        throw new ProgressWriteError(path, `another mlroadmap kept it locked for too long (lock: ${lockPath}); try again`);
+      }
       throw new ProgressWriteError(path, describeWriteError(error));
     }
+    const assertHeld = () => {
+      if (compromised) throw new ProgressWriteError(path, 'this mlroadmap was too slow and another one took over the lock; try again');
+    };
     try {
-      return await work();
+      return await work(assertHeld);
     } finally {
       await release().catch(() => undefined);
     }
@@ -116,35 +229,112 @@ export function createFileStore(dir: string): ProgressStore {
     }
   };
 
+  /** Moves the progress file to a backup beside it, named after the time, never over an older backup. */
+  const backUp = (): string | undefined => {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    let backup = `${path}.bak-${stamp}`;
+    for (let n = 2; existsSync(backup); n++) backup = `${path}.bak-${stamp}-${n}`;
+    try {
+      renameSync(path, backup);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new ProgressWriteError(path, describeWriteError(error));
+    }
+    return backup;
+  };
+
+  const siblings = (prefix: string): string[] => {
+    try {
+      return readdirSync(dir)
+        .filter((name) => name.startsWith(prefix))
+        .sort()
+        .map((name) => join(dir, name));
+    } catch {
+      return [];
+    }
+  };
+  const leftovers = () => siblings(`${PROGRESS_FILE}.tmp-`);
+
+  const inspect = (): ProgressReport => {
+    const found = examine();
+    const report: ProgressReport = {
+      path,
+      state: found.state,
+      leftovers: leftovers(),
+      backups: siblings(`${PROGRESS_FILE}.bak-`),
+    };
+    if (found.state === 'ok') Object.assign(report, { progress: found.progress, migrated: found.migrated });
+    if (found.state === 'newer' || found.state === 'damaged') report.problem = found.problem;
+    const folderProblem = checkFolder(dir);
+    if (folderProblem) report.folderProblem = folderProblem;
+    try {
+      const ageSeconds = Math.max(0, Math.round((Date.now() - statSync(lockPath).mtimeMs) / 1000));
+      report.lock = { path: lockPath, ageSeconds, stale: ageSeconds * 1000 > LOCK_STALE_MS };
+    } catch {
+      // No lock: nobody is writing.
+    }
+    return report;
+  };
+
   return {
     path,
     read,
     update: (change) =>
-      withLock(async () => {
+      withLock(async (assertHeld) => {
         const next = change(read());
+        assertHeld();
         await write(next);
         return next;
       }),
     reset: (keep) =>
-      withLock(async () => {
-        let old: Progress | undefined;
-        try {
-          old = read();
-        } catch {
-          old = undefined;
-        }
-        const backup = `${path}.bak-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-        try {
-          renameSync(path, backup);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-          throw new ProgressWriteError(path, describeWriteError(error));
-        }
-        const kept = old === undefined ? undefined : keep(old);
-        if (kept) await write(kept);
+      withLock(async (assertHeld) => {
+        const found = examine();
+        assertHeld();
+        const backup = backUp();
+        const kept = found.state === 'ok' ? keep(found.progress) : undefined;
+        if (backup && kept) await write(kept);
         return backup;
       }),
+    inspect,
+    repair: () =>
+      withLock(async (assertHeld) => {
+        assertHeld();
+        const backup = examine().state === 'damaged' ? backUp() : undefined;
+        const removed: string[] = [];
+        for (const file of leftovers()) {
+          try {
+            // A temp file this old belongs to no live writer: we hold the lock.
+            if (Date.now() - statSync(file).mtimeMs > LOCK_STALE_MS) {
+              rmSync(file, { force: true });
+              removed.push(file);
+            }
+          } catch {
+            // Gone already.
+          }
+        }
+        return { ...(backup ? { backup } : {}), removed };
+      }),
   };
+}
+
+/** Why nothing could be saved in `dir`, or undefined when it (or the folder it would be made in) is writable. */
+function checkFolder(dir: string): string | undefined {
+  let at = dir;
+  for (;;) {
+    try {
+      if (!statSync(at).isDirectory()) return `a file stands where a folder should be (${at})`;
+      accessSync(at, constants.W_OK);
+      return undefined;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && dirname(at) !== at) {
+        at = dirname(at);
+        continue;
+      }
+      if (code === 'ENOTDIR') return `a file stands where a folder should be (on the way to ${dir})`;
+      return describeWriteError(error);
+    }
+  }
 }
 
 function describeWriteError(error: unknown): string {
@@ -154,13 +344,16 @@ function describeWriteError(error: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return `permission denied${target ? ` on ${target}` : ''}`;
-    case 'ENOTDIR':
     case 'EEXIST':
-      return `a file stands where a folder should be${target ? ` (${dirname(target)})` : ''}`;
+      return `a file stands where a folder should be${target ? ` (${target})` : ''}`;
+    case 'ENOTDIR':
+      return `a file stands where a folder should be${target ? ` (on the way to ${target})` : ''}`;
     case 'EROFS':
       return 'the file system is read-only';
     case 'ENOSPC':
       return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
     default:
       return code ?? (error as Error).message.split('\n')[0] ?? 'unknown error';
   }

@@ -1,0 +1,140 @@
+import type { Context } from '../context.js';
+import { UserError } from '../errors.js';
+import { PROGRESS_VERSION, packProgress, summarize } from '../progress/model.js';
+import type { ProgressReport } from '../progress/store.js';
+import { sanitizeText } from '../render/sanitize.js';
+import { printJson } from './shared.js';
+
+/**
+ * `mlroadmap doctor`: explains what state the progress file, its folder and its lock are in, and what
+ * to do. With `--fix` (or after asking, on a terminal) it moves a damaged file to a timestamped backup
+ * beside it and deletes temp files left by interrupted writes. It never touches a file written by a
+ * newer mlroadmap, and never edits a file in place. Exits 1 while a problem remains.
+ */
+export async function runDoctor(ctx: Context, options: { fix?: boolean; json?: boolean }): Promise<void> {
+  const report = ctx.store.inspect();
+  const fixable = report.state === 'damaged' || report.leftovers.length > 0;
+  let fix = options.fix === true && fixable;
+  if (!options.fix && !options.json && fixable && ctx.interactive) {
+    ctx.out(sanitizeText(describe(ctx, report).join('\n')));
+    fix = await ctx.confirm(
+      report.state === 'damaged'
+        ? 'Move the damaged progress file to a backup beside it and start fresh?'
+        : 'Delete the temp files left by interrupted writes?',
+    );
+    if (!fix) {
+      ctx.out('Nothing was changed.');
+      return finish(report);
+    }
+  } else if (!options.json) {
+    ctx.out(sanitizeText(describe(ctx, report).join('\n')));
+  }
+
+  let repaired: { backup?: string; removed: string[] } | undefined;
+  let after = report;
+  if (options.fix && !fixable && !options.json) ctx.out('Nothing to fix by moving or deleting files.');
+  if (fix) {
+    repaired = await ctx.store.repair();
+    after = ctx.store.inspect();
+    if (!options.json) {
+      const lines: string[] = [];
+      if (repaired.backup) lines.push(`Moved the damaged file to ${repaired.backup}. Progress starts fresh; the backup is kept.`);
+      if (repaired.removed.length > 0) lines.push(`Deleted ${plural(repaired.removed.length, 'leftover temp file')}.`);
+      if (lines.length === 0) lines.push('Nothing needed fixing.');
+      ctx.out(sanitizeText(lines.join('\n')));
+    }
+  }
+
+  if (options.json) {
+    const { progress, ...rest } = after;
+    printJson(ctx, {
+      ...rest,
+      version: PROGRESS_VERSION,
+      ...(progress ? { summary: counts(ctx, after) } : {}),
+      ...(repaired ? { fixed: repaired } : {}),
+      ok: problems(after).length === 0,
+    });
+  }
+  return finish(after);
+}
+
+function finish(report: ProgressReport): void {
+  const found = problems(report);
+  if (found.length > 0) {
+    throw new UserError(`doctor found ${plural(found.length, 'problem')}: ${found.join('; ')}`);
+  }
+}
+
+/** The problems that stop progress from being used or saved. A stale lock and leftover temp files are not: they are cleared by themselves or harmless. */
+function problems(report: ProgressReport): string[] {
+  const found: string[] = [];
+  if (report.state === 'damaged') found.push('the progress file cannot be used');
+  if (report.state === 'newer') found.push('the progress file is from a newer mlroadmap');
+  if (report.folderProblem) found.push('progress cannot be saved');
+  return found;
+}
+
+function counts(ctx: Context, report: ProgressReport) {
+  if (!report.progress) return undefined;
+  const summary = summarize(ctx.roadmap, report.progress);
+  const known = new Set(ctx.roadmap.steps.map((step) => step.id));
+  const unknownSteps = Object.keys(packProgress(report.progress, ctx.roadmap.id).steps).filter((id) => !known.has(id)).length;
+  const otherPacks = Object.keys(report.progress.packs).filter((id) => id !== ctx.roadmap.id).length;
+  return { done: summary.done, total: summary.total, unknownSteps, otherPacks };
+}
+
+function describe(ctx: Context, report: ProgressReport): string[] {
+  const lines = [`Progress file: ${report.path}`];
+  switch (report.state) {
+    case 'missing':
+      lines.push('  Not there yet: nothing has been saved. It is made at the first change (mlroadmap check 1).');
+      break;
+    case 'ok': {
+      const count = counts(ctx, report);
+      lines.push(`  OK: format ${PROGRESS_VERSION}, ${count?.done ?? 0} of ${count?.total ?? 0} steps done on "${ctx.roadmap.title}".`);
+      if (count?.unknownSteps) {
+        lines.push(
+          `  ${plural(count.unknownSteps, 'entry')} for steps this guide no longer has ${count.unknownSteps === 1 ? 'is' : 'are'} kept.`,
+        );
+      }
+      if (count?.otherPacks) lines.push(`  Progress on ${plural(count.otherPacks, 'other roadmap')} is kept.`);
+      if (report.migrated)
+        lines.push(`  It is in an older format; it reads fine and is rewritten as format ${PROGRESS_VERSION} at the next change.`);
+      break;
+    }
+    case 'newer':
+      lines.push(`  Problem: ${report.problem}.`);
+      lines.push('  It was left untouched, and doctor --fix leaves it alone too: install the newer mlroadmap (npm install -g mlroadmap).');
+      break;
+    case 'damaged':
+      lines.push(`  Problem: ${report.problem}.`);
+      lines.push(
+        "  It was left untouched. Repair it by hand (it is JSON), or run 'mlroadmap doctor --fix' to move it to a backup beside it (progress.json.bak-<time>) and start fresh.",
+      );
+      break;
+  }
+  lines.push(
+    report.folderProblem
+      ? `Folder: progress cannot be saved: ${report.folderProblem}. Make the folder writable, or set MLROADMAP_CONFIG_DIR to a folder that is.`
+      : 'Folder: writable.',
+  );
+  if (!report.lock) lines.push('Lock: none (nobody is saving).');
+  else if (report.lock.stale) {
+    lines.push(
+      `Lock: ${report.lock.path} was left by an mlroadmap that stopped ${report.lock.ageSeconds} s ago; the next change takes it over.`,
+    );
+  } else lines.push(`Lock: held by a running mlroadmap (${report.lock.path}); it is released when that one finishes.`);
+  if (report.leftovers.length > 0) {
+    lines.push(
+      `Leftovers: ${plural(report.leftovers.length, 'temp file')} from interrupted writes (the progress file is whole); doctor --fix deletes them.`,
+    );
+  }
+  const newest = report.backups.at(-1);
+  lines.push(newest ? `Backups: ${report.backups.length}, the newest ${newest}.` : 'Backups: none.');
+  return lines;
+}
+
+function plural(count: number, noun: string): string {
+  if (count === 1) return `1 ${noun}`;
+  return `${count} ${noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
+}
