@@ -2,7 +2,7 @@ import type { Step } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { nextStep, type Progress, type Status, type Summary, setStatus, summarize } from '../progress/model.js';
 import { renderMark, renderProgressBar } from '../render/text.js';
-import { fitLine, pageSize, promptTheme, showMarkdown, tutorListOptions } from './view.js';
+import { fitLine, pageSize, promptTheme, say, showMarkdown, tutorListOptions } from './view.js';
 
 const STATUS_WORDS: Record<Status, string> = { todo: 'to do', doing: 'in progress', done: 'done', skipped: 'skipped' };
 
@@ -134,7 +134,7 @@ export async function showStep(ctx: Context, stepId: string): Promise<void> {
   );
   if (action === 'back') return;
   const after = await save(ctx, (progress) => setStatus(progress, ctx.roadmap.id, [step.id], action, ctx.now()));
-  ctx.out(fitLine(ctx, `Saved: "${step.title}" is now ${STATUS_WORDS[action]}.`, 0));
+  say(ctx, `Saved: "${step.title}" is now ${STATUS_WORDS[action]}.`);
   ctx.out(renderProgressBar(after, tutorListOptions(ctx)));
   ctx.out('');
 }

@@ -4,7 +4,7 @@ import { renderProgressBar, renderRoadmap } from '../render/text.js';
 import { LeaveError } from './prompts.js';
 import { runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
 import { continueSteps, runChecklist } from './steps.js';
-import { fitLine, pageSize, promptTheme, showMarkdown, tutorListOptions } from './view.js';
+import { fitLine, pageSize, promptTheme, say, showMarkdown, tutorListOptions } from './view.js';
 
 /** The parts of the tutor, as the main menu lists them. */
 export type Part = 'continue' | 'checklist' | 'phases' | 'skills' | 'sections' | 'certs' | 'faqs' | 'progress' | 'quit';
@@ -101,13 +101,10 @@ export async function showWelcome(ctx: Context): Promise<void> {
   const next = nextStep(summary);
   ctx.out(ctx.style.bold(`Welcome back to ${ctx.roadmap.title}!`));
   ctx.out(renderProgressBar(summary, tutorListOptions(ctx)));
-  ctx.out(
+  say(
+    ctx,
     next
-      ? fitLine(
-          ctx,
-          `You are on step ${next.number} of ${summary.total}: ${next.title}${next.status === 'doing' ? ' (in progress)' : ''}.`,
-          0,
-        )
+      ? `You are on step ${next.number} of ${summary.total}: ${next.title}${next.status === 'doing' ? ' (in progress)' : ''}.`
       : 'Every step is done or skipped. Well done!',
   );
   ctx.out('');
@@ -118,7 +115,7 @@ function showProgressScreen(ctx: Context): void {
   const summary = summarize(ctx.roadmap, ctx.store.read());
   const next = nextStep(summary);
   ctx.out(renderRoadmap(ctx.roadmap.title, summary, tutorListOptions(ctx)));
-  ctx.out(next ? fitLine(ctx, `Next: step ${next.number}, ${next.title}`, 0) : 'Every step is done or skipped. Well done!');
+  say(ctx, next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!');
   ctx.out('');
 }
 

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { renderMarkdown } from '../render/markdown.js';
-import type { ListOptions } from '../render/text.js';
+import { type ListOptions, wrapLine } from '../render/text.js';
 
 /** How the tutor's lists look: decorated, at the context's width and colour. */
 export function tutorListOptions(ctx: Context): ListOptions {
@@ -30,6 +30,11 @@ export function promptTheme(ctx: Context, renames: Record<string, string> = {}) 
           .join(style.dim(' • ')),
     },
   };
+}
+
+/** Prints a line of text, wrapped at spaces to the context's width. */
+export function say(ctx: Context, text: string): void {
+  ctx.out(wrapLine(text, ctx.width).join('\n'));
 }
 
 /** Cuts a one-line label to fit the terminal beside the prompt's cursor and margin. */

@@ -11,11 +11,14 @@ export { screen };
  * Escape is listened for on the screen's input, as on stdin in a real one.
  */
 export function screenPrompts(): Prompts {
-  return createPrompts(async () => {
-    // Imported after `@inquirer/testing/vitest`, so these are the prompts it wraps.
-    const { select, checkbox, search } = await import('@inquirer/prompts');
-    return { select, checkbox, search };
-  }, () => screen.input);
+  return createPrompts(
+    async () => {
+      // Imported after `@inquirer/testing/vitest`, so these are the prompts it wraps.
+      const { select, checkbox, search } = await import('@inquirer/prompts');
+      return { select, checkbox, search };
+    },
+    () => screen.input,
+  );
 }
 
 /** A test context whose prompts draw on `screen`, colourless, at `width` columns. */
@@ -29,9 +32,13 @@ export function tutorContext(options: { progress?: Progress; width?: number } = 
   });
 }
 
-/** Waits until the prompt on screen shows `text`; fails with the last screen after `tries` renders. */
+/**
+ * Waits until a prompt waiting for an answer shows `text` (a prompt that was just answered, "✔ ...",
+ * does not count); fails with the last screen after `tries` renders. Keys pressed before the next
+ * prompt is on screen would be lost, so every keypress in these tests follows an `until`.
+ */
 export async function until(text: string | RegExp, tries = 40): Promise<string> {
-  const matches = (shown: string) => (typeof text === 'string' ? shown.includes(text) : text.test(shown));
+  const matches = (shown: string) => !shown.startsWith('✔') && (typeof text === 'string' ? shown.includes(text) : text.test(shown));
   for (let i = 0; i < tries; i++) {
     const shown = screen.getScreen();
     if (matches(shown)) return shown;
@@ -48,4 +55,20 @@ export function press(...keys: (string | { name: string; ctrl?: boolean })[]): v
 /** What the tutor printed between prompts, without colour. */
 export function printed(ctx: TestContext): string {
   return stripVTControlCharacters(ctx.stdout.join('\n'));
+}
+
+/**
+ * Moves the cursor of the list on screen to the first choice holding `label` and presses Enter.
+ * Works for lists that fit on screen, one choice a line, as the tutor's do.
+ */
+export async function choose(label: string): Promise<void> {
+  const shown = await until(label);
+  const lines = shown.split('\n');
+  const cursor = lines.findIndex((line) => line.startsWith('❯'));
+  const target = lines.findIndex((line, index) => index > 0 && line.includes(label));
+  if (cursor === -1 || target === -1) throw new Error(`no cursor or no "${label}" on screen:\n${shown}`);
+  const key = target > cursor ? 'down' : 'up';
+  for (let i = 0; i < Math.abs(target - cursor); i++) press(key);
+  await until(new RegExp(`^❯.*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+  press('enter');
 }

@@ -1,16 +1,331 @@
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { press, printed, screen, tutorContext, until } from './screen.js';
-import { runTutor } from '../../src/tutor/tutor.js';
+import { reportError } from '../../src/main.js';
+import { emptyProgress, type Progress, type Status, setStatus, summarize } from '../../src/progress/model.js';
+import { menuDefault, type Part, runTutor } from '../../src/tutor/tutor.js';
+import { shippedRoadmap } from '../helpers.js';
+import { choose, press, printed, screen, tutorContext, until } from './screen.js';
 
-describe('first run', () => {
-  it('welcomes, shows the menu and quits', async () => {
+/** Progress on the shipped roadmap with the given steps (by number) set to a status. */
+async function progressWith(statuses: Record<number, Status>): Promise<Progress> {
+  const roadmap = await shippedRoadmap();
+  let progress = emptyProgress();
+  for (const [number, status] of Object.entries(statuses)) {
+    const id = roadmap.steps[Number(number) - 1]?.id;
+    if (!id) throw new Error(`no step ${number}`);
+    progress = setStatus(progress, roadmap.id, [id], status, new Date('2026-01-01T00:00:00Z'));
+  }
+  return progress;
+}
+
+describe('welcome', () => {
+  it('on a first run says what the tutor covers and how to move, then quits from the menu', async () => {
     const ctx = await tutorContext();
-    const done = runTutor(ctx);
+    const tutor = runTutor(ctx);
     const menu = await until('What would you like to do?');
-    expect(menu).toContain('❯ Continue: step 1 of 6');
-    expect(printed(ctx)).toContain('How to move around');
-    press('up', 'enter');
-    await done;
-    expect(printed(ctx)).toMatch(/Progress saved\.$/);
+    expect(menu).toContain(`❯ Continue: step 1 of ${ctx.roadmap.steps.length}, ${ctx.roadmap.steps[0]?.title}`);
+    expect(menu).toContain('esc leave');
+    expect(printed(ctx)).toContain(ctx.roadmap.title);
+    expect(printed(ctx)).toMatch(/How to move around:.*Enter/s);
+    expect(printed(ctx)).toMatch(/Esc or\s+Ctrl\+C/);
+    await choose('Quit');
+    await tutor;
+    expect(ctx.stdout.at(-1)).toBe('Progress saved.');
+    expect(ctx.store.current).toEqual(emptyProgress());
+  });
+
+  it('on a later run says welcome back, with done/total, a bar and the step in progress', async () => {
+    const ctx = await tutorContext({ progress: await progressWith({ 1: 'done', 2: 'doing' }) });
+    const tutor = runTutor(ctx);
+    const menu = await until('What would you like to do?');
+    const total = ctx.roadmap.steps.length;
+    expect(printed(ctx)).toContain('Welcome back');
+    expect(printed(ctx)).toContain(`1/${total} done`);
+    expect(printed(ctx)).toContain('█');
+    // Wrapped to the width: compare the words.
+    expect(printed(ctx).replace(/\s+/g, ' ')).toContain(`You are on step 2 of ${total}: ${ctx.roadmap.steps[1]?.title} (in progress).`);
+    expect(printed(ctx)).not.toContain('How to move around');
+    expect(menu).toContain(`❯ Continue: step 2 of ${total}`);
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('main menu', () => {
+  it.each<[Part | undefined, Part]>([
+    [undefined, 'continue'],
+    ['continue', 'continue'],
+    ['checklist', 'continue'],
+    ['phases', 'skills'],
+    ['skills', 'sections'],
+    ['sections', 'certs'],
+    ['certs', 'faqs'],
+    ['faqs', 'progress'],
+    ['progress', 'continue'],
+  ])('after %s puts the cursor on %s', async (last, expected) => {
+    const roadmap = await shippedRoadmap();
+    expect(menuDefault(last, summarize(roadmap, emptyProgress()))).toBe(expected);
+  });
+
+  it('offers no "continue" once every step is done, and starts on the checklist', async () => {
+    const roadmap = await shippedRoadmap();
+    const all = Object.fromEntries(roadmap.steps.map((_, index) => [index + 1, 'done' as const]));
+    const ctx = await tutorContext({ progress: await progressWith(all) });
+    const tutor = runTutor(ctx);
+    const menu = await until('What would you like to do?');
+    expect(menu).not.toContain('Continue');
+    expect(menu).toContain(`❯ Roadmap checklist (${roadmap.steps.length}/${roadmap.steps.length} done)`);
+    expect(printed(ctx)).toContain('Every step is done or skipped. Well done!');
+    press('escape');
+    await tutor;
+  });
+
+  it('comes back after a part with the cursor on what comes next', async () => {
+    const ctx = await tutorContext();
+    const tutor = runTutor(ctx);
+    await choose('My progress');
+    const menu = await until('What would you like to do?');
+    expect(menu).toMatch(/^❯ Continue: step 1/m);
+    expect(printed(ctx)).toContain(`0/${ctx.roadmap.steps.length} done`);
+    expect(printed(ctx)).toContain(`Next: step 1, ${ctx.roadmap.steps[0]?.title}`);
+    await choose('The 5 phases');
+    await until('Phase 1 of 5');
+    await choose('Menu');
+    expect(await until('What would you like to do?')).toMatch(/^❯ Skills an ML engineer needs/m);
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('roadmap checklist', () => {
+  it('ticks the done steps, and saves ticks and unticks the moment it is submitted', async () => {
+    const ctx = await tutorContext({ progress: await progressWith({ 1: 'done', 2: 'doing' }) });
+    const tutor = runTutor(ctx);
+    await choose('Roadmap checklist');
+    const list = await until('tick the steps you have done');
+    expect(list).toContain(`◉ 1. ${ctx.roadmap.steps[0]?.title}`);
+    expect(list).toContain(`◯ 2. ${ctx.roadmap.steps[1]?.title} (in progress)`);
+    expect(list).toContain('space tick');
+    // Untick step 1, tick step 3.
+    press('space', 'down', 'down', 'space', 'enter');
+    const steps = await until('Open a step to read it');
+    const pack = ctx.store.current.packs[ctx.roadmap.id];
+    const [first, second, third] = ctx.roadmap.steps.map((step) => step.id);
+    expect(pack?.steps[first as string]).toBeUndefined();
+    expect(pack?.steps[second as string]?.status).toBe('doing');
+    expect(pack?.steps[third as string]?.status).toBe('done');
+    expect(printed(ctx)).toContain('Saved: 1 step ticked, 1 step unticked.');
+    expect(printed(ctx)).toContain(`1/${ctx.roadmap.steps.length} done`);
+    // The list of steps opens on the step to do next: the one in progress.
+    expect(steps).toMatch(/^❯ \[~\] 2\./m);
+    expect(steps).toContain('[x] 3.');
+    press('escape');
+    await tutor;
+  });
+
+  it('does not tick every step when "a" is pressed', async () => {
+    const ctx = await tutorContext();
+    const tutor = runTutor(ctx);
+    await choose('Roadmap checklist');
+    await until('tick the steps you have done');
+    press('a', 'i');
+    expect(screen.getScreen()).not.toContain('◉');
+    press('enter');
+    await until('Open a step to read it');
+    expect(printed(ctx)).toContain('No changes.');
+    expect(ctx.store.current).toEqual(emptyProgress());
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('step view', () => {
+  it('shows a step in full and marks it done from the checklist', async () => {
+    const ctx = await tutorContext({ progress: await progressWith({ 1: 'done' }) });
+    const step = ctx.roadmap.steps[1];
+    if (!step) throw new Error('the shipped roadmap has fewer than 2 steps');
+    const tutor = runTutor(ctx);
+    await choose('Roadmap checklist');
+    await until('tick the steps you have done');
+    press('enter');
+    await until('Open a step to read it');
+    press('enter');
+    const actions = await until(`Step 2 of ${ctx.roadmap.steps.length}: ${step.title}`);
+    expect(actions).toMatch(/^❯ Mark as done/m);
+    expect(printed(ctx)).toContain('What "done" looks like');
+    expect(printed(ctx)).toContain(step.resources[0]?.title);
+    expect(printed(ctx)).toContain('Status: to do.');
+    press('enter');
+    await until('Open a step to read it');
+    expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[step.id]?.status).toBe('done');
+    expect(printed(ctx)).toContain(`Saved: "${step.title}" is now done.`);
+    expect(printed(ctx)).toContain(`2/${ctx.roadmap.steps.length} done`);
+    press('escape');
+    await tutor;
+  });
+
+  it('"continue" opens the step in progress; a done step can be marked not done', async () => {
+    const ctx = await tutorContext({ progress: await progressWith({ 1: 'done', 4: 'doing' }) });
+    const [first, , , fourth] = ctx.roadmap.steps;
+    const tutor = runTutor(ctx);
+    await choose('Continue: step 4');
+    const actions = await until(`Step 4 of ${ctx.roadmap.steps.length}`);
+    expect(actions).not.toContain('Mark as in progress');
+    expect(printed(ctx)).toContain('Status: in progress.');
+    await choose('Mark as done');
+    // The next step after the last done one (4) is 5.
+    expect(await until('What would you like to do?')).toMatch(/^❯ Continue: step 5/m);
+    expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[fourth?.id as string]?.status).toBe('done');
+    await choose('Roadmap checklist');
+    await until('tick the steps you have done');
+    press('enter');
+    await until('Open a step to read it');
+    await choose(`1. ${first?.title}`);
+    const done = await until('Step 1 of');
+    expect(done).toMatch(/^❯ Back/m);
+    await choose('Mark as not done');
+    await until('Open a step to read it');
+    expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[first?.id as string]).toBeUndefined();
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('phases', () => {
+  it('shows one phase a screen: next, back and menu', async () => {
+    const ctx = await tutorContext();
+    const [one, two] = ctx.roadmap.phases;
+    const total = ctx.roadmap.phases.length;
+    const tutor = runTutor(ctx);
+    await choose('phases of an ML project');
+    const first = await until(`Phase 1 of ${total}`);
+    expect(first).not.toContain('Back:');
+    expect(first).toMatch(/^❯ Next: phase 2/m);
+    expect(printed(ctx)).toContain(`Phase 1 of ${total}: ${one?.title}`);
+    press('enter');
+    const second = await until(`Phase 2 of ${total}`);
+    expect(second).toContain(`Back: phase 1, ${one?.title}`);
+    expect(printed(ctx)).toContain(`Phase 2 of ${total}: ${two?.title}`);
+    await choose('Back: phase 1');
+    await until(`Phase 1 of ${total}`);
+    for (let phase = 1; phase < total; phase++) {
+      press('enter');
+      await until(`Phase ${phase + 1} of ${total}`);
+    }
+    expect(screen.getScreen()).not.toContain('Next:');
+    await choose('Menu');
+    await until('What would you like to do?');
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('FAQs', () => {
+  it('filters the questions as you type, shows the answer, and goes back to the list', async () => {
+    const ctx = await tutorContext();
+    const howLong = ctx.roadmap.faqs.find((faq) => faq.id === 'how-long');
+    const industries = ctx.roadmap.faqs.find((faq) => faq.id === 'industries');
+    const tutor = runTutor(ctx);
+    await choose('Frequently asked questions');
+    const all = await until('Type to filter the questions');
+    expect(all).toContain(industries?.question);
+    screen.type('how long');
+    const filtered = await until(/^❯ How long/m);
+    expect(filtered).not.toContain(industries?.question);
+    expect(filtered).toContain('Back to the menu');
+    press('enter');
+    await until('Done reading?');
+    expect(printed(ctx)).toContain(howLong?.question);
+    expect(printed(ctx)).toContain(howLong?.answer.trim().split(/\s+/).slice(0, 3).join(' '));
+    press('enter');
+    expect(await until('Type to filter the questions')).toContain(industries?.question);
+    await choose('Back to the menu');
+    expect(await until('What would you like to do?')).toMatch(/^❯ My progress/m);
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('reading sections, skills and certifications', () => {
+  it.each([80, 200])('reads the sections in order, every line fitting %i columns', async (width) => {
+    const ctx = await tutorContext({ width });
+    const [first, second] = ctx.roadmap.sections;
+    const total = ctx.roadmap.sections.length;
+    const tutor = runTutor(ctx);
+    await choose('Read a section of the guide');
+    expect(await until('Which part of the guide')).toMatch(new RegExp(`^❯ ${first?.title}`, 'm'));
+    press('enter');
+    await until(`Section 1 of ${total}`);
+    expect(printed(ctx)).toContain(first?.title);
+    press('enter');
+    await until(`Section 2 of ${total}`);
+    expect(printed(ctx)).toContain(second?.title);
+    await choose('Back to the list of sections');
+    // The list comes back on the section after the one just read.
+    expect(await until('Which part of the guide')).toMatch(/^❯ /m);
+    expect(
+      screen
+        .getScreen()
+        .split('\n')
+        .find((line) => line.startsWith('❯')),
+    ).toContain(ctx.roadmap.sections[2]?.title);
+    press('escape');
+    await tutor;
+    const lines = stripVTControlCharacters(ctx.stdout.join('\n')).split('\n');
+    expect(lines.filter((line) => line.length > width)).toEqual([]);
+  });
+
+  it('reads a skill and a certification, then goes back to the menu', async () => {
+    const ctx = await tutorContext();
+    const skill = ctx.roadmap.skills[0];
+    const cert = ctx.roadmap.certifications[1];
+    const tutor = runTutor(ctx);
+    await choose('Skills an ML engineer needs');
+    await until('Which skill');
+    press('enter');
+    await until(`Skill 1 of ${ctx.roadmap.skills.length}`);
+    expect(printed(ctx)).toContain(skill?.title);
+    expect(printed(ctx)).toContain('Why it matters');
+    await choose('Menu');
+    expect(await until('What would you like to do?')).toMatch(/^❯ Read a section/m);
+    await choose('Certifications');
+    await choose(cert?.title as string);
+    await until(`Certification 2 of ${ctx.roadmap.certifications.length}`);
+    expect(printed(ctx)).toContain(`Issued by: ${cert?.issuer}`);
+    press('escape');
+    await tutor;
+    expect(ctx.stdout.at(-1)).toBe('Progress saved.');
+  });
+});
+
+describe('leaving', () => {
+  it('Escape at any prompt ends the tutor quietly; what was saved stays saved', async () => {
+    const ctx = await tutorContext();
+    const tutor = runTutor(ctx);
+    await choose('Roadmap checklist');
+    await until('tick the steps you have done');
+    press('space', 'enter');
+    await until('Open a step to read it');
+    press('enter');
+    await until('Mark as done');
+    press('escape');
+    await expect(tutor).resolves.toBeUndefined();
+    expect(ctx.stdout.at(-1)).toBe('Progress saved.');
+    expect(summarize(ctx.roadmap, ctx.store.current).done).toBe(1);
+  });
+
+  it('Ctrl+C ends with ExitPromptError, reported as "Progress saved." and exit code 130', async () => {
+    const ctx = await tutorContext();
+    const tutor = runTutor(ctx);
+    await until('What would you like to do?');
+    press({ name: 'c', ctrl: true });
+    const error = await tutor.then(
+      () => undefined,
+      (rejected: unknown) => rejected,
+    );
+    expect((error as Error).name).toBe('ExitPromptError');
+    const err: string[] = [];
+    expect(reportError(error, (text) => err.push(text))).toBe(130);
+    expect(err).toEqual(['Progress saved.']);
   });
 });
