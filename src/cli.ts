@@ -86,6 +86,40 @@ export function buildProgram(ctx: Context): Command {
     .argument('<step...>', "a step's number, id or unambiguous id prefix")
     .action(async (steps) => (await import('./commands/check.js')).markSteps(ctx, steps, 'todo'));
 
+  command('mark', 'set a step to todo, doing, done or skipped', ['mlroadmap mark 3 doing', 'mlroadmap mark python-and-math skipped'])
+    .argument('<step>', "a step's number in 'mlroadmap roadmap', its id, or an unambiguous id prefix")
+    .argument('<status>', 'todo, doing, done or skipped')
+    .action(async (step, status) => (await import('./commands/mark.js')).markStep(ctx, step, status));
+
+  command('next', 'show the step to work on next, with its resources', ['mlroadmap next', 'mlroadmap next --json'])
+    .addOption(json())
+    .action(async (options) => (await import('./commands/next.js')).showNext(ctx, options));
+
+  command('step', 'show one roadmap step in full: status, resources, notes', ['mlroadmap step 2', 'mlroadmap step python-and-math --json'])
+    .argument('<step>', "a step's number, id or unambiguous id prefix")
+    .addOption(json())
+    .action(async (step, options) => (await import('./commands/step.js')).showStep(ctx, step, options));
+
+  command('note', "add a dated note to a step, list a step's notes, or delete one", [
+    'mlroadmap note 2 "finished week 3 of the course"',
+    'mlroadmap note 2',
+    'mlroadmap note 2 --delete 1',
+  ])
+    .argument('<step>', "a step's number, id or unambiguous id prefix")
+    .argument('[text...]', 'the note; without it, the step’s notes are listed')
+    .option('--delete <n>', 'delete note n (as numbered in the list)')
+    .addOption(json())
+    .action(async (step, text, options) => (await import('./commands/note.js')).runNote(ctx, step, text, options));
+
+  command('search', 'search sections, steps, skills, phases, certifications and FAQs', [
+    'mlroadmap search neural networks',
+    'mlroadmap search aws --json',
+  ])
+    .argument('<words...>', 'words to look for (a word may be the start of a longer one: "stat" finds "statistics")')
+    .option('--limit <n>', 'show at most n results (default 10)')
+    .addOption(json())
+    .action(async (words, options) => (await import('./commands/search.js')).runSearch(ctx, words, options));
+
   command('progress', 'show how far you are', ['mlroadmap progress', 'mlroadmap progress --json', 'mlroadmap progress --path'])
     .addOption(json())
     .option('--path', 'print where the progress file is')

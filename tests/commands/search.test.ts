@@ -1,0 +1,90 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { makeContext, runCli } from '../helpers.js';
+
+async function search(args: string[], overrides = {}) {
+  return runCli(await makeContext(overrides), ['search', ...args]);
+}
+
+describe('mlroadmap search', () => {
+  it('lists results best first, one a line in a pipe: kind, id, title — snippet', async () => {
+    const { code, out, err } = await search(['salary']);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^section +salary +\S.* — .*salary/i);
+    expect(out).not.toContain('\u001b');
+  });
+
+  it('finds steps, skills and section items, matching every word when it can', async () => {
+    const data = JSON.parse((await search(['python', 'statistics', '--json'])).out) as { kind: string; id: string }[];
+    expect(data.slice(0, 2).map((r) => `${r.kind}:${r.id}`)).toEqual(['step:python-and-math', 'skill:python-and-r']);
+    const items = JSON.parse((await search(['supervised', '--json'])).out) as { kind: string; id: string }[];
+    expect(items[0]).toMatchObject({ kind: 'section-item', id: 'algorithms/supervised-learning' });
+  });
+
+  it('prints JSON with kind, id, title, score, snippet and the command that shows the item', async () => {
+    const data = JSON.parse((await search(['aws', '--json'])).out) as Record<string, unknown>[];
+    expect(data[0]).toEqual({
+      kind: 'certification',
+      id: 'aws-ml-specialty',
+      title: expect.any(String),
+      score: expect.any(Number),
+      snippet: expect.stringMatching(/AWS/),
+      command: 'mlroadmap certs aws-ml-specialty',
+    });
+    const scores = data.map((r) => r.score as number);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('finds FAQs by the words of their question', async () => {
+    const data = JSON.parse((await search(['how', 'long', 'does', 'it', 'take', '--json'])).out);
+    expect(data[0]).toMatchObject({ kind: 'faq', id: 'how-long' });
+  });
+
+  it('forgives a typo', async () => {
+    const data = JSON.parse((await search(['tensorflw', '--json'])).out) as { snippet: string }[];
+    expect(data.length).toBeGreaterThan(0);
+    expect(data[0]?.snippet).toMatch(/TensorFlow/);
+  });
+
+  it('highlights the matching words on a terminal', async () => {
+    const { out } = await search(['deployment'], { tty: true, style: new Chalk({ level: 1 }), width: 100 });
+    expect(out).toMatch(/^\u001b\[1m\d+ results? for "deployment"/);
+    expect(out).toContain('\u001b[33mdeployment\u001b[39m');
+    expect(out).toContain('mlroadmap phases deployment');
+  });
+
+  it('shows at most --limit results and says how many more there are', async () => {
+    const { out } = await search(['model', '--limit', '2']);
+    expect(out.split('\n')).toHaveLength(2);
+    const tty = await search(['model', '--limit', '2'], { tty: true });
+    expect(tty.out).toMatch(/results for "model", showing the first 2 \(more with --limit \d+\)/);
+  });
+
+  it('exits 1 with a spelling suggestion when nothing matches a misspelt word', async () => {
+    const { code, out, err } = await search(['certifcashun']);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(/^mlroadmap: nothing matches "certifcashun": did you mean "certification/);
+  });
+
+  it('exits 1 and points to the lists when nothing matches at all', async () => {
+    const { code, err } = await search(['xyzzy', 'plugh']);
+    expect(code).toBe(1);
+    expect(err).toBe(
+      "mlroadmap: nothing matches \"xyzzy plugh\": try fewer or other words, or browse with 'mlroadmap sections', 'mlroadmap roadmap' and 'mlroadmap faq'",
+    );
+    expect((await search(['xyzzy', '--json'])).out).toBe('[]');
+  });
+
+  it.each([[['!!!']], [['--limit', '0', 'python']], [['--limit', 'ten', 'python']]])('refuses %j with exit 2', async (args) => {
+    expect((await search(args)).code).toBe(2);
+  });
+
+  it('needs words', async () => {
+    const { code, err } = await search([]);
+    expect(code).toBe(2);
+    expect(err).toContain("missing required argument 'words'");
+  });
+});
