@@ -41,9 +41,13 @@ describe('mlroadmap step', () => {
     const ctx = await makeContext({ tty: true, style: new Chalk({ level: 1 }), width: 100 });
     const { out } = await runCli(ctx, ['step', '2']);
     expect(out).toContain('Mark it: mlroadmap mark 2 doing|done|skipped');
-    expect(out).toMatch(/\u001b\[36mcourse *\u001b\[39m {2}Practical Deep Learning for Coders \(fast\.ai\) — \u001b\[2mhttps:\/\/course\.fast\.ai\//);
+    expect(out).toMatch(
+      /\u001b\[36mcourse *\u001b\[39m {2}Practical Deep Learning for Coders \(fast\.ai\) — \u001b\[2mhttps:\/\/course\.fast\.ai\//,
+    );
     // A URL that does not fit beside its title goes on the next line, whole, so it can still be clicked.
-    expect(out).toMatch(/Machine Learning Specialization \(Coursera\)\n {10}\u001b\[2mhttps:\/\/www\.coursera\.org\/specializations\/machine-learning-introduction\u001b/);
+    expect(out).toMatch(
+      /Machine Learning Specialization \(Coursera\)\n {10}\u001b\[2mhttps:\/\/www\.coursera\.org\/specializations\/machine-learning-introduction\u001b/,
+    );
   });
 
   it.each([
