@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { quote } from '../content/lookup.js';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
@@ -34,6 +34,7 @@ function writeExport(file: string, text: string, force: boolean): void {
     const name = quote(file);
     switch (code) {
       case 'EEXIST':
+        if (isFolder(file)) throw new UserError(`cannot write ${name}: it is a folder; give a file name`);
         throw new UserError(`${name} already exists; pass --force to overwrite it, or choose another file`);
       case 'ENOENT':
         throw new UserError(`cannot write ${name}: its folder does not exist`);
@@ -45,5 +46,13 @@ function writeExport(file: string, text: string, force: boolean): void {
       default:
         throw new UserError(`cannot write ${name}: ${code ?? (error as Error).message}`);
     }
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

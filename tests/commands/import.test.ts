@@ -1,0 +1,138 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { addAssessment } from '../../src/progress/assess.js';
+import { addNote, emptyProgress, type Progress, setStatus } from '../../src/progress/model.js';
+import { makePlan, setPlan } from '../../src/progress/plan.js';
+import { recordQuizAttempt } from '../../src/progress/quiz.js';
+import { createFileStore } from '../../src/progress/store.js';
+import { EXPORT_FORMAT } from '../../src/progress/transfer.js';
+import { makeContext, runCli, shippedRoadmap, type TestContext } from '../helpers.js';
+
+const roadmap = await shippedRoadmap();
+const at = (day: number) => new Date(Date.UTC(2026, 0, day, 9));
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mlroadmap-import-'));
+});
+
+function fullProgress(): Progress {
+  let progress = setStatus(emptyProgress(), roadmap.id, ['python-and-math'], 'done', at(3));
+  progress = setStatus(progress, roadmap.id, ['courses-and-tutorials'], 'doing', at(4));
+  progress = setStatus(progress, roadmap.id, ['certifications'], 'skipped', at(5));
+  progress = addNote(progress, roadmap.id, 'python-and-math', 'Finished the maths course', at(2));
+  progress = addNote(progress, roadmap.id, 'courses-and-tutorials', 'Week 3 of 11', at(6));
+  progress = addAssessment(progress, roadmap.id, 'python-and-r', 2, at(7));
+  progress = recordQuizAttempt(progress, roadmap.id, roadmap.quizzes[0] as never, 4, at(8));
+  return setPlan(progress, roadmap.id, makePlan(roadmap, progress, 10, '2026-01-01'));
+}
+
+/** A context whose progress lives in a real file, as a learner's does. */
+async function fileContext(progress?: Progress): Promise<TestContext> {
+  const store = createFileStore(join(dir, 'config'));
+  if (progress) await store.update(() => progress);
+  return makeContext({ store: store as TestContext['store'] });
+}
+
+function writeImport(name: string, content: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+describe('export, reset, import', () => {
+  it('gives back the same progress, notes, ratings, quiz results and plan included', async () => {
+    const ctx = await fileContext(fullProgress());
+    const before = ctx.store.read();
+    const file = join(dir, 'progress.json');
+    expect((await runCli(ctx, ['export', '--format', 'json', '--output', file])).code).toBe(0);
+    expect((await runCli(ctx, ['reset', '--yes'])).code).toBe(0);
+    expect(ctx.store.read()).toEqual(emptyProgress());
+    const result = await runCli(ctx, ['import', file, '--yes']);
+    expect(result.code).toBe(0);
+    expect(ctx.store.read()).toEqual(before);
+    expect(result.out).toContain('step 1. Learn Python and the maths foundations: to do → done');
+    expect(result.out).toContain('note added on step 2. Study machine learning with courses and tutorials: "Week 3 of 11"');
+    expect(result.out).toMatch(/Imported ".*progress\.json": \d+ changes\./);
+    expect((await runCli(ctx, ['import', file, '--yes'])).out).toContain('Your progress already matches');
+  });
+
+  it('keeps progress on other roadmaps', async () => {
+    const other: Progress = { ...emptyProgress(), packs: { other: { steps: { a: { status: 'done', updatedAt: 'x' } } } } };
+    const ctx = await fileContext(other);
+    const file = writeImport('in.json', {
+      format: EXPORT_FORMAT,
+      version: 1,
+      pack: roadmap.id,
+      progress: fullProgress().packs[roadmap.id],
+    });
+    await runCli(ctx, ['import', file, '--yes']);
+    expect(ctx.store.read().packs.other).toEqual(other.packs.other);
+    expect(ctx.store.read().packs[roadmap.id]).toEqual(fullProgress().packs[roadmap.id]);
+  });
+});
+
+describe('mlroadmap import, asking first', () => {
+  const exportOf = (progress: Progress) => ({ format: EXPORT_FORMAT, version: 1, pack: roadmap.id, progress: progress.packs[roadmap.id] });
+
+  it('without a terminal and without --yes shows the changes, exits 2 and changes nothing', async () => {
+    const ctx = await makeContext();
+    const result = await runCli(ctx, ['import', writeImport('in.json', exportOf(fullProgress()))]);
+    expect(result.code).toBe(2);
+    expect(result.out).toContain('would replace your progress');
+    expect(result.err).toContain('pass --yes');
+    expect(ctx.store.current).toEqual(emptyProgress());
+  });
+
+  it('on a terminal asks, and changes nothing when the answer is no', async () => {
+    const ctx = await makeContext({ interactive: true });
+    ctx.answers.push(false);
+    const result = await runCli(ctx, ['import', writeImport('in.json', exportOf(fullProgress()))]);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.out).toMatch(/Nothing was changed\.$/);
+    expect(ctx.store.current).toEqual(emptyProgress());
+  });
+
+  it('on a terminal imports when the answer is yes', async () => {
+    const ctx = await makeContext({ interactive: true });
+    ctx.answers.push(true);
+    await runCli(ctx, ['import', writeImport('in.json', exportOf(fullProgress()))]);
+    expect(ctx.store.current).toEqual(fullProgress());
+  });
+
+  it('strips escape sequences from notes in the file before printing them', async () => {
+    const hostile = addNote(emptyProgress(), roadmap.id, 'python-and-math', '\u001b]52;c;ZXZpbA==\u0007\u001b[2Jhello', at(1));
+    const result = await runCli(await makeContext(), ['import', writeImport('in.json', exportOf(hostile)), '--yes']);
+    expect(result.out).toContain('note added on step 1. Learn Python and the maths foundations: "hello"');
+    expect(result.out).not.toContain('\u001b');
+  });
+});
+
+describe('mlroadmap import, refusing', () => {
+  const good = { format: EXPORT_FORMAT, version: 1, pack: roadmap.id, progress: { steps: {} } };
+  it.each<[string, () => string, RegExp]>([
+    ['a file that is not JSON', () => writeImport('a.json', '# My progress'), /it is not JSON/],
+    ['a file over 1 MB', () => writeImport('big.json', `{"x":"${'a'.repeat(1024 * 1024)}"}`), /larger than 1 MB/],
+    ['deep nesting', () => writeImport('deep.json', `${'['.repeat(10_000)}${']'.repeat(10_000)}`), /nested more than/],
+    [
+      'a __proto__ key',
+      () => writeImport('proto.json', JSON.stringify(good).replace('"steps"', '"__proto__":{"x":1},"steps"')),
+      /"__proto__"/,
+    ],
+    ['a constructor key', () => writeImport('ctor.json', { ...good, constructor: {} }), /"constructor"/],
+    ['the wrong shape', () => writeImport('shape.json', { ...good, progress: { steps: [] } }), /progress is not valid/],
+    ['another roadmap', () => writeImport('other.json', { ...good, pack: 'other' }), /another roadmap/],
+    ['a missing file', () => join(dir, 'missing.json'), /there is no such file/],
+    ['a folder', () => dir, /it is a folder/],
+  ])('refuses %s with exit 1 and changes nothing', async (_name, file, problem) => {
+    const ctx = await fileContext(fullProgress());
+    const before = readFileSync(join(dir, 'config', 'progress.json'), 'utf8');
+    const result = await runCli(ctx, ['import', file(), '--yes']);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(problem);
+    expect(result.err).toMatch(/Nothing was changed$/);
+    expect(result.out).toBe('');
+    expect(readFileSync(join(dir, 'config', 'progress.json'), 'utf8')).toBe(before);
+  });
+});

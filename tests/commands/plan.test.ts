@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { emptyProgress, packProgress, setStatus } from '../../src/progress/model.js';
+import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
+
+const roadmap = await shippedRoadmap();
+const totalHours = roadmap.steps.reduce((sum, step) => sum + step.effortHours, 0);
+
+describe('mlroadmap plan --hours-per-week N', () => {
+  it('prints a target date for each open step and the finish date, and saves the plan', async () => {
+    const ctx = await makeContext();
+    const { code, out } = await runCli(ctx, ['plan', '--hours-per-week', '10', '--start', '2026-02-01']);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe(`Plan: 10 hours a week from 2026-02-01, ${totalHours} hours over 6 steps`);
+    // 200 hours at 10 a week: 20 weeks after the start.
+    expect(lines[1]).toMatch(/^by 2026-06-21 {2}1\. Learn Python and the maths foundations \(200 h\)$/);
+    expect(lines.filter((line) => line.startsWith('by '))).toHaveLength(roadmap.steps.length);
+    expect(out).toMatch(/Finish: 2027-09-\d\d, about 1\.5 years from the start\./);
+    expect(out).toContain("'mlroadmap progress' now says whether you are ahead");
+    expect(packProgress(ctx.store.current, roadmap.id).plan).toEqual({
+      hoursPerWeek: 10,
+      start: '2026-02-01',
+      steps: roadmap.steps.map((step) => step.id),
+    });
+  });
+
+  it('starts today by default and leaves out finished steps', async () => {
+    const ctx = await makeContext({ progress: setStatus(emptyProgress(), roadmap.id, ['python-and-math'], 'done', new Date()) });
+    const { out } = await runCli(ctx, ['plan', '--hours-per-week', '20']);
+    expect(out.split('\n')[0]).toBe(`Plan: 20 hours a week from 2026-01-15, ${totalHours - 200} hours over 5 steps`);
+    expect(out).not.toContain('Learn Python');
+  });
+
+  it.each([
+    ['10', /about 1\.5 years/],
+    ['20', /about 10 months/],
+  ])("at %s hours a week the whole roadmap lands within the guide's six months to two years", async (hours, span) => {
+    const { out } = await runCli(await makeContext(), ['plan', '--hours-per-week', hours]);
+    expect(out).toMatch(span);
+    expect(out).not.toMatch(/longer than|faster than/);
+  });
+
+  it('remarks when a plan falls outside six months to two years', async () => {
+    expect((await runCli(await makeContext(), ['plan', '--hours-per-week', '3'])).out).toContain(
+      'longer than the guide\'s "six months to two years"',
+    );
+    expect((await runCli(await makeContext(), ['plan', '--hours-per-week', '60'])).out).toContain("faster than the guide's");
+  });
+
+  it.each([['0'], ['-5'], ['abc'], ['169'], ['1e9'], ['']])('refuses --hours-per-week %j with exit 2 and saves nothing', async (hours) => {
+    const ctx = await makeContext();
+    const result = await runCli(ctx, ['plan', `--hours-per-week=${hours}`]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--hours-per-week must be a number of hours above 0 and at most 168');
+    expect(ctx.store.current).toEqual(emptyProgress());
+  });
+
+  it.each([['2026-02-30'], ['next monday'], ['15/01/2026']])('refuses --start %j with exit 2', async (start) => {
+    const result = await runCli(await makeContext(), ['plan', '--hours-per-week', '10', '--start', start]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--start must be a date written YYYY-MM-DD');
+  });
+
+  it('has nothing to plan when every step is done or skipped', async () => {
+    const ids = roadmap.steps.map((step) => step.id);
+    const ctx = await makeContext({ progress: setStatus(emptyProgress(), roadmap.id, ids, 'done', new Date()) });
+    expect((await runCli(ctx, ['plan', '--hours-per-week', '10'])).out).toContain('nothing left to plan');
+    expect(packProgress(ctx.store.current, roadmap.id).plan).toBeUndefined();
+  });
+});
+
+describe('mlroadmap plan (saved)', () => {
+  it('without options shows the saved plan and where the learner stands; --clear forgets it', async () => {
+    const ctx = await makeContext();
+    expect((await runCli(ctx, ['plan'])).out).toBe('You have no plan yet. Make one with: mlroadmap plan --hours-per-week 10');
+    await runCli(ctx, ['plan', '--hours-per-week', '10', '--start', '2026-01-01']);
+    await runCli(ctx, ['check', '1']);
+    const { out } = await runCli(ctx, ['plan']);
+    expect(out).toMatch(/^done +1\. Learn Python/m);
+    expect(out).toMatch(/^Plan: .* ahead/m);
+    const json = JSON.parse((await runCli(ctx, ['plan', '--json'])).out);
+    expect(json).toMatchObject({ hoursPerWeek: 10, start: '2026-01-01', totalHours, status: { state: 'ahead' } });
+    expect((await runCli(ctx, ['plan', '--clear'])).out).toBe('Plan removed.');
+    expect(packProgress(ctx.store.current, roadmap.id).plan).toBeUndefined();
+  });
+
+  it('refuses --start without --hours-per-week (exit 2)', async () => {
+    expect((await runCli(await makeContext(), ['plan', '--start', '2026-01-01'])).code).toBe(2);
+  });
+});
+
+describe('mlroadmap progress with a plan', () => {
+  it('says nothing about a plan until one is made', async () => {
+    const ctx = await makeContext();
+    expect((await runCli(ctx, ['progress'])).out).not.toContain('Plan');
+    expect(JSON.parse((await runCli(ctx, ['progress', '--json'])).out).plan).toBeNull();
+  });
+
+  it('says the learner is behind once a step is overdue', async () => {
+    const ctx = await makeContext();
+    await runCli(ctx, ['plan', '--hours-per-week', '10', '--start', '2025-01-01']);
+    const { out } = await runCli(ctx, ['progress']);
+    // Step 1 (200 h) was due 20 weeks after the start, 2025-05-21; today is 2026-01-15.
+    expect(out).toContain('Plan: about 8 months behind (1. Learn Python and the maths foundations was due 2025-05-21)');
+    expect(JSON.parse((await runCli(ctx, ['progress', '--json'])).out).plan).toMatchObject({ state: 'behind', days: 239 });
+  });
+
+  it('says the learner is ahead after finishing a step early, and on track otherwise', async () => {
+    const ctx = await makeContext();
+    await runCli(ctx, ['plan', '--hours-per-week', '10', '--start', '2026-01-08']);
+    expect((await runCli(ctx, ['progress'])).out).toMatch(/Plan: on track \(next: 1\. Learn Python .* by 2026-05-28\)/);
+    await runCli(ctx, ['check', '1']);
+    expect((await runCli(ctx, ['progress'])).out).toMatch(/Plan: about 4 months ahead \(next: 2\. /);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { Quiz } from '../../src/content/schema.js';
+import { emptyProgress, packProgress } from '../../src/progress/model.js';
+import { quizRecordOf, recordQuizAttempt } from '../../src/progress/quiz.js';
+import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
+import { press, printed, tutorContext, until } from '../tutor/screen.js';
+
+const roadmap = await shippedRoadmap();
+const phases = roadmap.quizzes.find((quiz) => quiz.id === 'phases') as Quiz;
+
+/** Answers the question on screen: moves down to choice `index` and presses Enter. */
+async function answer(number: number, index: number): Promise<void> {
+  await until(`Question ${number} of`);
+  press(...Array.from({ length: index }, () => 'down'), 'enter');
+}
+
+describe('mlroadmap quiz --list', () => {
+  it('lists every quiz with its question count, and "not taken yet"', async () => {
+    const ctx = await makeContext();
+    const { code, out } = await runCli(ctx, ['quiz', '--list']);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines).toHaveLength(roadmap.quizzes.length);
+    expect(lines[0]).toMatch(/^1\. phases\s+The five phases of an ML project: 6 questions, not taken yet$/);
+  });
+
+  it('shows the best score and attempts once taken; --json for scripts', async () => {
+    let progress = recordQuizAttempt(emptyProgress(), roadmap.id, phases, 3, new Date('2026-01-02T00:00:00Z'));
+    progress = recordQuizAttempt(progress, roadmap.id, phases, 5, new Date('2026-01-03T00:00:00Z'));
+    const ctx = await makeContext({ progress });
+    expect((await runCli(ctx, ['quiz', '--list'])).out.split('\n')[0]).toContain('6 questions, best 5/6 (2 attempts)');
+    const json = JSON.parse((await runCli(ctx, ['quiz', '--json'])).out);
+    expect(json[0]).toMatchObject({ id: 'phases', questions: 6, best: 5, attempts: 2, lastTakenAt: '2026-01-03T00:00:00.000Z' });
+    expect(json[1]).toMatchObject({ best: null });
+  });
+
+  it('refuses a topic together with --list (exit 2)', async () => {
+    const result = await runCli(await makeContext(), ['quiz', 'phases', '--list']);
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('mlroadmap quiz <topic>', () => {
+  it('without a terminal exits 2 at once and says how to list the quizzes', async () => {
+    const ctx = await makeContext();
+    const result = await runCli(ctx, ['quiz', 'phases']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("'mlroadmap quiz --list'");
+    expect((await runCli(ctx, ['quiz'])).code).toBe(2);
+  });
+
+  it('refuses an unknown topic with exit 1 and a suggestion', async () => {
+    const result = await runCli(await tutorContext(), ['quiz', 'phses']);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('did you mean phases?');
+  });
+
+  it('asks each question, explains each answer at once, and records the score', async () => {
+    const ctx = await tutorContext();
+    const run = runCli(ctx, ['quiz', 'phases']);
+    const first = await until('Question 1 of 6: Which phase comes first');
+    for (const choice of phases.questions[0]?.choices ?? []) expect(first).toContain(choice);
+    // Right, then wrong, then right for the rest.
+    await answer(1, phases.questions[0]?.answer as number);
+    await answer(2, ((phases.questions[1]?.answer as number) + 1) % (phases.questions[1]?.choices.length as number));
+    for (let n = 3; n <= 6; n++) await answer(n, phases.questions[n - 1]?.answer as number);
+    const result = await run;
+    expect(result.code).toBe(0);
+    const out = printed(ctx);
+    expect(out).toContain('✔ Right.\n  Every model depends on good data');
+    expect(out).toContain(`✘ Not quite. The answer is: ${phases.questions[1]?.choices[phases.questions[1]?.answer as number]}`);
+    expect(out).toContain('You scored 5/6. Good.');
+    const record = quizRecordOf(packProgress(ctx.store.current, roadmap.id), 'phases');
+    expect(record).toEqual({ best: 5, total: 6, attempts: [{ at: '2026-01-15T10:00:00.000Z', score: 5 }] });
+  });
+
+  it('without a topic lets the learner pick the quiz, and keeps the best score over attempts', async () => {
+    const progress = recordQuizAttempt(emptyProgress(), roadmap.id, roadmap.quizzes[2] as Quiz, 5, new Date('2026-01-01'));
+    const ctx = await tutorContext({ progress });
+    const run = runCli(ctx, ['quiz']);
+    const menu = await until('Which quiz?');
+    expect(menu).toContain(`${roadmap.quizzes[2]?.title} (5 questions, best 5/5)`);
+    press('down', 'down', 'enter');
+    const tools = roadmap.quizzes[2] as Quiz;
+    for (let n = 1; n <= tools.questions.length; n++) await answer(n, ((tools.questions[n - 1]?.answer as number) + 1) % 2);
+    await run;
+    expect(printed(ctx)).toMatch(/You scored [0-2]\/5\. Worth reading that part of the guide again\. Your best is 5\/5\./);
+    expect(quizRecordOf(packProgress(ctx.store.current, roadmap.id), tools.id)?.attempts).toHaveLength(2);
+  });
+
+  it('records nothing when the learner leaves half-way', async () => {
+    const ctx = await tutorContext();
+    const run = runCli(ctx, ['quiz', 'phases']);
+    await answer(1, 1);
+    await until('Question 2 of');
+    press('escape');
+    const result = await run;
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('Left the quiz; an unfinished quiz is not scored.');
+    expect(ctx.store.current).toEqual(emptyProgress());
+
+    const again = await tutorContext();
+    const interrupted = runCli(again, ['quiz', 'phases']);
+    await until('Question 1 of');
+    press({ name: 'c', ctrl: true });
+    expect(await interrupted).toMatchObject({ code: 130, err: 'Progress saved.' });
+    expect(again.store.current).toEqual(emptyProgress());
+  });
+});

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { emptyProgress, type Progress, setStatus } from '../../src/progress/model.js';
+import {
+  addDays,
+  daysBetween,
+  describeDays,
+  describePlanStatus,
+  GUIDE_MAX_DAYS,
+  GUIDE_MIN_DAYS,
+  makePlan,
+  parseDate,
+  parseHoursPerWeek,
+  planStatus,
+  scheduleOf,
+} from '../../src/progress/plan.js';
+import { shippedRoadmap } from '../helpers.js';
+
+const roadmap = await shippedRoadmap();
+const ids = roadmap.steps.map((step) => step.id);
+const on = (date: string) => new Date(`${date}T12:00:00Z`);
+
+function withStatus(statuses: [number, 'done' | 'doing' | 'skipped'][], progress: Progress = emptyProgress()): Progress {
+  return statuses.reduce((acc, [n, status]) => setStatus(acc, roadmap.id, [ids[n - 1] as string], status, on('2026-01-02')), progress);
+}
+
+describe('parseHoursPerWeek', () => {
+  it.each([
+    ['10', 10],
+    ['7.5', 7.5],
+    ['168', 168],
+    ['0.5', 0.5],
+    ['0', undefined],
+    ['-5', undefined],
+    ['169', undefined],
+    ['abc', undefined],
+    ['', undefined],
+    ['10h', undefined],
+    ['Infinity', undefined],
+    ['1e3', undefined],
+  ])('reads %j as %s', (text, hours) => {
+    expect(parseHoursPerWeek(text)).toBe(hours);
+  });
+});
+
+describe('parseDate', () => {
+  it.each([
+    ['2026-03-01', '2026-03-01'],
+    ['2028-02-29', '2028-02-29'],
+    ['2026-02-29', undefined],
+    ['2026-13-01', undefined],
+    ['2026-3-1', undefined],
+    ['01/03/2026', undefined],
+    ['tomorrow', undefined],
+  ])('reads %j as %s', (text, date) => {
+    expect(parseDate(text)).toBe(date);
+  });
+
+  it('counts days across months and leap years', () => {
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(daysBetween('2026-01-01', '2027-01-01')).toBe(365);
+    expect(daysBetween('2026-01-10', '2026-01-01')).toBe(-9);
+  });
+});
+
+describe('describeDays', () => {
+  it.each([
+    [1, '1 day'],
+    [10, '10 days'],
+    [21, '3 weeks'],
+    [291, 'about 10 months'],
+    [581, 'about 1.5 years'],
+    [-21, '3 weeks'],
+  ])('%i days reads "%s"', (days, text) => {
+    expect(describeDays(days)).toBe(text);
+  });
+});
+
+describe('scheduleOf', () => {
+  it.each([10, 15, 20])('at %i hours a week, the whole roadmap takes between six months and two years, as the guide says', (hours) => {
+    const schedule = scheduleOf(roadmap, emptyProgress(), makePlan(roadmap, emptyProgress(), hours, '2026-01-01'));
+    expect(schedule.steps).toHaveLength(roadmap.steps.length);
+    expect(schedule.days).toBeGreaterThanOrEqual(GUIDE_MIN_DAYS);
+    expect(schedule.days).toBeLessThanOrEqual(GUIDE_MAX_DAYS);
+  });
+
+  it('gives each step the day its cumulative hours are reached, in order', () => {
+    const schedule = scheduleOf(roadmap, emptyProgress(), makePlan(roadmap, emptyProgress(), 10, '2026-01-01'));
+    const first = roadmap.steps[0]?.effortHours as number;
+    expect(schedule.steps[0]?.target).toBe(addDays('2026-01-01', Math.ceil((first / 10) * 7)));
+    const targets = schedule.steps.map((step) => step.target);
+    expect([...targets].sort()).toEqual(targets);
+    expect(schedule.totalHours).toBe(roadmap.steps.reduce((sum, step) => sum + step.effortHours, 0));
+    expect(schedule.finish).toBe(targets.at(-1));
+  });
+
+  it('plans only the open steps: done and skipped ones are left out, in-progress ones kept', () => {
+    const progress = withStatus([
+      [1, 'done'],
+      [2, 'skipped'],
+      [3, 'doing'],
+    ]);
+    expect(makePlan(roadmap, progress, 10, '2026-01-01').steps).toEqual(ids.slice(2));
+  });
+
+  it('leaves out planned steps the content no longer has', () => {
+    const schedule = scheduleOf(roadmap, emptyProgress(), { hoursPerWeek: 10, start: '2026-01-01', steps: ['gone', ids[0] as string] });
+    expect(schedule.steps.map((step) => step.id)).toEqual([ids[0]]);
+  });
+});
+
+describe('planStatus', () => {
+  const plan = makePlan(roadmap, emptyProgress(), 10, '2026-01-01');
+  const firstDue = scheduleOf(roadmap, emptyProgress(), plan).steps[0]?.target as string;
+
+  it('is on track while the first open step is not yet due', () => {
+    const status = planStatus(scheduleOf(roadmap, emptyProgress(), plan), '2026-02-01');
+    expect(status).toMatchObject({ state: 'on-track', days: 0, next: { id: ids[0] } });
+    expect(describePlanStatus(status)).toMatch(/^Plan: on track \(next: 1\. .* by \d{4}-\d{2}-\d{2}\); finish by /);
+  });
+
+  it('is behind by the days since the first open step was due', () => {
+    const status = planStatus(scheduleOf(roadmap, emptyProgress(), plan), addDays(firstDue, 10));
+    expect(status).toMatchObject({ state: 'behind', days: 10 });
+    expect(describePlanStatus(status)).toContain(`10 days behind (1. ${roadmap.steps[0]?.title} was due ${firstDue})`);
+  });
+
+  it('is ahead when more planned hours are done than the days so far call for', () => {
+    const progress = withStatus([[1, 'done']]);
+    const status = planStatus(scheduleOf(roadmap, progress, plan), '2026-01-15');
+    // 200 hours done, 20 expected after two weeks at 10 a week: 180 hours, 18 weeks ahead.
+    expect(status).toMatchObject({ state: 'ahead', days: 126, next: { id: ids[1] } });
+    expect(describePlanStatus(status)).toContain('about 4 months ahead');
+  });
+
+  it('does not count a step in progress as ahead', () => {
+    const status = planStatus(scheduleOf(roadmap, withStatus([[1, 'doing']]), plan), '2026-01-15');
+    expect(status.state).toBe('on-track');
+  });
+
+  it('has not started before its start date, and is finished once every planned step is done or skipped', () => {
+    expect(planStatus(scheduleOf(roadmap, emptyProgress(), plan), '2025-12-25')).toMatchObject({ state: 'not-started', days: 7 });
+    const all = withStatus(ids.map((_, i): [number, 'done' | 'skipped'] => [i + 1, i === 0 ? 'skipped' : 'done']));
+    expect(planStatus(scheduleOf(roadmap, all, plan), '2030-01-01').state).toBe('finished');
+  });
+});
