@@ -28,6 +28,7 @@ function bashComplete(file: string, words: string[]): string[] {
     'bash',
     [
       '-c',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's own ${...}, not a template
       'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _mlroadmap; printf "%s\\n" "${COMPREPLY[@]}"',
       'bash',
       file,
@@ -98,6 +99,7 @@ describe.skipIf(!has('zsh'))('mlroadmap completion zsh', () => {
     expect(spawnSync('zsh', ['-n', file]).status).toBe(0);
     const out = execFileSync(
       'zsh',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh's own ${...}, not a template
       ['-fc', 'autoload -Uz compinit && compinit -D -u; source "$1"; print -r -- ${_comps[mlroadmap]}', 'zsh', file],
       {
         encoding: 'utf8',
