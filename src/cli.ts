@@ -120,6 +120,58 @@ export function buildProgram(ctx: Context): Command {
     .addOption(json())
     .action(async (words, options) => (await import('./commands/search.js')).runSearch(ctx, words, options));
 
+  command('assess', 'rate yourself 1-5 on each skill; weak skills are pointed at the steps that build them', [
+    'mlroadmap assess',
+    'mlroadmap assess python-and-r 3',
+    'mlroadmap assess python-and-r',
+  ])
+    .argument('[skill]', "a skill's number, id or id prefix (see 'mlroadmap skills'); without it, asks about every skill")
+    .argument('[rating]', '1 just starting, 2 know the basics, 3 can work with it, 4 confident, 5 could teach it')
+    .addOption(json())
+    .action(async (skill, rating, options) => (await import('./commands/assess.js')).assessSkills(ctx, skill, rating, options));
+
+  command('quiz', 'take a self-check quiz, or list the quizzes with your best scores', [
+    'mlroadmap quiz',
+    'mlroadmap quiz phases',
+    'mlroadmap quiz --list',
+  ])
+    .argument('[topic]', "a quiz's number, id or id prefix (see 'mlroadmap quiz --list')")
+    .option('--list', 'list the quizzes with question counts and your best scores')
+    .addOption(json().implies({ list: true }))
+    .action(async (topic, options) => (await import('./commands/quiz.js')).runQuizCommand(ctx, topic, options));
+
+  command('export', 'print or save your progress as a markdown checklist or as JSON', [
+    'mlroadmap export > progress.md',
+    'mlroadmap export --format json --output progress.json',
+  ])
+    .addOption(
+      new Option('--format <format>', 'md: a checklist that reads well on GitHub; json: everything, for import')
+        .choices(['md', 'json'])
+        .default('md'),
+    )
+    .option('-o, --output <file>', 'write to <file> instead of printing')
+    .option('-f, --force', 'overwrite <file> if it exists')
+    .action(async (options) => (await import('./commands/export.js')).exportProgress(ctx, options));
+
+  command('import', 'replace your progress with a JSON export (shows the changes and asks first)', [
+    'mlroadmap import progress.json',
+    'mlroadmap import progress.json --yes',
+  ])
+    .argument('<file>', "a file written by 'mlroadmap export --format json'")
+    .option('-y, --yes', 'import without asking')
+    .action(async (file, options) => (await import('./commands/import.js')).importProgress(ctx, file, options));
+
+  command('plan', 'plan target dates for the open steps at so many hours a week', [
+    'mlroadmap plan --hours-per-week 10',
+    'mlroadmap plan --hours-per-week 15 --start 2026-03-01',
+    'mlroadmap plan',
+  ])
+    .option('--hours-per-week <hours>', 'hours you can study each week (above 0, at most 168)')
+    .option('--start <date>', 'the day the plan starts, YYYY-MM-DD (default: today)')
+    .option('--clear', 'forget the saved plan')
+    .addOption(json())
+    .action(async (options) => (await import('./commands/plan.js')).planStudy(ctx, options));
+
   command('progress', 'show how far you are', ['mlroadmap progress', 'mlroadmap progress --json', 'mlroadmap progress --path'])
     .addOption(json())
     .option('--path', 'print where the progress file is')

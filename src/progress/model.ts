@@ -12,7 +12,14 @@ import type { Roadmap } from '../content/schema.js';
  *         },
  *         "notes": {
  *           "<step id>": [{ "at": "<ISO time written>", "text": "<the learner's words, as typed>" }]
- *         }
+ *         },
+ *         "assessments": {
+ *           "<skill id>": [{ "at": "<ISO time>", "rating": <integer 1-5> }]
+ *         },
+ *         "quizzes": {
+ *           "<quiz id>": { "best": <score>, "total": <questions>, "attempts": [{ "at": "<ISO time>", "score": <n> }] }
+ *         },
+ *         "plan": { "hoursPerWeek": <0 < n <= 168>, "start": "YYYY-MM-DD", "steps": ["<step id>", ...] }
  *       }
  *     }
  *   }
@@ -23,6 +30,12 @@ import type { Roadmap } from '../content/schema.js';
  * "notes" is optional (older files have none); a step's notes are kept oldest first and stay when
  * its status changes. Note text is the learner's own and may hold anything: strip control
  * characters before printing it.
+ *
+ * "assessments", "quizzes" and "plan" are optional too. A skill's self-ratings (`mlroadmap assess`)
+ * are kept oldest first, so the last is the current one. A quiz keeps every finished attempt and the
+ * best score out of `total` questions. A plan (`mlroadmap plan`) records the hours a week, the start
+ * date and the steps that were open when it was made, in roadmap order: the target dates are
+ * worked out from those, so finishing steps later does not move the goalposts.
  */
 export const PROGRESS_VERSION = 1;
 
@@ -71,7 +84,33 @@ export interface PackProgress {
   steps: Record<string, StepRecord>;
   /** Notes by step id, oldest first; absent when the learner has written none. */
   notes?: Record<string, Note[]>;
+  /** Self-ratings by skill id, oldest first. */
+  assessments?: Record<string, Assessment[]>;
+  /** Quiz results by quiz id. */
+  quizzes?: Record<string, QuizRecord>;
+  plan?: Plan;
   [key: string]: unknown;
+}
+
+/** One self-assessment of a skill: 1 (just starting) to 5 (could teach it). */
+export interface Assessment {
+  at: string;
+  rating: number;
+}
+
+/** The results of one quiz: the best score out of `total` questions, and every finished attempt. */
+export interface QuizRecord {
+  best: number;
+  total: number;
+  attempts: { at: string; score: number }[];
+}
+
+/** A study plan: so many hours a week from `start` over `steps`, the steps open when it was made. */
+export interface Plan {
+  hoursPerWeek: number;
+  /** A calendar date, YYYY-MM-DD. */
+  start: string;
+  steps: string[];
 }
 
 export interface Progress {
@@ -116,6 +155,8 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
         }
       }
     }
+    const studyProblem = studyDataProblem(packId, pack);
+    if (studyProblem) return { problem: studyProblem };
   }
   return { progress: raw as Progress };
 }
@@ -228,6 +269,46 @@ export function nextStep(summary: Pick<Summary, 'steps'>): StepSummary | undefin
   const lastDone = steps.findLastIndex((step) => step.status === 'done');
   const after = steps.slice(lastDone + 1).find((step) => step.status === 'todo');
   return after ?? steps.slice(0, lastDone + 1).find((step) => step.status === 'todo');
+}
+
+/** Checks a pack's optional "assessments", "quizzes" and "plan"; returns a sentence naming the first problem. */
+function studyDataProblem(packId: string, pack: Record<string, unknown>): string | undefined {
+  const where = `"packs.${packId}`;
+  const isCount = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  const isRating = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5;
+  if (pack.assessments !== undefined) {
+    if (!isRecord(pack.assessments)) return `${where}.assessments" is not an object`;
+    for (const [skillId, ratings] of Object.entries(pack.assessments)) {
+      const valid = (entry: unknown) => isRecord(entry) && typeof entry.at === 'string' && isRating(entry.rating);
+      if (!Array.isArray(ratings) || !ratings.every(valid)) return `the ratings of skill "${skillId}" are not a list of { at, rating 1-5 }`;
+    }
+  }
+  if (pack.quizzes !== undefined) {
+    if (!isRecord(pack.quizzes)) return `${where}.quizzes" is not an object`;
+    for (const [quizId, record] of Object.entries(pack.quizzes)) {
+      const valid =
+        isRecord(record) &&
+        isCount(record.best) &&
+        isCount(record.total) &&
+        Array.isArray(record.attempts) &&
+        record.attempts.every((attempt) => isRecord(attempt) && typeof attempt.at === 'string' && isCount(attempt.score));
+      if (!valid) return `the results of quiz "${quizId}" are not { best, total, attempts: [{ at, score }] }`;
+    }
+  }
+  if (pack.plan !== undefined) {
+    const plan = pack.plan;
+    const valid =
+      isRecord(plan) &&
+      typeof plan.hoursPerWeek === 'number' &&
+      plan.hoursPerWeek > 0 &&
+      plan.hoursPerWeek <= 168 &&
+      typeof plan.start === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(plan.start) &&
+      Array.isArray(plan.steps) &&
+      plan.steps.every((id) => typeof id === 'string');
+    if (!valid) return `${where}.plan" is not { hoursPerWeek 0-168, start YYYY-MM-DD, steps }`;
+  }
+  return undefined;
 }
 
 function isNote(value: unknown): value is Note {
