@@ -1,0 +1,166 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import xterm from '@xterm/headless';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers.js';
+
+// node-pty is a native module: when it cannot load (no build for this platform), say why and skip.
+let pty: typeof import('node-pty') | undefined;
+let ptyProblem = '';
+try {
+  pty = (await import('node-pty')).default;
+} catch (error) {
+  ptyProblem = `node-pty cannot load here (${(error as Error).message.split('\n')[0]})`;
+}
+const built = existsSync(new URL('../../dist/main.js', import.meta.url));
+const skipReason = !pty ? ptyProblem : !built ? 'dist/ is not built: run npm run build' : '';
+if (skipReason) console.warn(`tests/e2e/tutor-pty: skipped: ${skipReason}`);
+
+/**
+ * The built mlroadmap in a pseudo-terminal, its output fed to a headless xterm so that tests read the
+ * screen a learner would see (erased prompts gone, long lines wrapped), as `tmux capture-pane` does.
+ */
+function spawnTutor(configDir: string, cols: number, rows = 30) {
+  if (!pty) throw new Error(ptyProblem);
+  const term = pty.spawn(process.execPath, [BIN, 'start'], {
+    name: 'xterm-256color',
+    cols,
+    rows,
+    cwd: process.cwd(),
+    env: { ...withoutForceColor(process.env), MLROADMAP_CONFIG_DIR: configDir, NO_COLOR: '1' },
+  });
+  const screen = new xterm.Terminal({ cols, rows, scrollback: 5000, allowProposedApi: true });
+  let raw = '';
+  const waiters = new Set<() => void>();
+  term.onData((data) => {
+    raw += data;
+    screen.write(data, () => {
+      for (const wake of waiters) wake();
+    });
+  });
+  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+  const lines = (from: number, to: number) => {
+    const buffer = screen.buffer.active;
+    return Array.from({ length: Math.max(0, to - from) }, (_, i) => buffer.getLine(from + i)?.translateToString(true) ?? '');
+  };
+  /** The rows on screen now. */
+  const visible = () => lines(screen.buffer.active.viewportY, screen.buffer.active.viewportY + rows).join('\n');
+  /** Everything printed, scrollback included. */
+  const all = () => lines(0, screen.buffer.active.length).join('\n');
+  /** Lines the terminal had to wrap because they were wider than it. */
+  const overflowing = () => {
+    const buffer = screen.buffer.active;
+    return Array.from({ length: buffer.length }, (_, i) => i)
+      .filter((i) => buffer.getLine(i)?.isWrapped)
+      .map((i) => lines(i - 1, i + 1).join('⏎'));
+  };
+
+  /** Waits until the screen shows `text`; fails with the screen after `ms`. */
+  const waitFor = (text: string | RegExp, ms = 15_000) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const shown = visible();
+        if (typeof text === 'string' ? !shown.includes(text) : !text.test(shown)) return;
+        done();
+        resolve(shown);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out waiting for ${String(text)}; the screen showed:\n${visible()}`));
+      }, ms);
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
+  return { term, waitFor, exited, visible, all, overflowing, raw: () => raw, write: (keys: string) => term.write(keys) };
+}
+
+/** The environment without FORCE_COLOR, which would override NO_COLOR. */
+function withoutForceColor(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _ignored, ...rest } = env;
+  return rest;
+}
+
+const run = promisify(execFile);
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(skipReason !== '')('mlroadmap start in a real terminal', () => {
+  it.each([80, 200])(
+    'ticks a step in the checklist, leaves with Ctrl+C (130, "Progress saved."), and the tick is saved (%i columns)',
+    async (cols) => {
+      const configDir = mkdtempSync(join(tmpdir(), 'mlroadmap-pty-'));
+      dirs.push(configDir);
+      const tutor = spawnTutor(configDir, cols);
+      try {
+        await tutor.waitFor(/^❯ Continue: step 1 of/m);
+        tutor.write('\u001b[B'); // Down: from "Continue" to "Roadmap checklist".
+        await tutor.waitFor(/^❯ Roadmap checklist/m);
+        tutor.write('\r');
+        await tutor.waitFor(/^❯◯ 1\./m);
+        tutor.write(' '); // Space ticks step 1, under the cursor.
+        await tutor.waitFor(/^❯◉ 1\./m);
+        tutor.write('\r');
+        const list = await tutor.waitFor('Open a step to read it');
+        expect(list).toContain('Saved: 1 step ticked.');
+        expect(list).toContain('[x] 1.');
+        tutor.write('\u0003'); // Ctrl+C
+        const code = await tutor.exited;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        expect(code).toBe(130);
+        // The list is erased and the line stands alone; no stack trace, no ExitPromptError.
+        const end = tutor.visible().trimEnd();
+        expect(end.split('\n').at(-1)).toBe('Progress saved.');
+        expect(end).not.toContain('Open a step to read it');
+        expect(tutor.all()).not.toMatch(/ExitPromptError|Error:|at .*\.js:\d+/);
+        // Inquirer hides the cursor while a list is shown; it must be shown again before the end.
+        const raw = tutor.raw();
+        expect(raw.lastIndexOf('\u001b[?25h')).toBeGreaterThan(raw.lastIndexOf('\u001b[?25l'));
+        // Nothing was wider than the terminal.
+        expect(tutor.overflowing()).toEqual([]);
+      } finally {
+        try {
+          tutor.term.kill();
+        } catch {
+          // It has already exited.
+        }
+      }
+
+      const { stdout } = await run(process.execPath, [BIN, 'progress', '--json'], {
+        env: { ...process.env, MLROADMAP_CONFIG_DIR: configDir },
+      });
+      const progress = JSON.parse(stdout) as { done: number; steps: { number: number; status: string }[] };
+      expect(progress.done).toBe(1);
+      expect(progress.steps.find((step) => step.number === 1)?.status).toBe('done');
+    },
+  );
+
+  it('leaves with Escape: exit code 0, "Progress saved." on its own line', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'mlroadmap-pty-'));
+    dirs.push(configDir);
+    const tutor = spawnTutor(configDir, 80);
+    try {
+      await tutor.waitFor(/^❯ Continue: step 1 of/m);
+      tutor.write('\u001b'); // A lone Escape: readline reports it once no sequence follows.
+      expect(await tutor.exited).toBe(0);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const end = tutor.visible().trimEnd();
+      expect(end.split('\n').at(-1)).toBe('Progress saved.');
+      expect(end).not.toContain('What would you like to do?');
+    } finally {
+      try {
+        tutor.term.kill();
+      } catch {
+        // It has already exited.
+      }
+    }
+  });
+});
