@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { type Progress, packProgress, summarize } from '../progress/model.js';
+import { nextStep, type Progress, packProgress, summarize } from '../progress/model.js';
 import { describePlanStatus, localDate, type PlanStatus, planStatus, scheduleOf } from '../progress/plan.js';
 import { renderProgressBar, wrapLine } from '../render/text.js';
 import { listOptions, printJson } from './shared.js';
@@ -14,7 +14,7 @@ export function showProgress(ctx: Context, options: { json?: boolean; path?: boo
     const { done, total, percent, skipped, doing, steps } = summary;
     return printJson(ctx, { pack: ctx.roadmap.id, done, total, percent, doing, skipped, steps, plan: plan ?? null });
   }
-  const next = summary.steps.find((step) => step.status === 'doing') ?? summary.steps.find((step) => step.status === 'todo');
+  const next = nextStep(summary);
   const lines = [renderProgressBar(summary, listOptions(ctx))];
   if (next) lines.push(`Next: ${next.number}. ${next.title} (${next.id})`);
   else lines.push('Every step is done or skipped. Well done!');
