@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, shippedRoadmap } from '../helpers.js';
+
+const ESCAPE = /[\u001b\u009b]/;
+const roadmap = await shippedRoadmap();
+const work = mkdtempSync(join(tmpdir(), 'mlroadmap-terminal-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The environment of a plain terminal session, with no colour settings of the test runner's own. */
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !['NO_COLOR', 'FORCE_COLOR', 'MLROADMAP_CONTENT', 'CI'].includes(name)) base[name] = value;
+  }
+  return { ...base, TERM: 'xterm-256color', MLROADMAP_CONFIG_DIR: join(work, 'config'), ...extra };
+}
+
+/** Runs a shell pipeline, as a learner would type it. */
+function sh(line: string, extra: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('sh', ['-c', line], { env: env({ MLROADMAP: `"${process.execPath}" "${BIN}"`, ...extra }) }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    );
+  });
+}
+
+describe('listings into a pipe', () => {
+  it.each([
+    ['sections', roadmap.sections.length],
+    ['skills', roadmap.skills.length],
+    ['phases', roadmap.phases.length],
+    ['certs', roadmap.certifications.length],
+    ['faq', roadmap.faqs.length],
+    ['roadmap', roadmap.steps.length],
+  ])('`mlroadmap %s | wc -l` counts one line per item, with no decoration', async (command, count) => {
+    expect(Number((await sh(`eval "$MLROADMAP ${command}" | wc -l`)).trim())).toBe(count);
+    const out = await sh(`eval "$MLROADMAP ${command}" | cat`);
+    expect(out).not.toMatch(ESCAPE);
+    expect(out.trimEnd().split('\n').filter((line) => line.trim() === '')).toEqual([]);
+  });
+
+  it('lets grep find a step by a word of its title', async () => {
+    expect((await sh('eval "$MLROADMAP roadmap" | grep -i portfolio')).trim()).toMatch(
+      /^4\. \[ \] github-portfolio +Publish a portfolio on GitHub$/,
+    );
+  });
+});
+
+// node-pty is a native module; where it cannot load, the terminal half is skipped with the reason.
+let pty: typeof import('node-pty') | undefined;
+try {
+  pty = (await import('node-pty')).default;
+} catch {
+  pty = undefined;
+}
+
+/** Runs the program on a pseudo-terminal and returns everything it wrote. */
+function onTerminal(args: string[], extra: Record<string, string> = {}): Promise<string> {
+  const spawn = pty?.spawn;
+  if (!spawn) throw new Error('node-pty is not available');
+  return new Promise((resolve) => {
+    const term = spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 100, rows: 40, env: env(extra) });
+    let out = '';
+    term.onData((data) => {
+      out += data;
+    });
+    term.onExit(() => resolve(out));
+  });
+}
+
+describe.skipIf(!pty)('on a terminal', () => {
+  it('colours and decorates the roadmap', async () => {
+    const out = await onTerminal(['roadmap']);
+    expect(out).toMatch(ESCAPE);
+    expect(out).toContain(roadmap.title);
+  });
+
+  it.each([
+    ['NO_COLOR=1', ['roadmap'], { NO_COLOR: '1' }],
+    ['NO_COLOR=1 even with FORCE_COLOR=3', ['roadmap'], { NO_COLOR: '1', FORCE_COLOR: '3' }],
+    ['--no-color', ['roadmap', '--no-color'], {}],
+    ['FORCE_COLOR=0', ['roadmap'], { FORCE_COLOR: '0' }],
+  ])('prints no colour with %s, but keeps the layout for a person', async (_name, args, extra) => {
+    const out = await onTerminal(args, extra);
+    expect(out).not.toMatch(ESCAPE);
+    expect(out).toContain(roadmap.title);
+    expect(out).toMatch(/[█░]{10,} \d+\/\d+ done/);
+  });
+});
