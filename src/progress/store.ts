@@ -105,7 +105,7 @@ export function createUnsavedStore(reason: string): ProgressStore {
  *   safe because every write replaces the file whole: a reader sees the old file or the new one.
  * - Every change runs under a lock beside the progress file (`progress.json.lock`, a folder made by
  *   `proper-lockfile`; `mkdir` is atomic). Its holder touches it every 5 s; one older than 10 s was
- *   left by a killed process and is taken over. A waiting writer retries for at least 25 s, so a
+ *   left by a killed process and is taken over. A waiting writer tries again for up to 30 s, so a
  *   dead holder delays others by at most about 10 s. On Ctrl+C or SIGTERM the lock is removed as the
  *   process exits (`signal-exit`); after SIGKILL it goes stale.
  * - The file is read again under the lock, changed, and written by conf (`atomically`: a temp file
@@ -179,14 +179,10 @@ export function createFileStore(dir: string): ProgressStore {
     let compromised = false;
     let release: () => Promise<void>;
     try {
-      // proper-lockfile is CommonJS: its functions hang off the default export, bundled or not.
-      release = await lockfile.default.lock(dir, {
+      release = await acquire(lockfile.default, dir, {
         lockfilePath: lockPath,
         realpath: false,
         stale: LOCK_STALE_MS,
-        // 300 waits of 10 ms growing to 100 ms, each stretched by a random 1–2×: 30–60 s in all,
-        // longer than a stale lock lives even when many processes queue behind it.
-        retries: { retries: 300, factor: 1.2, minTimeout: 10, maxTimeout: 100, randomize: true },
         // The lock was taken over as stale while held (this process stalled for over 10 s). The
         // default throws from a timer, a stack trace; refuse to write instead.
         onCompromised: () => {
@@ -315,6 +311,29 @@ export function createFileStore(dir: string): ProgressStore {
         return { ...(backup ? { backup } : {}), removed };
       }),
   };
+}
+
+/** How long a writer waits for a lock held by another: longer than a stale lock lives, even with many queued behind it. */
+const LOCK_WAIT_MS = 30_000;
+
+type LockOptions = NonNullable<Parameters<typeof import('proper-lockfile')['lock']>[1]>;
+
+/**
+ * Takes the lock, waiting while another process holds it (10 ms growing to 100 ms between tries, each
+ * stretched by a random 1–2× so waiters do not move in step), for at most `LOCK_WAIT_MS`. Any other
+ * error (read-only disk, a file where the lock folder should be) fails at once: proper-lockfile's own
+ * retries would retry those too, for as long.
+ */
+async function acquire(lockfile: typeof import('proper-lockfile'), dir: string, options: LockOptions): Promise<() => Promise<void>> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let delay = 10; ; delay = Math.min(delay * 1.2, 100)) {
+    try {
+      return await lockfile.lock(dir, { ...options, retries: 0 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay * (1 + Math.random())));
+    }
+  }
 }
 
 /** Why nothing could be saved in `dir`, or undefined when it (or the folder it would be made in) is writable. */

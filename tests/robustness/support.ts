@@ -93,7 +93,10 @@ export function runBin(args: string[], options: RunOptions): Promise<Run> {
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve, reject) => {
     assertBuilt();
-    const child = spawn(process.execPath, [snapshot as string, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [snapshot as string, ...args], {
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => {
@@ -113,7 +116,10 @@ export function runBin(args: string[], options: RunOptions): Promise<Run> {
 }
 
 /** The progress file in `config`, parsed; throws if it is not valid JSON. */
-export function readProgressFile(config: string): { version: number; packs: Record<string, { steps: Record<string, { status: string }> }> } {
+export function readProgressFile(config: string): {
+  version: number;
+  packs: Record<string, { steps: Record<string, { status: string }> }>;
+} {
   return JSON.parse(readFileSync(join(config, 'progress.json'), 'utf8'));
 }
 

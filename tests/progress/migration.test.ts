@@ -1,0 +1,75 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LEGACY_PACK_ID, parseProgress } from '../../src/progress/model.js';
+import { createFileStore } from '../../src/progress/store.js';
+import { makeContext, runCli } from '../helpers.js';
+import { cleanup, tempDir } from '../robustness/support.js';
+
+const dirs: string[] = [];
+afterEach(() => cleanup(...dirs.splice(0)));
+
+describe('format 0 (no version): { "completed": { "<step id>": "<time>" } }', () => {
+  it('reads as format 1, every entry a done step of the shipped roadmap, other keys kept', () => {
+    const parsed = parseProgress({
+      completed: { 'python-and-math': '2024-03-01T10:00:00.000Z', 'gone-step': '2023-01-01T00:00:00.000Z' },
+      theme: 'dark',
+    });
+    expect(parsed).toEqual({
+      progress: {
+        version: 1,
+        theme: 'dark',
+        packs: {
+          [LEGACY_PACK_ID]: {
+            steps: {
+              'python-and-math': { status: 'done', updatedAt: '2024-03-01T10:00:00.000Z', completedAt: '2024-03-01T10:00:00.000Z' },
+              'gone-step': { status: 'done', updatedAt: '2023-01-01T00:00:00.000Z', completedAt: '2023-01-01T00:00:00.000Z' },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it.each([[true], [null], [42], ['']])('keeps an entry whose time is %j as done, the time unknown', (value) => {
+    const parsed = parseProgress({ completed: { courses: value } });
+    expect(parsed).toEqual({
+      progress: { version: 1, packs: { [LEGACY_PACK_ID]: { steps: { courses: { status: 'done', updatedAt: '' } } } } },
+    });
+  });
+
+  it('keeps a "__proto__" step id as a key, not a prototype', () => {
+    const parsed = parseProgress(JSON.parse('{"completed":{"__proto__":"2024-01-01T00:00:00.000Z"}}'));
+    if (!('progress' in parsed)) throw new Error(parsed.problem);
+    const steps = parsed.progress.packs[LEGACY_PACK_ID]?.steps ?? {};
+    expect(Object.hasOwn(steps, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(steps)).toBe(Object.prototype);
+  });
+
+  it('is not guessed at when the shape is something else', () => {
+    expect(parseProgress({ completed: ['a', 'b'] })).toEqual({ problem: 'it has no valid format version' });
+    expect(parseProgress({ completed: {}, packs: {} })).toEqual({ problem: 'it has no valid format version' });
+  });
+
+  it('an old file is rewritten as format 1 by the next check, losing nothing', async () => {
+    const dir = tempDir('migrate');
+    dirs.push(dir);
+    const file = join(dir, 'progress.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ completed: { 'python-and-math': '2024-03-01T10:00:00.000Z', 'gone-step': '2023-01-01T00:00:00.000Z' } }),
+    );
+    const ctx = await makeContext();
+    const store = createFileStore(dir);
+    const roadmap = await runCli({ ...ctx, store } as typeof ctx, ['roadmap']);
+    expect(roadmap.code).toBe(0);
+    expect(roadmap.out).toMatch(/^1\. \[x\] python-and-math/m);
+    const result = await runCli({ ...ctx, store } as typeof ctx, ['check', 'courses-and-tutorials']);
+    expect(result.code).toBe(0);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.version).toBe(1);
+    expect(saved.completed).toBeUndefined();
+    expect(Object.keys(saved.packs[LEGACY_PACK_ID].steps).sort()).toEqual(['courses-and-tutorials', 'gone-step', 'python-and-math']);
+    expect(saved.packs[LEGACY_PACK_ID].steps['python-and-math'].completedAt).toBe('2024-03-01T10:00:00.000Z');
+  });
+});

@@ -1,0 +1,292 @@
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProgressFileError, ProgressWriteError } from '../../src/errors.js';
+import { emptyProgress, type Progress, packProgress, setStatus } from '../../src/progress/model.js';
+import { createFileStore } from '../../src/progress/store.js';
+import { cleanup, tempDir } from '../robustness/support.js';
+
+const dirs: string[] = [];
+afterEach(() => cleanup(...dirs.splice(0)));
+
+function folder(): string {
+  const dir = tempDir('store');
+  dirs.push(dir);
+  return dir;
+}
+
+const NOW = new Date('2026-01-15T10:00:00Z');
+const check =
+  (...ids: string[]) =>
+  (progress: Progress) =>
+    setStatus(progress, 'big', ids, 'done', NOW);
+const file = (dir: string) => join(dir, 'progress.json');
+const v1 = (steps: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ version: 1, packs: { big: { steps } }, ...extra });
+
+/** Contents a progress file must never be read as progress from, and what the message says about each. */
+const CORRUPT: [string, string | Buffer, RegExp][] = [
+  ['truncated JSON', v1({ a: { status: 'done', updatedAt: 'x' } }).slice(0, 30), /not valid JSON/],
+  ['an empty file', '', /it is empty/],
+  ['only whitespace', '  \n\t\n', /it is empty/],
+  ['binary garbage', Buffer.from([0x00, 0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a]), /not valid JSON/],
+  ['JSON null', 'null', /does not hold a JSON object/],
+  ['a JSON array', '[1, 2, 3]', /does not hold a JSON object/],
+  ['a version that is a string', JSON.stringify({ version: '1', packs: {} }), /no valid format version/],
+  ['no version and no packs', JSON.stringify({ steps: {} }), /no valid format version/],
+  ['packs that is a list', JSON.stringify({ version: 1, packs: [] }), /"packs" is not an object/],
+  ['steps that is a string', JSON.stringify({ version: 1, packs: { big: { steps: 'done' } } }), /"packs.big.steps" is not an object/],
+  ['a step with an unknown status', v1({ a: { status: 'finished', updatedAt: 'x' } }), /step "a" is not a valid step record/],
+  ['a step record that is a number', v1({ a: 1 }), /step "a" is not a valid step record/],
+  ['a newer format version', JSON.stringify({ version: 99, packs: {} }), /newer mlroadmap \(format 99; this one reads up to 1\); upgrade/],
+];
+
+describe('a progress file that cannot be used', () => {
+  it.each(CORRUPT)('%s: reads and changes stop with a message naming the file, and the file is unchanged', async (_, content, problem) => {
+    const dir = folder();
+    writeFileSync(file(dir), content);
+    const before = readFileSync(file(dir));
+    const store = createFileStore(dir);
+    expect(() => store.read()).toThrow(ProgressFileError);
+    expect(() => store.read()).toThrow(problem);
+    await expect(store.update(check('a'))).rejects.toThrow(ProgressFileError);
+    const error = (() => {
+      try {
+        store.read();
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error?.message).toContain(file(dir));
+    expect(error?.message).toMatch(/mlroadmap doctor.*mlroadmap reset/);
+    expect(error?.message).not.toContain('\n');
+    expect(readFileSync(file(dir)).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['progress.json']);
+  });
+
+  it('a folder named progress.json is reported as a folder and left alone', async () => {
+    const dir = folder();
+    mkdirSync(file(dir));
+    const store = createFileStore(dir);
+    expect(() => store.read()).toThrow(/it is a folder, not a file/);
+    await expect(store.update(check('a'))).rejects.toThrow(ProgressFileError);
+    expect(statSync(file(dir)).isDirectory()).toBe(true);
+  });
+
+  it('a named pipe is refused without blocking on it', async () => {
+    const dir = folder();
+    execFileSync('mkfifo', [file(dir)]);
+    const store = createFileStore(dir);
+    expect(() => store.read()).toThrow(/not a regular file/);
+    await expect(store.update(check('a'))).rejects.toThrow(ProgressFileError);
+    expect(statSync(file(dir)).isFIFO()).toBe(true);
+  });
+
+  it('a file far too big to be progress is refused without reading it', () => {
+    const dir = folder();
+    const fd = openSync(file(dir), 'w');
+    ftruncateSync(fd, 64 * 1024 * 1024);
+    closeSync(fd);
+    expect(() => createFileStore(dir).read()).toThrow(/larger than 16 MB/);
+    expect(statSync(file(dir)).size).toBe(64 * 1024 * 1024);
+  });
+
+  it('a symbolic link to itself is reported', () => {
+    const dir = folder();
+    symlinkSync(file(dir), file(dir));
+    expect(() => createFileStore(dir).read()).toThrow(/symbolic link that points to itself/);
+  });
+
+  it('a problem quoting a key from the file carries no escape sequence', () => {
+    const dir = folder();
+    writeFileSync(file(dir), v1({ '\u001b]52;c;cGF5bG9hZA==\u0007\u001b[2Jx': 1 }));
+    expect(() => createFileStore(dir).read()).toThrow(/step "x" is not a valid step record/);
+  });
+});
+
+describe('progress that is kept', () => {
+  it('keeps entries for unknown step ids, other packs and unknown keys when a step is checked', async () => {
+    const dir = folder();
+    const original = {
+      version: 1,
+      packs: {
+        big: { steps: { 'removed-step': { status: 'done', updatedAt: '2020-01-01T00:00:00.000Z', note: 'mine' } }, extra: [1, 2] },
+        'other-pack': { steps: { x: { status: 'doing', updatedAt: '2021-01-01T00:00:00.000Z' } } },
+      },
+      futureKey: { anything: true },
+    };
+    writeFileSync(file(dir), JSON.stringify(original));
+    await createFileStore(dir).update(check('step-01'));
+    const saved = JSON.parse(readFileSync(file(dir), 'utf8'));
+    expect(saved.packs.big.steps['removed-step']).toEqual(original.packs.big.steps['removed-step']);
+    expect(saved.packs.big.extra).toEqual([1, 2]);
+    expect(saved.packs['other-pack']).toEqual(original.packs['other-pack']);
+    expect(saved.futureKey).toEqual({ anything: true });
+    expect(saved.packs.big.steps['step-01']).toMatchObject({ status: 'done' });
+  });
+
+  it('keeps "__proto__" and "constructor" keys as plain data, and pollutes no prototype', async () => {
+    const dir = folder();
+    writeFileSync(
+      file(dir),
+      '{"__proto__":{"polluted":"yes"},"version":1,"packs":{"__proto__":{"steps":{}},"big":{"steps":{"__proto__":{"status":"done","updatedAt":"x"},"constructor":{"status":"done","updatedAt":"y"}}}}}',
+    );
+    const store = createFileStore(dir);
+    const progress = store.read();
+    expect(Object.getPrototypeOf(progress)).toBe(Object.prototype);
+    expect(Object.keys(packProgress(progress, 'big').steps).sort()).toEqual(['__proto__', 'constructor']);
+    await store.update(check('step-01'));
+    const text = readFileSync(file(dir), 'utf8');
+    const saved = JSON.parse(text);
+    expect(Object.keys(saved.packs.big.steps).sort()).toEqual(['__proto__', 'constructor', 'step-01']);
+    expect(Object.hasOwn(saved, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).status).toBeUndefined();
+  });
+
+  it('reads a file that starts with a byte order mark', () => {
+    const dir = folder();
+    writeFileSync(file(dir), `\uFEFF${v1({ a: { status: 'done', updatedAt: 'x' } })}`);
+    expect(packProgress(createFileStore(dir).read(), 'big').steps.a?.status).toBe('done');
+  });
+
+  it('treats a missing file as no progress, and makes the folder at the first change', async () => {
+    const dir = join(folder(), 'deeper', 'still');
+    const store = createFileStore(dir);
+    expect(store.read()).toEqual(emptyProgress());
+    await store.update(check('step-02'));
+    expect(JSON.parse(readFileSync(file(dir), 'utf8')).packs.big.steps['step-02'].status).toBe('done');
+  });
+
+  it('takes over a lock left behind by a process that died', async () => {
+    const dir = folder();
+    const lock = `${file(dir)}.lock`;
+    mkdirSync(lock);
+    const old = new Date(Date.now() - 30_000);
+    utimesSync(lock, old, old);
+    await createFileStore(dir).update(check('step-03'));
+    expect(existsSync(lock)).toBe(false);
+    expect(JSON.parse(readFileSync(file(dir), 'utf8')).packs.big.steps['step-03'].status).toBe('done');
+  });
+});
+
+describe('reset and repair', () => {
+  it('reset moves a damaged file, byte for byte, to a timestamped backup beside it and writes nothing', async () => {
+    const dir = folder();
+    writeFileSync(file(dir), '{"version":1,"pac');
+    const backup = await createFileStore(dir).reset(() => emptyProgress());
+    expect(backup).toMatch(/progress\.json\.bak-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/);
+    expect(readFileSync(backup as string, 'utf8')).toBe('{"version":1,"pac');
+    expect(existsSync(file(dir))).toBe(false);
+  });
+
+  it('reset keeps what `keep` returns, and two resets in a row keep two backups', async () => {
+    const dir = folder();
+    const store = createFileStore(dir);
+    await store.update(check('step-01'));
+    const first = await store.reset((old) => old);
+    const second = await store.reset(() => undefined);
+    expect(first).not.toBe(second);
+    expect(readdirSync(dir).filter((name) => name.includes('.bak-'))).toHaveLength(2);
+    expect(existsSync(file(dir))).toBe(false);
+  });
+
+  it('repair backs up a damaged file but leaves a newer-format file and a good file alone', async () => {
+    const damaged = folder();
+    writeFileSync(file(damaged), 'garbage');
+    const fixed = await createFileStore(damaged).repair();
+    expect(readFileSync(fixed.backup as string, 'utf8')).toBe('garbage');
+    expect(existsSync(file(damaged))).toBe(false);
+
+    const newer = folder();
+    writeFileSync(file(newer), JSON.stringify({ version: 7, packs: {} }));
+    expect((await createFileStore(newer).repair()).backup).toBeUndefined();
+    expect(readFileSync(file(newer), 'utf8')).toBe(JSON.stringify({ version: 7, packs: {} }));
+
+    const good = folder();
+    await createFileStore(good).update(check('step-01'));
+    const before = readFileSync(file(good));
+    expect((await createFileStore(good).repair()).backup).toBeUndefined();
+    expect(readFileSync(file(good)).equals(before)).toBe(true);
+  });
+
+  it('repair deletes old temp files from interrupted writes but not one a live writer may be using', async () => {
+    const dir = folder();
+    const old = join(dir, 'progress.json.tmp-1700000000abcdef');
+    const fresh = join(dir, 'progress.json.tmp-1800000000abcdef');
+    writeFileSync(old, '{"half":');
+    writeFileSync(fresh, '{"half":');
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(old, past, past);
+    const store = createFileStore(dir);
+    expect(store.inspect().leftovers).toEqual([old, fresh]);
+    expect((await store.repair()).removed).toEqual([old]);
+    expect(existsSync(fresh)).toBe(true);
+  });
+});
+
+describe('writes that fail', () => {
+  it('a file where the folder should be: reading finds nothing, writing says why, the file is intact', async () => {
+    const parent = folder();
+    const notAFolder = join(parent, 'config');
+    writeFileSync(notAFolder, 'my own file');
+    const store = createFileStore(notAFolder);
+    expect(store.read()).toEqual(emptyProgress());
+    await expect(store.update(check('step-01'))).rejects.toThrow(ProgressWriteError);
+    await expect(store.update(check('step-01'))).rejects.toThrow(/a file stands where a folder should be/);
+    expect(store.inspect().folderProblem).toMatch(/a file stands where a folder should be/);
+    expect(readFileSync(notAFolder, 'utf8')).toBe('my own file');
+  });
+
+  it('a file further up the path: the same', async () => {
+    const parent = folder();
+    writeFileSync(join(parent, 'blocker'), 'x');
+    const store = createFileStore(join(parent, 'blocker', 'a', 'b'));
+    expect(store.read()).toEqual(emptyProgress());
+    await expect(store.update(check('step-01'))).rejects.toThrow(/could not save progress to .*a file stands where a folder should be/);
+    expect(store.inspect().folderProblem).toMatch(/a file stands where a folder should be/);
+  });
+
+  it('a file where the lock should be: the write fails with a message and the progress file is intact', async () => {
+    const dir = folder();
+    const store = createFileStore(dir);
+    await store.update(check('step-01'));
+    const before = readFileSync(file(dir));
+    writeFileSync(`${file(dir)}.lock`, 'not a lock');
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(`${file(dir)}.lock`, past, past);
+    await expect(store.update(check('step-02'))).rejects.toThrow(ProgressWriteError);
+    expect(readFileSync(file(dir)).equals(before)).toBe(true);
+  });
+});
+
+describe('inspect', () => {
+  it('reports a fresh lock as held and an old one as stale', () => {
+    const dir = folder();
+    const lock = `${file(dir)}.lock`;
+    mkdirSync(lock);
+    expect(createFileStore(dir).inspect().lock).toMatchObject({ path: lock, stale: false });
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(lock, past, past);
+    expect(createFileStore(dir).inspect().lock).toMatchObject({ stale: true });
+  });
+
+  it('says an old-format file reads fine and will be rewritten', () => {
+    const dir = folder();
+    writeFileSync(file(dir), JSON.stringify({ completed: { 'python-and-math': '2024-03-01T00:00:00.000Z' } }));
+    expect(createFileStore(dir).inspect()).toMatchObject({ state: 'ok', migrated: true });
+  });
+});
