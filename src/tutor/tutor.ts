@@ -39,7 +39,7 @@ export function menuChoices(ctx: Context, summary: Summary): { value: Part; name
     choices.push({
       value: 'continue',
       name: fitLine(ctx, `Continue: step ${next.number} of ${summary.total}, ${next.title}`),
-      description: 'Pick up where you left off: read the step you are on, and mark it done when it is.',
+      description: 'Read the step you are on, and mark it done once you have done it.',
     });
   }
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
