@@ -1,0 +1,232 @@
+// Start-up benchmark (`npm run bench`): runs each command of the built CLI and a bare `node -e 0`
+// in turn (A B A B ..., after a warm-up), and prints a markdown table of the median wall time, the
+// median of the paired ratios, and the median of each run's peak memory. Speed is checked here, never in the test suite.
+//
+//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,check] [--menu '❯']
+//
+// Peak memory (max RSS) comes from GNU `/usr/bin/time` when present; without it memory is "n/a".
+// Progress lives in a temporary MLROADMAP_CONFIG_DIR holding a realistic file (a third of the steps
+// done, one in progress), so commands read what a learner's would.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(root, 'bin/mlroadmap.js');
+const CONTENT = join(root, 'dist/content.json');
+
+const { values: flags } = parseArgs({
+  options: {
+    pairs: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    only: { type: 'string' },
+    // The text that shows the tutor's first menu is on screen: Inquirer's select pointer.
+    menu: { type: 'string', default: '❯' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (flags.help) {
+  console.log("usage: npm run bench -- [--pairs N (>= 10)] [--warmup N] [--only name,name] [--menu 'text of the first menu']");
+  process.exit(0);
+}
+const pairs = Math.max(10, Number.parseInt(flags.pairs, 10) || 10);
+const warmup = Math.max(0, Number.parseInt(flags.warmup, 10) || 0);
+if (!existsSync(BIN) || !existsSync(CONTENT)) {
+  console.error('bench: dist/ is missing; run `npm run build` first');
+  process.exit(1);
+}
+
+const TIME = '/usr/bin/time';
+const hasTime = spawnSync(TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+
+// A learner a third of the way through, with one step in progress.
+const roadmap = JSON.parse(readFileSync(CONTENT, 'utf8'));
+const configDir = mkdtempSync(join(tmpdir(), 'mlroadmap-bench-'));
+const progressFile = join(configDir, 'progress.json');
+const when = '2026-01-10T09:00:00.000Z';
+const steps = {};
+const doneCount = Math.floor(roadmap.steps.length / 3);
+roadmap.steps.forEach((step, index) => {
+  if (index === 0) return; // step 1 is what `check 1` / `uncheck 1` flips.
+  if (index <= doneCount) steps[step.id] = { status: 'done', updatedAt: when, completedAt: when };
+  else if (index === doneCount + 1) steps[step.id] = { status: 'doing', updatedAt: when };
+});
+writeFileSync(progressFile, `${JSON.stringify({ version: 1, packs: { [roadmap.id]: { steps } } }, null, 2)}\n`);
+
+const env = { ...process.env, MLROADMAP_CONFIG_DIR: configDir, MLROADMAP_DEBUG: '' };
+delete env.MLROADMAP_CONTENT;
+delete env.NO_COLOR;
+delete env.FORCE_COLOR;
+const BARE = ['-e', '0'];
+const memFile = join(configDir, 'rss.txt');
+
+/** Runs `node <args>` with stdout piped; returns wall ms and peak RSS in KiB (or undefined). */
+function runPiped(args) {
+  const [command, argv] = hasTime ? [TIME, ['-f', '%M', '-o', memFile, process.execPath, ...args]] : [process.execPath, args];
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) {
+    throw new Error(`node ${args.join(' ')} exited ${result.status}: ${String(result.stderr).trim().split('\n').slice(-3).join(' / ')}`);
+  }
+  return { ms, kb: hasTime ? readRss() : undefined };
+}
+
+function readRss() {
+  const lines = readFileSync(memFile, 'utf8').trim().split('\n');
+  const kb = Number.parseInt(lines.at(-1) ?? '', 10);
+  return Number.isFinite(kb) ? kb : undefined;
+}
+
+let pty;
+async function loadPty() {
+  pty ??= (await import('node-pty')).default;
+  return pty;
+}
+
+/** The pid of the only child of `pid` (the node that /usr/bin/time started), from /proc. */
+function childOf(pid) {
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (children) return Number.parseInt(children.split(' ')[0], 10);
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Runs `node <args>` in a pseudo-terminal (80x24) and times it until `until` appears in its output,
+ * or until it exits when `until` is undefined. The process is then killed. With /usr/bin/time in
+ * between, the node child is killed (time then reports its peak memory).
+ */
+async function runPty(args, until) {
+  const { spawn: ptySpawn } = await loadPty();
+  const [command, argv] = hasTime ? [TIME, ['-f', '%M', '-o', memFile, process.execPath, ...args]] : [process.execPath, args];
+  rmSync(memFile, { force: true });
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const term = ptySpawn(command, argv, { name: 'xterm-256color', cols: 80, rows: 24, cwd: root, env });
+    let screen = '';
+    let ms;
+    const timer = setTimeout(() => {
+      term.kill('SIGKILL');
+      reject(
+        new Error(`node ${args.join(' ')}: no ${JSON.stringify(until)} on screen after 10 s; saw: ${JSON.stringify(screen.slice(-300))}`),
+      );
+    }, 10_000);
+    term.onData((data) => {
+      screen += data;
+      if (until !== undefined && ms === undefined && screen.includes(until)) {
+        ms = Number(process.hrtime.bigint() - start) / 1e6;
+        const target = hasTime ? childOf(term.pid) : term.pid;
+        if (target) process.kill(target, 'SIGTERM');
+        else term.kill('SIGTERM');
+      }
+    });
+    term.onExit(({ exitCode }) => {
+      clearTimeout(timer);
+      if (until === undefined) {
+        ms = Number(process.hrtime.bigint() - start) / 1e6;
+        if (exitCode !== 0) return reject(new Error(`node ${args.join(' ')} exited ${exitCode} in a terminal`));
+      }
+      if (ms === undefined) {
+        return reject(
+          new Error(
+            `node ${args.join(' ')} exited (${exitCode}) before ${JSON.stringify(until)} was on screen; saw: ${JSON.stringify(screen.slice(-300))}`,
+          ),
+        );
+      }
+      // /usr/bin/time writes its file after the child is reaped; give it a moment.
+      setTimeout(() => resolve({ ms, kb: hasTime && existsSync(memFile) ? readRss() : undefined }), 20);
+    });
+  });
+}
+
+let flip = false;
+const targets = [
+  { name: 'faq 3', run: () => runPiped([BIN, 'faq', '3']) },
+  { name: 'roadmap', run: () => runPiped([BIN, 'roadmap']) },
+  { name: 'progress --json', run: () => runPiped([BIN, 'progress', '--json']) },
+  { name: 'read salary', run: () => runPiped([BIN, 'read', 'salary']) },
+  { name: '--help', run: () => runPiped([BIN, '--help']) },
+  {
+    // Alternates so every run really writes: check 1, uncheck 1, check 1, ...
+    name: 'check 1 / uncheck 1',
+    key: 'check',
+    run: () => {
+      flip = !flip;
+      return runPiped([BIN, flip ? 'check' : 'uncheck', '1']);
+    },
+  },
+  {
+    name: 'start (first menu, in a pty)',
+    key: 'start',
+    pty: true,
+    run: () => runPty([BIN, 'start'], flags.menu),
+  },
+];
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const fmt = (n, digits = 0) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
+
+const only = flags.only?.split(',').map((s) => s.trim().toLowerCase());
+const chosen = targets.filter((t) => !only || only.some((o) => t.name.toLowerCase().startsWith(o) || t.key === o));
+const rows = [];
+try {
+  for (const target of chosen) {
+    const bare = target.pty ? () => runPty(BARE, undefined) : () => runPiped(BARE);
+    for (let i = 0; i < warmup; i++) {
+      await target.run();
+      await bare();
+    }
+    const a = [];
+    const b = [];
+    for (let i = 0; i < pairs; i++) {
+      a.push(await target.run());
+      b.push(await bare());
+    }
+    const ratios = a.map((run, i) => run.ms / b[i].ms);
+    const kbA = a.map((run) => run.kb).filter((kb) => kb !== undefined);
+    const kbB = b.map((run) => run.kb).filter((kb) => kb !== undefined);
+    const memA = kbA.length ? median(kbA) / 1024 : undefined;
+    const memB = kbB.length ? median(kbB) / 1024 : undefined;
+    const row = {
+      name: target.name,
+      ms: median(a.map((r) => r.ms)),
+      bareMs: median(b.map((r) => r.ms)),
+      ratio: median(ratios),
+      memA,
+      memB,
+      memRatio: memA !== undefined && memB ? memA / memB : undefined,
+    };
+    rows.push(row);
+    process.stderr.write(`${row.name}: ${fmt(row.ms)} ms, ${fmt(row.ratio, 2)}x, ${fmt(row.memA, 1)} MB\n`);
+  }
+} finally {
+  rmSync(configDir, { recursive: true, force: true });
+}
+
+const cpu = cpus();
+console.log(
+  `Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GB RAM, ` +
+    `Node.js ${process.version}, ${process.platform}/${process.arch}; ${pairs} pairs after ${warmup} warm-up pairs each.`,
+);
+console.log('');
+console.log('| command | median wall | `node -e 0` | median ratio | peak RSS | `node -e 0` RSS | RSS ratio |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const row of rows) {
+  console.log(
+    `| \`${row.name}\` | ${fmt(row.ms)} ms | ${fmt(row.bareMs)} ms | ${fmt(row.ratio, 2)}x | ${fmt(row.memA, 1)} MB | ${fmt(row.memB, 1)} MB | ${row.memRatio === undefined ? 'n/a' : `${fmt(row.memRatio, 2)}x`} |`,
+  );
+}
+if (!hasTime) console.log('\nPeak memory: n/a (GNU /usr/bin/time not found).');
