@@ -6,17 +6,14 @@ import { packProgress } from '../progress/model.js';
 import { LeaveError } from '../tutor/prompts.js';
 import { printJson } from './shared.js';
 
-/** Lines pointing each weak skill at the open steps that build it. */
-export function describeWeakSkills(weak: readonly WeakSkill[]): string[] {
-  return weak.map(({ skill, rating, openSteps, steps }) => {
-    const where =
-      openSteps.length > 0
-        ? `work on ${openSteps.map((step) => `${step.number}. ${step.title}`).join('; ')}`
-        : steps.length > 0
-          ? 'the steps that build it are all done or skipped: revisit them, or practise on a project'
-          : 'practise on a project';
-    return `${skill.title} (${rating}/5): ${where}`;
-  });
+/** Where to work on a weak skill: one line a step, or a sentence when every step that builds it is finished. */
+export function weakSkillAdvice(weak: WeakSkill): string[] {
+  if (weak.openSteps.length > 0) return weak.openSteps.map((step) => `${step.number}. ${step.title}`);
+  return [
+    weak.steps.length > 0
+      ? 'the steps that build it are all done or skipped: revisit them, or practise on a project'
+      : 'practise on a project',
+  ];
 }
 
 /**
@@ -69,16 +66,18 @@ export async function assessSkills(
     return printJson(ctx, { skill: skill.id, title: skill.title, ratings: ratingsOf(packProgress(progress, ctx.roadmap.id), skill.id) });
   const was = before ? ` (was ${before.rating}/5 on ${before.at.slice(0, 10)})` : '';
   ctx.out(`Rated ${skill.title}: ${rating}/5, ${RATING_LABELS[rating]}${was}.`);
-  const weak = weakSkillSteps(ctx.roadmap, progress).filter((entry) => entry.skill.id === skill.id);
-  for (const line of describeWeakSkills(weak)) ctx.out(`To build it: ${line.slice(line.indexOf(': ') + 2)}`);
+  const weak = weakSkillSteps(ctx.roadmap, progress).find((entry) => entry.skill.id === skill.id);
+  if (weak) ctx.out(['To build it, work on:', ...weakSkillAdvice(weak).map((line) => `  ${line}`)].join('\n'));
 }
 
 /** After a walk: every weak skill with where to work on it. */
 function reportWeak(ctx: Context): void {
   const weak = weakSkillSteps(ctx.roadmap, ctx.store.read());
   if (weak.length === 0) return;
-  ctx.out('Skills to build up (rated 2 or lower):');
-  for (const line of describeWeakSkills(weak)) ctx.out(`  ${line}`);
+  ctx.out('Skills to build up (rated 2 or lower), and where to work on them:');
+  for (const entry of weak) {
+    ctx.out([`  ${entry.skill.title} (${entry.rating}/5):`, ...weakSkillAdvice(entry).map((line) => `    ${line}`)].join('\n'));
+  }
 }
 
 /** Every skill with its latest rating and history, for `assess --json`. */

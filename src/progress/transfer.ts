@@ -255,7 +255,9 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
     const title = roadmap.quizzes.find((quiz) => quiz.id === id)?.title ?? clip(id, 40);
     const score = (record: typeof before) =>
-      record ? `best ${record.best}/${record.total}, ${record.attempts.length} attempts` : 'not taken';
+      record
+        ? `best ${record.best}/${record.total}, ${record.attempts.length} attempt${record.attempts.length === 1 ? '' : 's'}`
+        : 'not taken';
     diff.lines.push(`quiz ${title}: ${score(before)} → ${score(after)}`);
   }
 

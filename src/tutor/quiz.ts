@@ -53,6 +53,8 @@ export async function runQuiz(
       message: `Question ${index + 1} of ${total}: ${question.prompt}`,
       choices: question.choices.map((text, value) => ({ name: text, value })),
       pageSize: question.choices.length,
+      // Inquirer marks every answered prompt with a green tick; here that would read as "right".
+      theme: { prefix: { idle: '?', done: '›' } },
     });
     const explanation = wrapText(question.explanation.replace(/\*\*|`/g, ''), ctx.width, '  ');
     if (isCorrect(question, choice)) {

@@ -28,7 +28,7 @@ describe('mlroadmap assess <skill> <rating>', () => {
   it('points a weak skill at the open steps that build it', async () => {
     const ctx = await makeContext({ progress: setStatus(emptyProgress(), roadmap.id, ['python-and-math'], 'done', new Date()) });
     const result = await runCli(ctx, ['assess', 'python', '2']);
-    expect(result.out).toContain('To build it: work on 2. Study machine learning with courses and tutorials; 3. ');
+    expect(result.out).toContain('To build it, work on:\n  2. Study machine learning with courses and tutorials\n  3. ');
     expect(result.out).not.toContain('1. Learn Python');
   });
 
@@ -122,8 +122,9 @@ describe('mlroadmap assess, interactive', () => {
     expect(latest('problem-solving')).toEqual([1]);
     const out = printed(ctx);
     expect(out).toContain('Saved 3 ratings.');
-    expect(out).toContain('Skills to build up (rated 2 or lower):');
-    expect(out).toMatch(/Problem solving \(1\/5\): work on .*\n.*Python and R programming \(2\/5\): work on 1\. Learn Python/);
+    expect(out).toContain('Skills to build up (rated 2 or lower), and where to work on them:');
+    // Weakest first, each with the open steps that build it (skills.yaml), one a line.
+    expect(out).toMatch(/ {2}Problem solving \(1\/5\):\n {4}\d\. .*\n(.*\n)* {2}Python and R programming \(2\/5\):\n {4}1\. Learn Python/);
   });
 
   it('keeps the answers given before Ctrl+C', async () => {
