@@ -1,8 +1,12 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Quiz } from '../../src/content/schema.js';
 import { emptyProgress, packProgress } from '../../src/progress/model.js';
 import { quizRecordOf, recordQuizAttempt } from '../../src/progress/quiz.js';
-import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
+import { BIN, makeContext, runCli, shippedRoadmap } from '../helpers.js';
 import { press, printed, tutorContext, until } from '../tutor/screen.js';
 
 const roadmap = await shippedRoadmap();
@@ -106,4 +110,37 @@ describe('mlroadmap quiz <topic>', () => {
     expect(await interrupted).toMatchObject({ code: 130, err: 'Progress saved.' });
     expect(again.store.current).toEqual(emptyProgress());
   });
+});
+
+describe('the real executable in a pipe', () => {
+  /** Runs bin/mlroadmap.js with stdin a pipe that stays open, where a prompt would wait forever. */
+  function runWithOpenStdin(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    const config = mkdtempSync(join(tmpdir(), 'mlroadmap-quiz-'));
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MLROADMAP_CONFIG_DIR: config }, stdio: 'pipe' });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      const timer = setTimeout(() => child.kill(), 20_000);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr });
+      });
+    });
+  }
+
+  it.each([
+    [['quiz', 'phases'], 'needs a terminal'],
+    [['assess'], 'mlroadmap assess <skill> <1-5>'],
+  ])(
+    '%j exits 2 at once instead of waiting for an answer',
+    async (args, message) => {
+      if (!existsSync(join(BIN, '..', '..', 'dist', 'main.js'))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+      const result = await runWithOpenStdin(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(message);
+    },
+    30_000,
+  );
 });
