@@ -12,8 +12,8 @@ export interface Candidate {
   description: string;
 }
 
-/** What to offer after a command or option: fixed words, or folder names. */
-export type Completion = { words: Candidate[] } | { folders: true };
+/** What to offer after a command or option: fixed words, or paths. */
+export type Completion = { words: Candidate[] } | { paths: 'folders' | 'files' };
 
 export interface CommandSpec {
   name: string;
@@ -56,9 +56,12 @@ function argumentCompletions(roadmap: Roadmap, commandNames: Candidate[]): Recor
     faq: faqs,
     status: { words: STATUSES.map((status) => ({ word: status, description: '' })) },
     command: { words: commandNames },
-    dir: { folders: true },
-    folder: { folders: true },
-    pack: { folders: true },
+    topic: ids(roadmap.quizzes),
+    rating: { words: ['1', '2', '3', '4', '5'].map((word) => ({ word, description: '' })) },
+    dir: { paths: 'folders' },
+    folder: { paths: 'folders' },
+    pack: { paths: 'folders' },
+    file: { paths: 'files' },
   };
 }
 
@@ -141,7 +144,8 @@ function withNone(args: Completion[]): Completion[] {
 }
 
 function bashScript(spec: ProgramSpec, packId: string): string {
-  const complete = (completion: Completion): string => ('folders' in completion ? 'folders=1' : `words=${quoteWords(completion.words)}`);
+  const complete = (completion: Completion): string =>
+    'paths' in completion ? `paths=${completion.paths === 'folders' ? '-d' : '-f'}` : `words=${quoteWords(completion.words)}`;
   const cases = spec.commands.map((command) => {
     // One branch per argument position; the last branch also takes every later word.
     const branches = withNone(command.arguments).map((argument, index, all) =>
@@ -155,7 +159,7 @@ function bashScript(spec: ProgramSpec, packId: string): string {
     "     or: echo 'source <(mlroadmap completion bash)' >> ~/.bashrc",
   ])}
 _mlroadmap() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} cmd= words= folders= n=0 i
+  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} cmd= words= paths= n=0 i
   # The command is the first word that is not an option (or an option's folder); n counts the
   # arguments typed after it, to know which argument is being completed.
   for ((i = 1; i < COMP_CWORD; i++)); do
@@ -165,18 +169,18 @@ ${skip}      -*) ;;
     esac
   done
   case $prev in
-    ${spec.folderOptions.length > 0 ? spec.folderOptions.join('|') : '--content'}) folders=1 ;;
+    ${spec.folderOptions.length > 0 ? spec.folderOptions.join('|') : '--content'}) paths=-d ;;
   esac
-  if [[ -z $folders ]]; then
+  if [[ -z $paths ]]; then
     case $cmd in
       '')
         if [[ $cur == -* ]]; then words=${quoteWords(spec.options)}; else words=${quoteWords(spec.commands.map((c) => ({ word: c.name, description: '' })))}; fi ;;
 ${cases.join('\n')}
     esac
   fi
-  if [[ -n $folders ]]; then
+  if [[ -n $paths ]]; then
     compopt -o filenames 2>/dev/null
-    COMPREPLY=($(compgen -d -- "$cur"))
+    COMPREPLY=($(compgen $paths -- "$cur"))
   else
     COMPREPLY=($(compgen -W "$words" -- "$cur"))
   fi
@@ -195,7 +199,7 @@ function zshScript(spec: ProgramSpec, packId: string): string {
     list('globals', spec.options),
   ];
   const offer = (name: string, completion: Completion): string => {
-    if ('folders' in completion) return '_files -/';
+    if ('paths' in completion) return completion.paths === 'folders' ? '_files -/' : '_files';
     lists.push(list(name, completion.words));
     return `_describe -t arguments argument ${name}`;
   };
@@ -260,8 +264,9 @@ function fishScript(spec: ProgramSpec, packId: string): string {
     for (const [position, argument] of command.arguments.entries()) {
       const test = position === command.arguments.length - 1 ? '-ge' : '-eq';
       const when = `-n ${singleQuote(`${seen}; and test (count (commandline -opc)) ${test} ${position + 2}`)}`;
-      if ('folders' in argument) lines.push(`complete -c mlroadmap ${when} -a '(__fish_complete_directories)'`);
-      else
+      if ('paths' in argument) {
+        lines.push(`complete -c mlroadmap ${when} ${argument.paths === 'folders' ? "-a '(__fish_complete_directories)'" : '-F'}`);
+      } else
         for (const c of argument.words)
           lines.push(`complete -c mlroadmap ${when} -a ${singleQuote(c.word)} -d ${singleQuote(brief(c.description))}`);
     }

@@ -73,9 +73,11 @@ describe('mlroadmap completion bash', () => {
     expect(bashComplete(await script('bash'), ['mlroadmap', ''])).toEqual(names);
   });
 
-  it('completes folders after --content and validate', async () => {
+  it('completes folders after --content and validate, and files after import', async () => {
     const file = await script('bash');
     execFileSync('mkdir', ['-p', join(work, 'my-pack')]);
+    writeFileSync(join(work, 'my-backup.json'), '{}');
+    expect(bashComplete(file, ['mlroadmap', 'import', 'my-']).sort()).toEqual(['my-backup.json', 'my-pack']);
     expect(bashComplete(file, ['mlroadmap', '--content', 'my-'])).toEqual(['my-pack']);
     expect(bashComplete(file, ['mlroadmap', 'validate', 'my-'])).toEqual(['my-pack']);
   });
