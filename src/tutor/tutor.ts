@@ -7,7 +7,7 @@ import { continueSteps, runChecklist } from './steps.js';
 import { fitLine, pageSize, promptTheme, say, showMarkdown, tutorListOptions } from './view.js';
 
 /** The parts of the tutor, as the main menu lists them. */
-export type Part = 'continue' | 'checklist' | 'phases' | 'skills' | 'sections' | 'certs' | 'faqs' | 'progress' | 'quit';
+export type Part = 'continue' | 'checklist' | 'phases' | 'skills' | 'sections' | 'certs' | 'faqs' | 'quizzes' | 'progress' | 'quit';
 
 /** Where the menu's cursor goes after each part: on to the part a learner would likely want next. */
 const AFTER: Record<Part, Part> = {
@@ -17,18 +17,23 @@ const AFTER: Record<Part, Part> = {
   skills: 'sections',
   sections: 'certs',
   certs: 'faqs',
-  faqs: 'progress',
+  faqs: 'quizzes',
+  quizzes: 'progress',
   progress: 'continue',
   quit: 'quit',
 };
 
 /**
  * The part the menu's cursor starts on: "continue" at first and after working on steps, else the
- * part after the one just left. "Continue" is not offered once no step is left to do.
+ * part after the one just left; the one after that when it is not `offered` ("continue" once no
+ * step is left to do, "quizzes" for a pack without any).
  */
-export function menuDefault(last: Part | undefined, summary: Summary): Part {
-  const wanted = last === undefined ? 'continue' : AFTER[last];
-  return wanted === 'continue' && !nextStep(summary) ? 'checklist' : wanted;
+export function menuDefault(last: Part | undefined, offered: readonly Part[]): Part {
+  let wanted: Part = last === undefined ? 'continue' : AFTER[last];
+  for (let tries = 0; tries < offered.length && !offered.includes(wanted); tries++) {
+    wanted = wanted === 'continue' ? 'checklist' : AFTER[wanted];
+  }
+  return offered.includes(wanted) ? wanted : 'quit';
 }
 
 /** The main menu's choices, with the learner's progress in the labels. */
@@ -42,7 +47,7 @@ export function menuChoices(ctx: Context, summary: Summary): { value: Part; name
       description: 'Read the step you are on, and mark it done once you have done it.',
     });
   }
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const count = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
   choices.push(
     {
       value: 'checklist',
@@ -74,6 +79,15 @@ export function menuChoices(ctx: Context, summary: Summary): { value: Part; name
       name: 'Frequently asked questions',
       description: `${count(ctx.roadmap.faqs.length, 'question')}; type to filter them.`,
     },
+    ...(ctx.roadmap.quizzes.length > 0
+      ? [
+          {
+            value: 'quizzes' as const,
+            name: 'Quizzes',
+            description: `${count(ctx.roadmap.quizzes.length, 'short quiz', 'short quizzes')} to check what you have learnt.`,
+          },
+        ]
+      : []),
     { value: 'progress', name: 'My progress', description: 'Every step with its check mark, and how far you are.' },
     { value: 'quit', name: 'Quit', description: 'Your progress is already saved.' },
   );
@@ -119,6 +133,13 @@ function showProgressScreen(ctx: Context): void {
   ctx.out('');
 }
 
+/** Quizzes: pick one, answer its questions, see the score; a finished quiz is recorded. */
+async function runQuizzes(ctx: Context): Promise<void> {
+  const { pickQuiz, runQuiz } = await import('./quiz.js');
+  await runQuiz(ctx, ctx.prompts, await pickQuiz(ctx, ctx.prompts));
+  ctx.out('');
+}
+
 const PARTS: Record<Exclude<Part, 'quit'>, (ctx: Context) => void | Promise<void>> = {
   continue: continueSteps,
   checklist: runChecklist,
@@ -127,6 +148,7 @@ const PARTS: Record<Exclude<Part, 'quit'>, (ctx: Context) => void | Promise<void
   sections: runSections,
   certs: runCertifications,
   faqs: runFaqs,
+  quizzes: runQuizzes,
   progress: showProgressScreen,
 };
 
@@ -146,7 +168,10 @@ export async function runTutor(ctx: Context): Promise<void> {
         {
           message: 'What would you like to do?',
           choices,
-          default: menuDefault(last, summary),
+          default: menuDefault(
+            last,
+            choices.map((choice) => choice.value),
+          ),
           pageSize: pageSize(choices.length),
           theme: promptTheme(ctx),
         },

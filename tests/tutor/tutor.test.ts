@@ -6,6 +6,8 @@ import { menuDefault, type Part, runTutor } from '../../src/tutor/tutor.js';
 import { shippedRoadmap } from '../helpers.js';
 import { choose, press, printed, screen, tutorContext, until } from './screen.js';
 
+const ALL_PARTS: Part[] = ['continue', 'checklist', 'phases', 'skills', 'sections', 'certs', 'faqs', 'quizzes', 'progress', 'quit'];
+
 /** Progress on the shipped roadmap with the given steps (by number) set to a status. */
 async function progressWith(statuses: Record<number, Status>): Promise<Progress> {
   const roadmap = await shippedRoadmap();
@@ -60,11 +62,19 @@ describe('main menu', () => {
     ['skills', 'sections'],
     ['sections', 'certs'],
     ['certs', 'faqs'],
-    ['faqs', 'progress'],
+    ['faqs', 'quizzes'],
+    ['quizzes', 'progress'],
     ['progress', 'continue'],
-  ])('after %s puts the cursor on %s', async (last, expected) => {
-    const roadmap = await shippedRoadmap();
-    expect(menuDefault(last, summarize(roadmap, emptyProgress()))).toBe(expected);
+  ])('after %s puts the cursor on %s', (last, expected) => {
+    expect(menuDefault(last, ALL_PARTS)).toBe(expected);
+  });
+
+  it.each<[Part | undefined, Part[], Part]>([
+    [undefined, ['checklist', 'phases', 'quit'], 'checklist'],
+    ['checklist', ['checklist', 'phases', 'quit'], 'checklist'],
+    ['faqs', ['continue', 'faqs', 'progress', 'quit'], 'progress'],
+  ])('after %s, with only %j offered, puts the cursor on %s', (last, offered, expected) => {
+    expect(menuDefault(last, offered)).toBe(expected);
   });
 
   it('offers no "continue" once every step is done, and starts on the checklist', async () => {
@@ -128,7 +138,9 @@ describe('roadmap checklist', () => {
     const tutor = runTutor(ctx);
     await choose('Roadmap checklist');
     await until('tick the steps you have done');
-    press('a', 'i');
+    press('a');
+    expect(screen.getScreen()).not.toContain('◉');
+    press('i');
     expect(screen.getScreen()).not.toContain('◉');
     press('enter');
     await until('Open a step to read it');
@@ -240,7 +252,7 @@ describe('FAQs', () => {
     press('enter');
     expect(await until('Type to filter the questions')).toContain(industries?.question);
     await choose('Back to the menu');
-    expect(await until('What would you like to do?')).toMatch(/^❯ My progress/m);
+    expect(await until('What would you like to do?')).toMatch(/^❯ Quizzes/m);
     press('escape');
     await tutor;
   });
@@ -295,6 +307,27 @@ describe('reading sections, skills and certifications', () => {
     press('escape');
     await tutor;
     expect(ctx.stdout.at(-1)).toBe('Progress saved.');
+  });
+});
+
+describe('quizzes', () => {
+  it('takes a quiz from the menu, records it, and comes back to the menu', async () => {
+    const ctx = await tutorContext();
+    const quiz = ctx.roadmap.quizzes[0];
+    if (!quiz) throw new Error('the shipped roadmap has no quiz');
+    const tutor = runTutor(ctx);
+    await choose('Quizzes');
+    await until('Which quiz?');
+    press('enter');
+    for (let question = 1; question <= quiz.questions.length; question++) {
+      await until(`Question ${question} of ${quiz.questions.length}`);
+      press('enter');
+    }
+    expect(await until('What would you like to do?')).toMatch(/^❯ My progress/m);
+    expect(printed(ctx)).toMatch(new RegExp(`You scored \\d+/${quiz.questions.length}`));
+    expect(ctx.store.current.packs[ctx.roadmap.id]?.quizzes?.[quiz.id]?.attempts).toHaveLength(1);
+    press('escape');
+    await tutor;
   });
 });
 
