@@ -56,6 +56,12 @@ describe('mlroadmap completion bash', () => {
       ['mlroadmap', 'completion', ''],
       ['bash', 'zsh', 'fish'],
     ],
+    [['mlroadmap', 'quiz', 'alg'], ['algorithms']],
+    [
+      ['mlroadmap', 'assess', 'python-and-r', ''],
+      ['1', '2', '3', '4', '5'],
+    ],
+    [['mlroadmap', 'mark', '1', 'sk'], ['skipped']],
     [['mlroadmap', 'roadmap', '--j'], ['--json']],
     [['mlroadmap', '--no'], ['--no-color']],
     [['mlroadmap', '--content', 'x', 'read', 'sal'], ['salary']],
