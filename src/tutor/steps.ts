@@ -1,23 +1,9 @@
-import type { Step } from '../content/schema.js';
+import { showStep as printStep } from '../commands/step.js';
 import type { Context } from '../context.js';
 import { nextStep, type Progress, type Status, type Summary, setStatus, summarize } from '../progress/model.js';
+import { STATUS_WORDS } from '../render/step.js';
 import { renderMark, renderProgressBar } from '../render/text.js';
-import { fitLine, pageSize, promptTheme, say, showMarkdown, tutorListOptions } from './view.js';
-
-const STATUS_WORDS: Record<Status, string> = { todo: 'to do', doing: 'in progress', done: 'done', skipped: 'skipped' };
-
-/** The markdown of one step: what it is about, what "done" looks like, and its resources. */
-export function stepMarkdown(step: Step, number: number, total: number, status: Status): string {
-  const resources = step.resources.map((resource) => `- [${resource.title}](${resource.url}) (${resource.type})`);
-  return [
-    `# Step ${number} of ${total}: ${step.title}`,
-    `*Status: ${STATUS_WORDS[status]}. Effort: about ${step.effortHours} hours.*`,
-    step.description.trim(),
-    '## What "done" looks like',
-    step.done.trim(),
-    ...(resources.length > 0 ? ['## Resources', resources.join('\n')] : []),
-  ].join('\n\n');
-}
+import { fitLine, pageSize, promptTheme, say, tutorListOptions } from './view.js';
 
 /** Which steps a submitted checklist changes: ticked ones become done, unticked done ones go back to to-do. */
 export function checklistChanges(summary: Summary, ticked: readonly string[]): { done: string[]; undone: string[] } {
@@ -115,7 +101,9 @@ export async function showStep(ctx: Context, stepId: string): Promise<void> {
   if (!step) return;
   const total = ctx.roadmap.steps.length;
   const status = summarize(ctx.roadmap, ctx.store.read()).steps[index]?.status ?? 'todo';
-  await showMarkdown(ctx, stepMarkdown(step, index + 1, total, status));
+  // The step as `mlroadmap step <n>` shows it: status, effort, text, resources and the learner's notes.
+  await printStep(ctx, step.id, {});
+  ctx.out('');
   type Action = Status | 'back';
   const choices: { value: Action; name: string }[] =
     status === 'done'

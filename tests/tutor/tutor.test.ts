@@ -166,12 +166,13 @@ describe('step view', () => {
     expect(actions).toMatch(/^❯ Mark as done/m);
     expect(printed(ctx)).toContain('What "done" looks like');
     expect(printed(ctx)).toContain(step.resources[0]?.title);
-    expect(printed(ctx)).toContain('Status: to do.');
+    expect(printed(ctx)).toMatch(/^Status: \[ \] to do/m);
     press('enter');
     await until('Open a step to read it');
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[step.id]?.status).toBe('done');
     expect(printed(ctx)).toContain(`Saved: "${step.title}" is now done.`);
     expect(printed(ctx)).toContain(`2/${ctx.roadmap.steps.length} done`);
+    expect(printed(ctx).split('\n').filter((line) => line.length > 80)).toEqual([]);
     press('escape');
     await tutor;
   });
@@ -183,7 +184,7 @@ describe('step view', () => {
     await choose('Continue: step 4');
     const actions = await until(`Step 4 of ${ctx.roadmap.steps.length}`);
     expect(actions).not.toContain('Mark as in progress');
-    expect(printed(ctx)).toContain('Status: in progress.');
+    expect(printed(ctx)).toMatch(/^Status: \[~\] in progress/m);
     await choose('Mark as done');
     // The next step after the last done one (4) is 5.
     expect(await until('What would you like to do?')).toMatch(/^❯ Continue: step 5/m);
