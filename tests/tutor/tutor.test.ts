@@ -172,7 +172,11 @@ describe('step view', () => {
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[step.id]?.status).toBe('done');
     expect(printed(ctx)).toContain(`Saved: "${step.title}" is now done.`);
     expect(printed(ctx)).toContain(`2/${ctx.roadmap.steps.length} done`);
-    expect(printed(ctx).split('\n').filter((line) => line.length > 80)).toEqual([]);
+    expect(
+      printed(ctx)
+        .split('\n')
+        .filter((line) => line.length > 80),
+    ).toEqual([]);
     press('escape');
     await tutor;
   });
