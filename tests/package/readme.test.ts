@@ -12,7 +12,7 @@ const commands = program
   .visibleCommands(program)
   .map((command) => command.name());
 /** The command names in the first column of the README's command table. */
-const documented = [...readme.matchAll(/^\| `([a-z-]+)[^`]*` \|/gm)].map((match) => match[1]);
+const documented = [...readme.matchAll(/^\| `([a-z-]+)[^`]*` +\|/gm)].map((match) => match[1]);
 
 describe('README', () => {
   it('has a row in the command table for every command, in the order of the help groups', () => {

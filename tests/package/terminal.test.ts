@@ -40,7 +40,12 @@ describe('listings into a pipe', () => {
     expect(Number((await sh(`eval "$MLROADMAP ${command}" | wc -l`)).trim())).toBe(count);
     const out = await sh(`eval "$MLROADMAP ${command}" | cat`);
     expect(out).not.toMatch(ESCAPE);
-    expect(out.trimEnd().split('\n').filter((line) => line.trim() === '')).toEqual([]);
+    expect(
+      out
+        .trimEnd()
+        .split('\n')
+        .filter((line) => line.trim() === ''),
+    ).toEqual([]);
   });
 
   it('lets grep find a step by a word of its title', async () => {
