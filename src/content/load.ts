@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentError } from '../errors.js';
-import { sanitizeDeep } from '../render/sanitize.js';
+import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
 import type { Roadmap } from './schema.js';
 import { assembleRoadmap, findProblems, type ListKey, META_FILE, PACK_FILES } from './validate.js';
 
@@ -51,7 +51,8 @@ export async function readPack(dir: string): Promise<PackData> {
     lists[key] = readYaml(file, key === 'sections' || key === 'steps');
   }
   if (problems.length === 0) problems.push(...findProblems({ meta, lists }));
-  return { meta, lists, problems };
+  // Problems quote the pack (ids, YAML errors) and the folder name: no escape sequences in them.
+  return { meta, lists, problems: problems.map(sanitizeText) };
 }
 
 /**

@@ -78,6 +78,9 @@ export interface RunOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** Kill the child after this long: a hang fails the test instead of stalling it. */
   timeoutMs?: number;
+  /** A command the CLI is run under, e.g. `['unshare', '-m', ...]`; it gets `node bin/mlroadmap.js ...` as its last arguments. */
+  prefix?: string[];
+  cwd?: string;
 }
 
 /** Runs the built `bin/mlroadmap.js` with stdin closed, no terminal and no colour, against `config`. */
@@ -93,9 +96,11 @@ export function runBin(args: string[], options: RunOptions): Promise<Run> {
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve, reject) => {
     assertBuilt();
-    const child = spawn(process.execPath, [snapshot as string, ...args], {
+    const command = [...(options.prefix ?? []), process.execPath, snapshot as string, ...args];
+    const child = spawn(command[0] as string, command.slice(1), {
       env: env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.cwd ? { cwd: options.cwd } : {}),
     });
     let stdout = '';
     let stderr = '';

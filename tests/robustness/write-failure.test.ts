@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, cleanup, runBin, STACK_TRACE, tempDir } from './support.js';
+
+// Places progress cannot be written to. As root, file permissions stop nothing, so these use what
+// does: a file where a folder should be, a read-only bind mount (in a private mount namespace, gone
+// when the process ends), and an empty HOME.
+const dirs: string[] = [];
+beforeAll(assertBuilt);
+afterAll(() => cleanup(...dirs));
+
+function folder(name: string): string {
+  const dir = tempDir(name);
+  dirs.push(dir);
+  return dir;
+}
+
+function expectSaveError(run: { code: number | null; stdout: string; stderr: string }, reason: RegExp): void {
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/^mlroadmap: could not save progress to /);
+  expect(run.stderr).toMatch(reason);
+  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(run.stderr).not.toMatch(STACK_TRACE);
+}
+
+describe('a file where the progress folder should be', () => {
+  it('MLROADMAP_CONFIG_DIR is a file: changes fail with a clear message, reading works, the file is intact', async () => {
+    const config = join(folder('file-config'), 'settings');
+    writeFileSync(config, 'not a folder\n');
+    const check = await runBin(['check', '1'], { config });
+    expectSaveError(check, /a file stands where a folder should be/);
+    for (const args of [['roadmap'], ['progress'], ['read', '1'], ['faq']]) {
+      expect(await runBin(args, { config })).toMatchObject({ code: 0, stderr: '' });
+    }
+    const doctor = await runBin(['doctor'], { config });
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(/Folder: progress cannot be saved: a file stands where a folder should be/);
+    expect(readFileSync(config, 'utf8')).toBe('not a folder\n');
+  });
+
+  it('a file further up the path: the same', async () => {
+    const parent = folder('file-parent');
+    writeFileSync(join(parent, 'blocker'), 'x');
+    const config = join(parent, 'blocker', 'mlroadmap');
+    expectSaveError(await runBin(['check', '1'], { config }), /a file stands where a folder should be/);
+    expect(await runBin(['roadmap'], { config })).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(parent, 'blocker'), 'utf8')).toBe('x');
+  });
+});
+
+// `unshare -m` gives the command its own mount table, so the read-only mount never leaks out.
+const canMount = spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs none /mnt'], { stdio: 'ignore' }).status === 0;
+
+describe.skipIf(!canMount)('a read-only progress folder', () => {
+  const readOnly = (dir: string) => ['unshare', '-m', 'sh', '-c', 'mount --bind -o ro "$0" "$0" && exec "$@"', dir];
+
+  it('changes fail with a clear message at once, reading works, and the old file is intact', async () => {
+    const config = folder('read-only');
+    expect((await runBin(['check', '1'], { config })).code).toBe(0);
+    const before = readFileSync(join(config, 'progress.json'));
+    for (const args of [
+      ['check', '2'],
+      ['uncheck', '1'],
+      ['reset', '--yes'],
+      ['doctor', '--fix'],
+    ]) {
+      const run = await runBin(args, { config, prefix: readOnly(config), timeoutMs: 20_000 });
+      if (args[0] === 'doctor') {
+        expect(run.code).toBe(1);
+        expect(run.stdout).toMatch(/Folder: progress cannot be saved: the file system is read-only/);
+      } else expectSaveError(run, /the file system is read-only/);
+    }
+    const roadmap = await runBin(['roadmap'], { config, prefix: readOnly(config) });
+    expect(roadmap).toMatchObject({ code: 0, stderr: '' });
+    expect(roadmap.stdout).toMatch(/^1\. \[x\]/m);
+    expect(readFileSync(join(config, 'progress.json')).equals(before)).toBe(true);
+    expect(readdirSync(config)).toEqual(['progress.json']);
+  }, 60_000);
+});
+
+describe('no home folder', () => {
+  it('with HOME empty and nothing else set: reading works, changes say where to save, nothing lands in the current folder', async () => {
+    const cwd = folder('cwd');
+    const env = { HOME: '', MLROADMAP_CONFIG_DIR: undefined, XDG_CONFIG_HOME: undefined };
+    expect(await runBin(['roadmap'], { config: '', env, cwd })).toMatchObject({ code: 0, stderr: '' });
+    const check = await runBin(['check', '1'], { config: '', env, cwd });
+    expectSaveError(check, /no home folder.*set HOME, or MLROADMAP_CONFIG_DIR/);
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(existsSync(join(cwd, '.config'))).toBe(false);
+  });
+});
