@@ -1,8 +1,9 @@
 // Builds dist/: the CLI bundled by esbuild into split chunks (each command loads only what it
 // uses), and the shipped content validated and written as dist/content.json. Run by `npm run build`
 // and by `prepare`, so `npm ci` leaves a working bin/mlroadmap.js.
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
@@ -20,6 +21,7 @@ const swaps = [
   { filter: /^ajv(\/dist\/2020\.js)?$|^ajv-formats$/, from: /conf/, to: here('src/render/stubs/ajv.ts') },
   { filter: /^(node:)?process$/, from: /node_modules/, kind: 'import-statement', to: here('src/render/stubs/process.ts') },
   { filter: /^node:child_process$/, from: /commander/, to: here('src/render/stubs/child-process.ts') },
+  { filter: /^cli-table3$/, from: /marked-terminal/, to: here('src/render/stubs/table.ts') },
 ];
 
 const swapPlugin = {
@@ -38,11 +40,31 @@ const swapPlugin = {
 const { values: flags } = parseArgs({ options: { out: { type: 'string' }, meta: { type: 'boolean' } } });
 const target = flags.out ? resolve(flags.out) : here('dist');
 
+/**
+ * A hash of everything the bundle is made of (sources, dependencies' locked versions, this script):
+ * compiled in as MLROADMAP_BUILD, so the render cache (src/render/cache.ts) never serves text
+ * rendered by other code.
+ */
+async function buildId() {
+  const digest = createHash('sha256');
+  const files = ['package.json', 'package-lock.json', 'scripts/build.mjs'];
+  for (const entry of await readdir(here('src'), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.push(relative(root, join(entry.parentPath, entry.name)));
+  }
+  for (const file of files.sort())
+    digest
+      .update(`${file}\0`)
+      .update(await readFile(here(file)).catch(() => ''))
+      .update('\0');
+  return digest.digest('hex').slice(0, 16);
+}
+
 // Build beside the target and swap it in at the end, so a run of bin/mlroadmap.js never sees half a build.
 const out = `${target}.tmp-${process.pid}`;
 await rm(out, { recursive: true, force: true });
 const result = await esbuild.build({
-  entryPoints: [here('src/main.ts')],
+  // render.js is renderMarkdown on its own, for tests that compare the bundled renderer with the sources.
+  entryPoints: { main: here('src/main.ts'), render: here('src/render/markdown.ts') },
   outdir: out,
   bundle: true,
   splitting: true,
@@ -55,6 +77,7 @@ const result = await esbuild.build({
   // Some dependencies (proper-lockfile, cli-table3) use require(); give the ESM chunks one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   plugins: [swapPlugin],
+  define: { MLROADMAP_BUILD: JSON.stringify(await buildId()) },
   metafile: flags.meta === true,
   logLevel: 'warning',
 });

@@ -9,6 +9,7 @@ import type { Roadmap } from './content/schema.js';
 import type { Context } from './context.js';
 import { UserError } from './errors.js';
 import { createFileStore, createUnsavedStore } from './progress/store.js';
+import { cacheDir, createFileRenderCache, useRenderCache } from './render/cache.js';
 import { sanitizeText } from './render/sanitize.js';
 import { createPrompts, loadInquirer } from './tutor/prompts.js';
 
@@ -59,6 +60,9 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
     args = [...args, interactive ? 'start' : '--help'];
   }
   chalk.level = decideColorLevel(argv, env, chalk.level);
+  // Rendered markdown is kept between runs: marked costs about 40 ms to start (see render/cache.ts).
+  const renders = cacheDir(env);
+  if (renders !== undefined) useRenderCache(createFileRenderCache(renders));
   const stdout = process.stdout;
   stdout.on('error', (error: NodeJS.ErrnoException) => {
     // The reader went away (`mlroadmap roadmap | head -1`): nothing more to say.

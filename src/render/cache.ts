@@ -1,0 +1,98 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+
+/**
+ * Rendered markdown kept between runs. marked compiles its regular expressions on every start
+ * (about 40 ms before the first line is out); a second reading of the same text at the same width
+ * and colour is served from here without loading marked at all.
+ */
+export interface RenderCache {
+  /** The text stored under `key` for this `build` of the renderer, if any. */
+  get(build: string, key: string): string | undefined;
+  /** Stores `text` under `key`; never throws. */
+  set(build: string, key: string, text: string): void;
+}
+
+let current: RenderCache | undefined;
+
+/** Sets the cache `renderMarkdown` uses (`main.ts` does, once); without one every render is fresh. */
+export function useRenderCache(cache: RenderCache | undefined): void {
+  current = cache;
+}
+
+export function renderCache(): RenderCache | undefined {
+  return current;
+}
+
+/**
+ * The folder for caches: `MLROADMAP_CACHE_DIR`, else the XDG cache folder, else the platform's.
+ * Undefined (no cache) when `MLROADMAP_CACHE_DIR` is `off`, or there is no absolute home folder.
+ */
+export function cacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (env.MLROADMAP_CACHE_DIR === 'off') return undefined;
+  if (env.MLROADMAP_CACHE_DIR) return env.MLROADMAP_CACHE_DIR;
+  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'mlroadmap');
+  const home = homedir();
+  if (!isAbsolute(home)) return undefined;
+  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'mlroadmap');
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'mlroadmap', 'Cache');
+  return join(home, '.cache', 'mlroadmap');
+}
+
+/**
+ * A render cache in files: `<dir>/render-<build>/<hash of key>.json`, each holding
+ * `{ "key": "<the whole key>", "text": "<rendered text>" }`. An entry counts only when its stored key
+ * equals the key asked for, so a hash collision or a damaged file is a miss, never wrong output.
+ * Entries are written to a temporary file and renamed, so a reader never sees half of one. The first
+ * write for a new build removes the folders of other builds, so old renders do not pile up.
+ * Every failure (a read-only or missing folder, a damaged file) is a miss: the cache can make
+ * mlroadmap faster, never stop it.
+ */
+export function createFileRenderCache(dir: string): RenderCache {
+  const folder = (build: string) => join(dir, `render-${hash(build)}`);
+  const file = (build: string, key: string) => join(folder(build), `${hash(key)}.json`);
+  return {
+    get(build, key) {
+      try {
+        const entry = JSON.parse(readFileSync(file(build, key), 'utf8')) as { key?: unknown; text?: unknown };
+        return entry.key === key && typeof entry.text === 'string' ? entry.text : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    set(build, key, text) {
+      try {
+        const created = mkdirSync(folder(build), { recursive: true }) !== undefined;
+        const path = file(build, key);
+        const temporary = `${path}.${process.pid}.tmp`;
+        writeFileSync(temporary, JSON.stringify({ key, text }));
+        renameSync(temporary, path);
+        if (created) removeOtherBuilds(dir, folder(build));
+      } catch {
+        // Not writable: stay uncached.
+      }
+    },
+  };
+}
+
+function removeOtherBuilds(dir: string, keep: string): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name.startsWith('render-') && path !== keep) rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/** A 64-bit hash of `text` (cyrb53's mixing, both halves kept) as 16 hex digits: a file name, not a security measure. */
+export function hash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,113 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cacheDir, createFileRenderCache, hash } from '../../src/render/cache.js';
+import { BIN } from '../helpers.js';
+
+const made: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-cache-'));
+  made.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('createFileRenderCache', () => {
+  it('gives back what was stored, for the same build and key only', () => {
+    const cache = createFileRenderCache(join(tempDir(), 'nested', 'cache'));
+    cache.set('build-1', 'key', 'rendered text');
+    expect(cache.get('build-1', 'key')).toBe('rendered text');
+    expect(cache.get('build-1', 'other key')).toBeUndefined();
+    expect(cache.get('build-2', 'key')).toBeUndefined();
+  });
+
+  it('treats an entry stored under another key (a hash collision) or a damaged file as a miss', () => {
+    const dir = tempDir();
+    const cache = createFileRenderCache(dir);
+    cache.set('b', 'key', 'text');
+    const [folder] = readdirSync(dir);
+    const file = join(dir, folder as string, `${hash('key')}.json`);
+    writeFileSync(file, JSON.stringify({ key: 'another key', text: 'wrong text' }));
+    expect(cache.get('b', 'key')).toBeUndefined();
+    writeFileSync(file, '{"key": "key", "text": "trunc');
+    expect(cache.get('b', 'key')).toBeUndefined();
+  });
+
+  it('removes the renders of other builds when a new build writes its first one', () => {
+    const dir = tempDir();
+    const cache = createFileRenderCache(dir);
+    cache.set('old build', 'key', 'old');
+    cache.set('new build', 'key', 'new');
+    expect(readdirSync(dir)).toHaveLength(1);
+    expect(cache.get('old build', 'key')).toBeUndefined();
+    expect(cache.get('new build', 'key')).toBe('new');
+  });
+
+  it('never throws when the folder cannot be made (a file stands in the way)', () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    for (const dir of [file, join(file, 'cache')]) {
+      const cache = createFileRenderCache(dir);
+      expect(() => cache.set('b', 'key', 'text')).not.toThrow();
+      expect(cache.get('b', 'key')).toBeUndefined();
+    }
+  });
+});
+
+describe('cacheDir', () => {
+  it.each([
+    [{ MLROADMAP_CACHE_DIR: '/tmp/x' }, 'linux', '/tmp/x'],
+    [{ MLROADMAP_CACHE_DIR: 'off', XDG_CACHE_HOME: '/c' }, 'linux', undefined],
+    [{ XDG_CACHE_HOME: '/c' }, 'linux', '/c/mlroadmap'],
+    [{ XDG_CACHE_HOME: 'relative' }, 'linux', join(process.env.HOME ?? '', '.cache', 'mlroadmap')],
+    [{}, 'darwin', join(process.env.HOME ?? '', 'Library', 'Caches', 'mlroadmap')],
+  ] as const)('%o on %s is %s', (env, platform, expected) => {
+    expect(cacheDir(env, platform)).toBe(expected);
+  });
+});
+
+describe('the built CLI with a render cache', () => {
+  beforeAll(() => {
+    if (!existsSync(new URL('../../dist/main.js', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+  }, 120_000);
+
+  const run = (args: string[], cache: string, config: string) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, MLROADMAP_CACHE_DIR: cache, MLROADMAP_CONFIG_DIR: config };
+    for (const name of ['NO_COLOR', 'FORCE_COLOR', 'MLROADMAP_CONTENT']) delete env[name];
+    return execFileSync(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  };
+
+  it('prints the same page from the cache as without it, and after its file was damaged', () => {
+    const config = tempDir();
+    const cache = join(tempDir(), 'cache');
+    for (const args of [
+      ['faq', '3'],
+      ['read', 'salary'],
+      ['phases', '2'],
+    ]) {
+      const fresh = run(args, 'off', config);
+      expect(fresh.length).toBeGreaterThan(50);
+      expect(run(args, cache, config)).toBe(fresh);
+      expect(run(args, cache, config)).toBe(fresh);
+    }
+    const [folder] = readdirSync(cache);
+    const entries = readdirSync(join(cache, folder as string));
+    expect(entries).toHaveLength(3);
+    for (const entry of entries) writeFileSync(join(cache, folder as string, entry), 'garbage');
+    expect(run(['faq', '3'], cache, config)).toBe(run(['faq', '3'], 'off', config));
+    // The damaged entry was written again.
+    const readable = entries.filter((entry) => readFileSync(join(cache, folder as string, entry), 'utf8') !== 'garbage');
+    expect(readable).toHaveLength(1);
+  });
+
+  it('works when the cache folder cannot be created', () => {
+    const config = tempDir();
+    const blocked = join(tempDir(), 'file');
+    writeFileSync(blocked, '');
+    expect(run(['faq', '3'], join(blocked, 'cache'), config)).toBe(run(['faq', '3'], 'off', config));
+  });
+});

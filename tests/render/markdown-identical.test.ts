@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import chalk from 'chalk';
+import supportsColor from 'supports-color';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { phaseMarkdown } from '../../src/commands/phases.js';
+import { sectionMarkdown } from '../../src/commands/sections.js';
+import { skillMarkdown } from '../../src/commands/skills.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { makeContext, shippedRoadmap } from '../helpers.js';
+
+// The bundle swaps modules marked-terminal imports for stand-ins (scripts/build.mjs) and may serve
+// renders from a cache; what a learner reads must still be exactly what marked-terminal renders
+// from the sources. The bundled renderer (dist/render.js, built by `npm run build`) runs in a
+// child process, as the CLI would, with its colour set by FORCE_COLOR; the sources run here.
+
+const RENDER = new URL('../../dist/render.js', import.meta.url);
+// cli-highlight colours code with its own chalk 4, which takes its level from supports-color 7 when
+// first imported (through marked-terminal, on the first render below). supports-color has already
+// looked at this process's environment; give it the level the child gets from FORCE_COLOR=3.
+supportsColor.stdout = { level: 3 };
+const roadmap = await shippedRoadmap();
+const ctx = await makeContext();
+
+/** Every section, FAQ, phase and skill as the commands build it, and markdown the guide does not use yet. */
+const pages: [string, string][] = [
+  ...roadmap.sections.map((s): [string, string] => [`section ${s.id}`, sectionMarkdown(s)]),
+  ...roadmap.faqs.map((f): [string, string] => [`faq ${f.id}`, `# ${f.question}\n\n${f.answer.trim()}`]),
+  ...roadmap.phases.map((p, i): [string, string] => [`phase ${p.id}`, phaseMarkdown(p, i + 1, roadmap.phases.length)]),
+  ...roadmap.skills.map((s): [string, string] => [`skill ${s.id}`, skillMarkdown(ctx, s)]),
+  [
+    'a table, code and a quote',
+    [
+      '# Extras',
+      '| Model | Loss |\n| :--- | ---: |\n| linear | **0.31** |\n| tree | `0.12` |',
+      '```python\nimport numpy as np\nprint(np.zeros(3))\n```',
+      '> A quote with code:\n>\n> ```js\n> const x = 1;\n> ```',
+      '    indented code',
+      'Text with [a link](https://example.com/a+b) and <https://example.com>, ~~struck~~ and *em*.',
+      '1. one\n2. two\n   - nested **bold**\n\n---\n\nLast line.',
+    ].join('\n\n'),
+  ],
+];
+
+/** Renders every page with the bundled renderer in a fresh Node.js process. */
+function renderBundled(width: number, color: boolean): string[] {
+  const script = `
+    const { renderMarkdown } = await import(${JSON.stringify(RENDER.href)});
+    const { width, color, pages } = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+    const out = [];
+    for (const markdown of pages) out.push(await renderMarkdown(markdown, { width, color }));
+    process.stdout.write(JSON.stringify(out));`;
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: color ? '3' : '0' };
+  delete env.NO_COLOR;
+  const stdout = execFileSync(process.execPath, ['--input-type=commonjs', '-e', `(async () => {${script}})()`], {
+    env,
+    input: JSON.stringify({ width, color, pages: pages.map(([, markdown]) => markdown) }),
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(String(stdout)) as string[];
+}
+
+beforeAll(() => {
+  if (!existsSync(RENDER)) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+}, 120_000);
+
+describe.each([
+  [80, true],
+  [80, false],
+  [120, true],
+  [120, false],
+])('the bundled renderer at %i columns, colour %s', (width, color) => {
+  it('prints exactly what marked-terminal renders from the sources', async () => {
+    const bundled = renderBundled(width, color);
+    const before = chalk.level;
+    chalk.level = color ? 3 : 0;
+    try {
+      for (const [index, [name, markdown]] of pages.entries()) {
+        const expected = await renderMarkdown(markdown, { width, color });
+        expect(bundled[index], name).toBe(expected);
+      }
+    } finally {
+      chalk.level = before;
+    }
+  });
+});
+
+it('renders colour, highlighted code and a drawn table when colour is on (so the comparison above means something)', async () => {
+  const [extras] = renderBundled(80, true).slice(-1);
+  expect(extras).toMatch(/\u001b\[/);
+  expect(extras).toContain('┌');
+  expect(extras).toContain('linear');
+  // cli-highlight colours Python's `import` differently from the plain code colour.
+  expect(extras).toMatch(/\u001b\[[0-9;]*mimport\u001b/);
+});
