@@ -59,7 +59,14 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   else if (commandName(args) === undefined && !args.some((arg) => /^(-h|--help|-V|--version)$/.test(arg))) {
     args = [...args, interactive ? 'start' : '--help'];
   }
-  chalk.level = decideColorLevel(argv, env, chalk.level);
+  const colorLevel = decideColorLevel(argv, env, chalk.level);
+  if (colorLevel === 0) {
+    // Inquirer colours its prompts with node:util's styleText, which reads the environment itself,
+    // knows nothing of --no-color and lets FORCE_COLOR beat NO_COLOR (with a warning): tell it too.
+    delete env.FORCE_COLOR;
+    env.NO_COLOR = '1';
+  }
+  chalk.level = colorLevel;
   // Rendered markdown is kept between runs: marked costs about 40 ms to start (see render/cache.ts).
   const renders = cacheDir(env);
   if (renders !== undefined) useRenderCache(createFileRenderCache(renders));

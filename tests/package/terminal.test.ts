@@ -63,19 +63,30 @@ try {
   pty = undefined;
 }
 
-/** Runs the program on a pseudo-terminal and returns everything it wrote. */
-function onTerminal(args: string[], extra: Record<string, string> = {}): Promise<string> {
+/**
+ * Runs the program on a pseudo-terminal and returns everything it wrote. With `leaveOn`, presses Esc
+ * once that text is on screen (the tutor waits for a key).
+ */
+function onTerminal(args: string[], extra: Record<string, string> = {}, leaveOn?: string): Promise<string> {
   const spawn = pty?.spawn;
   if (!spawn) throw new Error('node-pty is not available');
   return new Promise((resolve) => {
     const term = spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 100, rows: 40, env: env(extra) });
     let out = '';
+    let left = false;
     term.onData((data) => {
       out += data;
+      if (leaveOn && !left && out.includes(leaveOn)) {
+        left = true;
+        term.write('\u001b');
+      }
     });
     term.onExit(() => resolve(out));
   });
 }
+
+/** A colour or text style (SGR) other than a plain reset; cursor moves and erases do not count. */
+const STYLE = /\u001b\[(?!0?m)[0-9;]*m/;
 
 describe.skipIf(!pty)('on a terminal', () => {
   it('colours and decorates the roadmap', async () => {
@@ -94,5 +105,17 @@ describe.skipIf(!pty)('on a terminal', () => {
     expect(out).not.toMatch(ESCAPE);
     expect(out).toContain(roadmap.title);
     expect(out).toMatch(/[█░]{10,} \d+\/\d+ done/);
+  });
+
+  it.each([
+    ['--no-color', ['start', '--no-color'], {}],
+    ['NO_COLOR=1 even with FORCE_COLOR=3', ['start'], { NO_COLOR: '1', FORCE_COLOR: '3' }],
+  ])('keeps the tutor prompts free of colour too with %s', async (_name, args, extra) => {
+    const coloured = await onTerminal(['start'], {}, 'What would you like to do?');
+    expect(coloured).toMatch(STYLE);
+    const out = await onTerminal(args, extra, 'What would you like to do?');
+    expect(out).toContain('What would you like to do?');
+    expect(out).not.toMatch(STYLE);
+    expect(out).not.toMatch(/Warning/);
   });
 });
