@@ -52,6 +52,7 @@ export async function makeContext(overrides: Partial<Context> & { progress?: Pro
       select: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
       checkbox: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
       search: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
+      input: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
     },
     stdout,
     stderr,

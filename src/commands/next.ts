@@ -8,6 +8,14 @@ import { linkOptions } from './step.js';
 /** Why a step comes next, for the learner and for scripts. */
 export type NextReason = 'in-progress' | 'after-last-done' | 'wrapped' | 'first';
 
+/** Why a step comes next, in words; `next` and the tutor's "continue" say it. */
+export const NEXT_REASONS: Record<NextReason, string> = {
+  'in-progress': 'You are working on this step.',
+  'after-last-done': 'The next open step after the last one you finished.',
+  wrapped: 'The steps after your last finished one are done or skipped, so back to the first open one.',
+  first: 'Start here: the first step of the roadmap.',
+};
+
 /** Says why `nextStep` picked the step numbered `number`. */
 export function nextReason(summary: Summary, number: number): NextReason {
   const step = summary.steps[number - 1];
@@ -50,15 +58,9 @@ export async function showNext(ctx: Context, options: { json?: boolean }): Promi
       notes,
     });
   }
-  const why: Record<NextReason, string> = {
-    'in-progress': 'You are working on this step.',
-    'after-last-done': 'The next open step after the last one you finished.',
-    wrapped: 'The steps after your last finished one are done or skipped, so back to the first open one.',
-    first: 'Start here: the first step of the roadmap.',
-  };
   const view = linkOptions(ctx);
   ctx.out(fitLines(renderHeading(`Next: ${entry.number}. ${step.title} (${step.id}), ${STATUS_WORDS[entry.status]}`, view), view));
-  ctx.out(fitLines(why[reason], view));
+  ctx.out(fitLines(NEXT_REASONS[reason], view));
   ctx.out('');
   ctx.out(ctx.tty ? ctx.style.bold('What "done" looks like') : 'What "done" looks like:');
   await printMarkdown(ctx, step.done.trim());

@@ -23,7 +23,7 @@ export function showProgress(ctx: Context, options: { json?: boolean; path?: boo
 }
 
 /** Where the learner stands against their saved plan (`mlroadmap plan`), if they made one. */
-function planStandingOf(ctx: Context, progress: Progress): PlanStatus | undefined {
+export function planStandingOf(ctx: Context, progress: Progress): PlanStatus | undefined {
   const plan = packProgress(progress, ctx.roadmap.id).plan;
   return plan ? planStatus(scheduleOf(ctx.roadmap, progress, plan), localDate(ctx.now())) : undefined;
 }

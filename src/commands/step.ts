@@ -12,9 +12,10 @@ export function linkOptions(ctx: Context): LinkOptions {
 
 /**
  * `mlroadmap step <step>`: one step in full: its status, what it is about, what "done" looks like,
- * its resources, the skills it builds, its effort and the learner's notes on it.
+ * its resources, the skills it builds, its effort and the learner's notes on it. `hints: false` leaves
+ * out the line naming the commands that mark it and add a note (the tutor offers those itself).
  */
-export async function showStep(ctx: Context, input: string, options: { json?: boolean }): Promise<void> {
+export async function showStep(ctx: Context, input: string, options: { json?: boolean; hints?: boolean }): Promise<void> {
   const step = resolveItem(ctx.roadmap.steps, input, 'step', 'roadmap');
   const number = ctx.roadmap.steps.indexOf(step) + 1;
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
@@ -36,7 +37,7 @@ export async function showStep(ctx: Context, input: string, options: { json?: bo
   await printMarkdown(ctx, step.done.trim());
   if (step.resources.length > 0) ctx.out(`\n${renderBlock('Resources', renderResources(step.resources, view), view)}`);
   if (notes.length > 0) ctx.out(`\n${renderBlock(`Your notes (${notes.length})`, renderNotes(notes, view), view)}`);
-  if (ctx.tty) {
+  if (ctx.tty && options.hints !== false) {
     ctx.out(
       `\n${fitLines(ctx.style.dim(`Mark it: mlroadmap mark ${number} doing|done|skipped · Add a note: mlroadmap note ${number} <text>`), view)}`,
     );

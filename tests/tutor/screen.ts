@@ -14,8 +14,8 @@ export function screenPrompts(): Prompts {
   return createPrompts(
     async () => {
       // Imported after `@inquirer/testing/vitest`, so these are the prompts it wraps.
-      const { select, checkbox, search } = await import('@inquirer/prompts');
-      return { select, checkbox, search };
+      const { select, checkbox, search, input } = await import('@inquirer/prompts');
+      return { select, checkbox, search, input };
     },
     () => screen.input,
   );
