@@ -2,27 +2,35 @@
 // The package ships its dependencies inside the bundle (so `npm install -g` fetches nothing), and
 // their licences (MIT, ISC, ...) ask that the notice travel with the code. Run after scripts/build.mjs.
 //
-// The list comes from esbuild's metafile of the same entry point. Modules that scripts/build.mjs swaps
-// for small stand-ins are marked external here, so their packages are not listed as shipped.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// The list comes from esbuild's metafile: dist/meta.json when the build wrote one (`build.mjs --meta`,
+// as `npm run build` asks; it is removed here so it does not ship), else a metafile of our own made
+// from the same entry points without build.mjs's stand-ins (a superset: some listed packages may not ship).
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SWAPPED = ['cli-highlight', 'node-emoji', 'ajv', 'ajv/dist/2020.js', 'ajv-formats'];
 
-const { metafile } = await esbuild.build({
-  entryPoints: [`${root}src/main.ts`],
-  bundle: true,
-  write: false,
-  metafile: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  outdir: `${root}dist.licenses-unused`,
-  external: SWAPPED,
-  logLevel: 'error',
-});
+async function bundledInputs() {
+  const meta = `${root}dist/meta.json`;
+  if (existsSync(meta)) {
+    const inputs = Object.keys(JSON.parse(readFileSync(meta, 'utf8')).inputs);
+    rmSync(meta);
+    return inputs;
+  }
+  const { metafile } = await esbuild.build({
+    entryPoints: [`${root}src/main.ts`, `${root}src/render/markdown.ts`],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir: `${root}dist.licenses-unused`,
+    logLevel: 'error',
+  });
+  return Object.keys(metafile.inputs);
+}
 
 /** The package folder of a bundled input such as `node_modules/@inquirer/core/dist/index.js`. */
 function packageDir(input) {
@@ -30,7 +38,7 @@ function packageDir(input) {
   return match?.[1];
 }
 
-const dirs = [...new Set(Object.keys(metafile.inputs).map(packageDir).filter(Boolean))];
+const dirs = [...new Set((await bundledInputs()).map(packageDir).filter(Boolean))];
 const entries = dirs
   .map((dir) => {
     const pkg = JSON.parse(readFileSync(`${root}${dir}/package.json`, 'utf8'));

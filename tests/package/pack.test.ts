@@ -37,6 +37,9 @@ describe('the npm package', () => {
       ]),
     );
     expect(files.filter((file) => /^(src|tests|content|scripts|examples|docs|node_modules|coverage)\//.test(file))).toEqual([]);
+    // The build's metafile is read for the licence list, then removed: it is not code.
+    expect(files).not.toContain('dist/meta.json');
+    expect(readFileSync(join(ROOT, 'dist', 'THIRD-PARTY-LICENSES.txt'), 'utf8')).toMatch(/^commander@\S+ \(MIT\)$/m);
 
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     // Everything the bundle needs is inside dist/: an install fetches nothing.
