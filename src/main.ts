@@ -56,7 +56,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   let args = argv.filter((arg) => arg !== '--no-color');
   // No command: the tutor on a terminal, the help in a pipe or script.
   if (args.length === 0) args = interactive ? ['start'] : ['--help'];
-  else if (commandName(args) === undefined && !args.some((arg) => /^(-h|--help|-V|--version)$/.test(arg))) {
+  else if (commandName(args) === undefined && args.at(-1) !== '--content' && !args.some((arg) => /^(-h|--help|-V|--version)$/.test(arg))) {
     args = [...args, interactive ? 'start' : '--help'];
   }
   const colorLevel = decideColorLevel(argv, env, chalk.level);
