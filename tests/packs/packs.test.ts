@@ -76,6 +76,10 @@ describe('content packs', () => {
     expect(broken.stderr.trim().split('\n')).toHaveLength(1);
     expect(broken.stderr).toContain(join(work, 'missing'));
 
+    const noFolder = await mlroadmap(['--content'], { MLROADMAP_CONFIG_DIR: join(work, 'c2') });
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr).toBe("mlroadmap: option '--content <dir>' argument missing\n");
+
     const validate = await mlroadmap(['validate', EXAMPLE], {
       MLROADMAP_CONFIG_DIR: join(work, 'c2'),
       MLROADMAP_CONTENT: join(work, 'missing'),
