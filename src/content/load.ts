@@ -21,9 +21,9 @@ export async function readPack(dir: string): Promise<PackData> {
   const { parse } = (await import('yaml')).default;
   const problems: string[] = [];
   try {
-    if (!statSync(dir).isDirectory()) return { meta: undefined, lists: {}, problems: [`${dir}: is not a folder`] };
+    if (!statSync(dir).isDirectory()) return { meta: undefined, lists: {}, problems: [sanitizeText(`${dir}: is not a folder`)] };
   } catch {
-    return { meta: undefined, lists: {}, problems: [`${dir}: no such folder`] };
+    return { meta: undefined, lists: {}, problems: [sanitizeText(`${dir}: no such folder`)] };
   }
   const readYaml = (file: string, required: boolean): unknown => {
     const path = join(dir, file);
