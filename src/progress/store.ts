@@ -107,7 +107,8 @@ export function createUnsavedStore(reason: string): ProgressStore {
  *   `proper-lockfile`; `mkdir` is atomic). Its holder touches it every 5 s; one older than 10 s was
  *   left by a killed process and is taken over. A waiting writer tries again for up to 30 s, so a
  *   dead holder delays others by at most about 10 s. On Ctrl+C or SIGTERM the lock is removed as the
- *   process exits (`signal-exit`); after SIGKILL it goes stale.
+ *   process exits (`signal-exit`); after SIGKILL, or a signal in the instant between making the lock
+ *   and registering it for removal, it goes stale.
  * - The file is read again under the lock, changed, and written by conf (`atomically`: a temp file
  *   `progress.json.tmp-*`, fsync, rename), so two processes never lose each other's change and an
  *   interrupted write leaves the old file whole.
