@@ -56,7 +56,9 @@ roadmap.steps.forEach((step, index) => {
 });
 writeFileSync(progressFile, `${JSON.stringify({ version: 1, packs: { [roadmap.id]: { steps } } }, null, 2)}\n`);
 
-const env = { ...process.env, MLROADMAP_CONFIG_DIR: configDir, MLROADMAP_DEBUG: '' };
+// Renders are cached in a folder of the run's own (the warm-up fills it); the "cold" rows turn the cache off.
+const env = { ...process.env, MLROADMAP_CONFIG_DIR: configDir, MLROADMAP_CACHE_DIR: join(configDir, 'cache'), MLROADMAP_DEBUG: '' };
+const coldEnv = { ...env, MLROADMAP_CACHE_DIR: 'off' };
 delete env.MLROADMAP_CONTENT;
 delete env.NO_COLOR;
 delete env.FORCE_COLOR;
@@ -64,10 +66,10 @@ const BARE = ['-e', '0'];
 const memFile = join(configDir, 'rss.txt');
 
 /** Runs `node <args>` with stdout piped; returns wall ms and peak RSS in KiB (or undefined). */
-function runPiped(args) {
+function runPiped(args, runEnv = env) {
   const [command, argv] = hasTime ? [TIME, ['-f', '%M', '-o', memFile, process.execPath, ...args]] : [process.execPath, args];
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, argv, { env: runEnv, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) {
     throw new Error(`node ${args.join(' ')} exited ${result.status}: ${String(result.stderr).trim().split('\n').slice(-3).join(' / ')}`);
@@ -154,6 +156,8 @@ const targets = [
   { name: 'roadmap', run: () => runPiped([BIN, 'roadmap']) },
   { name: 'progress --json', run: () => runPiped([BIN, 'progress', '--json']) },
   { name: 'read salary', run: () => runPiped([BIN, 'read', 'salary']) },
+  { name: 'faq 3, cold (render cache off)', key: 'cold', run: () => runPiped([BIN, 'faq', '3'], coldEnv) },
+  { name: 'read salary, cold (render cache off)', key: 'cold', run: () => runPiped([BIN, 'read', 'salary'], coldEnv) },
   { name: '--help', run: () => runPiped([BIN, '--help']) },
   {
     // Alternates so every run really writes: check 1, uncheck 1, check 1, ...
