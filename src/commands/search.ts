@@ -13,7 +13,7 @@ export interface SearchOptions {
 }
 
 /** What each kind of result is called in the list. */
-const KIND_LABELS: Record<SearchResult['kind'], string> = {
+export const KIND_LABELS: Record<SearchResult['kind'], string> = {
   section: 'section',
   'section-item': 'item',
   step: 'step',

@@ -1,7 +1,9 @@
+import { weakSkillAdvice } from '../commands/assess.js';
 import type { Context } from '../context.js';
-import { addAssessment, latestRating, MAX_RATING, RATING_LABELS } from '../progress/assess.js';
-import { packProgress } from '../progress/model.js';
+import { addAssessment, latestRating, MAX_RATING, RATING_LABELS, type WeakSkill, weakSkillSteps } from '../progress/assess.js';
+import { type Progress, packProgress } from '../progress/model.js';
 import type { Prompts } from './prompts.js';
+import { plural, promptTheme, say } from './view.js';
 
 /** The value of the "skip" choice: keep the skill's rating as it is. */
 const SKIP = 0;
@@ -28,10 +30,67 @@ export async function assessInteractively(ctx: Context, prompts: Pick<Prompts, '
       choices,
       default: current?.rating,
       pageSize: choices.length,
+      theme: promptTheme(ctx),
     });
     if (rating === SKIP) continue;
     await ctx.store.update((progress) => addAssessment(progress, ctx.roadmap.id, skill.id, rating, ctx.now()));
     rated.push(skill.id);
   }
   return rated;
+}
+
+/** How many weak skills a hint lists before it says how many more there are. */
+const HINTED_SKILLS = 3;
+
+/** "Python (1/5)": a weak skill with its latest rating. */
+function rated(weak: WeakSkill): string {
+  return `${weak.skill.title} (${weak.rating}/5)`;
+}
+
+/** The open steps that build a weak skill, by number ("steps 1, 2 and 5"); the title too when there is one. */
+function whereToBuild(weak: WeakSkill): string {
+  const open = weak.openSteps;
+  const [first] = open;
+  if (!first) return weakSkillAdvice(weak).join('; ');
+  if (open.length === 1) return `step ${first.number}, ${first.title}`;
+  const numbers = open.map((step) => step.number);
+  return `steps ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+}
+
+/**
+ * Lines pointing the skills the learner rated 2 or lower at the open steps that build them; none when
+ * no skill is that weak. With `stepId`, the step on screen: when it builds weak skills, one line says
+ * so; otherwise the skills are listed as without it.
+ */
+export function weakSkillLines(ctx: Context, progress: Progress, stepId?: string): string[] {
+  const weak = weakSkillSteps(ctx.roadmap, progress);
+  if (weak.length === 0) return [];
+  const here = stepId === undefined ? [] : weak.filter((entry) => entry.openSteps.some((step) => step.id === stepId));
+  if (here.length > 0) {
+    const names = here.map(rated);
+    const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+    return [`This step builds ${list}: ${here.length === 1 ? 'a skill' : 'skills'} you rated 2 or lower.`];
+  }
+  const lines = weak
+    .slice(0, HINTED_SKILLS)
+    .map((entry) => `To build up ${entry.skill.title} (you rated it ${entry.rating}/5): ${whereToBuild(entry)}.`);
+  if (weak.length > HINTED_SKILLS)
+    lines.push(`And ${plural(weak.length - HINTED_SKILLS, 'more skill')} rated 2 or lower: see "Rate my skills".`);
+  return lines;
+}
+
+/** "Rate my skills" in the tutor: the walk `mlroadmap assess` does, then where to build the weak skills. */
+export async function rateSkills(ctx: Context): Promise<void> {
+  say(
+    ctx,
+    'Rate each skill from 1 (just starting) to 5 (could teach it). Each rating is saved as you give it; skip the ones you are unsure of.',
+  );
+  ctx.out('');
+  const rated = await assessInteractively(ctx, ctx.prompts);
+  ctx.out('');
+  ctx.out(rated.length === 0 ? 'No rating changed.' : `Saved ${plural(rated.length, 'rating')}.`);
+  const lines = weakSkillLines(ctx, ctx.store.read());
+  for (const line of lines) say(ctx, line);
+  if (lines.length === 0 && rated.length > 0) ctx.out('No skill is rated 2 or lower: well done.');
+  ctx.out('');
 }

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { packProgress } from '../progress/model.js';
 import { isCorrect, listQuizzes, recordQuizAttempt } from '../progress/quiz.js';
 import type { Prompts } from './prompts.js';
+import { promptTheme } from './view.js';
 
 /** Lets the learner pick a quiz, each shown with its question count and their best score. */
 export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>): Promise<Quiz> {
@@ -14,6 +15,7 @@ export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>): 
       value: quiz.id,
     })),
     pageSize: listing.length,
+    theme: promptTheme(ctx),
   });
   return ctx.roadmap.quizzes.find((quiz) => quiz.id === id) as Quiz;
 }
@@ -54,7 +56,7 @@ export async function runQuiz(
       choices: question.choices.map((text, value) => ({ name: text, value })),
       pageSize: question.choices.length,
       // Inquirer marks every answered prompt with a green tick; here that would read as "right".
-      theme: { prefix: { idle: '?', done: '›' } },
+      theme: { ...promptTheme(ctx), prefix: { idle: '?', done: '›' } },
     });
     const explanation = wrapText(question.explanation.replace(/\*\*|`/g, ''), ctx.width, '  ');
     if (isCorrect(question, choice)) {

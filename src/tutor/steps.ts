@@ -1,9 +1,25 @@
+import { NEXT_REASONS, nextReason } from '../commands/next.js';
 import { showStep as printStep } from '../commands/step.js';
 import type { Context } from '../context.js';
-import { nextStep, type Progress, type Status, type Summary, setStatus, summarize } from '../progress/model.js';
-import { STATUS_WORDS } from '../render/step.js';
+import {
+  addNote,
+  deleteNote,
+  nextStep,
+  notesOf,
+  type Progress,
+  packProgress,
+  STATUSES,
+  type Status,
+  type Summary,
+  setStatus,
+  statusOf,
+  summarize,
+} from '../progress/model.js';
+import { sanitizeText } from '../render/sanitize.js';
+import { noteDate, noteText, renderBlock, renderNotes, STATUS_WORDS } from '../render/step.js';
 import { renderMark, renderProgressBar } from '../render/text.js';
-import { fitLine, pageSize, promptTheme, say, tutorListOptions } from './view.js';
+import { weakSkillLines } from './assess.js';
+import { fitLine, pageSize, plural, promptTheme, say, separator, tutorListOptions } from './view.js';
 
 /** Which steps a submitted checklist changes: ticked ones become done, unticked done ones go back to to-do. */
 export function checklistChanges(summary: Summary, ticked: readonly string[]): { done: string[]; undone: string[] } {
@@ -14,17 +30,13 @@ export function checklistChanges(summary: Summary, ticked: readonly string[]): {
   };
 }
 
-async function save(ctx: Context, change: (progress: Progress) => Progress): Promise<Summary> {
-  return summarize(ctx.roadmap, await ctx.store.update(change));
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+async function save(ctx: Context, change: (progress: Progress) => Progress): Promise<Progress> {
+  return ctx.store.update(change);
 }
 
 /**
- * The roadmap checklist: every step in a checkbox, the done ones ticked. Submitting saves at once and
- * shows the new progress; then a step can be opened to read it.
+ * The roadmap checklist: every step in a checkbox, the done ones ticked, steps in progress or skipped
+ * saying so. Submitting saves at once and shows the new progress; then a step can be opened to read it.
  */
 export async function runChecklist(ctx: Context): Promise<void> {
   const before = summarize(ctx.roadmap, ctx.store.read());
@@ -33,7 +45,11 @@ export async function runChecklist(ctx: Context): Promise<void> {
       message: 'Roadmap checklist: tick the steps you have done (Space), then press Enter',
       choices: before.steps.map((step) => ({
         value: step.id,
-        name: fitLine(ctx, `${step.number}. ${step.title}${step.status === 'doing' ? ' (in progress)' : ''}`, 8),
+        name: fitLine(
+          ctx,
+          `${step.number}. ${step.title}${step.status === 'doing' || step.status === 'skipped' ? ` (${STATUS_WORDS[step.status]})` : ''}`,
+          8,
+        ),
         checked: step.status === 'done',
       })),
       pageSize: pageSize(before.steps.length),
@@ -48,10 +64,11 @@ export async function runChecklist(ctx: Context): Promise<void> {
   let after = before;
   if (done.length + undone.length > 0) {
     const now = ctx.now();
-    after = await save(ctx, (progress) => {
+    const saved = await save(ctx, (progress) => {
       const marked = setStatus(progress, ctx.roadmap.id, done, 'done', now);
       return setStatus(marked, ctx.roadmap.id, undone, 'todo', now);
     });
+    after = summarize(ctx.roadmap, saved);
   }
   const changes = [
     ...(done.length > 0 ? [`${plural(done.length, 'step')} ticked`] : []),
@@ -63,7 +80,7 @@ export async function runChecklist(ctx: Context): Promise<void> {
   await browseSteps(ctx);
 }
 
-/** A list of the steps with their marks; opening one shows it. Ends when the learner goes back. */
+/** A list of the steps with their status marks; opening one shows it. Ends when the learner goes back. */
 export async function browseSteps(ctx: Context): Promise<void> {
   let current: string | undefined;
   for (;;) {
@@ -75,12 +92,13 @@ export async function browseSteps(ctx: Context): Promise<void> {
       ...summary.steps.map((step) => ({
         value: step.id,
         name: `${renderMark(step.status, options)} ${fitLine(ctx, `${step.number}. ${step.title}`, 10)}`,
+        description: fitLine(ctx, `Status: ${STATUS_WORDS[step.status]}`, 2),
       })),
       { value: '', name: 'Back to the menu' },
     ];
     const picked = await ctx.prompts.select(
       {
-        message: 'Open a step to read it and mark it done',
+        message: 'Open a step to read it, change its status or add a note',
         choices,
         default: current ?? '',
         pageSize: pageSize(choices.length),
@@ -94,46 +112,175 @@ export async function browseSteps(ctx: Context): Promise<void> {
   }
 }
 
-/** One step in full, then: mark it done, in progress or not done, or go back. Every mark is saved at once. */
-export async function showStep(ctx: Context, stepId: string): Promise<void> {
+type StepAction = Status | 'note' | 'delete-note' | 'back';
+
+const OTHER_LABELS: Record<Exclude<StepAction, Status>, string> = { note: 'Add a note', 'delete-note': 'Delete a note', back: 'Back' };
+
+function isStatus(action: StepAction): action is Status {
+  return (STATUSES as readonly string[]).includes(action);
+}
+
+/** Labels for setting each status from the step view, by the status the step has now. */
+function statusLabel(to: Status, from: Status): string {
+  switch (to) {
+    case 'done':
+      return 'Mark as done';
+    case 'doing':
+      return "Mark as in progress (I'm working on it)";
+    case 'skipped':
+      return 'Skip this step (mark as skipped)';
+    default:
+      return from === 'done' ? 'Mark as not done' : from === 'skipped' ? 'Take it up again (mark as to do)' : 'Mark as not started (to do)';
+  }
+}
+
+/**
+ * What the step view offers: every status the step is not in, adding a note, deleting one when there
+ * are notes, and back. "Back" comes first for a finished (done or skipped) step, so Enter changes nothing.
+ */
+export function stepActions(status: Status, notes: number): StepAction[] {
+  const order: Record<Status, Status[]> = {
+    todo: ['done', 'doing', 'skipped'],
+    doing: ['done', 'skipped', 'todo'],
+    done: ['todo', 'doing', 'skipped'],
+    skipped: ['todo', 'doing', 'done'],
+  };
+  const notesActions: StepAction[] = ['note', ...(notes > 0 ? (['delete-note'] as const) : [])];
+  return status === 'done' || status === 'skipped'
+    ? ['back', ...order[status], ...notesActions]
+    : [...order[status], ...notesActions, 'back'];
+}
+
+/**
+ * One step in full (as `mlroadmap step` prints it: status, resources by type, notes), then a choice:
+ * set any other status, add a note, delete one, or go back. A new status is saved at once and ends the
+ * view; a note is saved at once and the choice comes back. `intro` lines are said just above the choice.
+ */
+export async function showStep(ctx: Context, stepId: string, intro: readonly string[] = []): Promise<void> {
   const index = ctx.roadmap.steps.findIndex((step) => step.id === stepId);
   const step = ctx.roadmap.steps[index];
   if (!step) return;
   const total = ctx.roadmap.steps.length;
-  const status = summarize(ctx.roadmap, ctx.store.read()).steps[index]?.status ?? 'todo';
-  // The step as `mlroadmap step <n>` shows it: status, effort, text, resources and the learner's notes.
-  await printStep(ctx, step.id, {});
+  await printStep(ctx, step.id, { hints: false });
   ctx.out('');
-  type Action = Status | 'back';
-  const choices: { value: Action; name: string }[] =
-    status === 'done'
-      ? [
-          { value: 'back', name: 'Back' },
-          { value: 'todo', name: 'Mark as not done' },
-        ]
-      : [
-          { value: 'done', name: 'Mark as done' },
-          ...(status === 'doing' ? [] : [{ value: 'doing' as const, name: "Mark as in progress (I'm working on it)" }]),
-          { value: 'back', name: 'Back' },
-        ];
-  const action = await ctx.prompts.select(
-    { message: fitLine(ctx, `Step ${index + 1} of ${total}: ${step.title}`, 4), choices, theme: promptTheme(ctx) },
-    { clearPromptOnDone: true },
-  );
-  if (action === 'back') return;
-  const after = await save(ctx, (progress) => setStatus(progress, ctx.roadmap.id, [step.id], action, ctx.now()));
-  say(ctx, `Saved: "${step.title}" is now ${STATUS_WORDS[action]}.`);
-  ctx.out(renderProgressBar(after, tutorListOptions(ctx)));
-  ctx.out('');
-}
-
-/** "Continue where I left off": opens the step `nextStep` picks. */
-export async function continueSteps(ctx: Context): Promise<void> {
-  const next = nextStep(summarize(ctx.roadmap, ctx.store.read()));
-  if (!next) {
-    ctx.out('Every step is done or skipped. Well done!');
+  for (const line of intro) say(ctx, line);
+  if (intro.length > 0) ctx.out('');
+  for (;;) {
+    const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+    const status = statusOf(pack, step.id);
+    const notes = notesOf(pack, step.id);
+    const actions = stepActions(status, notes.length);
+    const label = (action: StepAction) => (isStatus(action) ? statusLabel(action, status) : OTHER_LABELS[action]);
+    const choices = actions.flatMap((action) => [
+      // A line sets the notes apart from the statuses.
+      ...(action === 'note' ? [separator()] : []),
+      { value: action, name: label(action) },
+    ]);
+    const action = await ctx.prompts.select<StepAction>(
+      {
+        message: fitLine(ctx, `Step ${index + 1} of ${total}: ${step.title}`, 4),
+        choices,
+        pageSize: choices.length,
+        theme: promptTheme(ctx),
+      },
+      { clearPromptOnDone: true },
+    );
+    if (action === 'back') return;
+    if (action === 'note') {
+      await addNoteTo(ctx, step.id, index + 1);
+      continue;
+    }
+    if (action === 'delete-note') {
+      await deleteNoteFrom(ctx, step.id, index + 1);
+      continue;
+    }
+    const after = await save(ctx, (progress) => setStatus(progress, ctx.roadmap.id, [step.id], action, ctx.now()));
+    say(ctx, `Saved: "${step.title}" is now ${STATUS_WORDS[action]}.`);
+    ctx.out(renderProgressBar(summarize(ctx.roadmap, after), tutorListOptions(ctx)));
     ctx.out('');
     return;
   }
-  await showStep(ctx, next.id);
+}
+
+/** Prints a step's notes under a heading, numbered as `mlroadmap note` numbers them. */
+function printNotes(ctx: Context, stepId: string): void {
+  const notes = notesOf(packProgress(ctx.store.read(), ctx.roadmap.id), stepId);
+  const view = tutorListOptions(ctx);
+  if (notes.length > 0) ctx.out(renderBlock(`Your notes (${notes.length})`, renderNotes(notes, view), view));
+  ctx.out('');
+}
+
+/** Asks for a note's text and saves it, dated, at once; nothing typed adds nothing. */
+async function addNoteTo(ctx: Context, stepId: string, number: number): Promise<void> {
+  const typed = await ctx.prompts.input(
+    { message: `Your note on step ${number} (Enter saves it; leave it empty to cancel):` },
+    { clearPromptOnDone: true },
+  );
+  // As `mlroadmap note` stores it: the learner's words without control characters or escape sequences.
+  const text = sanitizeText(typed).trim();
+  if (text === '') {
+    ctx.out('No note added.');
+    ctx.out('');
+    return;
+  }
+  const saved = await save(ctx, (progress) => addNote(progress, ctx.roadmap.id, stepId, text, ctx.now()));
+  const count = notesOf(packProgress(saved, ctx.roadmap.id), stepId).length;
+  ctx.out(`Saved note ${count} on step ${number}.`);
+  printNotes(ctx, stepId);
+}
+
+/** Lets the learner pick one of the step's notes to delete (or none), and deletes it at once. */
+async function deleteNoteFrom(ctx: Context, stepId: string, number: number): Promise<void> {
+  const notes = notesOf(packProgress(ctx.store.read(), ctx.roadmap.id), stepId);
+  const keep = -1;
+  const choices = [
+    ...notes.map((note, i) => ({ value: i, name: fitLine(ctx, `${i + 1}. ${noteDate(note.at)}  ${noteText(note.text)}`) })),
+    { value: keep, name: 'Keep them all' },
+  ];
+  const picked = await ctx.prompts.select<number>(
+    {
+      message: `Delete which note on step ${number}?`,
+      choices,
+      default: keep,
+      pageSize: pageSize(choices.length),
+      theme: promptTheme(ctx),
+    },
+    { clearPromptOnDone: true },
+  );
+  const note = notes[picked];
+  if (!note) {
+    ctx.out('No note deleted.');
+    ctx.out('');
+    return;
+  }
+  // Found again by date and text, in case the notes changed elsewhere while the list was on screen.
+  await save(ctx, (progress) => {
+    const now = notesOf(packProgress(progress, ctx.roadmap.id), stepId).findIndex((n) => n.at === note.at && n.text === note.text);
+    return now === -1 ? progress : deleteNote(progress, ctx.roadmap.id, stepId, now);
+  });
+  ctx.out(`Deleted note ${picked + 1} on step ${number} (${noteDate(note.at)}: ${fitLine(ctx, noteText(note.text), 40)}).`);
+  printNotes(ctx, stepId);
+}
+
+/**
+ * "Continue where I left off": the step `nextStep` picks (the rule `mlroadmap next` follows), saying
+ * why it is next and which weak skills it builds.
+ */
+export async function continueSteps(ctx: Context): Promise<void> {
+  const progress = ctx.store.read();
+  const summary = summarize(ctx.roadmap, progress);
+  const next = nextStep(summary);
+  if (!next) {
+    const skipped = summary.steps.filter((step) => step.status === 'skipped').map((step) => step.number);
+    say(
+      ctx,
+      skipped.length > 0
+        ? `Every step is done or skipped. Skipped: ${skipped.join(', ')}; open one from the checklist to take it up.`
+        : 'Every step is done. Well done!',
+    );
+    ctx.out('');
+    return;
+  }
+  const why = `Why this step: ${NEXT_REASONS[nextReason(summary, next.number)]}`;
+  await showStep(ctx, next.id, [why, ...weakSkillLines(ctx, progress, next.id)]);
 }

@@ -1,25 +1,44 @@
+import type { Separator } from '@inquirer/prompts';
+import { planStandingOf } from '../commands/progress.js';
 import type { Context } from '../context.js';
 import { nextStep, packProgress, type Summary, summarize } from '../progress/model.js';
-import { renderProgressBar, renderRoadmap } from '../render/text.js';
+import { describePlanStatus } from '../progress/plan.js';
+import { renderProgressBar, renderRoadmap, wrapLine } from '../render/text.js';
+import { rateSkills, weakSkillLines } from './assess.js';
 import { LeaveError } from './prompts.js';
 import { runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
+import { runSearch } from './search.js';
 import { continueSteps, runChecklist } from './steps.js';
-import { fitLine, pageSize, promptTheme, say, showMarkdown, tutorListOptions } from './view.js';
+import { fitLine, pageSize, plural, promptTheme, say, separator, showMarkdown, tutorListOptions } from './view.js';
 
 /** The parts of the tutor, as the main menu lists them. */
-export type Part = 'continue' | 'checklist' | 'phases' | 'skills' | 'sections' | 'certs' | 'faqs' | 'quizzes' | 'progress' | 'quit';
+export type Part =
+  | 'continue'
+  | 'checklist'
+  | 'progress'
+  | 'search'
+  | 'phases'
+  | 'skills'
+  | 'sections'
+  | 'certs'
+  | 'faqs'
+  | 'quizzes'
+  | 'assess'
+  | 'quit';
 
 /** Where the menu's cursor goes after each part: on to the part a learner would likely want next. */
 const AFTER: Record<Part, Part> = {
   continue: 'continue',
   checklist: 'continue',
+  progress: 'continue',
+  search: 'continue',
   phases: 'skills',
   skills: 'sections',
   sections: 'certs',
   certs: 'faqs',
   faqs: 'quizzes',
-  quizzes: 'progress',
-  progress: 'continue',
+  quizzes: 'assess',
+  assess: 'continue',
   quit: 'quit',
 };
 
@@ -36,23 +55,38 @@ export function menuDefault(last: Part | undefined, offered: readonly Part[]): P
   return offered.includes(wanted) ? wanted : 'quit';
 }
 
-/** The main menu's choices, with the learner's progress in the labels. */
-export function menuChoices(ctx: Context, summary: Summary): { value: Part; name: string; description: string }[] {
+type MenuChoice = { value: Part; name: string; description: string };
+
+/**
+ * The main menu's choices, with the learner's progress in the labels, in three groups split by lines:
+ * the learner's own roadmap, reading the guide, checking oneself. At most 15 rows, so the menu with
+ * its question, description and key hints fits a 24-row terminal.
+ */
+export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separator)[] {
   const next = nextStep(summary);
-  const choices: { value: Part; name: string; description: string }[] = [];
-  if (next) {
-    choices.push({
-      value: 'continue',
-      name: fitLine(ctx, `Continue: step ${next.number} of ${summary.total}, ${next.title}`),
-      description: 'Read the step you are on, and mark it done once you have done it.',
-    });
-  }
-  const count = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
-  choices.push(
+  const count = (n: number, word: string, words = `${word}s`) => plural(n, word, words);
+  const mine: MenuChoice[] = [
+    ...(next
+      ? [
+          {
+            value: 'continue' as const,
+            name: `Continue: step ${next.number} of ${summary.total}, ${next.title}`,
+            description: 'The step you are on: read it, mark it, add a note.',
+          },
+        ]
+      : []),
     {
       value: 'checklist',
       name: `Roadmap checklist (${summary.done}/${summary.total} done)`,
-      description: 'Tick the steps you have done, or open one to read it.',
+      description: 'Tick the steps you have done, or open one to change its status or add a note.',
+    },
+    { value: 'progress', name: 'My progress', description: 'Every step with its status, how far you are and how your plan stands.' },
+  ];
+  const guide: MenuChoice[] = [
+    {
+      value: 'search',
+      name: 'Search the guide',
+      description: 'Find steps, skills, sections, phases, certifications and FAQs as you type.',
     },
     {
       value: 'phases',
@@ -79,6 +113,8 @@ export function menuChoices(ctx: Context, summary: Summary): { value: Part; name
       name: 'Frequently asked questions',
       description: `${count(ctx.roadmap.faqs.length, 'question')}; type to filter them.`,
     },
+  ];
+  const yourself: MenuChoice[] = [
     ...(ctx.roadmap.quizzes.length > 0
       ? [
           {
@@ -88,26 +124,48 @@ export function menuChoices(ctx: Context, summary: Summary): { value: Part; name
           },
         ]
       : []),
-    { value: 'progress', name: 'My progress', description: 'Every step with its check mark, and how far you are.' },
+    ...(ctx.roadmap.skills.length > 0
+      ? [
+          {
+            value: 'assess' as const,
+            name: 'Rate my skills',
+            description: 'Rate each skill from 1 to 5; weak ones are pointed at the steps that build them.',
+          },
+        ]
+      : []),
     { value: 'quit', name: 'Quit', description: 'Your progress is already saved.' },
-  );
-  return choices.map((choice) => ({ ...choice, description: fitLine(ctx, choice.description, 2) }));
+  ];
+  const fit = (choice: MenuChoice): MenuChoice => ({
+    ...choice,
+    name: fitLine(ctx, choice.name),
+    description: fitLine(ctx, choice.description, 2),
+  });
+  return [...mine.map(fit), separator(), ...guide.map(fit), separator(), ...yourself.map(fit)];
 }
 
-/** The first screen: what the tutor covers and how to move on a first run; where the learner is on later runs. */
+/** The parts a list of menu choices offers, leaving out the lines between groups. */
+export function offeredParts(choices: readonly (MenuChoice | Separator)[]): Part[] {
+  return choices.flatMap((choice) => ('value' in choice ? [choice.value] : []));
+}
+
+/**
+ * The first screen: what the tutor covers and how to move on a first run; on later runs where the
+ * learner is, and the skills they rated weak with the steps that build them.
+ */
 export async function showWelcome(ctx: Context): Promise<void> {
   const progress = ctx.store.read();
   const summary = summarize(ctx.roadmap, progress);
-  const firstRun = Object.keys(packProgress(progress, ctx.roadmap.id).steps).length === 0;
-  ctx.out('');
+  const pack = packProgress(progress, ctx.roadmap.id);
+  const firstRun = [pack.steps, pack.notes, pack.assessments, pack.quizzes].every((kept) => Object.keys(kept ?? {}).length === 0);
   if (firstRun) {
+    ctx.out('');
     await showMarkdown(
       ctx,
       [
         `# ${ctx.roadmap.title}`,
         ctx.roadmap.welcome.trim(),
         '**How to move around:** ↑ and ↓ choose, Enter confirms, Space ticks a step in the checklist, ' +
-          'and typing filters the FAQs. Press Esc or Ctrl+C at any time to leave: every change is saved the moment you make it.',
+          'and typing filters the FAQs and searches the guide. Press Esc or Ctrl+C at any time to leave: every change is saved the moment you make it.',
       ].join('\n\n'),
     );
     return;
@@ -121,15 +179,25 @@ export async function showWelcome(ctx: Context): Promise<void> {
       ? `You are on step ${next.number} of ${summary.total}: ${next.title}${next.status === 'doing' ? ' (in progress)' : ''}.`
       : 'Every step is done or skipped. Well done!',
   );
+  for (const line of weakSkillLines(ctx, progress)) say(ctx, line);
   ctx.out('');
 }
 
-/** "My progress": the checklist with marks, the bar, and the next step. */
+/** "My progress": the checklist with status marks, the bar, the next step, the plan's standing, weak skills. */
 function showProgressScreen(ctx: Context): void {
-  const summary = summarize(ctx.roadmap, ctx.store.read());
+  const progress = ctx.store.read();
+  const summary = summarize(ctx.roadmap, progress);
   const next = nextStep(summary);
-  ctx.out(renderRoadmap(ctx.roadmap.title, summary, tutorListOptions(ctx)));
+  const view = tutorListOptions(ctx);
+  // renderRoadmap ends with a hint naming the plain command that ticks a step; the tutor has its own way.
+  const roadmap = renderRoadmap(ctx.roadmap.title, summary, view).split('\n');
+  const hint = roadmap.findIndex((line) => line.includes('mlroadmap check'));
+  ctx.out((hint === -1 ? roadmap : roadmap.slice(0, hint)).join('\n'));
   say(ctx, next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!');
+  const plan = planStandingOf(ctx, progress);
+  say(ctx, plan ? describePlanStatus(plan) : 'No study plan yet. Make one with: mlroadmap plan --hours-per-week <hours>');
+  for (const line of weakSkillLines(ctx, progress)) say(ctx, line);
+  ctx.out(ctx.style.dim(wrapLine('Keep a copy, notes included: mlroadmap export --format md > my-progress.md', ctx.width).join('\n')));
   ctx.out('');
 }
 
@@ -150,6 +218,8 @@ const PARTS: Record<Exclude<Part, 'quit'>, (ctx: Context) => void | Promise<void
   faqs: runFaqs,
   quizzes: runQuizzes,
   progress: showProgressScreen,
+  search: runSearch,
+  assess: rateSkills,
 };
 
 /**
@@ -168,10 +238,7 @@ export async function runTutor(ctx: Context): Promise<void> {
         {
           message: 'What would you like to do?',
           choices,
-          default: menuDefault(
-            last,
-            choices.map((choice) => choice.value),
-          ),
+          default: menuDefault(last, offeredParts(choices)),
           pageSize: pageSize(choices.length),
           theme: promptTheme(ctx),
         },

@@ -1,3 +1,4 @@
+import { Separator } from '@inquirer/prompts';
 import type { Context } from '../context.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { type ListOptions, wrapLine } from '../render/text.js';
@@ -46,4 +47,14 @@ export function fitLine(ctx: Context, text: string, margin = 4): string {
 /** How many choices a list shows at once: all of them when they fit in a usual terminal. */
 export function pageSize(count: number): number {
   return Math.max(3, Math.min(count, 15));
+}
+
+/** A line between groups of choices in a list, or a remark among them; the cursor passes over it. */
+export function separator(text?: string): Separator {
+  return new Separator(text);
+}
+
+/** `count` and the word, made plural unless it is 1: "1 note", "3 notes". */
+export function plural(count: number, word: string, words = `${word}s`): string {
+  return `${count} ${count === 1 ? word : words}`;
 }

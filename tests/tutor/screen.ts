@@ -59,7 +59,8 @@ export function printed(ctx: TestContext): string {
 
 /**
  * Moves the cursor of the list on screen to the first choice holding `label` and presses Enter.
- * Works for lists that fit on screen, one choice a line, as the tutor's do.
+ * Works for lists that fit on screen, one choice a line, as the tutor's do; lines between groups of
+ * choices (" ──────", one space in) are passed over, as the cursor passes over them.
  */
 export async function choose(label: string): Promise<void> {
   const shown = await until(label);
@@ -68,7 +69,9 @@ export async function choose(label: string): Promise<void> {
   const target = lines.findIndex((line, index) => index > 0 && line.includes(label));
   if (cursor === -1 || target === -1) throw new Error(`no cursor or no "${label}" on screen:\n${shown}`);
   const key = target > cursor ? 'down' : 'up';
-  for (let i = 0; i < Math.abs(target - cursor); i++) press(key);
+  const between = lines.slice(Math.min(cursor, target) + 1, Math.max(cursor, target) + 1);
+  const moves = between.filter((line) => /^(❯| {2}\S)/.test(line)).length;
+  for (let i = 0; i < moves; i++) press(key);
   await until(new RegExp(`^❯.*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
   press('enter');
 }

@@ -6,7 +6,20 @@ import { menuDefault, type Part, runTutor } from '../../src/tutor/tutor.js';
 import { shippedRoadmap } from '../helpers.js';
 import { choose, press, printed, screen, tutorContext, until } from './screen.js';
 
-const ALL_PARTS: Part[] = ['continue', 'checklist', 'phases', 'skills', 'sections', 'certs', 'faqs', 'quizzes', 'progress', 'quit'];
+const ALL_PARTS: Part[] = [
+  'continue',
+  'checklist',
+  'progress',
+  'search',
+  'phases',
+  'skills',
+  'sections',
+  'certs',
+  'faqs',
+  'quizzes',
+  'assess',
+  'quit',
+];
 
 /** Progress on the shipped roadmap with the given steps (by number) set to a status. */
 async function progressWith(statuses: Record<number, Status>): Promise<Progress> {
@@ -63,8 +76,10 @@ describe('main menu', () => {
     ['sections', 'certs'],
     ['certs', 'faqs'],
     ['faqs', 'quizzes'],
-    ['quizzes', 'progress'],
+    ['quizzes', 'assess'],
+    ['assess', 'continue'],
     ['progress', 'continue'],
+    ['search', 'continue'],
   ])('after %s puts the cursor on %s', (last, expected) => {
     expect(menuDefault(last, ALL_PARTS)).toBe(expected);
   });
@@ -72,7 +87,8 @@ describe('main menu', () => {
   it.each<[Part | undefined, Part[], Part]>([
     [undefined, ['checklist', 'phases', 'quit'], 'checklist'],
     ['checklist', ['checklist', 'phases', 'quit'], 'checklist'],
-    ['faqs', ['continue', 'faqs', 'progress', 'quit'], 'progress'],
+    ['faqs', ['continue', 'faqs', 'progress', 'quit'], 'continue'],
+    ['faqs', ['checklist', 'faqs', 'assess', 'quit'], 'assess'],
   ])('after %s, with only %j offered, puts the cursor on %s', (last, offered, expected) => {
     expect(menuDefault(last, offered)).toBe(expected);
   });
@@ -328,7 +344,7 @@ describe('quizzes', () => {
       await until(`Question ${question} of ${quiz.questions.length}`);
       press('enter');
     }
-    expect(await until('What would you like to do?')).toMatch(/^❯ My progress/m);
+    expect(await until('What would you like to do?')).toMatch(/^❯ Rate my skills/m);
     expect(printed(ctx)).toMatch(new RegExp(`You scored \\d+/${quiz.questions.length}`));
     expect(ctx.store.current.packs[ctx.roadmap.id]?.quizzes?.[quiz.id]?.attempts).toHaveLength(1);
     press('escape');

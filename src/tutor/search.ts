@@ -1,0 +1,156 @@
+import { phaseMarkdown } from '../commands/phases.js';
+import { KIND_LABELS } from '../commands/search.js';
+import { sectionMarkdown } from '../commands/sections.js';
+import { skillMarkdown } from '../commands/skills.js';
+import { highlightWords, type SearchResult, search } from '../content/search.js';
+import type { Context } from '../context.js';
+import { packProgress, statusOf } from '../progress/model.js';
+import { sanitizeText } from '../render/sanitize.js';
+import { renderMark, truncate } from '../render/text.js';
+import { certMarkdown, faqMarkdown } from './reading.js';
+import { showStep } from './steps.js';
+import { fitLine, promptTheme, separator, showMarkdown, tutorListOptions } from './view.js';
+
+/** The value of "Back to the menu" in the list of results; results are `<kind>:<id>`. */
+const BACK = '';
+
+/** How many results the list shows at once, so that it, the snippet and the key hints fit 24 rows. */
+const RESULTS_SHOWN = 10;
+
+function keyOf(result: Pick<SearchResult, 'kind' | 'id'>): string {
+  return `${result.kind}:${result.id}`;
+}
+
+/**
+ * The choices for what has been typed: the results, best first, each a line with its kind (a step with
+ * its status mark), and the words it matched shown in context under the list; a hint when nothing
+ * has been typed or nothing matches; "Back to the menu" last.
+ */
+export function searchChoices(ctx: Context, term: string | undefined, results: readonly SearchResult[]) {
+  const back = { value: BACK, name: 'Back to the menu' };
+  const query = (term ?? '').trim();
+  if (query === '') return [separator(ctx.style.dim('Type a word or two, e.g. "statistics", "deploy" or "certification"')), back];
+  if (results.length === 0)
+    return [separator(ctx.style.dim(truncate(`Nothing matches "${sanitizeText(query)}": try other words`, ctx.width - 2))), back];
+  const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+  const view = tutorListOptions(ctx);
+  const labelWidth = Math.max(...results.map((r) => KIND_LABELS[r.kind].length));
+  const mark = (word: string) => ctx.style.bold(word);
+  return [
+    ...results.map((r) => {
+      const number = r.kind === 'step' ? ctx.roadmap.steps.findIndex((step) => step.id === r.id) + 1 : 0;
+      const title = number > 0 ? `${renderMark(statusOf(pack, r.id), view)} ${number}. ${r.title}` : r.title;
+      const snippet = sanitizeText(r.snippet).replace(/\s+/g, ' ');
+      return {
+        value: keyOf(r),
+        name: `${ctx.style.cyan(KIND_LABELS[r.kind].padEnd(labelWidth))}  ${fitLine(ctx, sanitizeText(title), labelWidth + 6)}`,
+        description: highlightWords(truncate(snippet, ctx.width - 2), new Set(r.matched), mark),
+      };
+    }),
+    back,
+  ];
+}
+
+/**
+ * "Search the guide": a search prompt whose results follow what is typed (`search` in
+ * content/search.ts, as `mlroadmap search` uses). Picking a result opens it; back from it, the search
+ * comes back with the same words and the cursor on that result.
+ */
+export async function runSearch(ctx: Context): Promise<void> {
+  let term = '';
+  let opened: string | undefined;
+  for (;;) {
+    let results: SearchResult[] = [];
+    let typed = term;
+    const picked = await ctx.prompts.search<string>(
+      {
+        message: 'Search the guide:',
+        source: (text) => {
+          typed = text ?? '';
+          results = search(ctx.roadmap, typed, { snippetWidth: Math.max(30, ctx.width - 4) });
+          return searchChoices(ctx, typed, results);
+        },
+        ...(term ? { initialValue: term } : {}),
+        ...(opened ? { default: opened } : {}),
+        pageSize: RESULTS_SHOWN,
+        theme: promptTheme(ctx),
+      },
+      { clearPromptOnDone: true },
+    );
+    if (picked === BACK) return;
+    const result = results.find((r) => keyOf(r) === picked);
+    if (!result) return;
+    term = typed;
+    opened = picked;
+    if (!(await openResult(ctx, result))) return;
+  }
+}
+
+/** Shows a search result: a step in the step view, anything else rendered. Returns false to go to the menu. */
+async function openResult(ctx: Context, result: SearchResult): Promise<boolean> {
+  const { roadmap } = ctx;
+  if (result.kind === 'step') {
+    await showStep(ctx, result.id);
+    return true;
+  }
+  let whole: string | undefined;
+  if (result.kind === 'section-item') {
+    const [sectionId, itemId] = result.id.split('/');
+    const section = roadmap.sections.find((s) => s.id === sectionId);
+    const item = section?.items?.find((i) => i.id === itemId);
+    if (!section || !item) return true;
+    const examples = item.examples?.length ? `\n\n**Examples:** ${item.examples.join(', ')}.` : '';
+    const link = item.url ? `\n\n${item.url}` : '';
+    await showMarkdown(ctx, `# ${item.title}\n\n${item.text.trim()}${examples}${link}\n\n_From the section "${section.title}"._`);
+    whole = sectionMarkdown(section);
+  } else {
+    await showMarkdown(ctx, resultMarkdown(ctx, result));
+  }
+  for (;;) {
+    const move = await ctx.prompts.select(
+      {
+        message: 'Done reading?',
+        choices: [
+          { value: 'results', name: 'Back to the search' },
+          ...(whole ? [{ value: 'section', name: 'Read the whole section' }] : []),
+          { value: 'menu', name: 'Menu' },
+        ],
+        theme: promptTheme(ctx),
+      },
+      { clearPromptOnDone: true },
+    );
+    if (move !== 'section' || !whole) return move === 'results';
+    await showMarkdown(ctx, whole);
+    whole = undefined;
+  }
+}
+
+/** The markdown of a section, skill, phase, certification or FAQ found by search, as the tutor shows it elsewhere. */
+function resultMarkdown(ctx: Context, result: SearchResult): string {
+  const { roadmap } = ctx;
+  switch (result.kind) {
+    case 'section': {
+      const section = roadmap.sections.find((s) => s.id === result.id);
+      return section ? sectionMarkdown(section) : '';
+    }
+    case 'skill': {
+      const skill = roadmap.skills.find((s) => s.id === result.id);
+      return skill ? skillMarkdown(ctx, skill) : '';
+    }
+    case 'phase': {
+      const index = roadmap.phases.findIndex((p) => p.id === result.id);
+      const phase = roadmap.phases[index];
+      return phase ? phaseMarkdown(phase, index + 1, roadmap.phases.length) : '';
+    }
+    case 'certification': {
+      const cert = roadmap.certifications.find((c) => c.id === result.id);
+      return cert ? certMarkdown(cert) : '';
+    }
+    case 'faq': {
+      const faq = roadmap.faqs.find((f) => f.id === result.id);
+      return faq ? faqMarkdown(faq) : '';
+    }
+    default:
+      return '';
+  }
+}
