@@ -8,7 +8,7 @@ import { rateSkills, weakSkillLines } from './assess.js';
 import { LeaveError } from './prompts.js';
 import { runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
 import { runSearch } from './search.js';
-import { continueSteps, runChecklist } from './steps.js';
+import { browseSteps, continueSteps, runChecklist } from './steps.js';
 import { fitLine, pageSize, plural, promptTheme, say, separator, showMarkdown, tutorListOptions } from './view.js';
 
 /** The parts of the tutor, as the main menu lists them. */
@@ -183,22 +183,40 @@ export async function showWelcome(ctx: Context): Promise<void> {
   ctx.out('');
 }
 
-/** "My progress": the checklist with status marks, the bar, the next step, the plan's standing, weak skills. */
-function showProgressScreen(ctx: Context): void {
+/**
+ * "My progress": the checklist with status marks, the bar, the next step, the plan's standing and weak
+ * skills; then back to the menu or into the list of steps. The short question at the end keeps all of
+ * it on screen, instead of the menu pushing it up out of a 24-row terminal.
+ */
+async function showProgressScreen(ctx: Context): Promise<void> {
   const progress = ctx.store.read();
   const summary = summarize(ctx.roadmap, progress);
   const next = nextStep(summary);
   const view = tutorListOptions(ctx);
+  const dim = (text: string) => ctx.out(ctx.style.dim(wrapLine(text, ctx.width).join('\n')));
   // renderRoadmap ends with a hint naming the plain command that ticks a step; the tutor has its own way.
   const roadmap = renderRoadmap(ctx.roadmap.title, summary, view).split('\n');
   const hint = roadmap.findIndex((line) => line.includes('mlroadmap check'));
   ctx.out((hint === -1 ? roadmap : roadmap.slice(0, hint)).join('\n'));
   say(ctx, next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!');
   const plan = planStandingOf(ctx, progress);
-  say(ctx, plan ? describePlanStatus(plan) : 'No study plan yet. Make one with: mlroadmap plan --hours-per-week <hours>');
+  if (plan) say(ctx, describePlanStatus(plan));
   for (const line of weakSkillLines(ctx, progress)) say(ctx, line);
-  ctx.out(ctx.style.dim(wrapLine('Keep a copy, notes included: mlroadmap export --format md > my-progress.md', ctx.width).join('\n')));
+  if (!plan) dim('No study plan yet; make one with: mlroadmap plan --hours-per-week <hours>');
+  dim('Keep a copy, notes included: mlroadmap export --format md > my-progress.md');
   ctx.out('');
+  const move = await ctx.prompts.select(
+    {
+      message: 'Where to now?',
+      choices: [
+        { value: 'menu', name: 'Back to the menu' },
+        { value: 'steps', name: 'Open a step to change its status or add a note' },
+      ],
+      theme: promptTheme(ctx),
+    },
+    { clearPromptOnDone: true },
+  );
+  if (move === 'steps') await browseSteps(ctx);
 }
 
 /** Quizzes: pick one, answer its questions, see the score; a finished quiz is recorded. */

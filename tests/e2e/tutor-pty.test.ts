@@ -143,6 +143,42 @@ describe.skipIf(skipReason !== '')('mlroadmap start in a real terminal', () => {
     },
   );
 
+  it.each([
+    ['Escape', '\u001b', 0],
+    ['Ctrl+C', '\u0003', 130],
+  ])('%s in a quiz question erases the question and its key hints, like any other prompt', async (_name, key, expected) => {
+    const configDir = mkdtempSync(join(tmpdir(), 'mlroadmap-pty-'));
+    dirs.push(configDir);
+    const tutor = spawnTutor(configDir, 80, 24);
+    try {
+      await tutor.waitFor(/^❯ Continue: step 1 of/m);
+      tutor.write('\u001b[A'); // Up wraps round to "Quit", then "Rate my skills", then "Quizzes".
+      await tutor.waitFor(/^❯ Quit/m);
+      tutor.write('\u001b[A');
+      await tutor.waitFor(/^❯ Rate my skills/m);
+      tutor.write('\u001b[A');
+      await tutor.waitFor(/^❯ Quizzes/m);
+      tutor.write('\r');
+      await tutor.waitFor('Which quiz?');
+      tutor.write('\r');
+      const question = await tutor.waitFor('Question 1 of');
+      expect(question).toContain('esc leave');
+      tutor.write(key);
+      expect(await tutor.exited).toBe(expected);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const end = tutor.visible().trimEnd();
+      expect(end.split('\n').at(-1)).toBe('Progress saved.');
+      expect(end).not.toContain('Question 1 of');
+      expect(end).not.toContain('navigate');
+    } finally {
+      try {
+        tutor.term.kill();
+      } catch {
+        // It has already exited.
+      }
+    }
+  });
+
   it('leaves with Escape: exit code 0, "Progress saved." on its own line', async () => {
     const configDir = mkdtempSync(join(tmpdir(), 'mlroadmap-pty-'));
     dirs.push(configDir);

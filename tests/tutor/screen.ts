@@ -1,8 +1,8 @@
 import { stripVTControlCharacters } from 'node:util';
 import { screen } from '@inquirer/testing/vitest';
-import type { Progress } from '../../src/progress/model.js';
+import { emptyProgress, type Progress, type Status, setStatus } from '../../src/progress/model.js';
 import { createPrompts, type Prompts } from '../../src/tutor/prompts.js';
-import { makeContext, type TestContext } from '../helpers.js';
+import { makeContext, shippedRoadmap, type TestContext } from '../helpers.js';
 
 export { screen };
 
@@ -19,6 +19,18 @@ export function screenPrompts(): Prompts {
     },
     () => screen.input,
   );
+}
+
+/** Progress on the shipped roadmap with the given steps (by number) set to a status. */
+export async function progressWith(statuses: Record<number, Status>, progress = emptyProgress()): Promise<Progress> {
+  const roadmap = await shippedRoadmap();
+  let result = progress;
+  for (const [number, status] of Object.entries(statuses)) {
+    const id = roadmap.steps[Number(number) - 1]?.id;
+    if (!id) throw new Error(`no step ${number}`);
+    result = setStatus(result, roadmap.id, [id], status, new Date('2026-01-01T00:00:00Z'));
+  }
+  return result;
 }
 
 /** A test context whose prompts draw on `screen`, colourless, at `width` columns. */

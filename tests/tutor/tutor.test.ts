@@ -1,10 +1,10 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../../src/main.js';
-import { emptyProgress, type Progress, type Status, setStatus, summarize } from '../../src/progress/model.js';
+import { emptyProgress, summarize } from '../../src/progress/model.js';
 import { menuDefault, type Part, runTutor } from '../../src/tutor/tutor.js';
 import { shippedRoadmap } from '../helpers.js';
-import { choose, press, printed, screen, tutorContext, until } from './screen.js';
+import { choose, press, printed, progressWith, screen, tutorContext, until } from './screen.js';
 
 const ALL_PARTS: Part[] = [
   'continue',
@@ -20,18 +20,6 @@ const ALL_PARTS: Part[] = [
   'assess',
   'quit',
 ];
-
-/** Progress on the shipped roadmap with the given steps (by number) set to a status. */
-async function progressWith(statuses: Record<number, Status>): Promise<Progress> {
-  const roadmap = await shippedRoadmap();
-  let progress = emptyProgress();
-  for (const [number, status] of Object.entries(statuses)) {
-    const id = roadmap.steps[Number(number) - 1]?.id;
-    if (!id) throw new Error(`no step ${number}`);
-    progress = setStatus(progress, roadmap.id, [id], status, new Date('2026-01-01T00:00:00Z'));
-  }
-  return progress;
-}
 
 describe('welcome', () => {
   it('on a first run says what the tutor covers and how to move, then quits from the menu', async () => {
@@ -110,6 +98,7 @@ describe('main menu', () => {
     const ctx = await tutorContext();
     const tutor = runTutor(ctx);
     await choose('My progress');
+    await choose('Back to the menu');
     const menu = await until('What would you like to do?');
     expect(menu).toMatch(/^❯ Continue: step 1/m);
     expect(printed(ctx)).toContain(`0/${ctx.roadmap.steps.length} done`);

@@ -1,0 +1,325 @@
+import { describe, expect, it } from 'vitest';
+import { addAssessment } from '../../src/progress/assess.js';
+import { addNote, emptyProgress, type Progress, type Status } from '../../src/progress/model.js';
+import { setPlan } from '../../src/progress/plan.js';
+import { stepActions } from '../../src/tutor/steps.js';
+import { runTutor } from '../../src/tutor/tutor.js';
+import { shippedRoadmap } from '../helpers.js';
+import { choose, press, printed, progressWith, screen, tutorContext, until } from './screen.js';
+
+const WRITTEN = '2026-01-10T09:00:00Z';
+
+/** Progress with the given skills (by id) rated, on top of `progress`. */
+async function rated(ratings: Record<string, number>, progress: Progress = emptyProgress()): Promise<Progress> {
+  const roadmap = await shippedRoadmap();
+  let result = progress;
+  for (const [skill, rating] of Object.entries(ratings)) {
+    result = addAssessment(result, roadmap.id, skill, rating, new Date(WRITTEN));
+  }
+  return result;
+}
+
+/** The choices of the list on screen, one a line, without the cursor. */
+function listed(shown: string): string[] {
+  return shown
+    .split('\n')
+    .filter((line) => /^(❯| {2}\S)/.test(line))
+    .map((line) => line.slice(2));
+}
+
+describe('step view: statuses', () => {
+  it.each<[Status, number, string[]]>([
+    ['todo', 0, ['done', 'doing', 'skipped', 'note', 'back']],
+    ['doing', 1, ['done', 'skipped', 'todo', 'note', 'delete-note', 'back']],
+    ['done', 0, ['back', 'todo', 'doing', 'skipped', 'note']],
+    ['skipped', 2, ['back', 'todo', 'doing', 'done', 'note', 'delete-note']],
+  ])('a step %s with %i notes offers %j', (status, notes, expected) => {
+    expect(stepActions(status, notes)).toEqual(expected);
+  });
+
+  it('skips a step from the step view: saved at once, shown as skipped in the checklist and the list of steps', async () => {
+    const ctx = await tutorContext();
+    const [first, second] = ctx.roadmap.steps;
+    const tutor = runTutor(ctx);
+    await choose('Continue: step 1');
+    const actions = await until(`Step 1 of ${ctx.roadmap.steps.length}`);
+    expect(listed(actions)).toEqual([
+      'Mark as done',
+      "Mark as in progress (I'm working on it)",
+      'Skip this step (mark as skipped)',
+      'Add a note',
+      'Back',
+    ]);
+    // The tutor offers these itself: no hint naming the plain commands.
+    expect(printed(ctx)).not.toContain('mlroadmap mark');
+    await choose('Skip this step');
+    // Skipped steps are passed over: "continue" moves on to step 2.
+    expect(await until('What would you like to do?')).toMatch(new RegExp(`^❯ Continue: step 2 of \\d+, ${second?.title}`, 'm'));
+    expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[first?.id as string]?.status).toBe('skipped');
+    expect(printed(ctx)).toContain(`Saved: "${first?.title}" is now skipped.`);
+    await choose('Roadmap checklist');
+    expect(await until('tick the steps you have done')).toContain(`◯ 1. ${first?.title} (skipped)`);
+    press('enter');
+    const steps = await until('Open a step');
+    expect(steps).toContain(`[-] 1. ${first?.title}`);
+    await choose(`1. ${first?.title}`);
+    const skipped = await until('Step 1 of');
+    expect(printed(ctx)).toMatch(/^Status: \[-\] skipped/m);
+    expect(skipped).toMatch(/^❯ Back/m);
+    await choose('Take it up again');
+    await until('Open a step');
+    expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[first?.id as string]).toBeUndefined();
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('step view: notes', () => {
+  it('adds a note, saved at once with the date, then deletes it', async () => {
+    const ctx = await tutorContext();
+    const step = ctx.roadmap.steps[0];
+    const tutor = runTutor(ctx);
+    await choose('Continue: step 1');
+    await choose('Add a note');
+    await until('Your note on step 1');
+    screen.type('  Finished chapter 3 of the tutorial  ');
+    press('enter');
+    const actions = await until('Step 1 of');
+    expect(ctx.store.current.packs[ctx.roadmap.id]?.notes?.[step?.id as string]).toEqual([
+      { at: ctx.now().toISOString(), text: 'Finished chapter 3 of the tutorial' },
+    ]);
+    expect(printed(ctx)).toContain('Saved note 1 on step 1.');
+    expect(printed(ctx)).toContain('1. 2026-01-15  Finished chapter 3 of the tutorial');
+    // The choice comes back, now with a way to delete it.
+    expect(listed(actions)).toContain('Delete a note');
+    await choose('Delete a note');
+    const which = await until('Delete which note on step 1?');
+    // The cursor starts on keeping them, so Enter alone deletes nothing.
+    expect(which).toMatch(/^❯ Keep them all/m);
+    await choose('1. 2026-01-15  Finished chapter 3');
+    expect(listed(await until('Step 1 of'))).not.toContain('Delete a note');
+    expect(ctx.store.current.packs[ctx.roadmap.id]?.notes?.[step?.id as string]).toBeUndefined();
+    expect(printed(ctx)).toContain('Deleted note 1 on step 1 (2026-01-15: Finished chapter 3 of the tutorial).');
+    press('escape');
+    await tutor;
+  });
+
+  it('shows the notes already written in the step view; an empty note adds nothing', async () => {
+    const roadmap = await shippedRoadmap();
+    const step = roadmap.steps[1];
+    const progress = addNote(await progressWith({ 1: 'done' }), roadmap.id, step?.id as string, 'ask about fast.ai', new Date(WRITTEN));
+    const ctx = await tutorContext({ progress });
+    const tutor = runTutor(ctx);
+    await choose('Continue: step 2');
+    await until('Step 2 of');
+    expect(printed(ctx)).toMatch(/Your notes \(1\)\n\s+1\. 2026-01-10 {2}ask about fast\.ai/);
+    await choose('Add a note');
+    await until('Your note on step 2');
+    press('enter');
+    await until('Step 2 of');
+    expect(printed(ctx)).toContain('No note added.');
+    expect(ctx.store.current).toEqual(progress);
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('continue where I left off', () => {
+  it('says why the step is next and which weak skill it builds', async () => {
+    const roadmap = await shippedRoadmap();
+    const skill = roadmap.skills.find((s) => s.steps.includes(roadmap.steps[2]?.id as string));
+    if (!skill) throw new Error('no skill is built by step 3');
+    const ctx = await tutorContext({ progress: await rated({ [skill.id]: 2 }, await progressWith({ 1: 'done', 2: 'done' })) });
+    const tutor = runTutor(ctx);
+    await choose('Continue: step 3');
+    await until('Step 3 of');
+    const text = printed(ctx).replace(/\s+/g, ' ');
+    expect(text).toContain('Why this step: The next open step after the last one you finished.');
+    expect(text).toContain(`This step builds ${skill.title} (2/5): a skill you rated 2 or lower.`);
+    press('escape');
+    await tutor;
+  });
+
+  it('says so when it goes back to the first step in progress', async () => {
+    const ctx = await tutorContext({ progress: await progressWith({ 1: 'done', 3: 'done', 2: 'doing' }) });
+    const tutor = runTutor(ctx);
+    await choose('Continue: step 2');
+    await until('Step 2 of');
+    expect(printed(ctx)).toContain('Why this step: You are working on this step.');
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('welcome back', () => {
+  it('points skills rated 2 or lower at the open steps that build them', async () => {
+    const roadmap = await shippedRoadmap();
+    const [weak, strong] = roadmap.skills;
+    if (!weak || !strong) throw new Error('the shipped roadmap has fewer than 2 skills');
+    const numbers = weak.steps.map((id) => roadmap.steps.findIndex((step) => step.id === id) + 1).sort((a, b) => a - b);
+    const ctx = await tutorContext({ progress: await rated({ [weak.id]: 1, [strong.id]: 4 }) });
+    const tutor = runTutor(ctx);
+    await until('What would you like to do?');
+    const text = printed(ctx).replace(/\s+/g, ' ');
+    expect(text).toContain('Welcome back');
+    const where = numbers.length === 1 ? `step ${numbers[0]},` : `steps ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}.`;
+    expect(text).toContain(`To build up ${weak.title} (you rated it 1/5): ${where}`);
+    expect(text).not.toContain(strong.title);
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('search the guide', () => {
+  it('finds as you type, opens a result, and comes back to the same search', async () => {
+    const ctx = await tutorContext();
+    const index = ctx.roadmap.phases.findIndex((phase) => phase.id === 'deployment');
+    const phase = ctx.roadmap.phases[index];
+    if (!phase) throw new Error('the shipped roadmap has no deployment phase');
+    const tutor = runTutor(ctx);
+    await choose('Search the guide');
+    const empty = await until('Search the guide:');
+    expect(empty).toContain('Type a word or two');
+    expect(empty).toMatch(/^❯ Back to the menu/m);
+    screen.type('deploy');
+    const found = await until(/^❯ phase\s+Deployment/m);
+    // The words matched, in context, under the list.
+    expect(found).toMatch(/deploy/i);
+    expect(found).toContain('esc leave');
+    press('enter');
+    await until('Done reading?');
+    expect(printed(ctx)).toContain(`Phase ${index + 1} of ${ctx.roadmap.phases.length}: ${phase.title}`);
+    await choose('Back to the search');
+    expect(await until('Search the guide: deploy')).toMatch(/^❯ phase\s+Deployment/m);
+    await choose('Back to the menu');
+    await until('What would you like to do?');
+    press('escape');
+    await tutor;
+  });
+
+  it('opens a step in the step view, where it can be marked', async () => {
+    const ctx = await tutorContext();
+    const step = ctx.roadmap.steps.find((s) => s.id === 'github-portfolio');
+    if (!step) throw new Error('the shipped roadmap has no github-portfolio step');
+    const tutor = runTutor(ctx);
+    await choose('Search the guide');
+    await until('Type a word or two');
+    screen.type('portfolio github');
+    await choose(`[ ] 4. ${step.title}`);
+    await choose('Mark as in progress');
+    // Back in the search, the step shows its new mark.
+    expect(await until('Search the guide: portfolio github')).toContain(`[~] 4. ${step.title}`);
+    expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[step.id]?.status).toBe('doing');
+    press('escape');
+    await tutor;
+  });
+
+  it('says when nothing matches', async () => {
+    const ctx = await tutorContext();
+    const tutor = runTutor(ctx);
+    await choose('Search the guide');
+    await until('Type a word or two');
+    screen.type('qqqzzx');
+    const nothing = await until('Nothing matches');
+    expect(nothing).toContain('Nothing matches "qqqzzx": try other words');
+    expect(nothing).toMatch(/^❯ Back to the menu/m);
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('rate my skills', () => {
+  it('rates every skill, saves each rating, and points the weak ones at their steps', async () => {
+    const ctx = await tutorContext();
+    const { skills } = ctx.roadmap;
+    const tutor = runTutor(ctx);
+    await choose('Rate my skills');
+    // Rate the first skill 4 and the rest 1 (the cursor starts on 1 for a skill never rated).
+    const first = await until(`Skill 1 of ${skills.length}`);
+    expect(first).toContain('esc leave');
+    await choose('4  confident');
+    for (let n = 2; n <= skills.length; n++) {
+      await until(`Skill ${n} of ${skills.length}`);
+      press('enter');
+    }
+    expect(await until('What would you like to do?')).toMatch(/^❯ Continue/m);
+    const pack = ctx.store.current.packs[ctx.roadmap.id];
+    expect(pack?.assessments?.[skills[0]?.id as string]).toEqual([{ at: ctx.now().toISOString(), rating: 4 }]);
+    for (const skill of skills.slice(1)) expect(pack?.assessments?.[skill.id]?.at(-1)?.rating).toBe(1);
+    const text = printed(ctx).replace(/\s+/g, ' ');
+    expect(text).toContain(`Saved ${skills.length} ratings.`);
+    expect(text).toContain(`To build up ${skills[1]?.title} (you rated it 1/5)`);
+    expect(text).not.toContain(`To build up ${skills[0]?.title}`);
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('my progress', () => {
+  it('shows each step with its status, the plan standing and where to export; back to the menu or into the steps', async () => {
+    const roadmap = await shippedRoadmap();
+    const planned = setPlan(await progressWith({ 1: 'done', 2: 'doing', 3: 'skipped' }), roadmap.id, {
+      hoursPerWeek: 10,
+      start: '2025-06-01',
+      steps: roadmap.steps.map((step) => step.id),
+    });
+    const ctx = await tutorContext({ progress: planned });
+    const tutor = runTutor(ctx);
+    await choose('My progress');
+    await until('Where to now?');
+    const text = printed(ctx);
+    expect(text).toMatch(/1\. \[x\] /);
+    expect(text).toMatch(/2\. \[~\] /);
+    expect(text).toMatch(/3\. \[-\] /);
+    expect(text).toContain('1 skipped');
+    expect(text.replace(/\s+/g, ' ')).toMatch(/Plan: .*(behind|ahead|on track)/);
+    expect(text).toContain('mlroadmap export --format md');
+    expect(text).not.toContain('mlroadmap check');
+    await choose('Open a step');
+    await until('Open a step to read it');
+    await choose('Back to the menu');
+    await until('What would you like to do?');
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('the main menu at 80 by 24', () => {
+  it('fits in 24 rows with its description and key hints, every part on screen', async () => {
+    const ctx = await tutorContext({ progress: await progressWith({ 1: 'done' }) });
+    const tutor = runTutor(ctx);
+    const menu = await until('What would you like to do?');
+    expect(menu.split('\n').length).toBeLessThanOrEqual(20);
+    expect(listed(menu)).toEqual([
+      expect.stringMatching(/^Continue: step 2 of/),
+      expect.stringMatching(/^Roadmap checklist/),
+      'My progress',
+      'Search the guide',
+      expect.stringMatching(/phases of an ML project$/),
+      'Skills an ML engineer needs',
+      'Read a section of the guide',
+      'Certifications',
+      'Frequently asked questions',
+      'Quizzes',
+      'Rate my skills',
+      'Quit',
+    ]);
+    expect(menu.split('\n').every((line) => line.length <= 80)).toBe(true);
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('quizzes', () => {
+  it('show the way out on every question', async () => {
+    const ctx = await tutorContext();
+    const tutor = runTutor(ctx);
+    await choose('Quizzes');
+    expect(await until('Which quiz?')).toContain('esc leave');
+    press('enter');
+    expect(await until('Question 1 of')).toContain('esc leave');
+    press('escape');
+    await tutor;
+    expect(ctx.stdout.at(-1)).toBe('Progress saved.');
+  });
+});
