@@ -1,6 +1,11 @@
-// Builds dist/: the CLI bundled by esbuild into split chunks (each command loads only what it
-// uses), and the shipped content validated and written as dist/content.json. Run by `npm run build`
-// and by `prepare`, so `npm ci` leaves a working bin/mlroadmap.js.
+// Builds dist/, and the shipped content validated and written as dist/content.json. Run by
+// `npm run build` and by `prepare`, so `npm ci` leaves a working bin/mlroadmap.js.
+//
+// dist/main.js      what bin/mlroadmap.js imports (src/boot.ts): loads dist/core.cjs through V8's code cache
+// dist/core.cjs     the program (src/main.ts, its commands, commander, chalk) as one CommonJS script
+// dist/lazy/*.js    ES modules the core imports on first use: marked + marked-terminal (render/terminal.ts),
+//                   Inquirer, conf, proper-lockfile, yaml; their shared code is in dist/chunks/
+// dist/render.js    renderMarkdown on its own, for tests that compare the bundled renderer with the sources
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -59,29 +64,86 @@ async function buildId() {
   return digest.digest('hex').slice(0, 16);
 }
 
-// Build beside the target and swap it in at the end, so a run of bin/mlroadmap.js never sees half a build.
-const out = `${target}.tmp-${process.pid}`;
-await rm(out, { recursive: true, force: true });
-const result = await esbuild.build({
-  // render.js is renderMarkdown on its own, for tests that compare the bundled renderer with the sources.
-  entryPoints: { main: here('src/main.ts'), render: here('src/render/markdown.ts') },
-  outdir: out,
+/**
+ * The packages (and our module) that only some commands need and that take long to load: the core
+ * loads them from dist/lazy/<name>.js when it first imports them. `import()` cannot be used inside a
+ * script run by `vm` with a code cache on Node 20, so boot.ts hands the core a function for it, and the
+ * core's `import("mlroadmap-lazy:<name>")` calls become calls of that function.
+ */
+const lazyEntries = {
+  'lazy/terminal': here('src/render/terminal.ts'),
+  'lazy/inquirer': '@inquirer/prompts',
+  'lazy/conf': 'conf',
+  'lazy/proper-lockfile': 'proper-lockfile',
+  'lazy/yaml': 'yaml',
+};
+const lazyImports = new Map([
+  ['./terminal.js', 'lazy/terminal'],
+  ['@inquirer/prompts', 'lazy/inquirer'],
+  ['conf', 'lazy/conf'],
+  ['proper-lockfile', 'lazy/proper-lockfile'],
+  ['yaml', 'lazy/yaml'],
+]);
+const LAZY_PREFIX = 'mlroadmap-lazy:';
+const lazyPlugin = {
+  name: 'lazy-imports',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      const name = lazyImports.get(args.path);
+      return args.kind === 'dynamic-import' && name ? { path: `${LAZY_PREFIX}${name}`, external: true } : undefined;
+    });
+  },
+};
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   minify: true,
   legalComments: 'linked',
+  define: { MLROADMAP_BUILD: JSON.stringify(await buildId()) },
+  metafile: true,
+  logLevel: 'warning',
+};
+
+// Build beside the target and swap it in at the end, so a run of bin/mlroadmap.js never sees half a build.
+const out = `${target}.tmp-${process.pid}`;
+await rm(out, { recursive: true, force: true });
+
+const core = await esbuild.build({
+  ...common,
+  entryPoints: [here('src/main.ts')],
+  outfile: `${out}/core.cjs`,
+  format: 'cjs',
+  plugins: [swapPlugin, lazyPlugin],
+  // boot.ts runs the script in a function with these parameters.
+  define: { ...common.define, 'import.meta.url': '__mlroadmap_url' },
+});
+const coreFile = `${out}/core.cjs`;
+let coreCode = await readFile(coreFile, 'utf8');
+coreCode = coreCode.replace(/\bimport\("mlroadmap-lazy:([\w/-]+)"\)/g, '__mlroadmap_lazy("$1")');
+const leftover = coreCode.match(/.{0,60}\bimport\(.{0,60}/);
+if (leftover) throw new Error(`core.cjs still has an import() that would fail under vm: ${leftover[0]}`);
+await writeFile(coreFile, coreCode);
+
+const boot = await esbuild.build({ ...common, entryPoints: { main: here('src/boot.ts') }, outdir: out, format: 'esm' });
+
+const lazy = await esbuild.build({
+  ...common,
+  entryPoints: { ...lazyEntries, render: here('src/render/markdown.ts') },
+  outdir: out,
+  splitting: true,
+  format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
   // Some dependencies (proper-lockfile, cli-table3) use require(); give the ESM chunks one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   plugins: [swapPlugin],
-  define: { MLROADMAP_BUILD: JSON.stringify(await buildId()) },
-  metafile: flags.meta === true,
-  logLevel: 'warning',
 });
-if (flags.meta) await writeFile(`${out}/meta.json`, JSON.stringify(result.metafile));
+if (flags.meta) {
+  const metas = [core, boot, lazy].map((result) => result.metafile);
+  const merged = { inputs: Object.assign({}, ...metas.map((m) => m.inputs)), outputs: Object.assign({}, ...metas.map((m) => m.outputs)) };
+  await writeFile(`${out}/meta.json`, JSON.stringify(merged));
+}
 
 const { compileContent } = await import(`${out}/main.js`);
 const roadmap = await compileContent(here('content'));

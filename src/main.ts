@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { isatty } from 'node:tty';
 import chalk from 'chalk';
 import { CommanderError } from 'commander';
 import { supportsHyperlink } from 'supports-hyperlinks';
@@ -52,7 +53,8 @@ export function configDir(env: NodeJS.ProcessEnv): string | undefined {
 /** The one edge of the program: reads argv, the environment and the terminal, runs a command, returns the exit code. */
 export async function run(argv: string[] = process.argv.slice(2)): Promise<number> {
   const env = process.env;
-  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  // isatty(0) rather than process.stdin.isTTY, which builds the stdin stream (about 1 ms) even for commands that never read it.
+  const interactive = isatty(0) && process.stdout.isTTY === true;
   let args = argv.filter((arg) => arg !== '--no-color');
   // No command: the tutor on a terminal, the help in a pipe or script.
   if (args.length === 0) args = interactive ? ['start'] : ['--help'];

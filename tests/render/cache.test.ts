@@ -94,14 +94,34 @@ describe('the built CLI with a render cache', () => {
       expect(run(args, cache, config)).toBe(fresh);
       expect(run(args, cache, config)).toBe(fresh);
     }
-    const [folder] = readdirSync(cache);
-    const entries = readdirSync(join(cache, folder as string));
+    const folder = readdirSync(cache).find((name) => name.startsWith('render-')) as string;
+    const entries = readdirSync(join(cache, folder));
     expect(entries).toHaveLength(3);
-    for (const entry of entries) writeFileSync(join(cache, folder as string, entry), 'garbage');
+    for (const entry of entries) writeFileSync(join(cache, folder, entry), 'garbage');
     expect(run(['faq', '3'], cache, config)).toBe(run(['faq', '3'], 'off', config));
     // The damaged entry was written again.
-    const readable = entries.filter((entry) => readFileSync(join(cache, folder as string, entry), 'utf8') !== 'garbage');
+    const readable = entries.filter((entry) => readFileSync(join(cache, folder, entry), 'utf8') !== 'garbage');
     expect(readable).toHaveLength(1);
+  });
+
+  it("keeps the program's compiled code, and runs the same with it, without it and after it was damaged", () => {
+    const config = tempDir();
+    const cache = join(tempDir(), 'cache');
+    const help = run(['--help'], 'off', config);
+    expect(run(['--help'], cache, config)).toBe(help);
+    const [code] = readdirSync(cache).filter((name) => /^code-[0-9a-f]+\.bin$/.test(name));
+    expect(code).toBeDefined();
+    const file = join(cache, code as string);
+    expect(run(['--help'], cache, config)).toBe(help);
+    // Flip bits in the middle: the checksum no longer matches, so it is compiled afresh and written again.
+    const data = readFileSync(file);
+    for (let i = data.length >> 1; i < data.length; i += 101) data[i] = (data[i] as number) ^ 0x5a;
+    writeFileSync(file, data);
+    expect(run(['--help'], cache, config)).toBe(help);
+    expect(run(['roadmap'], cache, config)).toBe(run(['roadmap'], 'off', config));
+    expect(readFileSync(file).equals(data)).toBe(false);
+    writeFileSync(file, data.subarray(0, 1000));
+    expect(run(['--help'], cache, config)).toBe(help);
   });
 
   it('works when the cache folder cannot be created', () => {

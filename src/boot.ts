@@ -1,0 +1,109 @@
+/**
+ * Built as dist/main.js, which bin/mlroadmap.js imports. It runs the program (main.ts and everything
+ * it imports, bundled as one CommonJS script, dist/core.cjs) through V8's code cache, which Node 20
+ * does not keep for modules by itself: compiling the program again on every start costs more than
+ * anything the commands do. The heavy packages that only some commands use (marked, Inquirer, conf,
+ * ...) stay in ES module chunks (dist/lazy/, dist/chunks/), which the core loads through `lazy`.
+ *
+ * Code cache file: `<cache folder>/code-<hash>.bin` (see cacheDir in render/cache.ts), the hash taken
+ * over the build, the V8 version and Node's flags; its first 4 bytes are the CRC-32 of the rest, since
+ * V8 does not notice a damaged cache by itself. It is written once, after the first run of a build,
+ * when the functions that run have been compiled. Nothing here throws for a cache that is missing,
+ * damaged or cannot be written: the program then compiles as usual.
+ */
+import type * as Main from './main.js';
+import { cacheDir, hash } from './render/cache.js';
+
+/** Set by the build (scripts/build.mjs) to a hash of everything the bundle is made of. */
+declare const MLROADMAP_BUILD: string;
+
+// Through getBuiltinModule rather than `import`: an ES module import of node:fs builds a namespace of
+// all of fs, which loads its stream classes.
+const fs = process.getBuiltinModule('node:fs');
+const path = process.getBuiltinModule('node:path');
+const vm = process.getBuiltinModule('node:vm');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
+
+/** The core's `require`: everything but Node's own modules is bundled into it, so only those are asked for. */
+function requireBuiltin(id: string): unknown {
+  const builtin = process.getBuiltinModule(id);
+  if (builtin === undefined) throw new Error(`core.cjs asked for ${id}, which is not bundled`);
+  return builtin;
+}
+
+type Core = typeof Main;
+
+/** Loads an ES module chunk of the build by name (`lazy/conf` is dist/lazy/conf.js); the core calls it for `import()`. */
+const lazy = (name: string): Promise<unknown> => import(new URL(`./${name}.js`, import.meta.url).href);
+
+let core: Core | undefined;
+let saveCodeCache: (() => void) | undefined;
+
+function load(): Core {
+  if (core) return core;
+  const url = new URL('./core.cjs', import.meta.url);
+  const file = fileURLToPath(url);
+  const dir = cacheDir(process.env);
+  const cacheFile =
+    dir === undefined
+      ? undefined
+      : path.join(
+          dir,
+          `code-${hash([MLROADMAP_BUILD, process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''].join('\n'))}.bin`,
+        );
+  const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
+  // One line, so positions in stack traces stay those of core.cjs.
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __mlroadmap_url, __mlroadmap_lazy) {${fs.readFileSync(file, 'utf8')}\n})`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData });
+  const module = { exports: {} as Core };
+  script.runInThisContext()(module.exports, requireBuiltin, module, file, path.dirname(file), url.href, lazy);
+  if (dir !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
+    saveCodeCache = () => writeCodeCache(dir, cacheFile, script.createCachedData());
+  }
+  core = module.exports;
+  return core;
+}
+
+/** Runs the command line (see main.ts), then keeps the compiled code for the next run if there was none. */
+export async function run(argv?: string[]): Promise<number> {
+  const code = await load().run(argv);
+  saveCodeCache?.();
+  saveCodeCache = undefined;
+  return code;
+}
+
+export async function compileContent(dir: string): ReturnType<Core['compileContent']> {
+  return load().compileContent(dir);
+}
+
+function readCodeCache(file: string): Buffer | undefined {
+  try {
+    const data = fs.readFileSync(file);
+    if (data.length < 8 || data.readUInt32LE(0) !== crc32(data.subarray(4))) return undefined;
+    return data.subarray(4);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCodeCache(dir: string, file: string, data: Buffer): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(crc32(data));
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, Buffer.concat([header, data]));
+    fs.renameSync(temporary, file);
+    // Caches of other builds, V8 versions or flags are of no more use.
+    for (const name of fs.readdirSync(dir)) {
+      if (/^code-[0-9a-f]+\.bin$/.test(name) && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // Not writable: compile again next time.
+  }
+}
+
+/** zlib's CRC-32 (native, since Node 20.15): catches a damaged file, not a forged one. */
+function crc32(data: Uint8Array): number {
+  return process.getBuiltinModule('node:zlib').crc32(data);
+}
