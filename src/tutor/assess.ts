@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { addAssessment, latestRating, MAX_RATING, RATING_LABELS, type WeakSkill, weakSkillSteps } from '../progress/assess.js';
 import { type Progress, packProgress } from '../progress/model.js';
 import type { Prompts } from './prompts.js';
-import { plural, promptTheme, say } from './view.js';
+import { fittedQuestion, plural, say } from './view.js';
 
 /** The value of the "skip" choice: keep the skill's rating as it is. */
 const SKIP = 0;
@@ -19,19 +19,20 @@ export async function assessInteractively(ctx: Context, prompts: Pick<Prompts, '
   for (const [index, skill] of skills.entries()) {
     const current = latestRating(packProgress(ctx.store.read(), ctx.roadmap.id), skill.id);
     const choices = [
+      // Answered, a question stays on screen with the short answer: the long one would not fit 80 columns.
       ...Array.from({ length: MAX_RATING }, (_, i) => i + 1).map((rating) => ({
         name: `${rating}  ${RATING_LABELS[rating]}`,
+        short: `${rating}/5`,
         value: rating,
       })),
-      { name: current ? `Skip (keep ${current.rating}/5)` : 'Skip for now', value: SKIP },
+      { name: current ? `Skip (keep ${current.rating}/5)` : 'Skip for now', short: 'skipped', value: SKIP },
     ];
-    const rating = await prompts.select<number>({
-      message: `Skill ${index + 1} of ${skills.length}: how good are you at ${skill.title}?`,
-      choices,
-      default: current?.rating,
-      pageSize: choices.length,
-      theme: promptTheme(ctx),
-    });
+    const { message, theme } = fittedQuestion(
+      ctx,
+      `Skill ${index + 1} of ${skills.length}: how good are you at ${skill.title}?`,
+      choices.map((choice) => choice.short),
+    );
+    const rating = await prompts.select<number>({ message, choices, default: current?.rating, pageSize: choices.length, theme });
     if (rating === SKIP) continue;
     await ctx.store.update((progress) => addAssessment(progress, ctx.roadmap.id, skill.id, rating, ctx.now()));
     rated.push(skill.id);
@@ -39,8 +40,8 @@ export async function assessInteractively(ctx: Context, prompts: Pick<Prompts, '
   return rated;
 }
 
-/** How many weak skills a hint lists before it says how many more there are. */
-const HINTED_SKILLS = 3;
+/** How many weak skills the welcome lists before it says how many more there are. */
+export const HINTED_SKILLS = 2;
 
 /** "Python (1/5)": a weak skill with its latest rating. */
 function rated(weak: WeakSkill): string {
@@ -58,11 +59,13 @@ function whereToBuild(weak: WeakSkill): string {
 }
 
 /**
- * Lines pointing the skills the learner rated 2 or lower at the open steps that build them; none when
- * no skill is that weak. With `stepId`, the step on screen: when it builds weak skills, one line says
- * so; otherwise the skills are listed as without it.
+ * Lines pointing the skills the learner rated 2 or lower at the open steps that build them, weakest
+ * first; none when no skill is that weak. With `stepId`, the step on screen: when it builds weak
+ * skills, one line says so; otherwise the skills are listed as without it. With `limit`, that many
+ * skills at most, then a line saying how many more "My progress" lists.
  */
-export function weakSkillLines(ctx: Context, progress: Progress, stepId?: string): string[] {
+export function weakSkillLines(ctx: Context, progress: Progress, options: { stepId?: string; limit?: number } = {}): string[] {
+  const { stepId, limit = Number.POSITIVE_INFINITY } = options;
   const weak = weakSkillSteps(ctx.roadmap, progress);
   if (weak.length === 0) return [];
   const here = stepId === undefined ? [] : weak.filter((entry) => entry.openSteps.some((step) => step.id === stepId));
@@ -72,10 +75,9 @@ export function weakSkillLines(ctx: Context, progress: Progress, stepId?: string
     return [`This step builds ${list}: ${here.length === 1 ? 'a skill' : 'skills'} you rated 2 or lower.`];
   }
   const lines = weak
-    .slice(0, HINTED_SKILLS)
+    .slice(0, limit)
     .map((entry) => `To build up ${entry.skill.title} (you rated it ${entry.rating}/5): ${whereToBuild(entry)}.`);
-  if (weak.length > HINTED_SKILLS)
-    lines.push(`And ${plural(weak.length - HINTED_SKILLS, 'more skill')} rated 2 or lower: see "Rate my skills".`);
+  if (weak.length > limit) lines.push(`And ${plural(weak.length - limit, 'more skill')} rated 2 or lower: see "My progress".`);
   return lines;
 }
 

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { packProgress } from '../progress/model.js';
 import { isCorrect, listQuizzes, recordQuizAttempt } from '../progress/quiz.js';
 import type { Prompts } from './prompts.js';
-import { promptTheme } from './view.js';
+import { fittedQuestion, promptTheme } from './view.js';
 
 /** Lets the learner pick a quiz, each shown with its question count and their best score. */
 export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>): Promise<Quiz> {
@@ -51,12 +51,13 @@ export async function runQuiz(
   ctx.out(style.bold(`${quiz.title}: ${total} questions`));
   let score = 0;
   for (const [index, question] of quiz.questions.entries()) {
+    const { message, theme } = fittedQuestion(ctx, `Question ${index + 1} of ${total}: ${question.prompt}`, question.choices);
     const choice = await prompts.select<number>({
-      message: `Question ${index + 1} of ${total}: ${question.prompt}`,
+      message,
       choices: question.choices.map((text, value) => ({ name: text, value })),
       pageSize: question.choices.length,
       // Inquirer marks every answered prompt with a green tick; here that would read as "right".
-      theme: { ...promptTheme(ctx), prefix: { idle: '?', done: '›' } },
+      theme: { ...theme, prefix: { idle: '?', done: '›' } },
     });
     const explanation = wrapText(question.explanation.replace(/\*\*|`/g, ''), ctx.width, '  ');
     if (isCorrect(question, choice)) {

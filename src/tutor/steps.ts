@@ -18,7 +18,7 @@ import {
 import { sanitizeText } from '../render/sanitize.js';
 import { noteDate, noteText, renderBlock, renderNotes, STATUS_WORDS } from '../render/step.js';
 import { renderMark, renderProgressBar } from '../render/text.js';
-import { weakSkillLines } from './assess.js';
+import { HINTED_SKILLS, weakSkillLines } from './assess.js';
 import { fitLine, pageSize, plural, promptTheme, say, separator, tutorListOptions } from './view.js';
 
 /** Which steps a submitted checklist changes: ticked ones become done, unticked done ones go back to to-do. */
@@ -282,5 +282,5 @@ export async function continueSteps(ctx: Context): Promise<void> {
     return;
   }
   const why = `Why this step: ${NEXT_REASONS[nextReason(summary, next.number)]}`;
-  await showStep(ctx, next.id, [why, ...weakSkillLines(ctx, progress, next.id)]);
+  await showStep(ctx, next.id, [why, ...weakSkillLines(ctx, progress, { stepId: next.id, limit: HINTED_SKILLS })]);
 }

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { nextStep, packProgress, type Summary, summarize } from '../progress/model.js';
 import { describePlanStatus } from '../progress/plan.js';
 import { renderProgressBar, renderRoadmap, wrapLine } from '../render/text.js';
-import { rateSkills, weakSkillLines } from './assess.js';
+import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
 import { LeaveError } from './prompts.js';
 import { runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
 import { runSearch } from './search.js';
@@ -179,7 +179,7 @@ export async function showWelcome(ctx: Context): Promise<void> {
       ? `You are on step ${next.number} of ${summary.total}: ${next.title}${next.status === 'doing' ? ' (in progress)' : ''}.`
       : 'Every step is done or skipped. Well done!',
   );
-  for (const line of weakSkillLines(ctx, progress)) say(ctx, line);
+  for (const line of weakSkillLines(ctx, progress, { limit: HINTED_SKILLS })) say(ctx, line);
   ctx.out('');
 }
 
@@ -205,6 +205,14 @@ async function showProgressScreen(ctx: Context): Promise<void> {
   if (!plan) dim('No study plan yet; make one with: mlroadmap plan --hours-per-week <hours>');
   dim('Keep a copy, notes included: mlroadmap export --format md > my-progress.md');
   ctx.out('');
+  await askWhereNow(ctx);
+}
+
+/**
+ * Ends a part whose last words matter (progress, ratings) with a short question, so the menu does not
+ * push them off a small screen: back to the menu, or into the list of steps.
+ */
+async function askWhereNow(ctx: Context): Promise<void> {
   const move = await ctx.prompts.select(
     {
       message: 'Where to now?',
@@ -217,6 +225,12 @@ async function showProgressScreen(ctx: Context): Promise<void> {
     { clearPromptOnDone: true },
   );
   if (move === 'steps') await browseSteps(ctx);
+}
+
+/** "Rate my skills": the ratings walk, where to build the weak skills, then where to go. */
+async function runRateSkills(ctx: Context): Promise<void> {
+  await rateSkills(ctx);
+  await askWhereNow(ctx);
 }
 
 /** Quizzes: pick one, answer its questions, see the score; a finished quiz is recorded. */
@@ -237,7 +251,7 @@ const PARTS: Record<Exclude<Part, 'quit'>, (ctx: Context) => void | Promise<void
   quizzes: runQuizzes,
   progress: showProgressScreen,
   search: runSearch,
-  assess: rateSkills,
+  assess: runRateSkills,
 };
 
 /**

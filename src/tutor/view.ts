@@ -33,6 +33,30 @@ export function promptTheme(ctx: Context, renames: Record<string, string> = {}) 
   };
 }
 
+/**
+ * A question that stays on screen once answered ("✔ question answer"), fitted to the width: wrapped
+ * at words, where Inquirer would cut a word in two at the edge; and when the longest of `answers`
+ * would not fit after its last line, the answer goes on a line of its own. Gives the message and the
+ * prompt theme (`promptTheme`'s, with that message style).
+ */
+export function fittedQuestion(ctx: Context, question: string, answers: readonly string[]) {
+  // The first line follows the "? " prefix; the answer follows the last line and a space.
+  const lines = wrapLine(question, ctx.width - 2);
+  const last = (lines.length === 1 ? 2 : 0) + (lines.at(-1)?.length ?? 0);
+  const ownLine = last + 1 + Math.max(0, ...answers.map((answer) => answer.length)) > ctx.width;
+  const theme = promptTheme(ctx);
+  return {
+    message: lines.join('\n'),
+    theme: {
+      ...theme,
+      style: {
+        ...theme.style,
+        message: (text: string, status: string) => `${ctx.style.bold(text)}${status === 'done' && ownLine ? '\n ' : ''}`,
+      },
+    },
+  };
+}
+
 /** Prints a line of text, wrapped at spaces to the context's width. */
 export function say(ctx: Context, text: string): void {
   ctx.out(wrapLine(text, ctx.width).join('\n'));

@@ -4,6 +4,7 @@ import { addNote, emptyProgress, type Progress, type Status } from '../../src/pr
 import { setPlan } from '../../src/progress/plan.js';
 import { stepActions } from '../../src/tutor/steps.js';
 import { runTutor } from '../../src/tutor/tutor.js';
+import { fittedQuestion } from '../../src/tutor/view.js';
 import { shippedRoadmap } from '../helpers.js';
 import { choose, press, printed, progressWith, screen, tutorContext, until } from './screen.js';
 
@@ -170,6 +171,43 @@ describe('welcome back', () => {
   });
 });
 
+describe('weak skills, many of them', () => {
+  it('the welcome names two and sends to My progress for the rest, which lists them all', async () => {
+    const roadmap = await shippedRoadmap();
+    const skills = roadmap.skills.slice(0, 3);
+    if (skills.length < 3) throw new Error('the shipped roadmap has fewer than 3 skills');
+    const ctx = await tutorContext({ progress: await rated(Object.fromEntries(skills.map((skill) => [skill.id, 1]))) });
+    const tutor = runTutor(ctx);
+    await until('What would you like to do?');
+    const welcome = printed(ctx).replace(/\s+/g, ' ');
+    expect(welcome.match(/To build up /g)).toHaveLength(2);
+    expect(welcome).toContain('And 1 more skill rated 2 or lower: see "My progress".');
+    await choose('My progress');
+    await until('Where to now?');
+    const progress = printed(ctx).replace(/\s+/g, ' ').slice(welcome.length);
+    for (const skill of skills) expect(progress).toContain(`To build up ${skill.title} (you rated it 1/5)`);
+    press('escape');
+    await tutor;
+  });
+});
+
+describe('questions that stay on screen once answered', () => {
+  it.each([40, 80, 120])('are wrapped at words to %i columns, the answer on a line of its own when it would not fit', async (width) => {
+    const ctx = await tutorContext({ width });
+    const question = 'Question 2 of 6: K-means clustering is an example of which kind of learning?';
+    const answers = ['Supervised learning', 'Unsupervised learning'];
+    const { message, theme } = fittedQuestion(ctx, question, answers);
+    const lines = message.split('\n');
+    expect(lines.join(' ')).toBe(question);
+    expect(lines.every((line) => line.length <= width - 2)).toBe(true);
+    const done = theme.style.message(message, 'done');
+    const answered = `? ${done} ${answers[1]}`.split('\n');
+    expect(answered.every((line) => line.length <= width)).toBe(true);
+    // While the question is asked, nothing is added after it.
+    expect(theme.style.message(message, 'idle')).toBe(message);
+  });
+});
+
 describe('search the guide', () => {
   it('finds as you type, opens a result, and comes back to the same search', async () => {
     const ctx = await tutorContext();
@@ -242,6 +280,7 @@ describe('rate my skills', () => {
       await until(`Skill ${n} of ${skills.length}`);
       press('enter');
     }
+    await choose('Back to the menu');
     expect(await until('What would you like to do?')).toMatch(/^❯ Continue/m);
     const pack = ctx.store.current.packs[ctx.roadmap.id];
     expect(pack?.assessments?.[skills[0]?.id as string]).toEqual([{ at: ctx.now().toISOString(), rating: 4 }]);
