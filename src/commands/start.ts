@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 export async function startTutor(ctx: Context): Promise<void> {
   if (!ctx.interactive) {
     throw new UserError(
-      "'mlroadmap start' is interactive and needs a terminal; without one use the plain commands: roadmap, check, progress, sections, read, faq, phases, skills, certs",
+      "'mlroadmap start' is interactive and needs a terminal; without one use the plain commands: roadmap, check, progress, sections, read, faq, phases, skills, certs, next, mark, note, search, assess",
       2,
     );
   }

@@ -8,6 +8,8 @@ describe('mlroadmap start without a terminal', () => {
     const result = await runCli(ctx, ['start']);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^mlroadmap: 'mlroadmap start' is interactive and needs a terminal; .*roadmap, check, progress/);
+    // Everything the tutor does has a plain command: the new parts too.
+    expect(result.err).toMatch(/next, mark, note, search, assess$/);
     expect(result.out).toBe('');
   });
 });

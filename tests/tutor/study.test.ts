@@ -53,6 +53,10 @@ describe('step view: statuses', () => {
     ]);
     // The tutor offers these itself: no hint naming the plain commands.
     expect(printed(ctx)).not.toContain('mlroadmap mark');
+    // Each resource with its type (course, docs, book, ...) before its title.
+    for (const resource of first?.resources ?? []) {
+      expect(printed(ctx)).toMatch(new RegExp(`^ {2}${resource.type} +${resource.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+    }
     await choose('Skip this step');
     // Skipped steps are passed over: "continue" moves on to step 2.
     expect(await until('What would you like to do?')).toMatch(new RegExp(`^❯ Continue: step 2 of \\d+, ${second?.title}`, 'm'));
