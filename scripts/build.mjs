@@ -4,7 +4,7 @@
 // dist/main.js      what bin/mlroadmap.js imports (src/boot.ts): loads dist/core.cjs through V8's code cache
 // dist/core.cjs     the program (src/main.ts, its commands, commander, chalk) as one CommonJS script
 // dist/lazy/*.js    ES modules the core imports on first use: marked + marked-terminal (render/terminal.ts),
-//                   Inquirer, conf, proper-lockfile, yaml; their shared code is in dist/chunks/
+//                   Inquirer, yaml; their shared code is in dist/chunks/
 // dist/render.js    renderMarkdown on its own, for tests that compare the bundled renderer with the sources
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -65,23 +65,20 @@ async function buildId() {
 }
 
 /**
- * The packages (and our module) that only some commands need and that take long to load: the core
- * loads them from dist/lazy/<name>.js when it first imports them. `import()` cannot be used inside a
+ * The packages (and our module) that only some commands need and that are big: the core loads them
+ * from dist/lazy/<name>.js when it first imports them. (conf and proper-lockfile, which every change
+ * of progress loads, are smaller: they are in the core, where the code cache makes them cheaper.) `import()` cannot be used inside a
  * script run by `vm` with a code cache on Node 20, so boot.ts hands the core a function for it, and the
  * core's `import("mlroadmap-lazy:<name>")` calls become calls of that function.
  */
 const lazyEntries = {
   'lazy/terminal': here('src/render/terminal.ts'),
   'lazy/inquirer': '@inquirer/prompts',
-  'lazy/conf': 'conf',
-  'lazy/proper-lockfile': 'proper-lockfile',
   'lazy/yaml': 'yaml',
 };
 const lazyImports = new Map([
   ['./terminal.js', 'lazy/terminal'],
   ['@inquirer/prompts', 'lazy/inquirer'],
-  ['conf', 'lazy/conf'],
-  ['proper-lockfile', 'lazy/proper-lockfile'],
   ['yaml', 'lazy/yaml'],
 ]);
 const LAZY_PREFIX = 'mlroadmap-lazy:';
@@ -135,7 +132,7 @@ const lazy = await esbuild.build({
   splitting: true,
   format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
-  // Some dependencies (proper-lockfile, cli-table3) use require(); give the ESM chunks one.
+  // Some dependencies (cli-table3, yaml) use require(); give the ESM chunks one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   plugins: [swapPlugin],
 });

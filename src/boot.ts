@@ -2,8 +2,8 @@
  * Built as dist/main.js, which bin/mlroadmap.js imports. It runs the program (main.ts and everything
  * it imports, bundled as one CommonJS script, dist/core.cjs) through V8's code cache, which Node 20
  * does not keep for modules by itself: compiling the program again on every start costs more than
- * anything the commands do. The heavy packages that only some commands use (marked, Inquirer, conf,
- * ...) stay in ES module chunks (dist/lazy/, dist/chunks/), which the core loads through `lazy`.
+ * anything the commands do. The big packages that only some commands use (marked, Inquirer, yaml)
+ * stay in ES module chunks (dist/lazy/, dist/chunks/), which the core loads through `lazy`.
  *
  * Code cache file: `<cache folder>/code-<hash>.bin` (see cacheDir in render/cache.ts), the hash taken
  * over the build, the V8 version and Node's flags; its first 4 bytes are the CRC-32 of the rest, since
@@ -33,7 +33,7 @@ function requireBuiltin(id: string): unknown {
 
 type Core = typeof Main;
 
-/** Loads an ES module chunk of the build by name (`lazy/conf` is dist/lazy/conf.js); the core calls it for `import()`. */
+/** Loads an ES module chunk of the build by name (`lazy/yaml` is dist/lazy/yaml.js); the core calls it for `import()`. */
 const lazy = (name: string): Promise<unknown> => import(new URL(`./${name}.js`, import.meta.url).href);
 
 let core: Core | undefined;
