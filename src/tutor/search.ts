@@ -33,17 +33,18 @@ export function searchChoices(ctx: Context, term: string | undefined, results: r
   if (results.length === 0)
     return [separator(ctx.style.dim(truncate(`Nothing matches "${sanitizeText(query)}": try other words`, ctx.width - 2))), back];
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
-  const view = tutorListOptions(ctx);
+  // Names are plain text: Tab copies the name under the cursor into the search line, colour codes and all.
+  const plain = { ...tutorListOptions(ctx), tty: false };
   const labelWidth = Math.max(...results.map((r) => KIND_LABELS[r.kind].length));
   const mark = (word: string) => ctx.style.bold(word);
   return [
     ...results.map((r) => {
       const number = r.kind === 'step' ? ctx.roadmap.steps.findIndex((step) => step.id === r.id) + 1 : 0;
-      const title = number > 0 ? `${renderMark(statusOf(pack, r.id), view)} ${number}. ${r.title}` : r.title;
+      const title = number > 0 ? `${renderMark(statusOf(pack, r.id), plain)} ${number}. ${r.title}` : r.title;
       const snippet = sanitizeText(r.snippet).replace(/\s+/g, ' ');
       return {
         value: keyOf(r),
-        name: `${ctx.style.cyan(KIND_LABELS[r.kind].padEnd(labelWidth))}  ${fitLine(ctx, sanitizeText(title), labelWidth + 6)}`,
+        name: `${KIND_LABELS[r.kind].padEnd(labelWidth)}  ${fitLine(ctx, sanitizeText(title), labelWidth + 6)}`,
         description: highlightWords(truncate(snippet, ctx.width - 2), new Set(r.matched), mark),
       };
     }),
