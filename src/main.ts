@@ -3,7 +3,6 @@ import { isAbsolute, join } from 'node:path';
 import { isatty } from 'node:tty';
 import chalk from 'chalk';
 import { CommanderError } from 'commander';
-import { supportsHyperlink } from 'supports-hyperlinks';
 import { buildProgram } from './cli.js';
 import { loadBundledPack } from './content/load.js';
 import type { Roadmap } from './content/schema.js';
@@ -95,7 +94,8 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
       width: stdout.isTTY ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80,
       style: chalk,
       // Links only where colour is on too: NO_COLOR or --no-color means plain text.
-      hyperlinks: chalk.level > 0 && stdout.isTTY === true && supportsHyperlink(stdout),
+      // Imported only on a terminal: supports-hyperlinks inspects the terminal as it loads.
+      hyperlinks: chalk.level > 0 && stdout.isTTY === true && (await import('supports-hyperlinks')).supportsHyperlink(stdout),
       now: () => new Date(),
       confirm: async (message) => (await import('@inquirer/prompts')).confirm({ message, default: false }),
       prompts: createPrompts(loadInquirer, () => process.stdin),
