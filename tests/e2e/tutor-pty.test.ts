@@ -114,10 +114,10 @@ describe.skipIf(skipReason !== '')('mlroadmap start in a real terminal', () => {
         expect(list).toContain('[x] 1.');
         tutor.write('\u0003'); // Ctrl+C
         const code = await tutor.exited;
-        await new Promise<void>((resolve) => setImmediate(resolve));
         expect(code).toBe(130);
-        // The list is erased and the line stands alone; no stack trace, no ExitPromptError.
-        const end = tutor.visible().trimEnd();
+        // The list is erased and the line stands alone; no stack trace, no ExitPromptError. The last
+        // output may reach the terminal after the exit is reported.
+        const end = (await tutor.waitFor('Progress saved.', 5000)).trimEnd();
         expect(end.split('\n').at(-1)).toBe('Progress saved.');
         expect(end).not.toContain('Open a step to read it');
         expect(tutor.all()).not.toMatch(/ExitPromptError|Error:|at .*\.js:\d+/);
@@ -165,8 +165,8 @@ describe.skipIf(skipReason !== '')('mlroadmap start in a real terminal', () => {
       expect(question).toContain('esc leave');
       tutor.write(key);
       expect(await tutor.exited).toBe(expected);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      const end = tutor.visible().trimEnd();
+      // The last output may reach the terminal after the exit is reported.
+      const end = (await tutor.waitFor('Progress saved.', 5000)).trimEnd();
       expect(end.split('\n').at(-1)).toBe('Progress saved.');
       expect(end).not.toContain('Question 1 of');
       expect(end).not.toContain('navigate');
@@ -187,8 +187,7 @@ describe.skipIf(skipReason !== '')('mlroadmap start in a real terminal', () => {
       await tutor.waitFor(/^❯ Continue: step 1 of/m);
       tutor.write('\u001b'); // A lone Escape: readline reports it once no sequence follows.
       expect(await tutor.exited).toBe(0);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      const end = tutor.visible().trimEnd();
+      const end = (await tutor.waitFor('Progress saved.', 5000)).trimEnd();
       expect(end.split('\n').at(-1)).toBe('Progress saved.');
       expect(end).not.toContain('What would you like to do?');
     } finally {
