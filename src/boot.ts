@@ -44,13 +44,10 @@ function load(): Core {
   const url = new URL('./core.cjs', import.meta.url);
   const file = fileURLToPath(url);
   const dir = cacheDir(process.env);
-  const cacheFile =
-    dir === undefined
-      ? undefined
-      : path.join(
-          dir,
-          `code-${hash([MLROADMAP_BUILD, process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''].join('\n'))}.bin`,
-        );
+  // The file's size and time too: V8 checks only the length of the source it is given a cache for.
+  const { size, mtimeMs } = fs.statSync(file);
+  const identity = [MLROADMAP_BUILD, size, mtimeMs, process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''];
+  const cacheFile = dir === undefined ? undefined : path.join(dir, `code-${hash(identity.join('\n'))}.bin`);
   const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
   // One line, so positions in stack traces stay those of core.cjs.
   const wrapped = `(function (exports, require, module, __filename, __dirname, __mlroadmap_url, __mlroadmap_lazy) {${fs.readFileSync(file, 'utf8')}\n})`;
@@ -58,7 +55,7 @@ function load(): Core {
   const module = { exports: {} as Core };
   script.runInThisContext()(module.exports, requireBuiltin, module, file, path.dirname(file), url.href, lazy);
   if (dir !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
-    saveCodeCache = () => writeCodeCache(dir, cacheFile, script.createCachedData());
+    saveCodeCache = () => writeCodeCache(dir, cacheFile, () => script.createCachedData());
   }
   core = module.exports;
   return core;
@@ -86,9 +83,12 @@ function readCodeCache(file: string): Buffer | undefined {
   }
 }
 
-function writeCodeCache(dir: string, file: string, data: Buffer): void {
+function writeCodeCache(dir: string, file: string, produce: () => Buffer): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
+    // Serialising the code takes a few milliseconds: not when it cannot be kept anyway.
+    fs.accessSync(dir, fs.constants.W_OK);
+    const data = produce();
     const header = Buffer.alloc(4);
     header.writeUInt32LE(crc32(data));
     const temporary = `${file}.${process.pid}.tmp`;
