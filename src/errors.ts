@@ -44,7 +44,7 @@ export class ContentError extends UserError {
   readonly problems: string[];
   constructor(where: string, problems: string[]) {
     super(
-      `the content in ${where} is not valid: ${problems[0] ?? 'unknown problem'}${problems.length > 1 ? ` (and ${problems.length - 1} more; run 'mlroadmap validate ${where}')` : ''}`,
+      `the content pack ${where} is not usable: ${(problems[0] ?? 'unknown problem').replace(`${where}: `, '')}${problems.length > 1 ? ` (and ${problems.length - 1} more; run 'mlroadmap validate ${where}')` : ''}`,
     );
     this.name = 'ContentError';
     this.problems = problems;

@@ -1,7 +1,7 @@
 import { resolveItem } from '../content/lookup.js';
 import type { Context } from '../context.js';
 import { renderRows } from '../render/text.js';
-import { listOptions, printJson, printMarkdown } from './shared.js';
+import { listOptions, printJson, printList, printMarkdown } from './shared.js';
 
 /** `mlroadmap certs [cert]`: the certifications the guide names, with issuer, or one in full. */
 export async function showCerts(ctx: Context, input: string | undefined, options: { json?: boolean }): Promise<void> {
@@ -12,7 +12,8 @@ export async function showCerts(ctx: Context, input: string | undefined, options
     return printMarkdown(ctx, `# ${cert.title}\n\n**Issued by:** ${cert.issuer}\n\n${cert.summary.trim()}\n\nOfficial page: ${cert.url}`);
   }
   if (options.json) return printJson(ctx, certifications);
-  ctx.out(
+  printList(
+    ctx,
     renderRows(
       certifications.map((c, i) => [`${i + 1}. ${c.id}`, `${c.title} (${c.issuer})`]),
       listOptions(ctx),

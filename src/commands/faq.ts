@@ -3,7 +3,7 @@ import type { Faq } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { renderRows } from '../render/text.js';
-import { listOptions, printJson, printMarkdown } from './shared.js';
+import { listOptions, printJson, printList, printMarkdown } from './shared.js';
 
 /** Words too common to tell questions apart. */
 const STOP_WORDS = new Set([
@@ -78,7 +78,8 @@ export async function showFaq(ctx: Context, query: string[], options: { json?: b
   });
   if (query.length === 0) {
     if (options.json) return printJson(ctx, faqs.map(asJson));
-    ctx.out(
+    printList(
+      ctx,
       renderRows(
         faqs.map((faq, i) => [`${i + 1}.`, faq.question]),
         listOptions(ctx),

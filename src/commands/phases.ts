@@ -2,7 +2,7 @@ import { resolveItem } from '../content/lookup.js';
 import type { Phase } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { renderRows } from '../render/text.js';
-import { listOptions, printJson, printMarkdown } from './shared.js';
+import { listOptions, printJson, printList, printMarkdown } from './shared.js';
 
 /** The markdown of one phase, headed "Phase n of N". */
 export function phaseMarkdown(phase: Phase, number: number, total: number): string {
@@ -19,7 +19,8 @@ export async function showPhases(ctx: Context, input: string | undefined, option
     return options.json ? printJson(ctx, numbered[number - 1]) : printMarkdown(ctx, phaseMarkdown(phase, number, phases.length));
   }
   if (options.json) return printJson(ctx, numbered);
-  ctx.out(
+  printList(
+    ctx,
     renderRows(
       numbered.map((p) => [`${p.number}.`, `${p.title}: ${p.summary}`]),
       listOptions(ctx),

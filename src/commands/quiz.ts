@@ -6,7 +6,7 @@ import { packProgress } from '../progress/model.js';
 import { listQuizzes } from '../progress/quiz.js';
 import { renderRows } from '../render/text.js';
 import { LeaveError } from '../tutor/prompts.js';
-import { listOptions, printJson } from './shared.js';
+import { listOptions, printJson, printList } from './shared.js';
 
 /**
  * `mlroadmap quiz [topic]`: runs a self-check quiz on a terminal (picked from a list when no topic is
@@ -42,5 +42,5 @@ function showQuizList(ctx: Context, options: { json?: boolean }): void {
         : `best ${quiz.best}/${quiz.bestOutOf} (${quiz.attempts} attempt${quiz.attempts === 1 ? '' : 's'})`;
     return [`${i + 1}. ${quiz.id}`, `${quiz.title}: ${quiz.questions} questions, ${best}`];
   });
-  ctx.out(renderRows(rows, listOptions(ctx), 'Quizzes', 'Take one with: mlroadmap quiz <number or id>'));
+  printList(ctx, renderRows(rows, listOptions(ctx), 'Quizzes', 'Take one with: mlroadmap quiz <number or id>'));
 }

@@ -2,7 +2,7 @@ import { resolveItem } from '../content/lookup.js';
 import type { Section } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { renderRows } from '../render/text.js';
-import { listOptions, printJson, printMarkdown } from './shared.js';
+import { listOptions, printJson, printList, printMarkdown } from './shared.js';
 
 /** `mlroadmap sections`: the parts of the guide, by id. */
 export function listSections(ctx: Context, options: { json?: boolean }): void {
@@ -12,7 +12,8 @@ export function listSections(ctx: Context, options: { json?: boolean }): void {
       ctx,
       sections.map(({ id, title, summary }) => ({ id, title, summary })),
     );
-  ctx.out(
+  printList(
+    ctx,
     renderRows(
       sections.map((s) => [s.id, s.title]),
       listOptions(ctx),

@@ -16,3 +16,8 @@ export function printJson(ctx: Context, data: unknown): void {
 export async function printMarkdown(ctx: Context, markdown: string): Promise<void> {
   ctx.out(await renderMarkdown(markdown, { width: ctx.width, color: ctx.style.level > 0 }));
 }
+
+/** Prints a rendered list; an empty one prints nothing at all, so `wc -l` counts 0 in a pipe. */
+export function printList(ctx: Context, text: string): void {
+  if (text !== '') ctx.out(text);
+}

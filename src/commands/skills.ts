@@ -1,10 +1,11 @@
 import { resolveItem } from '../content/lookup.js';
 import type { Skill } from '../content/schema.js';
 import type { Context } from '../context.js';
+import { ProgressFileError } from '../errors.js';
 import { latestRating } from '../progress/assess.js';
-import { packProgress } from '../progress/model.js';
+import { type PackProgress, packProgress } from '../progress/model.js';
 import { renderRows } from '../render/text.js';
-import { listOptions, printJson, printMarkdown } from './shared.js';
+import { listOptions, printJson, printList, printMarkdown } from './shared.js';
 
 /** The markdown of one skill: why it matters, how to build it, and the steps that build it. */
 export function skillMarkdown(ctx: Context, skill: Skill): string {
@@ -31,14 +32,21 @@ export async function showSkills(ctx: Context, input: string | undefined, option
     const skill = resolveItem(skills, input, 'skill', 'skills');
     return options.json ? printJson(ctx, skill) : printMarkdown(ctx, skillMarkdown(ctx, skill));
   }
-  const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+  // Ratings are a bonus on this list: a damaged progress file (see 'mlroadmap doctor') must not hide the skills.
+  let pack: PackProgress = { steps: {} };
+  try {
+    pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+  } catch (error) {
+    if (!(error instanceof ProgressFileError)) throw error;
+  }
   const withRating = skills.map((s) => ({ ...s, rating: latestRating(pack, s.id)?.rating ?? null }));
   if (options.json) return printJson(ctx, withRating);
   const rated = (id: string) => {
     const latest = latestRating(pack, id);
     return latest ? ` (you: ${latest.rating}/5 on ${latest.at.slice(0, 10)})` : '';
   };
-  ctx.out(
+  printList(
+    ctx,
     renderRows(
       skills.map((s, i) => [`${i + 1}. ${s.id}`, `${s.title}${rated(s.id)}`]),
       listOptions(ctx),

@@ -3,6 +3,7 @@ import { readPack } from '../content/load.js';
 import { assembleRoadmap, findProblems, META_FILE, PACK_FILES } from '../content/validate.js';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
+import { sanitizeText } from '../render/sanitize.js';
 import { printJson } from './shared.js';
 
 const FILES: readonly string[] = [META_FILE, ...Object.values(PACK_FILES)];
@@ -32,7 +33,8 @@ export async function findPackProblems(dir: string): Promise<{ problems: string[
   }
   return {
     data,
-    problems: problems.map((problem) => (FILES.some((file) => problem.startsWith(`${file}: `)) ? join(dir, problem) : problem)),
+    // Problems quote the pack's own values and the folder's name: text that did not come from us.
+    problems: problems.map((problem) => sanitizeText(FILES.some((file) => problem.startsWith(`${file}: `)) ? join(dir, problem) : problem)),
   };
 }
 
@@ -43,7 +45,7 @@ export async function validatePack(ctx: Context, dir: string, options: { json?: 
     if (options.json) printJson(ctx, { valid: false, problems });
     else for (const problem of problems) ctx.out(problem);
     throw new UserError(
-      `${dir} is not a valid content pack: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} (listed above)`,
+      `${sanitizeText(dir)} is not a valid content pack: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} (listed above)`,
     );
   }
   const roadmap = assembleRoadmap(data);
@@ -62,6 +64,6 @@ export async function validatePack(ctx: Context, dir: string, options: { json?: 
     .filter(([, count]) => count > 0)
     .map(([kind, count]) => `${count} ${LABELS[kind]?.[count === 1 ? 0 : 1] ?? kind}`)
     .join(', ');
-  ctx.out(`${dir}: valid pack "${roadmap.id}" (${roadmap.title}): ${held}`);
+  ctx.out(sanitizeText(`${dir}: valid pack "${roadmap.id}" (${roadmap.title}): ${held}`));
   if (ctx.tty) ctx.out(ctx.style.dim(`Try it with: mlroadmap --content ${dir} roadmap`));
 }

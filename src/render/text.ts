@@ -70,6 +70,7 @@ export function renderRoadmap(title: string, summary: Summary, options: ListOpti
 export function renderRows(rows: [string, string][], options: ListOptions, heading?: string, hint?: string): string {
   const { style } = options;
   const keyWidth = Math.max(0, ...rows.map(([key]) => key.length));
+  if (rows.length === 0) return options.tty ? style.dim('(none in this roadmap)') : '';
   if (!options.tty) return rows.map(([key, text]) => `${key.padEnd(keyWidth)}  ${text}`.trimEnd()).join('\n');
   // The text wraps under itself; when the keys leave it too little room, it goes below its key.
   const room = options.width - keyWidth - 4;
