@@ -161,10 +161,10 @@ async function runPty(args, until) {
 
 let flip = false;
 const targets = [
-  { name: 'faq 3', run: () => runPiped([BIN, 'faq', '3']) },
-  { name: 'roadmap', run: () => runPiped([BIN, 'roadmap']) },
-  { name: 'progress --json', run: () => runPiped([BIN, 'progress', '--json']) },
-  { name: 'read salary', run: () => runPiped([BIN, 'read', 'salary']) },
+  { name: 'faq 3', target: '1.3x', run: () => runPiped([BIN, 'faq', '3']) },
+  { name: 'roadmap', target: '1.3x', run: () => runPiped([BIN, 'roadmap']) },
+  { name: 'progress --json', target: '1.3x', run: () => runPiped([BIN, 'progress', '--json']) },
+  { name: 'read salary', target: '1.3x', run: () => runPiped([BIN, 'read', 'salary']) },
   {
     name: 'faq 3, first read',
     key: 'cold',
@@ -183,11 +183,12 @@ const targets = [
   },
   { name: 'roadmap, no caches', key: 'cold', run: () => runPiped([BIN, 'roadmap'], noCacheEnv) },
   { name: 'faq 3, no caches', key: 'cold', run: () => runPiped([BIN, 'faq', '3'], noCacheEnv) },
-  { name: '--help', run: () => runPiped([BIN, '--help']) },
+  { name: '--help', target: '1.3x', run: () => runPiped([BIN, '--help']) },
   {
     // Alternates so every run really writes: check 1, uncheck 1, check 1, ...
     name: 'check 1 / uncheck 1',
     key: 'check',
+    target: '1.5x',
     run: () => {
       flip = !flip;
       return runPiped([BIN, flip ? 'check' : 'uncheck', '1']);
@@ -196,6 +197,7 @@ const targets = [
   {
     name: 'start (first menu, in a pty)',
     key: 'start',
+    target: '2x',
     pty: true,
     run: () => runPty([BIN, 'start'], flags.menu),
   },
@@ -237,6 +239,7 @@ try {
       memA,
       memB,
       memRatio: memA !== undefined && memB ? memA / memB : undefined,
+      target: target.target,
     };
     rows.push(row);
     process.stderr.write(`${row.name}: ${fmt(row.ms)} ms, ${fmt(row.ratio, 2)}x, ${fmt(row.memA, 1)} MB\n`);
@@ -251,11 +254,12 @@ console.log(
     `Node.js ${process.version}, ${process.platform}/${process.arch}; ${pairs} pairs after ${warmup} warm-up pairs each.`,
 );
 console.log('');
-console.log('| command | median wall | `node -e 0` | median ratio | peak RSS | `node -e 0` RSS | RSS ratio |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| mlroadmap ... | median wall | `node -e 0` | median ratio | target | peak RSS | `node -e 0` RSS | RSS ratio |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
+  const memRatio = row.memRatio === undefined ? 'n/a' : `${fmt(row.memRatio, 2)}x`;
   console.log(
-    `| \`${row.name}\` | ${fmt(row.ms)} ms | ${fmt(row.bareMs)} ms | ${fmt(row.ratio, 2)}x | ${fmt(row.memA, 1)} MB | ${fmt(row.memB, 1)} MB | ${row.memRatio === undefined ? 'n/a' : `${fmt(row.memRatio, 2)}x`} |`,
+    `| ${row.name} | ${fmt(row.ms)} ms | ${fmt(row.bareMs)} ms | ${fmt(row.ratio, 2)}x | ${row.target ?? ''} | ${fmt(row.memA, 1)} MB | ${fmt(row.memB, 1)} MB | ${memRatio} |`,
   );
 }
 if (!hasTime) console.log('\nPeak memory: n/a (GNU /usr/bin/time not found).');
