@@ -1,8 +1,9 @@
 // Builds dist/, and the shipped content validated and written as dist/content.json. Run by
 // `npm run build` and by `prepare`, so `npm ci` leaves a working bin/mlroadmap.js.
 //
-// dist/main.js      what bin/mlroadmap.js imports (src/boot.ts): loads dist/core.cjs through V8's code cache
-// dist/core.cjs     the program (src/main.ts, its commands, commander, chalk) as one CommonJS script
+// dist/main.js      what bin/mlroadmap.js imports (src/boot.ts): runs dist/core.js through V8's code cache
+// dist/core.js      the program (src/main.ts, its commands, commander, chalk, conf) bundled as CommonJS,
+//                   written as one function expression that boot.ts compiles with node:vm
 // dist/lazy/*.js    ES modules the core imports on first use: marked + marked-terminal (render/terminal.ts),
 //                   Inquirer, yaml; their shared code is in dist/chunks/
 // dist/render.js    renderMarkdown on its own, for tests that compare the bundled renderer with the sources
@@ -116,12 +117,17 @@ const core = await esbuild.build({
   // boot.ts runs the script in a function with these parameters.
   define: { ...common.define, 'import.meta.url': '__mlroadmap_url' },
 });
-const coreFile = `${out}/core.cjs`;
-let coreCode = await readFile(coreFile, 'utf8');
+let coreCode = await readFile(`${out}/core.cjs`, 'utf8');
 coreCode = coreCode.replace(/\bimport\("mlroadmap-lazy:([\w/-]+)"\)/g, '__mlroadmap_lazy("$1")');
 const leftover = coreCode.match(/.{0,60}\bimport\(.{0,60}/);
-if (leftover) throw new Error(`core.cjs still has an import() that would fail under vm: ${leftover[0]}`);
-await writeFile(coreFile, coreCode);
+if (leftover) throw new Error(`the core still has an import() that would fail under vm: ${leftover[0]}`);
+// Wrapped here rather than at each start: boot.ts hands the source to vm as it is. One line, so
+// positions in stack traces are those of the file.
+await writeFile(
+  `${out}/core.js`,
+  `(function (exports, require, module, __filename, __dirname, __mlroadmap_url, __mlroadmap_lazy) {${coreCode}\n})`,
+);
+await rm(`${out}/core.cjs`);
 
 const boot = await esbuild.build({ ...common, entryPoints: { main: here('src/boot.ts') }, outdir: out, format: 'esm' });
 
