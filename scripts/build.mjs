@@ -28,6 +28,8 @@ const swaps = [
   { filter: /^(node:)?process$/, from: /node_modules/, kind: 'import-statement', to: here('src/render/stubs/process.ts') },
   { filter: /^node:child_process$/, from: /commander/, to: here('src/render/stubs/child-process.ts') },
   { filter: /^cli-table3$/, from: /marked-terminal/, to: here('src/render/stubs/table.ts') },
+  { filter: /^node:crypto$/, from: /conf/, to: here('src/render/stubs/crypto.ts') },
+  { filter: /^semver$/, from: /conf/, to: here('src/render/stubs/semver.ts') },
 ];
 
 const swapPlugin = {
