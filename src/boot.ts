@@ -8,11 +8,12 @@
  * Code cache file: `<cache folder>/code-<hash>.bin` (see cacheDir in render/cache.ts), the hash taken
  * over the build, the V8 version and Node's flags; its first 4 bytes are the CRC-32 of the rest, since
  * V8 does not notice a damaged cache by itself. It is written once, after the first run of a build,
- * when the functions that run have been compiled. Nothing here throws for a cache that is missing,
+ * when the functions that run have been compiled; caches of other builds are removed once a week
+ * old. Nothing here throws for a cache that is missing,
  * damaged or cannot be written: the program then compiles as usual.
  */
 import type * as Main from './main.js';
-import { cacheDir, hash } from './render/cache.js';
+import { cacheDir, hash, STALE_MS } from './render/cache.js';
 
 /** Set by the build (scripts/build.mjs) to a hash of everything the bundle is made of. */
 declare const MLROADMAP_BUILD: string;
@@ -97,9 +98,12 @@ function writeCodeCache(dir: string, file: string, produce: () => Buffer): void 
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, Buffer.concat([header, data]));
     fs.renameSync(temporary, file);
-    // Caches of other builds, V8 versions or flags are of no more use.
+    // Caches of other builds, V8 versions or flags not written for a week are of no more use.
     for (const name of fs.readdirSync(dir)) {
-      if (/^code-[0-9a-f]+\.bin$/.test(name) && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), { force: true });
+      const other = path.join(dir, name);
+      if (/^code-[0-9a-f]+\.bin$/.test(name) && other !== file && Date.now() - fs.statSync(other).mtimeMs > STALE_MS) {
+        fs.rmSync(other, { force: true });
+      }
     }
   } catch {
     // Not writable: compile again next time.

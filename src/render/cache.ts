@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
@@ -45,7 +45,8 @@ export function cacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = pro
  * `{ "key": "<the whole key>", "text": "<rendered text>" }`. An entry counts only when its stored key
  * equals the key asked for, so a hash collision or a damaged file is a miss, never wrong output.
  * Entries are written to a temporary file and renamed, so a reader never sees half of one. The first
- * write for a new build removes the folders of other builds, so old renders do not pile up.
+ * write for a new build removes the folders of other builds left untouched for a week, so old
+ * renders do not pile up.
  * Every failure (a read-only or missing folder, a damaged file) is a miss: the cache can make
  * mlroadmap faster, never stop it.
  */
@@ -76,10 +77,15 @@ export function createFileRenderCache(dir: string): RenderCache {
   };
 }
 
+/** Renders of another build not added to for this long are removed (two versions in use keep theirs). */
+export const STALE_MS = 7 * 24 * 60 * 60 * 1000;
+
 function removeOtherBuilds(dir: string, keep: string): void {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (name.startsWith('render-') && path !== keep) rmSync(path, { recursive: true, force: true });
+    if (name.startsWith('render-') && path !== keep && Date.now() - statSync(path).mtimeMs > STALE_MS) {
+      rmSync(path, { recursive: true, force: true });
+    }
   }
 }
 

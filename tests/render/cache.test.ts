@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cacheDir, createFileRenderCache, hash } from '../../src/render/cache.js';
+import { cacheDir, createFileRenderCache, hash, STALE_MS } from '../../src/render/cache.js';
 import { BIN } from '../helpers.js';
 
 const made: string[] = [];
@@ -37,13 +37,18 @@ describe('createFileRenderCache', () => {
     expect(cache.get('b', 'key')).toBeUndefined();
   });
 
-  it('removes the renders of other builds when a new build writes its first one', () => {
+  it('removes the renders of other builds untouched for a week when a new build writes its first one', () => {
     const dir = tempDir();
     const cache = createFileRenderCache(dir);
     cache.set('old build', 'key', 'old');
+    cache.set('recent build', 'key', 'recent');
+    const [oldFolder] = readdirSync(dir).filter((name) => readFileSync(join(dir, name, `${hash('key')}.json`), 'utf8').includes('"old"'));
+    const weekAgo = new Date(Date.now() - STALE_MS - 60_000);
+    utimesSync(join(dir, oldFolder as string), weekAgo, weekAgo);
     cache.set('new build', 'key', 'new');
-    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(dir)).toHaveLength(2);
     expect(cache.get('old build', 'key')).toBeUndefined();
+    expect(cache.get('recent build', 'key')).toBe('recent');
     expect(cache.get('new build', 'key')).toBe('new');
   });
 
