@@ -2,7 +2,7 @@
 // in turn (A B A B ..., after a warm-up), and prints a markdown table of the median wall time, the
 // median of the paired ratios, and the median of each run's peak memory. Speed is checked here, never in the test suite.
 //
-//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,check] [--menu '❯']
+//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,help,check,start,cold] [--menu '❯']
 //
 // Peak memory (max RSS) comes from GNU `/usr/bin/time` when present; without it memory is "n/a".
 // `--only cold` runs just the rows without caches (see below).
@@ -183,7 +183,7 @@ const targets = [
   },
   { name: 'roadmap, no caches', key: 'cold', run: () => runPiped([BIN, 'roadmap'], noCacheEnv) },
   { name: 'faq 3, no caches', key: 'cold', run: () => runPiped([BIN, 'faq', '3'], noCacheEnv) },
-  { name: '--help', target: '1.3x', run: () => runPiped([BIN, '--help']) },
+  { name: '--help', key: 'help', target: '1.3x', run: () => runPiped([BIN, '--help']) },
   {
     // Alternates so every run really writes: check 1, uncheck 1, check 1, ...
     name: 'check 1 / uncheck 1',
