@@ -14,7 +14,7 @@ export function printJson(ctx: Context, data: unknown): void {
 
 /** Renders markdown at the context's width and colour, and prints it. */
 export async function printMarkdown(ctx: Context, markdown: string): Promise<void> {
-  ctx.out(await renderMarkdown(markdown, { width: ctx.width, color: ctx.style.level > 0 }));
+  ctx.out(await renderMarkdown(markdown, { width: ctx.width, color: ctx.style.level > 0, hyperlinks: ctx.hyperlinks === true }));
 }
 
 /** Prints a rendered list; an empty one prints nothing at all, so `wc -l` counts 0 in a pipe. */

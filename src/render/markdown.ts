@@ -5,6 +5,8 @@ export interface MarkdownOptions {
   width: number;
   /** Keep colour codes; without, every escape sequence is removed. */
   color: boolean;
+  /** Print links as OSC 8 hyperlinks (decided once in main.ts); otherwise as "text (url)". */
+  hyperlinks?: boolean;
 }
 
 /** Set by the build (scripts/build.mjs) to a hash of everything the bundle is made of. */
@@ -35,17 +37,13 @@ export async function renderMarkdown(markdown: string, options: MarkdownOptions)
 /**
  * Everything the output depends on besides the code: the text, the options, the colour level of the
  * chalk marked-terminal styles with (set once by main.ts), whether it prints links as OSC 8
- * hyperlinks (supports-hyperlinks decides from the environment, the arguments and stdout), and the
+ * hyperlinks (decided in main.ts), and the
  * colour level cli-highlight's own chalk 4 detects for code (supports-color 7).
  */
 async function cacheKey(markdown: string, options: MarkdownOptions): Promise<string> {
-  const [{ default: chalk }, { default: hyperlinks }, { default: supportsColor }] = await Promise.all([
-    import('chalk'),
-    import('supports-hyperlinks'),
-    import('supports-color'),
-  ]);
+  const [{ default: chalk }, { default: supportsColor }] = await Promise.all([import('chalk'), import('supports-color')]);
   const codeLevel = supportsColor.stdout ? supportsColor.stdout.level : 0;
-  return JSON.stringify([options.width, options.color, chalk.level, hyperlinks.stdout, codeLevel, markdown]);
+  return JSON.stringify([options.width, options.color, chalk.level, options.hyperlinks === true, codeLevel, markdown]);
 }
 
 async function render(markdown: string, options: MarkdownOptions): Promise<string> {

@@ -127,7 +127,7 @@ export function renderHeading(text: string, options: ListOptions): string {
 export function wrapLine(line: string, width: number): string[] {
   const plain = stripVTControlCharacters(line);
   if (plain.length <= width) return [line];
-  const bullet = /^\s*(?:(?:[*•-]|\d+\.)\s+)?/.exec(plain)?.[0].length ?? 0;
+  const bullet = /^\s*(?:(?:[*\u2022-]|\d+\.)\s+)?/.exec(plain)?.[0].length ?? 0;
   const hang = bullet > width / 2 ? 0 : bullet;
   const lines: string[] = [];
   let current = '';

@@ -1,6 +1,6 @@
 import { Separator } from '@inquirer/prompts';
+import { printMarkdown } from '../commands/shared.js';
 import type { Context } from '../context.js';
-import { renderMarkdown } from '../render/markdown.js';
 import { type ListOptions, wrapLine } from '../render/text.js';
 
 /** How the tutor's lists look: decorated, at the context's width and colour. */
@@ -13,7 +13,7 @@ export function tutorListOptions(ctx: Context): ListOptions {
  * blank line, which sets it apart from the prompt below it.
  */
 export async function showMarkdown(ctx: Context, markdown: string): Promise<void> {
-  ctx.out(await renderMarkdown(markdown, { width: ctx.width, color: ctx.style.level > 0 }));
+  await printMarkdown(ctx, markdown);
   ctx.out('');
 }
 

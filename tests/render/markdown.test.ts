@@ -65,3 +65,21 @@ describe('renderMarkdown', () => {
     expect(text.replace(/\s+/g, ' ')).toContain('$80,000 to more than $150,000');
   });
 });
+
+describe('links', () => {
+  const link = 'See [Coursera](https://www.coursera.org/) for courses.';
+
+  it('are clickable OSC 8 hyperlinks only where main.ts decided the terminal shows them', async () => {
+    const clickable = await renderMarkdown(link, { width: 80, color: true, hyperlinks: true });
+    expect(clickable).toContain('\u001b]8;;https://www.coursera.org/');
+    const plain = await renderMarkdown(link, { width: 80, color: true, hyperlinks: false });
+    expect(plain).not.toContain('\u001b]8;;');
+    expect(stripVTControlCharacters(plain)).toContain('Coursera (https://www.coursera.org/)');
+  });
+
+  it('keep their URL as text without colour, even on a terminal with hyperlinks (NO_COLOR)', async () => {
+    // Asked for hyperlinks but no colour: escape codes are stripped, so the URL must not live inside one.
+    const text = await renderMarkdown(link, { width: 80, color: false, hyperlinks: false });
+    expect(text).toContain('Coursera (https://www.coursera.org/)');
+  });
+});
