@@ -66,6 +66,11 @@ function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/** The markdown of one FAQ: the question as a heading, then the answer. */
+export function faqMarkdown(faq: Faq): string {
+  return `# ${faq.question}\n\n${faq.answer.trim()}`;
+}
+
 /** `mlroadmap faq [n | id | words]`: the numbered questions, or one answer. */
 export async function showFaq(ctx: Context, query: string[], options: { json?: boolean }): Promise<void> {
   const { faqs } = ctx.roadmap;
@@ -91,5 +96,5 @@ export async function showFaq(ctx: Context, query: string[], options: { json?: b
   }
   const faq = findFaq(faqs, query.join(' '));
   if (options.json) return printJson(ctx, asJson(faq));
-  await printMarkdown(ctx, `# ${faq.question}\n\n${faq.answer.trim()}`);
+  await printMarkdown(ctx, faqMarkdown(faq));
 }

@@ -1,19 +1,11 @@
+import { certMarkdown } from '../commands/certs.js';
+import { faqMarkdown } from '../commands/faq.js';
 import { phaseMarkdown } from '../commands/phases.js';
 import { sectionMarkdown } from '../commands/sections.js';
 import { skillMarkdown } from '../commands/skills.js';
-import type { Certification, Faq } from '../content/schema.js';
+import type { Faq } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { fitLine, pageSize, promptTheme, showMarkdown } from './view.js';
-
-/** The markdown of one certification, as `mlroadmap certs <cert>` prints it. */
-export function certMarkdown(cert: Certification): string {
-  return `# ${cert.title}\n\n**Issued by:** ${cert.issuer}\n\n${cert.summary.trim()}\n\nOfficial page: ${cert.url}`;
-}
-
-/** The markdown of one FAQ: the question as a heading, then the answer. */
-export function faqMarkdown(faq: Faq): string {
-  return `# ${faq.question}\n\n${faq.answer.trim()}`;
-}
 
 /** The five phases, one a screen: "Phase 2 of 5", then next / back / menu. */
 export async function runPhases(ctx: Context): Promise<void> {

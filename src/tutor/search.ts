@@ -1,3 +1,5 @@
+import { certMarkdown } from '../commands/certs.js';
+import { faqMarkdown } from '../commands/faq.js';
 import { phaseMarkdown } from '../commands/phases.js';
 import { KIND_LABELS } from '../commands/search.js';
 import { sectionMarkdown } from '../commands/sections.js';
@@ -7,7 +9,6 @@ import type { Context } from '../context.js';
 import { packProgress, statusOf } from '../progress/model.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { renderMark, truncate } from '../render/text.js';
-import { certMarkdown, faqMarkdown } from './reading.js';
 import { showStep } from './steps.js';
 import { fitLine, promptTheme, separator, showMarkdown, tutorListOptions } from './view.js';
 
