@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Roadmap } from './content/schema.js';
+import type { Files } from './files.js';
 import type { ProgressStore } from './progress/store.js';
 import type { Prompts } from './tutor/prompts.js';
 
@@ -25,6 +26,8 @@ export interface Context {
   now: () => Date;
   /** Asks a yes/no question; only called when `interactive` is true. */
   confirm: (message: string) => Promise<boolean>;
+  /** Files the learner names (export --output, import). */
+  files: Files;
   /** The prompts the tutor asks with; only used when `interactive` is true. */
   prompts: Prompts;
 }

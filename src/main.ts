@@ -8,6 +8,7 @@ import { loadBundledPack } from './content/load.js';
 import type { Roadmap } from './content/schema.js';
 import type { Context } from './context.js';
 import { UserError } from './errors.js';
+import { diskFiles } from './files.js';
 import { createFileStore, createUnsavedStore } from './progress/store.js';
 import { cacheDir, createFileRenderCache, useRenderCache } from './render/cache.js';
 import { sanitizeText } from './render/sanitize.js';
@@ -97,6 +98,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
       // Imported only on a terminal: supports-hyperlinks inspects the terminal as it loads.
       hyperlinks: chalk.level > 0 && stdout.isTTY === true && (await import('supports-hyperlinks')).supportsHyperlink(stdout),
       now: () => new Date(),
+      files: diskFiles,
       confirm: async (message) => (await import('@inquirer/prompts')).confirm({ message, default: false }),
       prompts: createPrompts(loadInquirer, () => process.stdin),
     };

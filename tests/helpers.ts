@@ -4,6 +4,7 @@ import { buildProgram } from '../src/cli.js';
 import { loadPack } from '../src/content/load.js';
 import type { Roadmap } from '../src/content/schema.js';
 import type { Context } from '../src/context.js';
+import { diskFiles } from '../src/files.js';
 import { reportError } from '../src/main.js';
 import { emptyProgress, type Progress } from '../src/progress/model.js';
 import { createMemoryStore, type ProgressStore } from '../src/progress/store.js';
@@ -43,6 +44,7 @@ export async function makeContext(overrides: Partial<Context> & { progress?: Pro
     width: 80,
     style: new Chalk({ level: 0 }),
     now: () => new Date('2026-01-15T10:00:00Z'),
+    files: diskFiles,
     confirm: async () => {
       const answer = answers.shift();
       if (answer === undefined) throw new Error('confirm called with no answer queued');

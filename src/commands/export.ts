@@ -1,7 +1,7 @@
-import { statSync, writeFileSync } from 'node:fs';
 import { quote } from '../content/lookup.js';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
+import { FileAccessError } from '../files.js';
 import { exportJson, exportMarkdown } from '../progress/transfer.js';
 
 export type ExportFormat = 'md' | 'json';
@@ -19,40 +19,20 @@ export function exportProgress(ctx: Context, options: { format?: ExportFormat; o
       ? JSON.stringify(exportJson(ctx.roadmap, progress, ctx.now()), null, 2)
       : exportMarkdown(ctx.roadmap, progress, ctx.now());
   if (options.output === undefined) return ctx.out(text);
-  writeExport(options.output, `${text}\n`, options.force === true);
+  writeExport(ctx, options.output, `${text}\n`, options.force === true);
   ctx.out(
     `Exported your progress on "${ctx.roadmap.title}" to ${options.output}${format === 'json' ? " (read it back with 'mlroadmap import')" : ''}.`,
   );
 }
 
-/** Writes the export; `wx` makes "does it exist?" and the write one step, so a file is never overwritten by accident. */
-function writeExport(file: string, text: string, force: boolean): void {
+/** Writes the export through `ctx.files`, never over an existing file unless `force`. */
+function writeExport(ctx: Context, file: string, text: string, force: boolean): void {
   try {
-    writeFileSync(file, text, { flag: force ? 'w' : 'wx' });
+    ctx.files.write(file, text, force);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    if (!(error instanceof FileAccessError)) throw error;
     const name = quote(file);
-    switch (code) {
-      case 'EEXIST':
-        if (isFolder(file)) throw new UserError(`cannot write ${name}: it is a folder; give a file name`);
-        throw new UserError(`${name} already exists; pass --force to overwrite it, or choose another file`);
-      case 'ENOENT':
-        throw new UserError(`cannot write ${name}: its folder does not exist`);
-      case 'EISDIR':
-        throw new UserError(`cannot write ${name}: it is a folder; give a file name`);
-      case 'EACCES':
-      case 'EPERM':
-        throw new UserError(`cannot write ${name}: permission denied`);
-      default:
-        throw new UserError(`cannot write ${name}: ${code ?? (error as Error).message}`);
-    }
-  }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
+    if (error.code === 'EEXIST') throw new UserError(`${name} already exists; pass --force to overwrite it, or choose another file`);
+    throw new UserError(`cannot write ${name}: ${error.problem}`);
   }
 }

@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
 import { quote } from '../content/lookup.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { FileAccessError } from '../files.js';
 import { packProgress } from '../progress/model.js';
 import { diffImport, MAX_IMPORT_BYTES, parseImport, replacePack } from '../progress/transfer.js';
 
@@ -13,7 +13,7 @@ import { diffImport, MAX_IMPORT_BYTES, parseImport, replacePack } from '../progr
 export async function importProgress(ctx: Context, file: string, options: { yes?: boolean }): Promise<void> {
   const name = quote(file);
   const refuse = (problem: string) => new UserError(`cannot import ${name}: ${problem}. Nothing was changed`);
-  const text = readImportFile(file, refuse);
+  const text = readImportFile(ctx, file, refuse);
   const parsed = parseImport(text, ctx.roadmap);
   if ('problem' in parsed) throw refuse(parsed.problem);
 
@@ -44,19 +44,12 @@ export async function importProgress(ctx: Context, file: string, options: { yes?
   ctx.out(`Imported ${name}: ${diff.lines.length} change${diff.lines.length === 1 ? '' : 's'}.`);
 }
 
-/** Reads the file only when it is a regular file no larger than an export could be. */
-function readImportFile(file: string, refuse: (problem: string) => UserError): string {
+/** Reads the file through `ctx.files`, only when it is a regular file no larger than an export could be. */
+function readImportFile(ctx: Context, file: string, refuse: (problem: string) => UserError): string {
   try {
-    const stats = statSync(file);
-    if (stats.isDirectory()) throw refuse('it is a folder, not a file');
-    if (!stats.isFile()) throw refuse('it is not a regular file');
-    if (stats.size > MAX_IMPORT_BYTES) throw refuse(`it is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; an export is a few kilobytes`);
-    return readFileSync(file, 'utf8');
+    return ctx.files.read(file, MAX_IMPORT_BYTES);
   } catch (error) {
-    if (error instanceof UserError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw refuse('there is no such file');
-    if (code === 'EACCES' || code === 'EPERM') throw refuse('permission denied');
-    throw refuse(`it cannot be read (${code ?? (error as Error).message})`);
+    if (!(error instanceof FileAccessError)) throw error;
+    throw refuse(error.code === 'TOOBIG' ? `${error.problem}; an export is a few kilobytes` : error.problem);
   }
 }
