@@ -1,7 +1,9 @@
 import type { Context } from '../context.js';
+import { weakSkillSteps } from '../progress/assess.js';
 import { nextStep, notesOf, packProgress, type Summary, summarize } from '../progress/model.js';
 import { fitLines, renderBlock, renderNotes, renderResources, STATUS_WORDS } from '../render/step.js';
 import { renderHeading } from '../render/text.js';
+import { weakSkillAdvice } from './assess.js';
 import { printJson, printMarkdown } from './shared.js';
 import { linkOptions } from './step.js';
 
@@ -46,6 +48,7 @@ export async function showNext(ctx: Context, options: { json?: boolean }): Promi
   }
   const reason = nextReason(summary, entry.number);
   const notes = notesOf(packProgress(progress, ctx.roadmap.id), step.id);
+  const weak = weakSkillSteps(ctx.roadmap, progress);
   if (options.json) {
     return printJson(ctx, {
       number: entry.number,
@@ -56,6 +59,7 @@ export async function showNext(ctx: Context, options: { json?: boolean }): Promi
       done: step.done,
       resources: step.resources,
       notes,
+      weakSkills: weak.map((w) => ({ id: w.skill.id, title: w.skill.title, rating: w.rating, openSteps: w.openSteps.map((o) => o.id) })),
     });
   }
   const view = linkOptions(ctx);
@@ -66,6 +70,11 @@ export async function showNext(ctx: Context, options: { json?: boolean }): Promi
   await printMarkdown(ctx, step.done.trim());
   if (step.resources.length > 0) ctx.out(`\n${renderBlock('Resources', renderResources(step.resources, view), view)}`);
   if (notes.length > 0) ctx.out(`\n${renderBlock(`Your notes (${notes.length})`, renderNotes(notes, view), view)}`);
+  // Skills the learner rated weak ('mlroadmap assess') point at the steps that build them.
+  for (const w of weak) {
+    const lines = weakSkillAdvice(w).map((line) => `  ${line}`);
+    ctx.out(`\n${fitLines(`You rated ${w.skill.title} ${w.rating}/5; to build it, work on:`, view)}\n${lines.join('\n')}`);
+  }
   if (ctx.tty) {
     const mark = entry.status === 'doing' ? `mlroadmap mark ${entry.number} done` : `mlroadmap mark ${entry.number} doing`;
     ctx.out(`\n${fitLines(ctx.style.dim(`Read it all: mlroadmap step ${entry.number} · Mark it: ${mark}`), view)}`);

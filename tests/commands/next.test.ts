@@ -75,3 +75,20 @@ describe('mlroadmap next', () => {
     expect(plain.out).toContain('https://docs.python.org/3/tutorial/');
   });
 });
+
+describe('mlroadmap next and weak skills', () => {
+  it('points a skill rated 2 or lower at the open steps that build it, and says nothing of stronger skills', async () => {
+    const ctx = await makeContext({ progress: progressWith({ 1: 'done' }) });
+    expect((await runCli(ctx, ['assess', 'big-data-spark', '2'])).code).toBe(0);
+    expect((await runCli(ctx, ['assess', 'problem-solving', '4'])).code).toBe(0);
+    const { code, out } = await runCli(ctx, ['next']);
+    expect(code).toBe(0);
+    expect(out).toContain('You rated Big data with Apache Spark 2/5; to build it, work on:');
+    expect(out).toContain('  3. Build projects and contribute to open source');
+    expect(out).not.toContain('Problem solving 4/5');
+    const json = JSON.parse((await runCli(ctx, ['next', '--json'])).out);
+    expect(json.weakSkills).toEqual([
+      { id: 'big-data-spark', title: 'Big data with Apache Spark', rating: 2, openSteps: ['projects-and-open-source', 'certifications'] },
+    ]);
+  });
+});
