@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { run } from '../dist/main.js';
-
-process.exitCode = await run();
+require('../dist/main.cjs')
+  .run()
+  .then((code) => {
+    process.exitCode = code;
+  });

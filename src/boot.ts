@@ -1,9 +1,11 @@
 /**
- * Built as dist/main.js, which bin/mlroadmap.js imports. It runs the program (main.ts and everything
- * it imports, bundled as CommonJS in one function expression, dist/core.js) through V8's code
- * cache, which Node 20 does not keep for modules by itself: compiling the program again on every
- * start costs more than anything the commands do. The big packages that only some commands use (marked, Inquirer, yaml)
- * stay in ES module chunks (dist/lazy/, dist/chunks/), which the core loads through `lazy`.
+ * Built as dist/main.cjs, which bin/mlroadmap.js requires. CommonJS, as the bin is: an ES module entry
+ * costs Node about 5 ms more to start (its loader resolves, links and evaluates asynchronously). It
+ * runs the program (main.ts and everything it imports, bundled as CommonJS in one function
+ * expression, dist/core.js) through V8's code cache, which Node 20 does not keep for modules by
+ * itself: compiling the program again on every start costs more than anything the commands do. The
+ * big packages that only some commands use (marked, Inquirer, yaml) stay in ES module chunks
+ * (dist/lazy/, dist/chunks/), which the core loads through `lazy` with `import()`.
  *
  * Code cache file: `<cache folder>/code-<hash>.bin` (see cacheDir in render/cache.ts), the hash taken
  * over the build, the V8 version and Node's flags; its first 4 bytes are the CRC-32 of the rest, since
@@ -23,7 +25,7 @@ declare const MLROADMAP_BUILD: string;
 const fs = process.getBuiltinModule('node:fs');
 const path = process.getBuiltinModule('node:path');
 const vm = process.getBuiltinModule('node:vm');
-const { fileURLToPath } = process.getBuiltinModule('node:url');
+const { pathToFileURL } = process.getBuiltinModule('node:url');
 const { isAscii } = process.getBuiltinModule('node:buffer');
 
 /** The core's `require`: everything but Node's own modules is bundled into it, so only those are asked for. */
@@ -36,15 +38,15 @@ function requireBuiltin(id: string): unknown {
 type Core = typeof Main;
 
 /** Loads an ES module chunk of the build by name (`lazy/yaml` is dist/lazy/yaml.js); the core calls it for `import()`. */
-const lazy = (name: string): Promise<unknown> => import(new URL(`./${name}.js`, import.meta.url).href);
+const lazy = (name: string): Promise<unknown> => import(pathToFileURL(path.join(__dirname, `${name}.js`)).href);
 
 let core: Core | undefined;
 let saveCodeCache: (() => void) | undefined;
 
 function load(): Core {
   if (core) return core;
-  const url = new URL('./core.js', import.meta.url);
-  const file = fileURLToPath(url);
+  const file = path.join(__dirname, 'core.js');
+  const url = pathToFileURL(file);
   const dir = cacheDir(process.env);
   // The file's size and time too: V8 checks only the length of the source it is given a cache for.
   const { size, mtimeMs } = fs.statSync(file);

@@ -13,7 +13,7 @@ let configDir: string;
 
 beforeAll(() => {
   // `npm test` builds before vitest; a bare `npx vitest` builds here only when there is nothing to run.
-  if (!existsSync(join(ROOT, 'dist', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(join(ROOT, 'dist', 'main.cjs'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   configDir = mkdtempSync(join(tmpdir(), 'mlroadmap-bin-'));
 }, 120_000);
 afterAll(() => rmSync(configDir, { recursive: true, force: true }));

@@ -136,7 +136,7 @@ describe('the real executable in a pipe', () => {
   ])(
     '%j exits 2 at once instead of waiting for an answer',
     async (args, message) => {
-      if (!existsSync(join(BIN, '..', '..', 'dist', 'main.js'))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+      if (!existsSync(join(BIN, '..', '..', 'dist', 'main.cjs'))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
       const result = await runWithOpenStdin(args);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(message);

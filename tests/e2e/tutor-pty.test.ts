@@ -15,7 +15,7 @@ try {
 } catch (error) {
   ptyProblem = `node-pty cannot load here (${(error as Error).message.split('\n')[0]})`;
 }
-const built = existsSync(new URL('../../dist/main.js', import.meta.url));
+const built = existsSync(new URL('../../dist/main.cjs', import.meta.url));
 const skipReason = !pty ? ptyProblem : !built ? 'dist/ is not built: run npm run build' : '';
 if (skipReason) console.warn(`tests/e2e/tutor-pty: skipped: ${skipReason}`);
 

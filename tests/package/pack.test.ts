@@ -29,7 +29,7 @@ describe('the npm package', () => {
     expect(files).toEqual(
       expect.arrayContaining([
         'bin/mlroadmap.js',
-        'dist/main.js',
+        'dist/main.cjs',
         'dist/content.json',
         'dist/THIRD-PARTY-LICENSES.txt',
         'LICENSE',
