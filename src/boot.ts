@@ -7,12 +7,15 @@
  * big packages that only some commands use (marked, Inquirer, yaml) stay in ES module chunks
  * (dist/lazy/, dist/chunks/), which the core loads through `lazy` with `import()`.
  *
- * Code cache file: `<cache folder>/code-<hash>.bin` (see cacheDir in render/cache.ts), the hash taken
- * over the build, the V8 version and Node's flags; its first 4 bytes are the CRC-32 of the rest, since
- * V8 does not notice a damaged cache by itself. It is written once, after the first run of a build,
- * when the functions that run have been compiled; caches of other builds are removed once a week
- * old. Nothing here throws for a cache that is missing,
- * damaged or cannot be written: the program then compiles as usual.
+ * Code cache files: `<cache folder>/code-<hash>-<command>.bin` (see cacheDir in render/cache.ts), the
+ * hash taken over the build, the V8 version and Node's flags, the command as `codeCacheName` names it;
+ * the first 4 bytes are the CRC-32 of the rest, since V8 does not notice a damaged cache by itself.
+ * A command's cache is written once, after its first run with this build that was not a usage error,
+ * and holds the functions that run compiled: each command has its own, since the functions one
+ * command runs (say conf's, for `check`) would otherwise be compiled again on every run of the others
+ * (about 1 to 4 ms), and one cache of them all is slower to load than it saves. Caches of other
+ * builds are removed once a week old. Nothing here throws for a cache that is missing, damaged or
+ * cannot be written: the program then compiles as usual.
  */
 import type * as Main from './main.js';
 import { cacheDir, hash, STALE_MS } from './render/cache.js';
@@ -43,7 +46,24 @@ const lazy = (name: string): Promise<unknown> => import(pathToFileURL(path.join(
 let core: Core | undefined;
 let saveCodeCache: (() => void) | undefined;
 
-function load(): Core {
+/**
+ * The name of the code cache for a command line: the command (the first word that is not an option
+ * or the folder after `--content`), `help` or `version` when asked for, `default` with no command (the
+ * tutor on a terminal, the help in a pipe), `other` for a word that cannot be a command's name.
+ */
+export function codeCacheName(argv: readonly string[]): string {
+  if (argv.some((arg) => arg === '-h' || arg === '--help')) return 'help';
+  if (argv.some((arg) => arg === '-V' || arg === '--version')) return 'version';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') break;
+    if (arg === '--content') i++;
+    else if (!arg.startsWith('-')) return /^[a-z]{1,20}$/.test(arg) ? arg : 'other';
+  }
+  return 'default';
+}
+
+function load(name: string): Core {
   if (core) return core;
   const file = path.join(__dirname, 'core.js');
   const url = pathToFileURL(file);
@@ -51,7 +71,7 @@ function load(): Core {
   // The file's size and time too: V8 checks only the length of the source it is given a cache for.
   const { size, mtimeMs } = fs.statSync(file);
   const identity = [MLROADMAP_BUILD, size, mtimeMs, process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''];
-  const cacheFile = dir === undefined ? undefined : path.join(dir, `code-${hash(identity.join('\n'))}.bin`);
+  const cacheFile = dir === undefined ? undefined : path.join(dir, `code-${hash(identity.join('\n'))}-${name}.bin`);
   const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
   const bytes = fs.readFileSync(file);
   // esbuild writes ASCII (bar the odd character in a regular expression): decoding that as Latin-1 is
@@ -67,16 +87,19 @@ function load(): Core {
   return core;
 }
 
-/** Runs the command line (see main.ts), then keeps the compiled code for the next run if there was none. */
+/**
+ * Runs the command line (see main.ts), then keeps the compiled code for the next run of the command if
+ * there was none. Not after a usage error (exit code 2): a mistyped command would leave a cache of its own.
+ */
 export async function run(argv?: string[]): Promise<number> {
-  const code = await load().run(argv);
-  saveCodeCache?.();
+  const code = await load(codeCacheName(argv ?? process.argv.slice(2))).run(argv);
+  if (code !== 2) saveCodeCache?.();
   saveCodeCache = undefined;
   return code;
 }
 
 export async function compileContent(dir: string): ReturnType<Core['compileContent']> {
-  return load().compileContent(dir);
+  return load('build').compileContent(dir);
 }
 
 function readCodeCache(file: string): Buffer | undefined {
@@ -101,11 +124,11 @@ function writeCodeCache(dir: string, file: string, produce: () => Buffer): void 
     fs.writeFileSync(temporary, Buffer.concat([header, data]));
     fs.renameSync(temporary, file);
     // Caches of other builds, V8 versions or flags not written for a week are of no more use.
+    const build = path.basename(file).split('-')[1];
     for (const name of fs.readdirSync(dir)) {
       const other = path.join(dir, name);
-      if (/^code-[0-9a-f]+\.bin$/.test(name) && other !== file && Date.now() - fs.statSync(other).mtimeMs > STALE_MS) {
-        fs.rmSync(other, { force: true });
-      }
+      const match = /^code-([0-9a-f]+)(-[a-z]+)?\.bin$/.exec(name);
+      if (match && match[1] !== build && Date.now() - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
     }
   } catch {
     // Not writable: compile again next time.

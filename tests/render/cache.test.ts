@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,7 +114,7 @@ describe('the built CLI with a render cache', () => {
     const cache = join(tempDir(), 'cache');
     const help = run(['--help'], 'off', config);
     expect(run(['--help'], cache, config)).toBe(help);
-    const [code] = readdirSync(cache).filter((name) => /^code-[0-9a-f]+\.bin$/.test(name));
+    const [code] = readdirSync(cache).filter((name) => /^code-[0-9a-f]+-help\.bin$/.test(name));
     expect(code).toBeDefined();
     const file = join(cache, code as string);
     expect(run(['--help'], cache, config)).toBe(help);
@@ -127,6 +127,18 @@ describe('the built CLI with a render cache', () => {
     expect(readFileSync(file).equals(data)).toBe(false);
     writeFileSync(file, data.subarray(0, 1000));
     expect(run(['--help'], cache, config)).toBe(help);
+  });
+
+  it('keeps compiled code for each command apart, and none for a mistyped command', () => {
+    const config = tempDir();
+    const cache = join(tempDir(), 'cache');
+    for (const args of [['--help'], ['roadmap'], ['help', 'check'], ['roadmap']]) run(args, cache, config);
+    const env = { ...process.env, MLROADMAP_CACHE_DIR: cache, MLROADMAP_CONFIG_DIR: config };
+    expect(spawnSync(process.execPath, [BIN, 'roadmapp'], { env }).status).toBe(2);
+    const names = readdirSync(cache)
+      .filter((name) => name.startsWith('code-'))
+      .map((name) => name.replace(/^code-[0-9a-f]+-/, ''));
+    expect(names.sort()).toEqual(['help.bin', 'roadmap.bin']);
   });
 
   it('works when the cache folder cannot be created', () => {
