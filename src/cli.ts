@@ -11,11 +11,18 @@ function examples(command: Command, lines: string[]): Command {
 
 const json = () => new Option('--json', 'print JSON for scripts');
 
+/** Commands that need every other command built: help lists them, completion writes them all into its script. */
+const NEED_ALL = new Set(['help', 'completion']);
+
 /**
  * Builds the command line from a context. Wiring only: each action loads its command module on
- * first use, so a command pays only for what it imports.
+ * first use, so a command pays only for what it imports. Given `only`, the command on the line (see
+ * main.ts), the others are left out: building them all costs about 2 ms, mostly commander's own
+ * objects, which a command line that names one command never uses. A name that is no command gets
+ * them all, for commander's "Did you mean" suggestion.
  */
-export function buildProgram(ctx: Context): Command {
+export function buildProgram(ctx: Context, only?: string): Command {
+  const skipOthers = only !== undefined && !NEED_ALL.has(only);
   const program = new Command('mlroadmap');
   program
     .description('An interactive guide and checklist for becoming a machine-learning engineer.')
@@ -38,7 +45,8 @@ export function buildProgram(ctx: Context): Command {
     .option('--content <dir>', 'use the content pack in <dir> instead of the built-in guide (or set MLROADMAP_CONTENT)')
     .option('--no-color', 'no colour, even on a terminal (or set NO_COLOR)');
 
-  const command = (name: string, summary: string, usage: string[]) => examples(program.command(name).description(summary), usage);
+  const command = (name: string, summary: string, usage: string[]) =>
+    skipOthers && name !== only ? LEFT_OUT : examples(program.command(name).description(summary), usage);
 
   command('start', 'walk through the guide interactively, with arrow keys', ['mlroadmap start']).action(async () => {
     const { startTutor } = await import('./commands/start.js');
@@ -202,9 +210,13 @@ export function buildProgram(ctx: Context): Command {
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
     .action(async (shell) => (await import('./commands/completion.js')).printCompletion(ctx, shell, program));
 
+  if (skipOthers && program.commands.length === 0) return buildProgram(ctx);
   groupCommands(program);
   return program;
 }
+
+/** Stands in for a command left out of the program: takes its definition (any method, chained) and keeps nothing. */
+const LEFT_OUT: Command = new Proxy(Object.create(null), { get: (_target, _key, self) => () => self });
 
 /** The groups of the top-level help, in order; a command not listed here shows under the last one. */
 const HELP_GROUPS: [string, string[]][] = [

@@ -102,7 +102,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
       confirm: async (message) => (await import('@inquirer/prompts')).confirm({ message, default: false }),
       prompts: createPrompts(loadInquirer, () => process.stdin),
     };
-    await buildProgram(ctx).parseAsync(args, { from: 'user' });
+    await buildProgram(ctx, commandName(args)).parseAsync(args, { from: 'user' });
     return 0;
   } catch (error) {
     return reportError(error, err);
