@@ -66,7 +66,6 @@ export function codeCacheName(argv: readonly string[]): string {
 function load(name: string): Core {
   if (core) return core;
   const file = path.join(__dirname, 'core.js');
-  const url = pathToFileURL(file);
   const dir = cacheDir(process.env);
   // The file's size and time too: V8 checks only the length of the source it is given a cache for.
   const { size, mtimeMs } = fs.statSync(file);
@@ -79,7 +78,13 @@ function load(name: string): Core {
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const script = new vm.Script(source, { filename: file, cachedData });
   const module = { exports: {} as Core };
-  script.runInThisContext()(module.exports, requireBuiltin, module, file, path.dirname(file), url.href, lazy);
+  // The core's import.meta: its url is made only if read.
+  const meta = {
+    get url() {
+      return pathToFileURL(file).href;
+    },
+  };
+  script.runInThisContext()(module.exports, requireBuiltin, module, file, __dirname, meta, lazy);
   if (dir !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
     saveCodeCache = () => writeCodeCache(dir, cacheFile, () => script.createCachedData());
   }

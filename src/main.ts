@@ -84,7 +84,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
     const contentDir = commandName(args) === 'validate' ? undefined : (contentOption(args) ?? env.MLROADMAP_CONTENT);
     const roadmap: Roadmap = contentDir
       ? await (await import('./content/load.js')).loadPack(contentDir)
-      : loadBundledPack(new URL('./content.json', import.meta.url));
+      : loadBundledPack(join(import.meta.dirname, 'content.json'));
     const ctx: Context = {
       roadmap,
       store: createStore(configDir(env)),

@@ -70,6 +70,6 @@ export async function loadPack(dir: string): Promise<Roadmap> {
  * Loads the pack shipped with mlroadmap. The build validates `content/` and writes it as one JSON file
  * beside the bundle, so a normal run parses JSON and builds no validator.
  */
-export function loadBundledPack(file: URL): Roadmap {
+export function loadBundledPack(file: string): Roadmap {
   return JSON.parse(readFileSync(file, 'utf8')) as Roadmap;
 }
