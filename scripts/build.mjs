@@ -31,6 +31,7 @@ const swaps = [
   { filter: /^cli-table3$/, from: /marked-terminal/, to: here('src/render/stubs/table.ts') },
   { filter: /^node:crypto$/, from: /conf/, to: here('src/render/stubs/crypto.ts') },
   { filter: /^semver$/, from: /conf/, to: here('src/render/stubs/semver.ts') },
+  { filter: /^@inquirer\/editor$/, from: /@inquirer[\\/]prompts/, to: here('src/render/stubs/editor.ts') },
 ];
 
 const swapPlugin = {
