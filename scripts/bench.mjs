@@ -113,10 +113,12 @@ function childOf(pid) {
 
 /**
  * Runs `node <args>` in a pseudo-terminal (80x24) and times it until `until` appears in its output,
- * or until it exits when `until` is undefined. The process is then killed. With /usr/bin/time in
- * between, the node child is killed (time then reports its peak memory).
+ * or until it exits when `until` is undefined. The process is then killed, `linger` ms later (the
+ * warm-up lingers: the tutor keeps its compiled code once it has waited a second for the learner, as
+ * it does for a learner who reads the menu). With /usr/bin/time in between, the node child is killed
+ * (time then reports its peak memory).
  */
-async function runPty(args, until) {
+async function runPty(args, until, linger = 0) {
   const { spawn: ptySpawn } = await loadPty();
   const [command, argv] = hasTime ? [TIME, ['-f', '%M', '-o', memFile, process.execPath, ...args]] : [process.execPath, args];
   rmSync(memFile, { force: true });
@@ -136,8 +138,14 @@ async function runPty(args, until) {
       if (until !== undefined && ms === undefined && screen.includes(until)) {
         ms = Number(process.hrtime.bigint() - start) / 1e6;
         const target = hasTime ? childOf(term.pid) : term.pid;
-        if (target) process.kill(target, 'SIGTERM');
-        else term.kill('SIGTERM');
+        setTimeout(() => {
+          try {
+            if (target) process.kill(target, 'SIGTERM');
+            else term.kill('SIGTERM');
+          } catch {
+            // It ended by itself meanwhile.
+          }
+        }, linger);
       }
     });
     term.onExit(({ exitCode }) => {
@@ -199,7 +207,7 @@ const targets = [
     key: 'start',
     target: '2x',
     pty: true,
-    run: () => runPty([BIN, 'start'], flags.menu),
+    run: (linger) => runPty([BIN, 'start'], flags.menu, linger),
   },
 ];
 
@@ -217,7 +225,7 @@ try {
   for (const target of chosen) {
     const bare = target.pty ? () => runPty(BARE, undefined) : () => runPiped(BARE);
     for (let i = 0; i < warmup; i++) {
-      await target.run();
+      await target.run(1500);
       await bare();
     }
     const a = [];

@@ -93,12 +93,25 @@ function load(name: string): Core {
 }
 
 /**
+ * A command still running after this long is waiting for the learner (the tutor, a question): its
+ * compiled code is kept then, since a terminal closed under the tutor ends it before it returns.
+ */
+const SAVE_WHILE_RUNNING_MS = 1000;
+
+/**
  * Runs the command line (see main.ts), then keeps the compiled code for the next run of the command if
  * there was none. Not after a usage error (exit code 2): a mistyped command would leave a cache of its own.
  */
 export async function run(argv?: string[]): Promise<number> {
-  const code = await load(codeCacheName(argv ?? process.argv.slice(2))).run(argv);
-  if (code !== 2) saveCodeCache?.();
+  const program = load(codeCacheName(argv ?? process.argv.slice(2)));
+  const save = () => {
+    saveCodeCache?.();
+    saveCodeCache = undefined;
+  };
+  const timer = saveCodeCache && setTimeout(save, SAVE_WHILE_RUNNING_MS).unref();
+  const code = await program.run(argv);
+  clearTimeout(timer);
+  if (code !== 2) save();
   saveCodeCache = undefined;
   return code;
 }
