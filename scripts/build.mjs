@@ -3,10 +3,10 @@
 //
 // dist/main.cjs     what bin/mlroadmap.js requires (src/boot.ts, CommonJS like the bin: an ES module entry
 //                   starts about 5 ms slower): runs dist/core.js through V8's code cache
-// dist/core.js      the program (src/main.ts, its commands, commander, chalk, conf) bundled as CommonJS,
-//                   written as one function expression that boot.ts compiles with node:vm
+// dist/core.js      the program (src/main.ts, its commands, commander, chalk, conf, Inquirer) bundled as
+//                   CommonJS, written as one function expression that boot.ts compiles with node:vm
 // dist/lazy/*.js    ES modules the core imports on first use: marked + marked-terminal (render/terminal.ts),
-//                   Inquirer, yaml; their shared code is in dist/chunks/
+//                   yaml; their shared code is in dist/chunks/
 // dist/render.js    renderMarkdown on its own, for tests that compare the bundled renderer with the sources
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -71,19 +71,19 @@ async function buildId() {
 
 /**
  * The packages (and our module) that only some commands need and that are big: the core loads them
- * from dist/lazy/<name>.js when it first imports them. (conf and proper-lockfile, which every change
- * of progress loads, are smaller: they are in the core, where the code cache makes them cheaper.) `import()` cannot be used inside a
- * script run by `vm` with a code cache on Node 20, so boot.ts hands the core a function for it, and the
- * core's `import("mlroadmap-lazy:<name>")` calls become calls of that function.
+ * from dist/lazy/<name>.js when it first imports them. (conf, proper-lockfile and Inquirer, 40 kB
+ * without its editor, are smaller: they are in the core, where the code cache makes them cheaper,
+ * and their modules run only when a command imports them. Inquirer as an ES module chunk cost
+ * `start` about 12 ms: the ES module loader's first use, and compiling it on every run.) `import()`
+ * cannot be used inside a script run by `vm` with a code cache on Node 20, so boot.ts hands the core
+ * a function for it, and the core's `import("mlroadmap-lazy:<name>")` calls become calls of that function.
  */
 const lazyEntries = {
   'lazy/terminal': here('src/render/terminal.ts'),
-  'lazy/inquirer': '@inquirer/prompts',
   'lazy/yaml': 'yaml',
 };
 const lazyImports = new Map([
   ['./terminal.js', 'lazy/terminal'],
-  ['@inquirer/prompts', 'lazy/inquirer'],
   ['yaml', 'lazy/yaml'],
 ]);
 const LAZY_PREFIX = 'mlroadmap-lazy:';

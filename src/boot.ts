@@ -4,7 +4,7 @@
  * runs the program (main.ts and everything it imports, bundled as CommonJS in one function
  * expression, dist/core.js) through V8's code cache, which Node 20 does not keep for modules by
  * itself: compiling the program again on every start costs more than anything the commands do. The
- * big packages that only some commands use (marked, Inquirer, yaml) stay in ES module chunks
+ * big packages that only some commands use (marked, yaml) stay in ES module chunks
  * (dist/lazy/, dist/chunks/), which the core loads through `lazy` with `import()`.
  *
  * Code cache files: `<cache folder>/code-<hash>-<command>.bin` (see cacheDir in render/cache.ts), the
