@@ -82,11 +82,13 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   try {
     // `validate` reads the folder it is given; a broken pack in --content must not stop it reporting.
     const contentDir = commandName(args) === 'validate' ? undefined : (contentOption(args) ?? env.MLROADMAP_CONTENT);
-    const roadmap: Roadmap = contentDir
-      ? await (await import('./content/load.js')).loadPack(contentDir)
-      : loadBundledPack(join(import.meta.dirname, 'content.json'));
+    let roadmap: Roadmap | undefined = contentDir ? await (await import('./content/load.js')).loadPack(contentDir) : undefined;
     const ctx: Context = {
-      roadmap,
+      // The shipped guide is parsed when first asked for (about 0.4 ms): the help never asks.
+      get roadmap() {
+        roadmap ??= loadBundledPack(join(import.meta.dirname, 'content.json'));
+        return roadmap;
+      },
       store: createStore(configDir(env)),
       out: (text) => stdout.write(`${text}\n`),
       err,
