@@ -262,12 +262,21 @@ console.log(
     `Node.js ${process.version}, ${process.platform}/${process.arch}; ${pairs} pairs after ${warmup} warm-up pairs each.`,
 );
 console.log('');
-console.log('| mlroadmap ... | median wall | `node -e 0` | median ratio | target | peak RSS | `node -e 0` RSS | RSS ratio |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const row of rows) {
-  const memRatio = row.memRatio === undefined ? 'n/a' : `${fmt(row.memRatio, 2)}x`;
-  console.log(
-    `| ${row.name} | ${fmt(row.ms)} ms | ${fmt(row.bareMs)} ms | ${fmt(row.ratio, 2)}x | ${row.target ?? ''} | ${fmt(row.memA, 1)} MB | ${fmt(row.memB, 1)} MB | ${memRatio} |`,
-  );
-}
+// Columns padded as Biome formats markdown tables, so the table goes into the README as printed.
+const header = ['mlroadmap ...', 'median wall', '`node -e 0`', 'median ratio', 'target', 'peak RSS', '`node -e 0` RSS', 'RSS ratio'];
+const cells = rows.map((row) => [
+  row.name,
+  `${fmt(row.ms)} ms`,
+  `${fmt(row.bareMs)} ms`,
+  `${fmt(row.ratio, 2)}x`,
+  row.target ?? '',
+  `${fmt(row.memA, 1)} MB`,
+  `${fmt(row.memB, 1)} MB`,
+  row.memRatio === undefined ? 'n/a' : `${fmt(row.memRatio, 2)}x`,
+]);
+const widths = header.map((title, i) => Math.max(title.length, 3, ...cells.map((cell) => cell[i].length)));
+const line = (cell) => `| ${cell.map((text, i) => (i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]))).join(' | ')} |`;
+console.log(line(header));
+console.log(`| ${widths.map((width, i) => (i === 0 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`);
+for (const cell of cells) console.log(line(cell));
 if (!hasTime) console.log('\nPeak memory: n/a (GNU /usr/bin/time not found).');
