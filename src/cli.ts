@@ -1,8 +1,7 @@
 import { Argument, Command, Option } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
 import type { Context } from './context.js';
 import { sanitizeText } from './render/sanitize.js';
-
-const VERSION = '0.1.0';
 
 /** Adds an example block to a command's help. */
 function examples(command: Command, lines: string[]): Command {
@@ -26,7 +25,7 @@ export function buildProgram(ctx: Context, only?: string): Command {
   const program = new Command('mlroadmap');
   program
     .description('An interactive guide and checklist for becoming a machine-learning engineer.')
-    .version(VERSION, '-V, --version', 'print the version')
+    .version(packageJson.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .exitOverride()
     .configureOutput({

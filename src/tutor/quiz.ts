@@ -2,6 +2,7 @@ import type { Quiz } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { packProgress } from '../progress/model.js';
 import { isCorrect, listQuizzes, recordQuizAttempt } from '../progress/quiz.js';
+import { wrapLine } from '../render/text.js';
 import type { Prompts } from './prompts.js';
 import { fittedQuestion, promptTheme } from './view.js';
 
@@ -18,23 +19,6 @@ export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>): 
     theme: promptTheme(ctx),
   });
   return ctx.roadmap.quizzes.find((quiz) => quiz.id === id) as Quiz;
-}
-
-/** Fits a paragraph of plain text into `width` columns, each line indented by `indent`. */
-export function wrapText(text: string, width: number, indent = ''): string {
-  const room = Math.max(20, width - indent.length);
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.trim().split(/\s+/)) {
-    if (line && line.length + 1 + word.length > room) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.map((l) => `${indent}${l}`).join('\n');
 }
 
 /**
@@ -59,7 +43,14 @@ export async function runQuiz(
       // Inquirer marks every answered prompt with a green tick; here that would read as "right".
       theme: { ...theme, prefix: { idle: '?', done: '›' } },
     });
-    const explanation = wrapText(question.explanation.replace(/\*\*|`/g, ''), ctx.width, '  ');
+    // Indented by two; wrapLine hangs the lines after the first under that indent.
+    const explanation = wrapLine(
+      `  ${question.explanation
+        .replace(/\*\*|`/g, '')
+        .trim()
+        .replace(/\s+/g, ' ')}`,
+      ctx.width,
+    ).join('\n');
     if (isCorrect(question, choice)) {
       score++;
       ctx.out(`${style.green('✔ Right.')}\n${explanation}\n`);
