@@ -35,15 +35,13 @@ export async function renderMarkdown(markdown: string, options: MarkdownOptions)
 }
 
 /**
- * Everything the output depends on besides the code: the text, the options, the colour level of the
- * chalk marked-terminal styles with (set once by main.ts), whether it prints links as OSC 8
- * hyperlinks (decided in main.ts), and the
- * colour level cli-highlight's own chalk 4 detects for code (supports-color 7).
+ * Everything the output depends on besides the code: the text, the options, the colour level
+ * everything is styled at (set once by main.ts, and handed to cli-highlight and cli-table3 too) and
+ * whether it prints links as OSC 8 hyperlinks (decided in main.ts).
  */
 async function cacheKey(markdown: string, options: MarkdownOptions): Promise<string> {
-  const [{ default: chalk }, { default: supportsColor }] = await Promise.all([import('chalk'), import('supports-color')]);
-  const codeLevel = supportsColor.stdout ? supportsColor.stdout.level : 0;
-  return JSON.stringify([options.width, options.color, chalk.level, options.hyperlinks === true, codeLevel, markdown]);
+  const { default: chalk } = await import('chalk');
+  return JSON.stringify([options.width, options.color, chalk.level, options.hyperlinks === true, markdown]);
 }
 
 async function render(markdown: string, options: MarkdownOptions): Promise<string> {

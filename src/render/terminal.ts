@@ -11,6 +11,11 @@ import { wrapLine } from './text.js';
  */
 export async function renderTerminal(markdown: string, options: MarkdownOptions, level: 0 | 1 | 2 | 3): Promise<string> {
   chalk.level = level;
+  // cli-highlight colours code with its own chalk 4, which takes its level from supports-color 7
+  // (sniffing CI, TERM, FORCE_COLOR) when it is first imported, through marked-terminal unbundled or
+  // loadHelpers bundled: give supports-color the level main.ts decided before either happens.
+  const { default: supportsColor } = await import('supports-color');
+  supportsColor.stdout = level === 0 ? false : { level };
   const [{ Marked }, { markedTerminal }, { default: supportsHyperlinks }] = await Promise.all([
     import('marked'),
     import('marked-terminal'),
@@ -41,7 +46,7 @@ export async function renderTerminal(markdown: string, options: MarkdownOptions,
     else if (token.type === 'table') needs.table = true;
   });
   // Without colour marked-terminal does not highlight code.
-  await loadHelpers({ code: needs.code && options.color, table: needs.table });
+  await loadHelpers({ code: needs.code && options.color, table: needs.table, level });
   // marked-terminal reflows paragraphs only; list items and headings can run past the width.
   const rendered = marked
     .parser(tokens)
@@ -59,7 +64,7 @@ export async function renderTerminal(markdown: string, options: MarkdownOptions,
  * about to be rendered need. Unbundled, marked-terminal imports the real modules itself and this
  * changes nothing.
  */
-async function loadHelpers(needs: { code: boolean; table: boolean }): Promise<void> {
+async function loadHelpers(needs: { code: boolean; table: boolean; level: 0 | 1 | 2 | 3 }): Promise<void> {
   await Promise.all([
     // Both are CommonJS: bundled, only their default export (module.exports) is there, not named ones.
     needs.code &&
@@ -67,6 +72,15 @@ async function loadHelpers(needs: { code: boolean; table: boolean }): Promise<vo
         setHighlighter(cli.highlight),
       ),
     needs.table &&
-      Promise.all([import('cli-table3'), import('./stubs/table.js')]).then(([{ default: Table }, { setTable }]) => setTable(Table)),
+      Promise.all([import('cli-table3'), import('./stubs/table.js'), import('@colors/colors/safe.js')]).then(
+        ([{ default: Table }, { setTable }, { default: colors }]) => {
+          setTable(Table);
+          // cli-table3 colours borders and headings with @colors/colors, which decides for itself from
+          // the environment (CI, TERM, FORCE_COLOR, whether stdout is a TTY). Give it the decision
+          // main.ts made, so a table is coloured exactly when the rest of the page is.
+          if (needs.level > 0) colors.enable();
+          else colors.disable();
+        },
+      ),
   ]);
 }

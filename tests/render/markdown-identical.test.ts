@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import colors from '@colors/colors/safe.js';
 import chalk from 'chalk';
 import supportsColor from 'supports-color';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,10 +16,6 @@ import { makeContext, shippedRoadmap } from '../helpers.js';
 // child process, as the CLI would, with its colour set by FORCE_COLOR; the sources run here.
 
 const RENDER = new URL('../../dist/render.js', import.meta.url);
-// cli-highlight colours code with its own chalk 4, which takes its level from supports-color 7 when
-// first imported (through marked-terminal, on the first render below). supports-color has already
-// looked at this process's environment; give it the level the child gets from FORCE_COLOR=3.
-supportsColor.stdout = { level: 3 };
 const roadmap = await shippedRoadmap();
 const ctx = await makeContext();
 
@@ -92,4 +89,21 @@ it('renders colour, highlighted code and a drawn table when colour is on (so the
   expect(extras).toContain('linear');
   // cli-highlight colours Python's `import` differently from the plain code colour.
   expect(extras).toMatch(/\u001b\[[0-9;]*mimport\u001b/);
+});
+
+it('colours tables and code at the level main.ts decided, whatever cli-table3 and cli-highlight sniff from CI or TERM', async () => {
+  // cli-table3's @colors/colors and cli-highlight's supports-color 7 look at the environment
+  // themselves; here they are told "no colour" while the page is rendered in colour.
+  colors.disable();
+  supportsColor.stdout = false;
+  const before = chalk.level;
+  chalk.level = 3;
+  try {
+    const page = await renderMarkdown('| Model |\n| --- |\n| tree |\n\n```python\nimport numpy\n```', { width: 80, color: true });
+    // cli-table3 draws its borders in grey (SGR 90); cli-highlight colours Python's `import`.
+    expect(page).toMatch(/\u001b\[90m┌/);
+    expect(page).toMatch(/\u001b\[[0-9;]*mimport\u001b/);
+  } finally {
+    chalk.level = before;
+  }
 });
