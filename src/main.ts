@@ -155,6 +155,15 @@ export function reportError(error: unknown, err: (text: string) => void): number
     return 130;
   }
   if (process.env.MLROADMAP_DEBUG) err(String((error as Error)?.stack ?? error));
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+    // The program loads parts of itself as it needs them; one is gone when mlroadmap was upgraded,
+    // reinstalled or rebuilt while this process ran (nothing is lost: every change was saved as made).
+    err(
+      'mlroadmap: part of the program is missing, most likely because mlroadmap was updated while it ran; run the command again (reinstall mlroadmap if this keeps happening)',
+    );
+    return 1;
+  }
   err(`mlroadmap: unexpected error: ${sanitizeText(String((error as Error)?.message ?? error))} (set MLROADMAP_DEBUG=1 for details)`);
   return 1;
 }

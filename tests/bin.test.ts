@@ -1,5 +1,5 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,4 +145,27 @@ describe('bin/mlroadmap.js', () => {
     }
     expect(readFileSync(join(dir, 'progress.json'), 'utf8')).toBe('{"version": 1, "packs": {');
   });
+});
+
+it('says to run it again, in one line, when a part of the program vanished (updated while it ran)', () => {
+  // An install with one lazily loaded part gone, as when `npm install -g` replaces dist/ under a
+  // running tutor; its own cache folder, so no cached render stands in for the missing renderer.
+  const copy = mkdtempSync(join(tmpdir(), 'mlroadmap-partial-'));
+  try {
+    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+    rmSync(join(copy, 'dist', 'lazy', 'terminal.js'));
+    const run = spawnSync(process.execPath, [join(copy, 'bin', 'mlroadmap.js'), 'read', 'salary'], {
+      env: { ...process.env, MLROADMAP_CACHE_DIR: join(copy, 'cache'), MLROADMAP_CONFIG_DIR: join(copy, 'config'), MLROADMAP_DEBUG: '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      'mlroadmap: part of the program is missing, most likely because mlroadmap was updated while it ran; run the command again (reinstall mlroadmap if this keeps happening)\n',
+    );
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 });
