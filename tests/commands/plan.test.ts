@@ -4,6 +4,8 @@ import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
 
 const roadmap = await shippedRoadmap();
 const totalHours = roadmap.steps.reduce((sum, step) => sum + step.effortHours, 0);
+/** 2026-01-15 10:00 in the local time zone: a plan counts in the learner's own days, so "today" is 2026-01-15 in every zone. */
+const localMorning = () => new Date(2026, 0, 15, 10, 0, 0);
 
 describe('mlroadmap plan --hours-per-week N', () => {
   it('prints a target date for each open step and the finish date, and saves the plan', async () => {
@@ -25,7 +27,10 @@ describe('mlroadmap plan --hours-per-week N', () => {
   });
 
   it('starts today by default and leaves out finished steps', async () => {
-    const ctx = await makeContext({ progress: setStatus(emptyProgress(), roadmap.id, ['python-and-math'], 'done', new Date()) });
+    const ctx = await makeContext({
+      progress: setStatus(emptyProgress(), roadmap.id, ['python-and-math'], 'done', new Date()),
+      now: localMorning,
+    });
     const { out } = await runCli(ctx, ['plan', '--hours-per-week', '20']);
     expect(out.split('\n')[0]).toBe(`Plan: 20 hours a week from 2026-01-15, ${totalHours - 200} hours over 5 steps`);
     expect(out).not.toContain('Learn Python');
@@ -97,7 +102,7 @@ describe('mlroadmap progress with a plan', () => {
   });
 
   it('says the learner is behind once a step is overdue', async () => {
-    const ctx = await makeContext();
+    const ctx = await makeContext({ now: localMorning });
     await runCli(ctx, ['plan', '--hours-per-week', '10', '--start', '2025-01-01']);
     const { out } = await runCli(ctx, ['progress']);
     // Step 1 (200 h) was due 20 weeks after the start, 2025-05-21; today is 2026-01-15.
