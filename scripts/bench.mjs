@@ -94,7 +94,7 @@ function readRss() {
 
 let pty;
 async function loadPty() {
-  pty ??= (await import('node-pty')).default;
+  pty ??= (await import('@lydell/node-pty')).default;
   return pty;
 }
 

@@ -75,3 +75,19 @@ export async function runCli(ctx: TestContext, args: string[]): Promise<{ code: 
   }
   return { code, out: ctx.stdout.slice(before.out).join('\n'), err: ctx.stderr.slice(before.err).join('\n') };
 }
+
+/**
+ * node-pty, for tests that drive the program in a pseudo-terminal. @lydell/node-pty is node-pty with
+ * its binaries prebuilt in npm packages, so installing needs no compiler or Node.js headers. Where a
+ * prebuilt binary exists, failing to load it is a broken install and throws; on another platform the
+ * reason is returned for the test to skip with.
+ */
+export async function loadPty(): Promise<{ pty?: typeof import('@lydell/node-pty'); problem: string }> {
+  const prebuilt = ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64', 'win32-arm64'];
+  try {
+    return { pty: (await import('@lydell/node-pty')).default, problem: '' };
+  } catch (error) {
+    if (prebuilt.includes(`${process.platform}-${process.arch}`)) throw error;
+    return { problem: `node-pty cannot load here (${(error as Error).message.split('\n')[0]})` };
+  }
+}

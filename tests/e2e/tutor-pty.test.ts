@@ -5,16 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import xterm from '@xterm/headless';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN } from '../helpers.js';
+import { BIN, loadPty } from '../helpers.js';
 
-// node-pty is a native module: when it cannot load (no build for this platform), say why and skip.
-let pty: typeof import('node-pty') | undefined;
-let ptyProblem = '';
-try {
-  pty = (await import('node-pty')).default;
-} catch (error) {
-  ptyProblem = `node-pty cannot load here (${(error as Error).message.split('\n')[0]})`;
-}
+// No pseudo-terminal on a platform without a prebuilt node-pty: say why and skip.
+const { pty, problem: ptyProblem } = await loadPty();
 const built = existsSync(new URL('../../dist/main.cjs', import.meta.url));
 const skipReason = !pty ? ptyProblem : !built ? 'dist/ is not built: run npm run build' : '';
 if (skipReason) console.warn(`tests/e2e/tutor-pty: skipped: ${skipReason}`);

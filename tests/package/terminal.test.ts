@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, shippedRoadmap } from '../helpers.js';
+import { BIN, loadPty, shippedRoadmap } from '../helpers.js';
 
 const ESCAPE = /[\u001b\u009b]/;
 const roadmap = await shippedRoadmap();
@@ -55,13 +55,8 @@ describe('listings into a pipe', () => {
   });
 });
 
-// node-pty is a native module; where it cannot load, the terminal half is skipped with the reason.
-let pty: typeof import('node-pty') | undefined;
-try {
-  pty = (await import('node-pty')).default;
-} catch {
-  pty = undefined;
-}
+// Without a pseudo-terminal (no prebuilt node-pty for this platform), the terminal half is skipped.
+const { pty } = await loadPty();
 
 /**
  * Runs the program on a pseudo-terminal and returns everything it wrote. With `leaveOn`, presses Esc
