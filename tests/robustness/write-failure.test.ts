@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cleanup, runBin, STACK_TRACE, tempDir } from './support.js';
@@ -77,6 +77,32 @@ describe.skipIf(!canMount)('a read-only progress folder', () => {
     expect(roadmap.stdout).toMatch(/^1\. \[x\]/m);
     expect(readFileSync(join(config, 'progress.json')).equals(before)).toBe(true);
     expect(readdirSync(config)).toEqual(['progress.json']);
+  }, 60_000);
+});
+
+// For anyone but root, a folder without write permission does what the read-only mount does.
+describe.skipIf(process.getuid?.() === 0 || process.platform === 'win32')('a progress folder without write permission', () => {
+  it('changes fail with a clear message at once, reading works, and the old file is intact', async () => {
+    const config = folder('no-write');
+    expect((await runBin(['check', '1'], { config })).code).toBe(0);
+    const before = readFileSync(join(config, 'progress.json'));
+    chmodSync(config, 0o555);
+    try {
+      for (const args of [
+        ['check', '2'],
+        ['uncheck', '1'],
+        ['reset', '--yes'],
+      ]) {
+        expectSaveError(await runBin(args, { config, timeoutMs: 20_000 }), /permission denied/);
+      }
+      const roadmap = await runBin(['roadmap'], { config });
+      expect(roadmap).toMatchObject({ code: 0, stderr: '' });
+      expect(roadmap.stdout).toMatch(/^1\. \[x\]/m);
+      expect(readFileSync(join(config, 'progress.json')).equals(before)).toBe(true);
+      expect(readdirSync(config)).toEqual(['progress.json']);
+    } finally {
+      chmodSync(config, 0o755);
+    }
   }, 60_000);
 });
 
