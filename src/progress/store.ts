@@ -207,7 +207,11 @@ export function createFileStore(dir: string): ProgressStore {
     }
   };
 
-  const write = async (progress: Progress): Promise<void> => {
+  /**
+   * Saves `progress` (conf writes a temp file and renames it over the old one). With `unchanged`, asks
+   * it at the last moment before saving, and saves nothing (returning false) when it says no.
+   */
+  const write = async (progress: Progress, unchanged?: () => boolean): Promise<boolean> => {
     const { default: Conf } = await import('conf');
     try {
       const conf = new Conf<Progress>({
@@ -220,7 +224,9 @@ export function createFileStore(dir: string): ProgressStore {
         // Our own read() has already checked the file; skip conf's second parse of it.
         deserialize: () => ({}) as Progress,
       });
+      if (unchanged && !unchanged()) return false;
       conf.store = progress;
+      return true;
     } catch (error) {
       throw new ProgressWriteError(path, describeWriteError(error));
     }
@@ -278,10 +284,18 @@ export function createFileStore(dir: string): ProgressStore {
     read,
     update: (change) =>
       withLock(async (assertHeld) => {
-        const next = change(read());
-        assertHeld();
-        await write(next);
-        return next;
+        // The lock keeps other writers out; this catches one that got in anyway (proper-lockfile can
+        // let two waiters take over the same stale lock after a crash): if the file changed between
+        // our read and our write, read again and redo the change on top of theirs.
+        for (let attempt = 1; ; attempt++) {
+          const seen = fileIdentity(path);
+          const next = change(read());
+          assertHeld();
+          if (await write(next, () => fileIdentity(path) === seen)) return next;
+          if (attempt === MAX_CHANGE_ATTEMPTS) {
+            throw new ProgressWriteError(path, 'another program kept changing it while this change was being made; try again');
+          }
+        }
       }),
     reset: (keep) =>
       withLock(async (assertHeld) => {
@@ -312,6 +326,22 @@ export function createFileStore(dir: string): ProgressStore {
         return { ...(backup ? { backup } : {}), removed };
       }),
   };
+}
+
+/** How often `update` redoes a change when another writer changed the file under it before giving up. */
+const MAX_CHANGE_ATTEMPTS = 5;
+
+/**
+ * What tells one version of the progress file from another without reading it: every save writes a
+ * new file and renames it over the old one (conf), so a save changes the inode and the time.
+ */
+function fileIdentity(file: string): string {
+  try {
+    const stat = statSync(file, { bigint: true });
+    return `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+  } catch (error) {
+    return `error:${(error as NodeJS.ErrnoException).code}`;
+  }
 }
 
 /** How long a writer waits for a lock held by another: longer than a stale lock lives, even with many queued behind it. */

@@ -7,6 +7,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   statSync,
   symlinkSync,
   utimesSync,
@@ -288,5 +289,47 @@ describe('inspect', () => {
     const dir = folder();
     writeFileSync(file(dir), JSON.stringify({ completed: { 'python-and-math': '2024-03-01T00:00:00.000Z' } }));
     expect(createFileStore(dir).inspect()).toMatchObject({ state: 'ok', migrated: true });
+  });
+});
+
+describe('a save that gets past the lock', () => {
+  // The lock keeps other writers out, but proper-lockfile can let two waiters take over one stale
+  // lock after a crash. Stand in for that other writer: save a new file (as conf does, a temp file
+  // renamed over the old one) while our change is being made.
+  const saveBehindTheLock = (dir: string, progress: Progress) => {
+    writeFileSync(`${file(dir)}.theirs`, JSON.stringify(progress));
+    renameSync(`${file(dir)}.theirs`, file(dir));
+  };
+
+  it('is kept: the change is made again on top of it', async () => {
+    const dir = folder();
+    const store = createFileStore(dir);
+    await store.update(check('a'));
+    let calls = 0;
+    await store.update((progress) => {
+      calls++;
+      if (calls === 1) saveBehindTheLock(dir, check('b')(progress));
+      return check('c')(progress);
+    });
+    expect(calls).toBe(2);
+    expect(Object.keys(packProgress(store.read(), 'big').steps).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('when the file keeps changing, gives up with a clear error and does not save over the other writer', async () => {
+    const dir = folder();
+    const store = createFileStore(dir);
+    await store.update(check('a'));
+    let calls = 0;
+    const update = store.update((progress) => {
+      calls++;
+      saveBehindTheLock(dir, check(`theirs-${calls}`)(progress));
+      return check('ours')(progress);
+    });
+    await expect(update).rejects.toThrow(ProgressWriteError);
+    await expect(update).rejects.toThrow(/another program kept changing it while this change was being made; try again/);
+    expect(calls).toBe(5);
+    const steps = Object.keys(packProgress(store.read(), 'big').steps);
+    expect(steps).not.toContain('ours');
+    expect(steps).toContain('theirs-5');
   });
 });
