@@ -171,7 +171,7 @@ export async function showWelcome(ctx: Context): Promise<void> {
     return;
   }
   const next = nextStep(summary);
-  ctx.out(ctx.style.bold(`Welcome back to ${ctx.roadmap.title}!`));
+  say(ctx, ctx.style.bold(`Welcome back to ${ctx.roadmap.title}!`));
   ctx.out(renderProgressBar(summary, tutorListOptions(ctx)));
   say(
     ctx,

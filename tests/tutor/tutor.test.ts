@@ -52,6 +52,18 @@ describe('welcome', () => {
     press('escape');
     await tutor;
   });
+
+  it('on a narrow terminal, wraps the welcome back at spaces, no line wider than the terminal', async () => {
+    const ctx = await tutorContext({ progress: await progressWith({ 1: 'done' }), width: 40 });
+    const tutor = runTutor(ctx);
+    await until('What would you like to do?');
+    const welcome = printed(ctx).split('\n');
+    expect(welcome[0]).toBe('Welcome back to Becoming a');
+    expect(welcome[1]).toBe('machine-learning engineer!');
+    for (const line of welcome) expect(line.length).toBeLessThanOrEqual(40);
+    press('escape');
+    await tutor;
+  });
 });
 
 describe('main menu', () => {
