@@ -47,9 +47,10 @@ export function renderResources(resources: readonly Resource[], options: LinkOpt
       const label = style.cyan(RESOURCE_LABELS[r.type].padEnd(labelWidth));
       const title = sanitizeText(r.title);
       const url = sanitizeText(r.url);
-      const link = renderLink(r.title, r.url, options);
       // A URL broken across lines can no longer be clicked or copied whole: too long, it goes below.
-      if (4 + labelWidth + title.length + 3 + url.length <= options.width) return `  ${label}  ${link} — ${style.dim(url)}`;
+      if (4 + labelWidth + title.length + 3 + url.length <= options.width) {
+        return `  ${label}  ${renderLink(title, r.url, options)} — ${style.dim(url)}`;
+      }
       // A title too long for the line wraps at spaces, under itself, each line a link of its own.
       const indent = ' '.repeat(4 + labelWidth);
       const titleLines = wrapLine(title, Math.max(20, options.width - indent.length)).map((line) => renderLink(line, r.url, options));
