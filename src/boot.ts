@@ -17,8 +17,10 @@
  * builds are removed once a week old. Nothing here throws for a cache that is missing, damaged or
  * cannot be written: the program then compiles as usual.
  */
+
+import { makeFolder } from './disk.js';
 import type * as Main from './main.js';
-import { cacheDir, hash, STALE_MS } from './render/cache.js';
+import { cacheDir, hash, readCacheFile, STALE_MS, trustedCacheDir } from './render/cache.js';
 
 /** Set by the build (scripts/build.mjs) to a hash of everything the bundle is made of. */
 declare const MLROADMAP_BUILD: string;
@@ -66,7 +68,7 @@ export function codeCacheName(argv: readonly string[]): string {
 function load(name: string): Core {
   if (core) return core;
   const file = path.join(__dirname, 'core.js');
-  const dir = cacheDir(process.env);
+  const dir = trustedCacheDir(cacheDir(process.env));
   // The file's size and time too: V8 checks only the length of the source it is given a cache for.
   const { size, mtimeMs } = fs.statSync(file);
   const identity = [MLROADMAP_BUILD, size, mtimeMs, process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''];
@@ -120,10 +122,13 @@ export async function compileContent(dir: string): ReturnType<Core['compileConte
   return load('build').compileContent(dir);
 }
 
+/** A code cache is a few megabytes at most; a larger file is not one. */
+const MAX_CODE_CACHE_BYTES = 64 * 1024 * 1024;
+
 function readCodeCache(file: string): Buffer | undefined {
   try {
-    const data = fs.readFileSync(file);
-    if (data.length < 8 || data.readUInt32LE(0) !== crc32(data.subarray(4))) return undefined;
+    const data = readCacheFile(file, MAX_CODE_CACHE_BYTES);
+    if (data === undefined || data.length < 8 || data.readUInt32LE(0) !== crc32(data.subarray(4))) return undefined;
     return data.subarray(4);
   } catch {
     return undefined;
@@ -132,14 +137,14 @@ function readCodeCache(file: string): Buffer | undefined {
 
 function writeCodeCache(dir: string, file: string, produce: () => Buffer): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeFolder(dir, 0o700);
     // Serialising the code takes a few milliseconds: not when it cannot be kept anyway.
     fs.accessSync(dir, fs.constants.W_OK);
     const data = produce();
     const header = Buffer.alloc(4);
     header.writeUInt32LE(crc32(data));
     const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, Buffer.concat([header, data]));
+    fs.writeFileSync(temporary, Buffer.concat([header, data]), { mode: 0o600 });
     fs.renameSync(temporary, file);
     // Caches of other builds, V8 versions or flags not written for a week are of no more use.
     const build = path.basename(file).split('-')[1];

@@ -235,7 +235,9 @@ function groupCommands(program: Command): void {
 
 /** Commander reports errors as "error: ...\n(Did you mean x?)"; we print one line named after the program. */
 export function formatCommanderError(text: string): string {
-  const [first = '', ...rest] = text.trim().split('\n');
+  // Commander quotes what was typed whole; a 100 kB argument must not become a 100 kB line.
+  const cut = text.replace(/'([^'\n]{61,})'/g, (_, typed: string) => `'${typed.slice(0, 57)}...'`);
+  const [first = '', ...rest] = cut.trim().split('\n');
   const extra = rest.map((line) => line.trim().replace(/^\((.*)\)$/, '$1')).filter(Boolean);
   // The message quotes the command line, which a script may have filled with anything.
   return sanitizeText(`mlroadmap: ${first.replace(/^error: /, '')}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`);

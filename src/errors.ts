@@ -43,8 +43,10 @@ export class ProgressWriteError extends UserError {
 export class ContentError extends UserError {
   readonly problems: string[];
   constructor(where: string, problems: string[]) {
+    // The folder is what the learner typed, and may be anything: quoted short.
+    const name = where.length > 60 ? `${where.slice(0, 57)}...` : where;
     super(
-      `the content pack ${where} is not usable: ${(problems[0] ?? 'unknown problem').replace(`${where}: `, '')}${problems.length > 1 ? ` (and ${problems.length - 1} more; run 'mlroadmap validate ${where}')` : ''}`,
+      `the content pack ${name} is not usable: ${(problems[0] ?? 'unknown problem').replace(`${where}: `, '')}${problems.length > 1 ? ` (and ${problems.length - 1} more; run 'mlroadmap validate ${name}')` : ''}`,
     );
     this.name = 'ContentError';
     this.problems = problems;

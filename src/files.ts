@@ -1,4 +1,5 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import { DiskError, decodeUtf8, readRegularFile } from './disk.js';
 
 /**
  * Files the learner names on the command line (`export --output`, `import`). Commands reach them
@@ -29,12 +30,13 @@ export class FileAccessError extends Error {
 export const diskFiles: Files = {
   read(path, maxBytes) {
     try {
-      const stats = statSync(path);
-      if (stats.isDirectory()) throw new FileAccessError('EISDIR', 'it is a folder, not a file');
-      if (!stats.isFile()) throw new FileAccessError('NOTFILE', 'it is not a regular file');
-      if (stats.size > maxBytes) throw new FileAccessError('TOOBIG', `it is larger than ${formatBytes(maxBytes)}`);
-      return readFileSync(path, 'utf8');
+      const text = decodeUtf8(readRegularFile(path, maxBytes));
+      if (text === undefined) throw new FileAccessError('NOTTEXT', 'it is not UTF-8 text');
+      return text;
     } catch (error) {
+      if (error instanceof DiskError && ['EISDIR', 'NOTFILE', 'TOOBIG'].includes(error.code)) {
+        throw new FileAccessError(error.code, error.message);
+      }
       throw toFileAccessError(error, path, 'read');
     }
   },
@@ -74,8 +76,4 @@ function isFolder(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} KB`;
 }

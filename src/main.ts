@@ -10,7 +10,7 @@ import type { Context } from './context.js';
 import { UserError } from './errors.js';
 import { diskFiles } from './files.js';
 import { createFileStore, createUnsavedStore } from './progress/store.js';
-import { cacheDir, createFileRenderCache, useRenderCache } from './render/cache.js';
+import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from './render/cache.js';
 import { sanitizeText } from './render/sanitize.js';
 import { createPrompts, loadInquirer } from './tutor/prompts.js';
 
@@ -70,7 +70,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   }
   chalk.level = colorLevel;
   // Rendered markdown is kept between runs: marked costs about 40 ms to start (see render/cache.ts).
-  const renders = cacheDir(env);
+  const renders = trustedCacheDir(cacheDir(env));
   if (renders !== undefined) useRenderCache(createFileRenderCache(renders));
   const stdout = process.stdout;
   stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -138,6 +138,9 @@ function createStore(dir: string | undefined) {
     : createFileStore(dir);
 }
 
+/** An error is one line a person reads; beyond this it quotes something whole that it should not. */
+const MAX_ERROR_CHARS = 1000;
+
 /** Turns any error into a message for a person and an exit code. A stack trace only with `MLROADMAP_DEBUG=1`. */
 export function reportError(error: unknown, err: (text: string) => void): number {
   if (error instanceof CommanderError) {
@@ -146,8 +149,10 @@ export function reportError(error: unknown, err: (text: string) => void): number
     return USAGE_ERROR_CODES.has(error.code) ? 2 : error.exitCode || 1;
   }
   if (error instanceof UserError) {
-    // The message may quote the command line or a file: keep escape sequences off the terminal.
-    err(`mlroadmap: ${sanitizeText(error.message)}`);
+    // The message may quote the command line or a file: keep escape sequences off the terminal, and
+    // anything quoted whole short.
+    const message = sanitizeText(error.message);
+    err(`mlroadmap: ${message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS - 3)}...` : message}`);
     return error.exitCode;
   }
   if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {

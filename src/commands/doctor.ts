@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { PROGRESS_VERSION, packProgress, summarize } from '../progress/model.js';
-import type { ProgressReport } from '../progress/store.js';
+import { LOCK_STALE_MS, type ProgressReport } from '../progress/store.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { printJson } from './shared.js';
 
@@ -13,14 +13,16 @@ import { printJson } from './shared.js';
  */
 export async function runDoctor(ctx: Context, options: { fix?: boolean; json?: boolean }): Promise<void> {
   const report = ctx.store.inspect();
-  const fixable = report.state === 'damaged' || report.leftovers.length > 0;
+  const fixable = report.state === 'damaged' || report.leftovers.length > 0 || report.lock?.stale === true;
   let fix = options.fix === true && fixable;
   if (!options.fix && !options.json && fixable && ctx.interactive) {
     ctx.out(sanitizeText(describe(ctx, report).join('\n')));
     fix = await ctx.confirm(
       report.state === 'damaged'
         ? 'Move the damaged progress file to a backup beside it and start fresh?'
-        : 'Delete the temp files left by interrupted writes?',
+        : report.leftovers.length > 0
+          ? 'Delete the temp files left by interrupted writes?'
+          : 'Remove the lock that was left behind?',
     );
     if (!fix) {
       ctx.out('Nothing was changed.');
@@ -30,7 +32,7 @@ export async function runDoctor(ctx: Context, options: { fix?: boolean; json?: b
     ctx.out(sanitizeText(describe(ctx, report).join('\n')));
   }
 
-  let repaired: { backup?: string; removed: string[] } | undefined;
+  let repaired: Awaited<ReturnType<typeof ctx.store.repair>> | undefined;
   let after = report;
   if (options.fix && !fixable && !options.json) ctx.out('Nothing to fix by moving or deleting files.');
   if (fix) {
@@ -39,6 +41,7 @@ export async function runDoctor(ctx: Context, options: { fix?: boolean; json?: b
     if (!options.json) {
       const lines: string[] = [];
       if (repaired.backup) lines.push(`Moved the damaged file to ${repaired.backup}. Progress starts fresh; the backup is kept.`);
+      if (repaired.lockCleared) lines.push('Removed the lock that was left behind.');
       if (repaired.removed.length > 0) lines.push(`Deleted ${plural(repaired.removed.length, 'leftover temp file')}.`);
       if (lines.length === 0) lines.push('Nothing needed fixing.');
       ctx.out(sanitizeText(lines.join('\n')));
@@ -71,6 +74,7 @@ function problems(report: ProgressReport): string[] {
   if (report.state === 'damaged') found.push('the progress file cannot be used');
   if (report.state === 'newer') found.push('the progress file is from a newer mlroadmap');
   if (report.folderProblem) found.push('progress cannot be saved');
+  if (report.lock?.state === 'paused') found.push('a paused mlroadmap holds the lock');
   return found;
 }
 
@@ -118,12 +122,7 @@ function describe(ctx: Context, report: ProgressReport): string[] {
       ? `Folder: progress cannot be saved: ${report.folderProblem}. Make the folder writable, or set MLROADMAP_CONFIG_DIR to a folder that is.`
       : 'Folder: writable.',
   );
-  if (!report.lock) lines.push('Lock: none (nobody is saving).');
-  else if (report.lock.stale) {
-    lines.push(
-      `Lock: ${report.lock.path} was left by an mlroadmap that stopped ${report.lock.ageSeconds} s ago; the next change takes it over.`,
-    );
-  } else lines.push(`Lock: held by a running mlroadmap (${report.lock.path}); it is released when that one finishes.`);
+  lines.push(describeLock(report));
   if (report.leftovers.length > 0) {
     lines.push(
       `Leftovers: ${plural(report.leftovers.length, 'temp file')} from interrupted writes (the progress file is whole); doctor --fix deletes them.`,
@@ -132,6 +131,41 @@ function describe(ctx: Context, report: ProgressReport): string[] {
   const newest = report.backups.at(-1);
   lines.push(newest ? `Backups: ${report.backups.length}, the newest ${newest}.` : 'Backups: none.');
   return lines;
+}
+
+/** The lock in words: who holds it, and what to do when it is in the way. */
+function describeLock(report: ProgressReport): string {
+  const lock = report.lock;
+  if (!lock) return 'Lock: none (nobody is saving).';
+  const holder = lock.pid === undefined ? '' : ` (process ${lock.pid}${lock.host ? ` on ${lock.host}` : ''})`;
+  switch (lock.state) {
+    case 'running':
+      return `Lock: held by a running mlroadmap${holder}; it is released when that one finishes.`;
+    case 'paused':
+      return `Lock: held by an mlroadmap that is paused${holder}, stopped with Ctrl+Z or SIGSTOP; nothing can be saved until it goes on ('fg' in its terminal) or is ended.`;
+    case 'dead':
+      return `Lock: left by an mlroadmap that is no longer running${holder}; the next change takes it over, and doctor --fix removes it.`;
+    case 'stale': {
+      const what =
+        lock.kind === 'folder'
+          ? "an older mlroadmap's lock folder"
+          : lock.kind === 'owned'
+            ? 'a lock from another computer'
+            : 'a file that is not a lock';
+      const when =
+        lock.ageSeconds < 0 ? `dated ${-lock.ageSeconds} s in the future (a clock set wrong)` : `untouched for ${lock.ageSeconds} s`;
+      return `Lock: ${lock.path} is ${what}, ${when}; the next change takes it over, and doctor --fix removes it.`;
+    }
+    default: {
+      const what =
+        lock.kind === 'folder'
+          ? "an older mlroadmap's lock folder"
+          : lock.kind === 'owned'
+            ? 'held by an mlroadmap on another computer'
+            : 'a file that is not a lock';
+      return `Lock: ${lock.path} is ${what}, touched ${Math.abs(lock.ageSeconds)} s ago; if no mlroadmap is running, it counts as left behind after ${LOCK_STALE_MS / 1000} s.`;
+    }
+  }
 }
 
 function plural(count: number, noun: string): string {

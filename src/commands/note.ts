@@ -2,7 +2,7 @@ import { quote, resolveItem } from '../content/lookup.js';
 import type { Step } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
-import { addNote, deleteNote, type Note, notesOf, packProgress } from '../progress/model.js';
+import { addNote, deleteNote, type Note, noteProblem, notesOf, packProgress } from '../progress/model.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { fitLines, noteDate, noteText, renderNotes } from '../render/step.js';
 import { renderHeading } from '../render/text.js';
@@ -33,6 +33,8 @@ export async function runNote(ctx: Context, input: string, words: string[], opti
   const text = sanitizeText(words.join(' ')).trim();
   if (text === '')
     throw new UsageError(`the note is empty: write some text after the step, e.g. mlroadmap note ${number} "re-read chapter 2"`);
+  const tooLong = noteProblem(text);
+  if (tooLong) throw new UsageError(`${tooLong}. Nothing was saved`);
   const progress = await ctx.store.update((current) => addNote(current, ctx.roadmap.id, step.id, text, ctx.now()));
   const notes = notesOf(packProgress(progress, ctx.roadmap.id), step.id);
   const note = notes[notes.length - 1] as Note;

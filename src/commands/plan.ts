@@ -8,6 +8,8 @@ import {
   GUIDE_MAX_DAYS,
   GUIDE_MIN_DAYS,
   localDate,
+  MAX_HOURS_PER_WEEK,
+  MIN_HOURS_PER_WEEK,
   makePlan,
   parseDate,
   parseHoursPerWeek,
@@ -48,7 +50,7 @@ export async function planStudy(ctx: Context, options: PlanOptions): Promise<voi
   const hoursPerWeek = parseHoursPerWeek(options.hoursPerWeek);
   if (hoursPerWeek === undefined) {
     throw new UsageError(
-      `--hours-per-week must be a number of hours above 0 and at most 168 (the hours in a week), not ${quote(options.hoursPerWeek)}`,
+      `--hours-per-week must be a number of hours from ${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK}, not ${quote(options.hoursPerWeek)}`,
     );
   }
   const start = options.start === undefined ? today : parseDate(options.start);
@@ -82,7 +84,7 @@ function showSavedPlan(ctx: Context, today: string, options: PlanOptions): void 
   }
   const schedule = scheduleOf(ctx.roadmap, progress, plan);
   if (options.json) return printJson(ctx, scheduleJson(schedule, today));
-  ctx.out(renderSchedule(ctx, schedule));
+  if (!schedule.problem) ctx.out(renderSchedule(ctx, schedule));
   ctx.out(describePlanStatus(planStatus(schedule, today)));
 }
 

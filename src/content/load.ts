@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { type DiskError, decodeUtf8, formatBytes, readRegularFile } from '../disk.js';
 import { ContentError } from '../errors.js';
 import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
 import type { Roadmap } from './schema.js';
@@ -27,17 +28,24 @@ export async function readPack(dir: string): Promise<PackData> {
   }
   const readYaml = (file: string, required: boolean): unknown => {
     const path = join(dir, file);
-    let text: string;
+    let text: string | undefined;
     try {
-      if (statSync(path).size > MAX_FILE_BYTES) {
-        problems.push(`${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-        return undefined;
-      }
-      text = readFileSync(path, 'utf8');
-    } catch {
-      if (required) problems.push(`${file}: missing (a pack needs ${META_FILE}, ${PACK_FILES.sections} and ${PACK_FILES.steps})`);
+      // Only a regular file, and only so much of it: a FIFO or /dev/zero in a pack must not hang or fill memory.
+      text = decodeUtf8(readRegularFile(path, MAX_FILE_BYTES));
+    } catch (error) {
+      const code = (error as DiskError).code;
+      if (code === 'ENOENT') {
+        if (required) problems.push(`${file}: missing (a pack needs ${META_FILE}, ${PACK_FILES.sections} and ${PACK_FILES.steps})`);
+      } else if (code === 'TOOBIG') problems.push(`${file}: larger than ${formatBytes(MAX_FILE_BYTES)}`);
+      else problems.push(`${file}: cannot be read: ${(error as Error).message}`);
       return undefined;
     }
+    if (text === undefined) {
+      problems.push(`${file}: not UTF-8 text`);
+      return undefined;
+    }
+    // A byte order mark, as some Windows editors write, is not part of the YAML.
+    text = text.replace(/^\uFEFF/, '');
     try {
       return parse(text, { maxAliasCount: 100, uniqueKeys: true });
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { Roadmap } from '../content/schema.js';
+import { sanitizeDeep } from '../render/sanitize.js';
 
 /**
  * The progress file, format version 1 (JSON, written by `store.ts`):
@@ -40,6 +41,15 @@ import type { Roadmap } from '../content/schema.js';
 export const PROGRESS_VERSION = 1;
 
 /**
+ * The largest progress file: far more than years of notes take. A change that would make the file
+ * larger is refused, and `import` takes exports up to twice this, so whatever is saved can be
+ * exported and imported back.
+ */
+export const MAX_PROGRESS_BYTES = 16 * 1024 * 1024;
+/** Real progress nests six levels deep; keys unknown to this version may add a few. */
+export const MAX_PROGRESS_DEPTH = 64;
+
+/**
  * Format 0, from before progress files had a version: `{ "completed": { "<step id>": "<ISO time>" } }`,
  * the done steps of the shipped roadmap and when each was done. `parseProgress` reads it as format 1:
  * each entry becomes a "done" record in pack `LEGACY_PACK_ID`, `updatedAt` and `completedAt` set to its
@@ -58,7 +68,7 @@ function migrateLegacyProgress(raw: { completed: Record<string, unknown> }): Rec
   const steps = Object.fromEntries(
     Object.entries(completed).map(([id, at]) => [
       id,
-      typeof at === 'string' && at !== '' ? { status: 'done', updatedAt: at, completedAt: at } : { status: 'done', updatedAt: '' },
+      isIsoTime(at) ? { status: 'done', updatedAt: at, completedAt: at } : { status: 'done', updatedAt: '' },
     ]),
   );
   return { ...rest, version: 1, packs: { [LEGACY_PACK_ID]: { steps } } };
@@ -143,7 +153,13 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
   for (const [packId, pack] of Object.entries(raw.packs)) {
     if (!isRecord(pack) || !isRecord(pack.steps)) return { problem: `"packs.${packId}.steps" is not an object` };
     for (const [stepId, record] of Object.entries(pack.steps)) {
-      if (!isRecord(record) || !['doing', 'done', 'skipped'].includes(record.status as string) || typeof record.updatedAt !== 'string') {
+      const valid =
+        isRecord(record) &&
+        ['doing', 'done', 'skipped'].includes(record.status as string) &&
+        // "" is a legacy step whose time was not known.
+        (record.updatedAt === '' || isIsoTime(record.updatedAt)) &&
+        (record.completedAt === undefined || isIsoTime(record.completedAt));
+      if (!valid) {
         return { problem: `the entry for step "${stepId}" is not a valid step record` };
       }
     }
@@ -158,7 +174,9 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
     const studyProblem = studyDataProblem(packId, pack);
     if (studyProblem) return { problem: studyProblem };
   }
-  return { progress: raw as Progress };
+  // Text from a file may hold escape sequences that would clear the screen or write the clipboard:
+  // stripped here, where it is read, so no printer has to remember.
+  return { progress: sanitizeDeep(raw) as Progress };
 }
 
 /** The progress of one pack; an empty record when the learner has not started it. */
@@ -184,6 +202,17 @@ export function setStatus(progress: Progress, packId: string, stepIds: readonly 
     }
   }
   return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, steps } } };
+}
+
+/** The longest note: a few pages of text. Longer text belongs in a file of the learner's own. */
+export const MAX_NOTE_CHARS = 10_000;
+
+/** Why `text` cannot be a note, or undefined when it can. */
+export function noteProblem(text: string): string | undefined {
+  if (text.length > MAX_NOTE_CHARS) {
+    return `a note holds at most ${MAX_NOTE_CHARS.toLocaleString('en')} characters and this one has ${text.length.toLocaleString('en')}; keep long text in a file of your own and note where it is`;
+  }
+  return undefined;
 }
 
 /** The notes on a step, oldest first; empty when it has none. */
@@ -279,7 +308,7 @@ function studyDataProblem(packId: string, pack: Record<string, unknown>): string
   if (pack.assessments !== undefined) {
     if (!isRecord(pack.assessments)) return `${where}.assessments" is not an object`;
     for (const [skillId, ratings] of Object.entries(pack.assessments)) {
-      const valid = (entry: unknown) => isRecord(entry) && typeof entry.at === 'string' && isRating(entry.rating);
+      const valid = (entry: unknown) => isRecord(entry) && isIsoTime(entry.at) && isRating(entry.rating);
       if (!Array.isArray(ratings) || !ratings.every(valid)) return `the ratings of skill "${skillId}" are not a list of { at, rating 1-5 }`;
     }
   }
@@ -291,7 +320,7 @@ function studyDataProblem(packId: string, pack: Record<string, unknown>): string
         isCount(record.best) &&
         isCount(record.total) &&
         Array.isArray(record.attempts) &&
-        record.attempts.every((attempt) => isRecord(attempt) && typeof attempt.at === 'string' && isCount(attempt.score));
+        record.attempts.every((attempt) => isRecord(attempt) && isIsoTime(attempt.at) && isCount(attempt.score));
       if (!valid) return `the results of quiz "${quizId}" are not { best, total, attempts: [{ at, score }] }`;
     }
   }
@@ -300,19 +329,36 @@ function studyDataProblem(packId: string, pack: Record<string, unknown>): string
     const valid =
       isRecord(plan) &&
       typeof plan.hoursPerWeek === 'number' &&
+      Number.isFinite(plan.hoursPerWeek) &&
       plan.hoursPerWeek > 0 &&
       plan.hoursPerWeek <= 168 &&
-      typeof plan.start === 'string' &&
-      /^\d{4}-\d{2}-\d{2}$/.test(plan.start) &&
+      isCalendarDate(plan.start) &&
       Array.isArray(plan.steps) &&
       plan.steps.every((id) => typeof id === 'string');
-    if (!valid) return `${where}.plan" is not { hoursPerWeek 0-168, start YYYY-MM-DD, steps }`;
+    if (!valid) return `${where}.plan" is not { hoursPerWeek 0-168, start: a real date YYYY-MM-DD, steps }`;
   }
   return undefined;
 }
 
 function isNote(value: unknown): value is Note {
-  return isRecord(value) && typeof value.at === 'string' && typeof value.text === 'string';
+  return isRecord(value) && isIsoTime(value.at) && typeof value.text === 'string';
+}
+
+/** An instant as mlroadmap writes it (`Date.toISOString()`), or with a UTC offset: 2026-03-01T09:30:00.000Z. */
+export function isIsoTime(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.exec(value);
+  return match !== null && isCalendarDate(match[1]) && Number.isFinite(Date.parse(value));
+}
+
+/** A calendar date that exists, written YYYY-MM-DD (not 2026-02-30). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

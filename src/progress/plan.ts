@@ -4,16 +4,32 @@ import { type Plan, type Progress, packProgress, type Status, statusOf } from '.
 /** The guide's answer to "how long does it take": six months to two years. Plans outside it get a remark. */
 export const GUIDE_MIN_DAYS = 182;
 export const GUIDE_MAX_DAYS = 730;
-export const MAX_HOURS_PER_WEEK = 168;
+/** The hours a week a plan can be made with: below one, a plan runs for decades; above 100, nobody studies that much. */
+export const MIN_HOURS_PER_WEEK = 1;
+export const MAX_HOURS_PER_WEEK = 100;
+/** Target dates stop here, inside what a date can hold, whatever a pack's effort estimates say. */
+const MAX_DAYS = 2_900_000;
 
 const DAY_MS = 86_400_000;
 
-/** Reads `--hours-per-week`: a number above 0 and at most 168 (the hours in a week), or `undefined`. */
+/** Reads `--hours-per-week`: a number from `MIN_HOURS_PER_WEEK` to `MAX_HOURS_PER_WEEK`, or `undefined`. */
 export function parseHoursPerWeek(text: string): number | undefined {
   const token = text.trim();
-  if (!/^\d+(\.\d+)?$/.test(token)) return undefined;
+  if (!/^\d{1,6}(\.\d{1,6})?$/.test(token)) return undefined;
   const hours = Number(token);
-  return hours > 0 && hours <= MAX_HOURS_PER_WEEK ? hours : undefined;
+  return hours >= MIN_HOURS_PER_WEEK && hours <= MAX_HOURS_PER_WEEK ? hours : undefined;
+}
+
+/**
+ * Why a saved plan cannot be used, or undefined when it can. Older versions accepted any hours above
+ * 0, so a saved plan may hold a value no plan can be made with: it is reported, never a crash.
+ */
+export function planProblem(plan: Plan): string | undefined {
+  if (!(plan.hoursPerWeek >= MIN_HOURS_PER_WEEK && plan.hoursPerWeek <= MAX_HOURS_PER_WEEK)) {
+    return `it is for ${plan.hoursPerWeek} hours a week, outside ${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK}`;
+  }
+  if (parseDate(plan.start) === undefined) return `its start date ${JSON.stringify(plan.start)} is not a real date`;
+  return undefined;
 }
 
 /** Reads a calendar date written YYYY-MM-DD, rejecting ones that do not exist (2026-02-30); `undefined` if invalid. */
@@ -33,7 +49,8 @@ export function localDate(now: Date): string {
 
 /** `date` (YYYY-MM-DD) moved by `days` days. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  const moved = Math.max(-MAX_DAYS, Math.min(MAX_DAYS, days));
+  return new Date(Date.parse(`${date}T00:00:00Z`) + moved * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (negative when `to` comes first). */
@@ -86,6 +103,8 @@ export interface Schedule {
   finish: string;
   /** Days from start to finish. */
   days: number;
+  /** Why the saved plan cannot be used (see `planProblem`); then `steps` is empty. */
+  problem?: string;
 }
 
 /**
@@ -93,6 +112,9 @@ export interface Schedule {
  * cumulative hours are reached. Steps the content no longer has are left out.
  */
 export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Schedule {
+  const problem = planProblem(plan);
+  if (problem)
+    return { hoursPerWeek: plan.hoursPerWeek, start: plan.start, steps: [], totalHours: 0, finish: plan.start, days: 0, problem };
   const pack = packProgress(progress, roadmap.id);
   let cumulativeHours = 0;
   const steps = plan.steps.flatMap((id): ScheduledStep[] => {
@@ -116,7 +138,7 @@ export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Sc
   };
 }
 
-export type PlanState = 'not-started' | 'on-track' | 'ahead' | 'behind' | 'finished';
+export type PlanState = 'not-started' | 'on-track' | 'ahead' | 'behind' | 'finished' | 'unusable';
 
 export interface PlanStatus {
   state: PlanState;
@@ -125,6 +147,8 @@ export interface PlanStatus {
   /** The first planned step still open, with its target date. */
   next?: ScheduledStep;
   finish: string;
+  /** For an unusable plan: why. */
+  problem?: string;
 }
 
 /**
@@ -135,6 +159,7 @@ export interface PlanStatus {
  */
 export function planStatus(schedule: Schedule, today: string): PlanStatus {
   const { finish } = schedule;
+  if (schedule.problem) return { state: 'unusable', days: 0, finish, problem: schedule.problem };
   const next = schedule.steps.find((step) => step.status === 'todo' || step.status === 'doing');
   if (!next) return { state: 'finished', days: 0, finish };
   if (today < schedule.start) return { state: 'not-started', days: daysBetween(today, schedule.start), next, finish };
@@ -152,6 +177,8 @@ export function planStatus(schedule: Schedule, today: string): PlanStatus {
 export function describePlanStatus(status: PlanStatus): string {
   const next = status.next ? `next: ${status.next.number}. ${status.next.title} by ${status.next.target}` : '';
   switch (status.state) {
+    case 'unusable':
+      return `Plan: the saved plan cannot be used (${status.problem}); make a new one with 'mlroadmap plan --hours-per-week 10'.`;
     case 'finished':
       return 'Plan: every planned step is done or skipped.';
     case 'not-started':

@@ -1,8 +1,23 @@
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statfsSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DiskError, decodeUtf8, describeDiskError, formatBytes, makeFolder, readRegularFile, writeFileAtomic } from '../disk.js';
 import { ProgressFileError, ProgressWriteError } from '../errors.js';
+import { jsonStructureProblem } from '../json.js';
 import { sanitizeText } from '../render/sanitize.js';
-import { emptyProgress, PROGRESS_VERSION, type Progress, parseProgress } from './model.js';
+import { acquireLock, judge, LOCK_STALE_MS, LockBusyError, LockLostError, type LockState, readHolder, takeOver } from './lock.js';
+import { emptyProgress, MAX_PROGRESS_BYTES, MAX_PROGRESS_DEPTH, PROGRESS_VERSION, type Progress, parseProgress } from './model.js';
 
 /** Where progress is read from and written to. */
 export interface ProgressStore {
@@ -13,8 +28,10 @@ export interface ProgressStore {
   /** Reads, changes and writes progress as one step, so no other writer's change is lost. */
   update(change: (progress: Progress) => Progress): Promise<Progress>;
   /**
-   * Moves the progress file aside to a timestamped backup beside it, even when it cannot be parsed,
-   * then writes `keep(old)` when the old file was usable. Returns the backup's path, if there was a file.
+   * Keeps the progress file as a timestamped backup beside it, then replaces it with `keep(old)` (an
+   * empty file when that is undefined), so a reader sees the old file or the new one and never none.
+   * A damaged file is moved aside whole. Refuses a file written by a newer mlroadmap. Returns the
+   * backup's path, if there was a file.
    */
   reset(keep: (progress: Progress) => Progress | undefined): Promise<string | undefined>;
   /** Looks at the progress file, its folder and its lock without changing anything (`mlroadmap doctor`). */
@@ -22,8 +39,9 @@ export interface ProgressStore {
   /**
    * Under the lock: moves the progress file to a timestamped backup beside it if it is still damaged
    * (never one written by a newer mlroadmap), and deletes temp files left by interrupted writes.
+   * Before that, clears a lock left by a process that is gone, or one no live process can hold.
    */
-  repair(): Promise<{ backup?: string; removed: string[] }>;
+  repair(): Promise<{ backup?: string; removed: string[]; lockCleared?: boolean }>;
 }
 
 /** What `inspect` found. */
@@ -36,22 +54,39 @@ export interface ProgressReport {
   progress?: Progress;
   /** The file is in an older format; it reads fine and is rewritten in the current one at the next change. */
   migrated?: boolean;
-  /** Why nothing can be saved there, when the folder is not writable. */
+  /** Why nothing can be saved there, when the folder is not writable or the disk is full. */
   folderProblem?: string;
   /** The lock file beside the progress file, if one is there. */
-  lock?: { path: string; ageSeconds: number; stale: boolean };
+  lock?: LockReport;
   /** Temp files left by writes that were killed half-way (the progress file itself is whole). */
   leftovers: string[];
   /** Backups made by `reset` and `doctor --fix`, oldest first. */
   backups: string[];
 }
 
+export interface LockReport {
+  path: string;
+  ageSeconds: number;
+  /**
+   * `running`/`paused`: held by a live mlroadmap (paused: stopped with Ctrl+Z); `dead`: its process is
+   * gone; `fresh`/`stale`: not a lock that names a process here (another host, an older mlroadmap's
+   * lock folder, a stray file), judged by its time.
+   */
+  state: Exclude<LockState, 'free'>;
+  /** What stands there: a lock naming a process, an older mlroadmap's lock folder, or another file. */
+  kind: 'owned' | 'folder' | 'file' | 'other';
+  pid?: number;
+  host?: string;
+  /** Whether the next change (and `doctor --fix`) clears it. */
+  stale: boolean;
+}
+
 /** The progress file's name inside the config folder. */
 export const PROGRESS_FILE = 'progress.json';
-/** A lock older than this was left by a process that died; the next writer takes it over. */
-export const LOCK_STALE_MS = 10_000;
-/** Progress is a few kilobytes; a file this big is not one, and is not read into memory. */
-const MAX_FILE_BYTES = 16 * 1024 * 1024;
+export { LOCK_STALE_MS };
+
+/** Below this much free space a save will most likely fail. */
+const LOW_DISK_BYTES = 256 * 1024;
 
 /** Progress in memory, for tests. */
 export function createMemoryStore(initial: Progress = emptyProgress()): ProgressStore & { current: Progress } {
@@ -99,19 +134,47 @@ export function createUnsavedStore(reason: string): ProgressStore {
 }
 
 /**
+ * Checks the text of a progress file (or of the progress inside an export) as `parseProgress` does,
+ * and first for what JSON.parse lets through: invalid UTF-8 (which would turn into U+FFFD and be
+ * saved so at the next write), a key given twice (the first would be dropped), nesting deep enough
+ * to overflow the stack.
+ */
+export function examineProgressBytes(bytes: Buffer): { progress: Progress; migrated: boolean } | { problem: string; newer?: boolean } {
+  const decoded = decodeUtf8(bytes);
+  if (decoded === undefined) return { problem: 'it is not valid UTF-8 text (some bytes are damaged)' };
+  // A byte order mark, as some editors write, is not part of the JSON.
+  const text = decoded.replace(/^\uFEFF/, '');
+  if (text.trim() === '') return { problem: 'it is empty' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { problem: 'it is not valid JSON (it may be truncated or damaged)' };
+  }
+  const structure = jsonStructureProblem(text, MAX_PROGRESS_DEPTH);
+  if (structure) return { problem: sanitizeText(structure) };
+  const parsed = parseProgress(raw);
+  if ('problem' in parsed) {
+    const version = (raw as { version?: unknown } | null)?.version;
+    // The problem may quote a key from the file: keep the file's bytes off the terminal.
+    return { problem: sanitizeText(parsed.problem), newer: typeof version === 'number' && version > PROGRESS_VERSION };
+  }
+  const migrated = typeof raw === 'object' && raw !== null && !Object.hasOwn(raw, 'version');
+  return { progress: parsed.progress, migrated };
+}
+
+/**
  * Progress in a JSON file (format in `model.ts`).
  *
- * - Reading takes no lock and builds nothing, so commands that only show progress stay fast. It is
- *   safe because every write replaces the file whole: a reader sees the old file or the new one.
- * - Every change runs under a lock beside the progress file (`progress.json.lock`, a folder made by
- *   `proper-lockfile`; `mkdir` is atomic). Its holder touches it every 5 s; one older than 10 s was
- *   left by a killed process and is taken over. A waiting writer tries again for up to 30 s, so a
- *   dead holder delays others by at most about 10 s. On Ctrl+C or SIGTERM the lock is removed as the
- *   process exits (`signal-exit`); after SIGKILL, or a signal in the instant between making the lock
- *   and registering it for removal, it goes stale.
- * - The file is read again under the lock, changed, and written by conf (`atomically`: a temp file
- *   `progress.json.tmp-*`, fsync, rename), so two processes never lose each other's change and an
- *   interrupted write leaves the old file whole.
+ * - Reading takes no lock, so commands that only show progress stay fast. It is safe because every
+ *   write replaces the file whole (a temp file renamed over it): a reader sees the old file or the
+ *   new one, never a state in between. Only a regular file is read, and at most `MAX_PROGRESS_BYTES`.
+ * - Every change runs under the lock beside the file (`lock.ts`): the file is read again under it,
+ *   changed, and written by `writeFileAtomic` (every byte count checked, fsync, then rename), so a
+ *   full disk leaves the old file whole and reports the failure. Right before the rename the writer
+ *   checks that the lock still names it and that the file is the one it read; if either changed, it
+ *   redoes the change on top of what is there.
+ * - A new file is readable by the learner alone (0600); an existing file keeps its mode.
  * - A file that cannot be used is never written over: every change stops with `ProgressFileError`
  *   until the learner runs `reset` or `doctor --fix`, which move it to `progress.json.bak-<time>`.
  */
@@ -125,40 +188,23 @@ export function createFileStore(dir: string): ProgressStore {
     | { state: 'newer' | 'damaged'; problem: string };
 
   const examine = (): Examined => {
-    let text: string;
+    let bytes: Buffer;
     try {
-      const stat = statSync(path);
-      if (stat.isDirectory()) return { state: 'damaged', problem: 'it is a folder, not a file' };
-      // A FIFO or device would block or never end.
-      if (!stat.isFile()) return { state: 'damaged', problem: 'it is not a regular file' };
-      if (stat.size > MAX_FILE_BYTES)
-        return { state: 'damaged', problem: `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, far more than progress takes` };
-      text = readFileSync(path, 'utf8');
+      bytes = readRegularFile(path, MAX_PROGRESS_BYTES);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = (error as DiskError).code;
       // Nothing saved yet, or a file stands where the folder should be so nothing can have been saved.
       if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing' };
       if (code === 'EACCES' || code === 'EPERM') return { state: 'damaged', problem: 'permission to read it is denied' };
       if (code === 'ELOOP') return { state: 'damaged', problem: 'it is a symbolic link that points to itself' };
-      return { state: 'damaged', problem: `it cannot be read (${code ?? (error as Error).message})` };
+      if (code === 'EISDIR') return { state: 'damaged', problem: 'it is a folder, not a file' };
+      if (code === 'TOOBIG')
+        return { state: 'damaged', problem: `it is larger than ${formatBytes(MAX_PROGRESS_BYTES)}, far more than progress takes` };
+      return { state: 'damaged', problem: (error as Error).message };
     }
-    if (text.trim() === '') return { state: 'damaged', problem: 'it is empty' };
-    let raw: unknown;
-    try {
-      // A byte order mark, as some editors write, is not part of the JSON.
-      raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch {
-      return { state: 'damaged', problem: 'it is not valid JSON (it may be truncated or damaged)' };
-    }
-    const parsed = parseProgress(raw);
-    if ('problem' in parsed) {
-      const version = (raw as { version?: unknown } | null)?.version;
-      const newer = typeof version === 'number' && version > PROGRESS_VERSION;
-      // The problem may quote a key from the file: keep the file's bytes off the terminal.
-      return { state: newer ? 'newer' : 'damaged', problem: sanitizeText(parsed.problem) };
-    }
-    const migrated = typeof raw === 'object' && raw !== null && !Object.hasOwn(raw, 'version');
-    return { state: 'ok', progress: parsed.progress, migrated };
+    const found = examineProgressBytes(bytes);
+    if ('problem' in found) return { state: found.newer ? 'newer' : 'damaged', problem: found.problem };
+    return { state: 'ok', ...found };
   };
 
   const read = (): Progress => {
@@ -168,82 +214,76 @@ export function createFileStore(dir: string): ProgressStore {
     throw new ProgressFileError(path, found.problem);
   };
 
-  /** Runs `work` holding the lock; `work` calls `assertHeld` right before it writes. */
-  const withLock = async <T>(work: (assertHeld: () => void) => T | Promise<T>): Promise<T> => {
-    // Loaded before locking, so the lock is held only for the read, the change and the write.
-    const [lockfile] = await Promise.all([import('proper-lockfile'), import('conf')]);
+  const fail = (error: unknown): never => {
+    if (error instanceof ProgressFileError || error instanceof ProgressWriteError) throw error;
+    if (error instanceof LockBusyError) throw new ProgressWriteError(path, error.message);
+    if (error instanceof DiskError || (error as NodeJS.ErrnoException).code) throw new ProgressWriteError(path, describeDiskError(error));
+    throw error;
+  };
+
+  /** Runs `work` holding the lock, redoing it (at most `MAX_ATTEMPTS` times) when it finds at commit time that it lost the lock or the file changed. */
+  const withLock = async <T>(work: (commit: (text: string) => void) => T): Promise<T> => {
     try {
-      mkdirSync(dir, { recursive: true });
+      makeFolder(dir);
     } catch (error) {
-      throw new ProgressWriteError(path, describeWriteError(error));
+      fail(error);
     }
-    let compromised = false;
-    let release: () => Promise<void>;
-    try {
-      release = await acquire(lockfile.default, dir, {
-        lockfilePath: lockPath,
-        realpath: false,
-        stale: LOCK_STALE_MS,
-        // The lock was taken over as stale while held (this process stalled for over 10 s). The
-        // default throws from a timer, a stack trace; refuse to write instead.
-        onCompromised: () => {
-          compromised = true;
-        },
-      });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ELOCKED') {
-        throw new ProgressWriteError(path, `another mlroadmap kept it locked for too long (lock: ${lockPath}); try again`);
+    for (let attempt = 1; ; attempt++) {
+      let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
+      try {
+        lock = await acquireLock(lockPath);
+        const held = lock;
+        const seen = fileIdentity(path);
+        const commit = (text: string) => {
+          if (Buffer.byteLength(text, 'utf8') > MAX_PROGRESS_BYTES) {
+            throw new ProgressWriteError(
+              path,
+              `it would grow past ${formatBytes(MAX_PROGRESS_BYTES)}; delete some notes (mlroadmap note <step> --delete <n>) or export and reset`,
+            );
+          }
+          writeFileAtomic(path, text, {
+            beforeRename: () => {
+              held.verify();
+              if (fileIdentity(path) !== seen) throw new FileChangedError();
+            },
+          });
+        };
+        return work(commit);
+      } catch (error) {
+        if ((error instanceof LockLostError || error instanceof FileChangedError) && attempt < MAX_ATTEMPTS) continue;
+        if (error instanceof LockLostError || error instanceof FileChangedError) {
+          throw new ProgressWriteError(path, 'another program kept changing it while this change was being made; try again');
+        }
+        return fail(error);
+      } finally {
+        lock?.release();
       }
-      throw new ProgressWriteError(path, describeWriteError(error));
-    }
-    const assertHeld = () => {
-      if (compromised) throw new ProgressWriteError(path, 'this mlroadmap was too slow and another one took over the lock; try again');
-    };
-    try {
-      return await work(assertHeld);
-    } finally {
-      await release().catch(() => undefined);
     }
   };
 
   /**
-   * Saves `progress` (conf writes a temp file and renames it over the old one). With `unchanged`, asks
-   * it at the last moment before saving, and saves nothing (returning false) when it says no.
+   * Keeps the current file as a backup beside it, named after the time, never over an older backup.
+   * With `move`, the file (or whatever stands there: a folder, a link) is moved there instead.
    */
-  const write = async (progress: Progress, unchanged?: () => boolean): Promise<boolean> => {
-    const { default: Conf } = await import('conf');
-    try {
-      const conf = new Conf<Progress>({
-        projectName: 'mlroadmap',
-        projectSuffix: '',
-        cwd: dir,
-        configName: PROGRESS_FILE.replace(/\.json$/, ''),
-        clearInvalidConfig: false,
-        serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
-        // Our own read() has already checked the file; skip conf's second parse of it.
-        deserialize: () => ({}) as Progress,
-      });
-      if (unchanged && !unchanged()) return false;
-      conf.store = progress;
-      return true;
-    } catch (error) {
-      throw new ProgressWriteError(path, describeWriteError(error));
-    }
-  };
-
-  /** Moves the progress file to a backup beside it, named after the time, never over an older backup. */
-  const backUp = (): string | undefined => {
+  const backUp = (move = false): string | undefined => {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    let backup = `${path}.bak-${stamp}`;
-    for (let n = 2; existsSync(backup); n++) backup = `${path}.bak-${stamp}-${n}`;
-    try {
-      renameSync(path, backup);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new ProgressWriteError(path, describeWriteError(error));
+    for (let n = 1; ; n++) {
+      const backup = `${path}.bak-${stamp}${n === 1 ? '' : `-${n}`}`;
+      try {
+        if (move) {
+          // renameSync would replace an existing backup: make the name first.
+          linkOrMove(path, backup);
+          return backup;
+        }
+        // A second name for the same file: the progress file itself stays in place until replaced.
+        linkSync(path, backup);
+        return backup;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return undefined;
+        if (code !== 'EEXIST') throw error;
+      }
     }
-    return backup;
   };
 
   const siblings = (prefix: string): string[] => {
@@ -258,6 +298,20 @@ export function createFileStore(dir: string): ProgressStore {
   };
   const leftovers = () => siblings(`${PROGRESS_FILE}.tmp-`);
 
+  const inspectLock = (): LockReport | undefined => {
+    const holder = readHolder(lockPath);
+    if (holder.kind === 'none') return undefined;
+    const state = judge(holder) as LockReport['state'];
+    return {
+      path: lockPath,
+      ageSeconds: Math.round((Date.now() - holder.mtimeMs) / 1000),
+      state,
+      kind: holder.kind === 'owned' ? 'owned' : holder.what,
+      ...(holder.kind === 'owned' ? { pid: holder.owner.pid, host: holder.owner.host } : {}),
+      stale: state === 'dead' || state === 'stale',
+    };
+  };
+
   const inspect = (): ProgressReport => {
     const found = examine();
     const report: ProgressReport = {
@@ -270,47 +324,48 @@ export function createFileStore(dir: string): ProgressStore {
     if (found.state === 'newer' || found.state === 'damaged') report.problem = found.problem;
     const folderProblem = checkFolder(dir);
     if (folderProblem) report.folderProblem = folderProblem;
-    try {
-      const ageSeconds = Math.max(0, Math.round((Date.now() - statSync(lockPath).mtimeMs) / 1000));
-      report.lock = { path: lockPath, ageSeconds, stale: ageSeconds * 1000 > LOCK_STALE_MS };
-    } catch {
-      // No lock: nobody is writing.
-    }
+    const lock = inspectLock();
+    if (lock) report.lock = lock;
     return report;
   };
+
+  const serialize = (progress: Progress) => `${JSON.stringify(progress, null, 2)}\n`;
 
   return {
     path,
     read,
     update: (change) =>
-      withLock(async (assertHeld) => {
-        // The lock keeps other writers out; this catches one that got in anyway (proper-lockfile can
-        // let two waiters take over the same stale lock after a crash): if the file changed between
-        // our read and our write, read again and redo the change on top of theirs.
-        for (let attempt = 1; ; attempt++) {
-          const seen = fileIdentity(path);
-          const next = change(read());
-          assertHeld();
-          if (await write(next, () => fileIdentity(path) === seen)) return next;
-          if (attempt === MAX_CHANGE_ATTEMPTS) {
-            throw new ProgressWriteError(path, 'another program kept changing it while this change was being made; try again');
-          }
-        }
+      withLock((commit) => {
+        const next = change(read());
+        commit(serialize(next));
+        return next;
       }),
     reset: (keep) =>
-      withLock(async (assertHeld) => {
+      withLock((commit) => {
         const found = examine();
-        assertHeld();
+        if (found.state === 'newer') {
+          throw new ProgressFileError(path, `${found.problem}; reset leaves it alone, so progress on other roadmaps is not lost`);
+        }
+        if (found.state === 'missing') return undefined;
+        if (found.state !== 'ok') {
+          // Moved aside whole: what is in it cannot be told apart.
+          return backUp(true);
+        }
         const backup = backUp();
-        const kept = found.state === 'ok' ? keep(found.progress) : undefined;
-        if (backup && kept) await write(kept);
+        commit(serialize(keep(found.progress) ?? emptyProgress()));
         return backup;
-      }),
+      }).catch(fail),
     inspect,
-    repair: () =>
-      withLock(async (assertHeld) => {
-        assertHeld();
-        const backup = examine().state === 'damaged' ? backUp() : undefined;
+    repair: async () => {
+      const lock = inspectLock();
+      let lockCleared = false;
+      if (lock?.stale) {
+        takeOver(lockPath, readHolder(lockPath));
+        lockCleared = readHolder(lockPath).kind === 'none';
+      }
+      return withLock(() => {
+        let backup: string | undefined;
+        if (examine().state === 'damaged') backup = backUp(true);
         const removed: string[] = [];
         for (const file of leftovers()) {
           try {
@@ -323,17 +378,44 @@ export function createFileStore(dir: string): ProgressStore {
             // Gone already.
           }
         }
-        return { ...(backup ? { backup } : {}), removed };
-      }),
+        return { ...(backup ? { backup } : {}), removed, ...(lockCleared ? { lockCleared } : {}) };
+      });
+    },
   };
 }
 
-/** How often `update` redoes a change when another writer changed the file under it before giving up. */
-const MAX_CHANGE_ATTEMPTS = 5;
+/**
+ * Moves `from` to the new name `to`, failing with EEXIST rather than replacing something there: a
+ * hard link then unlink for a file, mkdir as a claim on the name then rename for anything else.
+ */
+function linkOrMove(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+    rmSync(from, { force: true });
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOENT') throw error;
+  }
+  if (lstatSync(from).isDirectory()) {
+    // A folder: claim the name with an empty folder, which rename replaces.
+    mkdirSync(to);
+    renameSync(from, to);
+    return;
+  }
+  // A file system without hard links: the name was free a moment ago.
+  if (existsSync(to)) throw Object.assign(new Error(`${to} exists`), { code: 'EEXIST' });
+  renameSync(from, to);
+}
+
+/** How often a change is redone when it finds at commit time that the file changed under it. */
+const MAX_ATTEMPTS = 5;
+
+class FileChangedError extends Error {}
 
 /**
  * What tells one version of the progress file from another without reading it: every save writes a
- * new file and renames it over the old one (conf), so a save changes the inode and the time.
+ * new file and renames it over the old one, so a save changes the inode and the time.
  */
 function fileIdentity(file: string): string {
   try {
@@ -344,37 +426,14 @@ function fileIdentity(file: string): string {
   }
 }
 
-/** How long a writer waits for a lock held by another: longer than a stale lock lives, even with many queued behind it. */
-const LOCK_WAIT_MS = 30_000;
-
-type LockOptions = NonNullable<Parameters<typeof import('proper-lockfile')['lock']>[1]>;
-
-/**
- * Takes the lock, waiting while another process holds it (10 ms growing to 100 ms between tries, each
- * stretched by a random 1–2× so waiters do not move in step), for at most `LOCK_WAIT_MS`. Any other
- * error (read-only disk, a file where the lock folder should be) fails at once: proper-lockfile's own
- * retries would retry those too, for as long.
- */
-async function acquire(lockfile: typeof import('proper-lockfile'), dir: string, options: LockOptions): Promise<() => Promise<void>> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (let delay = 10; ; delay = Math.min(delay * 1.2, 100)) {
-    try {
-      return await lockfile.lock(dir, { ...options, retries: 0 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delay * (1 + Math.random())));
-    }
-  }
-}
-
-/** Why nothing could be saved in `dir`, or undefined when it (or the folder it would be made in) is writable. */
+/** Why nothing could be saved in `dir`, or undefined when it (or the folder it would be made in) is writable and has room. */
 function checkFolder(dir: string): string | undefined {
   let at = dir;
   for (;;) {
     try {
       if (!statSync(at).isDirectory()) return `a file stands where a folder should be (${at})`;
       accessSync(at, constants.W_OK);
-      return undefined;
+      break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && dirname(at) !== at) {
@@ -382,29 +441,15 @@ function checkFolder(dir: string): string | undefined {
         continue;
       }
       if (code === 'ENOTDIR') return `a file stands where a folder should be (on the way to ${dir})`;
-      return describeWriteError(error);
+      return describeDiskError(error);
     }
   }
-}
-
-function describeWriteError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const target = (error as NodeJS.ErrnoException).path;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return `permission denied${target ? ` on ${target}` : ''}`;
-    case 'EEXIST':
-      return `a file stands where a folder should be${target ? ` (${target})` : ''}`;
-    case 'ENOTDIR':
-      return `a file stands where a folder should be${target ? ` (on the way to ${target})` : ''}`;
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EDQUOT':
-      return 'the disk quota is used up';
-    default:
-      return code ?? (error as Error).message.split('\n')[0] ?? 'unknown error';
+  try {
+    const fs = statfsSync(at);
+    const free = Number(fs.bavail) * Number(fs.bsize);
+    if (free < LOW_DISK_BYTES) return `the disk is full (${formatBytes(free)} free); free some space`;
+  } catch {
+    // The system cannot say how full it is.
   }
+  return undefined;
 }

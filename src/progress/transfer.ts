@@ -1,7 +1,11 @@
 import type { Roadmap } from '../content/schema.js';
+import { jsonStructureProblem } from '../json.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { latestRating, RATING_LABELS, ratingsOf } from './assess.js';
 import {
+  isIsoTime,
+  MAX_PROGRESS_BYTES,
+  MAX_PROGRESS_DEPTH,
   type Note,
   notesOf,
   type PackProgress,
@@ -26,10 +30,8 @@ import { quizRecordOf } from './quiz.js';
  */
 export const EXPORT_FORMAT = 'mlroadmap-progress';
 export const EXPORT_VERSION = 1;
-/** Imports larger than this are refused unread: real exports are a few kilobytes. */
-export const MAX_IMPORT_BYTES = 1024 * 1024;
-/** Real exports nest five levels deep; anything much deeper is not one. */
-export const MAX_IMPORT_DEPTH = 12;
+/** Imports larger than this are refused unread: an export of the largest progress file is smaller. */
+export const MAX_IMPORT_BYTES = 2 * MAX_PROGRESS_BYTES;
 /** Keys that could reach an object's prototype if some code ever assigned them. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -111,7 +113,14 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
   }
   if (pack.plan) {
     const schedule = scheduleOf(roadmap, progress, pack.plan);
-    lines.push('', '## Plan', '', `${pack.plan.hoursPerWeek} hours a week from ${pack.plan.start}; finish by ${schedule.finish}.`);
+    lines.push(
+      '',
+      '## Plan',
+      '',
+      schedule.problem
+        ? `The saved plan cannot be used: ${schedule.problem}.`
+        : `${pack.plan.hoursPerWeek} hours a week from ${pack.plan.start}; finish by ${schedule.finish}.`,
+    );
   }
   return lines.join('\n');
 }
@@ -123,14 +132,14 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
  */
 export function parseImport(text: string, roadmap: Roadmap): { progress: PackProgress; exportedAt?: string } | { problem: string } {
   if (Buffer.byteLength(text, 'utf8') > MAX_IMPORT_BYTES)
-    return { problem: `it is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; an export is a few kilobytes` };
+    return { problem: `it is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, more than any export` };
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     return { problem: "it is not JSON (export one with 'mlroadmap export --format json')" };
   }
-  const structure = structureProblem(raw);
+  const structure = jsonStructureProblem(text, MAX_PROGRESS_DEPTH) ?? structureProblem(raw);
   if (structure) return { problem: structure };
   if (!isRecord(raw) || raw.format !== EXPORT_FORMAT) {
     return { problem: "it is not an mlroadmap progress export (make one with 'mlroadmap export --format json')" };
@@ -140,6 +149,7 @@ export function parseImport(text: string, roadmap: Roadmap): { progress: PackPro
   if (raw.version > EXPORT_VERSION)
     return { problem: `it was written by a newer mlroadmap (export version ${raw.version}); upgrade mlroadmap` };
   if (typeof raw.pack !== 'string') return { problem: 'it does not say which roadmap it is for ("pack")' };
+  if (raw.exportedAt !== undefined && !isIsoTime(raw.exportedAt)) return { problem: '"exportedAt" is not a time' };
   if (raw.pack !== roadmap.id) {
     return { problem: `it is progress on another roadmap ("${sanitizeText(raw.pack).slice(0, 60)}"), not on "${roadmap.id}"` };
   }
@@ -151,20 +161,19 @@ export function parseImport(text: string, roadmap: Roadmap): { progress: PackPro
   };
 }
 
-/** The first thing that makes parsed JSON unsafe to take in: nesting deeper than the limit, or a forbidden key. */
+/** A forbidden key anywhere in parsed JSON (whose depth `jsonStructureProblem` has already bounded). */
 function structureProblem(root: unknown): string | undefined {
-  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
+  const stack: unknown[] = [root];
   while (stack.length > 0) {
-    const { value, depth } = stack.pop() as { value: unknown; depth: number };
+    const value = stack.pop();
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= MAX_IMPORT_DEPTH) return `it is nested more than ${MAX_IMPORT_DEPTH} levels deep; an export is not`;
     if (Array.isArray(value)) {
-      for (const item of value) stack.push({ value: item, depth: depth + 1 });
+      stack.push(...value);
       continue;
     }
     for (const [key, item] of Object.entries(value)) {
       if (FORBIDDEN_KEYS.has(key)) return `it holds a key named "${key}", which an export never has`;
-      stack.push({ value: item, depth: depth + 1 });
+      stack.push(item);
     }
   }
   return undefined;

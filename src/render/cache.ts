@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { makeFolder, readRegularFile } from '../disk.js';
 
 /**
  * Rendered markdown kept between runs. marked compiles its regular expressions on every start
@@ -40,6 +41,37 @@ export function cacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = pro
   return join(home, '.cache', 'mlroadmap');
 }
 
+/** A cache entry larger than this is not one of ours. */
+const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * `dir` when it can hold caches safely: a folder (made if missing, private to the learner) owned by
+ * the learner and writable by nobody else. What is read from a cache runs as the learner (compiled
+ * code) or goes to the terminal (rendered pages), so a folder someone else can write to is not used.
+ * Undefined otherwise: mlroadmap then runs without caches.
+ */
+export function trustedCacheDir(dir: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  try {
+    makeFolder(dir, 0o700);
+    const stat = lstatSync(dir);
+    if (!stat.isDirectory() || (stat.mode & 0o022) !== 0) return undefined;
+    if (process.getuid && stat.uid !== process.getuid()) return undefined;
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a cache file: a regular file of the learner's own, of at most `maxBytes`; undefined otherwise. */
+export function readCacheFile(path: string, maxBytes: number): Buffer | undefined {
+  try {
+    return readRegularFile(path, maxBytes, process.getuid ? { ownedBy: process.getuid() } : {});
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A render cache in files: `<dir>/render-<build>/<hash of key>.json`, each holding
  * `{ "key": "<the whole key>", "text": "<rendered text>" }`. An entry counts only when its stored key
@@ -56,18 +88,27 @@ export function createFileRenderCache(dir: string): RenderCache {
   return {
     get(build, key) {
       try {
-        const entry = JSON.parse(readFileSync(file(build, key), 'utf8')) as { key?: unknown; text?: unknown };
-        return entry.key === key && typeof entry.text === 'string' ? entry.text : undefined;
+        const bytes = readCacheFile(file(build, key), MAX_ENTRY_BYTES);
+        if (!bytes) return undefined;
+        const entry = JSON.parse(bytes.toString('utf8')) as { key?: unknown; text?: unknown; sum?: unknown };
+        // The sum is of the text as rendered: an entry edited by hand is a miss, not raw bytes on the terminal.
+        return entry.key === key && typeof entry.text === 'string' && entry.sum === hash(entry.text) ? entry.text : undefined;
       } catch {
         return undefined;
       }
     },
     set(build, key, text) {
       try {
-        const created = mkdirSync(folder(build), { recursive: true }) !== undefined;
+        let created = false;
+        try {
+          statSync(folder(build));
+        } catch {
+          makeFolder(folder(build), 0o700);
+          created = true;
+        }
         const path = file(build, key);
         const temporary = `${path}.${process.pid}.tmp`;
-        writeFileSync(temporary, JSON.stringify({ key, text }));
+        writeFileSync(temporary, JSON.stringify({ key, text, sum: hash(text) }), { mode: 0o600 });
         renameSync(temporary, path);
         if (created) removeOtherBuilds(dir, folder(build));
       } catch {

@@ -15,6 +15,15 @@ const C1_STRING = new Set([0x90, 0x98, 0x9d, 0x9e, 0x9f]);
 /** Characters that follow ESC to open the same strings: `P` (DCS), `X` (SOS), `]` (OSC), `^` (PM), `_` (APC). */
 const ESC_STRING = new Set([0x50, 0x58, 0x5d, 0x5e, 0x5f]);
 const C1_CSI = 0x9b;
+/**
+ * Invisible characters that reorder or hide text: bidi embeddings, overrides and isolates (U+202E
+ * prints the rest of a line backwards), zero-width spaces and the byte order mark. The left-to-right
+ * and right-to-left marks, the zero-width joiner and non-joiner stay: right-to-left text, emoji
+ * sequences and several scripts need them, and they move nothing beyond the character beside them.
+ */
+const REORDERING = new Set([
+  0x061c, 0x200b, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff,
+]);
 
 /**
  * Returns `text` without control characters and escape sequences. Removed whole, so none of their
@@ -23,13 +32,14 @@ const C1_CSI = 0x9b;
  *   hyperlinks, OSC 52 clipboard writes and window titles are OSC strings;
  * - CSI sequences (`ESC [` or C1 CSI): parameters, intermediates and the final byte;
  * - any other escape (`ESC c` resets the terminal, `ESC 7` saves the cursor);
- * - every other C0 control (BEL, backspace, carriage return, form feed, ...), DEL and the C1 controls.
+ * - every other C0 control (BEL, backspace, carriage return, form feed, ...), DEL and the C1 controls;
+ * - bidi controls, zero-width spaces and the byte order mark (`REORDERING`).
  * Newlines and tabs are kept; a CRLF line ending becomes LF. An unterminated string or CSI loses only
  * its introducer, and the rest prints as plain text. Runs in linear time, whatever the input.
  */
 export function sanitizeText(text: string): string {
   // Fast path: most text has nothing to remove.
-  if (!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(text)) return text;
+  if (!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/.test(text)) return text;
   const length = text.length;
   const parts: string[] = [];
   let start = 0;
@@ -70,7 +80,7 @@ export function sanitizeText(text: string): string {
       next = skipString(index + 1);
     } else if (code === C1_CSI) {
       next = skipCsi(index + 1);
-    } else if ((code < 0x20 && code !== 0x09 && code !== 0x0a) || inRange(code, 0x7f, 0x9f)) {
+    } else if ((code < 0x20 && code !== 0x09 && code !== 0x0a) || inRange(code, 0x7f, 0x9f) || REORDERING.has(code)) {
       next = index + 1;
     } else {
       index++;

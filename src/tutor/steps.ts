@@ -5,6 +5,7 @@ import {
   addNote,
   deleteNote,
   nextStep,
+  noteProblem,
   notesOf,
   type Progress,
   packProgress,
@@ -213,7 +214,10 @@ function printNotes(ctx: Context, stepId: string): void {
 /** Asks for a note's text and saves it, dated, at once; nothing typed adds nothing. */
 async function addNoteTo(ctx: Context, stepId: string, number: number): Promise<void> {
   const typed = await ctx.prompts.input(
-    { message: `Your note on step ${number} (Enter saves it; leave it empty to cancel):` },
+    {
+      message: `Your note on step ${number} (Enter saves it; leave it empty to cancel):`,
+      validate: (value: string) => noteProblem(sanitizeText(value).trim()) ?? true,
+    },
     { clearPromptOnDone: true },
   );
   // As `mlroadmap note` stores it: the learner's words without control characters or escape sequences.

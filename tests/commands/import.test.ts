@@ -59,7 +59,10 @@ describe('export, reset, import', () => {
   });
 
   it('keeps progress on other roadmaps', async () => {
-    const other: Progress = { ...emptyProgress(), packs: { other: { steps: { a: { status: 'done', updatedAt: 'x' } } } } };
+    const other: Progress = {
+      ...emptyProgress(),
+      packs: { other: { steps: { a: { status: 'done', updatedAt: '2026-01-15T10:00:00.000Z' } } } },
+    };
     const ctx = await fileContext(other);
     const file = writeImport('in.json', {
       format: EXPORT_FORMAT,
@@ -113,7 +116,7 @@ describe('mlroadmap import, refusing', () => {
   const good = { format: EXPORT_FORMAT, version: 1, pack: roadmap.id, progress: { steps: {} } };
   it.each<[string, () => string, RegExp]>([
     ['a file that is not JSON', () => writeImport('a.json', '# My progress'), /it is not JSON/],
-    ['a file over 1 MB', () => writeImport('big.json', `{"x":"${'a'.repeat(1024 * 1024)}"}`), /larger than 1 MB/],
+    ['a file over 32 MB', () => writeImport('big.json', `{"x":"${'a'.repeat(32 * 1024 * 1024)}"}`), /larger than 32 MB/],
     ['deep nesting', () => writeImport('deep.json', `${'['.repeat(10_000)}${']'.repeat(10_000)}`), /nested more than/],
     [
       'a __proto__ key',

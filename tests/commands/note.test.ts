@@ -132,6 +132,8 @@ describe('notes in the progress file', () => {
 
   it('reads files without notes and with valid ones', () => {
     expect(parseProgress({ version: 1, packs: { p: { steps: {} } } })).toHaveProperty('progress');
-    expect(parseProgress({ version: 1, packs: { p: { steps: {}, notes: { a: [{ at: 'x', text: 'y' }] } } } })).toHaveProperty('progress');
+    expect(
+      parseProgress({ version: 1, packs: { p: { steps: {}, notes: { a: [{ at: '2026-01-15T10:00:00.000Z', text: 'y' }] } } } }),
+    ).toHaveProperty('progress');
   });
 });

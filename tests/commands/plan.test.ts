@@ -52,13 +52,16 @@ describe('mlroadmap plan --hours-per-week N', () => {
     expect((await runCli(await makeContext(), ['plan', '--hours-per-week', '60'])).out).toContain("faster than the guide's");
   });
 
-  it.each([['0'], ['-5'], ['abc'], ['169'], ['1e9'], ['']])('refuses --hours-per-week %j with exit 2 and saves nothing', async (hours) => {
-    const ctx = await makeContext();
-    const result = await runCli(ctx, ['plan', `--hours-per-week=${hours}`]);
-    expect(result.code).toBe(2);
-    expect(result.err).toContain('--hours-per-week must be a number of hours above 0 and at most 168');
-    expect(ctx.store.current).toEqual(emptyProgress());
-  });
+  it.each([['0'], ['-5'], ['abc'], ['169'], ['101'], ['0.00000001'], ['1e9'], ['']])(
+    'refuses --hours-per-week %j with exit 2 and saves nothing',
+    async (hours) => {
+      const ctx = await makeContext();
+      const result = await runCli(ctx, ['plan', `--hours-per-week=${hours}`]);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('--hours-per-week must be a number of hours from 1 to 100');
+      expect(ctx.store.current).toEqual(emptyProgress());
+    },
+  );
 
   it.each([['2026-02-30'], ['next monday'], ['15/01/2026']])('refuses --start %j with exit 2', async (start) => {
     const result = await runCli(await makeContext(), ['plan', '--hours-per-week', '10', '--start', start]);

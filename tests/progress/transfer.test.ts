@@ -78,8 +78,8 @@ describe('parseImport', () => {
   it.each<[string, string, RegExp]>([
     ['not JSON', 'steps: done', /not JSON/],
     ['truncated JSON', wrap(pack).slice(0, 40), /not JSON/],
-    ['larger than 1 MB', `"${'x'.repeat(MAX_IMPORT_BYTES)}"`, /larger than 1 MB/],
-    ['deeply nested', wrap({ steps: {}, extra: JSON.parse(deep(50)) }), /nested more than/],
+    ['larger than 32 MB', `"${'x'.repeat(MAX_IMPORT_BYTES)}"`, /larger than 32 MB/],
+    ['deeply nested', wrap({ steps: {}, extra: JSON.parse(deep(100)) }), /nested more than/],
     ['a bare deep array', deep(100_000), /nested more than/],
     ['a __proto__ key', wrap({ steps: {} }).replace('"steps"', '"__proto__":{"polluted":true},"steps"'), /key named "__proto__"/],
     ['a constructor key', wrap({ steps: { x: { constructor: { prototype: {} } } } }), /key named "constructor"/],
@@ -90,7 +90,7 @@ describe('parseImport', () => {
     ['no progress', wrap(undefined), /"progress\.steps" is not an object/],
     [
       'a bad status',
-      wrap({ steps: { [ids[0] as string]: { status: 'finished', updatedAt: 'x' } } }),
+      wrap({ steps: { [ids[0] as string]: { status: 'finished', updatedAt: '2026-01-15T10:00:00.000Z' } } }),
       /step ".*" is not a valid step record/,
     ],
     [
@@ -116,10 +116,10 @@ describe('diffImport', () => {
   it('names steps added, changed and removed, notes, ratings, quizzes and the plan', () => {
     const current: PackProgress = {
       steps: {
-        [ids[2] as string]: { status: 'done', updatedAt: 'x', completedAt: 'x' },
-        [ids[1] as string]: { status: 'done', updatedAt: 'x', completedAt: 'x' },
+        [ids[2] as string]: { status: 'done', updatedAt: '2026-01-15T10:00:00.000Z', completedAt: '2026-01-15T10:00:00.000Z' },
+        [ids[1] as string]: { status: 'done', updatedAt: '2026-01-15T10:00:00.000Z', completedAt: '2026-01-15T10:00:00.000Z' },
       },
-      notes: { [ids[1] as string]: [{ at: 'old', text: 'an old note' }] },
+      notes: { [ids[1] as string]: [{ at: '2025-06-01T08:00:00.000Z', text: 'an old note' }] },
     };
     const incoming = packProgress(fullProgress(), roadmap.id);
     const diff = diffImport(roadmap, current, incoming);
@@ -141,8 +141,8 @@ describe('diffImport', () => {
 
   it('strips escape sequences from what the file says', () => {
     const incoming: PackProgress = {
-      steps: { '\u001b]0;pwned\u0007evil': { status: 'done', updatedAt: 'x' } },
-      notes: { [ids[0] as string]: [{ at: 'x', text: '\u001b[31mred' }] },
+      steps: { '\u001b]0;pwned\u0007evil': { status: 'done', updatedAt: '2026-01-15T10:00:00.000Z' } },
+      notes: { [ids[0] as string]: [{ at: '2026-01-15T10:00:00.000Z', text: '\u001b[31mred' }] },
     };
     const lines = diffImport(roadmap, { steps: {} }, incoming).lines.join('\n');
     expect(lines).toContain('step evil (a step this roadmap does not have): to do → done');

@@ -23,7 +23,7 @@ const DAMAGES: [string, Damage, RegExp][] = [
   ],
   ['wrong types', write('{"version":1,"packs":{"ml-engineer":{"steps":{"python-and-math":"done"}}}}'), /not a valid step record/],
   ['a newer format version', write('{"version":2,"packs":{},"goals":[]}'), /newer mlroadmap/],
-  ['binary garbage', write(Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61', 'hex')), /not valid JSON/],
+  ['binary garbage', write(Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61', 'hex')), /not valid UTF-8/],
   ['an empty file', write(''), /it is empty/],
   ['a folder named progress.json', (file) => mkdirSync(file), /it is a folder/],
   ['a named pipe', (file) => execFileSync('mkfifo', [file]), /not a regular file/],

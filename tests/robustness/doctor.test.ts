@@ -48,7 +48,10 @@ describe('mlroadmap doctor', () => {
         version: 1,
         packs: {
           'ml-engineer': {
-            steps: { 'python-and-math': { status: 'done', updatedAt: 'x' }, 'old-step': { status: 'done', updatedAt: 'x' } },
+            steps: {
+              'python-and-math': { status: 'done', updatedAt: '2026-01-15T10:00:00.000Z' },
+              'old-step': { status: 'done', updatedAt: '2026-01-15T10:00:00.000Z' },
+            },
           },
           elsewhere: { steps: {} },
         },
@@ -78,10 +81,13 @@ describe('mlroadmap doctor', () => {
     utimesSync(join(dir, 'progress.json.tmp-1700000000abcdef'), past, past);
     const look = await runCli(ctx, ['doctor']);
     expect(look.code).toBe(0);
-    expect(look.out).toMatch(/Lock: .* was left by an mlroadmap that stopped \d+ s ago; the next change takes it over/);
+    expect(look.out).toMatch(
+      /Lock: .* is an older mlroadmap's lock folder, untouched for 1[12]\d s; the next change takes it over, and doctor --fix removes it/,
+    );
     expect(look.out).toMatch(/Leftovers: 1 temp file from interrupted writes/);
     const fix = await runCli(ctx, ['doctor', '--fix']);
     expect(fix.code).toBe(0);
+    expect(fix.out).toMatch(/Removed the lock that was left behind\./);
     expect(fix.out).toMatch(/Deleted 1 leftover temp file\./);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -1,0 +1,222 @@
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * The few file-system operations that must not hang, grow without bound or report success for a
+ * write that did not reach the disk. The progress store, the content loader and the caches go
+ * through these; each throws a `DiskError` with a sentence a person can read.
+ */
+
+export class DiskError extends Error {
+  /** The system's code (ENOSPC, EACCES, ...), or NOTFILE / TOOBIG / LOOP for our own refusals. */
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'DiskError';
+    this.code = code;
+  }
+}
+
+/** What a failed file operation means, in words, with what to do where there is something. */
+export function describeDiskError(error: unknown): string {
+  if (error instanceof DiskError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  const target = (error as NodeJS.ErrnoException).path;
+  const at = target ? ` (${target})` : '';
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied${at}`;
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return `a file stands where a folder should be${at}`;
+    case 'EISDIR':
+      return `a folder stands where a file should be${at}`;
+    case 'ENOENT':
+      return `a folder on the way was removed or cannot be made${at}`;
+    case 'ENOTEMPTY':
+      return `a folder that should be empty is not${at}`;
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full; free some space and try again';
+    case 'EDQUOT':
+      return 'the disk quota is used up; free some space and try again';
+    case 'EIO':
+      return 'the disk reported an input/output error';
+    case 'ELOOP':
+      return `a symbolic link points to itself${at}`;
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many files are open; close some programs and try again';
+    default:
+      return `the system refused (${code ?? (error as Error).message?.split('\n')[0] ?? 'unknown error'})`;
+  }
+}
+
+/**
+ * Makes `dir` and any missing parents, like `mkdir -p`, but ends: Node's recursive mkdir loops
+ * forever on paths where mkdir answers ENOENT for a folder whose parent exists (under /proc).
+ * Each level is tried at most twice. Throws a `DiskError` where a folder cannot be made.
+ */
+export function makeFolder(dir: string, mode = 0o700): void {
+  const missing: string[] = [];
+  let at = dir;
+  // Walk up to the first folder that exists.
+  for (;;) {
+    try {
+      if (statSync(at).isDirectory()) break;
+      throw new DiskError('ENOTDIR', `a file stands where a folder should be (${at})`);
+    } catch (error) {
+      if (error instanceof DiskError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' || dirname(at) === at) throw new DiskError(code ?? 'EIO', describeDiskError(error));
+      missing.push(at);
+      at = dirname(at);
+    }
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder, { mode });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && isFolder(folder)) continue;
+      if (code === 'ENOENT') throw new DiskError('ENOENT', `the folder ${folder} cannot be made there`);
+      throw new DiskError(code ?? 'EIO', describeDiskError(error));
+    }
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a regular file of at most `maxBytes`. Opened without blocking, so a FIFO cannot stall it,
+ * and checked to be a regular file before a byte is read; the count read is capped too (a device
+ * says its size is 0), so nothing larger than `maxBytes` is ever held in memory.
+ */
+export function readRegularFile(path: string, maxBytes: number, options: { ownedBy?: number } = {}): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new DiskError(code, code === 'ENOENT' ? 'there is no such file' : describeDiskError(error));
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new DiskError('EISDIR', 'it is a folder, not a file');
+    if (!stat.isFile()) throw new DiskError('NOTFILE', 'it is not a regular file');
+    if (options.ownedBy !== undefined && stat.uid !== options.ownedBy) throw new DiskError('NOTOWNER', 'it belongs to another user');
+    if (stat.size > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${formatBytes(maxBytes)}`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const count = readSync(fd, chunk, 0, chunk.length, null);
+      if (count === 0) break;
+      chunks.push(chunk.subarray(0, count));
+      total += count;
+      // The file grew while being read.
+      if (total > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${formatBytes(maxBytes)}`);
+    }
+    return Buffer.concat(chunks, total);
+  } catch (error) {
+    if (error instanceof DiskError) throw error;
+    throw new DiskError((error as NodeJS.ErrnoException).code ?? 'EIO', describeDiskError(error));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Decodes UTF-8, or returns undefined where the bytes are not valid UTF-8 (instead of turning them into U+FFFD). */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Replaces `path` with `data` so that a reader, a crash or a full disk never leaves anything but the
+ * old file or the new one: the data goes to a temp file beside it (`<path>.tmp-<pid>-<n>`), every
+ * write's byte count is checked (a write that reaches a full disk returns short before it fails),
+ * the temp file is flushed to the disk, given the old file's mode (0600 for a new file), and only
+ * then renamed over the old one; the folder is flushed last so the rename itself is durable.
+ * `beforeRename` runs last of all, just before the rename, and may throw to abandon the write.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { beforeRename?: () => void } = {}): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let mode = 0o600;
+  try {
+    mode = statSync(path).mode & 0o7777;
+  } catch {
+    // A new file: readable by the learner alone.
+  }
+  const temporary = `${path}.tmp-${process.pid}-${++tempCount}`;
+  let fd: number | undefined;
+  try {
+    fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    let written = 0;
+    while (written < bytes.length) {
+      const count = writeSync(fd, bytes, written, bytes.length - written);
+      if (count <= 0) throw new DiskError('ENOSPC', describeDiskError({ code: 'ENOSPC' }));
+      written += count;
+    }
+    fsyncSync(fd);
+    // A mode of the learner's (0444, 0640) is kept; the write itself needs none of it.
+    fchmodSync(fd, mode);
+    closeSync(fd);
+    fd = undefined;
+    options.beforeRename?.();
+    renameSync(temporary, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temporary, { force: true });
+    if (error instanceof DiskError || !(error as NodeJS.ErrnoException).code) throw error;
+    throw new DiskError((error as NodeJS.ErrnoException).code ?? 'EIO', describeDiskError(error));
+  }
+  syncFolder(dirname(path));
+}
+
+let tempCount = 0;
+
+/** Flushes a folder's entries (a rename) to the disk; where the system cannot, the rename still stands. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, constants.O_RDONLY);
+    fsyncSync(fd);
+  } catch {
+    // Some file systems cannot fsync a folder; the rename is done either way.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}

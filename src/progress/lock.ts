@@ -1,0 +1,328 @@
+import { linkSync, lstatSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { DiskError, describeDiskError } from '../disk.js';
+
+/**
+ * The lock that lets one mlroadmap at a time change the progress file.
+ *
+ * The lock is a file, `progress.json.lock`, holding its owner as JSON:
+ *
+ *   { "pid": <process id>, "host": "<host name>", "started": "<the process's start time, from /proc>",
+ *     "token": "<unique to this taking of the lock>" }
+ *
+ * It is written whole to a temp file first and put in place with link(), which fails when a lock is
+ * already there, so it never exists half-written and two processes can never both make it.
+ *
+ * Whether a lock still counts is decided by its owner, not by its age: on the same host, a lock whose
+ * process is gone (or whose pid now belongs to a process started at another time) is dead and taken
+ * over at once; a lock whose process is alive is kept, however long it takes, so a writer that was
+ * stopped (Ctrl+Z, SIGSTOP, a slow disk) never finds its lock taken from under it. Waiters give up
+ * after `LOCK_WAIT_MS`, saying who holds it (and that it is paused, when it is). A lock that cannot
+ * be judged by its owner (another host, an older mlroadmap's lock folder, a file that is not a lock)
+ * counts while its time is within `LOCK_STALE_MS` of now; its holder, if on another host, touches it
+ * every 2 s.
+ *
+ * Taking over a dead lock is itself done under a second lock, `progress.json.lock.takeover`, made
+ * the same way, and only when the lock is still the very one judged dead, so of many waiters racing
+ * for a dead lock exactly one removes it, and never a fresh lock that another has just made.
+ *
+ * Before it commits, a holder checks that the lock still names it (`verify`), in case a holder on
+ * another host judged it stale; if not, the store redoes its change on top of what is there.
+ */
+
+/** A lock that cannot be judged by its owner counts while its time is within this of now. */
+export const LOCK_STALE_MS = 10_000;
+/** How long a writer waits for a lock held by a live process before it gives up. */
+export const LOCK_WAIT_MS = 30_000;
+/** How long a writer waits for a holder that is paused (Ctrl+Z) before it says so. */
+const PAUSED_WAIT_MS = 2_000;
+
+export class LockBusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockBusyError';
+  }
+}
+
+/** Thrown by `verify` when the lock no longer names this process. */
+export class LockLostError extends Error {
+  constructor() {
+    super('the lock was taken over');
+    this.name = 'LockLostError';
+  }
+}
+
+interface Owner {
+  pid: number;
+  host: string;
+  started?: string;
+  token: string;
+}
+
+/** What stands at the lock's path. */
+export type LockHolder =
+  | { kind: 'none' }
+  | { kind: 'owned'; owner: Owner; mtimeMs: number; ino: number }
+  /** An older mlroadmap's lock folder, or a file that does not name an owner. */
+  | { kind: 'unknown'; what: 'folder' | 'file' | 'other'; mtimeMs: number; ino: number };
+
+/** How a holder stands: its process running, paused or gone, or (judged by time) fresh or stale. */
+export type LockState = 'free' | 'running' | 'paused' | 'dead' | 'fresh' | 'stale';
+
+export interface HeldLock {
+  /** Throws `LockLostError` if the lock no longer names this process. */
+  verify(): void;
+  release(): void;
+}
+
+let sequence = 0;
+
+function makeToken(): string {
+  return `${process.pid}-${Date.now().toString(36)}-${(++sequence).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** This process's start time as /proc gives it, to tell a live owner from a new process that got its pid. */
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** 'T' (stopped) or 't' (traced): the process exists but does not run. */
+function isPaused(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'T' || state === 't';
+  } catch {
+    return false;
+  }
+}
+
+let ownStart: string | undefined | null = null;
+function ownStartTime(): string | undefined {
+  if (ownStart === null) ownStart = startTimeOf(process.pid);
+  return ownStart;
+}
+
+export function readHolder(path: string): LockHolder {
+  let stat: ReturnType<typeof lstatSync>;
+  try {
+    stat = lstatSync(path);
+  } catch {
+    return { kind: 'none' };
+  }
+  if (stat.isDirectory()) return { kind: 'unknown', what: 'folder', mtimeMs: stat.mtimeMs, ino: stat.ino };
+  if (!stat.isFile()) return { kind: 'unknown', what: 'other', mtimeMs: stat.mtimeMs, ino: stat.ino };
+  try {
+    // A lock is a hundred bytes; a big file at its path is not one.
+    if (stat.size > 4096) return { kind: 'unknown', what: 'file', mtimeMs: stat.mtimeMs, ino: stat.ino };
+    const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<Owner>;
+    if (
+      typeof raw.pid === 'number' &&
+      Number.isInteger(raw.pid) &&
+      raw.pid > 0 &&
+      typeof raw.host === 'string' &&
+      typeof raw.token === 'string'
+    ) {
+      const owner: Owner = {
+        pid: raw.pid,
+        host: raw.host,
+        token: raw.token,
+        ...(typeof raw.started === 'string' ? { started: raw.started } : {}),
+      };
+      return { kind: 'owned', owner, mtimeMs: stat.mtimeMs, ino: stat.ino };
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
+  }
+  return { kind: 'unknown', what: 'file', mtimeMs: stat.mtimeMs, ino: stat.ino };
+}
+
+export function judge(holder: LockHolder, now = Date.now()): LockState {
+  if (holder.kind === 'none') return 'free';
+  if (holder.kind === 'owned' && holder.owner.host === hostname()) {
+    const { pid, started } = holder.owner;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return 'dead';
+      // EPERM: a process of another user has that pid, so it is alive (and not ours to judge further).
+    }
+    const startNow = startTimeOf(pid);
+    if (started !== undefined && startNow !== undefined && started !== startNow) return 'dead';
+    return isPaused(pid) ? 'paused' : 'running';
+  }
+  // Judged by time: older than the stale time, or as far in the future (a clock set wrong).
+  return Math.abs(now - holder.mtimeMs) > LOCK_STALE_MS ? 'stale' : 'fresh';
+}
+
+/** True when `a` and `b` are the same lock: the same file, and for an owned lock the same taking of it. */
+function sameHolder(a: LockHolder, b: LockHolder): boolean {
+  if (a.kind === 'none' || b.kind === 'none') return false;
+  if (a.kind === 'owned' && b.kind === 'owned') return a.owner.token === b.owner.token && a.ino === b.ino;
+  return a.kind === b.kind && a.ino === b.ino && a.mtimeMs === b.mtimeMs;
+}
+
+/** Makes `path` hold `owner`, whole, or throws EEXIST when something is already there. */
+function createLockFile(path: string, owner: Owner): void {
+  const temporary = `${path}.new-${owner.token}`;
+  writeFileSync(temporary, `${JSON.stringify(owner)}\n`, { flag: 'wx', mode: 0o600 });
+  try {
+    linkSync(temporary, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw error;
+    // A file system without hard links: create the lock in place (a reader may see it empty for an
+    // instant, and then judges it by its time, as fresh).
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+      writeFileSync(path, `${JSON.stringify(owner)}\n`, { flag: 'wx', mode: 0o600 });
+    } else throw error;
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+function removeHolder(path: string, holder: LockHolder): void {
+  if (holder.kind === 'unknown' && holder.what === 'folder') rmSync(path, { recursive: true, force: true });
+  else rmSync(path, { force: true });
+}
+
+/**
+ * Removes the lock at `path` if it is still `seen` (judged dead or stale by the caller), under the
+ * takeover lock. Returns without doing anything when another waiter is taking it over already.
+ */
+export function takeOver(path: string, seen: LockHolder): void {
+  const takeoverPath = `${path}.takeover`;
+  const me: Owner = { pid: process.pid, host: hostname(), token: makeToken(), ...(ownStartTime() ? { started: ownStartTime() } : {}) };
+  try {
+    createLockFile(takeoverPath, me);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // A takeover left by a process that died in the middle of one is cleared the same way.
+    const other = readHolder(takeoverPath);
+    const state = judge(other);
+    if (state === 'dead' || state === 'stale') {
+      const again = readHolder(takeoverPath);
+      if (sameHolder(other, again)) removeHolder(takeoverPath, again);
+    }
+    return;
+  }
+  try {
+    const now = readHolder(path);
+    if (sameHolder(seen, now)) removeHolder(path, now);
+  } finally {
+    const mine = readHolder(takeoverPath);
+    if (mine.kind === 'owned' && mine.owner.token === me.token) rmSync(takeoverPath, { force: true });
+  }
+}
+
+/** Who holds the lock, in words, for a waiter that gives up. */
+function describeHolder(holder: LockHolder, state: LockState): string {
+  if (holder.kind === 'owned') {
+    const who = `another mlroadmap (process ${holder.owner.pid}${holder.owner.host === hostname() ? '' : ` on ${holder.owner.host}`})`;
+    if (state === 'paused') return `${who} is paused while it saves (stopped with Ctrl+Z?); resume it with 'fg' or end it, then try again`;
+    return `${who} kept it locked for too long; try again`;
+  }
+  return 'another mlroadmap kept it locked for too long; try again';
+}
+
+const held = new Map<string, string>();
+let signalsHooked = false;
+
+/** Releases every lock this process holds; on a signal, then ends the process as the signal would. */
+function releaseAll(): void {
+  for (const [path, token] of held) {
+    const holder = readHolder(path);
+    if (holder.kind === 'owned' && holder.owner.token === token) rmSync(path, { force: true });
+  }
+  held.clear();
+}
+
+function hookSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  process.once('exit', releaseAll);
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    process.on(signal, () => {
+      if (held.size === 0 && process.listenerCount(signal) > 1) return;
+      releaseAll();
+      process.exit(code);
+    });
+  }
+}
+
+/**
+ * Takes the lock at `path`, waiting (10 ms growing to 100 ms between tries, each stretched by a random
+ * 1–2×) while a live process holds it, for at most `waitMs`. Throws `LockBusyError` when it gives up,
+ * or a `DiskError` when the lock cannot be made at all (a read-only disk).
+ */
+export async function acquireLock(path: string, waitMs = LOCK_WAIT_MS): Promise<HeldLock> {
+  // Hooked before the lock exists, so a signal in the instant after it is made still removes it.
+  hookSignals();
+  const deadline = Date.now() + waitMs;
+  let pausedSince: number | undefined;
+  for (let delay = 10; ; delay = Math.min(delay * 1.2, 100)) {
+    const me: Owner = { pid: process.pid, host: hostname(), token: makeToken(), ...(ownStartTime() ? { started: ownStartTime() } : {}) };
+    try {
+      createLockFile(path, me);
+      held.set(path, me.token);
+      return heldLock(path, me);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new DiskError((error as NodeJS.ErrnoException).code ?? 'EIO', describeDiskError(error));
+    }
+    const holder = readHolder(path);
+    const state = judge(holder);
+    if (state === 'free') continue;
+    if (state === 'dead' || state === 'stale') {
+      takeOver(path, holder);
+      continue;
+    }
+    if (state === 'paused') pausedSince ??= Date.now();
+    else pausedSince = undefined;
+    if (Date.now() > deadline || (pausedSince !== undefined && Date.now() - pausedSince > PAUSED_WAIT_MS)) {
+      throw new LockBusyError(describeHolder(holder, state));
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay * (1 + Math.random())));
+  }
+}
+
+function heldLock(path: string, me: Owner): HeldLock {
+  // For a waiter on another host, which judges the lock by its time.
+  const touch = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(path, now, now);
+    } catch {
+      // Gone: verify() will say so.
+    }
+  }, 2000).unref();
+  return {
+    verify() {
+      const holder = readHolder(path);
+      if (holder.kind !== 'owned' || holder.owner.token !== me.token) throw new LockLostError();
+    },
+    release() {
+      clearInterval(touch);
+      held.delete(path);
+      const holder = readHolder(path);
+      if (holder.kind === 'owned' && holder.owner.token === me.token) {
+        try {
+          unlinkSync(path);
+        } catch {
+          // Removed already.
+        }
+      }
+    },
+  };
+}
