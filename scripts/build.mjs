@@ -3,7 +3,7 @@
 //
 // dist/main.cjs     what bin/mlroadmap.js requires (src/boot.ts, CommonJS like the bin: an ES module entry
 //                   starts about 5 ms slower): runs dist/core.js through V8's code cache
-// dist/core.js      the program (src/main.ts, its commands, commander, chalk, conf, Inquirer) bundled as
+// dist/core.js      the program (src/main.ts, its commands, commander, chalk, Inquirer) bundled as
 //                   CommonJS, written as one function expression that boot.ts compiles with node:vm
 // dist/lazy/*.js    ES modules the core imports on first use: marked + marked-terminal (render/terminal.ts),
 //                   yaml; their shared code is in dist/chunks/
@@ -71,7 +71,7 @@ async function buildId() {
 
 /**
  * The packages (and our module) that only some commands need and that are big: the core loads them
- * from dist/lazy/<name>.js when it first imports them. (conf, proper-lockfile and Inquirer, 40 kB
+ * from dist/lazy/<name>.js when it first imports them. (Inquirer, 40 kB
  * without its editor, are smaller: they are in the core, where the code cache makes them cheaper,
  * and their modules run only when a command imports them. Inquirer as an ES module chunk cost
  * `start` about 12 ms: the ES module loader's first use, and compiling it on every run.) `import()`

@@ -2,6 +2,7 @@ import { quote } from '../content/lookup.js';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { FileAccessError } from '../files.js';
+import { toJson } from '../json.js';
 import { exportJson, exportMarkdown } from '../progress/transfer.js';
 
 export type ExportFormat = 'md' | 'json';
@@ -14,10 +15,7 @@ export type ExportFormat = 'md' | 'json';
 export function exportProgress(ctx: Context, options: { format?: ExportFormat; output?: string; force?: boolean }): void {
   const progress = ctx.store.read();
   const format = options.format ?? 'md';
-  const text =
-    format === 'json'
-      ? JSON.stringify(exportJson(ctx.roadmap, progress, ctx.now()), null, 2)
-      : exportMarkdown(ctx.roadmap, progress, ctx.now());
+  const text = format === 'json' ? toJson(exportJson(ctx.roadmap, progress, ctx.now())) : exportMarkdown(ctx.roadmap, progress, ctx.now());
   if (options.output === undefined) return ctx.out(text);
   writeExport(ctx, options.output, `${text}\n`, options.force === true);
   ctx.out(

@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { toJson } from '../json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { ListOptions } from '../render/text.js';
 
@@ -9,7 +10,7 @@ export function listOptions(ctx: Context): ListOptions {
 
 /** Prints data as indented JSON, for scripts. */
 export function printJson(ctx: Context, data: unknown): void {
-  ctx.out(JSON.stringify(data, null, 2));
+  ctx.out(toJson(data));
 }
 
 /** Renders markdown at the context's width and colour, and prints it. */

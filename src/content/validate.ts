@@ -208,7 +208,45 @@ function checkField(
 }
 
 function checkText(value: unknown, where: string, report: (where: string, message: string) => void): void {
-  if (typeof value !== 'string' || value.trim() === '') report(where, 'must be non-empty text');
+  if (typeof value !== 'string' || value.trim() === '') return report(where, 'must be non-empty text');
+  for (const problem of linkProblems(value)) report(where, problem);
+}
+
+/** Inline links `[text](url)`, autolinks `<url>` and reference definitions `[name]: url` in markdown. */
+const LINK =
+  /\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)|<([a-z][a-z0-9+.-]*:[^>\s]*)>|^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)/gim;
+/** Visible text that reads as an address: a learner takes it for where the link goes. */
+const LOOKS_LIKE_URL = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+$|^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/\S*)?$/i;
+
+/**
+ * What is wrong with the links in a piece of markdown: a link may only go to an http(s) address
+ * (not `javascript:`, `data:` or `file:`), and a link whose visible text is an address must go to
+ * that address, so a pack cannot show `https://docs.python.org/` and send the learner elsewhere.
+ */
+export function linkProblems(markdown: string): string[] {
+  const problems: string[] = [];
+  for (const match of markdown.matchAll(LINK)) {
+    const [, text, inline, auto, reference] = match;
+    const url = (inline ?? auto ?? reference ?? '').trim();
+    const shown = url.length > 60 ? `${url.slice(0, 57)}...` : url;
+    if (!/^https?:\/\/[^\s/]+/i.test(url)) {
+      problems.push(`a link must go to an https:// (or http://) address, not "${shown}"`);
+      continue;
+    }
+    const label = text?.replace(/^[`*_]+|[`*_]+$/g, '').trim();
+    if (label && LOOKS_LIKE_URL.test(label) && normalizeUrl(label) !== normalizeUrl(url)) {
+      problems.push(`the link text "${label.slice(0, 60)}" is an address, but the link goes to "${shown}"`);
+    }
+  }
+  return problems;
+}
+
+function normalizeUrl(url: string): string {
+  return url
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/^www\./i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }
 
 function checkId(value: unknown, where: string, report: (where: string, message: string) => void): void {

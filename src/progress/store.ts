@@ -14,7 +14,7 @@ import {
 import { dirname, join } from 'node:path';
 import { DiskError, decodeUtf8, describeDiskError, formatBytes, makeFolder, readRegularFile, writeFileAtomic } from '../disk.js';
 import { ProgressFileError, ProgressWriteError } from '../errors.js';
-import { jsonStructureProblem } from '../json.js';
+import { jsonStructureProblem, toJson } from '../json.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { acquireLock, judge, LOCK_STALE_MS, LockBusyError, LockLostError, type LockState, readHolder, takeOver } from './lock.js';
 import { emptyProgress, MAX_PROGRESS_BYTES, MAX_PROGRESS_DEPTH, PROGRESS_VERSION, type Progress, parseProgress } from './model.js';
@@ -329,7 +329,7 @@ export function createFileStore(dir: string): ProgressStore {
     return report;
   };
 
-  const serialize = (progress: Progress) => `${JSON.stringify(progress, null, 2)}\n`;
+  const serialize = (progress: Progress) => `${toJson(progress)}\n`;
 
   return {
     path,

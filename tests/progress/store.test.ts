@@ -302,9 +302,9 @@ describe('inspect', () => {
 });
 
 describe('a save that gets past the lock', () => {
-  // The lock keeps other writers out, but proper-lockfile can let two waiters take over one stale
-  // lock after a crash. Stand in for that other writer: save a new file (as conf does, a temp file
-  // renamed over the old one) while our change is being made.
+  // The lock keeps other writers out, but one on another host judges it by its time and may take it
+  // over. Stand in for that other writer: save a new file (a temp file renamed over the old one)
+  // while our change is being made.
   const saveBehindTheLock = (dir: string, progress: Progress) => {
     writeFileSync(`${file(dir)}.theirs`, JSON.stringify(progress));
     renameSync(`${file(dir)}.theirs`, file(dir));

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, utimesSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cleanup, doneSteps, readProgressFile, runBin, stepId, tempDir, writePack } from './support.js';
@@ -70,15 +69,15 @@ describe('concurrent writers', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
-  it('waits for a lock held by a process that is then killed with SIGKILL, and finishes once it goes stale', async () => {
+  it('waits for a lock held by a live process, and once it is killed with SIGKILL takes the lock over at once', async () => {
     const dir = config();
-    // A holder that takes the lock exactly as the store does, says so, and waits to be killed.
-    const require = createRequire(import.meta.url);
+    const lock = join(dir, 'progress.json.lock');
+    // A holder that takes the lock as the store does (a file naming its process, see lock.ts), says so, and waits to be killed.
     const holder = spawn(
       process.execPath,
       [
         '-e',
-        `require(${JSON.stringify(require.resolve('proper-lockfile'))}).lock(${JSON.stringify(dir)}, { lockfilePath: ${JSON.stringify(join(dir, 'progress.json.lock'))}, realpath: false, stale: 10000 }).then(() => { console.log('locked'); setInterval(() => {}, 1000); });`,
+        `const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(lock)}, JSON.stringify({ pid: process.pid, host: require('node:os').hostname(), token: 'holder' }), { flag: 'wx' }); console.log('locked'); setInterval(() => {}, 1000);`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -86,10 +85,14 @@ describe('concurrent writers', () => {
     const waiting = runBin(['check', stepId(2)], { config: dir, content: pack });
     // Let the writer start waiting on the live lock, then kill the holder without a chance to clean up.
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(readProgressFile.bind(null, dir)).toThrow();
     holder.kill('SIGKILL');
+    const killedAt = Date.now();
     const run = await waiting;
     expect(run).toMatchObject({ code: 0, stderr: '' });
+    // The old lock went stale only after 10 s; a lock whose process is gone counts for nothing.
+    expect(Date.now() - killedAt).toBeLessThan(3000);
     expect(readProgressFile(dir).packs.big?.steps[stepId(2)]?.status).toBe('done');
-    expect(existsSync(join(dir, 'progress.json.lock'))).toBe(false);
+    expect(existsSync(lock)).toBe(false);
   }, 60_000);
 });
