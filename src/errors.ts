@@ -52,3 +52,11 @@ export class ContentError extends UserError {
     this.problems = problems;
   }
 }
+
+/** The learner pressed Escape in a prompt: go back one level (the tutor catches it). */
+export class LeaveError extends Error {
+  constructor() {
+    super('left with Escape');
+    this.name = 'LeaveError';
+  }
+}

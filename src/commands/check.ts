@@ -1,33 +1,39 @@
-import { resolveItem } from '../content/lookup.js';
-import type { Context } from '../context.js';
-import { packProgress, type Status, setStatus, statusOf, summarize } from '../progress/model.js';
-import { renderProgressBar, wrapLine } from '../render/text.js';
-import { listOptions } from './shared.js';
+import type { CommandSpec } from '../command.js';
+import { resolveItems } from '../content/lookup.js';
+import { listOptions } from '../output.js';
+import { statusOf, summarize } from '../progress/model.js';
+import { saveStatus } from '../progress/store.js';
+import { renderStatusChanges } from '../render/step.js';
 
-/**
- * Sets steps to a status: `check` (done), `uncheck` (todo) and `mark` (any). Every argument is resolved before
- * anything is written, so one bad argument changes nothing.
- */
-export async function markSteps(ctx: Context, inputs: string[], status: Status): Promise<void> {
-  const steps = [...new Set(inputs.map((input) => resolveItem(ctx.roadmap.steps, input, 'step', 'roadmap')))];
-  let before = packProgress(ctx.store.read(), ctx.roadmap.id);
-  const progress = await ctx.store.update((current) => {
-    before = packProgress(current, ctx.roadmap.id);
-    return setStatus(
-      current,
+/** `mlroadmap check <step...>`: marks steps done. Every argument is resolved before anything is written. */
+export const command: CommandSpec = {
+  name: 'check',
+  group: 'Track',
+  summary: 'mark roadmap steps as done',
+  arguments: [
+    {
+      name: 'step',
+      description: "a step's number in 'mlroadmap roadmap', its id, or an unambiguous id prefix",
+      required: true,
+      variadic: true,
+      completes: 'step',
+    },
+  ],
+  examples: ['mlroadmap check 1', 'mlroadmap check python-and-math courses'],
+  async run(ctx, { args }) {
+    const steps = resolveItems(ctx.roadmap.steps, args[0] as string[], 'step', 'roadmap');
+    const { before, after } = await saveStatus(
+      ctx.store,
       ctx.roadmap.id,
       steps.map((step) => step.id),
-      status,
+      'done',
       ctx.now(),
     );
-  });
-  const verb = { done: 'Checked off', todo: 'Unchecked', doing: 'Started', skipped: 'Skipped' }[status];
-  const already = { done: 'done', todo: 'not done', doing: 'in progress', skipped: 'skipped' }[status];
-  for (const step of steps) {
-    const number = ctx.roadmap.steps.indexOf(step) + 1;
-    const unchanged = statusOf(before, step.id) === status;
-    const line = unchanged ? `Already ${already}: ${number}. ${step.title}` : `${verb}: ${number}. ${step.title}`;
-    ctx.out(ctx.tty ? wrapLine(line, ctx.width).join('\n') : line);
-  }
-  if (ctx.tty) ctx.out(renderProgressBar(summarize(ctx.roadmap, progress), listOptions(ctx)));
-}
+    const changes = steps.map((step) => ({
+      number: ctx.roadmap.steps.indexOf(step) + 1,
+      title: step.title,
+      unchanged: statusOf(before, step.id) === 'done',
+    }));
+    return { text: renderStatusChanges(changes, 'done', summarize(ctx.roadmap, after), listOptions(ctx)) };
+  },
+};

@@ -1,10 +1,8 @@
-import type { Command } from 'commander';
+import type { CommandSpec, Completes, OptionSpec } from '../command.js';
 import type { Roadmap } from '../content/schema.js';
-import type { Context } from '../context.js';
 import { STATUSES } from '../progress/model.js';
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
-export type Shell = (typeof SHELLS)[number];
+type Shell = 'bash' | 'zsh' | 'fish';
 
 /** A word the shell may offer, with a description for shells that show one (zsh, fish). */
 export interface Candidate {
@@ -15,7 +13,7 @@ export interface Candidate {
 /** What to offer after a command or option: fixed words, or paths. */
 export type Completion = { words: Candidate[] } | { paths: 'folders' | 'files' };
 
-export interface CommandSpec {
+export interface CompletedCommand {
   name: string;
   description: string;
   options: Candidate[];
@@ -24,88 +22,118 @@ export interface CommandSpec {
 }
 
 export interface ProgramSpec {
-  commands: CommandSpec[];
+  commands: CompletedCommand[];
   /** Options of the program itself, such as `--content`. */
   options: Candidate[];
   /** Long options that take a folder, such as `--content`. */
   folderOptions: string[];
 }
 
-/**
- * What each argument name completes to, from the loaded pack. Keyed by the argument's name in
- * src/cli.ts, so a new command whose argument is called `<step>` completes step ids with no change here.
- */
-function argumentCompletions(roadmap: Roadmap, commandNames: Candidate[]): Record<string, Completion> {
+/** `mlroadmap completion <shell>`: prints a completion script for the shell, built from the command registry. */
+export const command: CommandSpec = {
+  name: 'completion',
+  group: 'Setup and help',
+  summary: 'print a tab-completion script for bash, zsh or fish',
+  arguments: [
+    {
+      name: 'shell',
+      description: 'bash, zsh or fish',
+      required: true,
+      completes: { choices: ['bash', 'zsh', 'fish'] },
+      choices: ['bash', 'zsh', 'fish'],
+    },
+  ],
+  examples: [
+    'mlroadmap completion bash > ~/.local/share/bash-completion/completions/mlroadmap',
+    'mlroadmap completion zsh > ~/.zfunc/_mlroadmap',
+    'mkdir -p ~/.config/fish/completions && mlroadmap completion fish > ~/.config/fish/completions/mlroadmap.fish',
+  ],
+  run(ctx, { args, commands, globals }) {
+    return { text: completionScript(args[0] as Shell, describeProgram(commands, globals, ctx.roadmap), ctx.roadmap.id) };
+  },
+};
+
+/** The words an option is typed as: `-o, --output <file>` is `-o` and `--output`. */
+export function optionWords(flags: string): string[] {
+  return flags.split(/[\s,|]+/).filter((word) => word.startsWith('-'));
+}
+
+/** What `completes` offers, from the loaded pack. */
+function completionOf(completes: Completes, roadmap: Roadmap, commandNames: Candidate[]): Completion {
   const ids = (items: { id: string; title: string }[]): Completion => ({
     words: items.map((item) => ({ word: item.id, description: item.title })),
   });
-  const faqs: Completion = {
-    words: [
-      ...roadmap.faqs.map((faq, index) => ({ word: String(index + 1), description: faq.question })),
-      ...roadmap.faqs.map((faq) => ({ word: faq.id, description: faq.question })),
-    ],
-  };
-  return {
-    step: ids(roadmap.steps),
-    section: ids(roadmap.sections),
-    skill: ids(roadmap.skills),
-    phase: ids(roadmap.phases),
-    cert: ids(roadmap.certifications),
-    quiz: ids(roadmap.quizzes),
-    question: faqs,
-    faq: faqs,
-    status: { words: STATUSES.map((status) => ({ word: status, description: '' })) },
-    command: { words: commandNames },
-    topic: ids(roadmap.quizzes),
-    rating: { words: ['1', '2', '3', '4', '5'].map((word) => ({ word, description: '' })) },
-    dir: { paths: 'folders' },
-    folder: { paths: 'folders' },
-    pack: { paths: 'folders' },
-    file: { paths: 'files' },
-  };
-}
-
-/** Describes the program's commands and options, and what their arguments complete to in `roadmap`. */
-export function describeProgram(program: Command, roadmap: Roadmap): ProgramSpec {
-  const help = program.createHelp();
-  const commands = help.visibleCommands(program);
-  const names = commands.map((command) => ({ word: command.name(), description: command.summary() || command.description() }));
-  const byName = argumentCompletions(roadmap, names);
-  const optionsOf = (command: Command): Candidate[] =>
-    help
-      .visibleOptions(command)
-      .flatMap((option) =>
-        [option.short, option.long]
-          .filter((flag): flag is string => Boolean(flag))
-          .map((flag) => ({ word: flag, description: option.description })),
-      );
-  return {
-    options: optionsOf(program),
-    folderOptions: program.options
-      .filter((option) => /<(dir|folder|pack)>/.test(option.flags) && option.long)
-      .map((option) => option.long as string),
-    commands: commands.map((command) => {
-      const none: Completion = { words: [] };
+  const plain = (words: readonly string[]): Completion => ({ words: words.map((word) => ({ word, description: '' })) });
+  if (typeof completes === 'object') return plain(completes.choices);
+  switch (completes) {
+    case 'step':
+      return ids(roadmap.steps);
+    case 'section':
+      return ids(roadmap.sections);
+    case 'skill':
+      return ids(roadmap.skills);
+    case 'phase':
+      return ids(roadmap.phases);
+    case 'cert':
+      return ids(roadmap.certifications);
+    case 'quiz':
+      return ids(roadmap.quizzes);
+    case 'faq':
       return {
-        name: command.name(),
-        description: command.summary() || command.description(),
-        options: optionsOf(command),
-        arguments: command.registeredArguments.map((argument) =>
-          argument.argChoices
-            ? { words: argument.argChoices.map((choice) => ({ word: choice, description: '' })) }
-            : (byName[argument.name()] ?? none),
-        ),
+        words: [
+          ...roadmap.faqs.map((faq, index) => ({ word: String(index + 1), description: faq.question })),
+          ...roadmap.faqs.map((faq) => ({ word: faq.id, description: faq.question })),
+        ],
       };
-    }),
+    case 'status':
+      return plain(STATUSES);
+    case 'rating':
+      return plain(['1', '2', '3', '4', '5']);
+    case 'command':
+      return { words: commandNames };
+    case 'file':
+      return { paths: 'files' };
+    case 'folder':
+      return { paths: 'folders' };
+    default:
+      return { words: [] };
+  }
+}
+
+/** The help command commander adds, described like the others. */
+const HELP: CommandSpec = {
+  name: 'help',
+  group: 'Setup and help',
+  summary: 'show help for a command',
+  arguments: [{ name: 'command', description: 'a command', required: false, completes: 'command' }],
+  examples: [],
+  run: () => undefined,
+};
+
+const HELP_OPTION: OptionSpec = { flags: '-h, --help', description: 'show help for a command' };
+const JSON_OPTION: OptionSpec = { flags: '--json', description: 'print JSON for scripts' };
+
+/** Describes the commands and options for the completion scripts, and what their arguments complete to in `roadmap`. */
+export function describeProgram(commands: readonly CommandSpec[], globals: readonly OptionSpec[], roadmap: Roadmap): ProgramSpec {
+  const all = [...commands, HELP];
+  const names = all.map((spec) => ({ word: spec.name, description: spec.summary }));
+  const candidates = (options: readonly OptionSpec[]): Candidate[] =>
+    options.flatMap((option) => optionWords(option.flags).map((word) => ({ word, description: option.description })));
+  return {
+    options: candidates(globals),
+    folderOptions: globals
+      .filter((option) => option.completes === 'folder')
+      .flatMap((option) => optionWords(option.flags).filter((w) => w.startsWith('--'))),
+    commands: all.map((spec) => ({
+      name: spec.name,
+      description: spec.summary,
+      options: candidates([...(spec.options ?? []), ...(spec.json ? [JSON_OPTION] : []), HELP_OPTION]),
+      arguments: (spec.arguments ?? []).map((argument) => completionOf(argument.completes, roadmap, names)),
+    })),
   };
 }
 
-/** `mlroadmap completion <shell>`: prints a completion script for the shell. */
-export function printCompletion(ctx: Context, shell: Shell, program: Command): void {
-  ctx.out(completionScript(shell, describeProgram(program, ctx.roadmap), ctx.roadmap.id));
-}
-
-export function completionScript(shell: Shell, spec: ProgramSpec, packId: string): string {
+function completionScript(shell: Shell, spec: ProgramSpec, packId: string): string {
   switch (shell) {
     case 'bash':
       return bashScript(spec, packId);
@@ -244,7 +272,9 @@ function fishScript(spec: ProgramSpec, packId: string): string {
   const names = spec.commands.map((c) => c.name).join(' ');
   const flag = (word: string) => (word.startsWith('--') ? `-l ${word.slice(2)}` : `-s ${word.slice(1)}`);
   const lines = [
-    header('fish', packId, ['Install: mlroadmap completion fish > ~/.config/fish/completions/mlroadmap.fish']),
+    header('fish', packId, [
+      'Install: mkdir -p ~/.config/fish/completions && mlroadmap completion fish > ~/.config/fish/completions/mlroadmap.fish',
+    ]),
     'complete -c mlroadmap -f',
     ...spec.options.map((option) => {
       const folders = spec.folderOptions.includes(option.word) ? " -r -a '(__fish_complete_directories)'" : '';

@@ -1,9 +1,10 @@
+import type { CommandSpec } from '../command.js';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
+import { printJson } from '../output.js';
 import { PROGRESS_VERSION, packProgress, summarize } from '../progress/model.js';
 import { LOCK_STALE_MS, type ProgressReport } from '../progress/store.js';
 import { sanitizeText } from '../render/sanitize.js';
-import { printJson } from './shared.js';
 
 /**
  * `mlroadmap doctor`: explains what state the progress file, its folder and its lock are in, and what
@@ -11,7 +12,25 @@ import { printJson } from './shared.js';
  * beside it and deletes temp files left by interrupted writes. It never touches a file written by a
  * newer mlroadmap, and never edits a file in place. Exits 1 while a problem remains.
  */
-export async function runDoctor(ctx: Context, options: { fix?: boolean; json?: boolean }): Promise<void> {
+export const command: CommandSpec = {
+  name: 'doctor',
+  group: 'Data',
+  summary: 'check the progress file, its folder and its lock, and say what to do',
+  options: [
+    {
+      flags: '--fix',
+      description: 'move a damaged progress file to a backup beside it, clear a lock left behind and delete leftover temp files',
+    },
+  ],
+  json: true,
+  examples: ['mlroadmap doctor', 'mlroadmap doctor --fix'],
+  async run(ctx, { options }) {
+    await runDoctor(ctx, { fix: options.fix === true, json: options.json === true });
+    return undefined;
+  },
+};
+
+async function runDoctor(ctx: Context, options: { fix?: boolean; json?: boolean }): Promise<void> {
   const report = ctx.store.inspect();
   const fixable = report.state === 'damaged' || report.leftovers.length > 0 || report.lock?.stale === true;
   let fix = options.fix === true && fixable;

@@ -1,3 +1,4 @@
+import type { CommandSpec } from '../command.js';
 import { quote } from '../content/lookup.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
@@ -10,7 +11,20 @@ import { diffImport, MAX_IMPORT_BYTES, parseImport, replacePack } from '../progr
  * `mlroadmap export --format json`. The file is checked whole before anything is touched; what would
  * change is shown and confirmed (`--yes` skips the question); the write happens under the store's lock.
  */
-export async function importProgress(ctx: Context, file: string, options: { yes?: boolean }): Promise<void> {
+export const command: CommandSpec = {
+  name: 'import',
+  group: 'Data',
+  summary: 'replace your progress with a JSON export (shows the changes and asks first)',
+  arguments: [{ name: 'file', description: "a file written by 'mlroadmap export --format json'", required: true, completes: 'file' }],
+  options: [{ flags: '-y, --yes', description: 'import without asking' }],
+  examples: ['mlroadmap import progress.json', 'mlroadmap import progress.json --yes'],
+  async run(ctx, { args, options }) {
+    await importProgress(ctx, args[0] as string, { yes: options.yes === true });
+    return undefined;
+  },
+};
+
+async function importProgress(ctx: Context, file: string, options: { yes?: boolean }): Promise<void> {
   const name = quote(file);
   const refuse = (problem: string) => new UserError(`cannot import ${name}: ${problem}. Nothing was changed`);
   const text = readImportFile(ctx, file, refuse);

@@ -1,8 +1,10 @@
-import { quote, suggest } from '../content/lookup.js';
-import type { Context } from '../context.js';
+import type { CommandSpec } from '../command.js';
+import { quote, resolveItem, suggest } from '../content/lookup.js';
 import { UsageError } from '../errors.js';
-import { STATUSES, type Status } from '../progress/model.js';
-import { markSteps } from './check.js';
+import { listOptions } from '../output.js';
+import { STATUSES, type Status, statusOf, summarize } from '../progress/model.js';
+import { saveStatus } from '../progress/store.js';
+import { renderStatusChanges } from '../render/step.js';
 
 /** Other words a learner may type for a status. */
 const ALIASES: Record<string, Status> = {
@@ -43,7 +45,27 @@ function isStatus(input: string): boolean {
  * `mlroadmap mark <step> <status>`: sets one step to todo, doing, done or skipped. The status is
  * checked first, so a bad one is a usage error whatever the step; `mark done 3` is read as `mark 3 done`.
  */
-export async function markStep(ctx: Context, step: string, status: string): Promise<void> {
-  const [stepInput, statusInput] = isStatus(step) && !isStatus(status) ? [status, step] : [step, status];
-  await markSteps(ctx, [stepInput], parseStatus(statusInput));
-}
+export const command: CommandSpec = {
+  name: 'mark',
+  group: 'Track',
+  summary: 'set a step to todo, doing, done or skipped',
+  arguments: [
+    {
+      name: 'step',
+      description: "a step's number in 'mlroadmap roadmap', its id, or an unambiguous id prefix",
+      required: true,
+      completes: 'step',
+    },
+    { name: 'status', description: 'todo, doing, done or skipped', required: true, completes: 'status' },
+  ],
+  examples: ['mlroadmap mark 3 doing', 'mlroadmap mark python-and-math skipped'],
+  async run(ctx, { args }) {
+    const [first, second] = args as [string, string];
+    const [stepInput, statusInput] = isStatus(first) && !isStatus(second) ? [second, first] : [first, second];
+    const status = parseStatus(statusInput);
+    const step = resolveItem(ctx.roadmap.steps, stepInput, 'step', 'roadmap');
+    const { before, after } = await saveStatus(ctx.store, ctx.roadmap.id, [step.id], status, ctx.now());
+    const change = { number: ctx.roadmap.steps.indexOf(step) + 1, title: step.title, unchanged: statusOf(before, step.id) === status };
+    return { text: renderStatusChanges([change], status, summarize(ctx.roadmap, after), listOptions(ctx)) };
+  },
+};

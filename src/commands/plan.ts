@@ -1,6 +1,8 @@
+import type { CommandSpec, Output } from '../command.js';
 import { quote } from '../content/lookup.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { listOptions } from '../output.js';
 import { packProgress } from '../progress/model.js';
 import {
   describeDays,
@@ -19,73 +21,74 @@ import {
   setPlan,
 } from '../progress/plan.js';
 import { renderRows } from '../render/text.js';
-import { listOptions, printJson } from './shared.js';
-
-export interface PlanOptions {
-  hoursPerWeek?: string;
-  start?: string;
-  clear?: boolean;
-  json?: boolean;
-}
 
 /**
  * `mlroadmap plan --hours-per-week N [--start YYYY-MM-DD]`: spreads the open steps' effort over the
  * weeks, prints a target date for each and the finish date, and saves the plan. Without options it
  * shows the saved plan and where the learner stands; `--clear` forgets it.
  */
-export async function planStudy(ctx: Context, options: PlanOptions): Promise<void> {
-  const today = localDate(ctx.now());
-  if (options.clear) {
-    if (options.hoursPerWeek !== undefined || options.start !== undefined) throw new UsageError('--clear removes the plan; give it alone');
-    const had = packProgress(ctx.store.read(), ctx.roadmap.id).plan !== undefined;
-    if (had) await ctx.store.update((progress) => setPlan(progress, ctx.roadmap.id, undefined));
-    return ctx.out(had ? 'Plan removed.' : 'There was no plan to remove.');
-  }
-  if (options.hoursPerWeek === undefined) {
-    if (options.start !== undefined)
-      throw new UsageError('--start needs --hours-per-week too, e.g. mlroadmap plan --hours-per-week 10 --start 2026-03-01');
-    return showSavedPlan(ctx, today, options);
-  }
+export const command: CommandSpec = {
+  name: 'plan',
+  group: 'Track',
+  summary: 'plan target dates for the open steps at so many hours a week',
+  options: [
+    { flags: '--hours-per-week <hours>', description: `hours you can study each week (${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK})` },
+    { flags: '--start <date>', description: 'the day the plan starts, YYYY-MM-DD (default: today)' },
+    { flags: '--clear', description: 'forget the saved plan' },
+  ],
+  json: true,
+  examples: ['mlroadmap plan --hours-per-week 10', 'mlroadmap plan --hours-per-week 15 --start 2026-03-01', 'mlroadmap plan'],
+  async run(ctx, { options }) {
+    const today = localDate(ctx.now());
+    const hoursInput = options.hoursPerWeek as string | undefined;
+    const startInput = options.start as string | undefined;
+    if (options.clear) {
+      if (hoursInput !== undefined || startInput !== undefined) throw new UsageError('--clear removes the plan; give it alone');
+      const had = packProgress(ctx.store.read(), ctx.roadmap.id).plan !== undefined;
+      if (had) await ctx.store.update((progress) => setPlan(progress, ctx.roadmap.id, undefined));
+      return { data: { removed: had }, text: had ? 'Plan removed.' : 'There was no plan to remove.' };
+    }
+    if (hoursInput === undefined) {
+      if (startInput !== undefined)
+        throw new UsageError('--start needs --hours-per-week too, e.g. mlroadmap plan --hours-per-week 10 --start 2026-03-01');
+      return showSavedPlan(ctx, today);
+    }
 
-  const hoursPerWeek = parseHoursPerWeek(options.hoursPerWeek);
-  if (hoursPerWeek === undefined) {
-    throw new UsageError(
-      `--hours-per-week must be a number of hours from ${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK}, not ${quote(options.hoursPerWeek)}`,
-    );
-  }
-  const start = options.start === undefined ? today : parseDate(options.start);
-  if (start === undefined)
-    throw new UsageError(`--start must be a date written YYYY-MM-DD, such as ${today}, not ${quote(options.start ?? '')}`);
+    const hoursPerWeek = parseHoursPerWeek(hoursInput);
+    if (hoursPerWeek === undefined) {
+      throw new UsageError(
+        `--hours-per-week must be a number of hours from ${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK}, not ${quote(hoursInput)}`,
+      );
+    }
+    const start = startInput === undefined ? today : parseDate(startInput);
+    if (start === undefined)
+      throw new UsageError(`--start must be a date written YYYY-MM-DD, such as ${today}, not ${quote(startInput ?? '')}`);
 
-  const plan = makePlan(ctx.roadmap, ctx.store.read(), hoursPerWeek, start);
-  if (plan.steps.length === 0) {
-    if (options.json) return printJson(ctx, null);
-    return ctx.out('Every step is done or skipped: there is nothing left to plan. Well done!');
-  }
-  const progress = await ctx.store.update((current) => setPlan(current, ctx.roadmap.id, plan));
-  const schedule = scheduleOf(ctx.roadmap, progress, plan);
-  if (options.json) return printJson(ctx, scheduleJson(schedule, today));
-  ctx.out(renderSchedule(ctx, schedule));
-  const whole = plan.steps.length === ctx.roadmap.steps.length;
-  if (schedule.days > GUIDE_MAX_DAYS) {
-    ctx.out('That is longer than the guide\'s "six months to two years"; more hours a week would bring it in.');
-  } else if (whole && schedule.days < GUIDE_MIN_DAYS) {
-    ctx.out('That is faster than the guide\'s "six months to two years": make sure those hours are realistic.');
-  }
-  ctx.out("Saved. 'mlroadmap progress' now says whether you are ahead of the plan or behind it.");
-}
+    const plan = makePlan(ctx.roadmap, ctx.store.read(), hoursPerWeek, start);
+    if (plan.steps.length === 0) {
+      return { data: null, text: 'Every step is done or skipped: there is nothing left to plan. Well done!' };
+    }
+    const progress = await ctx.store.update((current) => setPlan(current, ctx.roadmap.id, plan));
+    const schedule = scheduleOf(ctx.roadmap, progress, plan);
+    const lines = [renderSchedule(ctx, schedule)];
+    const whole = plan.steps.length === ctx.roadmap.steps.length;
+    if (schedule.days > GUIDE_MAX_DAYS) {
+      lines.push('That is longer than the guide\'s "six months to two years"; more hours a week would bring it in.');
+    } else if (whole && schedule.days < GUIDE_MIN_DAYS) {
+      lines.push('That is faster than the guide\'s "six months to two years": make sure those hours are realistic.');
+    }
+    lines.push("Saved. 'mlroadmap progress' now says whether you are ahead of the plan or behind it.");
+    return { data: scheduleJson(schedule, today), text: lines.join('\n') };
+  },
+};
 
-function showSavedPlan(ctx: Context, today: string, options: PlanOptions): void {
+function showSavedPlan(ctx: Context, today: string): Output {
   const progress = ctx.store.read();
   const plan = packProgress(progress, ctx.roadmap.id).plan;
-  if (!plan) {
-    if (options.json) return printJson(ctx, null);
-    return ctx.out('You have no plan yet. Make one with: mlroadmap plan --hours-per-week 10');
-  }
+  if (!plan) return { data: null, text: 'You have no plan yet. Make one with: mlroadmap plan --hours-per-week 10' };
   const schedule = scheduleOf(ctx.roadmap, progress, plan);
-  if (options.json) return printJson(ctx, scheduleJson(schedule, today));
-  if (!schedule.problem) ctx.out(renderSchedule(ctx, schedule));
-  ctx.out(describePlanStatus(planStatus(schedule, today)));
+  const standing = describePlanStatus(planStatus(schedule, today));
+  return { data: scheduleJson(schedule, today), text: schedule.problem ? standing : `${renderSchedule(ctx, schedule)}\n${standing}` };
 }
 
 /** The schedule as rows: each step's target date (or its status once finished), then the finish date. */

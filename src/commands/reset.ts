@@ -1,3 +1,4 @@
+import type { CommandSpec } from '../command.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { clearPack, summarize } from '../progress/model.js';
@@ -7,7 +8,19 @@ import { wrapLine } from '../render/text.js';
  * `mlroadmap reset`: forgets the progress on this roadmap after asking. The old file is kept as a
  * timestamped backup beside it, so even a reset loses nothing for good.
  */
-export async function resetProgress(ctx: Context, options: { yes?: boolean }): Promise<void> {
+export const command: CommandSpec = {
+  name: 'reset',
+  group: 'Data',
+  summary: 'forget your progress (asks first; a backup is kept)',
+  options: [{ flags: '-y, --yes', description: 'reset without asking' }],
+  examples: ['mlroadmap reset', 'mlroadmap reset --yes'],
+  async run(ctx, { options }) {
+    await resetProgress(ctx, { yes: options.yes === true });
+    return undefined;
+  },
+};
+
+async function resetProgress(ctx: Context, options: { yes?: boolean }): Promise<void> {
   if (!options.yes) {
     if (!ctx.interactive) throw new UsageError('reset needs confirmation: run it in a terminal, or pass --yes to reset without asking');
     let done = 0;

@@ -1,15 +1,19 @@
-import type { Context } from '../context.js';
+import type { CommandSpec } from '../command.js';
+import { listOptions } from '../output.js';
 import { summarize } from '../progress/model.js';
 import { renderRoadmap } from '../render/text.js';
-import { listOptions, printJson } from './shared.js';
 
 /** `mlroadmap roadmap`: every step in order with its check mark, and a progress bar. */
-export function showRoadmap(ctx: Context, options: { json?: boolean }): void {
-  const summary = summarize(ctx.roadmap, ctx.store.read());
-  if (options.json) {
-    return printJson(
-      ctx,
-      summary.steps.map((entry) => {
+export const command: CommandSpec = {
+  name: 'roadmap',
+  group: 'Track',
+  summary: 'show the roadmap steps with check marks and a progress bar',
+  json: true,
+  examples: ['mlroadmap roadmap', 'mlroadmap roadmap --json'],
+  run(ctx) {
+    const summary = summarize(ctx.roadmap, ctx.store.read());
+    return {
+      data: summary.steps.map((entry) => {
         const step = ctx.roadmap.steps[entry.number - 1];
         return {
           ...entry,
@@ -20,7 +24,7 @@ export function showRoadmap(ctx: Context, options: { json?: boolean }): void {
           effortHours: step?.effortHours,
         };
       }),
-    );
-  }
-  ctx.out(renderRoadmap(ctx.roadmap.title, summary, listOptions(ctx)));
-}
+      text: () => renderRoadmap(ctx.roadmap.title, summary, listOptions(ctx)),
+    };
+  },
+};

@@ -1,75 +1,76 @@
+import type { CommandSpec } from '../command.js';
 import { quote, suggest } from '../content/lookup.js';
-import { highlightWords, queryTerms, type SearchResult, search, vocabulary } from '../content/search.js';
+import { highlightWords, KIND_LABELS, queryTerms, type SearchResult, search, vocabulary } from '../content/search.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { truncate } from '../render/text.js';
-import { printJson } from './shared.js';
-
-export interface SearchOptions {
-  json?: boolean;
-  /** How many results to show at most (a whole number from 1), default 10. */
-  limit?: string;
-}
-
-/** What each kind of result is called in the list. */
-export const KIND_LABELS: Record<SearchResult['kind'], string> = {
-  section: 'section',
-  'section-item': 'item',
-  step: 'step',
-  skill: 'skill',
-  phase: 'phase',
-  certification: 'cert',
-  faq: 'faq',
-};
 
 /**
  * `mlroadmap search <words...>`: finds sections (and their items), steps, skills, phases,
  * certifications and FAQs, best first, each with the words it matched shown in context.
  * Nothing found is exit 1, with a suggestion when a word looks misspelt.
  */
-export function runSearch(ctx: Context, words: string[], options: SearchOptions): void {
-  const query = words.join(' ').trim();
-  if (queryTerms(query).length === 0) {
-    throw new UsageError(
-      `give one or more words to search for, e.g. mlroadmap search neural networks${query ? ` (got ${quote(query)})` : ''}`,
-    );
-  }
-  const limit = parseLimit(options.limit);
-  // On a terminal the snippet sits under the title, indented past the widest kind label, with room for two "…".
-  const snippetWidth = ctx.tty ? Math.max(30, ctx.width - Math.max(...Object.values(KIND_LABELS).map((l) => l.length)) - 6) : 100;
-  const results = search(ctx.roadmap, query, { snippetWidth });
-  if (results.length === 0) {
-    if (options.json) printJson(ctx, []);
-    throw new UserError(`nothing matches ${quote(query)}: ${noMatchHint(ctx, query)}`);
-  }
-  const shown = results.slice(0, limit);
-  if (options.json) {
-    return printJson(
-      ctx,
-      shown.map(({ kind, id, title, score, snippet, command }) => ({ kind, id, title, score, snippet, command })),
-    );
-  }
+export const command: CommandSpec = {
+  name: 'search',
+  group: 'Learn',
+  summary: 'search sections, steps, skills, phases, certifications and FAQs',
+  arguments: [
+    {
+      name: 'words',
+      description: 'words to look for (a word may be the start of a longer one: "stat" finds "statistics")',
+      required: true,
+      variadic: true,
+      completes: 'none',
+    },
+  ],
+  options: [{ flags: '--limit <n>', description: 'show at most n results (default 10)' }],
+  json: true,
+  examples: ['mlroadmap search neural networks', 'mlroadmap search aws --json'],
+  run(ctx, { args, options }) {
+    const query = (args[0] as string[]).join(' ').trim();
+    if (queryTerms(query).length === 0) {
+      throw new UsageError(
+        `give one or more words to search for, e.g. mlroadmap search neural networks${query ? ` (got ${quote(query)})` : ''}`,
+      );
+    }
+    const limit = parseLimit(options.limit as string | undefined);
+    // On a terminal the snippet sits under the title, indented past the widest kind label, with room for two "…".
+    const snippetWidth = ctx.tty ? Math.max(30, ctx.width - Math.max(...Object.values(KIND_LABELS).map((l) => l.length)) - 6) : 100;
+    const results = search(ctx.roadmap, query, { snippetWidth });
+    if (results.length === 0) {
+      return { data: [], error: new UserError(`nothing matches ${quote(query)}: ${noMatchHint(ctx, query)}`) };
+    }
+    const shown = results.slice(0, limit);
+    return {
+      data: shown.map(({ kind, id, title, score, snippet, command }) => ({ kind, id, title, score, snippet, command })),
+      text: () => renderResults(ctx, query, results, shown),
+    };
+  },
+};
+
+function renderResults(ctx: Context, query: string, results: readonly SearchResult[], shown: readonly SearchResult[]): string {
+  const kindWidth = Math.max(...shown.map((r) => KIND_LABELS[r.kind].length));
   if (!ctx.tty) {
-    const kindWidth = Math.max(...shown.map((r) => KIND_LABELS[r.kind].length));
     const idWidth = Math.max(...shown.map((r) => r.id.length));
-    for (const r of shown) ctx.out(`${KIND_LABELS[r.kind].padEnd(kindWidth)}  ${r.id.padEnd(idWidth)}  ${r.title} — ${clean(r.snippet)}`);
-    return;
+    return shown
+      .map((r) => `${KIND_LABELS[r.kind].padEnd(kindWidth)}  ${r.id.padEnd(idWidth)}  ${r.title} — ${clean(r.snippet)}`)
+      .join('\n');
   }
   const { style } = ctx;
   const mark = (word: string) => style.bold.yellow(word);
   const more = results.length > shown.length ? `, showing the first ${shown.length} (more with --limit ${results.length})` : '';
-  ctx.out(style.bold(`${results.length} ${results.length === 1 ? 'result' : 'results'} for ${quote(query)}${more}`));
-  const kindWidth = Math.max(...shown.map((r) => KIND_LABELS[r.kind].length));
+  const lines = [style.bold(`${results.length} ${results.length === 1 ? 'result' : 'results'} for ${quote(query)}${more}`)];
   const indent = ' '.repeat(kindWidth + 4);
   for (const r of shown) {
     const matched = new Set(r.matched);
     const title = truncate(r.title, ctx.width - kindWidth - 4);
-    ctx.out('');
-    ctx.out(`  ${style.cyan(KIND_LABELS[r.kind].padEnd(kindWidth))}  ${style.bold(highlightWords(title, matched, mark))}`);
-    ctx.out(`${indent}${highlightWords(clean(r.snippet), matched, mark)}`);
-    ctx.out(`${indent}${style.dim(r.command)}`);
+    lines.push('');
+    lines.push(`  ${style.cyan(KIND_LABELS[r.kind].padEnd(kindWidth))}  ${style.bold(highlightWords(title, matched, mark))}`);
+    lines.push(`${indent}${highlightWords(clean(r.snippet), matched, mark)}`);
+    lines.push(`${indent}${style.dim(r.command)}`);
   }
+  return lines.join('\n');
 }
 
 /** Content is ours, but packs can come from elsewhere (MLROADMAP_CONTENT): print it without escapes. */

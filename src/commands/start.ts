@@ -1,14 +1,15 @@
-import type { Context } from '../context.js';
-import { UserError } from '../errors.js';
+import type { CommandSpec } from '../command.js';
 
-/** `mlroadmap start`: the interactive tutor. Without a terminal it refuses at once instead of waiting for keys. */
-export async function startTutor(ctx: Context): Promise<void> {
-  if (!ctx.interactive) {
-    throw new UserError(
-      "'mlroadmap start' is interactive and needs a terminal; without one use the plain commands: roadmap, check, progress, sections, read, faq, phases, skills, certs, next, mark, note, search, assess",
-      2,
-    );
-  }
-  const { runTutor } = await import('../tutor/tutor.js');
-  await runTutor(ctx);
-}
+/** `mlroadmap start`: the interactive tutor. Without a terminal it is refused at once (see cli.ts) instead of waiting for keys. */
+export const command: CommandSpec = {
+  name: 'start',
+  group: 'Tutor',
+  summary: 'walk through the guide interactively, with arrow keys',
+  interactive: true,
+  examples: ['mlroadmap start'],
+  async run(ctx) {
+    const { runTutor } = await import('../tutor/tutor.js');
+    await runTutor(ctx);
+    return undefined;
+  },
+};

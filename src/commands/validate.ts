@@ -1,10 +1,10 @@
 import { join } from 'node:path';
+import type { CommandSpec, Output } from '../command.js';
 import { readPack } from '../content/load.js';
 import { assembleRoadmap, findProblems, META_FILE, PACK_FILES } from '../content/validate.js';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { sanitizeText } from '../render/sanitize.js';
-import { printJson } from './shared.js';
 
 const FILES: readonly string[] = [META_FILE, ...Object.values(PACK_FILES)];
 const LABELS: Record<string, [string, string]> = {
@@ -39,14 +39,33 @@ export async function findPackProblems(dir: string): Promise<{ problems: string[
 }
 
 /** `mlroadmap validate <dir>`: checks a content pack and lists every problem, or says what the pack holds. */
-export async function validatePack(ctx: Context, dir: string, options: { json?: boolean }): Promise<void> {
+export const command: CommandSpec = {
+  name: 'validate',
+  group: 'Data',
+  summary: 'check a content pack and list every problem with its file and field',
+  arguments: [
+    {
+      name: 'dir',
+      description: 'the folder holding the pack (pack.yaml, sections.yaml, roadmap.yaml, ...)',
+      required: true,
+      completes: 'folder',
+    },
+  ],
+  json: true,
+  examples: ['mlroadmap validate examples/data-scientist', 'mlroadmap validate ./my-pack --json'],
+  run: (ctx, { args }) => validatePack(ctx, args[0] as string),
+};
+
+async function validatePack(ctx: Context, dir: string): Promise<Output> {
   const { problems, data } = await findPackProblems(dir);
   if (problems.length > 0) {
-    if (options.json) printJson(ctx, { valid: false, problems });
-    else for (const problem of problems) ctx.out(problem);
-    throw new UserError(
-      `${sanitizeText(dir)} is not a valid content pack: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} (listed above)`,
-    );
+    return {
+      data: { valid: false, problems },
+      text: problems.join('\n'),
+      error: new UserError(
+        `${sanitizeText(dir)} is not a valid content pack: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} (listed above)`,
+      ),
+    };
   }
   const roadmap = assembleRoadmap(data);
   const counts = {
@@ -58,12 +77,13 @@ export async function validatePack(ctx: Context, dir: string, options: { json?: 
     faqs: roadmap.faqs.length,
     quizzes: roadmap.quizzes.length,
   };
-  if (options.json)
-    return printJson(ctx, { valid: true, id: roadmap.id, title: roadmap.title, formatVersion: roadmap.formatVersion, counts });
   const held = Object.entries(counts)
     .filter(([, count]) => count > 0)
     .map(([kind, count]) => `${count} ${LABELS[kind]?.[count === 1 ? 0 : 1] ?? kind}`)
     .join(', ');
-  ctx.out(sanitizeText(`${dir}: valid pack "${roadmap.id}" (${roadmap.title}): ${held}`));
-  if (ctx.tty) ctx.out(ctx.style.dim(`Try it with: mlroadmap --content ${dir} roadmap`));
+  const valid = sanitizeText(`${dir}: valid pack "${roadmap.id}" (${roadmap.title}): ${held}`);
+  return {
+    data: { valid: true, id: roadmap.id, title: roadmap.title, formatVersion: roadmap.formatVersion, counts },
+    text: ctx.tty ? `${valid}\n${ctx.style.dim(`Try it with: mlroadmap --content ${dir} roadmap`)}` : valid,
+  };
 }

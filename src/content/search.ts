@@ -293,3 +293,14 @@ function cut(text: string, from: number, keep: number, width: number): string {
 export function highlightWords(text: string, matched: ReadonlySet<string>, mark: (word: string) => string): string {
   return text.replace(WORD, (word) => (matched.has(word.toLowerCase()) ? mark(word) : word));
 }
+
+/** What each kind of result is called in a list of results. */
+export const KIND_LABELS: Record<SearchResult['kind'], string> = {
+  section: 'section',
+  'section-item': 'item',
+  step: 'step',
+  skill: 'skill',
+  phase: 'phase',
+  certification: 'cert',
+  faq: 'faq',
+};

@@ -81,3 +81,13 @@ export function weakSkillSteps(roadmap: Roadmap, progress: Progress): WeakSkill[
   }
   return weak.sort((a, b) => a.rating - b.rating);
 }
+
+/** Where to work on a weak skill: one line a step, or a sentence when every step that builds it is finished. */
+export function weakSkillAdvice(weak: WeakSkill): string[] {
+  if (weak.openSteps.length > 0) return weak.openSteps.map((step) => `${step.number}. ${step.title}`);
+  return [
+    weak.steps.length > 0
+      ? 'the steps that build it are all done or skipped: revisit them, or practise on a project'
+      : 'practise on a project',
+  ];
+}

@@ -76,6 +76,8 @@ function migrateLegacyProgress(raw: { completed: Record<string, unknown> }): Rec
 
 export type Status = 'todo' | 'doing' | 'done' | 'skipped';
 export const STATUSES: readonly Status[] = ['todo', 'doing', 'done', 'skipped'];
+/** Each status in words, as lists and messages say it. */
+export const STATUS_WORDS: Record<Status, string> = { todo: 'to do', doing: 'in progress', done: 'done', skipped: 'skipped' };
 
 export interface StepRecord {
   status: Exclude<Status, 'todo'>;
@@ -298,6 +300,26 @@ export function nextStep(summary: Pick<Summary, 'steps'>): StepSummary | undefin
   const lastDone = steps.findLastIndex((step) => step.status === 'done');
   const after = steps.slice(lastDone + 1).find((step) => step.status === 'todo');
   return after ?? steps.slice(0, lastDone + 1).find((step) => step.status === 'todo');
+}
+
+/** Why a step comes next, for the learner and for scripts. */
+export type NextReason = 'in-progress' | 'after-last-done' | 'wrapped' | 'first';
+
+/** Why a step comes next, in words; `next` and the tutor's "continue" say it. */
+export const NEXT_REASONS: Record<NextReason, string> = {
+  'in-progress': 'You are working on this step.',
+  'after-last-done': 'The next open step after the last one you finished.',
+  wrapped: 'The steps after your last finished one are done or skipped, so back to the first open one.',
+  first: 'Start here: the first step of the roadmap.',
+};
+
+/** Says why `nextStep` picked the step numbered `number`. */
+export function nextReason(summary: Summary, number: number): NextReason {
+  const step = summary.steps[number - 1];
+  if (step?.status === 'doing') return 'in-progress';
+  const lastDone = summary.steps.findLastIndex((s) => s.status === 'done');
+  if (lastDone === -1) return 'first';
+  return number - 1 > lastDone ? 'after-last-done' : 'wrapped';
 }
 
 /** Checks a pack's optional "assessments", "quizzes" and "plan"; returns a sentence naming the first problem. */

@@ -1,6 +1,12 @@
 import type { Roadmap } from '../content/schema.js';
 import { type Plan, type Progress, packProgress, type Status, statusOf } from './model.js';
 
+/** Where the learner stands on `now` against their saved plan (`mlroadmap plan`), if they made one. */
+export function planStanding(roadmap: Roadmap, progress: Progress, now: Date): PlanStatus | undefined {
+  const plan = packProgress(progress, roadmap.id).plan;
+  return plan ? planStatus(scheduleOf(roadmap, progress, plan), localDate(now)) : undefined;
+}
+
 /** The guide's answer to "how long does it take": six months to two years. Plans outside it get a remark. */
 export const GUIDE_MIN_DAYS = 182;
 export const GUIDE_MAX_DAYS = 730;

@@ -17,7 +17,18 @@ import { ProgressFileError, ProgressWriteError } from '../errors.js';
 import { jsonStructureProblem, toJson } from '../json.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { acquireLock, judge, LOCK_STALE_MS, LockBusyError, LockLostError, type LockState, readHolder, takeOver } from './lock.js';
-import { emptyProgress, MAX_PROGRESS_BYTES, MAX_PROGRESS_DEPTH, PROGRESS_VERSION, type Progress, parseProgress } from './model.js';
+import {
+  emptyProgress,
+  MAX_PROGRESS_BYTES,
+  MAX_PROGRESS_DEPTH,
+  type PackProgress,
+  PROGRESS_VERSION,
+  type Progress,
+  packProgress,
+  parseProgress,
+  type Status,
+  setStatus,
+} from './model.js';
 
 /** Where progress is read from and written to. */
 export interface ProgressStore {
@@ -452,4 +463,23 @@ function checkFolder(dir: string): string | undefined {
     // The system cannot say how full it is.
   }
   return undefined;
+}
+
+/**
+ * Sets steps to `status` in one saved change (`check`, `uncheck`, `mark`, the tutor), returning the
+ * pack's progress as it was just before the change and the progress after it.
+ */
+export async function saveStatus(
+  store: ProgressStore,
+  packId: string,
+  stepIds: readonly string[],
+  status: Status,
+  now: Date,
+): Promise<{ before: PackProgress; after: Progress }> {
+  let before = packProgress(store.read(), packId);
+  const after = await store.update((current) => {
+    before = packProgress(current, packId);
+    return setStatus(current, packId, stepIds, status, now);
+  });
+  return { before, after };
 }

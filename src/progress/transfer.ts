@@ -13,7 +13,7 @@ import {
   type Progress,
   packProgress,
   parseProgress,
-  type Status,
+  STATUS_WORDS,
   statusOf,
   summarize,
 } from './model.js';
@@ -53,8 +53,6 @@ export function exportJson(roadmap: Roadmap, progress: Progress, now: Date): Pro
     progress: packProgress(progress, roadmap.id),
   };
 }
-
-const STATUS_WORDS: Record<Status, string> = { todo: 'to do', doing: 'in progress', done: 'done', skipped: 'skipped' };
 
 /** A learner's text made safe for a markdown list: no control characters, no HTML, lines indented under the item. */
 function markdownText(text: string, indent: string): string {

@@ -1,25 +1,13 @@
-import type { Resource, ResourceType } from '../content/schema.js';
-import type { Note, Status } from '../progress/model.js';
+import type { Resource, Step } from '../content/schema.js';
+import { type Note, STATUS_WORDS, type Status, type Summary } from '../progress/model.js';
+import { renderMarkdown } from './markdown.js';
 import { sanitizeText } from './sanitize.js';
-import { type ListOptions, renderMark, wrapLine } from './text.js';
+import { type ListOptions, renderHeading, renderMark, renderProgressBar, wrapLine } from './text.js';
 
 export interface LinkOptions extends ListOptions {
   /** The terminal shows OSC 8 hyperlinks; only honoured together with `tty`. */
   hyperlinks: boolean;
 }
-
-/** How each resource type reads in a list. */
-export const RESOURCE_LABELS: Record<ResourceType, string> = {
-  course: 'course',
-  docs: 'docs',
-  book: 'book',
-  practice: 'practice',
-  article: 'article',
-  video: 'video',
-};
-
-/** Words for each status, as a learner reads them. */
-export const STATUS_WORDS: Record<Status, string> = { todo: 'to do', doing: 'in progress', done: 'done', skipped: 'skipped' };
 
 /**
  * `text` as an OSC 8 hyperlink to `url` when the terminal shows them; otherwise the text unchanged.
@@ -39,12 +27,11 @@ export function renderLink(text: string, url: string, options: LinkOptions): str
  */
 export function renderResources(resources: readonly Resource[], options: LinkOptions): string {
   const { style } = options;
-  if (!options.tty)
-    return resources.map((r) => `[${RESOURCE_LABELS[r.type]}] ${sanitizeText(r.title)} — ${sanitizeText(r.url)}`).join('\n');
-  const labelWidth = Math.max(0, ...resources.map((r) => RESOURCE_LABELS[r.type].length));
+  if (!options.tty) return resources.map((r) => `[${r.type}] ${sanitizeText(r.title)} — ${sanitizeText(r.url)}`).join('\n');
+  const labelWidth = Math.max(0, ...resources.map((r) => r.type.length));
   return resources
     .map((r) => {
-      const label = style.cyan(RESOURCE_LABELS[r.type].padEnd(labelWidth));
+      const label = style.cyan(r.type.padEnd(labelWidth));
       const title = sanitizeText(r.title);
       const url = sanitizeText(r.url);
       // A URL broken across lines can no longer be clicked or copied whole: too long, it goes below.
@@ -100,4 +87,59 @@ export function fitLines(text: string, options: ListOptions): string {
 /** A titled block of a step view: the title, bold on a terminal and ending in a colon in a pipe, then the body. */
 export function renderBlock(title: string, body: string, options: ListOptions): string {
   return `${options.tty ? options.style.bold(title) : `${title}:`}\n${body}`;
+}
+
+/** What the step page needs besides the step: its number, the learner's record of it, skill titles. */
+export interface StepPage {
+  number: number;
+  step: Step;
+  status: Status;
+  /** When it was last changed (done: when it was finished). */
+  since?: string;
+  notes: readonly Note[];
+  skillTitles: readonly string[];
+  /** The line naming the commands that mark it and add a note (the tutor offers those itself). */
+  hints: boolean;
+}
+
+/**
+ * One step in full, as `mlroadmap step` prints it and the tutor shows it: status, effort, the skills
+ * it builds, what it is about, what "done" looks like, resources and the learner's notes.
+ */
+export async function renderStepPage(page: StepPage, options: LinkOptions): Promise<string> {
+  const { number, step, style } = { ...page, style: options.style };
+  const markdown = (text: string) => renderMarkdown(text, { width: options.width, color: style.level > 0, hyperlinks: options.hyperlinks });
+  const parts = [
+    fitLines(renderHeading(`${number}. ${step.title} (${step.id})`, options), options),
+    `Status: ${renderStatus(page.status, page.since, options)}`,
+    `Effort: about ${step.effortHours} hours`,
+  ];
+  if (page.skillTitles.length > 0) parts.push(fitLines(`Builds: ${page.skillTitles.join(', ')}`, options));
+  parts.push('', await markdown(step.description.trim()));
+  parts.push(`\n${options.tty ? style.bold('What "done" looks like') : 'What "done" looks like:'}`, await markdown(step.done.trim()));
+  if (step.resources.length > 0) parts.push(`\n${renderBlock('Resources', renderResources(step.resources, options), options)}`);
+  if (page.notes.length > 0) parts.push(`\n${renderBlock(`Your notes (${page.notes.length})`, renderNotes(page.notes, options), options)}`);
+  if (options.tty && page.hints) {
+    parts.push(
+      `\n${fitLines(style.dim(`Mark it: mlroadmap mark ${number} doing|done|skipped · Add a note: mlroadmap note ${number} <text>`), options)}`,
+    );
+  }
+  return parts.join('\n');
+}
+
+/** What `check`, `uncheck` and `mark` say: a line a step (changed, or already so), then the bar on a terminal. */
+export function renderStatusChanges(
+  changes: readonly { number: number; title: string; unchanged: boolean }[],
+  status: Status,
+  summary: Summary,
+  options: ListOptions,
+): string {
+  const verb = { done: 'Checked off', todo: 'Unchecked', doing: 'Started', skipped: 'Skipped' }[status];
+  const already = { done: 'done', todo: 'not done', doing: 'in progress', skipped: 'skipped' }[status];
+  const lines = changes.map((change) => {
+    const line = change.unchanged ? `Already ${already}: ${change.number}. ${change.title}` : `${verb}: ${change.number}. ${change.title}`;
+    return options.tty ? wrapLine(line, options.width).join('\n') : line;
+  });
+  if (options.tty) lines.push(renderProgressBar(summary, options));
+  return lines.join('\n');
 }

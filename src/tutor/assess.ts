@@ -1,6 +1,13 @@
-import { weakSkillAdvice } from '../commands/assess.js';
 import type { Context } from '../context.js';
-import { addAssessment, latestRating, MAX_RATING, RATING_LABELS, type WeakSkill, weakSkillSteps } from '../progress/assess.js';
+import {
+  addAssessment,
+  latestRating,
+  MAX_RATING,
+  RATING_LABELS,
+  type WeakSkill,
+  weakSkillAdvice,
+  weakSkillSteps,
+} from '../progress/assess.js';
 import { type Progress, packProgress } from '../progress/model.js';
 import type { Prompts } from './prompts.js';
 import { fittedQuestion, plural, say } from './view.js';

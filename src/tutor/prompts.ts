@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { checkbox, input, search, select } from '@inquirer/prompts';
+import { LeaveError } from '../errors.js';
 
 /**
  * The Inquirer.js prompts the tutor asks with, each called as `(config, context?)`. `main.ts` hands
@@ -10,14 +11,6 @@ export interface Prompts {
   checkbox: typeof checkbox;
   search: typeof search;
   input: typeof input;
-}
-
-/** The learner pressed Escape: the tutor ends quietly, as it does after "Quit". */
-export class LeaveError extends Error {
-  constructor() {
-    super('left the tutor with Escape');
-    this.name = 'LeaveError';
-  }
 }
 
 const ESCAPE = Symbol('escape');

@@ -1,10 +1,6 @@
-import { certMarkdown } from '../commands/certs.js';
-import { faqMarkdown } from '../commands/faq.js';
-import { phaseMarkdown } from '../commands/phases.js';
-import { sectionMarkdown } from '../commands/sections.js';
-import { skillMarkdown } from '../commands/skills.js';
 import type { Faq } from '../content/schema.js';
 import type { Context } from '../context.js';
+import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdown } from '../render/pages.js';
 import { fitLine, pageSize, promptTheme, showMarkdown } from './view.js';
 
 /** The five phases, one a screen: "Phase 2 of 5", then next / back / menu. */
@@ -99,7 +95,7 @@ export function runSections(ctx: Context): Promise<void> {
 }
 
 export function runSkills(ctx: Context): Promise<void> {
-  const items = ctx.roadmap.skills.map((skill) => ({ id: skill.id, name: skill.title, markdown: () => skillMarkdown(ctx, skill) }));
+  const items = ctx.roadmap.skills.map((skill) => ({ id: skill.id, name: skill.title, markdown: () => skillMarkdown(ctx.roadmap, skill) }));
   return browse(ctx, 'Which skill would you like to read about?', 'Skill', items);
 }
 

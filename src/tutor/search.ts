@@ -1,12 +1,7 @@
-import { certMarkdown } from '../commands/certs.js';
-import { faqMarkdown } from '../commands/faq.js';
-import { phaseMarkdown } from '../commands/phases.js';
-import { KIND_LABELS } from '../commands/search.js';
-import { sectionMarkdown } from '../commands/sections.js';
-import { skillMarkdown } from '../commands/skills.js';
-import { highlightWords, type SearchResult, search } from '../content/search.js';
+import { highlightWords, KIND_LABELS, type SearchResult, search } from '../content/search.js';
 import type { Context } from '../context.js';
 import { packProgress, statusOf } from '../progress/model.js';
+import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdown } from '../render/pages.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { renderMark, truncate } from '../render/text.js';
 import { showStep } from './steps.js';
@@ -137,7 +132,7 @@ function resultMarkdown(ctx: Context, result: SearchResult): string {
     }
     case 'skill': {
       const skill = roadmap.skills.find((s) => s.id === result.id);
-      return skill ? skillMarkdown(ctx, skill) : '';
+      return skill ? skillMarkdown(ctx.roadmap, skill) : '';
     }
     case 'phase': {
       const index = roadmap.phases.findIndex((p) => p.id === result.id);

@@ -1,14 +1,16 @@
-import { NEXT_REASONS, nextReason } from '../commands/next.js';
-import { showStep as printStep } from '../commands/step.js';
 import type { Context } from '../context.js';
+import { linkOptions } from '../output.js';
 import {
   addNote,
   deleteNote,
+  NEXT_REASONS,
+  nextReason,
   nextStep,
   noteProblem,
   notesOf,
   type Progress,
   packProgress,
+  STATUS_WORDS,
   STATUSES,
   type Status,
   type Summary,
@@ -17,7 +19,7 @@ import {
   summarize,
 } from '../progress/model.js';
 import { sanitizeText } from '../render/sanitize.js';
-import { noteDate, noteText, renderBlock, renderNotes, STATUS_WORDS } from '../render/step.js';
+import { noteDate, noteText, renderBlock, renderNotes, renderStepPage } from '../render/step.js';
 import { renderMark, renderProgressBar } from '../render/text.js';
 import { HINTED_SKILLS, weakSkillLines } from './assess.js';
 import { fitLine, pageSize, plural, promptTheme, say, separator, tutorListOptions } from './view.js';
@@ -162,7 +164,17 @@ export async function showStep(ctx: Context, stepId: string, intro: readonly str
   const step = ctx.roadmap.steps[index];
   if (!step) return;
   const total = ctx.roadmap.steps.length;
-  await printStep(ctx, step.id, { hints: false });
+  const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+  const status = statusOf(pack, step.id);
+  const record = Object.hasOwn(pack.steps, step.id) ? pack.steps[step.id] : undefined;
+  const skillTitles = step.skills.map((id) => ctx.roadmap.skills.find((skill) => skill.id === id)?.title ?? id);
+  const since = status === 'done' ? record?.completedAt : record?.updatedAt;
+  ctx.out(
+    await renderStepPage(
+      { number: index + 1, step, status, since, notes: notesOf(pack, step.id), skillTitles, hints: false },
+      linkOptions(ctx),
+    ),
+  );
   ctx.out('');
   for (const line of intro) say(ctx, line);
   if (intro.length > 0) ctx.out('');

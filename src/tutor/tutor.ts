@@ -1,11 +1,10 @@
 import type { Separator } from '@inquirer/prompts';
-import { planStandingOf } from '../commands/progress.js';
 import type { Context } from '../context.js';
+import { LeaveError } from '../errors.js';
 import { nextStep, packProgress, type Summary, summarize } from '../progress/model.js';
-import { describePlanStatus } from '../progress/plan.js';
+import { describePlanStatus, planStanding } from '../progress/plan.js';
 import { renderProgressBar, renderRoadmap, wrapLine } from '../render/text.js';
 import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
-import { LeaveError } from './prompts.js';
 import { runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
 import { runSearch } from './search.js';
 import { browseSteps, continueSteps, runChecklist } from './steps.js';
@@ -199,7 +198,7 @@ async function showProgressScreen(ctx: Context): Promise<void> {
   const hint = roadmap.findIndex((line) => line.includes('mlroadmap check'));
   ctx.out((hint === -1 ? roadmap : roadmap.slice(0, hint)).join('\n'));
   say(ctx, next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!');
-  const plan = planStandingOf(ctx, progress);
+  const plan = planStanding(ctx.roadmap, progress, ctx.now());
   if (plan) say(ctx, describePlanStatus(plan));
   for (const line of weakSkillLines(ctx, progress)) say(ctx, line);
   if (!plan) dim('No study plan yet; make one with: mlroadmap plan --hours-per-week <hours>');

@@ -1,6 +1,6 @@
 import { Separator } from '@inquirer/prompts';
-import { printMarkdown } from '../commands/shared.js';
 import type { Context } from '../context.js';
+import { printMarkdown } from '../output.js';
 import { type ListOptions, wrapLine } from '../render/text.js';
 
 /** How the tutor's lists look: decorated, at the context's width and colour. */

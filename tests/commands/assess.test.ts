@@ -65,11 +65,11 @@ describe('mlroadmap assess <skill> <rating>', () => {
     await runCli(ctx, ['assess', 'problem-solving', '5']);
     const list = JSON.parse((await runCli(ctx, ['assess', '--json'])).out);
     expect(list).toHaveLength(roadmap.skills.length);
-    expect(list.find((entry: { skill: string }) => entry.skill === 'problem-solving')).toMatchObject({
+    expect(list.find((entry: { id: string }) => entry.id === 'problem-solving')).toMatchObject({
       rating: 5,
       ratings: [{ rating: 5 }],
     });
-    expect(list[0]).toMatchObject({ skill: 'python-and-r', rating: null, ratings: [] });
+    expect(list[0]).toMatchObject({ id: 'python-and-r', rating: null, ratings: [] });
   });
 });
 

@@ -4,10 +4,8 @@ import colors from '@colors/colors/safe.js';
 import chalk from 'chalk';
 import supportsColor from 'supports-color';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { phaseMarkdown } from '../../src/commands/phases.js';
-import { sectionMarkdown } from '../../src/commands/sections.js';
-import { skillMarkdown } from '../../src/commands/skills.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { phaseMarkdown, sectionMarkdown, skillMarkdown } from '../../src/render/pages.js';
 import { makeContext, shippedRoadmap } from '../helpers.js';
 
 // The bundle swaps modules marked-terminal imports for stand-ins (scripts/build.mjs) and may serve
@@ -24,7 +22,7 @@ const pages: [string, string][] = [
   ...roadmap.sections.map((s): [string, string] => [`section ${s.id}`, sectionMarkdown(s)]),
   ...roadmap.faqs.map((f): [string, string] => [`faq ${f.id}`, `# ${f.question}\n\n${f.answer.trim()}`]),
   ...roadmap.phases.map((p, i): [string, string] => [`phase ${p.id}`, phaseMarkdown(p, i + 1, roadmap.phases.length)]),
-  ...roadmap.skills.map((s): [string, string] => [`skill ${s.id}`, skillMarkdown(ctx, s)]),
+  ...roadmap.skills.map((s): [string, string] => [`skill ${s.id}`, skillMarkdown(ctx.roadmap, s)]),
   [
     'a table, code and a quote',
     [

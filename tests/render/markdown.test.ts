@@ -1,9 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { phaseMarkdown } from '../../src/commands/phases.js';
-import { sectionMarkdown } from '../../src/commands/sections.js';
-import { skillMarkdown } from '../../src/commands/skills.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { phaseMarkdown, sectionMarkdown, skillMarkdown } from '../../src/render/pages.js';
 import { makeContext, shippedRoadmap } from '../helpers.js';
 
 const roadmap = await shippedRoadmap();
@@ -12,7 +10,7 @@ const ctx = await makeContext();
 /** Every page of the shipped guide as the commands build it. */
 const pages: [string, string][] = [
   ...roadmap.sections.map((s): [string, string] => [`section ${s.id}`, sectionMarkdown(s)]),
-  ...roadmap.skills.map((s): [string, string] => [`skill ${s.id}`, skillMarkdown(ctx, s)]),
+  ...roadmap.skills.map((s): [string, string] => [`skill ${s.id}`, skillMarkdown(ctx.roadmap, s)]),
   ...roadmap.phases.map((p, i): [string, string] => [`phase ${p.id}`, phaseMarkdown(p, i + 1, roadmap.phases.length)]),
   ...roadmap.steps.map((s): [string, string] => [`step ${s.id}`, `# ${s.title}\n\n${s.description}\n\n## Done when\n\n${s.done}`]),
   ...roadmap.faqs.map((f): [string, string] => [`faq ${f.id}`, `# ${f.question}\n\n${f.answer}`]),

@@ -1,0 +1,99 @@
+import type { Context } from './context.js';
+import type { UserError } from './errors.js';
+
+/**
+ * What a command is. Each module in src/commands/ exports one `CommandSpec` as `command`; the
+ * registry (src/commands/index.ts) lists them, and commander's program, the grouped help, the
+ * completion scripts, the list of plain commands the tutor names without a terminal, and the README
+ * test are all built from that list. Adding a command is one module and one line in the registry.
+ */
+export interface CommandSpec {
+  /** The word typed after `mlroadmap`. */
+  name: string;
+  /** The heading it is listed under in the help. */
+  group: Group;
+  /** One line for the help and completion menus. */
+  summary: string;
+  arguments?: readonly ArgumentSpec[];
+  options?: readonly OptionSpec[];
+  /** Takes `--json`: its `run` returns data, which the printer prints as JSON instead of the text. */
+  json?: boolean;
+  /** Shown under "Examples:" in its help. */
+  examples: readonly string[];
+  /** Needs a terminal to answer prompts; without one it is refused, naming the plain commands. */
+  interactive?: boolean;
+  /**
+   * Does the work. Returns what to print (see `Output`), or nothing when it printed as it went (an
+   * interactive flow). Never touches `process`: everything comes through `ctx`.
+   */
+  run(ctx: Context, input: RunInput): Promise<Output | undefined> | Output | undefined;
+}
+
+export type Group = 'Tutor' | 'Learn' | 'Track' | 'Data' | 'Setup and help';
+export const GROUPS: readonly Group[] = ['Tutor', 'Learn', 'Track', 'Data', 'Setup and help'];
+
+/**
+ * What an argument's value completes to in the shells: ids from the loaded pack, a status or rating,
+ * a command name, the step's notes, a file or folder, fixed words, or nothing.
+ */
+export type Completes =
+  | 'step'
+  | 'section'
+  | 'skill'
+  | 'phase'
+  | 'cert'
+  | 'faq'
+  | 'quiz'
+  | 'status'
+  | 'rating'
+  | 'command'
+  | 'note'
+  | 'file'
+  | 'folder'
+  | 'none'
+  | { choices: readonly string[] };
+
+export interface ArgumentSpec {
+  name: string;
+  description: string;
+  required: boolean;
+  /** Takes every remaining word (`<step...>`). */
+  variadic?: boolean;
+  completes: Completes;
+  /** Only these values are accepted (commander checks them). */
+  choices?: readonly string[];
+}
+
+export interface OptionSpec {
+  /** As commander writes them: `-o, --output <file>`, `--json`. */
+  flags: string;
+  description: string;
+  choices?: readonly string[];
+  default?: string;
+  /** What its value completes to, for an option that takes one. */
+  completes?: Completes;
+  /** Options this one sets too, e.g. `--json` implying `--list`. */
+  implies?: Record<string, unknown>;
+}
+
+export interface RunInput {
+  /** The arguments, in the order of `arguments` (a variadic one as a list of words). */
+  args: unknown[];
+  /** The options, by commander's camel-case names. */
+  options: Record<string, unknown>;
+  /** Every command, for those that describe the others (completion). */
+  commands: readonly CommandSpec[];
+  /** The options of the program itself (`--content`, `--no-color`, ...). */
+  globals: readonly OptionSpec[];
+}
+
+/**
+ * What a command prints: `data` under `--json` (JSON on stdout), `text` otherwise (a string, or a
+ * function making one, so a page is rendered only when it is shown). With `error`, the output is
+ * printed and then the error is thrown (validate lists the problems, then exits 1).
+ */
+export interface Output {
+  data?: unknown;
+  text?: string | (() => string | Promise<string>);
+  error?: UserError;
+}

@@ -1,0 +1,48 @@
+import type { Output } from './command.js';
+import type { Context } from './context.js';
+import { toJson } from './json.js';
+import { renderMarkdown } from './render/markdown.js';
+import type { LinkOptions } from './render/step.js';
+import type { ListOptions } from './render/text.js';
+
+/**
+ * The one printer: turns what a command returned into JSON (`--json`) or its text, and prints it
+ * through the context. Commands return data and a text view; none of them decides how to print JSON.
+ */
+export async function emit(ctx: Context, output: Output | undefined, json: boolean): Promise<void> {
+  if (output) {
+    if (json) {
+      if (output.data !== undefined) ctx.out(toJson(output.data));
+    } else if (output.text !== undefined) {
+      const text = typeof output.text === 'function' ? await output.text() : output.text;
+      // An empty list prints nothing at all, so `wc -l` counts 0 in a pipe.
+      if (text !== '') ctx.out(text);
+    }
+    if (output.error) throw output.error;
+  }
+}
+
+/** What list renderers need from the context. */
+export function listOptions(ctx: Context): ListOptions {
+  return { tty: ctx.tty, width: ctx.width, style: ctx.style };
+}
+
+/** What the step renderers need from the context. */
+export function linkOptions(ctx: Context): LinkOptions {
+  return { ...listOptions(ctx), hyperlinks: ctx.hyperlinks === true };
+}
+
+/** Markdown rendered at the context's width and colour. */
+export function markdown(ctx: Context, text: string): Promise<string> {
+  return renderMarkdown(text, { width: ctx.width, color: ctx.style.level > 0, hyperlinks: ctx.hyperlinks === true });
+}
+
+/** Renders markdown at the context's width and colour, and prints it (the tutor's pages). */
+export async function printMarkdown(ctx: Context, text: string): Promise<void> {
+  ctx.out(await markdown(ctx, text));
+}
+
+/** Prints data as indented JSON, for scripts. */
+export function printJson(ctx: Context, data: unknown): void {
+  ctx.out(toJson(data));
+}
