@@ -10,6 +10,7 @@
 // dist/render.js    renderMarkdown on its own, for tests that compare the bundled renderer with the sources
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,14 +25,14 @@ const here = (path) => `${root}${path}`;
  */
 const swaps = [
   { filter: /^cli-highlight$/, from: /marked-terminal/, to: here('src/render/highlight.ts') },
-  { filter: /^node-emoji$/, from: /marked-terminal/, to: here('src/render/stubs/emoji.ts') },
-  { filter: /^ajv(\/dist\/2020\.js)?$|^ajv-formats$/, from: /conf/, to: here('src/render/stubs/ajv.ts') },
-  { filter: /^(node:)?process$/, from: /node_modules/, kind: 'import-statement', to: here('src/render/stubs/process.ts') },
-  { filter: /^node:child_process$/, from: /commander/, to: here('src/render/stubs/child-process.ts') },
-  { filter: /^cli-table3$/, from: /marked-terminal/, to: here('src/render/stubs/table.ts') },
-  { filter: /^node:crypto$/, from: /conf/, to: here('src/render/stubs/crypto.ts') },
-  { filter: /^semver$/, from: /conf/, to: here('src/render/stubs/semver.ts') },
-  { filter: /^@inquirer\/editor$/, from: /@inquirer[\\/]prompts/, to: here('src/render/stubs/editor.ts') },
+  { filter: /^node-emoji$/, from: /marked-terminal/, to: here('scripts/stubs/emoji.ts') },
+  { filter: /^ajv(\/dist\/2020\.js)?$|^ajv-formats$/, from: /conf/, to: here('scripts/stubs/ajv.ts') },
+  { filter: /^(node:)?process$/, from: /node_modules/, kind: 'import-statement', to: here('scripts/stubs/process.ts') },
+  { filter: /^node:child_process$/, from: /commander/, to: here('scripts/stubs/child-process.ts') },
+  { filter: /^cli-table3$/, from: /marked-terminal/, to: here('src/render/table.ts') },
+  { filter: /^node:crypto$/, from: /conf/, to: here('scripts/stubs/crypto.ts') },
+  { filter: /^semver$/, from: /conf/, to: here('scripts/stubs/semver.ts') },
+  { filter: /^@inquirer\/editor$/, from: /@inquirer[\\/]prompts/, to: here('scripts/stubs/editor.ts') },
 ];
 
 const swapPlugin = {
@@ -122,6 +123,9 @@ const core = await esbuild.build({
   // when read: making a file URL costs about 0.3 ms, and a path does for the core.
   define: { ...common.define, 'import.meta.url': '__mlroadmap_meta.url', 'import.meta.dirname': '__dirname' },
 });
+// The registry's command names, for boot.ts to name code caches by (a word that is no command gets none of its own).
+const commandNames = createRequire(import.meta.url)(`${out}/core.cjs`).commandNames;
+if (!Array.isArray(commandNames) || commandNames.length === 0) throw new Error('the core does not export its command names');
 let coreCode = await readFile(`${out}/core.cjs`, 'utf8');
 coreCode = coreCode.replace(/\bimport\("mlroadmap-lazy:([\w/-]+)"\)/g, '__mlroadmap_lazy("$1")');
 const leftover = coreCode.match(/.{0,60}\bimport\(.{0,60}/);
@@ -134,7 +138,13 @@ await writeFile(
 );
 await rm(`${out}/core.cjs`);
 
-const boot = await esbuild.build({ ...common, entryPoints: [here('src/boot.ts')], outfile: `${out}/main.cjs`, format: 'cjs' });
+const boot = await esbuild.build({
+  ...common,
+  entryPoints: [here('src/boot.ts')],
+  outfile: `${out}/main.cjs`,
+  format: 'cjs',
+  define: { ...common.define, MLROADMAP_COMMANDS: JSON.stringify(commandNames) },
+});
 
 const lazy = await esbuild.build({
   ...common,

@@ -18,6 +18,7 @@
  * cannot be written: the program then compiles as usual.
  */
 
+import { parseCommandLine } from './argv.js';
 import { makeFolder } from './disk.js';
 import type * as Main from './main.js';
 import { cacheDir, hash, readCacheFile, STALE_MS, trustedCacheDir } from './render/cache.js';
@@ -48,21 +49,22 @@ const lazy = (name: string): Promise<unknown> => import(pathToFileURL(path.join(
 let core: Core | undefined;
 let saveCodeCache: (() => void) | undefined;
 
+/** Set by the build to the registry's command names (src/commands/index.ts). */
+declare const MLROADMAP_COMMANDS: readonly string[];
+const BUILT_COMMANDS: readonly string[] | undefined = typeof MLROADMAP_COMMANDS === 'undefined' ? undefined : MLROADMAP_COMMANDS;
+
 /**
- * The name of the code cache for a command line: the command (the first word that is not an option
- * or the folder after `--content`), `help` or `version` when asked for, `default` with no command (the
- * tutor on a terminal, the help in a pipe), `other` for a word that cannot be a command's name.
+ * The name of the code cache for a command line: the command, `help` or `version` when asked for,
+ * `default` with no command (the tutor on a terminal, the help in a pipe), `other` for a word that
+ * is no command (a typo gets no cache of its own).
  */
-export function codeCacheName(argv: readonly string[]): string {
-  if (argv.some((arg) => arg === '-h' || arg === '--help')) return 'help';
-  if (argv.some((arg) => arg === '-V' || arg === '--version')) return 'version';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') break;
-    if (arg === '--content') i++;
-    else if (!arg.startsWith('-')) return /^[a-z]{1,20}$/.test(arg) ? arg : 'other';
-  }
-  return 'default';
+export function codeCacheName(argv: readonly string[], commands: readonly string[] | undefined = BUILT_COMMANDS): string {
+  const line = parseCommandLine(argv);
+  if (line.help) return 'help';
+  if (line.version) return 'version';
+  if (line.command === undefined) return 'default';
+  if (line.command === 'help') return 'help';
+  return commands?.includes(line.command) ? line.command : 'other';
 }
 
 function load(name: string): Core {

@@ -1,14 +1,16 @@
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import chalk from 'chalk';
 import { CommanderError } from 'commander';
+import { type CommandLine, parseCommandLine } from './argv.js';
 import { buildProgram } from './cli.js';
+import { COMMANDS } from './commands/index.js';
 import { loadBundledPack } from './content/load.js';
 import type { Roadmap } from './content/schema.js';
 import type { Context } from './context.js';
 import { UserError } from './errors.js';
 import { diskFiles } from './files.js';
+import { appDir } from './paths.js';
 import { createFileStore, createUnsavedStore } from './progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from './render/cache.js';
 import { sanitizeText } from './render/sanitize.js';
@@ -35,43 +37,56 @@ export function decideColorLevel(argv: readonly string[], env: NodeJS.ProcessEnv
   return detected;
 }
 
-/**
- * The folder progress lives in: `MLROADMAP_CONFIG_DIR`, else the XDG config folder, as conf would pick
- * it. Undefined when there is no home folder (`HOME=` empty or relative): progress must not land in
- * whatever folder the learner happens to be in.
- */
+/** The folder progress lives in (see paths.ts): `MLROADMAP_CONFIG_DIR`, else the XDG config folder. */
 export function configDir(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.MLROADMAP_CONFIG_DIR) return env.MLROADMAP_CONFIG_DIR;
-  // The XDG spec says to ignore a relative XDG_CONFIG_HOME.
-  if (env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME)) return join(env.XDG_CONFIG_HOME, 'mlroadmap');
-  if (!isAbsolute(homedir())) return undefined;
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Preferences', 'mlroadmap');
-  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'mlroadmap', 'Config');
-  return join(homedir(), '.config', 'mlroadmap');
+  return appDir('config', env);
+}
+
+/** What the terminal is, decided once at start: every command and renderer is handed this, none asks itself. */
+export interface Terminal {
+  /** Standard output is a terminal. */
+  tty: boolean;
+  /** Standard input and output are terminals: a prompt can be answered. */
+  interactive: boolean;
+  width: number;
+  colorLevel: 0 | 1 | 2 | 3;
+}
+
+/**
+ * Looks at the terminal and the environment. isatty(0) rather than process.stdin.isTTY, which
+ * builds the stdin stream (about 1 ms) even for commands that never read it.
+ */
+export function detectTerminal(line: CommandLine, env: NodeJS.ProcessEnv): Terminal {
+  const stdout = process.stdout;
+  const tty = stdout.isTTY === true;
+  return {
+    tty,
+    interactive: isatty(0) && tty,
+    width: tty ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80,
+    colorLevel: decideColorLevel(line.noColor ? ['--no-color'] : [], env, chalk.level),
+  };
 }
 
 /** The one edge of the program: reads argv, the environment and the terminal, runs a command, returns the exit code. */
 export async function run(argv: string[] = process.argv.slice(2)): Promise<number> {
   const env = process.env;
-  // isatty(0) rather than process.stdin.isTTY, which builds the stdin stream (about 1 ms) even for commands that never read it.
-  const interactive = isatty(0) && process.stdout.isTTY === true;
+  const line = parseCommandLine(argv);
+  const terminal = detectTerminal(line, env);
   let args = argv.filter((arg) => arg !== '--no-color');
   // No command: the tutor on a terminal, the help in a pipe or script.
-  if (args.length === 0) args = interactive ? ['start'] : ['--help'];
-  else if (commandName(args) === undefined && args.at(-1) !== '--content' && !args.some((arg) => /^(-h|--help|-V|--version)$/.test(arg))) {
-    args = [...args, interactive ? 'start' : '--help'];
+  if (line.command === undefined && !line.contentMissing && !line.help && !line.version) {
+    args = [...args, terminal.interactive ? 'start' : '--help'];
   }
-  const colorLevel = decideColorLevel(argv, env, chalk.level);
-  if (colorLevel === 0) {
+  if (terminal.colorLevel === 0) {
     // Inquirer colours its prompts with node:util's styleText, which reads the environment itself,
     // knows nothing of --no-color and lets FORCE_COLOR beat NO_COLOR (with a warning): tell it too.
     delete env.FORCE_COLOR;
     env.NO_COLOR = '1';
   }
-  chalk.level = colorLevel;
-  // Rendered markdown is kept between runs: marked costs about 40 ms to start (see render/cache.ts).
-  const renders = trustedCacheDir(cacheDir(env));
-  if (renders !== undefined) useRenderCache(createFileRenderCache(renders));
+  chalk.level = terminal.colorLevel;
+  const caches = trustedCacheDir(cacheDir(env));
+  // Rendered markdown is kept between runs: marked takes tens of milliseconds to start (see render/cache.ts).
+  if (caches !== undefined) useRenderCache(createFileRenderCache(caches));
   const stdout = process.stdout;
   stdout.on('error', (error: NodeJS.ErrnoException) => {
     // The reader went away (`mlroadmap roadmap | head -1`): nothing more to say.
@@ -81,56 +96,50 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
 
   try {
     // `validate` reads the folder it is given; a broken pack in --content must not stop it reporting.
-    const contentDir = commandName(args) === 'validate' ? undefined : (contentOption(args) ?? env.MLROADMAP_CONTENT);
-    let roadmap: Roadmap | undefined = contentDir ? await (await import('./content/load.js')).loadPack(contentDir) : undefined;
-    const ctx: Context = {
-      // The shipped guide is parsed when first asked for (about 0.4 ms): the help never asks.
-      get roadmap() {
-        roadmap ??= loadBundledPack(join(import.meta.dirname, 'content.json'));
-        return roadmap;
-      },
-      store: createStore(configDir(env)),
-      out: (text) => stdout.write(`${text}\n`),
-      err,
-      tty: stdout.isTTY === true,
-      interactive,
-      width: stdout.isTTY ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80,
-      style: chalk,
-      // Links only where colour is on too: NO_COLOR or --no-color means plain text.
-      // Imported only on a terminal: supports-hyperlinks inspects the terminal as it loads.
-      hyperlinks: chalk.level > 0 && stdout.isTTY === true && (await import('supports-hyperlinks')).supportsHyperlink(stdout),
-      now: () => new Date(),
-      files: diskFiles,
-      confirm: async (message) => (await import('@inquirer/prompts')).confirm({ message, default: false }),
-      prompts: createPrompts(loadInquirer, () => process.stdin),
-    };
-    await buildProgram(ctx, commandName(args)).parseAsync(args, { from: 'user' });
+    const contentDir = line.command === 'validate' ? undefined : (line.content ?? env.MLROADMAP_CONTENT);
+    const pack = contentDir ? await (await import('./content/load.js')).loadPackCached(contentDir, caches) : undefined;
+    const ctx = await buildContext(terminal, env, pack);
+    await buildProgram(ctx, line.command ?? (terminal.interactive ? 'start' : undefined)).parseAsync(args, { from: 'user' });
     return 0;
   } catch (error) {
     return reportError(error, err);
   }
 }
 
-/** The folder given by `--content <dir>` or `--content=<dir>` (before any `--`), if any. */
-export function contentOption(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') return undefined;
-    if (arg === '--content') return argv[i + 1];
-    if (arg.startsWith('--content=')) return arg.slice('--content='.length);
-  }
-  return undefined;
+/** The real context: the terminal as detected, the learner's progress file, the pack (the shipped guide unless one was given). */
+async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Roadmap | undefined): Promise<Context> {
+  const stdout = process.stdout;
+  let roadmap = pack;
+  return {
+    // The shipped guide is parsed when first asked for: the help never asks.
+    get roadmap() {
+      roadmap ??= loadBundledPack(join(import.meta.dirname, 'content.json'));
+      return roadmap;
+    },
+    store: createStore(configDir(env)),
+    out: (text) => stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    tty: terminal.tty,
+    interactive: terminal.interactive,
+    width: terminal.width,
+    style: chalk,
+    // Links only where colour is on too: NO_COLOR or --no-color means plain text.
+    // Imported only on a terminal: supports-hyperlinks inspects the terminal as it loads.
+    hyperlinks: terminal.colorLevel > 0 && terminal.tty && (await import('supports-hyperlinks')).supportsHyperlink(stdout),
+    now: () => new Date(),
+    files: diskFiles,
+    confirm: async (message) => (await import('@inquirer/prompts')).confirm({ message, default: false }),
+    prompts: createPrompts(loadInquirer, () => process.stdin),
+  };
 }
 
-/** The command on the line: the first word that is neither an option nor the folder after `--content`. */
+/** The command on the line (see argv.ts), for tests that build only it as main.ts does. */
 export function commandName(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--content') i++;
-    else if (!arg.startsWith('-')) return arg;
-  }
-  return undefined;
+  return parseCommandLine(argv).command;
 }
+
+/** The command names in the registry, for the build to give boot.ts (its code cache is named after the command). */
+export const commandNames: readonly string[] = COMMANDS.map((command) => command.name);
 
 function createStore(dir: string | undefined) {
   return dir === undefined

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeCacheName } from '../src/boot.js';
+import { COMMANDS } from '../src/commands/index.js';
 
 describe('codeCacheName', () => {
   it.each([
@@ -16,7 +17,15 @@ describe('codeCacheName', () => {
     [['--content', 'my-pack'], 'default'],
     [['../x'], 'other'],
     [['Roadmap'], 'other'],
+    [['chekc'], 'other'],
+    [['--', 'roadmap'], 'roadmap'],
+    [['--', '--help'], 'other'],
   ])('%j uses the cache named %s', (argv, name) => {
-    expect(codeCacheName(argv)).toBe(name);
+    expect(
+      codeCacheName(
+        argv,
+        COMMANDS.map((command) => command.name),
+      ),
+    ).toBe(name);
   });
 });

@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { LeaveError, UsageError } from '../errors.js';
 import { addAssessment, latestRating, parseRating, RATING_LABELS, ratingsOf, weakSkillAdvice, weakSkillSteps } from '../progress/assess.js';
 import { packProgress } from '../progress/model.js';
+import { plural } from '../words.js';
 
 /**
  * `mlroadmap assess [skill] [rating]`: with both, records a dated self-rating of 1 to 5; with a skill
@@ -77,7 +78,7 @@ async function assessEverySkill(ctx: Context): Promise<{ text: string } | undefi
     if (!(error instanceof LeaveError)) throw error;
     return { text: 'Left the self-assessment; the ratings you gave are saved.' };
   }
-  const lines = [rated.length === 0 ? 'No rating changed.' : `Saved ${rated.length} rating${rated.length === 1 ? '' : 's'}.`];
+  const lines = [rated.length === 0 ? 'No rating changed.' : `Saved ${plural(rated.length, 'rating')}.`];
   const weak = weakSkillSteps(ctx.roadmap, ctx.store.read());
   if (weak.length > 0) {
     lines.push('Skills to build up (rated 2 or lower), and where to work on them:');

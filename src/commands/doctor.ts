@@ -5,6 +5,7 @@ import { printJson } from '../output.js';
 import { PROGRESS_VERSION, packProgress, summarize } from '../progress/model.js';
 import { LOCK_STALE_MS, type ProgressReport } from '../progress/store.js';
 import { sanitizeText } from '../render/sanitize.js';
+import { plural } from '../words.js';
 
 /**
  * `mlroadmap doctor`: explains what state the progress file, its folder and its lock are in, and what
@@ -117,7 +118,7 @@ function describe(ctx: Context, report: ProgressReport): string[] {
       lines.push(`  OK: format ${PROGRESS_VERSION}, ${count?.done ?? 0} of ${count?.total ?? 0} steps done on "${ctx.roadmap.title}".`);
       if (count?.unknownSteps) {
         lines.push(
-          `  ${plural(count.unknownSteps, 'entry')} for steps this guide no longer has ${count.unknownSteps === 1 ? 'is' : 'are'} kept.`,
+          `  ${plural(count.unknownSteps, 'entry', 'entries')} for steps this guide no longer has ${count.unknownSteps === 1 ? 'is' : 'are'} kept.`,
         );
       }
       if (count?.otherPacks) lines.push(`  Progress on ${plural(count.otherPacks, 'other roadmap')} is kept.`);
@@ -185,9 +186,4 @@ function describeLock(report: ProgressReport): string {
       return `Lock: ${lock.path} is ${what}, touched ${Math.abs(lock.ageSeconds)} s ago; if no mlroadmap is running, it counts as left behind after ${LOCK_STALE_MS / 1000} s.`;
     }
   }
-}
-
-function plural(count: number, noun: string): string {
-  if (count === 1) return `1 ${noun}`;
-  return `${count} ${noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
 }

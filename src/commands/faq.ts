@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../command.js';
-import { findFaq } from '../content/lookup.js';
 import type { Faq } from '../content/schema.js';
+import { findFaq } from '../content/search.js';
 import { listOptions, markdown } from '../output.js';
 import { faqMarkdown } from '../render/pages.js';
 import { renderRows } from '../render/text.js';

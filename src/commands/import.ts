@@ -5,6 +5,7 @@ import { UsageError, UserError } from '../errors.js';
 import { FileAccessError } from '../files.js';
 import { packProgress } from '../progress/model.js';
 import { diffImport, MAX_IMPORT_BYTES, parseImport, replacePack } from '../progress/transfer.js';
+import { plural } from '../words.js';
 
 /**
  * `mlroadmap import <file>`: replaces the progress on the current roadmap with an export made by
@@ -41,8 +42,7 @@ async function importProgress(ctx: Context, file: string, options: { yes?: boole
   if (!options.yes) {
     if (!ctx.interactive)
       throw new UsageError('import needs confirmation: run it in a terminal, or pass --yes to import without asking. Nothing was changed');
-    if (!(await ctx.confirm(`Import these ${diff.lines.length} change${diff.lines.length === 1 ? '' : 's'}?`)))
-      return ctx.out('Nothing was changed.');
+    if (!(await ctx.confirm(`Import these ${plural(diff.lines.length, 'change')}?`))) return ctx.out('Nothing was changed.');
   }
   const shown = JSON.stringify(current);
   await ctx.store.update((progress) => {
@@ -55,7 +55,7 @@ async function importProgress(ctx: Context, file: string, options: { yes?: boole
     }
     return replacePack(progress, ctx.roadmap.id, parsed.progress);
   });
-  ctx.out(`Imported ${name}: ${diff.lines.length} change${diff.lines.length === 1 ? '' : 's'}.`);
+  ctx.out(`Imported ${name}: ${plural(diff.lines.length, 'change')}.`);
 }
 
 /** Reads the file through `ctx.files`, only when it is a regular file no larger than an export could be. */

@@ -21,6 +21,7 @@ import {
   setPlan,
 } from '../progress/plan.js';
 import { renderRows } from '../render/text.js';
+import { plural } from '../words.js';
 
 /**
  * `mlroadmap plan --hours-per-week N [--start YYYY-MM-DD]`: spreads the open steps' effort over the
@@ -97,7 +98,7 @@ function renderSchedule(ctx: Context, schedule: Schedule): string {
     step.status === 'done' || step.status === 'skipped' ? step.status : `by ${step.target}`,
     `${step.number}. ${step.title} (${step.effortHours} h)`,
   ]);
-  const heading = `Plan: ${schedule.hoursPerWeek} hours a week from ${schedule.start}, ${schedule.totalHours} hours over ${schedule.steps.length} step${schedule.steps.length === 1 ? '' : 's'}`;
+  const heading = `Plan: ${schedule.hoursPerWeek} hours a week from ${schedule.start}, ${schedule.totalHours} hours over ${plural(schedule.steps.length, 'step')}`;
   const finish = `Finish: ${schedule.finish}, ${describeDays(schedule.days)} from the start.`;
   if (!ctx.tty) return [heading, ...renderRows(rows, listOptions(ctx)).split('\n'), finish].join('\n');
   return `${renderRows(rows, listOptions(ctx), heading)}\n\n${ctx.style.bold(finish)}`;

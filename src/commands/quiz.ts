@@ -6,6 +6,7 @@ import { listOptions } from '../output.js';
 import { packProgress } from '../progress/model.js';
 import { listQuizzes } from '../progress/quiz.js';
 import { renderRows } from '../render/text.js';
+import { plural } from '../words.js';
 
 /**
  * `mlroadmap quiz [topic]`: runs a self-check quiz on a terminal (picked from a list when no topic is
@@ -29,10 +30,7 @@ export const command: CommandSpec = {
       if (topic !== undefined) throw new UsageError("give a quiz to take or --list, not both (see 'mlroadmap quiz --list')");
       const listing = listQuizzes(ctx.roadmap.quizzes, packProgress(ctx.store.read(), ctx.roadmap.id));
       const rows = listing.map((quiz, i): [string, string] => {
-        const best =
-          quiz.best === null
-            ? 'not taken yet'
-            : `best ${quiz.best}/${quiz.bestOutOf} (${quiz.attempts} attempt${quiz.attempts === 1 ? '' : 's'})`;
+        const best = quiz.best === null ? 'not taken yet' : `best ${quiz.best}/${quiz.bestOutOf} (${plural(quiz.attempts, 'attempt')})`;
         return [`${i + 1}. ${quiz.id}`, `${quiz.title}: ${quiz.questions} questions, ${best}`];
       });
       return {

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { clearPack, summarize } from '../progress/model.js';
 import { wrapLine } from '../render/text.js';
+import { plural } from '../words.js';
 
 /**
  * `mlroadmap reset`: forgets the progress on this roadmap after asking. The old file is kept as a
@@ -29,9 +30,7 @@ async function resetProgress(ctx: Context, options: { yes?: boolean }): Promise<
     } catch {
       // A damaged file is exactly what reset is for; ask anyway.
     }
-    const sure = await ctx.confirm(
-      `Reset your progress on "${ctx.roadmap.title}" (${done} step${done === 1 ? '' : 's'} done)? A backup is kept.`,
-    );
+    const sure = await ctx.confirm(`Reset your progress on "${ctx.roadmap.title}" (${plural(done, 'step')} done)? A backup is kept.`);
     if (!sure) return ctx.out('Nothing was changed.');
   }
   const backup = await ctx.store.reset((old) => {

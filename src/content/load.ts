@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type DiskError, decodeUtf8, formatBytes, readRegularFile } from '../disk.js';
 import { ContentError } from '../errors.js';
 import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
+import { packKey, readCachedPack, writeCachedPack } from './cache.js';
 import type { Roadmap } from './schema.js';
 import { assembleRoadmap, findProblems, type ListKey, META_FILE, PACK_FILES } from './validate.js';
 
@@ -69,9 +70,31 @@ export async function readPack(dir: string): Promise<PackData> {
  * escape sequences: it cannot clear the screen, write the clipboard or forge links when printed.
  */
 export async function loadPack(dir: string): Promise<Roadmap> {
-  const data = await readPack(dir);
-  if (data.problems.length > 0) throw new ContentError(dir, data.problems);
+  return compilePack(dir, dir);
+}
+
+/** Reads the pack in `from`; a `ContentError` names it `shownAs`, as the learner gave it. */
+async function compilePack(from: string, shownAs: string): Promise<Roadmap> {
+  const data = await readPack(from);
+  if (data.problems.length > 0) throw new ContentError(shownAs, data.problems);
   return sanitizeDeep(assembleRoadmap(data));
+}
+
+/**
+ * `loadPack`, served from the compiled-pack cache in `cacheDir` (a trusted folder: see
+ * `trustedCacheDir`) while the pack's files are unchanged; see cache.ts for when an entry counts.
+ * A pack with problems throws as `loadPack` does and is never cached. Without `cacheDir`, `loadPack`.
+ */
+export async function loadPackCached(dir: string, cacheDir: string | undefined): Promise<Roadmap> {
+  const before = cacheDir === undefined ? undefined : packKey(dir, MAX_FILE_BYTES);
+  if (cacheDir === undefined || before === undefined) return loadPack(dir);
+  const cached = readCachedPack(cacheDir, before);
+  if (cached) return cached;
+  // Read from the real folder the key names, so a symbolic link swapped meanwhile cannot mix two packs.
+  const roadmap = await compilePack(before.folder, dir);
+  // A file changed while it was read would be stored under a key it no longer has: store nothing then.
+  if (packKey(dir, MAX_FILE_BYTES)?.key === before.key) writeCachedPack(cacheDir, before, roadmap);
+  return roadmap;
 }
 
 /**

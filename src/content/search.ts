@@ -1,5 +1,6 @@
-import { editDistance } from './lookup.js';
-import type { Roadmap } from './schema.js';
+import { UserError } from '../errors.js';
+import { editDistance, quote, resolveItem, suggest } from './lookup.js';
+import type { Faq, Roadmap } from './schema.js';
 
 /** What a search result is; `section-item` is one item inside a section (an algorithm family, a tool). */
 export type SearchKind = 'section' | 'section-item' | 'step' | 'skill' | 'phase' | 'certification' | 'faq';
@@ -304,3 +305,42 @@ export const KIND_LABELS: Record<SearchResult['kind'], string> = {
   certification: 'cert',
   faq: 'faq',
 };
+
+/** Words every question of a guide on becoming an ML engineer shares: they tell no FAQ from another. */
+const FAQ_COMMON_WORDS = new Set(['become', 'machine', 'learning', 'engineer', 'engineers', 'ml']);
+
+/**
+ * Finds the FAQ a learner means: by number, id or id prefix, else by the words of the question,
+ * the one sharing the most words with it (a word of 4 letters or more may be the start of one).
+ * Throws when nothing matches or two match equally.
+ */
+export function findFaq(faqs: readonly Faq[], input: string): Faq {
+  const trimmed = input.trim();
+  if (/^[+-]?\d+$/.test(trimmed) || /^[a-z0-9-]+$/.test(trimmed)) {
+    try {
+      return resolveItem(faqs, trimmed, 'FAQ', 'faq');
+    } catch (error) {
+      if (/^[+-]?\d+$/.test(trimmed)) throw error;
+    }
+  }
+  const words = queryTerms(trimmed).filter((word) => !FAQ_COMMON_WORDS.has(word));
+  const scored = faqs
+    .map((faq) => {
+      const text = wordsOf(`${faq.question} ${faq.id.replaceAll('-', ' ')}`);
+      return { faq, score: words.filter((word) => text.some((t) => t === word || (word.length >= 4 && t.startsWith(word)))).length };
+    })
+    .filter(({ score }) => score > 0)
+    .sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (best && best.score > (scored[1]?.score ?? 0)) return best.faq;
+  if (best) {
+    const tied = scored.filter(({ score }) => score === best.score).map(({ faq }) => faq.id);
+    throw new UserError(`${quote(trimmed)} matches more than one FAQ: ${tied.join(', ')}; give its number or id`);
+  }
+  const close = suggest(
+    trimmed,
+    faqs.map((faq) => faq.id),
+  );
+  const hint = close.length > 0 ? `did you mean ${close[0]}? ` : '';
+  throw new UserError(`no FAQ matches ${quote(trimmed)}: ${hint}give a number from 1 to ${faqs.length} or an id (see 'mlroadmap faq')`);
+}

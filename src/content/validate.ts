@@ -18,7 +18,6 @@ export type ListKey = keyof typeof PACK_FILES;
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 type Raw = Record<string, unknown>;
-type Check = (value: unknown, where: string) => void;
 
 /**
  * Checks raw pack data (as parsed from its YAML files) and returns every problem found, each naming
@@ -51,7 +50,7 @@ function checkMeta(meta: unknown, report: (where: string, message: string) => vo
   checkText(meta.welcome, 'welcome', report);
 }
 
-const FIELDS: Record<ListKey, Record<string, 'text' | 'id' | 'ids' | 'url' | 'number' | 'optional-url' | 'optional-strings' | Check>> = {
+const FIELDS: Record<ListKey, Record<string, 'text' | 'id' | 'ids' | 'url' | 'number' | 'optional-url' | 'optional-strings'>> = {
   sections: { id: 'id', title: 'text', summary: 'text', body: 'text' },
   skills: { id: 'id', title: 'text', why: 'text', how: 'text', steps: 'ids' },
   steps: { id: 'id', title: 'text', description: 'text', done: 'text', skills: 'ids', effortHours: 'number' },
@@ -181,7 +180,6 @@ function checkField(
   kind: (typeof FIELDS)[ListKey][string],
   report: (where: string, message: string) => void,
 ): void {
-  if (typeof kind === 'function') return kind(value, where);
   switch (kind) {
     case 'text':
       return checkText(value, where, report);

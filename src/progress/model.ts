@@ -1,4 +1,5 @@
 import type { Roadmap } from '../content/schema.js';
+import { isRecord } from '../json.js';
 import { sanitizeDeep } from '../render/sanitize.js';
 
 /**
@@ -381,8 +382,4 @@ export function isCalendarDate(value: unknown): value is string {
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import type { Roadmap } from '../content/schema.js';
+import { plural } from '../words.js';
 import { type Plan, type Progress, packProgress, type Status, statusOf } from './model.js';
 
 /** Where the learner stands on `now` against their saved plan (`mlroadmap plan`), if they made one. */
@@ -67,7 +68,7 @@ export function daysBetween(from: string, to: string): number {
 /** A span of days in words a learner reads at a glance: "3 days", "5 weeks", "about 7 months", "about 1.5 years". */
 export function describeDays(days: number): string {
   const n = Math.abs(Math.round(days));
-  if (n < 14) return `${n} day${n === 1 ? '' : 's'}`;
+  if (n < 14) return plural(n, 'day');
   if (n < 90) return `${Math.round(n / 7)} weeks`;
   if (n < 548) return `about ${Math.round(n / 30.44)} months`;
   const years = Math.round((n / 365.25) * 2) / 2;

@@ -11,11 +11,6 @@ export function isCorrect(question: QuizQuestion, choice: number): boolean {
   return question.answer === choice;
 }
 
-/** Scores a finished quiz: `answers[i]` is the index chosen for question `i`. */
-export function scoreQuiz(quiz: Quiz, answers: readonly number[]): number {
-  return quiz.questions.filter((question, i) => answers[i] !== undefined && isCorrect(question, answers[i] as number)).length;
-}
-
 /**
  * Returns a copy of `progress` with a finished attempt recorded: the attempt is appended and the best
  * score kept. When the quiz has changed length since, the best is counted afresh for the new total.

@@ -1,6 +1,7 @@
 import type { Roadmap } from '../content/schema.js';
-import { jsonStructureProblem } from '../json.js';
+import { isRecord, jsonStructureProblem } from '../json.js';
 import { sanitizeText } from '../render/sanitize.js';
+import { plural } from '../words.js';
 import { latestRating, RATING_LABELS, ratingsOf } from './assess.js';
 import {
   isIsoTime,
@@ -105,7 +106,7 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
       if (!record) continue;
       const n = record.attempts.length;
       lines.push(
-        `- ${quiz.title}: best ${record.best}/${record.total} (${n} attempt${n === 1 ? '' : 's'}, last on ${record.attempts.at(-1)?.at.slice(0, 10)})`,
+        `- ${quiz.title}: best ${record.best}/${record.total} (${plural(n, 'attempt')}, last on ${record.attempts.at(-1)?.at.slice(0, 10)})`,
       );
     }
   }
@@ -262,9 +263,7 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
     const title = roadmap.quizzes.find((quiz) => quiz.id === id)?.title ?? clip(id, 40);
     const score = (record: typeof before) =>
-      record
-        ? `best ${record.best}/${record.total}, ${record.attempts.length} attempt${record.attempts.length === 1 ? '' : 's'}`
-        : 'not taken';
+      record ? `best ${record.best}/${record.total}, ${plural(record.attempts.length, 'attempt')}` : 'not taken';
     diff.lines.push(`quiz ${title}: ${score(before)} → ${score(after)}`);
   }
 
@@ -280,8 +279,4 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
   }
   diff.lines = diff.lines.map((line) => sanitizeText(line));
   return diff;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

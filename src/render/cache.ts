@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { makeFolder, readRegularFile } from '../disk.js';
+import { appDir } from '../paths.js';
 
 /**
  * Rendered markdown kept between runs. marked compiles its regular expressions on every start
@@ -26,19 +26,9 @@ export function renderCache(): RenderCache | undefined {
   return current;
 }
 
-/**
- * The folder for caches: `MLROADMAP_CACHE_DIR`, else the XDG cache folder, else the platform's.
- * Undefined (no cache) when `MLROADMAP_CACHE_DIR` is `off`, or there is no absolute home folder.
- */
+/** The folder for caches (see paths.ts): `MLROADMAP_CACHE_DIR`, else the XDG cache folder, else the platform's. */
 export function cacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
-  if (env.MLROADMAP_CACHE_DIR === 'off') return undefined;
-  if (env.MLROADMAP_CACHE_DIR) return env.MLROADMAP_CACHE_DIR;
-  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'mlroadmap');
-  const home = homedir();
-  if (!isAbsolute(home)) return undefined;
-  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'mlroadmap');
-  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'mlroadmap', 'Cache');
-  return join(home, '.cache', 'mlroadmap');
+  return appDir('cache', env, platform);
 }
 
 /** A cache entry larger than this is not one of ours. */

@@ -60,7 +60,7 @@ export async function renderTerminal(markdown: string, options: MarkdownOptions,
 /**
  * The bundle gives marked-terminal stand-ins for cli-highlight (about 200 ms to import: every
  * highlight.js language) and cli-table3 (table drawing, with its colour and string-width code), which
- * use the real module only once handed it (highlight.ts, stubs/table.ts). Hand over what the tokens
+ * use the real module only once handed it (highlight.ts, table.ts). Hand over what the tokens
  * about to be rendered need. Unbundled, marked-terminal imports the real modules itself and this
  * changes nothing.
  */
@@ -72,7 +72,7 @@ async function loadHelpers(needs: { code: boolean; table: boolean; level: 0 | 1 
         setHighlighter(cli.highlight),
       ),
     needs.table &&
-      Promise.all([import('cli-table3'), import('./stubs/table.js'), import('@colors/colors/safe.js')]).then(
+      Promise.all([import('cli-table3'), import('./table.js'), import('@colors/colors/safe.js')]).then(
         ([{ default: Table }, { setTable }, { default: colors }]) => {
           setTable(Table);
           // cli-table3 colours borders and headings with @colors/colors, which decides for itself from

@@ -1,4 +1,5 @@
 import type { Faq } from '../content/schema.js';
+import { wordsOf } from '../content/search.js';
 import type { Context } from '../context.js';
 import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdown } from '../render/pages.js';
 import { fitLine, pageSize, promptTheme, showMarkdown } from './view.js';
@@ -110,7 +111,7 @@ export function runCertifications(ctx: Context): Promise<void> {
 
 /** The FAQs whose question or answer holds every word typed, in their order; all of them for no words. */
 export function filterFaqs(faqs: readonly Faq[], term: string | undefined): Faq[] {
-  const words = (term ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = wordsOf(term ?? '');
   return faqs.filter((faq) => {
     const text = `${faq.question} ${faq.answer}`.toLowerCase();
     return words.every((word) => text.includes(word));

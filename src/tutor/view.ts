@@ -78,7 +78,4 @@ export function separator(text?: string): Separator {
   return new Separator(text);
 }
 
-/** `count` and the word, made plural unless it is 1: "1 note", "3 notes". */
-export function plural(count: number, word: string, words = `${word}s`): string {
-  return `${count} ${count === 1 ? word : words}`;
-}
+export { plural } from '../words.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFaq } from '../../src/content/lookup.js';
+import { findFaq } from '../../src/content/search.js';
 import { UserError } from '../../src/errors.js';
 import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
 

@@ -39,6 +39,8 @@ describe('the npm package', () => {
     expect(files.filter((file) => /^(src|tests|content|scripts|examples|docs|node_modules|coverage)\//.test(file))).toEqual([]);
     // The build's metafile is read for the licence list, then removed: it is not code.
     expect(files).not.toContain('dist/meta.json');
+    // The renderer on its own is built for a test that compares it with the sources, not shipped.
+    expect(files).not.toContain('dist/render.js');
     expect(readFileSync(join(ROOT, 'dist', 'THIRD-PARTY-LICENSES.txt'), 'utf8')).toMatch(/^commander@\S+ \(MIT\)$/m);
 
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Quiz } from '../../src/content/schema.js';
 import { emptyProgress, packProgress } from '../../src/progress/model.js';
-import { listQuizzes, quizRecordOf, recordQuizAttempt, scoreQuiz } from '../../src/progress/quiz.js';
+import { listQuizzes, quizRecordOf, recordQuizAttempt } from '../../src/progress/quiz.js';
 import { shippedRoadmap } from '../helpers.js';
 
 const roadmap = await shippedRoadmap();
 const quiz = roadmap.quizzes[0] as Quiz;
-const right = quiz.questions.map((question) => question.answer);
-const wrong = quiz.questions.map((question) => (question.answer + 1) % question.choices.length);
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
-
-describe('scoreQuiz', () => {
-  it.each([
-    ['all right', right, quiz.questions.length],
-    ['all wrong', wrong, 0],
-    ['the first right only', [right[0] as number, ...wrong.slice(1)], 1],
-    ['unanswered', [], 0],
-  ])('%s', (_name, answers, score) => {
-    expect(scoreQuiz(quiz, answers)).toBe(score);
-  });
-});
 
 describe('recordQuizAttempt', () => {
   it('keeps every attempt with its date and the best score', () => {

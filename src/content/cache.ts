@@ -1,0 +1,157 @@
+import { readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readRegularFile } from '../disk.js';
+import { hash, readCacheFile, STALE_MS } from '../render/cache.js';
+import { CONTENT_FORMAT_VERSION, type Roadmap } from './schema.js';
+import { META_FILE, PACK_FILES } from './validate.js';
+
+/**
+ * Compiled packs kept between runs. Parsing and validating a large pack's YAML takes many times longer
+ * than starting mlroadmap; a pack already compiled is served from a JSON file without loading `yaml`
+ * or running validation: a realpath, a stat of each pack file, one read, a CRC and one `JSON.parse`.
+ * What is served was sanitized (see loadPack) before it was written.
+ *
+ * Entry: `<cache folder>/pack-<hash of the folder's real path>.json`, so one entry per pack folder,
+ * which a changed pack overwrites. It is a JSON object written in this order and layout exactly:
+ * `{"key":"<the whole key>","sum":"<CRC-32 of the roadmap's JSON text>","roadmap":<that text>}`.
+ * The reader matches the key and the sum against the text as written, so a hash collision, a damaged
+ * or hand-edited entry, a key of another build or another state of the pack is a miss, never wrong
+ * content. Entries are written to a temporary file (mode 0600) and renamed; writing one removes the
+ * other `pack-*` files left unwritten for a week (an entry of a pack in daily use is then written
+ * again once). Only valid packs are written (the loader throws for the others before), and only
+ * when their JSON reads back the same (no NaN, Infinity, -0 or undefined in them).
+ *
+ * The contract, what makes an entry the pack's current content: the key holds the build of mlroadmap
+ * (`dev` unbundled, which code changes do not alter), the content format, the folder's real path and,
+ * for every file a pack is made of, whether it exists and its mode, size, mtime and ctime in
+ * nanoseconds, inode and device (following symbolic links). Any write, rename over, chmod or touch
+ * of a pack file changes its ctime, which no program can set back (short of setting the system clock),
+ * so it changes the key. The one
+ * gap is the clock's tick: two writes of the same size within one tick of the file system's
+ * timestamps leave every field equal. So while a file was changed less than `RECENT_MS` ago (or
+ * carries a time in the future), its bytes are hashed into the key as well; an entry keyed so is
+ * missed once the file is older, and written again keyed by its stat alone. The loader also takes
+ * the key again after reading the pack and writes the entry only if nothing changed meanwhile.
+ */
+
+/** Set by the build (scripts/build.mjs) to a hash of everything the bundle is made of. */
+declare const MLROADMAP_BUILD: string | undefined;
+
+const BUILD = typeof MLROADMAP_BUILD === 'string' ? MLROADMAP_BUILD : 'dev';
+/** The layout of an entry and of its key; a change to either changes this. */
+const ENTRY_VERSION = 1;
+/** A file changed within this long of now is keyed by its bytes too: far longer than any file system's timestamp tick. */
+const RECENT_MS = 2000n;
+/** An entry larger than this is not written, and a file this large is not one of ours. */
+const MAX_ENTRY_BYTES = 32 * 1024 * 1024;
+
+/** What a pack's entry is found and checked by: the folder's real path, and the key of its current state. */
+export interface PackKey {
+  folder: string;
+  key: string;
+}
+
+/**
+ * The key of the pack in `dir` as it is now, or undefined when it cannot be cached: the folder is
+ * missing or not a folder, a file cannot be looked at, or a recent file is not a regular file of at
+ * most `maxFileBytes` (the loader refuses those anyway).
+ */
+export function packKey(dir: string, maxFileBytes: number): PackKey | undefined {
+  try {
+    const folder = realpathSync.native(dir);
+    if (!statSync(folder).isDirectory()) return undefined;
+    const now = BigInt(Date.now());
+    const lines = [`mlroadmap pack ${ENTRY_VERSION}`, `build ${BUILD}`, `format ${CONTENT_FORMAT_VERSION}`, `folder ${folder}`];
+    for (const name of [META_FILE, ...Object.values(PACK_FILES)]) {
+      const path = join(folder, name);
+      const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+      if (stat === undefined) {
+        lines.push(`${name} missing`);
+        continue;
+      }
+      const line = `${name} ${stat.mode} ${stat.size} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino} ${stat.dev}`;
+      const recent = now - stat.mtimeMs < RECENT_MS || now - stat.ctimeMs < RECENT_MS;
+      lines.push(recent ? `${line} bytes ${hash(readRegularFile(path, maxFileBytes).toString('latin1'))}` : line);
+    }
+    return { folder, key: lines.join('\n') };
+  } catch {
+    return undefined;
+  }
+}
+
+function entryPath(cacheDir: string, folder: string): string {
+  return join(cacheDir, `pack-${hash(folder)}.json`);
+}
+
+function entryHead(key: string): string {
+  return `{"key":${JSON.stringify(key)},"sum":"`;
+}
+
+const ROADMAP_FIELD = '","roadmap":';
+
+/**
+ * The sum of an entry's roadmap text: zlib's CRC-32 of its UTF-8 bytes, as 8 hex digits. It is there
+ * to catch a damaged or edited file, not a forged one (the folder is the learner's own). Not `hash`:
+ * that runs as JavaScript over every character of a text read once, several times slower than
+ * parsing it, while zlib is native and already loaded for the code cache (see boot.ts).
+ */
+function sumOf(bytes: Uint8Array): string {
+  return process.getBuiltinModule('node:zlib').crc32(bytes).toString(16).padStart(8, '0');
+}
+
+/** The roadmap cached for `key`, or undefined (a miss) for anything else: no entry, another key, a damaged entry. */
+export function readCachedPack(cacheDir: string, key: PackKey): Roadmap | undefined {
+  try {
+    const bytes = readCacheFile(entryPath(cacheDir, key.folder), MAX_ENTRY_BYTES);
+    if (!bytes) return undefined;
+    const head = Buffer.from(entryHead(key.key));
+    const start = head.length + 8 + ROADMAP_FIELD.length;
+    if (bytes.length <= start || !bytes.subarray(0, head.length).equals(head) || bytes.at(-1) !== 0x7d) return undefined;
+    if (bytes.toString('latin1', head.length + 8, start) !== ROADMAP_FIELD) return undefined;
+    const body = bytes.subarray(start, -1);
+    if (sumOf(body) !== bytes.toString('latin1', head.length, head.length + 8)) return undefined;
+    const roadmap: unknown = JSON.parse(body.toString('utf8'));
+    return typeof roadmap === 'object' && roadmap !== null && !Array.isArray(roadmap) ? (roadmap as Roadmap) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores `roadmap`, compiled from the pack in the state `key` names; never throws (the pack is then loaded again next time). */
+export function writeCachedPack(cacheDir: string, key: PackKey, roadmap: Roadmap): void {
+  let temporary: string | undefined;
+  try {
+    let exact = true;
+    const body = JSON.stringify(roadmap, (_name, value: unknown) => {
+      if (value === undefined || (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)))) exact = false;
+      return value;
+    });
+    if (!exact) return;
+    const bytes = Buffer.from(body);
+    const text = Buffer.concat([Buffer.from(`${entryHead(key.key)}${sumOf(bytes)}${ROADMAP_FIELD}`), bytes, Buffer.from('}')]);
+    if (text.length > MAX_ENTRY_BYTES) return;
+    const path = entryPath(cacheDir, key.folder);
+    temporary = `${path}.${process.pid}.tmp`;
+    // A temporary file of a crashed run with the same process id is replaced, not written through.
+    rmSync(temporary, { force: true });
+    writeFileSync(temporary, text, { mode: 0o600, flag: 'wx' });
+    renameSync(temporary, path);
+    temporary = undefined;
+    removeOldEntries(cacheDir, path);
+  } catch {
+    try {
+      if (temporary !== undefined) rmSync(temporary, { force: true });
+    } catch {
+      // The folder refuses even that: nothing is left to undo.
+    }
+  }
+}
+
+function removeOldEntries(cacheDir: string, keep: string): void {
+  for (const name of readdirSync(cacheDir)) {
+    const path = join(cacheDir, name);
+    if (!name.startsWith('pack-') || path === keep) continue;
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (stat?.isFile() && Date.now() - stat.mtimeMs > STALE_MS) rmSync(path, { force: true });
+  }
+}
