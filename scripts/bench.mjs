@@ -2,16 +2,22 @@
 // in turn (A B A B ..., after a warm-up), and prints a markdown table of the median wall time, the
 // median of the paired ratios, and the median of each run's peak memory. Speed is checked here, never in the test suite.
 //
-//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,help,check,start,cold] [--menu '❯']
+//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,help,check,start,pack,cold] [--menu '❯'] [--node <path>]
 //
+// Both sides run in the same clean environment, built here for every spawn: this process's
+// environment without NODE_OPTIONS, NODE_EXTRA_CA_CERTS or any other NODE_* variable (Node 20 parses
+// the NODE_EXTRA_CA_CERTS file on every start, about 85 ms, which would inflate the baseline) and
+// without the npm_* variables `npm run` adds. `--node <path>` runs both sides with another Node binary.
 // Peak memory (max RSS) comes from GNU `/usr/bin/time` when present; without it memory is "n/a".
 // `--only cold` runs just the rows without caches (see below).
 // Progress lives in a temporary MLROADMAP_CONFIG_DIR holding a realistic file (a third of the steps
-// done, one in progress), so commands read what a learner's would.
+// done, one in progress), so commands read what a learner's would. The "2,000-step pack" row runs
+// `--content <dir> roadmap` on a pack generated into the same temporary folder (YAML, about 800 kB),
+// after at least one warm-up run: it reports the pack after its first use.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -26,17 +32,43 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
     // The text that shows the tutor's first menu is on screen: Inquirer's select pointer.
     menu: { type: 'string', default: '❯' },
+    // Another Node.js binary, for both the CLI and the bare baseline.
+    node: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (flags.help) {
-  console.log("usage: npm run bench -- [--pairs N (>= 10)] [--warmup N] [--only name,name] [--menu 'text of the first menu']");
+  console.log(
+    "usage: npm run bench -- [--pairs N (>= 10)] [--warmup N] [--only name,name] [--menu 'text of the first menu'] [--node /path/to/node]",
+  );
   process.exit(0);
 }
 const pairs = Math.max(10, Number.parseInt(flags.pairs, 10) || 10);
 const warmup = Math.max(0, Number.parseInt(flags.warmup, 10) || 0);
 if (!existsSync(BIN) || !existsSync(CONTENT)) {
   console.error('bench: dist/ is missing; run `npm run build` first');
+  process.exit(1);
+}
+
+// The environment both sides run in: ours without what changes how Node starts.
+const removed = Object.keys(process.env).filter((key) => key.startsWith('NODE_') || key.startsWith('npm_'));
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !removed.includes(key)));
+
+const NODE = flags.node ? resolve(flags.node) : process.execPath;
+// Asked of the binary itself, in the clean environment: its version and path, and that no NODE_*
+// variable reached it.
+const probe = spawnSync(
+  NODE,
+  ['-p', "JSON.stringify([process.version, process.execPath, Object.keys(process.env).filter((k) => k.startsWith('NODE_'))])"],
+  { env: cleanEnv, encoding: 'utf8' },
+);
+if (probe.status !== 0) {
+  console.error(`bench: cannot run ${NODE}: ${probe.error?.message ?? String(probe.stderr).trim()}`);
+  process.exit(1);
+}
+const [nodeVersion, nodePath, leftover] = JSON.parse(probe.stdout);
+if (leftover.length > 0) {
+  console.error(`bench: the child environment still has ${leftover.join(', ')}`);
   process.exit(1);
 }
 
@@ -57,26 +89,93 @@ roadmap.steps.forEach((step, index) => {
 });
 writeFileSync(progressFile, `${JSON.stringify({ version: 1, packs: { [roadmap.id]: { steps } } }, null, 2)}\n`);
 
+/**
+ * Writes a valid pack of `count` steps into `dir` (the format of docs/content-format.md), with prose,
+ * resources and skills of about the size of the built-in guide's: about 400 bytes of YAML a step.
+ * Returns its size in bytes.
+ */
+function writeBigPack(dir, count) {
+  mkdirSync(dir, { recursive: true });
+  const pad = (n) => String(n).padStart(4, '0');
+  const skillCount = 20;
+  const skillOf = (n) => `skill-${String((n % skillCount) + 1).padStart(2, '0')}`;
+  const files = {
+    'pack.yaml': `formatVersion: 1\nid: bench-${count}-steps\ntitle: A roadmap of ${count} steps\nwelcome: |\n  A generated pack for the benchmark: ${count} steps, ${skillCount} skills.\n`,
+    'sections.yaml': Array.from(
+      { length: 10 },
+      (_, i) =>
+        `- id: part-${i + 1}\n  title: Part ${i + 1}\n  summary: What part ${i + 1} of the roadmap covers.\n  body: |\n    Part ${i + 1} groups the steps from ${i * (count / 10) + 1} to ${(i + 1) * (count / 10)}.\n    Work through them in order and tick each one off when its "done" list holds.\n`,
+    ).join(''),
+    'skills.yaml': Array.from(
+      { length: skillCount },
+      (_, i) =>
+        `- id: skill-${String(i + 1).padStart(2, '0')}\n  title: Skill ${i + 1}\n  why: |\n    Skill ${i + 1} comes back in every later part of the roadmap.\n  how: |\n    - Practise it in the steps that build it.\n  steps: [${Array.from({ length: 5 }, (_, k) => `step-${pad(i + 1 + k * skillCount)}`).join(', ')}]\n`,
+    ).join(''),
+    'roadmap.yaml': Array.from({ length: count }, (_, i) => {
+      const n = i + 1;
+      return (
+        `- id: step-${pad(n)}\n  title: Work through topic ${n}\n  description: |\n` +
+        `    Read about topic ${n} and reproduce its worked example on data of your own.\n  done: |\n` +
+        `    - You can explain topic ${n} without notes.\n    - A notebook that reproduces the example.\n` +
+        `  resources:\n    - title: Reading for topic ${n}\n      url: https://example.org/topics/${n}\n      type: docs\n` +
+        `  skills: [${skillOf(i)}]\n  effortHours: ${(n % 12) + 2}\n`
+      );
+    }).join(''),
+    'faqs.yaml': '- id: why\n  question: Why so many steps?\n  answer: It is a benchmark.\n',
+  };
+  let bytes = 0;
+  for (const [name, text] of Object.entries(files)) {
+    writeFileSync(join(dir, name), text);
+    bytes += Buffer.byteLength(text);
+  }
+  return bytes;
+}
+
 // The compiled program and rendered pages are cached in a folder of the run's own (the warm-up fills
 // it). "First read" rows empty the rendered pages before each run (a page read for the first time);
 // "no caches" rows turn both off (the very first run after an install or upgrade).
 const cacheFolder = join(configDir, 'cache');
-const env = { ...process.env, MLROADMAP_CONFIG_DIR: configDir, MLROADMAP_CACHE_DIR: cacheFolder, MLROADMAP_DEBUG: '' };
+const env = { ...cleanEnv, MLROADMAP_CONFIG_DIR: configDir, MLROADMAP_CACHE_DIR: cacheFolder, MLROADMAP_DEBUG: '' };
+delete env.MLROADMAP_CONTENT;
+delete env.NO_COLOR;
+delete env.FORCE_COLOR;
 const noCacheEnv = { ...env, MLROADMAP_CACHE_DIR: 'off' };
+
+// The big pack has a progress file of its own (a third done, one in progress), so the other rows
+// read only the built-in guide's; the caches are shared, as a learner's are.
+const PACK_STEPS = 2000;
+const packDir = join(configDir, `pack-${PACK_STEPS}`);
+const packBytes = writeBigPack(packDir, PACK_STEPS);
+const packConfigDir = join(configDir, 'pack-config');
+mkdirSync(packConfigDir);
+{
+  const packSteps = {};
+  for (let n = 2; n <= PACK_STEPS / 3 + 1; n++)
+    packSteps[`step-${String(n).padStart(4, '0')}`] = { status: 'done', updatedAt: when, completedAt: when };
+  packSteps[`step-${String(Math.floor(PACK_STEPS / 3) + 2).padStart(4, '0')}`] = { status: 'doing', updatedAt: when };
+  writeFileSync(
+    join(packConfigDir, 'progress.json'),
+    `${JSON.stringify({ version: 1, packs: { [`bench-${PACK_STEPS}-steps`]: { steps: packSteps } } }, null, 2)}\n`,
+  );
+}
+const packEnv = { ...env, MLROADMAP_CONFIG_DIR: packConfigDir };
+const validated = spawnSync(NODE, [BIN, 'validate', packDir], { env: packEnv, encoding: 'utf8' });
+if (validated.status !== 0) {
+  rmSync(configDir, { recursive: true, force: true });
+  console.error(`bench: the generated pack does not validate:\n${validated.stdout}${validated.stderr}`);
+  process.exit(1);
+}
 const forgetRenders = () => {
   for (const name of existsSync(cacheFolder) ? readdirSync(cacheFolder) : []) {
     if (name.startsWith('render-')) rmSync(join(cacheFolder, name), { recursive: true, force: true });
   }
 };
-delete env.MLROADMAP_CONTENT;
-delete env.NO_COLOR;
-delete env.FORCE_COLOR;
 const BARE = ['-e', '0'];
 const memFile = join(configDir, 'rss.txt');
 
 /** Runs `node <args>` with stdout piped; returns wall ms and peak RSS in KiB (or undefined). */
 function runPiped(args, runEnv = env) {
-  const [command, argv] = hasTime ? [TIME, ['-f', '%M', '-o', memFile, process.execPath, ...args]] : [process.execPath, args];
+  const [command, argv] = hasTime ? [TIME, ['-f', '%M', '-o', memFile, NODE, ...args]] : [NODE, args];
   const start = process.hrtime.bigint();
   const result = spawnSync(command, argv, { env: runEnv, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -120,7 +219,7 @@ function childOf(pid) {
  */
 async function runPty(args, until, linger = 0) {
   const { spawn: ptySpawn } = await loadPty();
-  const [command, argv] = hasTime ? [TIME, ['-f', '%M', '-o', memFile, process.execPath, ...args]] : [process.execPath, args];
+  const [command, argv] = hasTime ? [TIME, ['-f', '%M', '-o', memFile, NODE, ...args]] : [NODE, args];
   rmSync(memFile, { force: true });
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
@@ -169,10 +268,10 @@ async function runPty(args, until, linger = 0) {
 
 let flip = false;
 const targets = [
-  { name: 'faq 3', target: '1.3x', run: () => runPiped([BIN, 'faq', '3']) },
-  { name: 'roadmap', target: '1.3x', run: () => runPiped([BIN, 'roadmap']) },
-  { name: 'progress --json', target: '1.3x', run: () => runPiped([BIN, 'progress', '--json']) },
-  { name: 'read salary', target: '1.3x', run: () => runPiped([BIN, 'read', 'salary']) },
+  { name: 'faq 3', target: [1.3, 1.3], run: () => runPiped([BIN, 'faq', '3']) },
+  { name: 'roadmap', target: [1.3, 1.3], run: () => runPiped([BIN, 'roadmap']) },
+  { name: 'progress --json', target: [1.3, 1.3], run: () => runPiped([BIN, 'progress', '--json']) },
+  { name: 'read salary', target: [1.3, 1.3], run: () => runPiped([BIN, 'read', 'salary']) },
   {
     name: 'faq 3, first read',
     key: 'cold',
@@ -191,12 +290,12 @@ const targets = [
   },
   { name: 'roadmap, no caches', key: 'cold', run: () => runPiped([BIN, 'roadmap'], noCacheEnv) },
   { name: 'faq 3, no caches', key: 'cold', run: () => runPiped([BIN, 'faq', '3'], noCacheEnv) },
-  { name: '--help', key: 'help', target: '1.3x', run: () => runPiped([BIN, '--help']) },
+  { name: '--help', key: 'help', target: [1.3, 1.3], run: () => runPiped([BIN, '--help']) },
   {
     // Alternates so every run really writes: check 1, uncheck 1, check 1, ...
     name: 'check 1 / uncheck 1',
     key: 'check',
-    target: '1.5x',
+    target: [1.5, 1.5],
     run: () => {
       flip = !flip;
       return runPiped([BIN, flip ? 'check' : 'uncheck', '1']);
@@ -205,9 +304,17 @@ const targets = [
   {
     name: 'start (first menu, in a pty)',
     key: 'start',
-    target: '2x',
+    target: [2, 2],
     pty: true,
     run: (linger) => runPty([BIN, 'start'], flags.menu, linger),
+  },
+  {
+    // At least one warm-up run whatever --warmup says: the row is the pack after its first use.
+    name: `roadmap, ${PACK_STEPS.toLocaleString('en')}-step pack, after first use`,
+    key: 'pack',
+    target: [2, 1.5],
+    minWarmup: 1,
+    run: () => runPiped([BIN, '--content', packDir, 'roadmap'], packEnv),
   },
 ];
 
@@ -221,10 +328,11 @@ const fmt = (n, digits = 0) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.t
 const only = flags.only?.split(',').map((s) => s.trim().toLowerCase());
 const chosen = targets.filter((t) => !only || only.some((o) => t.name.toLowerCase().startsWith(o) || t.key === o));
 const rows = [];
+const loadStart = loadavg()[0];
 try {
   for (const target of chosen) {
     const bare = target.pty ? () => runPty(BARE, undefined) : () => runPiped(BARE);
-    for (let i = 0; i < warmup; i++) {
+    for (let i = 0; i < Math.max(warmup, target.minWarmup ?? 0); i++) {
       await target.run(1500);
       await bare();
     }
@@ -257,19 +365,34 @@ try {
 }
 
 const cpu = cpus();
+const others = removed.filter((key) => key !== 'NODE_EXTRA_CA_CERTS' && key !== 'NODE_OPTIONS');
+const npmCount = others.filter((key) => key.startsWith('npm_')).length;
+const removedText = [
+  ...removed.filter((key) => key === 'NODE_EXTRA_CA_CERTS' || key === 'NODE_OPTIONS'),
+  ...others.filter((key) => !key.startsWith('npm_')),
+  ...(npmCount ? [`${npmCount} npm_* variables`] : []),
+];
 console.log(
   `Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GB RAM, ` +
-    `Node.js ${process.version}, ${process.platform}/${process.arch}; ${pairs} pairs after ${warmup} warm-up pairs each.`,
+    `${process.platform}/${process.arch}, load average ${fmt(loadStart, 2)} at the start, ${fmt(loadavg()[0], 2)} at the end.`,
+);
+console.log(`Node.js ${nodeVersion} (${nodePath}) for both sides, the CLI and \`node -e 0\`.`);
+console.log(
+  'Environment: clean for both sides: no NODE_OPTIONS, no NODE_EXTRA_CA_CERTS, no other NODE_* variable ' +
+    `(removed from this shell's: ${removedText.length ? removedText.join(', ') : 'nothing'}).`,
+);
+console.log(
+  `${pairs} A/B pairs after ${warmup} warm-up ${warmup === 1 ? 'pair' : 'pairs'} each (the ${PACK_STEPS.toLocaleString('en')}-step pack: ` +
+    `${fmt(packBytes / 1000)} kB of YAML, at least one warm-up run).`,
 );
 console.log('');
 // Columns padded as Biome formats markdown tables, so the table goes into the README as printed.
-const header = ['mlroadmap ...', 'median wall', '`node -e 0`', 'median ratio', 'target', 'peak RSS', '`node -e 0` RSS', 'RSS ratio'];
+const header = ['mlroadmap ...', 'median wall', '`node -e 0`', 'median ratio', 'peak RSS', '`node -e 0` RSS', 'RSS ratio'];
 const cells = rows.map((row) => [
   row.name,
   `${fmt(row.ms)} ms`,
   `${fmt(row.bareMs)} ms`,
   `${fmt(row.ratio, 2)}x`,
-  row.target ?? '',
   `${fmt(row.memA, 1)} MB`,
   `${fmt(row.memB, 1)} MB`,
   row.memRatio === undefined ? 'n/a' : `${fmt(row.memRatio, 2)}x`,
@@ -279,4 +402,28 @@ const line = (cell) => `| ${cell.map((text, i) => (i === 0 ? text.padEnd(widths[
 console.log(line(header));
 console.log(`| ${widths.map((width, i) => (i === 0 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`);
 for (const cell of cells) console.log(line(cell));
+
+// Each target against the ratio as printed (two decimals).
+const verdict = (ratio, limit) => {
+  if (ratio === undefined || Number.isNaN(ratio)) return `n/a (target ≤${limit}x, not checked)`;
+  return `${fmt(ratio, 2)}x, target ≤${limit}x: ${Number(ratio.toFixed(2)) <= limit ? 'holds' : '**misses**'}`;
+};
+const judged = rows.filter((row) => row.target);
+if (judged.length) {
+  console.log('');
+  console.log('Targets, as median ratios to `node -e 0`:');
+  console.log('');
+  for (const row of judged) {
+    console.log(`- ${row.name}: wall ${verdict(row.ratio, row.target[0])}; peak RSS ${verdict(row.memRatio, row.target[1])}`);
+  }
+  const missed = judged.filter(
+    (row) =>
+      !(Number(row.ratio.toFixed(2)) <= row.target[0]) ||
+      (row.memRatio !== undefined && !(Number(row.memRatio.toFixed(2)) <= row.target[1])),
+  );
+  console.log('');
+  console.log(
+    missed.length ? `${missed.length} of ${judged.length} rows miss a target.` : `All ${judged.length} rows with a target hold it.`,
+  );
+}
 if (!hasTime) console.log('\nPeak memory: n/a (GNU /usr/bin/time not found).');
