@@ -6,8 +6,14 @@
  * never by position, so items can be reordered, reworded or added without losing anyone's progress.
  */
 
-/** The content format this version of mlroadmap reads. */
-export const CONTENT_FORMAT_VERSION = 1;
+/**
+ * The newest content format this version of mlroadmap reads. Format 2 added topics, `fromGuide`,
+ * skills' `topics`, certification status and the pack's `reviewed` date; every format-1 pack is a
+ * valid format-2 pack, so both are read (see `READABLE_FORMAT_VERSIONS`).
+ */
+export const CONTENT_FORMAT_VERSION = 2;
+/** Every format this version reads: a pack written for an older mlroadmap keeps loading. */
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
 
 export type ResourceType = 'course' | 'docs' | 'book' | 'practice' | 'article' | 'video';
 export const RESOURCE_TYPES: readonly ResourceType[] = ['course', 'docs', 'book', 'practice', 'article', 'video'];
@@ -60,6 +66,29 @@ export interface Skill {
   how: string;
   /** Ids of the roadmap steps that build this skill. */
   steps: string[];
+  /**
+   * Ids of the topics that build this skill: exactly the topics whose `skills` name it. Format 2;
+   * a pack with topics must give it on every skill a topic builds.
+   */
+  topics?: string[];
+}
+
+/** One part of a step, small enough to plan a week around (format 2). */
+export interface Topic {
+  /** Stable kebab-case id, unique among all the pack's topics and different from every step id; `mlroadmap check <id>`. */
+  id: string;
+  /** What the topic is, shown in the step's list of topics, e.g. "Cleaning data with pandas". */
+  title: string;
+  /** Why the topic matters for the job, in markdown. */
+  why: string;
+  /** One to three concrete outcomes the learner can check, each one line of markdown. */
+  done: string[];
+  /** Curated resources, best first; at least one. */
+  resources: Resource[];
+  /** A rough effort estimate in hours; a step's hours are the sum of its topics'. */
+  effortHours: number;
+  /** Ids of the skills this topic builds. */
+  skills: string[];
 }
 
 /** One step of the roadmap, in order. */
@@ -75,8 +104,15 @@ export interface Step {
   resources: Resource[];
   /** Ids of the skills this step builds. */
   skills: string[];
-  /** A rough effort estimate in hours, for planning. */
+  /**
+   * A rough effort estimate in hours, for planning. A step with topics may leave it out of the
+   * file: it is then the sum of its topics' hours, and if given it must equal that sum.
+   */
   effortHours: number;
+  /** The step's parts, in order (format 2); a step without them is ticked off as a whole. */
+  topics?: Topic[];
+  /** For a step the guide does not list: which part of the guide it comes from, in markdown (format 2). */
+  fromGuide?: string;
 }
 
 /** One phase of a machine-learning project. */
@@ -90,6 +126,10 @@ export interface Phase {
   body: string;
 }
 
+/** Where a certification stands: still offered, announced to retire on a date, or no longer offered. */
+export type CertificationStatus = 'active' | 'retiring' | 'retired';
+export const CERTIFICATION_STATUSES: readonly CertificationStatus[] = ['active', 'retiring', 'retired'];
+
 /** A professional certification. */
 export interface Certification {
   /** Stable kebab-case id, unique among certifications. */
@@ -101,6 +141,14 @@ export interface Certification {
   summary: string;
   /** The official page. */
   url: string;
+  /** Where it stands (format 2). A file may leave it out; the loaded pack then says `'active'`. */
+  status: CertificationStatus;
+  /** The day `status` was last checked, YYYY-MM-DD; required in the file whenever `status` is given. */
+  statusAsOf?: string;
+  /** The day it retires or retired, YYYY-MM-DD; required for `'retiring'` and `'retired'`, and only for them. */
+  retires?: string;
+  /** Id of the certification that replaces it; never its own. */
+  replacedBy?: string;
 }
 
 /** A frequently asked question. */
@@ -136,7 +184,7 @@ export interface Quiz {
 
 /** Facts about the pack itself. */
 export interface PackMeta {
-  /** The content format version the pack is written in. */
+  /** The content format the pack is written in: one of `READABLE_FORMAT_VERSIONS`. */
   formatVersion: number;
   /** Stable kebab-case id of the pack; progress is kept per pack id. */
   id: string;
@@ -144,6 +192,11 @@ export interface PackMeta {
   title: string;
   /** A short welcome shown by the tutor on first run, in markdown. */
   welcome: string;
+  /**
+   * The day the pack's facts (certifications, salaries, tools) were last checked, YYYY-MM-DD
+   * (format 2). `findWarnings` warns when it is more than 12 months old.
+   */
+  reviewed?: string;
 }
 
 /** A whole content pack, as loaded. */

@@ -1,4 +1,4 @@
-import { CONTENT_FORMAT_VERSION, RESOURCE_TYPES, type Roadmap } from './schema.js';
+import { CERTIFICATION_STATUSES, CONTENT_FORMAT_VERSION, READABLE_FORMAT_VERSIONS, RESOURCE_TYPES, type Roadmap } from './schema.js';
 
 /** The files a pack is made of, and the key each one fills in a `Roadmap`. */
 export const PACK_FILES = {
@@ -18,13 +18,19 @@ export type ListKey = keyof typeof PACK_FILES;
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 type Raw = Record<string, unknown>;
+type Report = (where: string, message: string) => void;
+/** What `findProblems` and `findWarnings` read: the parsed YAML of each file. */
+export interface RawPack {
+  meta: unknown;
+  lists: Partial<Record<ListKey, unknown>>;
+}
 
 /**
  * Checks raw pack data (as parsed from its YAML files) and returns every problem found, each naming
  * the file and the field, e.g. `roadmap.yaml: [2].resources[0].url: must start with https://`.
  * An empty list means `data` is a valid `Roadmap`.
  */
-export function findProblems(data: { meta: unknown; lists: Partial<Record<ListKey, unknown>> }): string[] {
+export function findProblems(data: RawPack): string[] {
   const problems: string[] = [];
   const report = (file: string) => (where: string, message: string) => problems.push(`${file}: ${where}: ${message}`);
 
@@ -33,34 +39,71 @@ export function findProblems(data: { meta: unknown; lists: Partial<Record<ListKe
   for (const key of Object.keys(PACK_FILES) as ListKey[]) {
     ids[key] = checkList(key, data.lists[key], report(PACK_FILES[key]));
   }
+  const topics = checkTopics(data.lists.steps, ids.steps ?? new Set(), report(PACK_FILES.steps));
   checkReferences(data.lists, ids, problems);
+  checkTopicReferences(data.lists, ids, topics, report);
+  checkReplacements(data.lists.certifications, ids.certifications ?? new Set(), report(PACK_FILES.certifications));
   return problems;
 }
 
-function checkMeta(meta: unknown, report: (where: string, message: string) => void): void {
+/** "1 and 2", "1 or 2": the readable formats, for messages. */
+const readable = (conjunction: string) =>
+  `${READABLE_FORMAT_VERSIONS.slice(0, -1).join(', ')} ${conjunction} ${READABLE_FORMAT_VERSIONS.at(-1)}`;
+
+function checkMeta(meta: unknown, report: Report): void {
   if (!isObject(meta)) {
     report('(top level)', 'must be a mapping with formatVersion, id, title and welcome');
     return;
   }
-  if (meta.formatVersion !== CONTENT_FORMAT_VERSION) {
-    report('formatVersion', `must be ${CONTENT_FORMAT_VERSION} (this version of mlroadmap reads format ${CONTENT_FORMAT_VERSION})`);
+  const version = meta.formatVersion;
+  if (typeof version === 'number' && Number.isInteger(version) && version > CONTENT_FORMAT_VERSION) {
+    report(
+      'formatVersion',
+      `${version} means the pack is made for a newer mlroadmap (this version reads formats ${readable('and')}); update mlroadmap to use it`,
+    );
+  } else if (!READABLE_FORMAT_VERSIONS.includes(version as number)) {
+    report('formatVersion', `must be ${readable('or')} (this version of mlroadmap reads formats ${readable('and')})`);
   }
   checkId(meta.id, 'id', report);
   checkText(meta.title, 'title', report);
   checkText(meta.welcome, 'welcome', report);
+  checkField(meta.reviewed, 'reviewed', 'optional-date', report);
 }
 
-const FIELDS: Record<ListKey, Record<string, 'text' | 'id' | 'ids' | 'url' | 'number' | 'optional-url' | 'optional-strings'>> = {
+type FieldKind =
+  | 'text'
+  | 'id'
+  | 'ids'
+  | 'url'
+  | 'number'
+  | 'optional-text'
+  | 'optional-id'
+  | 'optional-ids'
+  | 'optional-url'
+  | 'optional-strings'
+  | 'optional-date';
+
+/** The fields checked on their own; a step's `effortHours` and `topics` are checked by `checkTopics`. */
+const FIELDS: Record<ListKey, Record<string, FieldKind>> = {
   sections: { id: 'id', title: 'text', summary: 'text', body: 'text' },
-  skills: { id: 'id', title: 'text', why: 'text', how: 'text', steps: 'ids' },
-  steps: { id: 'id', title: 'text', description: 'text', done: 'text', skills: 'ids', effortHours: 'number' },
+  skills: { id: 'id', title: 'text', why: 'text', how: 'text', steps: 'ids', topics: 'optional-ids' },
+  steps: { id: 'id', title: 'text', description: 'text', done: 'text', skills: 'ids', fromGuide: 'optional-text' },
   phases: { id: 'id', title: 'text', summary: 'text', body: 'text' },
-  certifications: { id: 'id', title: 'text', issuer: 'text', summary: 'text', url: 'url' },
+  certifications: {
+    id: 'id',
+    title: 'text',
+    issuer: 'text',
+    summary: 'text',
+    url: 'url',
+    statusAsOf: 'optional-date',
+    retires: 'optional-date',
+    replacedBy: 'optional-id',
+  },
   faqs: { id: 'id', question: 'text', answer: 'text' },
   quizzes: { id: 'id', title: 'text' },
 };
 
-function checkList(key: ListKey, list: unknown, report: (where: string, message: string) => void): Set<string> {
+function checkList(key: ListKey, list: unknown, report: Report): Set<string> {
   const seen = new Set<string>();
   if (list === undefined && OPTIONAL_LISTS.has(key)) return seen;
   if (!Array.isArray(list)) {
@@ -83,12 +126,13 @@ function checkList(key: ListKey, list: unknown, report: (where: string, message:
     }
     if (key === 'sections') checkSectionItems(item.items, at, report);
     if (key === 'steps') checkResources(item.resources, at, report);
+    if (key === 'certifications') checkStatus(item, at, report);
     if (key === 'quizzes') checkQuestions(item.questions, at, report);
   }
   return seen;
 }
 
-function checkSectionItems(items: unknown, at: string, report: (where: string, message: string) => void): void {
+function checkSectionItems(items: unknown, at: string, report: Report): void {
   if (items === undefined) return;
   if (!Array.isArray(items)) return report(`${at}.items`, 'must be a list');
   const seen = new Set<string>();
@@ -110,8 +154,10 @@ function checkSectionItems(items: unknown, at: string, report: (where: string, m
   }
 }
 
-function checkResources(resources: unknown, at: string, report: (where: string, message: string) => void): void {
-  if (!Array.isArray(resources)) return report(`${at}.resources`, 'must be a list');
+function checkResources(resources: unknown, at: string, report: Report, atLeastOne = false): void {
+  if (!Array.isArray(resources))
+    return report(`${at}.resources`, atLeastOne ? 'must be a list of at least one resource' : 'must be a list');
+  if (atLeastOne && resources.length === 0) report(`${at}.resources`, 'must list at least one resource');
   for (const [index, resource] of resources.entries()) {
     const where = `${at}.resources[${index}]`;
     if (!isObject(resource)) {
@@ -126,7 +172,100 @@ function checkResources(resources: unknown, at: string, report: (where: string, 
   }
 }
 
-function checkQuestions(questions: unknown, at: string, report: (where: string, message: string) => void): void {
+/**
+ * A step's topics, and its hours: a step without topics gives `effortHours`; a step with topics may
+ * leave it out (it is then their sum) or must give exactly their sum. Topic ids are unique across
+ * the pack and differ from every step id, so `mlroadmap check <id>` always names one thing.
+ * Returns each topic's id with its raw `skills`, in pack order, for the reference checks.
+ */
+function checkTopics(steps: unknown, stepIds: Set<string>, report: Report): Map<string, { at: string; skills: unknown }> {
+  const topics = new Map<string, { at: string; skills: unknown }>();
+  if (!Array.isArray(steps)) return topics;
+  for (const [index, step] of steps.entries()) {
+    if (!isObject(step)) continue;
+    const at = `[${index}]`;
+    if (step.topics === undefined) {
+      checkField(step.effortHours, `${at}.effortHours`, 'number', report);
+      continue;
+    }
+    if (!Array.isArray(step.topics) || step.topics.length === 0) {
+      report(`${at}.topics`, 'must be a list of at least one topic, or be left out');
+      if (step.effortHours !== undefined) checkField(step.effortHours, `${at}.effortHours`, 'number', report);
+      continue;
+    }
+    let hours: number | undefined = 0;
+    for (const [i, topic] of step.topics.entries()) {
+      const where = `${at}.topics[${i}]`;
+      if (!isObject(topic)) {
+        report(where, 'must be a mapping with id, title, why, done, resources, effortHours and skills');
+        hours = undefined;
+        continue;
+      }
+      checkId(topic.id, `${where}.id`, report);
+      checkText(topic.title, `${where}.title`, report);
+      checkText(topic.why, `${where}.why`, report);
+      checkDone(topic.done, `${where}.done`, report);
+      checkResources(topic.resources, where, report, true);
+      checkField(topic.effortHours, `${where}.effortHours`, 'number', report);
+      checkField(topic.skills, `${where}.skills`, 'ids', report);
+      hours = isPositive(topic.effortHours) && hours !== undefined ? hours + topic.effortHours : undefined;
+      if (typeof topic.id !== 'string') continue;
+      const first = topics.get(topic.id);
+      if (stepIds.has(topic.id)) {
+        report(
+          `${where}.id`,
+          `"${topic.id}" is also the id of a step; a topic's id must differ from every step's, so "check ${topic.id}" names one thing`,
+        );
+      } else if (first) {
+        report(`${where}.id`, `"${topic.id}" is used twice (first at ${first.at}); topic ids are unique across all steps`);
+      } else {
+        topics.set(topic.id, { at: where, skills: topic.skills });
+      }
+    }
+    if (step.effortHours === undefined) continue;
+    checkField(step.effortHours, `${at}.effortHours`, 'number', report);
+    if (hours !== undefined && isPositive(step.effortHours) && !sameHours(step.effortHours, hours)) {
+      report(
+        `${at}.effortHours`,
+        `is ${step.effortHours}, but the step's topics add up to ${roundHours(hours)} hours; give ${roundHours(hours)} or leave it out`,
+      );
+    }
+  }
+  return topics;
+}
+
+/** A topic's `done`: one to three outcomes, enough to check and few enough to keep a topic small. */
+function checkDone(done: unknown, where: string, report: Report): void {
+  if (!Array.isArray(done)) return report(where, 'must be a list of 1 to 3 outcomes the learner can check');
+  if (done.length < 1 || done.length > 3) report(where, `must list 1 to 3 outcomes the learner can check, not ${done.length}`);
+  for (const [i, outcome] of done.entries()) checkText(outcome, `${where}[${i}]`, report);
+}
+
+/** `status`, `statusAsOf` and `retires` of a certification, which only make sense together. */
+function checkStatus(cert: Raw, at: string, report: Report): void {
+  const { status, statusAsOf, retires } = cert;
+  if (status !== undefined && !CERTIFICATION_STATUSES.includes(status as never)) {
+    report(`${at}.status`, `must be one of ${CERTIFICATION_STATUSES.join(', ')}`);
+  }
+  if (status !== undefined && statusAsOf === undefined) {
+    report(`${at}.statusAsOf`, 'is required with status: the day the status was last checked, written YYYY-MM-DD');
+  }
+  const ending = status === 'retiring' || status === 'retired';
+  if (ending && retires === undefined)
+    report(`${at}.retires`, `is required for a ${status} certification: the day it retires, written YYYY-MM-DD`);
+  if (retires !== undefined && (status === undefined || status === 'active')) {
+    report(`${at}.retires`, `only a retiring or retired certification has a retires date; this one is ${status ?? 'active'}`);
+  }
+  if (!ending || !isDate(retires) || !isDate(statusAsOf)) return;
+  if (status === 'retiring' && retires <= statusAsOf) {
+    report(`${at}.retires`, `${retires} is not after statusAsOf ${statusAsOf}: a certification that has already retired is "retired"`);
+  }
+  if (status === 'retired' && retires > statusAsOf) {
+    report(`${at}.retires`, `${retires} is after statusAsOf ${statusAsOf}: a certification that has not retired yet is "retiring"`);
+  }
+}
+
+function checkQuestions(questions: unknown, at: string, report: Report): void {
   if (!Array.isArray(questions) || questions.length === 0) return report(`${at}.questions`, 'must be a non-empty list');
   const seen = new Set<string>();
   for (const [index, question] of questions.entries()) {
@@ -174,12 +313,95 @@ function checkReferences(lists: Partial<Record<ListKey, unknown>>, ids: Partial<
   }
 }
 
-function checkField(
-  value: unknown,
-  where: string,
-  kind: (typeof FIELDS)[ListKey][string],
-  report: (where: string, message: string) => void,
+/**
+ * References between topics and skills, both ways: a topic's skills resolve, and a skill's `topics`
+ * are exactly the topics whose skills name it. A message that points into another file names it, so
+ * `validate` can leave it out when that file is broken.
+ */
+function checkTopicReferences(
+  lists: RawPack['lists'],
+  ids: Partial<Record<ListKey, Set<string>>>,
+  topics: Map<string, { at: string; skills: unknown }>,
+  report: (file: string) => Report,
 ): void {
+  const inRoadmap = report(PACK_FILES.steps);
+  const builders = new Map<string, string[]>();
+  for (const [id, topic] of topics) {
+    if (!Array.isArray(topic.skills)) continue;
+    for (const [i, skill] of topic.skills.entries()) {
+      if (typeof skill !== 'string') continue;
+      if (!ids.skills?.has(skill))
+        inRoadmap(`${topic.at}.skills[${i}]`, `unknown skill "${skill}" (no item of ${PACK_FILES.skills} has this id)`);
+      const list = builders.get(skill) ?? [];
+      if (!list.includes(id)) list.push(id);
+      builders.set(skill, list);
+    }
+  }
+
+  const inSkills = report(PACK_FILES.skills);
+  const skills = Array.isArray(lists.skills) ? lists.skills : [];
+  for (const [index, skill] of skills.entries()) {
+    if (!isObject(skill) || typeof skill.id !== 'string') continue;
+    const built = builders.get(skill.id) ?? [];
+    if (skill.topics === undefined) {
+      if (built.length > 0) {
+        const names = built.join(', ');
+        inSkills(
+          `[${index}].topics`,
+          `lists no topics, but ${built.length === 1 ? `topic ${names} builds` : `topics ${names} build`} it (its id is in their skills in ${PACK_FILES.steps})`,
+        );
+      }
+      continue;
+    }
+    if (!Array.isArray(skill.topics)) continue;
+    const listed = new Set<string>();
+    for (const [i, ref] of skill.topics.entries()) {
+      if (typeof ref !== 'string') continue;
+      const where = `[${index}].topics[${i}]`;
+      if (listed.has(ref)) inSkills(where, `"${ref}" is listed twice`);
+      listed.add(ref);
+      const topic = topics.get(ref);
+      if (!topic) inSkills(where, `unknown topic "${ref}" (no topic in ${PACK_FILES.steps} has this id)`);
+      else if (!built.includes(ref))
+        inSkills(where, `topic "${ref}" does not build this skill: its skills in ${PACK_FILES.steps} do not name "${skill.id}"`);
+    }
+    for (const ref of built) {
+      if (!listed.has(ref))
+        inSkills(
+          `[${index}].topics`,
+          `misses topic "${ref}", which builds this skill (its skills in ${PACK_FILES.steps} name "${skill.id}")`,
+        );
+    }
+  }
+}
+
+/** A certification's `replacedBy` is another certification, and following it never comes back. */
+function checkReplacements(list: unknown, certIds: Set<string>, report: Report): void {
+  const certs = Array.isArray(list) ? list : [];
+  const successor = new Map<string, string>();
+  for (const cert of certs) {
+    if (isObject(cert) && typeof cert.id === 'string' && typeof cert.replacedBy === 'string') successor.set(cert.id, cert.replacedBy);
+  }
+  for (const [index, cert] of certs.entries()) {
+    if (!isObject(cert) || typeof cert.id !== 'string' || typeof cert.replacedBy !== 'string') continue;
+    const where = `[${index}].replacedBy`;
+    if (cert.replacedBy === cert.id) report(where, `"${cert.id}" is this certification itself`);
+    else if (!certIds.has(cert.replacedBy)) report(where, `unknown certification "${cert.replacedBy}"`);
+    else {
+      // Report a loop once, at its first certification in the file.
+      const chain = [cert.id];
+      let next = successor.get(cert.id);
+      while (next !== undefined && !chain.includes(next)) {
+        chain.push(next);
+        next = successor.get(next);
+      }
+      const first = certs.findIndex((c) => isObject(c) && chain.includes(c.id as string));
+      if (next === cert.id && first === index) report(where, `following replacedBy comes back here: ${[...chain, cert.id].join(' -> ')}`);
+    }
+  }
+}
+
+function checkField(value: unknown, where: string, kind: FieldKind, report: Report): void {
   switch (kind) {
     case 'text':
       return checkText(value, where, report);
@@ -194,8 +416,20 @@ function checkField(
     case 'url':
       if (typeof value !== 'string' || !/^https:\/\/[^\s]+$/.test(value)) report(where, 'must be a URL starting with https://');
       return;
+    case 'optional-text':
+      if (value !== undefined) checkText(value, where, report);
+      return;
+    case 'optional-id':
+      if (value !== undefined) checkId(value, where, report);
+      return;
+    case 'optional-ids':
+      if (value !== undefined) checkField(value, where, 'ids', report);
+      return;
     case 'optional-url':
       if (value !== undefined) checkField(value, where, 'url', report);
+      return;
+    case 'optional-date':
+      if (value !== undefined && !isDate(value)) report(where, 'must be a real date written YYYY-MM-DD, such as 2026-03-31');
       return;
     case 'optional-strings':
       if (value !== undefined && (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.trim() === ''))) {
@@ -205,7 +439,7 @@ function checkField(
   }
 }
 
-function checkText(value: unknown, where: string, report: (where: string, message: string) => void): void {
+function checkText(value: unknown, where: string, report: Report): void {
   if (typeof value !== 'string' || value.trim() === '') return report(where, 'must be non-empty text');
   for (const problem of linkProblems(value)) report(where, problem);
 }
@@ -247,7 +481,7 @@ function normalizeUrl(url: string): string {
     .toLowerCase();
 }
 
-function checkId(value: unknown, where: string, report: (where: string, message: string) => void): void {
+function checkId(value: unknown, where: string, report: Report): void {
   if (typeof value !== 'string' || !ID_PATTERN.test(value)) report(where, 'must be a kebab-case id such as "linear-algebra"');
 }
 
@@ -255,20 +489,105 @@ function isObject(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Assembles validated raw data into a `Roadmap`. Call only when `findProblems` returned nothing. */
-export function assembleRoadmap(data: { meta: unknown; lists: Partial<Record<ListKey, unknown>> }): Roadmap {
+function isPositive(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+}
+
+/** A calendar day written YYYY-MM-DD that exists (no 2026-02-30). YAML's core schema reads such a value as a string. */
+function isDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Hours added up from topics, rounded so that 0.1 + 0.2 reads as 0.3. */
+function roundHours(hours: number): number {
+  return Math.round(hours * 1e6) / 1e6;
+}
+
+function sameHours(a: number, b: number): boolean {
+  return Math.abs(a - b) < 1e-6;
+}
+
+/** The fields that format 2 added, by file: a pack using one should say `formatVersion: 2`. */
+const FORMAT_2_FIELDS: [string, (data: RawPack) => boolean][] = [
+  ['reviewed (pack.yaml)', (data) => isObject(data.meta) && data.meta.reviewed !== undefined],
+  ['topics (roadmap.yaml)', (data) => items(data.lists.steps).some((step) => step.topics !== undefined)],
+  ['fromGuide (roadmap.yaml)', (data) => items(data.lists.steps).some((step) => step.fromGuide !== undefined)],
+  ['topics (skills.yaml)', (data) => items(data.lists.skills).some((skill) => skill.topics !== undefined)],
+  [
+    'status, statusAsOf, retires or replacedBy (certifications.yaml)',
+    (data) =>
+      items(data.lists.certifications).some((cert) =>
+        ['status', 'statusAsOf', 'retires', 'replacedBy'].some((field) => cert[field] !== undefined),
+      ),
+  ],
+];
+
+function items(list: unknown): Raw[] {
+  return Array.isArray(list) ? list.filter(isObject) : [];
+}
+
+/**
+ * What is worth a look in a pack but does not stop it loading, each naming the file and the field:
+ * a `reviewed` date more than 12 months before `today` (or after it), a certification still
+ * "retiring" after its `retires` day, and a format-1 pack using format-2 fields (an older mlroadmap
+ * would read it without them instead of saying it is too new). Days are compared in UTC.
+ */
+export function findWarnings(data: RawPack, today: Date): string[] {
+  const warnings: string[] = [];
+  const day = today.toISOString().slice(0, 10);
+  const yearBefore = `${String(today.getUTCFullYear() - 1).padStart(4, '0')}${day.slice(4)}`;
+  const meta = isObject(data.meta) ? data.meta : {};
+  if (isDate(meta.reviewed) && meta.reviewed < yearBefore) {
+    warnings.push(
+      `${META_FILE}: reviewed: ${meta.reviewed} is more than 12 months ago; check the facts that change (certifications, salaries) and update it`,
+    );
+  } else if (isDate(meta.reviewed) && meta.reviewed > day) {
+    warnings.push(`${META_FILE}: reviewed: ${meta.reviewed} is after today (${day}); give the day the facts were last checked`);
+  }
+  for (const [index, cert] of items(data.lists.certifications).entries()) {
+    if (cert.status === 'retiring' && isDate(cert.retires) && cert.retires < day) {
+      warnings.push(
+        `${PACK_FILES.certifications}: [${index}].status: is "retiring", but its retires date ${cert.retires} has passed; check the official page and mark it "retired"`,
+      );
+    }
+  }
+  if (meta.formatVersion === 1) {
+    const used = FORMAT_2_FIELDS.filter(([, uses]) => uses(data)).map(([name]) => name);
+    if (used.length > 0) {
+      warnings.push(`${META_FILE}: formatVersion: is 1, but the pack uses fields of format 2 (${used.join(', ')}); say formatVersion: 2`);
+    }
+  }
+  return warnings;
+}
+
+/**
+ * Assembles validated raw data into a `Roadmap`. Call only when `findProblems` returned nothing.
+ * It fills in what a file may leave out: a step's `effortHours` from its topics, a certification's
+ * `status` as `'active'`. A format-1 pack assembles as it always did, plus that `status`.
+ */
+export function assembleRoadmap(data: RawPack): Roadmap {
   const meta = data.meta as Raw;
   const list = <T>(key: ListKey) => (data.lists[key] ?? []) as T[];
+  const steps = list<Raw>('steps').map((step) =>
+    step.effortHours === undefined && Array.isArray(step.topics)
+      ? { ...step, effortHours: roundHours((step.topics as Raw[]).reduce((sum, topic) => sum + (topic.effortHours as number), 0)) }
+      : step,
+  );
+  const certifications = list<Raw>('certifications').map((cert) => (cert.status === undefined ? { ...cert, status: 'active' } : cert));
   return {
     formatVersion: meta.formatVersion as number,
     id: meta.id as string,
     title: meta.title as string,
     welcome: meta.welcome as string,
+    ...(meta.reviewed === undefined ? {} : { reviewed: meta.reviewed as string }),
     sections: list('sections'),
     skills: list('skills'),
-    steps: list('steps'),
+    steps: steps as unknown as Roadmap['steps'],
     phases: list('phases'),
-    certifications: list('certifications'),
+    certifications: certifications as unknown as Roadmap['certifications'],
     faqs: list('faqs'),
     quizzes: list('quizzes'),
   };

@@ -39,13 +39,13 @@ describe('mlroadmap validate', () => {
 
   it('lists every problem with its file and field, across files, and exits 1', async () => {
     const dir = brokenPack('fields', {
-      'pack.yaml': 'formatVersion: 2\nid: Data Scientist\ntitle: ""\nwelcome: hi\n',
+      'pack.yaml': 'formatVersion: 3\nid: Data Scientist\ntitle: ""\nwelcome: hi\n',
       'faqs.yaml': '- id: a\n  question: Why?\n  answer: ""\n- id: a\n  question: Again?\n  answer: Yes.\n',
     });
     const { code, out, err } = await validate(dir);
     expect(code).toBe(1);
     expect(out.split('\n')).toEqual([
-      `${join(dir, 'pack.yaml')}: formatVersion: must be 1 (this version of mlroadmap reads format 1)`,
+      `${join(dir, 'pack.yaml')}: formatVersion: 3 means the pack is made for a newer mlroadmap (this version reads formats 1 and 2); update mlroadmap to use it`,
       `${join(dir, 'pack.yaml')}: id: must be a kebab-case id such as "linear-algebra"`,
       `${join(dir, 'pack.yaml')}: title: must be non-empty text`,
       `${join(dir, 'faqs.yaml')}: [0].answer: must be non-empty text`,

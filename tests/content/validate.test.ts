@@ -80,7 +80,16 @@ describe('the content validator', () => {
       replace('roadmap.yaml', 'type: docs', 'type: podcast'),
       'roadmap.yaml: [0].resources[0].type: must be one of course, docs, book',
     ],
-    ['a wrong format version', replace('pack.yaml', 'formatVersion: 1', 'formatVersion: 2'), 'pack.yaml: formatVersion: must be 1'],
+    [
+      'a format version from a newer mlroadmap',
+      replace('pack.yaml', 'formatVersion: 1', 'formatVersion: 3'),
+      'pack.yaml: formatVersion: 3 means the pack is made for a newer mlroadmap',
+    ],
+    [
+      'a format version that is not one',
+      replace('pack.yaml', 'formatVersion: 1', 'formatVersion: "1"'),
+      'pack.yaml: formatVersion: must be 1 or 2',
+    ],
     ['a missing pack.yaml', remove('pack.yaml'), 'pack.yaml: missing'],
     ['a missing roadmap.yaml', remove('roadmap.yaml'), 'roadmap.yaml: missing'],
     ['invalid YAML', write('roadmap.yaml', '- id: first-step\n  title: [unclosed\n'), 'roadmap.yaml: not valid YAML'],
