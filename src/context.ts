@@ -19,11 +19,17 @@ export interface Context {
   interactive: boolean;
   /** Columns to fit text into. */
   width: number;
+  /** Rows of the terminal, for pages and lists that must fit on screen (24 when unknown). */
+  height: number;
+  /** Clears the terminal so a new page starts on a clean screen; does nothing off a terminal. */
+  clear: () => void;
   /** Colours, at the level decided once in `main.ts` (level 0: none). */
   style: ChalkInstance;
   /** The terminal shows OSC 8 hyperlinks, so links may be printed as clickable text; absent means no. */
   hyperlinks?: boolean;
   now: () => Date;
+  /** A random number in [0, 1), as Math.random gives: quizzes shuffle their answers with it. */
+  random: () => number;
   /** Asks a yes/no question; only called when `interactive` is true. */
   confirm: (message: string) => Promise<boolean>;
   /** Files the learner names (export --output, import). */

@@ -60,3 +60,11 @@ export class LeaveError extends Error {
     this.name = 'LeaveError';
   }
 }
+
+/** The learner pressed Ctrl+C: the process ends with exit code 130, saying nothing more. */
+export class InterruptedError extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'InterruptedError';
+  }
+}

@@ -49,6 +49,7 @@ export interface Terminal {
   /** Standard input and output are terminals: a prompt can be answered. */
   interactive: boolean;
   width: number;
+  height: number;
   colorLevel: 0 | 1 | 2 | 3;
 }
 
@@ -63,6 +64,7 @@ export function detectTerminal(line: CommandLine, env: NodeJS.ProcessEnv): Termi
     tty,
     interactive: isatty(0) && tty,
     width: tty ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80,
+    height: tty ? Math.max(8, stdout.rows || 24) : 24,
     colorLevel: decideColorLevel(line.noColor ? ['--no-color'] : [], env, chalk.level),
   };
 }
@@ -122,11 +124,17 @@ async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Ro
     tty: terminal.tty,
     interactive: terminal.interactive,
     width: terminal.width,
+    height: terminal.height,
+    // Home, clear the screen, and clear what scrolled off (xterm's E3), so an old page cannot be scrolled back into.
+    clear: () => {
+      if (terminal.tty) stdout.write('\u001b[H\u001b[2J\u001b[3J');
+    },
     style: chalk,
     // Links only where colour is on too: NO_COLOR or --no-color means plain text.
     // Imported only on a terminal: supports-hyperlinks inspects the terminal as it loads.
     hyperlinks: terminal.colorLevel > 0 && terminal.tty && (await import('supports-hyperlinks')).supportsHyperlink(stdout),
     now: () => new Date(),
+    random: Math.random,
     files: diskFiles,
     confirm: async (message) => (await import('@inquirer/prompts')).confirm({ message, default: false }),
     prompts: createPrompts(loadInquirer, () => process.stdin),
@@ -164,10 +172,8 @@ export function reportError(error: unknown, err: (text: string) => void): number
     err(`mlroadmap: ${message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS - 3)}...` : message}`);
     return error.exitCode;
   }
-  if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
-    err('Progress saved.');
-    return 130;
-  }
+  // Ctrl+C: the tutor has said "Progress saved." if it saved anything; every other prompt saves as it goes.
+  if (error instanceof Error && ['ExitPromptError', 'AbortPromptError', 'InterruptedError'].includes(error.name)) return 130;
   if (process.env.MLROADMAP_DEBUG) err(String((error as Error)?.stack ?? error));
   const code = (error as { code?: unknown } | undefined)?.code;
   if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {

@@ -26,6 +26,8 @@ export interface TestContext extends Context {
   stderr: string[];
   /** The answers `confirm` gives, in order. */
   answers: boolean[];
+  /** How often the screen was cleared for a new page. */
+  clears: number;
 }
 
 /** A context with an in-memory store that records what commands print. Plain output (no TTY, no colour) unless asked. */
@@ -42,8 +44,15 @@ export async function makeContext(overrides: Partial<Context> & { progress?: Pro
     tty: false,
     interactive: false,
     width: 80,
+    height: 24,
+    clear: () => {
+      ctx.clears++;
+    },
+    clears: 0,
     style: new Chalk({ level: 0 }),
     now: () => new Date('2026-01-15T10:00:00Z'),
+    // Just below 1: a Fisher-Yates shuffle leaves every list in its order, so tests know where each answer is.
+    random: () => 0.999_999,
     files: diskFiles,
     confirm: async () => {
       const answer = answers.shift();
@@ -55,6 +64,8 @@ export async function makeContext(overrides: Partial<Context> & { progress?: Pro
       checkbox: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
       search: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
       input: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
+      checklist: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
+      noteInput: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
     },
     stdout,
     stderr,

@@ -46,7 +46,8 @@ export const command: CommandSpec = {
     }
     const { pickQuiz, runQuiz } = await import('../tutor/quiz.js');
     try {
-      await runQuiz(ctx, ctx.prompts, quiz ?? (await pickQuiz(ctx, ctx.prompts)));
+      const picked = quiz ?? (await pickQuiz(ctx, ctx.prompts));
+      if (picked) await runQuiz(ctx, ctx.prompts, picked);
     } catch (error) {
       if (!(error instanceof LeaveError)) throw error;
       return { text: 'Left the quiz; an unfinished quiz is not scored.' };

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../command.js';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { clearPack, summarize } from '../progress/model.js';
 import { wrapLine } from '../render/text.js';
 import { plural } from '../words.js';
@@ -12,14 +12,32 @@ import { plural } from '../words.js';
 export const command: CommandSpec = {
   name: 'reset',
   group: 'Data',
-  summary: 'forget your progress (asks first; a backup is kept)',
-  options: [{ flags: '-y, --yes', description: 'reset without asking' }],
-  examples: ['mlroadmap reset', 'mlroadmap reset --yes'],
+  summary: 'forget your progress (asks first; a backup is kept), or undo that with --restore',
+  options: [
+    { flags: '-y, --yes', description: 'reset (or restore) without asking' },
+    { flags: '--restore', description: 'put back the newest backup (the current file is kept as a backup too)' },
+  ],
+  examples: ['mlroadmap reset', 'mlroadmap reset --yes', 'mlroadmap reset --restore'],
   async run(ctx, { options }) {
+    if (options.restore) return restoreNewest(ctx, options.yes === true);
     await resetProgress(ctx, { yes: options.yes === true });
     return undefined;
   },
 };
+
+/** `reset --restore`: the newest backup (which the last reset made) becomes the progress again. */
+async function restoreNewest(ctx: Context, yes: boolean) {
+  const newest = ctx.store.inspect().backups.at(-1);
+  if (!newest) throw new UserError("there is no backup to restore: reset and 'doctor --fix' make them");
+  if (!yes) {
+    if (!ctx.interactive) throw new UsageError('restoring needs confirmation: run it in a terminal, or pass --yes');
+    if (!(await ctx.confirm(`Restore your progress from ${newest}? What is saved now is kept as a backup.`)))
+      return { text: 'Nothing was changed.' };
+  }
+  const kept = await ctx.store.restore(newest);
+  const done = `Restored your progress from ${newest}.${kept ? ` What was saved before is kept as ${kept}.` : ''}`;
+  return { data: { restored: newest, kept: kept ?? null }, text: ctx.tty ? wrapLine(done, ctx.width).join('\n') : done };
+}
 
 async function resetProgress(ctx: Context, options: { yes?: boolean }): Promise<void> {
   if (!options.yes) {

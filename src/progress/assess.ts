@@ -82,12 +82,13 @@ export function weakSkillSteps(roadmap: Roadmap, progress: Progress): WeakSkill[
   return weak.sort((a, b) => a.rating - b.rating);
 }
 
-/** Where to work on a weak skill: one line a step, or a sentence when every step that builds it is finished. */
+/**
+ * Where to work on a weak skill: every step that teaches it, done or not, in roadmap order, each
+ * saying whether it is done (a done step is worth revisiting: the learner still rates the skill
+ * weak); a sentence when no step builds it.
+ */
 export function weakSkillAdvice(weak: WeakSkill): string[] {
-  if (weak.openSteps.length > 0) return weak.openSteps.map((step) => `${step.number}. ${step.title}`);
-  return [
-    weak.steps.length > 0
-      ? 'the steps that build it are all done or skipped: revisit them, or practise on a project'
-      : 'practise on a project',
-  ];
+  if (weak.steps.length === 0) return ['practise on a project'];
+  const state: Record<Status, string> = { todo: '', doing: ' (in progress)', done: ' (done: revisit it)', skipped: ' (skipped)' };
+  return weak.steps.map((step) => `${step.number}. ${step.title}${state[step.status]}`);
 }

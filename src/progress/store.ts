@@ -53,6 +53,12 @@ export interface ProgressStore {
    * Before that, clears a lock left by a process that is gone, or one no live process can hold.
    */
   repair(): Promise<{ backup?: string; removed: string[]; lockCleared?: boolean }>;
+  /**
+   * Puts the progress back as it was in `backup` (one of `inspect().backups`), keeping the current
+   * file as a backup first, so a restore can itself be undone. Returns that new backup's path, if there
+   * was a file. Refuses a backup that cannot be used, naming why.
+   */
+  restore(backup: string): Promise<string | undefined>;
 }
 
 /** What `inspect` found. */
@@ -121,6 +127,7 @@ export function createMemoryStore(initial: Progress = emptyProgress()): Progress
       backups: [],
     }),
     repair: async () => ({ removed: [] }),
+    restore: async () => undefined,
   };
   return store;
 }
@@ -141,6 +148,7 @@ export function createUnsavedStore(reason: string): ProgressStore {
     reset: refuse,
     inspect: () => ({ path, state: 'missing', folderProblem: reason, leftovers: [], backups: [] }),
     repair: refuse,
+    restore: refuse,
   };
 }
 
@@ -367,6 +375,23 @@ export function createFileStore(dir: string): ProgressStore {
         return backup;
       }).catch(fail),
     inspect,
+    restore: (backup) =>
+      withLock((commit) => {
+        if (!siblings(`${PROGRESS_FILE}.bak-`).includes(backup)) {
+          throw new ProgressWriteError(path, `${backup} is not one of its backups (see 'mlroadmap doctor')`);
+        }
+        let bytes: Buffer;
+        try {
+          bytes = readRegularFile(backup, MAX_PROGRESS_BYTES);
+        } catch (error) {
+          throw new ProgressFileError(backup, (error as Error).message);
+        }
+        const found = examineProgressBytes(bytes);
+        if ('problem' in found) throw new ProgressFileError(backup, found.problem);
+        const kept = examine().state === 'missing' ? undefined : backUp();
+        commit(serialize(found.progress));
+        return kept;
+      }),
     repair: async () => {
       const lock = inspectLock();
       let lockCleared = false;

@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
+import stringWidth from 'fast-string-width';
 import type { Status, Summary } from '../progress/model.js';
 
 export interface ListOptions {
@@ -96,22 +97,40 @@ export function wrapWords(words: readonly string[], width: number): number[][] {
   let used = 0;
   for (const [index, word] of words.entries()) {
     if (word === '') continue;
-    if (line.length > 0 && used + 1 + word.length <= width) {
+    const size = cells(word);
+    if (line.length > 0 && used + 1 + size <= width) {
       line.push(index);
-      used += 1 + word.length;
+      used += 1 + size;
       continue;
     }
     if (line.length > 0) lines.push(line);
     line = [index];
-    used = word.length;
+    used = size;
   }
   if (line.length > 0) lines.push(line);
   return lines;
 }
 
-/** Cuts `text` to `width` columns, ending in an ellipsis when it was cut. */
+/**
+ * How many terminal cells `text` takes: a CJK character or an emoji takes two, a combining mark or a
+ * colour code none. Widths are counted this way everywhere text is fitted to the terminal.
+ */
+export function cells(text: string): number {
+  return stringWidth(text);
+}
+
+/** Cuts `text` to `width` cells, ending in an ellipsis when it was cut; never in the middle of a character. */
 export function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1)).trimEnd()}…`;
+  if (cells(text) <= width) return text;
+  let kept = '';
+  let used = 0;
+  for (const char of text) {
+    const size = cells(char);
+    if (used + size > width - 1) break;
+    kept += char;
+    used += size;
+  }
+  return `${kept.trimEnd()}…`;
 }
 
 /** A heading line for item screens: bold on a terminal, plain in a pipe. */
@@ -126,7 +145,7 @@ export function renderHeading(text: string, options: ListOptions): string {
  */
 export function wrapLine(line: string, width: number): string[] {
   const plain = stripVTControlCharacters(line);
-  if (plain.length <= width) return [line];
+  if (cells(plain) <= width) return [line];
   const bullet = /^\s*(?:(?:[*\u2022-]|\d+\.)\s+)?/.exec(plain)?.[0].length ?? 0;
   const hang = bullet > width / 2 ? 0 : bullet;
   const lines: string[] = [];
@@ -141,7 +160,7 @@ export function wrapLine(line: string, width: number): string[] {
     started = true;
   };
   for (const [index, word] of line.split(' ').entries()) {
-    const size = stripVTControlCharacters(word).length;
+    const size = cells(stripVTControlCharacters(word));
     if (index === 0) {
       current = word;
       used = size;
@@ -159,9 +178,21 @@ export function wrapLine(line: string, width: number): string[] {
     } else if (hang + size <= width) {
       breakLine(word, size);
     } else {
-      const room = width - hang;
-      const plainWord = stripVTControlCharacters(word);
-      for (let at = 0; at < plainWord.length; at += room) breakLine(plainWord.slice(at, at + room), Math.min(room, plainWord.length - at));
+      // A word wider than a line (a long URL): cut into pieces of at most a line's cells.
+      const room = Math.max(1, width - hang);
+      let piece = '';
+      let pieceCells = 0;
+      for (const char of stripVTControlCharacters(word)) {
+        const size = cells(char);
+        if (pieceCells + size > room && piece !== '') {
+          breakLine(piece, pieceCells);
+          piece = '';
+          pieceCells = 0;
+        }
+        piece += char;
+        pieceCells += size;
+      }
+      if (piece !== '') breakLine(piece, pieceCells);
     }
   }
   lines.push(current.trimEnd());

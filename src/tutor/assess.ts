@@ -57,12 +57,19 @@ function rated(weak: WeakSkill): string {
 
 /** The open steps that build a weak skill, by number ("steps 1, 2 and 5"); the title too when there is one. */
 function whereToBuild(weak: WeakSkill): string {
-  const open = weak.openSteps;
-  const [first] = open;
+  const { steps } = weak;
+  const [first] = steps;
   if (!first) return weakSkillAdvice(weak).join('; ');
-  if (open.length === 1) return `step ${first.number}, ${first.title}`;
-  const numbers = open.map((step) => step.number);
-  return `steps ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+  const done = steps.filter((step) => step.status === 'done').map((step) => step.number);
+  const doneNote =
+    done.length === 0
+      ? ''
+      : done.length === steps.length
+        ? ' (all done: revisit them)'
+        : ` (${done.join(', ')} done: revisit ${done.length === 1 ? 'it' : 'them'})`;
+  if (steps.length === 1) return `step ${first.number}, ${first.title}${doneNote}`;
+  const numbers = steps.map((step) => step.number);
+  return `steps ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}${doneNote}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { checkbox, input, search, select } from '@inquirer/prompts';
 import { LeaveError } from '../errors.js';
+import type { checklist, noteInput } from './widgets.js';
 
 /**
  * The Inquirer.js prompts the tutor asks with, each called as `(config, context?)`. `main.ts` hands
@@ -11,6 +12,8 @@ export interface Prompts {
   checkbox: typeof checkbox;
   search: typeof search;
   input: typeof input;
+  checklist: typeof checklist;
+  noteInput: typeof noteInput;
 }
 
 const ESCAPE = Symbol('escape');
@@ -29,14 +32,15 @@ type AnyPrompt = (config: never, context?: PromptContext) => Promise<unknown>;
  * prompt ends, so it is a getter that turns true once the learner leaves.
  */
 export function createPrompts(load: () => Promise<Prompts>, keys: () => EventEmitter): Prompts {
-  const wrap = <P extends AnyPrompt>(pick: (prompts: Prompts) => P): P =>
+  // `ownEscape`: the prompt handles Escape itself (the note input gives back what was typed).
+  const wrap = <P extends AnyPrompt>(pick: (prompts: Prompts) => P, ownEscape = false): P =>
     (async (config: never, context: PromptContext = {}) => {
       const prompt = pick(await load());
       const controller = new AbortController();
       let left = false;
       const onKeypress = (_text: unknown, key?: { name?: string; ctrl?: boolean }) => {
         if (key?.name === 'c' && key.ctrl) left = true;
-        if (key?.name === 'escape') {
+        if (key?.name === 'escape' && !ownEscape) {
           left = true;
           controller.abort(ESCAPE);
         }
@@ -60,11 +64,16 @@ export function createPrompts(load: () => Promise<Prompts>, keys: () => EventEmi
     checkbox: wrap((prompts) => prompts.checkbox),
     search: wrap((prompts) => prompts.search),
     input: wrap((prompts) => prompts.input),
+    checklist: wrap((prompts) => prompts.checklist),
+    noteInput: wrap((prompts) => prompts.noteInput, true),
   };
 }
 
 /** Loads the Inquirer.js prompts; imported only when the tutor first asks something. */
 export async function loadInquirer(): Promise<Prompts> {
-  const { select, checkbox, search, input } = await import('@inquirer/prompts');
-  return { select, checkbox, search, input };
+  const [{ select, checkbox, search, input }, { checklist, noteInput }] = await Promise.all([
+    import('@inquirer/prompts'),
+    import('./widgets.js'),
+  ]);
+  return { select, checkbox, search, input, checklist, noteInput };
 }

@@ -4,21 +4,48 @@ import { packProgress } from '../progress/model.js';
 import { isCorrect, listQuizzes, recordQuizAttempt } from '../progress/quiz.js';
 import { wrapLine } from '../render/text.js';
 import type { Prompts } from './prompts.js';
-import { fittedQuestion, promptTheme } from './view.js';
+import { fitLine, fittedQuestion, pageSize, promptTheme } from './view.js';
 
-/** Lets the learner pick a quiz, each shown with its question count and their best score. */
-export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>): Promise<Quiz> {
+/** An answer fitted to the width: wrapped at words and indented under itself, so no word is cut at the edge. */
+function wrapChoice(ctx: Context, text: string): string {
+  return wrapLine(text, ctx.width - 4).join('\n   ');
+}
+
+/** Lets the learner pick a quiz, each shown with its question count and their best score; undefined for "back". */
+export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>): Promise<Quiz | undefined> {
   const listing = listQuizzes(ctx.roadmap.quizzes, packProgress(ctx.store.read(), ctx.roadmap.id));
-  const id = await prompts.select<string>({
-    message: 'Which quiz?',
-    choices: listing.map((quiz) => ({
-      name: `${quiz.title} (${quiz.questions} questions${quiz.best === null ? '' : `, best ${quiz.best}/${quiz.bestOutOf}`})`,
+  const choices = [
+    ...listing.map((quiz) => ({
+      name: fitLine(ctx, `${quiz.title} (${quiz.questions} questions${quiz.best === null ? '' : `, best ${quiz.best}/${quiz.bestOutOf}`})`),
       value: quiz.id,
     })),
-    pageSize: listing.length,
-    theme: promptTheme(ctx),
-  });
-  return ctx.roadmap.quizzes.find((quiz) => quiz.id === id) as Quiz;
+    { name: 'Back to the menu', value: '' },
+  ];
+  const id = await prompts.select<string>(
+    { message: 'Which quiz?', choices, pageSize: pageSize(choices.length, ctx.height), theme: promptTheme(ctx) },
+    { clearPromptOnDone: true },
+  );
+  return ctx.roadmap.quizzes.find((quiz) => quiz.id === id);
+}
+
+/** The indexes 0..n-1 in a random order (Fisher-Yates), so an answer is not found by where it was last time. */
+export function shuffledOrder(n: number, random: () => number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return order;
+}
+
+/** The part of the guide a quiz checks, for "read it again": the section (or phases, certifications) of the same name. */
+export function readingFor(ctx: Context, quiz: Quiz): { kind: 'section' | 'phases' | 'certs'; id?: string; title: string } | undefined {
+  if (quiz.id === 'phases' && ctx.roadmap.phases.length > 0) return { kind: 'phases', title: 'The phases of an ML project' };
+  if (quiz.id.startsWith('cert') && ctx.roadmap.certifications.length > 0) return { kind: 'certs', title: 'Certifications' };
+  const section =
+    ctx.roadmap.sections.find((s) => s.id === quiz.id) ??
+    ctx.roadmap.sections.find((s) => quiz.id.startsWith(s.id) || s.id.startsWith(quiz.id));
+  return section ? { kind: 'section', id: section.id, title: section.title } : undefined;
 }
 
 /**
@@ -36,9 +63,11 @@ export async function runQuiz(
   let score = 0;
   for (const [index, question] of quiz.questions.entries()) {
     const { message, theme } = fittedQuestion(ctx, `Question ${index + 1} of ${total}: ${question.prompt}`, question.choices);
+    // Shuffled on each attempt; the value is still the index into the question's own choices.
+    const order = shuffledOrder(question.choices.length, ctx.random);
     const choice = await prompts.select<number>({
       message,
-      choices: question.choices.map((text, value) => ({ name: text, value })),
+      choices: order.map((value) => ({ name: wrapChoice(ctx, question.choices[value] ?? ''), value })),
       pageSize: question.choices.length,
       // Inquirer marks every answered prompt with a green tick; here that would read as "right".
       theme: { ...theme, prefix: { idle: '?', done: '›' } },
@@ -55,12 +84,27 @@ export async function runQuiz(
       score++;
       ctx.out(`${style.green('✔ Right.')}\n${explanation}\n`);
     } else {
-      ctx.out(`${style.red('✘ Not quite.')} The answer is: ${style.bold(question.choices[question.answer] ?? '')}\n${explanation}\n`);
+      const right = wrapLine(
+        `${style.red('✘ Not quite.')} The answer is: ${style.bold(question.choices[question.answer] ?? '')}`,
+        ctx.width,
+      );
+      ctx.out(`${right.join('\n')}\n${explanation}\n`);
     }
   }
   const progress = await ctx.store.update((current) => recordQuizAttempt(current, ctx.roadmap.id, quiz, score, ctx.now()));
   const best = packProgress(progress, ctx.roadmap.id).quizzes?.[quiz.id]?.best ?? score;
-  const verdict = score === total ? 'Full marks!' : score >= total * 0.6 ? 'Good.' : 'Worth reading that part of the guide again.';
-  ctx.out(`${style.bold(`You scored ${score}/${total}.`)} ${verdict}${best > score ? ` Your best is ${best}/${total}.` : ''}`);
+  const reading = readingFor(ctx, quiz);
+  const verdict =
+    score === total
+      ? 'Full marks!'
+      : score >= total * 0.6
+        ? 'Good.'
+        : `Worth reading ${reading ? `"${reading.title}"` : 'that part of the guide'} again.`;
+  ctx.out(
+    wrapLine(
+      `${style.bold(`You scored ${score}/${total}.`)} ${verdict}${best > score ? ` Your best is ${best}/${total}.` : ''}`,
+      ctx.width,
+    ).join('\n'),
+  );
   return { score, total, best };
 }

@@ -1,6 +1,7 @@
 import type { Faq } from '../content/schema.js';
 import { wordsOf } from '../content/search.js';
 import type { Context } from '../context.js';
+import { LeaveError } from '../errors.js';
 import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdown } from '../render/pages.js';
 import { fitLine, pageSize, promptTheme, showMarkdown } from './view.js';
 
@@ -53,7 +54,7 @@ async function browse(ctx: Context, message: string, kind: string, items: readon
       { value: '', name: 'Back to the menu' },
     ];
     const picked = await ctx.prompts.select(
-      { message, choices, default: current, pageSize: pageSize(choices.length), theme: promptTheme(ctx) },
+      { message, choices, default: current, pageSize: pageSize(choices.length, ctx.height), theme: promptTheme(ctx) },
       { clearPromptOnDone: true },
     );
     if (picked === '') return;
@@ -63,18 +64,20 @@ async function browse(ctx: Context, message: string, kind: string, items: readon
       if (!item) return;
       await showMarkdown(ctx, item.markdown());
       const next = items[index + 1];
-      const move = await ctx.prompts.select(
-        {
-          message: `${kind} ${index + 1} of ${items.length}`,
-          choices: [
-            ...(next ? [{ value: 'next', name: fitLine(ctx, `Next: ${next.name}`) }] : []),
-            { value: 'list', name: `Back to the list of ${kind.toLowerCase()}s` },
-            { value: 'menu', name: 'Menu' },
-          ],
-          theme: promptTheme(ctx),
-        },
-        { clearPromptOnDone: true },
-      );
+      const move = await ctx.prompts
+        .select(
+          {
+            message: `${kind} ${index + 1} of ${items.length}`,
+            choices: [
+              ...(next ? [{ value: 'next', name: fitLine(ctx, `Next: ${next.name}`) }] : []),
+              { value: 'list', name: `Back to the list of ${kind.toLowerCase()}s` },
+              { value: 'menu', name: 'Menu' },
+            ],
+            theme: promptTheme(ctx),
+          },
+          { clearPromptOnDone: true },
+        )
+        .catch(backTo('list'));
       if (move === 'menu') return;
       if (move === 'list') {
         current = next?.id ?? item.id;
@@ -83,6 +86,25 @@ async function browse(ctx: Context, message: string, kind: string, items: readon
       index += 1;
     }
   }
+}
+
+/** For a prompt's `.catch`: Escape picks `choice` (back one level); anything else goes on up. */
+function backTo<T>(choice: T): (error: Error) => T {
+  return (error) => {
+    if (error instanceof LeaveError) return choice;
+    throw error;
+  };
+}
+
+/** One section of the guide on its own page (a quiz sends the learner here), then back. */
+export async function readSection(ctx: Context, id: string): Promise<void> {
+  const section = ctx.roadmap.sections.find((candidate) => candidate.id === id);
+  if (!section) return;
+  await showMarkdown(ctx, sectionMarkdown(section));
+  await ctx.prompts.select(
+    { message: 'Done reading?', choices: [{ value: 'back', name: 'Back' }], theme: promptTheme(ctx) },
+    { clearPromptOnDone: true },
+  );
 }
 
 export function runSections(ctx: Context): Promise<void> {
@@ -129,7 +151,7 @@ export async function runFaqs(ctx: Context): Promise<void> {
           ...filterFaqs(faqs, term).map((faq) => ({ value: faq.id, name: fitLine(ctx, faq.question) })),
           { value: '', name: 'Back to the menu' },
         ],
-        pageSize: pageSize(faqs.length + 1),
+        pageSize: pageSize(faqs.length + 1, ctx.height),
         theme: promptTheme(ctx),
       },
       { clearPromptOnDone: true },
@@ -137,17 +159,19 @@ export async function runFaqs(ctx: Context): Promise<void> {
     const faq = faqs.find((candidate) => candidate.id === picked);
     if (!faq) return;
     await showMarkdown(ctx, faqMarkdown(faq));
-    const move = await ctx.prompts.select(
-      {
-        message: 'Done reading?',
-        choices: [
-          { value: 'list', name: 'Back to the questions' },
-          { value: 'menu', name: 'Menu' },
-        ],
-        theme: promptTheme(ctx),
-      },
-      { clearPromptOnDone: true },
-    );
+    const move = await ctx.prompts
+      .select(
+        {
+          message: 'Done reading?',
+          choices: [
+            { value: 'list', name: 'Back to the questions' },
+            { value: 'menu', name: 'Menu' },
+          ],
+          theme: promptTheme(ctx),
+        },
+        { clearPromptOnDone: true },
+      )
+      .catch(backTo('list'));
     if (move === 'menu') return;
   }
 }

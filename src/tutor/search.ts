@@ -4,7 +4,7 @@ import { packProgress, statusOf } from '../progress/model.js';
 import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdown } from '../render/pages.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { renderMark, truncate } from '../render/text.js';
-import { showStep } from './steps.js';
+import { orBack, showStep } from './steps.js';
 import { fitLine, promptTheme, separator, showMarkdown, tutorListOptions } from './view.js';
 
 /** The value of "Back to the menu" in the list of results; results are `<kind>:<id>`. */
@@ -79,7 +79,12 @@ export async function runSearch(ctx: Context): Promise<void> {
     if (!result) return;
     term = typed;
     opened = picked;
-    if (!(await openResult(ctx, result))) return;
+    // Escape in a result comes back to the search.
+    let again = true;
+    await orBack(async () => {
+      again = await openResult(ctx, result);
+    });
+    if (!again) return;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { LeaveError } from '../errors.js';
 import { linkOptions } from '../output.js';
 import {
   addNote,
@@ -13,74 +14,69 @@ import {
   STATUS_WORDS,
   STATUSES,
   type Status,
-  type Summary,
   setStatus,
   statusOf,
   summarize,
 } from '../progress/model.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { noteDate, noteText, renderBlock, renderNotes, renderStepPage } from '../render/step.js';
-import { renderMark, renderProgressBar } from '../render/text.js';
+import { renderMark, renderProgressBar, wrapLine } from '../render/text.js';
 import { HINTED_SKILLS, weakSkillLines } from './assess.js';
-import { fitLine, pageSize, plural, promptTheme, say, separator, tutorListOptions } from './view.js';
-
-/** Which steps a submitted checklist changes: ticked ones become done, unticked done ones go back to to-do. */
-export function checklistChanges(summary: Summary, ticked: readonly string[]): { done: string[]; undone: string[] } {
-  const chosen = new Set(ticked);
-  return {
-    done: summary.steps.filter((step) => chosen.has(step.id) && step.status !== 'done').map((step) => step.id),
-    undone: summary.steps.filter((step) => !chosen.has(step.id) && step.status === 'done').map((step) => step.id),
-  };
-}
+import { fitLine, pageSize, promptTheme, say, separator, showPage, tutorListOptions } from './view.js';
 
 async function save(ctx: Context, change: (progress: Progress) => Progress): Promise<Progress> {
   return ctx.store.update(change);
 }
 
+/** A step's line in a list: its number and title, cut to fit, with "(in progress)" or "(skipped)" kept whole. */
+function stepLine(ctx: Context, step: { number: number; title: string; status: Status }, margin: number): string {
+  const suffix = step.status === 'doing' || step.status === 'skipped' ? `(${STATUS_WORDS[step.status]})` : '';
+  return fitLine(ctx, `${step.number}. ${step.title}`, margin, suffix);
+}
+
 /**
- * The roadmap checklist: every step in a checkbox, the done ones ticked, steps in progress or skipped
- * saying so. Submitting saves at once and shows the new progress; then a step can be opened to read it.
+ * The roadmap checklist: every step with a check box, the done ones ticked. Space ticks or unticks
+ * the step under the cursor and saves it at once, so leaving by any key keeps every tick; Enter opens
+ * the step; Esc goes back to the menu.
  */
 export async function runChecklist(ctx: Context): Promise<void> {
-  const before = summarize(ctx.roadmap, ctx.store.read());
-  const ticked = await ctx.prompts.checkbox(
-    {
-      message: 'Roadmap checklist: tick the steps you have done (Space), then press Enter',
-      choices: before.steps.map((step) => ({
-        value: step.id,
-        name: fitLine(
-          ctx,
-          `${step.number}. ${step.title}${step.status === 'doing' || step.status === 'skipped' ? ` (${STATUS_WORDS[step.status]})` : ''}`,
-          8,
-        ),
-        checked: step.status === 'done',
-      })),
-      pageSize: pageSize(before.steps.length),
-      loop: false,
-      // "a" would tick every step at once, "i" flip them all: too easy to hit by mistake.
-      shortcuts: { all: null, invert: null },
-      theme: promptTheme(ctx, { select: 'tick', submit: 'save' }),
-    },
-    { clearPromptOnDone: true },
-  );
-  const { done, undone } = checklistChanges(before, ticked);
-  let after = before;
-  if (done.length + undone.length > 0) {
-    const now = ctx.now();
-    const saved = await save(ctx, (progress) => {
-      const marked = setStatus(progress, ctx.roadmap.id, done, 'done', now);
-      return setStatus(marked, ctx.roadmap.id, undone, 'todo', now);
-    });
-    after = summarize(ctx.roadmap, saved);
+  let current: string | undefined;
+  for (;;) {
+    const summary = summarize(ctx.roadmap, ctx.store.read());
+    current ??= nextStep(summary)?.id;
+    ctx.clear();
+    ctx.out(renderProgressBar(summary, tutorListOptions(ctx)));
+    ctx.out('');
+    const { open } = await ctx.prompts.checklist(
+      {
+        message: wrapLine('Roadmap checklist: Space ticks a step you have done (saved at once), Enter opens it', ctx.width - 2).join('\n'),
+        items: summary.steps.map((step) => ({
+          value: step.id,
+          name: stepLine(ctx, step, 8),
+          checked: step.status === 'done',
+          description: fitLine(ctx, `Status: ${STATUS_WORDS[step.status]}`, 2),
+        })),
+        ...(current ? { default: current } : {}),
+        pageSize: pageSize(summary.steps.length, ctx.height - 2),
+        onToggle: async (id, checked) => {
+          await save(ctx, (progress) => setStatus(progress, ctx.roadmap.id, [id], checked ? 'done' : 'todo', ctx.now()));
+        },
+        theme: promptTheme(ctx),
+      },
+      { clearPromptOnDone: true },
+    );
+    current = open;
+    await orBack(() => showStep(ctx, open));
   }
-  const changes = [
-    ...(done.length > 0 ? [`${plural(done.length, 'step')} ticked`] : []),
-    ...(undone.length > 0 ? [`${plural(undone.length, 'step')} unticked`] : []),
-  ];
-  ctx.out(changes.length > 0 ? `Saved: ${changes.join(', ')}.` : 'No changes.');
-  ctx.out(renderProgressBar(after, tutorListOptions(ctx)));
-  ctx.out('');
-  await browseSteps(ctx);
+}
+
+/** Runs one level of the tutor; Escape inside it comes back here instead of leaving further. */
+export async function orBack(level: () => Promise<void>): Promise<void> {
+  try {
+    await level();
+  } catch (error) {
+    if (!(error instanceof LeaveError)) throw error;
+  }
 }
 
 /** A list of the steps with their status marks; opening one shows it. Ends when the learner goes back. */
@@ -94,7 +90,7 @@ export async function browseSteps(ctx: Context): Promise<void> {
     const choices = [
       ...summary.steps.map((step) => ({
         value: step.id,
-        name: `${renderMark(step.status, options)} ${fitLine(ctx, `${step.number}. ${step.title}`, 10)}`,
+        name: `${renderMark(step.status, options)} ${stepLine(ctx, step, 10)}`,
         description: fitLine(ctx, `Status: ${STATUS_WORDS[step.status]}`, 2),
       })),
       { value: '', name: 'Back to the menu' },
@@ -104,13 +100,13 @@ export async function browseSteps(ctx: Context): Promise<void> {
         message: 'Open a step to read it, change its status or add a note',
         choices,
         default: current ?? '',
-        pageSize: pageSize(choices.length),
+        pageSize: pageSize(choices.length, ctx.height),
         theme: promptTheme(ctx),
       },
       { clearPromptOnDone: true },
     );
     if (picked === '') return;
-    await showStep(ctx, picked);
+    await orBack(() => showStep(ctx, picked));
     current = picked;
   }
 }
@@ -169,15 +165,13 @@ export async function showStep(ctx: Context, stepId: string, intro: readonly str
   const record = Object.hasOwn(pack.steps, step.id) ? pack.steps[step.id] : undefined;
   const skillTitles = step.skills.map((id) => ctx.roadmap.skills.find((skill) => skill.id === id)?.title ?? id);
   const since = status === 'done' ? record?.completedAt : record?.updatedAt;
-  ctx.out(
-    await renderStepPage(
-      { number: index + 1, step, status, since, notes: notesOf(pack, step.id), skillTitles, hints: false },
-      linkOptions(ctx),
-    ),
+  const page = await renderStepPage(
+    { number: index + 1, step, status, since, notes: notesOf(pack, step.id), skillTitles, hints: false },
+    linkOptions(ctx),
   );
-  ctx.out('');
-  for (const line of intro) say(ctx, line);
-  if (intro.length > 0) ctx.out('');
+  const introLines = intro.length > 0 ? `\n${intro.map((line) => wrapLine(line, ctx.width).join('\n')).join('\n')}` : '';
+  // The choice of what to do below it takes up to 9 rows.
+  await showPage(ctx, `${page}${introLines}`, 10);
   for (;;) {
     const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
     const status = statusOf(pack, step.id);
@@ -223,17 +217,45 @@ function printNotes(ctx: Context, stepId: string): void {
   ctx.out('');
 }
 
-/** Asks for a note's text and saves it, dated, at once; nothing typed adds nothing. */
+/**
+ * Asks for a note's text and saves it, dated, at once; nothing typed adds nothing. Esc with text
+ * typed asks whether to keep it, so a half-written note is never lost by accident.
+ */
 async function addNoteTo(ctx: Context, stepId: string, number: number): Promise<void> {
-  const typed = await ctx.prompts.input(
+  const answer = await ctx.prompts.noteInput(
     {
-      message: `Your note on step ${number} (Enter saves it; leave it empty to cancel):`,
-      validate: (value: string) => noteProblem(sanitizeText(value).trim()) ?? true,
+      message: fitLine(ctx, `Your note on step ${number} (Enter saves it; Esc goes back):`, 2),
+      problem: (value: string) => noteProblem(sanitizeText(value).trim()),
+      theme: promptTheme(ctx),
     },
     { clearPromptOnDone: true },
   );
   // As `mlroadmap note` stores it: the learner's words without control characters or escape sequences.
-  const text = sanitizeText(typed).trim();
+  const text = sanitizeText(answer.text).trim();
+  if (text !== '' && answer.left) {
+    const keep = await ctx.prompts
+      .select(
+        {
+          message: fitLine(ctx, `Keep the note you were typing? "${text}"`, 2),
+          choices: [
+            { value: true, name: 'Keep it (save the note)' },
+            { value: false, name: 'Discard it' },
+          ],
+          theme: promptTheme(ctx),
+        },
+        { clearPromptOnDone: true },
+      )
+      // Esc here too: keep it, the choice that loses nothing.
+      .catch((error: Error) => {
+        if (error instanceof LeaveError) return true;
+        throw error;
+      });
+    if (!keep || noteProblem(text)) {
+      say(ctx, noteProblem(text) ? `Not saved: ${noteProblem(text)}.` : 'Note discarded.');
+      ctx.out('');
+      return;
+    }
+  }
   if (text === '') {
     ctx.out('No note added.');
     ctx.out('');
@@ -258,7 +280,7 @@ async function deleteNoteFrom(ctx: Context, stepId: string, number: number): Pro
       message: `Delete which note on step ${number}?`,
       choices,
       default: keep,
-      pageSize: pageSize(choices.length),
+      pageSize: pageSize(choices.length, ctx.height),
       theme: promptTheme(ctx),
     },
     { clearPromptOnDone: true },

@@ -1,13 +1,24 @@
 import type { Separator } from '@inquirer/prompts';
 import type { Context } from '../context.js';
-import { LeaveError } from '../errors.js';
+import { InterruptedError, LeaveError } from '../errors.js';
 import { nextStep, packProgress, type Summary, summarize } from '../progress/model.js';
-import { describePlanStatus, planStanding } from '../progress/plan.js';
+import {
+  describeDays,
+  describePlanStatus,
+  localDate,
+  MAX_HOURS_PER_WEEK,
+  MIN_HOURS_PER_WEEK,
+  makePlan,
+  parseHoursPerWeek,
+  planStanding,
+  scheduleOf,
+  setPlan,
+} from '../progress/plan.js';
 import { renderProgressBar, renderRoadmap, wrapLine } from '../render/text.js';
 import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
-import { runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
+import { readSection, runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
 import { runSearch } from './search.js';
-import { browseSteps, continueSteps, runChecklist } from './steps.js';
+import { browseSteps, continueSteps, orBack, runChecklist } from './steps.js';
 import { fitLine, pageSize, plural, promptTheme, say, separator, showMarkdown, tutorListOptions } from './view.js';
 
 /** The parts of the tutor, as the main menu lists them. */
@@ -25,33 +36,15 @@ export type Part =
   | 'assess'
   | 'quit';
 
-/** Where the menu's cursor goes after each part: on to the part a learner would likely want next. */
-const AFTER: Record<Part, Part> = {
-  continue: 'continue',
-  checklist: 'continue',
-  progress: 'continue',
-  search: 'continue',
-  phases: 'skills',
-  skills: 'sections',
-  sections: 'certs',
-  certs: 'faqs',
-  faqs: 'quizzes',
-  quizzes: 'assess',
-  assess: 'continue',
-  quit: 'quit',
-};
-
 /**
- * The part the menu's cursor starts on: "continue" at first and after working on steps, else the
- * part after the one just left; the one after that when it is not `offered` ("continue" once no
- * step is left to do, "quizzes" for a pack without any).
+ * Where the main menu's cursor goes when a part ends: on "Continue" when the learner changed their
+ * progress there (the next step may have moved), otherwise back on the part they chose; never on a
+ * part they did not ask for. "Continue" at the start; the checklist when no step is left to continue.
  */
-export function menuDefault(last: Part | undefined, offered: readonly Part[]): Part {
-  let wanted: Part = last === undefined ? 'continue' : AFTER[last];
-  for (let tries = 0; tries < offered.length && !offered.includes(wanted); tries++) {
-    wanted = wanted === 'continue' ? 'checklist' : AFTER[wanted];
-  }
-  return offered.includes(wanted) ? wanted : 'quit';
+export function menuCursor(last: Part | undefined, changed: boolean, offered: readonly Part[]): Part {
+  const wanted: Part = last === undefined || changed ? 'continue' : last;
+  if (offered.includes(wanted)) return wanted;
+  return offered.includes('checklist') ? 'checklist' : 'quit';
 }
 
 type MenuChoice = { value: Part; name: string; description: string };
@@ -164,7 +157,8 @@ export async function showWelcome(ctx: Context): Promise<void> {
         `# ${ctx.roadmap.title}`,
         ctx.roadmap.welcome.trim(),
         '**How to move around:** ↑ and ↓ choose, Enter confirms, Space ticks a step in the checklist, ' +
-          'and typing filters the FAQs and searches the guide. Press Esc or Ctrl+C at any time to leave: every change is saved the moment you make it.',
+          'and typing filters the FAQs and searches the guide. Esc goes back one step (at the menu it leaves), ' +
+          'and Ctrl+C leaves at once: every change is saved the moment you make it.',
       ].join('\n\n'),
     );
     return;
@@ -201,29 +195,86 @@ async function showProgressScreen(ctx: Context): Promise<void> {
   const plan = planStanding(ctx.roadmap, progress, ctx.now());
   if (plan) say(ctx, describePlanStatus(plan));
   for (const line of weakSkillLines(ctx, progress)) say(ctx, line);
-  if (!plan) dim('No study plan yet; make one with: mlroadmap plan --hours-per-week <hours>');
+  if (!plan) dim('No study plan yet: make one below (you say how many hours a week you can study).');
   dim('Keep a copy, notes included: mlroadmap export --format md > my-progress.md');
   ctx.out('');
-  await askWhereNow(ctx);
+  await askWhereNow(ctx, { plan: plan !== undefined });
 }
 
 /**
  * Ends a part whose last words matter (progress, ratings) with a short question, so the menu does not
- * push them off a small screen: back to the menu, or into the list of steps.
+ * push them off a small screen: back to the menu, into the list of steps, and from "My progress" making
+ * or changing the study plan and restoring a backup.
  */
-async function askWhereNow(ctx: Context): Promise<void> {
+async function askWhereNow(ctx: Context, progressScreen?: { plan: boolean }): Promise<void> {
+  const backups = progressScreen ? ctx.store.inspect().backups : [];
   const move = await ctx.prompts.select(
     {
       message: 'Where to now?',
       choices: [
         { value: 'menu', name: 'Back to the menu' },
         { value: 'steps', name: 'Open a step to change its status or add a note' },
+        ...(progressScreen ? [{ value: 'plan', name: progressScreen.plan ? 'Change my study plan' : 'Make a study plan' }] : []),
+        ...(backups.length > 0 ? [{ value: 'restore', name: 'Restore my progress from a backup' }] : []),
       ],
       theme: promptTheme(ctx),
     },
     { clearPromptOnDone: true },
   );
   if (move === 'steps') await browseSteps(ctx);
+  if (move === 'plan') await orBack(() => makeStudyPlan(ctx));
+  if (move === 'restore') await orBack(() => restoreBackup(ctx, backups));
+}
+
+/** Asks for the hours a week and saves a plan over the open steps, as `mlroadmap plan --hours-per-week` does. */
+async function makeStudyPlan(ctx: Context): Promise<void> {
+  const typed = await ctx.prompts.input(
+    {
+      message: fitLine(ctx, `How many hours a week can you study (${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK})?`, 2),
+      validate: (value: string) =>
+        parseHoursPerWeek(value) === undefined
+          ? `Give a number of hours from ${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK}, such as 10`
+          : true,
+    },
+    { clearPromptOnDone: true },
+  );
+  const hours = parseHoursPerWeek(typed) as number;
+  const plan = makePlan(ctx.roadmap, ctx.store.read(), hours, localDate(ctx.now()));
+  if (plan.steps.length === 0) return say(ctx, 'Every step is done or skipped: there is nothing left to plan.');
+  const saved = await ctx.store.update((progress) => setPlan(progress, ctx.roadmap.id, plan));
+  const schedule = scheduleOf(ctx.roadmap, saved, plan);
+  say(
+    ctx,
+    `Plan saved: ${hours} hours a week from today, ${schedule.totalHours} hours over ${plural(schedule.steps.length, 'step')}; finish by ${schedule.finish} (${describeDays(schedule.days)}).`,
+  );
+  ctx.out('');
+}
+
+/** Lets the learner pick a backup (newest first) and puts it back; the current file becomes a backup itself. */
+async function restoreBackup(ctx: Context, backups: readonly string[]): Promise<void> {
+  const choices = [
+    ...[...backups].reverse().map((backup) => ({ value: backup, name: fitLine(ctx, backupName(backup)) })),
+    { value: '', name: 'Keep my progress as it is' },
+  ];
+  const picked = await ctx.prompts.select(
+    {
+      message: 'Restore which backup? (what is saved now is kept as a backup)',
+      choices,
+      pageSize: pageSize(choices.length, ctx.height),
+      theme: promptTheme(ctx),
+    },
+    { clearPromptOnDone: true },
+  );
+  if (picked === '') return;
+  const kept = await ctx.store.restore(picked);
+  say(ctx, `Restored your progress from ${backupName(picked)}.${kept ? ' What was saved before is kept as a backup too.' : ''}`);
+  ctx.out('');
+}
+
+/** A backup file's name as a time: progress.json.bak-2026-03-01T09-30-00-000Z is "Backup of 2026-03-01 09:30 (UTC)". */
+function backupName(path: string): string {
+  const match = /bak-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})/.exec(path);
+  return match ? `Backup of ${match[1]} ${match[2]}:${match[3]} (UTC)` : path;
 }
 
 /** "Rate my skills": the ratings walk, where to build the weak skills, then where to go. */
@@ -232,11 +283,41 @@ async function runRateSkills(ctx: Context): Promise<void> {
   await askWhereNow(ctx);
 }
 
-/** Quizzes: pick one, answer its questions, see the score; a finished quiz is recorded. */
+/**
+ * Quizzes: pick one, answer its questions, see the score; a finished quiz is recorded. After a low
+ * score, the part of the guide it checks can be opened from here.
+ */
 async function runQuizzes(ctx: Context): Promise<void> {
-  const { pickQuiz, runQuiz } = await import('./quiz.js');
-  await runQuiz(ctx, ctx.prompts, await pickQuiz(ctx, ctx.prompts));
-  ctx.out('');
+  const { pickQuiz, readingFor, runQuiz } = await import('./quiz.js');
+  for (;;) {
+    const quiz = await pickQuiz(ctx, ctx.prompts);
+    if (!quiz) return;
+    ctx.clear();
+    // Esc in the middle leaves the quiz unscored and comes back here.
+    await orBack(async () => {
+      await runQuiz(ctx, ctx.prompts, quiz);
+    });
+    ctx.out('');
+    const reading = readingFor(ctx, quiz);
+    const move = await ctx.prompts.select(
+      {
+        message: 'What next?',
+        choices: [
+          ...(reading ? [{ value: 'read', name: fitLine(ctx, `Read "${reading.title}"`) }] : []),
+          { value: 'again', name: 'Another quiz' },
+          { value: 'menu', name: 'Back to the menu' },
+        ],
+        theme: promptTheme(ctx),
+      },
+      { clearPromptOnDone: true },
+    );
+    if (move === 'menu') return;
+    if (move === 'read' && reading) {
+      if (reading.kind === 'phases') await orBack(() => runPhases(ctx));
+      else if (reading.kind === 'certs') await orBack(() => runCertifications(ctx));
+      else await orBack(() => readSection(ctx, reading.id as string));
+    }
+  }
 }
 
 const PARTS: Record<Exclude<Part, 'quit'>, (ctx: Context) => void | Promise<void>> = {
@@ -254,33 +335,108 @@ const PARTS: Record<Exclude<Part, 'quit'>, (ctx: Context) => void | Promise<void
 };
 
 /**
- * The interactive walk-through: a welcome, then the main menu until the learner quits. Escape at any
- * prompt leaves like "Quit" (exit code 0); Ctrl+C rejects with Inquirer's `ExitPromptError`, which
- * `main.ts` reports as "Progress saved." with exit code 130. Every change was saved when it was made.
+ * The interactive walk-through: a welcome, then the main menu until the learner quits. Escape goes
+ * back one level (at the main menu it leaves, exit code 0); Ctrl+C leaves from anywhere (exit code
+ * 130). Every change is saved the moment it is made; "Progress saved." is said on leaving only when
+ * something was saved in this session.
  */
-export async function runTutor(ctx: Context): Promise<void> {
+export async function runTutor(base: Context): Promise<void> {
+  const session = trackSaves(base);
+  const ctx = session.ctx;
   try {
     await showWelcome(ctx);
     let last: Part | undefined;
+    let changed = false;
     for (;;) {
       const summary = summarize(ctx.roadmap, ctx.store.read());
       const choices = menuChoices(ctx, summary);
-      const part = await ctx.prompts.select(
-        {
-          message: 'What would you like to do?',
-          choices,
-          default: menuDefault(last, offeredParts(choices)),
-          pageSize: pageSize(choices.length),
-          theme: promptTheme(ctx),
-        },
-        { clearPromptOnDone: true },
-      );
+      let part: Part;
+      try {
+        part = await ctx.prompts.select(
+          {
+            message: 'What would you like to do?',
+            choices,
+            default: menuCursor(last, changed, offeredParts(choices)),
+            pageSize: pageSize(choices.length, ctx.height),
+            theme: promptTheme(ctx, {}, 'leave'),
+          },
+          { clearPromptOnDone: true },
+        );
+      } catch (error) {
+        if (error instanceof LeaveError) break;
+        throw error;
+      }
       if (part === 'quit') break;
-      await PARTS[part](ctx);
+      const saves = session.saves();
+      try {
+        await PARTS[part](ctx);
+      } catch (error) {
+        // Escape from the part's own first level: back to the menu.
+        if (!(error instanceof LeaveError)) throw error;
+      }
       last = part;
+      changed = session.saves() > saves;
+      ctx.clear();
     }
   } catch (error) {
-    if (!(error instanceof LeaveError)) throw error;
+    if (error instanceof Error && error.name === 'ExitPromptError') {
+      await session.settled();
+      if (session.saves() > 0) ctx.out('Progress saved.');
+      throw new InterruptedError();
+    }
+    throw error;
   }
-  ctx.out('Progress saved.');
+  await session.settled();
+  if (session.saves() > 0) ctx.out('Progress saved.');
+}
+
+/**
+ * The context with a store that counts the saves made through it and keeps the ones still being
+ * written, so leaving (even with Ctrl+C) waits for them and says "Progress saved." only when true.
+ */
+function trackSaves(ctx: Context): { ctx: Context; saves: () => number; settled: () => Promise<void> } {
+  let saves = 0;
+  const pending = new Set<Promise<unknown>>();
+  const store: Context['store'] = {
+    ...ctx.store,
+    path: ctx.store.path,
+    read: () => ctx.store.read(),
+    inspect: () => ctx.store.inspect(),
+    update: (change) => {
+      const saving = ctx.store.update(change).then((progress) => {
+        saves++;
+        return progress;
+      });
+      pending.add(saving);
+      saving.then(
+        () => pending.delete(saving),
+        () => pending.delete(saving),
+      );
+      return saving;
+    },
+    reset: async (keep) => {
+      const backup = await ctx.store.reset(keep);
+      saves++;
+      return backup;
+    },
+    repair: () => ctx.store.repair(),
+    restore: async (backup) => {
+      const kept = await ctx.store.restore(backup);
+      saves++;
+      return kept;
+    },
+  };
+  return {
+    ctx: {
+      ...ctx,
+      store,
+      get roadmap() {
+        return ctx.roadmap;
+      },
+    } as Context,
+    saves: () => saves,
+    settled: async () => {
+      await Promise.allSettled([...pending]);
+    },
+  };
 }

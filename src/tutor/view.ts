@@ -1,7 +1,8 @@
 import { Separator } from '@inquirer/prompts';
 import type { Context } from '../context.js';
-import { printMarkdown } from '../output.js';
-import { type ListOptions, wrapLine } from '../render/text.js';
+import { LeaveError } from '../errors.js';
+import { markdown } from '../output.js';
+import { cells, type ListOptions, truncate, wrapLine } from '../render/text.js';
 
 /** How the tutor's lists look: decorated, at the context's width and colour. */
 export function tutorListOptions(ctx: Context): ListOptions {
@@ -9,26 +10,42 @@ export function tutorListOptions(ctx: Context): ListOptions {
 }
 
 /**
- * Prints markdown rendered to the context's width. Like every block the tutor prints, it ends with a
- * blank line, which sets it apart from the prompt below it.
+ * Shows markdown rendered to the context's width as a page (`showPage`). Like every block the tutor
+ * prints, it ends with a blank line, which sets it apart from the prompt below it.
  */
-export async function showMarkdown(ctx: Context, markdown: string): Promise<void> {
-  await printMarkdown(ctx, markdown);
-  ctx.out('');
+export async function showMarkdown(ctx: Context, text: string): Promise<void> {
+  await showPage(ctx, await markdown(ctx, text));
 }
 
 /**
  * The theme every tutor prompt gets: Inquirer's key hints ("↑↓ navigate • ⏎ select"), with "esc
- * leave" added so the way out is always on screen, and `renames` applied ("select" → "tick").
+ * back" added (at the main menu "esc leave") so the way out is always on screen, and `renames`
+ * applied ("select" → "tick").
  */
-export function promptTheme(ctx: Context, renames: Record<string, string> = {}) {
+export function promptTheme(ctx: Context, renames: Record<string, string> = {}, escapeKey: 'back' | 'leave' = 'back') {
   const { style } = ctx;
   return {
     style: {
-      keysHelpTip: (keys: [key: string, action: string][]) =>
-        [...keys, ['esc', 'leave'] as const]
-          .map(([key, action]) => `${style.bold(key)} ${style.dim(renames[action] ?? action)}`)
-          .join(style.dim(' • ')),
+      // One line while it fits the width, else as many as it needs, broken between hints, never inside one.
+      keysHelpTip: (keys: [key: string, action: string][]) => {
+        const hints = [...keys, ['esc', escapeKey] as const].map(([key, action]) => ({
+          text: `${style.bold(key)} ${style.dim(renames[action] ?? action)}`,
+          size: cells(`${key} ${renames[action] ?? action}`),
+        }));
+        const lines: string[] = [];
+        let line = '';
+        let used = 0;
+        for (const hint of hints) {
+          if (used > 0 && used + 3 + hint.size > ctx.width) {
+            lines.push(line);
+            line = '';
+            used = 0;
+          }
+          line = used === 0 ? hint.text : `${line}${style.dim(' • ')}${hint.text}`;
+          used += (used === 0 ? 0 : 3) + hint.size;
+        }
+        return [...lines, line].join('\n');
+      },
     },
   };
 }
@@ -62,15 +79,22 @@ export function say(ctx: Context, text: string): void {
   ctx.out(wrapLine(text, ctx.width).join('\n'));
 }
 
-/** Cuts a one-line label to fit the terminal beside the prompt's cursor and margin. */
-export function fitLine(ctx: Context, text: string, margin = 4): string {
+/**
+ * Cuts a one-line label to fit the terminal beside the prompt's cursor and margin, counted in cells.
+ * A `suffix` ("(in progress)") is kept whole: the label is cut before it.
+ */
+export function fitLine(ctx: Context, text: string, margin = 4, suffix = ''): string {
   const room = Math.max(20, ctx.width - margin);
-  return text.length <= room ? text : `${text.slice(0, room - 1).trimEnd()}…`;
+  const tail = suffix === '' ? '' : ` ${suffix}`;
+  return `${truncate(text, room - cells(tail))}${tail}`;
 }
 
-/** How many choices a list shows at once: all of them when they fit in a usual terminal. */
-export function pageSize(count: number): number {
-  return Math.max(3, Math.min(count, 15));
+/**
+ * How many choices a list shows at once: all of them when they fit on screen beside the question,
+ * description and key hints (6 rows), at most 15, and at least 3 however short the window.
+ */
+export function pageSize(count: number, height = 24): number {
+  return Math.max(3, Math.min(count, 15, height - 6));
 }
 
 /** A line between groups of choices in a list, or a remark among them; the cursor passes over it. */
@@ -79,3 +103,49 @@ export function separator(text?: string): Separator {
 }
 
 export { plural } from '../words.js';
+
+/**
+ * Shows a page so that its top is on screen: on a clean screen, and when it is taller than the window,
+ * a window's worth at a time with "More" between (Esc or "Skip the rest" goes on to what follows it).
+ * `reserve` rows are kept free below it for the prompt that comes next.
+ */
+export async function showPage(ctx: Context, text: string, reserve = 6): Promise<void> {
+  ctx.clear();
+  const lines = text.replace(/\n+$/, '').split('\n');
+  const room = Math.max(4, ctx.height - reserve);
+  if (lines.length <= room) {
+    ctx.out(`${lines.join('\n')}\n`);
+    return;
+  }
+  // The last screen shows as much as fits with the prompt below it; the ones before leave a row for "More".
+  const chunk = Math.max(4, ctx.height - 5);
+  for (let start = 0; start < lines.length; start += chunk) {
+    if (start > 0) ctx.clear();
+    const end = Math.min(lines.length, start + chunk);
+    ctx.out(lines.slice(start, end).join('\n'));
+    if (end >= lines.length) {
+      ctx.out('');
+      return;
+    }
+    const move = await ctx.prompts
+      .select(
+        {
+          message: `Lines ${start + 1}-${end} of ${lines.length}`,
+          choices: [
+            { value: 'more', name: 'More' },
+            { value: 'skip', name: 'Skip the rest' },
+          ],
+          theme: promptTheme(ctx),
+        },
+        { clearPromptOnDone: true },
+      )
+      .catch((error: Error) => {
+        if (error instanceof LeaveError) return 'skip';
+        throw error;
+      });
+    if (move === 'skip') {
+      ctx.out('');
+      return;
+    }
+  }
+}

@@ -88,7 +88,10 @@ describe('mlroadmap quiz <topic>', () => {
     const tools = roadmap.quizzes[2] as Quiz;
     for (let n = 1; n <= tools.questions.length; n++) await answer(n, ((tools.questions[n - 1]?.answer as number) + 1) % 2);
     await run;
-    expect(printed(ctx)).toMatch(/You scored [0-2]\/5\. Worth reading that part of the guide again\. Your best is 5\/5\./);
+    // A low score names the part of the guide the quiz checks.
+    expect(printed(ctx).replace(/\s+/g, ' ')).toMatch(
+      /You scored [0-2]\/5\. Worth reading "Machine-learning tools" again\. Your best is 5\/5\./,
+    );
     expect(quizRecordOf(packProgress(ctx.store.current, roadmap.id), tools.id)?.attempts).toHaveLength(2);
   });
 
@@ -107,7 +110,7 @@ describe('mlroadmap quiz <topic>', () => {
     const interrupted = runCli(again, ['quiz', 'phases']);
     await until('Question 1 of');
     press({ name: 'c', ctrl: true });
-    expect(await interrupted).toMatchObject({ code: 130, err: 'Progress saved.' });
+    expect(await interrupted).toMatchObject({ code: 130, err: '' });
     expect(again.store.current).toEqual(emptyProgress());
   });
 });

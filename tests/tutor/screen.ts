@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
-import { screen } from '@inquirer/testing/vitest';
+import { screen, wrapPrompt } from '@inquirer/testing/vitest';
 import { emptyProgress, type Progress, type Status, setStatus } from '../../src/progress/model.js';
 import { createPrompts, type Prompts } from '../../src/tutor/prompts.js';
 import { makeContext, shippedRoadmap, type TestContext } from '../helpers.js';
@@ -15,7 +15,9 @@ export function screenPrompts(): Prompts {
     async () => {
       // Imported after `@inquirer/testing/vitest`, so these are the prompts it wraps.
       const { select, checkbox, search, input } = await import('@inquirer/prompts');
-      return { select, checkbox, search, input };
+      // The tutor's own prompts, on the same screen.
+      const { checklist, noteInput } = await import('../../src/tutor/widgets.js');
+      return { select, checkbox, search, input, checklist: wrapPrompt(checklist), noteInput: wrapPrompt(noteInput) };
     },
     () => screen.input,
   );
@@ -34,12 +36,13 @@ export async function progressWith(statuses: Record<number, Status>, progress = 
 }
 
 /** A test context whose prompts draw on `screen`, colourless, at `width` columns. */
-export function tutorContext(options: { progress?: Progress; width?: number } = {}): Promise<TestContext> {
+export function tutorContext(options: { progress?: Progress; width?: number; height?: number } = {}): Promise<TestContext> {
   return makeContext({
     prompts: screenPrompts(),
     interactive: true,
     tty: true,
     width: options.width ?? 80,
+    height: options.height ?? 200,
     ...(options.progress ? { progress: options.progress } : {}),
   });
 }
@@ -86,4 +89,26 @@ export async function choose(label: string): Promise<void> {
   for (let i = 0; i < moves; i++) press(key);
   await until(new RegExp(`^❯.*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
   press('enter');
+}
+
+/**
+ * Leaves the tutor the way a learner would: Escape, one level at a time (each goes back a level; at
+ * the main menu it leaves), until `tutor` has ended. Fails if ten are not enough.
+ */
+export async function escapeOut(tutor: Promise<unknown>): Promise<void> {
+  let ended = false;
+  const done = tutor.then(
+    () => {
+      ended = true;
+    },
+    () => {
+      ended = true;
+    },
+  );
+  for (let i = 0; i < 10 && !ended; i++) {
+    press('escape');
+    await Promise.race([done, screen.next()]);
+  }
+  if (!ended) throw new Error(`ten presses of Escape did not leave the tutor; last screen:\n${screen.getScreen()}`);
+  await tutor;
 }

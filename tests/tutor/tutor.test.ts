@@ -2,9 +2,9 @@ import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../../src/main.js';
 import { emptyProgress, summarize } from '../../src/progress/model.js';
-import { menuDefault, type Part, runTutor } from '../../src/tutor/tutor.js';
+import { menuCursor, type Part, runTutor } from '../../src/tutor/tutor.js';
 import { shippedRoadmap } from '../helpers.js';
-import { choose, press, printed, progressWith, screen, tutorContext, until } from './screen.js';
+import { choose, escapeOut, press, printed, progressWith, screen, tutorContext, until } from './screen.js';
 
 const ALL_PARTS: Part[] = [
   'continue',
@@ -30,10 +30,11 @@ describe('welcome', () => {
     expect(menu).toContain('esc leave');
     expect(printed(ctx)).toContain(ctx.roadmap.title);
     expect(printed(ctx)).toMatch(/How to move around:.*Enter/s);
-    expect(printed(ctx)).toMatch(/Esc or\s+Ctrl\+C/);
+    expect(printed(ctx)).toMatch(/Esc goes\s+back/);
     await choose('Quit');
     await tutor;
-    expect(ctx.stdout.at(-1)).toBe('Progress saved.');
+    // Nothing was saved, so nothing is said about saving.
+    expect(ctx.stdout).not.toContain('Progress saved.');
     expect(ctx.store.current).toEqual(emptyProgress());
   });
 
@@ -49,8 +50,7 @@ describe('welcome', () => {
     expect(printed(ctx).replace(/\s+/g, ' ')).toContain(`You are on step 2 of ${total}: ${ctx.roadmap.steps[1]?.title} (in progress).`);
     expect(printed(ctx)).not.toContain('How to move around');
     expect(menu).toContain(`❯ Continue: step 2 of ${total}`);
-    press('escape');
-    await tutor;
+    await escapeOut(tutor);
   });
 
   it('on a narrow terminal, wraps the welcome back at spaces, no line wider than the terminal', async () => {
@@ -61,36 +61,34 @@ describe('welcome', () => {
     expect(welcome[0]).toBe('Welcome back to Becoming a');
     expect(welcome[1]).toBe('machine-learning engineer!');
     for (const line of welcome) expect(line.length).toBeLessThanOrEqual(40);
-    press('escape');
-    await tutor;
+    await escapeOut(tutor);
   });
 });
 
 describe('main menu', () => {
-  it.each<[Part | undefined, Part]>([
-    [undefined, 'continue'],
-    ['continue', 'continue'],
-    ['checklist', 'continue'],
-    ['phases', 'skills'],
-    ['skills', 'sections'],
-    ['sections', 'certs'],
-    ['certs', 'faqs'],
-    ['faqs', 'quizzes'],
-    ['quizzes', 'assess'],
-    ['assess', 'continue'],
-    ['progress', 'continue'],
-    ['search', 'continue'],
-  ])('after %s puts the cursor on %s', (last, expected) => {
-    expect(menuDefault(last, ALL_PARTS)).toBe(expected);
+  it.each<[Part | undefined, boolean, Part]>([
+    [undefined, false, 'continue'],
+    ['continue', false, 'continue'],
+    ['checklist', false, 'checklist'],
+    ['checklist', true, 'continue'],
+    ['phases', false, 'phases'],
+    ['skills', false, 'skills'],
+    ['quizzes', false, 'quizzes'],
+    ['quizzes', true, 'continue'],
+    ['assess', false, 'assess'],
+    ['progress', false, 'progress'],
+    ['search', false, 'search'],
+  ])('after %s (progress changed: %s) puts the cursor on %s, never on a part not asked for', (last, changed, expected) => {
+    expect(menuCursor(last, changed, ALL_PARTS)).toBe(expected);
   });
 
-  it.each<[Part | undefined, Part[], Part]>([
-    [undefined, ['checklist', 'phases', 'quit'], 'checklist'],
-    ['checklist', ['checklist', 'phases', 'quit'], 'checklist'],
-    ['faqs', ['continue', 'faqs', 'progress', 'quit'], 'continue'],
-    ['faqs', ['checklist', 'faqs', 'assess', 'quit'], 'assess'],
-  ])('after %s, with only %j offered, puts the cursor on %s', (last, offered, expected) => {
-    expect(menuDefault(last, offered)).toBe(expected);
+  it.each<[Part | undefined, boolean, Part[], Part]>([
+    [undefined, false, ['checklist', 'phases', 'quit'], 'checklist'],
+    ['checklist', true, ['checklist', 'phases', 'quit'], 'checklist'],
+    ['faqs', false, ['continue', 'faqs', 'progress', 'quit'], 'faqs'],
+    ['quizzes', false, ['checklist', 'faqs', 'assess', 'quit'], 'checklist'],
+  ])('after %s (changed: %s), with only %j offered, puts the cursor on %s', (last, changed, offered, expected) => {
+    expect(menuCursor(last, changed, offered)).toBe(expected);
   });
 
   it('offers no "continue" once every step is done, and starts on the checklist', async () => {
@@ -102,69 +100,75 @@ describe('main menu', () => {
     expect(menu).not.toContain('Continue');
     expect(menu).toContain(`❯ Roadmap checklist (${roadmap.steps.length}/${roadmap.steps.length} done)`);
     expect(printed(ctx)).toContain('Every step is done or skipped. Well done!');
-    press('escape');
-    await tutor;
+    await escapeOut(tutor);
   });
 
-  it('comes back after a part with the cursor on what comes next', async () => {
+  it('comes back after a part with the cursor on the part chosen, or on Continue after progress changed', async () => {
     const ctx = await tutorContext();
     const tutor = runTutor(ctx);
     await choose('My progress');
     await choose('Back to the menu');
     const menu = await until('What would you like to do?');
-    expect(menu).toMatch(/^❯ Continue: step 1/m);
+    expect(menu).toMatch(/^❯ My progress/m);
     expect(printed(ctx)).toContain(`0/${ctx.roadmap.steps.length} done`);
     expect(printed(ctx)).toContain(`Next: step 1, ${ctx.roadmap.steps[0]?.title}`);
     await choose('The 5 phases');
     await until('Phase 1 of 5');
     await choose('Menu');
-    expect(await until('What would you like to do?')).toMatch(/^❯ Skills an ML engineer needs/m);
+    expect(await until('What would you like to do?')).toMatch(/^❯ The 5 phases/m);
+    // Tick step 1 in the checklist, then Esc back: progress changed, so the cursor is on Continue (now step 2).
+    await choose('Roadmap checklist');
+    await until('Space ticks a step');
+    press('space');
+    await until('Ticked and saved');
     press('escape');
-    await tutor;
+    expect(await until('What would you like to do?')).toMatch(/^❯ Continue: step 2/m);
+    await escapeOut(tutor);
   });
 });
 
 describe('roadmap checklist', () => {
-  it('ticks the done steps, and saves ticks and unticks the moment it is submitted', async () => {
+  it('ticks the done steps, and saves each tick and untick the moment it is made; Esc keeps them', async () => {
     const ctx = await tutorContext({ progress: await progressWith({ 1: 'done', 2: 'doing' }) });
     const tutor = runTutor(ctx);
     await choose('Roadmap checklist');
-    const list = await until('tick the steps you have done');
-    expect(list).toContain(`◉ 1. ${ctx.roadmap.steps[0]?.title}`);
-    expect(list).toContain(`◯ 2. ${ctx.roadmap.steps[1]?.title} (in progress)`);
+    const list = await until('Space ticks a step');
+    expect(list).toContain(`[x] 1. ${ctx.roadmap.steps[0]?.title}`);
+    expect(list).toContain(`[ ] 2. ${ctx.roadmap.steps[1]?.title} (in progress)`);
     expect(list).toContain('space tick');
-    // Untick step 1, tick step 3.
-    press('space', 'down', 'down', 'space', 'enter');
-    const steps = await until('Open a step to read it');
-    const pack = ctx.store.current.packs[ctx.roadmap.id];
+    expect(list).toContain('esc back');
+    // The cursor starts on the step to do next: the one in progress.
+    expect(list).toMatch(/^❯ \[ \] 2\./m);
     const [first, second, third] = ctx.roadmap.steps.map((step) => step.id);
-    expect(pack?.steps[first as string]).toBeUndefined();
+    // Untick step 1, tick step 3: each saved as it is made.
+    press('up', 'space');
+    await until('Unticked and saved');
+    expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[first as string]).toBeUndefined();
+    press('down', 'down', 'space');
+    await until('Ticked and saved');
+    const pack = ctx.store.current.packs[ctx.roadmap.id];
     expect(pack?.steps[second as string]?.status).toBe('doing');
     expect(pack?.steps[third as string]?.status).toBe('done');
-    expect(printed(ctx)).toContain('Saved: 1 step ticked, 1 step unticked.');
-    expect(printed(ctx)).toContain(`1/${ctx.roadmap.steps.length} done`);
-    // The list of steps opens on the step to do next: the one in progress.
-    expect(steps).toMatch(/^❯ \[~\] 2\./m);
-    expect(steps).toContain('[x] 3.');
     press('escape');
-    await tutor;
+    await until('What would you like to do?');
+    expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[third as string]?.status).toBe('done');
+    await escapeOut(tutor);
+    expect(ctx.stdout.at(-1)).toBe('Progress saved.');
   });
 
   it('does not tick every step when "a" is pressed', async () => {
     const ctx = await tutorContext();
     const tutor = runTutor(ctx);
     await choose('Roadmap checklist');
-    await until('tick the steps you have done');
+    await until('Space ticks a step');
     press('a');
-    expect(screen.getScreen()).not.toContain('◉');
+    expect(screen.getScreen()).not.toContain('[x]');
     press('i');
-    expect(screen.getScreen()).not.toContain('◉');
-    press('enter');
-    await until('Open a step to read it');
-    expect(printed(ctx)).toContain('No changes.');
-    expect(ctx.store.current).toEqual(emptyProgress());
+    expect(screen.getScreen()).not.toContain('[x]');
     press('escape');
-    await tutor;
+    await until('What would you like to do?');
+    expect(ctx.store.current).toEqual(emptyProgress());
+    await escapeOut(tutor);
   });
 });
 
@@ -175,9 +179,8 @@ describe('step view', () => {
     if (!step) throw new Error('the shipped roadmap has fewer than 2 steps');
     const tutor = runTutor(ctx);
     await choose('Roadmap checklist');
-    await until('tick the steps you have done');
-    press('enter');
-    await until('Open a step to read it');
+    await until('Space ticks a step');
+    // Enter opens the step under the cursor, the next one to do.
     press('enter');
     const actions = await until(`Step 2 of ${ctx.roadmap.steps.length}: ${step.title}`);
     expect(actions).toMatch(/^❯ Mark as done/m);
@@ -185,7 +188,7 @@ describe('step view', () => {
     expect(printed(ctx)).toContain(step.resources[0]?.title);
     expect(printed(ctx)).toMatch(/^Status: \[ \] to do/m);
     press('enter');
-    await until('Open a step to read it');
+    await until('Space ticks a step');
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[step.id]?.status).toBe('done');
     expect(printed(ctx)).toContain(`Saved: "${step.title}" is now done.`);
     expect(printed(ctx)).toContain(`2/${ctx.roadmap.steps.length} done`);
@@ -194,8 +197,7 @@ describe('step view', () => {
         .split('\n')
         .filter((line) => line.length > 80),
     ).toEqual([]);
-    press('escape');
-    await tutor;
+    await escapeOut(tutor);
   });
 
   it('"continue" opens the step in progress; a done step can be marked not done', async () => {
@@ -211,17 +213,14 @@ describe('step view', () => {
     expect(await until('What would you like to do?')).toMatch(/^❯ Continue: step 5/m);
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[fourth?.id as string]?.status).toBe('done');
     await choose('Roadmap checklist');
-    await until('tick the steps you have done');
-    press('enter');
-    await until('Open a step to read it');
+    await until('Space ticks a step');
     await choose(`1. ${first?.title}`);
     const done = await until('Step 1 of');
     expect(done).toMatch(/^❯ Back/m);
     await choose('Mark as not done');
-    await until('Open a step to read it');
+    await until('Space ticks a step');
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[first?.id as string]).toBeUndefined();
-    press('escape');
-    await tutor;
+    await escapeOut(tutor);
   });
 });
 
@@ -249,8 +248,7 @@ describe('phases', () => {
     expect(screen.getScreen()).not.toContain('Next:');
     await choose('Menu');
     await until('What would you like to do?');
-    press('escape');
-    await tutor;
+    await escapeOut(tutor);
   });
 });
 
@@ -274,9 +272,8 @@ describe('FAQs', () => {
     press('enter');
     expect(await until('Type to filter the questions')).toContain(industries?.question);
     await choose('Back to the menu');
-    expect(await until('What would you like to do?')).toMatch(/^❯ Quizzes/m);
-    press('escape');
-    await tutor;
+    expect(await until('What would you like to do?')).toMatch(/^❯ Frequently asked questions/m);
+    await escapeOut(tutor);
   });
 });
 
@@ -303,8 +300,7 @@ describe('reading sections, skills and certifications', () => {
         .split('\n')
         .find((line) => line.startsWith('❯')),
     ).toContain(ctx.roadmap.sections[2]?.title);
-    press('escape');
-    await tutor;
+    await escapeOut(tutor);
     const lines = stripVTControlCharacters(ctx.stdout.join('\n')).split('\n');
     expect(lines.filter((line) => line.length > width)).toEqual([]);
   });
@@ -321,14 +317,13 @@ describe('reading sections, skills and certifications', () => {
     expect(printed(ctx)).toContain(skill?.title);
     expect(printed(ctx)).toContain('Why it matters');
     await choose('Menu');
-    expect(await until('What would you like to do?')).toMatch(/^❯ Read a section/m);
+    expect(await until('What would you like to do?')).toMatch(/^❯ Skills an ML engineer needs/m);
     await choose('Certifications');
     await choose(cert?.title as string);
     await until(`Certification 2 of ${ctx.roadmap.certifications.length}`);
     expect(printed(ctx)).toContain(`Issued by: ${cert?.issuer}`);
-    press('escape');
-    await tutor;
-    expect(ctx.stdout.at(-1)).toBe('Progress saved.');
+    await escapeOut(tutor);
+    expect(ctx.stdout).not.toContain('Progress saved.');
   });
 });
 
@@ -345,31 +340,36 @@ describe('quizzes', () => {
       await until(`Question ${question} of ${quiz.questions.length}`);
       press('enter');
     }
-    expect(await until('What would you like to do?')).toMatch(/^❯ Rate my skills/m);
+    await choose('Back to the menu');
+    // A finished quiz is saved, so the cursor goes back to Continue.
+    expect(await until('What would you like to do?')).toMatch(/^❯ Continue/m);
     expect(printed(ctx)).toMatch(new RegExp(`You scored \\d+/${quiz.questions.length}`));
     expect(ctx.store.current.packs[ctx.roadmap.id]?.quizzes?.[quiz.id]?.attempts).toHaveLength(1);
-    press('escape');
-    await tutor;
+    await escapeOut(tutor);
   });
 });
 
 describe('leaving', () => {
-  it('Escape at any prompt ends the tutor quietly; what was saved stays saved', async () => {
+  it('Escape goes back one level at a time (step view, checklist, menu), then leaves; what was saved stays saved', async () => {
     const ctx = await tutorContext();
     const tutor = runTutor(ctx);
     await choose('Roadmap checklist');
-    await until('tick the steps you have done');
-    press('space', 'enter');
-    await until('Open a step to read it');
-    press('enter');
+    await until('Space ticks a step');
+    press('space');
+    await until('Ticked and saved');
+    press('down', 'enter');
     await until('Mark as done');
+    press('escape');
+    await until('Space ticks a step');
+    press('escape');
+    await until('What would you like to do?');
     press('escape');
     await expect(tutor).resolves.toBeUndefined();
     expect(ctx.stdout.at(-1)).toBe('Progress saved.');
     expect(summarize(ctx.roadmap, ctx.store.current).done).toBe(1);
   });
 
-  it('Ctrl+C ends with ExitPromptError, reported as "Progress saved." and exit code 130', async () => {
+  it('Ctrl+C leaves from anywhere with exit code 130, saying "Progress saved." only when something was saved', async () => {
     const ctx = await tutorContext();
     const tutor = runTutor(ctx);
     await until('What would you like to do?');
@@ -378,9 +378,23 @@ describe('leaving', () => {
       () => undefined,
       (rejected: unknown) => rejected,
     );
-    expect((error as Error).name).toBe('ExitPromptError');
+    expect((error as Error).name).toBe('InterruptedError');
     const err: string[] = [];
     expect(reportError(error, (text) => err.push(text))).toBe(130);
-    expect(err).toEqual(['Progress saved.']);
+    expect(err).toEqual([]);
+    expect(ctx.stdout).not.toContain('Progress saved.');
+  });
+
+  it('Ctrl+C in the checklist keeps the ticks, says "Progress saved." and exits 130', async () => {
+    const saved = await tutorContext();
+    const second = runTutor(saved);
+    await choose('Roadmap checklist');
+    await until('Space ticks a step');
+    press('space');
+    await until('Ticked and saved');
+    press({ name: 'c', ctrl: true });
+    expect(((await second.catch((rejected: unknown) => rejected)) as Error).name).toBe('InterruptedError');
+    expect(saved.stdout.at(-1)).toBe('Progress saved.');
+    expect(summarize(saved.roadmap, saved.store.current).done).toBe(1);
   });
 });

@@ -1,0 +1,166 @@
+import {
+  createPrompt,
+  isDownKey,
+  isEnterKey,
+  isSpaceKey,
+  isUpKey,
+  makeTheme,
+  type Theme,
+  useKeypress,
+  usePagination,
+  usePrefix,
+  useState,
+} from '@inquirer/core';
+
+/**
+ * Two prompts of the tutor's own, built on Inquirer's core like its prompts, for what Inquirer's do
+ * not do: keep what the learner did when they leave.
+ *
+ * - `checklist`: the steps with check boxes. Space ticks or unticks the step under the cursor and
+ *   hands the change to `onToggle` at once (the tutor saves it then), so no way of leaving (Esc,
+ *   Ctrl+C, a closed terminal) loses a tick. Enter opens the step under the cursor.
+ * - `noteInput`: a line of text. Enter gives the text; Esc gives what was typed so far, marked as
+ *   left, so the tutor can keep it or ask.
+ *
+ * Both handle Esc themselves (the prompt wrapper in prompts.ts is told so), and stay inside the width
+ * and keys conventions of the other prompts (a key hint line that ends with "esc back").
+ */
+
+type Keys = [key: string, action: string][];
+/** The key hint line, which the tutor's theme (view.ts) replaces with one that ends "esc back". */
+type WidgetTheme = { style: { keysHelpTip: (keys: Keys) => string | undefined } };
+const widgetTheme: WidgetTheme = {
+  style: { keysHelpTip: (keys) => keys.map(([key, action]) => `${key} ${action}`).join(' • ') },
+};
+
+/** What a caller may set of the theme: any of its styles. */
+type ThemeInput = { style?: Partial<Theme<WidgetTheme>['style']> };
+
+export interface ChecklistItem {
+  value: string;
+  /** The line shown, already fitted to the width. */
+  name: string;
+  checked: boolean;
+  /** Shown under the list while the cursor is on the item. */
+  description?: string;
+}
+
+export interface ChecklistConfig {
+  message: string;
+  items: readonly ChecklistItem[];
+  /** The value the cursor starts on. */
+  default?: string;
+  pageSize: number;
+  /** Called on every tick and untick; a rejection undoes the tick on screen and shows why. */
+  onToggle: (value: string, checked: boolean) => Promise<void>;
+  theme?: ThemeInput;
+}
+
+export type ChecklistAnswer = { open: string };
+
+export const checklist = createPrompt<ChecklistAnswer, ChecklistConfig>((config, done) => {
+  const theme = makeTheme<WidgetTheme>(widgetTheme, config.theme as Partial<Theme<WidgetTheme>>);
+  const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [items, setItems] = useState(config.items.map((item) => ({ ...item })));
+  const [active, setActive] = useState(
+    Math.max(
+      0,
+      config.items.findIndex((item) => item.value === config.default),
+    ),
+  );
+  const [note, setNote] = useState<string | undefined>(undefined);
+  const prefix = usePrefix({ status, theme });
+
+  useKeypress((key) => {
+    if (status !== 'idle') return;
+    if (isEnterKey(key)) {
+      const item = items[active];
+      if (!item) return;
+      setStatus('done');
+      done({ open: item.value });
+    } else if (isUpKey(key) || isDownKey(key)) {
+      const next = active + (isUpKey(key) ? -1 : 1);
+      if (next >= 0 && next < items.length) setActive(next);
+      setNote(undefined);
+    } else if (isSpaceKey(key)) {
+      const item = items[active];
+      if (!item) return;
+      const checked = !item.checked;
+      const flip = (to: boolean) => items.map((entry, index) => (index === active ? { ...entry, checked: to } : entry));
+      setItems(flip(checked));
+      setNote(checked ? 'Ticked and saved.' : 'Unticked and saved.');
+      config.onToggle(item.value, checked).catch((error: Error) => {
+        setItems(flip(!checked));
+        setNote(`Not saved: ${error.message}`);
+      });
+    }
+  });
+
+  const message = theme.style.message(config.message, status);
+  if (status === 'done') return `${prefix} ${message}`;
+  let description: string | undefined;
+  const page = usePagination({
+    items,
+    active,
+    pageSize: config.pageSize,
+    loop: false,
+    renderItem({ item, isActive }) {
+      if (isActive) description = item.description;
+      const line = `${isActive ? '❯' : ' '} ${item.checked ? '[x]' : '[ ]'} ${item.name}`;
+      return isActive ? theme.style.highlight(line) : line;
+    },
+  });
+  const keys = theme.style.keysHelpTip([
+    ['↑↓', 'navigate'],
+    ['space', 'tick'],
+    ['⏎', 'open'],
+  ]);
+  return [`${prefix} ${message}`, page, ' ', description ?? '', note ?? '', keys ?? ''].filter((line) => line !== '').join('\n');
+});
+
+export interface NoteInputConfig {
+  message: string;
+  /** Why the text cannot be saved, or undefined when it can; shown under the line, and Enter waits. */
+  problem?: (text: string) => string | undefined;
+  theme?: ThemeInput;
+}
+
+/** What `noteInput` gives: the text, and whether the learner left with Esc instead of pressing Enter. */
+export interface NoteAnswer {
+  text: string;
+  left: boolean;
+}
+
+export const noteInput = createPrompt<NoteAnswer, NoteInputConfig>((config, done) => {
+  const theme = makeTheme<WidgetTheme>(widgetTheme, config.theme as Partial<Theme<WidgetTheme>>);
+  const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const prefix = usePrefix({ status, theme });
+
+  useKeypress((key, rl) => {
+    if (status !== 'idle') return;
+    if (key.name === 'escape') {
+      setStatus('done');
+      done({ text: rl.line, left: true });
+    } else if (isEnterKey(key)) {
+      const problem = config.problem?.(value);
+      if (problem) {
+        // Enter empties readline's line; put the text back so it can be fixed.
+        rl.write(value);
+        setError(problem);
+        return;
+      }
+      setStatus('done');
+      done({ text: value, left: false });
+    } else {
+      setValue(rl.line);
+      setError(undefined);
+    }
+  });
+
+  const message = theme.style.message(config.message, status);
+  if (status === 'done') return `${prefix} ${message}`;
+  const keys = theme.style.keysHelpTip([['⏎', 'save']]);
+  return [`${prefix} ${message} ${value}`, error ? theme.style.error(error) : '', keys ?? ''].filter((line) => line !== '').join('\n');
+});
