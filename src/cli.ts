@@ -33,7 +33,13 @@ export function buildProgram(ctx: Context, only?: string): Command {
     })
     .showSuggestionAfterError(true)
     .addHelpCommand('help [command]', 'show help for a command')
-    .addHelpText('after', `\nStart with: mlroadmap start (interactive), or mlroadmap roadmap.\nProgress is saved in ${ctx.store.path}`);
+    // A function, so the pack is read only when the help is shown.
+    .addHelpText('after', () => {
+      const reviewed = ctx.roadmap.reviewed
+        ? `\nThe guide's facts (certifications, salaries) were last checked on ${ctx.roadmap.reviewed}.`
+        : '';
+      return `\nStart with: mlroadmap start (interactive), or mlroadmap roadmap.\nProgress is saved in ${ctx.store.path}${reviewed}`;
+    });
   // Read by main.ts before the program is built (the pack decides what the commands show); declared
   // here so help lists them and commander accepts them anywhere on the line.
   for (const option of GLOBAL_OPTIONS.filter((o) => !/--help|--version/.test(o.flags))) program.option(option.flags, option.description);

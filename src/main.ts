@@ -137,7 +137,11 @@ async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Ro
     random: Math.random,
     files: diskFiles,
     confirm: async (message) => (await import('@inquirer/prompts')).confirm({ message, default: false }),
-    prompts: createPrompts(loadInquirer, () => process.stdin),
+    prompts: createPrompts(
+      loadInquirer,
+      () => process.stdin,
+      () => terminal.width,
+    ),
   };
 }
 

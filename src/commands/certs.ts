@@ -18,16 +18,16 @@ export const command: CommandSpec = {
     const input = args[0] as string | undefined;
     if (input !== undefined) {
       const cert = resolveItem(certifications, input, 'certification', 'certs');
-      return { data: numbered[certifications.indexOf(cert)], text: () => markdown(ctx, certMarkdown(cert)) };
+      return { data: numbered[certifications.indexOf(cert)], text: () => markdown(ctx, certMarkdown(cert, ctx.roadmap)) };
     }
     return {
       data: numbered,
       text: () =>
         renderRows(
-          certifications.map((c, i) => [`${i + 1}. ${c.id}`, `${c.title} (${c.issuer})`]),
+          certifications.map((c, i) => [`${i + 1}. ${c.id}`, `${c.title} (${c.issuer})${c.status === 'active' ? '' : `: ${c.status}`}`]),
           listOptions(ctx),
           'Certifications',
-          'Read one with: mlroadmap certs <number or id>',
+          `Read one with: mlroadmap certs <number or id>${ctx.roadmap.reviewed ? `. Statuses as checked on ${ctx.roadmap.reviewed}` : ''}`,
         ),
     };
   },

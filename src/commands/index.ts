@@ -22,6 +22,7 @@ import { command as sections } from './sections.js';
 import { command as skills } from './skills.js';
 import { command as start } from './start.js';
 import { command as step } from './step.js';
+import { command as topics } from './topics.js';
 import { command as uncheck } from './uncheck.js';
 import { command as validate } from './validate.js';
 
@@ -41,6 +42,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   certs,
   faq,
   step,
+  topics,
   search,
   roadmap,
   check,

@@ -1,8 +1,8 @@
 import type { CommandSpec } from '../command.js';
-import { quote, resolveItem, suggest } from '../content/lookup.js';
+import { quote, resolveTarget, suggest } from '../content/lookup.js';
 import { UsageError } from '../errors.js';
 import { listOptions } from '../output.js';
-import { STATUSES, type Status, statusOf, summarize } from '../progress/model.js';
+import { STATUSES, type Status, summarize } from '../progress/model.js';
 import { saveStatus } from '../progress/store.js';
 import { renderStatusChanges } from '../render/step.js';
 
@@ -48,7 +48,7 @@ function isStatus(input: string): boolean {
 export const command: CommandSpec = {
   name: 'mark',
   group: 'Track',
-  summary: 'set a step to todo, doing, done or skipped',
+  summary: 'set a step or topic to todo, doing, done or skipped',
   arguments: [
     {
       name: 'step',
@@ -58,14 +58,13 @@ export const command: CommandSpec = {
     },
     { name: 'status', description: 'todo, doing, done or skipped', required: true, completes: 'status' },
   ],
-  examples: ['mlroadmap mark 3 doing', 'mlroadmap mark python-and-math skipped'],
+  examples: ['mlroadmap mark 3 doing', 'mlroadmap mark 2.3 done', 'mlroadmap mark python-and-math skipped'],
   async run(ctx, { args }) {
     const [first, second] = args as [string, string];
     const [stepInput, statusInput] = isStatus(first) && !isStatus(second) ? [second, first] : [first, second];
     const status = parseStatus(statusInput);
-    const step = resolveItem(ctx.roadmap.steps, stepInput, 'step', 'roadmap');
-    const { before, after } = await saveStatus(ctx.store, ctx.roadmap.id, [step.id], status, ctx.now());
-    const change = { number: ctx.roadmap.steps.indexOf(step) + 1, title: step.title, unchanged: statusOf(before, step.id) === status };
-    return { text: renderStatusChanges([change], status, summarize(ctx.roadmap, after), listOptions(ctx)) };
+    const target = resolveTarget(ctx.roadmap, stepInput);
+    const { before, after } = await saveStatus(ctx.store, ctx.roadmap, [target], status, ctx.now());
+    return { text: renderStatusChanges([target], before, status, summarize(ctx.roadmap, after), listOptions(ctx)) };
   },
 };

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../command.js';
 import { linkOptions, markdown } from '../output.js';
 import { weakSkillAdvice, weakSkillSteps } from '../progress/assess.js';
-import { NEXT_REASONS, nextReason, nextStep, notesOf, packProgress, STATUS_WORDS, summarize } from '../progress/model.js';
+import { NEXT_REASONS, nextReason, nextStep, nextTopic, notesOf, packProgress, STATUS_WORDS, summarize } from '../progress/model.js';
 import { fitLines, renderBlock, renderNotes, renderResources } from '../render/step.js';
 import { renderHeading } from '../render/text.js';
 
@@ -31,7 +31,9 @@ export const command: CommandSpec = {
       };
     }
     const reason = nextReason(summary, entry.number);
-    const notes = notesOf(packProgress(progress, ctx.roadmap.id), step.id);
+    const pack = packProgress(progress, ctx.roadmap.id);
+    const notes = notesOf(pack, step.id);
+    const topic = nextTopic(pack, step);
     const weak = weakSkillSteps(ctx.roadmap, progress);
     const data = {
       number: entry.number,
@@ -39,6 +41,9 @@ export const command: CommandSpec = {
       title: step.title,
       status: entry.status,
       reason,
+      topic: topic
+        ? { number: `${entry.number}.${topic.number}`, id: topic.topic.id, title: topic.topic.title, status: topic.status }
+        : null,
       done: step.done,
       resources: step.resources,
       notes,
@@ -49,6 +54,13 @@ export const command: CommandSpec = {
       const parts = [
         fitLines(renderHeading(`Next: ${entry.number}. ${step.title} (${step.id}), ${STATUS_WORDS[entry.status]}`, view), view),
         fitLines(NEXT_REASONS[reason], view),
+        ...(topic
+          ? [
+              fitLines(`Next topic: ${entry.number}.${topic.number} ${topic.topic.title} (about ${topic.topic.effortHours} h)`, view),
+              ...topic.topic.done.map((criterion) => fitLines(`  - ${criterion}`, view)),
+              fitLines(`Tick it off with: mlroadmap check ${entry.number}.${topic.number}`, view),
+            ]
+          : []),
         '',
         ctx.tty ? ctx.style.bold('What "done" looks like') : 'What "done" looks like:',
         await markdown(ctx, step.done.trim()),

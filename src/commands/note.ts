@@ -1,6 +1,5 @@
 import type { CommandSpec, Output } from '../command.js';
-import { quote, resolveItem } from '../content/lookup.js';
-import type { Step } from '../content/schema.js';
+import { quote, resolveTarget } from '../content/lookup.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { listOptions } from '../output.js';
@@ -19,7 +18,12 @@ export const command: CommandSpec = {
   group: 'Track',
   summary: "add a dated note to a step, list a step's notes, or delete one",
   arguments: [
-    { name: 'step', description: "a step's number, id or unambiguous id prefix", required: true, completes: 'step' },
+    {
+      name: 'step',
+      description: "a step's number, a topic such as 2.3, or an id (or an unambiguous start of one)",
+      required: true,
+      completes: 'step',
+    },
     { name: 'text', description: 'the note; without it, the step’s notes are listed', required: false, variadic: true, completes: 'none' },
   ],
   options: [{ flags: '--delete <n>', description: 'delete note n (as numbered in the list)', completes: 'note' }],
@@ -33,8 +37,11 @@ export const command: CommandSpec = {
       throw new UsageError(`give note text or --delete <n>, not both (e.g. mlroadmap note ${input} --delete 1)`);
     }
     const index = remove === undefined ? undefined : parseNoteNumber(remove) - 1;
-    const step = resolveItem(ctx.roadmap.steps, input, 'step', 'roadmap');
-    const number = ctx.roadmap.steps.indexOf(step) + 1;
+    const target = resolveTarget(ctx.roadmap, input);
+    // A topic's notes are kept under its id, as a step's are under its own (ids are unique in a pack).
+    const step: Noted =
+      target.kind === 'topic' ? { id: target.topic.id, title: target.topic.title } : { id: target.step.id, title: target.step.title };
+    const number = target.kind === 'topic' ? `${target.number}.${target.topicNumber}` : String(target.number);
     if (index !== undefined) return removeNote(ctx, step, number, index);
     if (words.length === 0) return listNotes(ctx, step, number);
 
@@ -46,13 +53,21 @@ export const command: CommandSpec = {
     const progress = await ctx.store.update((current) => addNote(current, ctx.roadmap.id, step.id, text, ctx.now()));
     const notes = notesOf(packProgress(progress, ctx.roadmap.id), step.id);
     const note = notes[notes.length - 1] as Note;
-    const added = `Added note ${notes.length} to ${number}. ${step.title}`;
+    const added = `Added note ${notes.length} to ${named(number, step)}`;
     return {
       data: { step: step.id, number: notes.length, at: note.at, text: note.text },
       text: ctx.tty ? `${added}\n${ctx.style.dim(`See them with: mlroadmap note ${number}`)}` : added,
     };
   },
 };
+
+/** What a note is written on: a step or a topic, by its id and title. */
+type Noted = { id: string; title: string };
+
+/** "2. Title" for a step, "2.3 Title" for a topic. */
+function named(number: string, noted: Noted): string {
+  return number.includes('.') ? `${number} ${noted.title}` : `${number}. ${noted.title}`;
+}
 
 /** Reads `--delete`'s value: a whole number from 1. */
 function parseNoteNumber(value: string): number {
@@ -63,23 +78,23 @@ function parseNoteNumber(value: string): number {
   return Number(trimmed);
 }
 
-function listNotes(ctx: Context, step: Step, number: number): Output {
+function listNotes(ctx: Context, step: Noted, number: string): Output {
   const notes = notesOf(packProgress(ctx.store.read(), ctx.roadmap.id), step.id);
   const data = notes.map((note, i) => ({ number: i + 1, at: note.at, text: note.text }));
-  if (notes.length === 0) return { data, text: `No notes on ${number}. ${step.title} yet. Add one with: mlroadmap note ${number} <text>` };
+  if (notes.length === 0) return { data, text: `No notes on ${named(number, step)} yet. Add one with: mlroadmap note ${number} <text>` };
   const view = listOptions(ctx);
   if (!ctx.tty) return { data, text: renderNotes(notes, view) };
   return {
     data,
     text: [
-      fitLines(renderHeading(`Notes on ${number}. ${step.title}`, view), view),
+      fitLines(renderHeading(`Notes on ${named(number, step)}`, view), view),
       renderNotes(notes, view),
       `\n${ctx.style.dim(`Delete one with: mlroadmap note ${number} --delete <n>`)}`,
     ].join('\n'),
   };
 }
 
-async function removeNote(ctx: Context, step: Step, number: number, index: number): Promise<Output> {
+async function removeNote(ctx: Context, step: Noted, number: string, index: number): Promise<Output> {
   let removed: Note | undefined;
   await ctx.store.update((current) => {
     const notes = notesOf(packProgress(current, ctx.roadmap.id), step.id);
@@ -87,8 +102,8 @@ async function removeNote(ctx: Context, step: Step, number: number, index: numbe
     if (!removed) {
       throw new UserError(
         notes.length === 0
-          ? `${number}. ${step.title} has no notes to delete`
-          : `${number}. ${step.title} has ${notes.length === 1 ? '1 note' : `${notes.length} notes`}: give a number from 1 to ${notes.length} (see 'mlroadmap note ${number}')`,
+          ? `${named(number, step)} has no notes to delete`
+          : `${named(number, step)} has ${notes.length === 1 ? '1 note' : `${notes.length} notes`}: give a number from 1 to ${notes.length} (see 'mlroadmap note ${number}')`,
       );
     }
     return deleteNote(current, ctx.roadmap.id, step.id, index);
@@ -96,6 +111,6 @@ async function removeNote(ctx: Context, step: Step, number: number, index: numbe
   const note = removed as Note;
   return {
     data: { step: step.id, number: index + 1, at: note.at, text: note.text, deleted: true },
-    text: `Deleted note ${index + 1} from ${number}. ${step.title} (${noteDate(note.at)}: ${noteText(note.text)})`,
+    text: `Deleted note ${index + 1} from ${named(number, step)} (${noteDate(note.at)}: ${noteText(note.text)})`,
   };
 }

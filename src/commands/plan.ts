@@ -92,7 +92,10 @@ function showSavedPlan(ctx: Context, today: string): Output {
   return { data: scheduleJson(schedule, today), text: schedule.problem ? standing : `${renderSchedule(ctx, schedule)}\n${standing}` };
 }
 
-/** The schedule as rows: each step's target date (or its status once finished), then the finish date. */
+/**
+ * The schedule as rows: each step's target date (or its status once finished), then the finish date,
+ * then the topics of the step to work on now, each with its own date: what to do this week and next.
+ */
 function renderSchedule(ctx: Context, schedule: Schedule): string {
   const rows = schedule.steps.map((step): [string, string] => [
     step.status === 'done' || step.status === 'skipped' ? step.status : `by ${step.target}`,
@@ -100,8 +103,20 @@ function renderSchedule(ctx: Context, schedule: Schedule): string {
   ]);
   const heading = `Plan: ${schedule.hoursPerWeek} hours a week from ${schedule.start}, ${schedule.totalHours} hours over ${plural(schedule.steps.length, 'step')}`;
   const finish = `Finish: ${schedule.finish}, ${describeDays(schedule.days)} from the start.`;
-  if (!ctx.tty) return [heading, ...renderRows(rows, listOptions(ctx)).split('\n'), finish].join('\n');
-  return `${renderRows(rows, listOptions(ctx), heading)}\n\n${ctx.style.bold(finish)}`;
+  const current = schedule.steps.find((step) => step.status === 'todo' || step.status === 'doing');
+  const topics = (current?.topics ?? [])
+    .filter((topic) => topic.status !== 'done' && topic.status !== 'skipped')
+    .map((topic): [string, string] => [`by ${topic.target}`, `${topic.number} ${topic.title} (${topic.effortHours} h)`]);
+  const topicsHeading = current ? `Topics of step ${current.number}, one after another` : '';
+  const view = listOptions(ctx);
+  if (!ctx.tty) {
+    const lines = [heading, ...renderRows(rows, view).split('\n'), finish];
+    if (topics.length > 0) lines.push(topicsHeading, ...renderRows(topics, view).split('\n'));
+    return lines.join('\n');
+  }
+  const parts = [renderRows(rows, view, heading), ctx.style.bold(finish)];
+  if (topics.length > 0) parts.push(renderRows(topics, view, topicsHeading));
+  return parts.join('\n\n');
 }
 
 function scheduleJson(schedule: Schedule, today: string) {

@@ -17,15 +17,20 @@ export const command: CommandSpec = {
     const progress = ctx.store.read();
     const summary = summarize(ctx.roadmap, progress);
     const plan = planStanding(ctx.roadmap, progress, ctx.now());
-    const { done, total, percent, skipped, doing, steps } = summary;
+    const { done, total, percent, skipped, doing, topicsDone, topicsTotal } = summary;
+    const steps = summary.steps.map(({ topicCount: _count, ...step }) => step);
     const text = () => {
       const next = nextStep(summary);
       const lines = [renderProgressBar(summary, listOptions(ctx))];
+      if (summary.topicsTotal > 0) lines.push(`Topics: ${summary.topicsDone} of ${summary.topicsTotal} done`);
       if (next) lines.push(`Next: ${next.number}. ${next.title} (${next.id})`);
       else lines.push('Every step is done or skipped. Well done!');
       if (plan) lines.push(describePlanStatus(plan));
       return (ctx.tty ? lines.flatMap((line) => wrapLine(line, ctx.width)) : lines).join('\n');
     };
-    return { data: { pack: ctx.roadmap.id, done, total, percent, doing, skipped, steps, plan: plan ?? null }, text };
+    return {
+      data: { pack: ctx.roadmap.id, done, total, percent, doing, skipped, topicsDone, topicsTotal, steps, plan: plan ?? null },
+      text,
+    };
   },
 };

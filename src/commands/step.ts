@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../command.js';
 import { resolveItem } from '../content/lookup.js';
 import { linkOptions } from '../output.js';
-import { notesOf, packProgress, statusOf } from '../progress/model.js';
+import { notesOf, packProgress, stepStatusOf, topicRows } from '../progress/model.js';
 import { renderStepPage } from '../render/step.js';
 
 /**
@@ -19,7 +19,7 @@ export const command: CommandSpec = {
     const step = resolveItem(ctx.roadmap.steps, args[0] as string, 'step', 'roadmap');
     const number = ctx.roadmap.steps.indexOf(step) + 1;
     const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
-    const status = statusOf(pack, step.id);
+    const status = stepStatusOf(pack, step);
     const record = Object.hasOwn(pack.steps, step.id) ? pack.steps[step.id] : undefined;
     const notes = notesOf(pack, step.id);
     const skillTitles = step.skills.map((id) => ctx.roadmap.skills.find((skill) => skill.id === id)?.title ?? id);
@@ -27,7 +27,16 @@ export const command: CommandSpec = {
       data: { number, ...step, status, updatedAt: record?.updatedAt, completedAt: record?.completedAt, notes },
       text: () =>
         renderStepPage(
-          { number, step, status, since: status === 'done' ? record?.completedAt : record?.updatedAt, notes, skillTitles, hints: true },
+          {
+            number,
+            step,
+            status,
+            since: status === 'done' ? record?.completedAt : record?.updatedAt,
+            notes,
+            skillTitles,
+            hints: true,
+            topics: topicRows(number, step, pack),
+          },
           linkOptions(ctx),
         ),
     };

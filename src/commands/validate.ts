@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { CommandSpec, Output } from '../command.js';
 import { readPack } from '../content/load.js';
-import { assembleRoadmap, findProblems, META_FILE, PACK_FILES } from '../content/validate.js';
+import { assembleRoadmap, findProblems, findWarnings, META_FILE, PACK_FILES } from '../content/validate.js';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { sanitizeText } from '../render/sanitize.js';
@@ -10,6 +10,7 @@ const FILES: readonly string[] = [META_FILE, ...Object.values(PACK_FILES)];
 const LABELS: Record<string, [string, string]> = {
   sections: ['section', 'sections'],
   steps: ['step', 'steps'],
+  topics: ['topic', 'topics'],
   skills: ['skill', 'skills'],
   phases: ['phase', 'phases'],
   certifications: ['certification', 'certifications'],
@@ -71,6 +72,7 @@ async function validatePack(ctx: Context, dir: string): Promise<Output> {
   const counts = {
     sections: roadmap.sections.length,
     steps: roadmap.steps.length,
+    topics: roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0),
     skills: roadmap.skills.length,
     phases: roadmap.phases.length,
     certifications: roadmap.certifications.length,
@@ -82,8 +84,11 @@ async function validatePack(ctx: Context, dir: string): Promise<Output> {
     .map(([kind, count]) => `${count} ${LABELS[kind]?.[count === 1 ? 0 : 1] ?? kind}`)
     .join(', ');
   const valid = sanitizeText(`${dir}: valid pack "${roadmap.id}" (${roadmap.title}): ${held}`);
+  // Warnings do not make a pack invalid: they go to stderr, one a line, after the verdict.
+  const warnings = findWarnings(data, ctx.now()).map((warning) => sanitizeText(`warning: ${join(dir, warning)}`));
+  for (const warning of warnings) ctx.err(warning);
   return {
-    data: { valid: true, id: roadmap.id, title: roadmap.title, formatVersion: roadmap.formatVersion, counts },
+    data: { valid: true, id: roadmap.id, title: roadmap.title, formatVersion: roadmap.formatVersion, counts, warnings },
     text: ctx.tty ? `${valid}\n${ctx.style.dim(`Try it with: mlroadmap --content ${dir} roadmap`)}` : valid,
   };
 }

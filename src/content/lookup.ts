@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import type { Roadmap, Step, Topic } from './schema.js';
 
 interface Item {
   id: string;
@@ -93,4 +94,75 @@ export function resolveItem<T extends Item>(
 /** `resolveItem` for each input, every one resolved before any is used, a repeated item once. */
 export function resolveItems<T extends Item>(items: readonly T[], inputs: readonly string[], kind: string, listCommand: string): T[] {
   return [...new Set(inputs.map((input) => resolveItem(items, input, kind, listCommand)))];
+}
+
+/** What a learner can mark: a step, or one topic of a step. */
+export type Target =
+  | { kind: 'step'; step: Step; number: number }
+  | { kind: 'topic'; step: Step; number: number; topic: Topic; topicNumber: number };
+
+/**
+ * Finds the step or topic a learner means: `3` is step 3, `2.3` topic 3 of step 2, an id or an
+ * unambiguous start of one is a step or a topic (topic ids never equal step ids; a start that begins
+ * a step's id names that step, so what named a step before topics existed still does). Throws a
+ * `UserError` saying what exists when nothing or more than one thing matches.
+ */
+export function resolveTarget(roadmap: Roadmap, input: string): Target {
+  const token = input.trim().toLowerCase();
+  const numbered = /^(\d+)\.(\d+)$/.exec(token);
+  if (numbered) {
+    const step = resolveItem(roadmap.steps, numbered[1] as string, 'step', 'roadmap');
+    const number = roadmap.steps.indexOf(step) + 1;
+    const topics = step.topics ?? [];
+    const topicNumber = Number(numbered[2]);
+    const topic = topics[topicNumber - 1];
+    if (!topic) {
+      throw new UserError(
+        topics.length === 0
+          ? `step ${number} has no topics (see 'mlroadmap step ${number}')`
+          : `there is no topic ${quote(input.trim())}: step ${number}'s topics go from ${number}.1 to ${number}.${topics.length} (see 'mlroadmap topics ${number}')`,
+      );
+    }
+    return { kind: 'topic', step, number, topic, topicNumber };
+  }
+  const all = roadmap.steps.flatMap((step, index) => [
+    { id: step.id, target: { kind: 'step', step, number: index + 1 } as Target },
+    ...(step.topics ?? []).map((topic, t) => ({
+      id: topic.id,
+      target: { kind: 'topic', step, number: index + 1, topic, topicNumber: t + 1 } as Target,
+    })),
+  ]);
+  if (/^[+-]?\d+$/.test(token)) {
+    const step = resolveItem(roadmap.steps, token, 'step', 'roadmap');
+    return { kind: 'step', step, number: roadmap.steps.indexOf(step) + 1 };
+  }
+  const exact = all.find((entry) => entry.id === token);
+  if (exact) return exact.target;
+  // The start of an id names a step when it starts one (as before topics existed), else a topic.
+  const starts = token === '' ? [] : all.filter((entry) => entry.id.startsWith(token));
+  const steps = starts.filter((entry) => entry.target.kind === 'step');
+  // Several steps, or a word close to a step's id: the messages resolveItem gives for steps.
+  if (steps.length > 1) resolveItem(roadmap.steps, token, 'step', 'roadmap');
+  const matches = steps.length > 0 ? steps : starts;
+  if (
+    matches.length === 0 &&
+    suggest(
+      token,
+      roadmap.steps.map((step) => step.id),
+    ).length > 0
+  )
+    resolveItem(roadmap.steps, token, 'step', 'roadmap');
+  if (matches.length === 1 && matches[0]) return matches[0].target;
+  if (matches.length > 1) {
+    const shown = matches.slice(0, 6).map((m) => m.id);
+    throw new UserError(
+      `${quote(input.trim())} could mean more than one step or topic: ${shown.join(', ')}${matches.length > 6 ? ', ...' : ''}; type more of the id`,
+    );
+  }
+  const close = suggest(
+    token,
+    all.map((entry) => entry.id),
+  );
+  const hint = close.length > 0 ? `did you mean ${close.slice(0, 3).join(' or ')}?` : 'give a step number, a topic such as 2.3, or an id';
+  throw new UserError(`unknown step or topic ${quote(input.trim())}: ${hint} (see 'mlroadmap roadmap' and 'mlroadmap topics')`);
 }

@@ -3,7 +3,7 @@ import { editDistance, quote, resolveItem, suggest } from './lookup.js';
 import type { Faq, Roadmap } from './schema.js';
 
 /** What a search result is; `section-item` is one item inside a section (an algorithm family, a tool). */
-export type SearchKind = 'section' | 'section-item' | 'step' | 'skill' | 'phase' | 'certification' | 'faq';
+export type SearchKind = 'section' | 'section-item' | 'step' | 'topic' | 'skill' | 'phase' | 'certification' | 'faq';
 
 interface Field {
   text: string;
@@ -123,6 +123,22 @@ export function searchDocuments(roadmap: Roadmap): SearchDocument[] {
         field(step.resources.map((resource) => resource.title).join('; '), 1),
       ],
     });
+    const number = roadmap.steps.indexOf(step) + 1;
+    for (const [index, topic] of (step.topics ?? []).entries()) {
+      documents.push({
+        kind: 'topic',
+        id: topic.id,
+        title: `${number}.${index + 1} ${topic.title}`,
+        command: `mlroadmap topics ${number}`,
+        fields: [
+          field(topic.title, 5, false),
+          idField(topic.id),
+          field(topic.why, 1),
+          field(topic.done.join(' '), 1),
+          field(topic.resources.map((resource) => resource.title).join('; '), 1),
+        ],
+      });
+    }
   }
   for (const skill of roadmap.skills) {
     documents.push({
@@ -300,6 +316,7 @@ export const KIND_LABELS: Record<SearchResult['kind'], string> = {
   section: 'section',
   'section-item': 'item',
   step: 'step',
+  topic: 'topic',
   skill: 'skill',
   phase: 'phase',
   certification: 'cert',

@@ -1,5 +1,5 @@
 import type { Roadmap, Skill } from '../content/schema.js';
-import { type Assessment, type PackProgress, type Progress, packProgress, type Status, statusOf } from './model.js';
+import { type Assessment, type PackProgress, type Progress, packProgress, type Status, stepStatusOf } from './model.js';
 
 /** Ratings go from 1 to 5; a skill rated this or lower is weak and is pointed at the steps that build it. */
 export const MIN_RATING = 1;
@@ -73,7 +73,7 @@ export function weakSkillSteps(roadmap: Roadmap, progress: Progress): WeakSkill[
     const steps = skill.steps.flatMap((id): SkillStep[] => {
       const index = roadmap.steps.findIndex((step) => step.id === id);
       const step = roadmap.steps[index];
-      return step ? [{ number: index + 1, id, title: step.title, status: statusOf(pack, id) }] : [];
+      return step ? [{ number: index + 1, id, title: step.title, status: stepStatusOf(pack, step) }] : [];
     });
     steps.sort((a, b) => a.number - b.number);
     const openSteps = steps.filter((step) => step.status === 'todo' || step.status === 'doing');

@@ -1,4 +1,4 @@
-import type { Roadmap } from '../content/schema.js';
+import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { isRecord } from '../json.js';
 import { sanitizeDeep } from '../render/sanitize.js';
 
@@ -12,6 +12,7 @@ import { sanitizeDeep } from '../render/sanitize.js';
  *         "steps": {
  *           "<step id>": { "status": "doing" | "done" | "skipped", "updatedAt": "<ISO time>", "completedAt": "<ISO time, when done>" }
  *         },
+ *         "topics": { "<topic id>": { <as a step's> } },
  *         "notes": {
  *           "<step id>": [{ "at": "<ISO time written>", "text": "<the learner's words, as typed>" }]
  *         },
@@ -29,7 +30,12 @@ import { sanitizeDeep } from '../render/sanitize.js';
  * Steps are keyed by id, never by position. A step with no entry is "todo". Entries for ids the
  * content no longer has, and keys this version does not know, are kept as they are.
  *
- * "notes" is optional (older files have none); a step's notes are kept oldest first and stay when
+ * "topics" is optional too: the topics the learner marked, keyed by topic id, with the same records
+ * as steps. A topic with no entry is done when its step is marked done, else to do; a step with topics
+ * follows them (all done: done; some: in progress) unless marked skipped or done (see stepStatusOf).
+ * Files written before topics existed keep their meaning: a step marked done counts its topics done.
+ *
+ * "notes" is optional (older files have none); a step's (or a topic's) notes are kept oldest first and stay when
  * its status changes. Note text is the learner's own and may hold anything: strip control
  * characters before printing it.
  *
@@ -95,6 +101,8 @@ export interface Note {
 
 export interface PackProgress {
   steps: Record<string, StepRecord>;
+  /** Topics the learner marked, by topic id (topic ids are unique in a pack); absent when none. */
+  topics?: Record<string, StepRecord>;
   /** Notes by step id, oldest first; absent when the learner has written none. */
   notes?: Record<string, Note[]>;
   /** Self-ratings by skill id, oldest first. */
@@ -156,14 +164,12 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
   for (const [packId, pack] of Object.entries(raw.packs)) {
     if (!isRecord(pack) || !isRecord(pack.steps)) return { problem: `"packs.${packId}.steps" is not an object` };
     for (const [stepId, record] of Object.entries(pack.steps)) {
-      const valid =
-        isRecord(record) &&
-        ['doing', 'done', 'skipped'].includes(record.status as string) &&
-        // "" is a legacy step whose time was not known.
-        (record.updatedAt === '' || isIsoTime(record.updatedAt)) &&
-        (record.completedAt === undefined || isIsoTime(record.completedAt));
-      if (!valid) {
-        return { problem: `the entry for step "${stepId}" is not a valid step record` };
+      if (!isStepRecord(record)) return { problem: `the entry for step "${stepId}" is not a valid step record` };
+    }
+    if (pack.topics !== undefined) {
+      if (!isRecord(pack.topics)) return { problem: `"packs.${packId}.topics" is not an object` };
+      for (const [topicId, record] of Object.entries(pack.topics)) {
+        if (!isStepRecord(record)) return { problem: `the entry for topic "${topicId}" is not a valid topic record` };
       }
     }
     if (pack.notes !== undefined) {
@@ -189,6 +195,84 @@ export function packProgress(progress: Progress, packId: string): PackProgress {
 
 export function statusOf(pack: PackProgress, stepId: string): Status {
   return Object.hasOwn(pack.steps, stepId) ? (pack.steps[stepId] as StepRecord).status : 'todo';
+}
+
+/**
+ * A topic's status: what the learner marked it, else done when its step was marked done (a step
+ * marked done before it had topics, or checked whole, counts every topic done), else to do.
+ */
+export function topicStatusOf(pack: PackProgress, step: Step, topicId: string): Status {
+  const record = pack.topics && Object.hasOwn(pack.topics, topicId) ? pack.topics[topicId] : undefined;
+  if (record) return record.status;
+  return statusOf(pack, step.id) === 'done' ? 'done' : 'todo';
+}
+
+/**
+ * A step's status, which follows its topics unless the learner set it: skipped or done as marked;
+ * otherwise, for a step with topics, done when every topic is done or skipped (and one is done), in
+ * progress when any is done or in progress, else as marked (to do, or in progress).
+ */
+export function stepStatusOf(pack: PackProgress, step: Step): Status {
+  const marked = statusOf(pack, step.id);
+  if (marked === 'skipped' || marked === 'done' || !step.topics?.length) return marked;
+  const statuses = step.topics.map((topic) => topicStatusOf(pack, step, topic.id));
+  if (statuses.every((status) => status === 'done' || status === 'skipped') && statuses.includes('done')) return 'done';
+  if (statuses.some((status) => status === 'done' || status === 'doing')) return 'doing';
+  return marked;
+}
+
+/**
+ * Sets steps to a status, and keeps their topics in step: a step checked (done) or unchecked (to do)
+ * takes its topics with it, so what the learner marked on a topic before does not contradict it.
+ */
+export function setStepStatus(progress: Progress, roadmap: Roadmap, stepIds: readonly string[], status: Status, now: Date): Progress {
+  const changed = setStatus(progress, roadmap.id, stepIds, status, now);
+  if (status !== 'done' && status !== 'todo') return changed;
+  const pack = packProgress(changed, roadmap.id);
+  if (!pack.topics) return changed;
+  const topics = { ...pack.topics };
+  for (const step of roadmap.steps.filter((candidate) => stepIds.includes(candidate.id))) {
+    for (const topic of step.topics ?? []) delete topics[topic.id];
+  }
+  return { ...changed, packs: { ...changed.packs, [roadmap.id]: { ...pack, topics } } };
+}
+
+/**
+ * Sets topics of `step` to a status. A step marked done whose topic is unchecked is done no more: its
+ * other topics, done because the step was, are marked done themselves. When every topic is then done,
+ * the step is marked done too, so it keeps the date it was finished.
+ */
+export function setTopicStatus(
+  progress: Progress,
+  roadmap: Roadmap,
+  step: Step,
+  topicIds: readonly string[],
+  status: Status,
+  now: Date,
+): Progress {
+  let pack = packProgress(progress, roadmap.id);
+  const at = now.toISOString();
+  const topics = { ...pack.topics };
+  const steps = { ...pack.steps };
+  if (statusOf(pack, step.id) === 'done' && status !== 'done') {
+    // The step stops being done as a whole: what it stood for is kept topic by topic.
+    for (const topic of step.topics ?? []) {
+      if (!Object.hasOwn(topics, topic.id)) topics[topic.id] = { status: 'done', updatedAt: at, completedAt: at };
+    }
+    delete steps[step.id];
+  }
+  for (const id of topicIds) {
+    const previous = Object.hasOwn(topics, id) ? topics[id] : undefined;
+    if (status === 'todo') delete topics[id];
+    else if (previous?.status !== status)
+      topics[id] = status === 'done' ? { status, updatedAt: at, completedAt: at } : { status, updatedAt: at };
+  }
+  pack = { ...pack, steps, topics };
+  const all = step.topics ?? [];
+  if (all.length > 0 && all.every((topic) => topicStatusOf(pack, step, topic.id) === 'done') && statusOf(pack, step.id) !== 'done') {
+    steps[step.id] = { status: 'done', updatedAt: at, completedAt: at };
+  }
+  return { ...progress, packs: { ...progress.packs, [roadmap.id]: { ...pack, steps, topics } } };
 }
 
 /** Returns a copy of `progress` with the given steps set to `status`; other packs and keys stay as they are. */
@@ -255,6 +339,8 @@ export interface StepSummary {
   title: string;
   status: Status;
   completedAt?: string;
+  /** For a step with topics: how many are done, of how many. */
+  topicCount?: { done: number; total: number };
 }
 
 export interface Summary {
@@ -266,15 +352,32 @@ export interface Summary {
   /** Done steps as a whole percentage of all steps. */
   percent: number;
   steps: StepSummary[];
+  /** Topics done, and topics in the roadmap (0 for a pack without topics). */
+  topicsDone: number;
+  topicsTotal: number;
 }
 
 /** Counts the learner's progress through the roadmap's steps; entries for unknown ids are ignored here. */
 export function summarize(roadmap: Roadmap, progress: Progress): Summary {
   const pack = packProgress(progress, roadmap.id);
+  let topicsDone = 0;
+  let topicsTotal = 0;
   const steps = roadmap.steps.map((step, index): StepSummary => {
-    const status = statusOf(pack, step.id);
+    const status = stepStatusOf(pack, step);
     const completedAt = status === 'done' ? pack.steps[step.id]?.completedAt : undefined;
-    return { number: index + 1, id: step.id, title: step.title, status, ...(completedAt ? { completedAt } : {}) };
+    const topicCount = step.topics?.length
+      ? { done: step.topics.filter((topic) => topicStatusOf(pack, step, topic.id) === 'done').length, total: step.topics.length }
+      : undefined;
+    topicsDone += topicCount?.done ?? 0;
+    topicsTotal += topicCount?.total ?? 0;
+    return {
+      number: index + 1,
+      id: step.id,
+      title: step.title,
+      status,
+      ...(completedAt ? { completedAt } : {}),
+      ...(topicCount ? { topicCount } : {}),
+    };
   });
   const count = (status: Status) => steps.filter((step) => step.status === status).length;
   const done = count('done');
@@ -286,7 +389,15 @@ export function summarize(roadmap: Roadmap, progress: Progress): Summary {
     total,
     percent: total === 0 ? 0 : Math.floor((done / total) * 100),
     steps,
+    topicsDone,
+    topicsTotal,
   };
+}
+
+/** The topic to work on next in a step: the first in progress, else the first to do; none when all are done or skipped. */
+export function nextTopic(pack: PackProgress, step: Step): { topic: Topic; number: number; status: Status } | undefined {
+  const topics = (step.topics ?? []).map((topic, index) => ({ topic, number: index + 1, status: topicStatusOf(pack, step, topic.id) }));
+  return topics.find((entry) => entry.status === 'doing') ?? topics.find((entry) => entry.status === 'todo');
 }
 
 /**
@@ -363,6 +474,16 @@ function studyDataProblem(packId: string, pack: Record<string, unknown>): string
   return undefined;
 }
 
+function isStepRecord(record: unknown): boolean {
+  return (
+    isRecord(record) &&
+    ['doing', 'done', 'skipped'].includes(record.status as string) &&
+    // "" is a legacy step whose time was not known.
+    (record.updatedAt === '' || isIsoTime(record.updatedAt)) &&
+    (record.completedAt === undefined || isIsoTime(record.completedAt))
+  );
+}
+
 function isNote(value: unknown): value is Note {
   return isRecord(value) && isIsoTime(value.at) && typeof value.text === 'string';
 }
@@ -382,4 +503,15 @@ export function isCalendarDate(value: unknown): value is string {
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A step's topics numbered as the learner names them (`2.3`), with their status, for lists and pages. */
+export function topicRows(number: number, step: Step, pack: PackProgress) {
+  return (step.topics ?? []).map((topic, index) => ({
+    number: `${number}.${index + 1}`,
+    id: topic.id,
+    title: topic.title,
+    status: topicStatusOf(pack, step, topic.id),
+    effortHours: topic.effortHours,
+  }));
 }

@@ -1,6 +1,6 @@
 import type { Roadmap } from '../content/schema.js';
 import { plural } from '../words.js';
-import { type Plan, type Progress, packProgress, type Status, statusOf } from './model.js';
+import { type Plan, type Progress, packProgress, type Status, stepStatusOf, topicStatusOf } from './model.js';
 
 /** Where the learner stands on `now` against their saved plan (`mlroadmap plan`), if they made one. */
 export function planStanding(roadmap: Roadmap, progress: Progress, now: Date): PlanStatus | undefined {
@@ -78,7 +78,7 @@ export function describeDays(days: number): string {
 /** Returns a plan over the steps that are still open (to do or in progress), in roadmap order. */
 export function makePlan(roadmap: Roadmap, progress: Progress, hoursPerWeek: number, start: string): Plan {
   const pack = packProgress(progress, roadmap.id);
-  const open = roadmap.steps.filter((step) => ['todo', 'doing'].includes(statusOf(pack, step.id)));
+  const open = roadmap.steps.filter((step) => ['todo', 'doing'].includes(stepStatusOf(pack, step)));
   return { hoursPerWeek, start, steps: open.map((step) => step.id) };
 }
 
@@ -99,6 +99,8 @@ export interface ScheduledStep {
   /** The date this step should be done by, YYYY-MM-DD. */
   target: string;
   status: Status;
+  /** Its topics in order, each with the date it should be done by. */
+  topics: { number: string; id: string; title: string; effortHours: number; target: string; status: Status }[];
 }
 
 export interface Schedule {
@@ -128,10 +130,32 @@ export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Sc
     const index = roadmap.steps.findIndex((step) => step.id === id);
     const step = roadmap.steps[index];
     if (!step) return [];
+    // A step's topics, one after another within the step's hours, each with its own target date.
+    let topicHours = cumulativeHours;
+    const topics = (step.topics ?? []).map((topic, t) => {
+      topicHours += topic.effortHours;
+      return {
+        number: `${index + 1}.${t + 1}`,
+        id: topic.id,
+        title: topic.title,
+        effortHours: topic.effortHours,
+        target: addDays(plan.start, Math.ceil((topicHours / plan.hoursPerWeek) * 7)),
+        status: topicStatusOf(pack, step, topic.id),
+      };
+    });
     cumulativeHours += step.effortHours;
     const target = addDays(plan.start, Math.ceil((cumulativeHours / plan.hoursPerWeek) * 7));
     return [
-      { number: index + 1, id, title: step.title, effortHours: step.effortHours, cumulativeHours, target, status: statusOf(pack, id) },
+      {
+        number: index + 1,
+        id,
+        title: step.title,
+        effortHours: step.effortHours,
+        cumulativeHours,
+        target,
+        status: stepStatusOf(pack, step),
+        topics,
+      },
     ];
   });
   const finish = steps.at(-1)?.target ?? plan.start;

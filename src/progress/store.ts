@@ -12,6 +12,7 @@ import {
   statSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { DiskError, decodeUtf8, describeDiskError, formatBytes, makeFolder, readRegularFile, writeFileAtomic } from '../disk.js';
 import { ProgressFileError, ProgressWriteError } from '../errors.js';
 import { jsonStructureProblem, toJson } from '../json.js';
@@ -27,7 +28,8 @@ import {
   packProgress,
   parseProgress,
   type Status,
-  setStatus,
+  setStepStatus,
+  setTopicStatus,
 } from './model.js';
 
 /** Where progress is read from and written to. */
@@ -490,21 +492,30 @@ function checkFolder(dir: string): string | undefined {
   return undefined;
 }
 
+/** What `saveStatus` sets: a step (its topics with it) or one topic of a step. */
+export type StatusTarget = { step: Step; topic?: Topic };
+
 /**
- * Sets steps to `status` in one saved change (`check`, `uncheck`, `mark`, the tutor), returning the
- * pack's progress as it was just before the change and the progress after it.
+ * Sets steps and topics to `status` in one saved change (`check`, `uncheck`, `mark`, the tutor),
+ * returning the pack's progress as it was just before the change and the progress after it.
  */
 export async function saveStatus(
   store: ProgressStore,
-  packId: string,
-  stepIds: readonly string[],
+  roadmap: Roadmap,
+  targets: readonly StatusTarget[],
   status: Status,
   now: Date,
 ): Promise<{ before: PackProgress; after: Progress }> {
-  let before = packProgress(store.read(), packId);
+  let before = packProgress(store.read(), roadmap.id);
   const after = await store.update((current) => {
-    before = packProgress(current, packId);
-    return setStatus(current, packId, stepIds, status, now);
+    before = packProgress(current, roadmap.id);
+    let next = current;
+    const steps = targets.filter((target) => !target.topic).map((target) => target.step.id);
+    if (steps.length > 0) next = setStepStatus(next, roadmap, steps, status, now);
+    for (const target of targets) {
+      if (target.topic) next = setTopicStatus(next, roadmap, target.step, [target.topic.id], status, now);
+    }
+    return next;
   });
   return { before, after };
 }

@@ -17,6 +17,7 @@ import {
   STATUS_WORDS,
   statusOf,
   summarize,
+  topicRows,
 } from './model.js';
 import { scheduleOf } from './plan.js';
 import { quizRecordOf } from './quiz.js';
@@ -89,6 +90,12 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
       `- [${step.status === 'done' ? 'x' : ' '}] ${step.status === 'skipped' ? `~~${name}~~` : name}: ${STATUS_WORDS[step.status]}${when}`,
     );
     for (const note of notesOf(pack, step.id)) lines.push(`  - Note, ${note.at.slice(0, 10)}: ${markdownText(note.text, '    ')}`);
+    // Topics nest under their step, each with its own notes.
+    const content = roadmap.steps[step.number - 1];
+    for (const topic of content ? topicRows(step.number, content, pack) : []) {
+      lines.push(`  - [${topic.status === 'done' ? 'x' : ' '}] ${topic.number} ${topic.title}: ${STATUS_WORDS[topic.status]}`);
+      for (const note of notesOf(pack, topic.id)) lines.push(`    - Note, ${note.at.slice(0, 10)}: ${markdownText(note.text, '      ')}`);
+    }
   }
   const rated = roadmap.skills.filter((skill) => latestRating(pack, skill.id));
   if (rated.length > 0) {

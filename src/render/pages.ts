@@ -38,9 +38,23 @@ export function phaseMarkdown(phase: Phase, number: number, total: number): stri
   return `# Phase ${number} of ${total}: ${phase.title}\n\n${phase.body.trim()}`;
 }
 
-/** One certification: title, issuer, what it covers and its official page. */
-export function certMarkdown(cert: Certification): string {
-  return `# ${cert.title}\n\n**Issued by:** ${cert.issuer}\n\n${cert.summary.trim()}\n\nOfficial page: ${cert.url}`;
+/** A certification's status in words, as of the date the content says: "retired on 2026-03-31, replaced by ...". */
+export function certStatus(cert: Certification, roadmap?: Roadmap): string {
+  const replacement = cert.replacedBy ? roadmap?.certifications.find((other) => other.id === cert.replacedBy)?.title : undefined;
+  const asOf = cert.statusAsOf ? ` (as of ${cert.statusAsOf})` : '';
+  switch (cert.status) {
+    case 'retired':
+      return `retired${cert.retires ? ` on ${cert.retires}` : ''}${replacement ? `; take ${replacement} instead` : ''}${asOf}`;
+    case 'retiring':
+      return `retiring on ${cert.retires ?? 'a date to be announced'}${replacement ? `; ${replacement} replaces it` : ''}${asOf}`;
+    default:
+      return `active${asOf}`;
+  }
+}
+
+/** One certification: title, issuer, its status, what it covers and its official page. */
+export function certMarkdown(cert: Certification, roadmap?: Roadmap): string {
+  return `# ${cert.title}\n\n**Issued by:** ${cert.issuer}\n\n**Status:** ${certStatus(cert, roadmap)}\n\n${cert.summary.trim()}\n\nOfficial page: ${cert.url}`;
 }
 
 /** One FAQ: the question as a heading, then the answer. */

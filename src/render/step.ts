@@ -1,8 +1,9 @@
-import type { Resource, Step } from '../content/schema.js';
-import { type Note, STATUS_WORDS, type Status, type Summary } from '../progress/model.js';
+import { stripVTControlCharacters } from 'node:util';
+import type { Resource, Step, Topic } from '../content/schema.js';
+import { type Note, type PackProgress, STATUS_WORDS, type Status, type Summary, stepStatusOf, topicStatusOf } from '../progress/model.js';
 import { renderMarkdown } from './markdown.js';
 import { sanitizeText } from './sanitize.js';
-import { type ListOptions, renderHeading, renderMark, renderProgressBar, wrapLine } from './text.js';
+import { cells, type ListOptions, renderHeading, renderMark, renderProgressBar, wrapLine } from './text.js';
 
 export interface LinkOptions extends ListOptions {
   /** The terminal shows OSC 8 hyperlinks; only honoured together with `tty`. */
@@ -100,6 +101,8 @@ export interface StepPage {
   skillTitles: readonly string[];
   /** The line naming the commands that mark it and add a note (the tutor offers those itself). */
   hints: boolean;
+  /** Its topics with their status, numbered `2.1`, `2.2`, ... */
+  topics?: readonly { number: string; id: string; title: string; status: Status; effortHours: number }[];
 }
 
 /**
@@ -111,12 +114,16 @@ export async function renderStepPage(page: StepPage, options: LinkOptions): Prom
   const markdown = (text: string) => renderMarkdown(text, { width: options.width, color: style.level > 0, hyperlinks: options.hyperlinks });
   const parts = [
     fitLines(renderHeading(`${number}. ${step.title} (${step.id})`, options), options),
-    `Status: ${renderStatus(page.status, page.since, options)}`,
+    fitLines(`Status: ${renderStatus(page.status, page.since, options)}`, options),
     `Effort: about ${step.effortHours} hours`,
   ];
   if (page.skillTitles.length > 0) parts.push(fitLines(`Builds: ${page.skillTitles.join(', ')}`, options));
   parts.push('', await markdown(step.description.trim()));
   parts.push(`\n${options.tty ? style.bold('What "done" looks like') : 'What "done" looks like:'}`, await markdown(step.done.trim()));
+  if (page.topics?.length) {
+    const done = page.topics.filter((topic) => topic.status === 'done').length;
+    parts.push(`\n${renderBlock(`Topics (${done}/${page.topics.length} done)`, renderTopicRows(page.topics, options), options)}`);
+  }
   if (step.resources.length > 0) parts.push(`\n${renderBlock('Resources', renderResources(step.resources, options), options)}`);
   if (page.notes.length > 0) parts.push(`\n${renderBlock(`Your notes (${page.notes.length})`, renderNotes(page.notes, options), options)}`);
   if (options.tty && page.hints) {
@@ -127,19 +134,49 @@ export async function renderStepPage(page: StepPage, options: LinkOptions): Prom
   return parts.join('\n');
 }
 
-/** What `check`, `uncheck` and `mark` say: a line a step (changed, or already so), then the bar on a terminal. */
+/** What `check`, `uncheck` and `mark` say: a line a step or topic (changed, or already so), then the bar on a terminal. */
 export function renderStatusChanges(
-  changes: readonly { number: number; title: string; unchanged: boolean }[],
+  targets: readonly { step: Step; number: number; topic?: Topic; topicNumber?: number }[],
+  before: PackProgress,
   status: Status,
   summary: Summary,
   options: ListOptions,
 ): string {
   const verb = { done: 'Checked off', todo: 'Unchecked', doing: 'Started', skipped: 'Skipped' }[status];
   const already = { done: 'done', todo: 'not done', doing: 'in progress', skipped: 'skipped' }[status];
-  const lines = changes.map((change) => {
-    const line = change.unchanged ? `Already ${already}: ${change.number}. ${change.title}` : `${verb}: ${change.number}. ${change.title}`;
+  const lines = targets.map((target) => {
+    const was = target.topic ? topicStatusOf(before, target.step, target.topic.id) : stepStatusOf(before, target.step);
+    const name = target.topic
+      ? `${target.number}.${target.topicNumber} ${target.topic.title} (a topic of step ${target.number})`
+      : `${target.number}. ${target.step.title}`;
+    const line = was === status ? `Already ${already}: ${name}` : `${verb}: ${name}`;
     return options.tty ? wrapLine(line, options.width).join('\n') : line;
   });
   if (options.tty) lines.push(renderProgressBar(summary, options));
   return lines.join('\n');
+}
+
+/** Topics in a list: `2.3 [x] Title (12 h)` on a terminal (wrapped under the title), `2.3 [x] id  Title  12 h` in a pipe. */
+export function renderTopicRows(
+  rows: readonly { number: string; id: string; title: string; status: Status; effortHours: number }[],
+  options: ListOptions,
+  heading?: string,
+  empty?: string,
+): string {
+  if (rows.length === 0) return empty ?? '';
+  if (!options.tty) {
+    const idWidth = Math.max(...rows.map((row) => row.id.length));
+    return rows
+      .map((row) => `${row.number} ${renderMark(row.status, options)} ${row.id.padEnd(idWidth)}  ${row.title}  ${row.effortHours} h`)
+      .join('\n');
+  }
+  const numberWidth = Math.max(...rows.map((row) => row.number.length));
+  const lines = rows.flatMap((row) => {
+    const prefix = `  ${row.number.padEnd(numberWidth)} ${renderMark(row.status, options)} `;
+    const indent = cells(stripVTControlCharacters(prefix));
+    return wrapLine(`${row.title} ${options.style.dim(`(${row.effortHours} h)`)}`, Math.max(10, options.width - indent)).map(
+      (line, index) => `${index === 0 ? prefix : ' '.repeat(indent)}${line}`,
+    );
+  });
+  return [...(heading ? [options.style.bold(heading)] : []), ...lines].join('\n');
 }

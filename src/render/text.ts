@@ -33,17 +33,19 @@ export function renderMark(status: Status, options: ListOptions): string {
 }
 
 /** The roadmap as a checklist: one step a line, numbered, with its mark and id; a bar on a terminal. */
-export function renderRoadmap(title: string, summary: Summary, options: ListOptions): string {
+export function renderRoadmap(title: string, summary: Summary, options: ListOptions, extras: { hint?: boolean } = {}): string {
   const { style } = options;
   const idWidth = Math.max(...summary.steps.map((step) => step.id.length));
   const numberWidth = String(summary.steps.length).length;
   const lines = summary.steps.map((step) => {
     const number = `${String(step.number).padStart(numberWidth)}.`;
     const mark = renderMark(step.status, options);
-    if (!options.tty) return `${number} ${mark} ${step.id.padEnd(idWidth)}  ${step.title}`;
-    // "  1. [x] " then the title and "(id)", wrapped under the title so no line is wider than the terminal.
+    // A step with topics says how many are done: "3/8".
+    const count = step.topicCount ? `${step.topicCount.done}/${step.topicCount.total}` : '';
+    if (!options.tty) return `${number} ${mark} ${step.id.padEnd(idWidth)}  ${step.title}${count ? `  ${count}` : ''}`;
+    // "  1. [x] " then the title, the topic count and "(id)", wrapped under the title so no line is wider than the terminal.
     const indent = 2 + number.length + 1 + MARKS[step.status].length + 1;
-    const words = [...step.title.split(' '), `(${step.id})`];
+    const words = [...step.title.split(' '), ...(count ? [`${count}`] : []), `(${step.id})`];
     const idIndex = words.length - 1;
     const styled = (index: number) => {
       const word = words[index] ?? '';
@@ -60,7 +62,14 @@ export function renderRoadmap(title: string, summary: Summary, options: ListOpti
     ...lines,
     '',
     renderProgressBar(summary, options),
-    ...wrapLine('Check a step off with: mlroadmap check <number or id>', options.width).map((line) => style.dim(line)),
+    ...(extras.hint === false
+      ? []
+      : wrapLine(
+          summary.topicsTotal > 0
+            ? 'Check a step or topic off with: mlroadmap check <number, 2.3 or id>; see topics with: mlroadmap topics <step>'
+            : 'Check a step off with: mlroadmap check <number or id>',
+          options.width,
+        ).map((line) => style.dim(line))),
   ].join('\n');
 }
 

@@ -12,7 +12,7 @@ function wrapChoice(ctx: Context, text: string): string {
 }
 
 /** Lets the learner pick a quiz, each shown with its question count and their best score; undefined for "back". */
-export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>): Promise<Quiz | undefined> {
+export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>, current?: string): Promise<Quiz | undefined> {
   const listing = listQuizzes(ctx.roadmap.quizzes, packProgress(ctx.store.read(), ctx.roadmap.id));
   const choices = [
     ...listing.map((quiz) => ({
@@ -22,7 +22,13 @@ export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>): 
     { name: 'Back to the menu', value: '' },
   ];
   const id = await prompts.select<string>(
-    { message: 'Which quiz?', choices, pageSize: pageSize(choices.length, ctx.height), theme: promptTheme(ctx) },
+    {
+      message: 'Which quiz?',
+      choices,
+      ...(current ? { default: current } : {}),
+      pageSize: pageSize(choices.length, ctx.height),
+      theme: promptTheme(ctx),
+    },
     { clearPromptOnDone: true },
   );
   return ctx.roadmap.quizzes.find((quiz) => quiz.id === id);
@@ -59,10 +65,12 @@ export async function runQuiz(
 ): Promise<{ score: number; total: number; best: number }> {
   const { style } = ctx;
   const total = quiz.questions.length;
-  ctx.out(style.bold(`${quiz.title}: ${total} questions`));
+  ctx.out(style.bold(wrapLine(`${quiz.title}: ${total} questions`, ctx.width).join('\n')));
   let score = 0;
   for (const [index, question] of quiz.questions.entries()) {
-    const { message, theme } = fittedQuestion(ctx, `Question ${index + 1} of ${total}: ${question.prompt}`, question.choices);
+    // The prompt's own line breaks (a YAML block) are not where the terminal's are.
+    const prompt = question.prompt.trim().replace(/\s+/g, ' ');
+    const { message, theme } = fittedQuestion(ctx, `Question ${index + 1} of ${total}: ${prompt}`, question.choices);
     // Shuffled on each attempt; the value is still the index into the question's own choices.
     const order = shuffledOrder(question.choices.length, ctx.random);
     const choice = await prompts.select<number>({

@@ -45,6 +45,7 @@ interface Readable {
 async function browse(ctx: Context, message: string, kind: string, items: readonly Readable[]): Promise<void> {
   let current = items[0]?.id ?? '';
   for (;;) {
+    ctx.clear();
     const choices = [
       ...items.map((item) => ({
         value: item.id,
@@ -125,8 +126,8 @@ export function runSkills(ctx: Context): Promise<void> {
 export function runCertifications(ctx: Context): Promise<void> {
   const items = ctx.roadmap.certifications.map((cert) => ({
     id: cert.id,
-    name: `${cert.title} (${cert.issuer})`,
-    markdown: () => certMarkdown(cert),
+    name: `${cert.title} (${cert.issuer})${cert.status === 'active' ? '' : `, ${cert.status}`}`,
+    markdown: () => certMarkdown(cert, ctx.roadmap),
   }));
   return browse(ctx, 'Which certification would you like to read about?', 'Certification', items);
 }
@@ -144,6 +145,7 @@ export function filterFaqs(faqs: readonly Faq[], term: string | undefined): Faq[
 export async function runFaqs(ctx: Context): Promise<void> {
   const { faqs } = ctx.roadmap;
   for (;;) {
+    ctx.clear();
     const picked = await ctx.prompts.search(
       {
         message: 'Type to filter the questions, or pick one:',

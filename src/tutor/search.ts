@@ -1,6 +1,7 @@
+import type { Step } from '../content/schema.js';
 import { highlightWords, KIND_LABELS, type SearchResult, search } from '../content/search.js';
 import type { Context } from '../context.js';
-import { packProgress, statusOf } from '../progress/model.js';
+import { packProgress, stepStatusOf } from '../progress/model.js';
 import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdown } from '../render/pages.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { renderMark, truncate } from '../render/text.js';
@@ -36,7 +37,8 @@ export function searchChoices(ctx: Context, term: string | undefined, results: r
   return [
     ...results.map((r) => {
       const number = r.kind === 'step' ? ctx.roadmap.steps.findIndex((step) => step.id === r.id) + 1 : 0;
-      const title = number > 0 ? `${renderMark(statusOf(pack, r.id), plain)} ${number}. ${r.title}` : r.title;
+      const title =
+        number > 0 ? `${renderMark(stepStatusOf(pack, ctx.roadmap.steps[number - 1] as Step), plain)} ${number}. ${r.title}` : r.title;
       const snippet = sanitizeText(r.snippet).replace(/\s+/g, ' ');
       return {
         value: keyOf(r),
@@ -57,6 +59,7 @@ export async function runSearch(ctx: Context): Promise<void> {
   let term = '';
   let opened: string | undefined;
   for (;;) {
+    ctx.clear();
     let results: SearchResult[] = [];
     let typed = term;
     const picked = await ctx.prompts.search<string>(
@@ -91,6 +94,12 @@ export async function runSearch(ctx: Context): Promise<void> {
 /** Shows a search result: a step in the step view, anything else rendered. Returns false to go to the menu. */
 async function openResult(ctx: Context, result: SearchResult): Promise<boolean> {
   const { roadmap } = ctx;
+  if (result.kind === 'topic') {
+    // A topic opens its step, where the topics are listed with their status.
+    const step = roadmap.steps.find((candidate) => candidate.topics?.some((topic) => topic.id === result.id));
+    if (step) await showStep(ctx, step.id);
+    return true;
+  }
   if (result.kind === 'step') {
     await showStep(ctx, result.id);
     return true;
@@ -146,7 +155,7 @@ function resultMarkdown(ctx: Context, result: SearchResult): string {
     }
     case 'certification': {
       const cert = roadmap.certifications.find((c) => c.id === result.id);
-      return cert ? certMarkdown(cert) : '';
+      return cert ? certMarkdown(cert, ctx.roadmap) : '';
     }
     case 'faq': {
       const faq = roadmap.faqs.find((f) => f.id === result.id);

@@ -1,3 +1,4 @@
+import type { Step } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { LeaveError } from '../errors.js';
 import { linkOptions } from '../output.js';
@@ -7,6 +8,7 @@ import {
   NEXT_REASONS,
   nextReason,
   nextStep,
+  nextTopic,
   noteProblem,
   notesOf,
   type Progress,
@@ -14,12 +16,14 @@ import {
   STATUS_WORDS,
   STATUSES,
   type Status,
-  setStatus,
-  statusOf,
+  setStepStatus,
+  setTopicStatus,
+  stepStatusOf,
   summarize,
+  topicRows,
 } from '../progress/model.js';
 import { sanitizeText } from '../render/sanitize.js';
-import { noteDate, noteText, renderBlock, renderNotes, renderStepPage } from '../render/step.js';
+import { noteDate, noteText, renderBlock, renderNotes, renderResources, renderStepPage } from '../render/step.js';
 import { renderMark, renderProgressBar, wrapLine } from '../render/text.js';
 import { HINTED_SKILLS, weakSkillLines } from './assess.js';
 import { fitLine, pageSize, promptTheme, say, separator, showPage, tutorListOptions } from './view.js';
@@ -29,9 +33,10 @@ async function save(ctx: Context, change: (progress: Progress) => Progress): Pro
 }
 
 /** A step's line in a list: its number and title, cut to fit, with "(in progress)" or "(skipped)" kept whole. */
-function stepLine(ctx: Context, step: { number: number; title: string; status: Status }, margin: number): string {
-  const suffix = step.status === 'doing' || step.status === 'skipped' ? `(${STATUS_WORDS[step.status]})` : '';
-  return fitLine(ctx, `${step.number}. ${step.title}`, margin, suffix);
+function stepLine(_ctx: Context, step: { number: number; title: string; status: Status }, _margin: number): string {
+  // Whole: the prompts wrap it to the width at words (prompts.ts), the status with it.
+  const suffix = step.status === 'doing' || step.status === 'skipped' ? ` (${STATUS_WORDS[step.status]})` : '';
+  return `${step.number}. ${step.title}${suffix}`;
 }
 
 /**
@@ -44,9 +49,8 @@ export async function runChecklist(ctx: Context): Promise<void> {
   for (;;) {
     const summary = summarize(ctx.roadmap, ctx.store.read());
     current ??= nextStep(summary)?.id;
+    // No bar above it: it would not follow the ticks made below it.
     ctx.clear();
-    ctx.out(renderProgressBar(summary, tutorListOptions(ctx)));
-    ctx.out('');
     const { open } = await ctx.prompts.checklist(
       {
         message: wrapLine('Roadmap checklist: Space ticks a step you have done (saved at once), Enter opens it', ctx.width - 2).join('\n'),
@@ -54,20 +58,89 @@ export async function runChecklist(ctx: Context): Promise<void> {
           value: step.id,
           name: stepLine(ctx, step, 8),
           checked: step.status === 'done',
-          description: fitLine(ctx, `Status: ${STATUS_WORDS[step.status]}`, 2),
         })),
         ...(current ? { default: current } : {}),
         pageSize: pageSize(summary.steps.length, ctx.height - 2),
         onToggle: async (id, checked) => {
-          await save(ctx, (progress) => setStatus(progress, ctx.roadmap.id, [id], checked ? 'done' : 'todo', ctx.now()));
+          await save(ctx, (progress) => setStepStatus(progress, ctx.roadmap, [id], checked ? 'done' : 'todo', ctx.now()));
         },
         theme: promptTheme(ctx),
       },
       { clearPromptOnDone: true },
     );
     current = open;
-    await orBack(() => showStep(ctx, open));
+    const step = ctx.roadmap.steps.find((candidate) => candidate.id === open);
+    await orBack(() => (step?.topics?.length ? runTopicChecklist(ctx, step) : showStep(ctx, open)));
   }
+}
+
+/** The item of a topic checklist that opens the step's own page (status, notes, resources). */
+const STEP_PAGE = '';
+
+/**
+ * A step's topics with check boxes, as the roadmap checklist has steps: Space ticks a topic (saved at
+ * once; the step follows its topics), Enter opens a topic's page, the first line opens the step's own
+ * page; Esc goes back to the roadmap checklist.
+ */
+async function runTopicChecklist(ctx: Context, step: Step): Promise<void> {
+  const number = ctx.roadmap.steps.indexOf(step) + 1;
+  let current: string | undefined;
+  for (;;) {
+    const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+    const rows = topicRows(number, step, pack);
+    current ??= nextTopic(pack, step)?.topic.id;
+    ctx.clear();
+    say(ctx, ctx.style.bold(`${number}. ${step.title}`));
+    ctx.out('');
+    const { open } = await ctx.prompts.checklist(
+      {
+        message: wrapLine('Topics: Space ticks one you have done (saved at once), Enter opens it', ctx.width - 2).join('\n'),
+        items: [
+          { value: STEP_PAGE, name: `Step ${number} page: status, notes, resources`, checked: false, tickable: false },
+          ...rows.map((row) => ({
+            value: row.id,
+            name: `${row.number} ${row.title}${row.status === 'doing' || row.status === 'skipped' ? ` (${STATUS_WORDS[row.status]})` : ''}`,
+            checked: row.status === 'done',
+            description: `About ${row.effortHours} hours`,
+          })),
+        ],
+        ...(current ? { default: current } : {}),
+        pageSize: pageSize(rows.length + 1, ctx.height - 2),
+        onToggle: async (id, checked) => {
+          await save(ctx, (progress) => setTopicStatus(progress, ctx.roadmap, step, [id], checked ? 'done' : 'todo', ctx.now()));
+        },
+        theme: promptTheme(ctx),
+      },
+      { clearPromptOnDone: true },
+    );
+    current = open;
+    if (open === STEP_PAGE) await orBack(() => showStep(ctx, step.id));
+    else await orBack(() => showTopic(ctx, step, open));
+  }
+}
+
+/** One topic's page: why it matters, what "done" looks like, its resources; then back. */
+async function showTopic(ctx: Context, step: Step, topicId: string): Promise<void> {
+  const index = (step.topics ?? []).findIndex((topic) => topic.id === topicId);
+  const topic = step.topics?.[index];
+  if (!topic) return;
+  const number = `${ctx.roadmap.steps.indexOf(step) + 1}.${index + 1}`;
+  const view = linkOptions(ctx);
+  const page = [
+    `${ctx.style.bold(`${number} ${topic.title}`)} ${ctx.style.dim(`(about ${topic.effortHours} hours)`)}`,
+    '',
+    wrapLine(topic.why.trim(), ctx.width).join('\n'),
+    '',
+    ctx.style.bold('What "done" looks like'),
+    ...topic.done.map((criterion) => wrapLine(`  - ${criterion}`, ctx.width).join('\n')),
+    '',
+    renderBlock('Resources', renderResources(topic.resources, view), view),
+  ].join('\n');
+  await showPage(ctx, page, 5);
+  await ctx.prompts.select(
+    { message: 'Done reading?', choices: [{ value: 'back', name: 'Back to the topics' }], theme: promptTheme(ctx) },
+    { clearPromptOnDone: true },
+  );
 }
 
 /** Runs one level of the tutor; Escape inside it comes back here instead of leaving further. */
@@ -161,20 +234,29 @@ export async function showStep(ctx: Context, stepId: string, intro: readonly str
   if (!step) return;
   const total = ctx.roadmap.steps.length;
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
-  const status = statusOf(pack, step.id);
+  const status = stepStatusOf(pack, step);
   const record = Object.hasOwn(pack.steps, step.id) ? pack.steps[step.id] : undefined;
   const skillTitles = step.skills.map((id) => ctx.roadmap.skills.find((skill) => skill.id === id)?.title ?? id);
   const since = status === 'done' ? record?.completedAt : record?.updatedAt;
   const page = await renderStepPage(
-    { number: index + 1, step, status, since, notes: notesOf(pack, step.id), skillTitles, hints: false },
+    {
+      number: index + 1,
+      step,
+      status,
+      since,
+      notes: notesOf(pack, step.id),
+      skillTitles,
+      hints: false,
+      topics: topicRows(index + 1, step, pack),
+    },
     linkOptions(ctx),
   );
   const introLines = intro.length > 0 ? `\n${intro.map((line) => wrapLine(line, ctx.width).join('\n')).join('\n')}` : '';
-  // The choice of what to do below it takes up to 9 rows.
-  await showPage(ctx, `${page}${introLines}`, 10);
+  // The choice of what to do below it takes up to 12 rows (its labels may wrap at 40 columns).
+  await showPage(ctx, `${page}${introLines}`, 13);
   for (;;) {
     const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
-    const status = statusOf(pack, step.id);
+    const status = stepStatusOf(pack, step);
     const notes = notesOf(pack, step.id);
     const actions = stepActions(status, notes.length);
     const label = (action: StepAction) => (isStatus(action) ? statusLabel(action, status) : OTHER_LABELS[action]);
@@ -201,7 +283,7 @@ export async function showStep(ctx: Context, stepId: string, intro: readonly str
       await deleteNoteFrom(ctx, step.id, index + 1);
       continue;
     }
-    const after = await save(ctx, (progress) => setStatus(progress, ctx.roadmap.id, [step.id], action, ctx.now()));
+    const after = await save(ctx, (progress) => setStepStatus(progress, ctx.roadmap, [step.id], action, ctx.now()));
     say(ctx, `Saved: "${step.title}" is now ${STATUS_WORDS[action]}.`);
     ctx.out(renderProgressBar(summarize(ctx.roadmap, after), tutorListOptions(ctx)));
     ctx.out('');

@@ -1,6 +1,7 @@
 import type { Separator } from '@inquirer/prompts';
 import type { Context } from '../context.js';
 import { InterruptedError, LeaveError } from '../errors.js';
+import { markdown } from '../output.js';
 import { nextStep, packProgress, type Summary, summarize } from '../progress/model.js';
 import {
   describeDays,
@@ -19,7 +20,7 @@ import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
 import { readSection, runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
 import { runSearch } from './search.js';
 import { browseSteps, continueSteps, orBack, runChecklist } from './steps.js';
-import { fitLine, pageSize, plural, promptTheme, say, separator, showMarkdown, tutorListOptions } from './view.js';
+import { fitLine, pageSize, plural, promptTheme, say, separator, showPage, tutorListOptions } from './view.js';
 
 /** The parts of the tutor, as the main menu lists them. */
 export type Part =
@@ -127,12 +128,8 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
       : []),
     { value: 'quit', name: 'Quit', description: 'Your progress is already saved.' },
   ];
-  const fit = (choice: MenuChoice): MenuChoice => ({
-    ...choice,
-    name: fitLine(ctx, choice.name),
-    description: fitLine(ctx, choice.description, 2),
-  });
-  return [...mine.map(fit), separator(), ...guide.map(fit), separator(), ...yourself.map(fit)];
+  // Names are wrapped to the width by the prompts (prompts.ts), not cut.
+  return [...mine, separator(), ...guide, separator(), ...yourself];
 }
 
 /** The parts a list of menu choices offers, leaving out the lines between groups. */
@@ -150,16 +147,20 @@ export async function showWelcome(ctx: Context): Promise<void> {
   const pack = packProgress(progress, ctx.roadmap.id);
   const firstRun = [pack.steps, pack.notes, pack.assessments, pack.quizzes].every((kept) => Object.keys(kept ?? {}).length === 0);
   if (firstRun) {
-    ctx.out('');
-    await showMarkdown(
+    // Room is kept below it for the menu, so its top stays on screen (or it pages).
+    await showPage(
       ctx,
-      [
-        `# ${ctx.roadmap.title}`,
-        ctx.roadmap.welcome.trim(),
-        '**How to move around:** ↑ and ↓ choose, Enter confirms, Space ticks a step in the checklist, ' +
-          'and typing filters the FAQs and searches the guide. Esc goes back one step (at the menu it leaves), ' +
-          'and Ctrl+C leaves at once: every change is saved the moment you make it.',
-      ].join('\n\n'),
+      await markdown(
+        ctx,
+        [
+          `# ${ctx.roadmap.title}`,
+          ctx.roadmap.welcome.trim(),
+          '**How to move around:** ↑ and ↓ choose, Enter confirms, Space ticks a step in the checklist, ' +
+            'and typing filters the FAQs and searches the guide. Esc goes back one step (at the menu it leaves), ' +
+            'and Ctrl+C leaves at once: every change is saved the moment you make it.',
+        ].join('\n\n'),
+      ),
+      Math.min(20, pageSize(menuChoices(ctx, summary).length, ctx.height) + 6),
     );
     return;
   }
@@ -187,10 +188,9 @@ async function showProgressScreen(ctx: Context): Promise<void> {
   const next = nextStep(summary);
   const view = tutorListOptions(ctx);
   const dim = (text: string) => ctx.out(ctx.style.dim(wrapLine(text, ctx.width).join('\n')));
-  // renderRoadmap ends with a hint naming the plain command that ticks a step; the tutor has its own way.
-  const roadmap = renderRoadmap(ctx.roadmap.title, summary, view).split('\n');
-  const hint = roadmap.findIndex((line) => line.includes('mlroadmap check'));
-  ctx.out((hint === -1 ? roadmap : roadmap.slice(0, hint)).join('\n'));
+  // Without the hint naming the plain command that ticks a step: the tutor has its own way.
+  ctx.clear();
+  ctx.out(renderRoadmap(ctx.roadmap.title, summary, view, { hint: false }));
   say(ctx, next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!');
   const plan = planStanding(ctx.roadmap, progress, ctx.now());
   if (plan) say(ctx, describePlanStatus(plan));
@@ -207,23 +207,30 @@ async function showProgressScreen(ctx: Context): Promise<void> {
  * or changing the study plan and restoring a backup.
  */
 async function askWhereNow(ctx: Context, progressScreen?: { plan: boolean }): Promise<void> {
-  const backups = progressScreen ? ctx.store.inspect().backups : [];
-  const move = await ctx.prompts.select(
-    {
-      message: 'Where to now?',
-      choices: [
-        { value: 'menu', name: 'Back to the menu' },
-        { value: 'steps', name: 'Open a step to change its status or add a note' },
-        ...(progressScreen ? [{ value: 'plan', name: progressScreen.plan ? 'Change my study plan' : 'Make a study plan' }] : []),
-        ...(backups.length > 0 ? [{ value: 'restore', name: 'Restore my progress from a backup' }] : []),
-      ],
-      theme: promptTheme(ctx),
-    },
-    { clearPromptOnDone: true },
-  );
-  if (move === 'steps') await browseSteps(ctx);
-  if (move === 'plan') await orBack(() => makeStudyPlan(ctx));
-  if (move === 'restore') await orBack(() => restoreBackup(ctx, backups));
+  for (;;) {
+    const backups = progressScreen ? ctx.store.inspect().backups : [];
+    const hasPlan = progressScreen ? packProgress(ctx.store.read(), ctx.roadmap.id).plan !== undefined : false;
+    const move = await ctx.prompts.select(
+      {
+        message: 'Where to now?',
+        choices: [
+          { value: 'menu', name: 'Back to the menu' },
+          { value: 'steps', name: 'Open a step to change its status or add a note' },
+          ...(progressScreen ? [{ value: 'plan', name: hasPlan ? 'Change my study plan' : 'Make a study plan' }] : []),
+          ...(backups.length > 0 ? [{ value: 'restore', name: 'Restore my progress from a backup' }] : []),
+        ],
+        theme: promptTheme(ctx),
+      },
+      { clearPromptOnDone: true },
+    );
+    // Making a plan or restoring a backup comes back here (Esc in them too), so what they say stays in view.
+    if (move === 'plan') await orBack(() => makeStudyPlan(ctx));
+    else if (move === 'restore') await orBack(() => restoreBackup(ctx, backups));
+    else {
+      if (move === 'steps') await browseSteps(ctx);
+      return;
+    }
+  }
 }
 
 /** Asks for the hours a week and saves a plan over the open steps, as `mlroadmap plan --hours-per-week` does. */
@@ -289,9 +296,12 @@ async function runRateSkills(ctx: Context): Promise<void> {
  */
 async function runQuizzes(ctx: Context): Promise<void> {
   const { pickQuiz, readingFor, runQuiz } = await import('./quiz.js');
+  let last: string | undefined;
   for (;;) {
-    const quiz = await pickQuiz(ctx, ctx.prompts);
+    ctx.clear();
+    const quiz = await pickQuiz(ctx, ctx.prompts, last);
     if (!quiz) return;
+    last = quiz.id;
     ctx.clear();
     // Esc in the middle leaves the quiz unscored and comes back here.
     await orBack(async () => {
@@ -376,7 +386,6 @@ export async function runTutor(base: Context): Promise<void> {
       }
       last = part;
       changed = session.saves() > saves;
-      ctx.clear();
     }
   } catch (error) {
     if (error instanceof Error && error.name === 'ExitPromptError') {

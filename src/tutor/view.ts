@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { Separator } from '@inquirer/prompts';
 import type { Context } from '../context.js';
 import { LeaveError } from '../errors.js';
@@ -111,7 +112,11 @@ export { plural } from '../words.js';
  */
 export async function showPage(ctx: Context, text: string, reserve = 6): Promise<void> {
   ctx.clear();
-  const lines = text.replace(/\n+$/, '').split('\n');
+  // Lines wider than the terminal take a row for each width's worth: count rows, as the terminal will.
+  const lines = text
+    .replace(/\n+$/, '')
+    .split('\n')
+    .flatMap((line) => (cells(stripVTControlCharacters(line)) > ctx.width ? wrapLine(line, ctx.width) : [line]));
   const room = Math.max(4, ctx.height - reserve);
   if (lines.length <= room) {
     ctx.out(`${lines.join('\n')}\n`);

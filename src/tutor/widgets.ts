@@ -43,6 +43,8 @@ export interface ChecklistItem {
   checked: boolean;
   /** Shown under the list while the cursor is on the item. */
   description?: string;
+  /** False for an item that opens but has no box to tick (a link to a page). */
+  tickable?: boolean;
 }
 
 export interface ChecklistConfig {
@@ -84,7 +86,7 @@ export const checklist = createPrompt<ChecklistAnswer, ChecklistConfig>((config,
       setNote(undefined);
     } else if (isSpaceKey(key)) {
       const item = items[active];
-      if (!item) return;
+      if (!item || item.tickable === false) return;
       const checked = !item.checked;
       const flip = (to: boolean) => items.map((entry, index) => (index === active ? { ...entry, checked: to } : entry));
       setItems(flip(checked));
@@ -106,7 +108,8 @@ export const checklist = createPrompt<ChecklistAnswer, ChecklistConfig>((config,
     loop: false,
     renderItem({ item, isActive }) {
       if (isActive) description = item.description;
-      const line = `${isActive ? '❯' : ' '} ${item.checked ? '[x]' : '[ ]'} ${item.name}`;
+      const box = item.tickable === false ? '   ' : item.checked ? '[x]' : '[ ]';
+      const line = `${isActive ? '❯' : ' '} ${box} ${item.name}`;
       return isActive ? theme.style.highlight(line) : line;
     },
   });

@@ -17,7 +17,7 @@ const commands = [
   ['phases'],
   ['phases', '2'],
   ['certs'],
-  ['certs', 'aws'],
+  ['certs', 'aws-ml-specialty'],
   ['faq'],
   ['faq', '3'],
   ['check', '2'],

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
 import { loadPack } from '../../src/content/load.js';
-import { makeContext, runCli } from '../helpers.js';
+import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
+
+const { certifications, faqs } = await shippedRoadmap();
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/data-scientist', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'mlroadmap-completion-'));
@@ -47,10 +49,11 @@ describe('mlroadmap completion bash', () => {
     [['mlroadmap', 'read', 'sal'], ['salary']],
     [['mlroadmap', 'skills', 'big'], ['big-data-spark']],
     [['mlroadmap', 'phases', 'dep'], ['deployment']],
-    [['mlroadmap', 'certs', 'aws'], ['aws-ml-specialty']],
+    [['mlroadmap', 'certs', 'aws'], certifications.map((c) => c.id).filter((id) => id.startsWith('aws'))],
+    [['mlroadmap', 'certs', 'aws-ml-s'], ['aws-ml-specialty']],
     [
       ['mlroadmap', 'faq', ''],
-      ['1', '2', '3', 'qualifications', 'industries', 'how-long'],
+      [...faqs.map((_, i) => String(i + 1)), ...faqs.map((faq) => faq.id)],
     ],
     [
       ['mlroadmap', 'completion', ''],

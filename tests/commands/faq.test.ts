@@ -26,6 +26,7 @@ describe('mlroadmap faq', () => {
     ['How long does it take?', 'how-long'],
     ['which industries', 'industries'],
     ['qualifications do I need', 'qualifications'],
+    ['which', 'which-certification'],
   ])('answers %j', async (input, id) => {
     const faq = faqs.find((f) => f.id === id);
     const { code, out } = await run(['faq', ...input.split(' ')]);
@@ -40,17 +41,17 @@ describe('mlroadmap faq', () => {
 
   it('prints JSON: the list, and one answer, with id and title', async () => {
     const list = JSON.parse((await run(['faq', '--json'])).out);
-    expect(list).toHaveLength(3);
+    expect(list).toHaveLength(faqs.length);
     expect(list[0]).toMatchObject({ number: 1, id: 'qualifications', title: faqs[0]?.question });
     expect(JSON.parse((await run(['faq', 'industries', '--json'])).out)).toMatchObject({ id: 'industries', answer: faqs[1]?.answer });
   });
 
   it.each([
-    ['9', 'there is no FAQ "9": FAQ numbers go from 1 to 3'],
-    ['0', 'there is no FAQ "0": FAQ numbers go from 1 to 3'],
-    ['-1', 'there is no FAQ "-1": FAQ numbers go from 1 to 3'],
-    ['which', '"which" matches more than one FAQ: qualifications, industries; give its number or id'],
-    ['python', 'no FAQ matches "python": give a number from 1 to 3 or an id'],
+    [String(faqs.length + 1), `there is no FAQ "${faqs.length + 1}": FAQ numbers go from 1 to ${faqs.length}`],
+    ['0', `there is no FAQ "0": FAQ numbers go from 1 to ${faqs.length}`],
+    ['-1', `there is no FAQ "-1": FAQ numbers go from 1 to ${faqs.length}`],
+    ['need', '"need" matches more than one FAQ: qualifications, how-much-maths, do-i-need-a-gpu; give its number or id'],
+    ['salary', `no FAQ matches "salary": give a number from 1 to ${faqs.length} or an id`],
     ['industires', 'no FAQ matches "industires": did you mean industries?'],
   ])('refuses %j with one line on stderr and exit code 1', async (input, message) => {
     const { code, out, err } = await run(['faq', input]);

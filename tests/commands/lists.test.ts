@@ -121,24 +121,31 @@ describe('mlroadmap phases', () => {
 });
 
 describe('mlroadmap certs', () => {
-  it('lists the three certifications with their issuers', async () => {
+  it('lists every certification with its issuer, and says which are no longer current', async () => {
     const lines = (await run(['certs'])).out.split('\n');
-    expect(lines).toEqual([
-      expect.stringMatching(/Google TensorFlow Developer Certificate \(Google\)$/),
-      expect.stringMatching(/AWS Certified Machine Learning . Specialty \(Amazon Web Services\)$/),
-      expect.stringMatching(/Microsoft Certified: Azure AI Engineer Associate \(Microsoft\)$/),
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(lines).toEqual(
+      roadmap.certifications.map((c) =>
+        expect.stringMatching(new RegExp(`${escaped(c.title)} \\(${escaped(c.issuer)}\\)${c.status === 'active' ? '' : `: ${c.status}`}$`)),
+      ),
+    );
+    expect(lines.slice(0, 3)).toEqual([
+      expect.stringMatching(/Google TensorFlow Developer Certificate \(Google\): retired$/),
+      expect.stringMatching(/AWS Certified Machine Learning . Specialty \(Amazon Web Services\): retired$/),
+      expect.stringMatching(/Microsoft Certified: Azure AI Engineer Associate \(Microsoft\): retired$/),
     ]);
   });
 
   it('shows one certification with its issuer and official page', async () => {
-    const { out } = await run(['certs', 'aws']);
+    const { out } = await run(['certs', 'aws-ml-spec']);
     expect(out).toContain('Issued by: Amazon Web Services');
     expect(out).toContain('https://aws.amazon.com/certification/');
   });
 
   it('prints JSON with id, title and issuer', async () => {
     const list = idTitleList((await run(['certs', '--json'])).out) as unknown as { issuer: string }[];
-    expect(list.map((c) => c.issuer)).toEqual(['Google', 'Amazon Web Services', 'Microsoft']);
+    expect(list.map((c) => c.issuer)).toEqual(roadmap.certifications.map((c) => c.issuer));
+    expect(list.map((c) => c.issuer).slice(0, 3)).toEqual(['Google', 'Amazon Web Services', 'Microsoft']);
   });
 });
 
@@ -150,7 +157,9 @@ describe('list commands on a terminal', () => {
       const lines = out.split('\n');
       expect(lines[1]).toBe('');
       expect(out.replace(/\s+/g, ' ')).toMatch(
-        new RegExp(`Read (one|an answer) with: mlroadmap (${command} <number( or id)?>|read <section>)$`),
+        new RegExp(
+          `Read (one|an answer) with: mlroadmap (${command} <number( or id)?>|read <section>)(\\. Statuses as checked on \\d{4}-\\d{2}-\\d{2})?$`,
+        ),
       );
       expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(40);
     },

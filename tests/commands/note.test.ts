@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { notesOf, packProgress, parseProgress } from '../../src/progress/model.js';
-import { makeContext, runCli, type TestContext } from '../helpers.js';
+import { makeContext, runCli, shippedRoadmap, type TestContext } from '../helpers.js';
+
+const roadmap = await shippedRoadmap();
+/** The 1-based number of a step, as the commands show it. */
+const num = (id: string) => roadmap.steps.findIndex((step) => step.id === id) + 1;
+const courses = num('courses-and-tutorials');
+const projects = num('projects-and-open-source');
 
 async function session() {
   const ctx = await makeContext();
@@ -16,9 +22,9 @@ function later(ctx: TestContext, iso: string) {
 describe('mlroadmap note', () => {
   it('adds a dated note, joining the words', async () => {
     const { run, notes } = await session();
-    expect(await run('2', 'finished', 'week', '3')).toEqual({
+    expect(await run(String(courses), 'finished', 'week', '3')).toEqual({
       code: 0,
-      out: 'Added note 1 to 2. Study machine learning with courses and tutorials',
+      out: `Added note 1 to ${courses}. Study machine learning with courses and tutorials`,
       err: '',
     });
     expect(notes('courses-and-tutorials')).toEqual([{ at: '2026-01-15T10:00:00.000Z', text: 'finished week 3' }]);
@@ -38,10 +44,10 @@ describe('mlroadmap note', () => {
 
   it('says how to add one when a step has none', async () => {
     const { run } = await session();
-    expect((await run('3')).out).toBe(
-      'No notes on 3. Build projects and contribute to open source yet. Add one with: mlroadmap note 3 <text>',
+    expect((await run(String(projects))).out).toBe(
+      `No notes on ${projects}. Build projects and contribute to open source yet. Add one with: mlroadmap note ${projects} <text>`,
     );
-    expect((await run('3', '--json')).out).toBe('[]');
+    expect((await run(String(projects), '--json')).out).toBe('[]');
   });
 
   it('deletes a note by its number and renumbers the rest', async () => {
@@ -65,7 +71,7 @@ describe('mlroadmap note', () => {
 
   it.each([
     [['1', '--delete', '3'], 1, "1. Learn Python and the maths foundations has 1 note: give a number from 1 to 1 (see 'mlroadmap note 1')"],
-    [['2', '--delete', '1'], 1, '2. Study machine learning with courses and tutorials has no notes to delete'],
+    [[String(courses), '--delete', '1'], 1, `${courses}. Study machine learning with courses and tutorials has no notes to delete`],
     [['1', '--delete', '0'], 2, '--delete takes a note number from 1, as \'mlroadmap note <step>\' lists them; got "0"'],
     [['1', '--delete', 'two'], 2, '--delete takes a note number from 1, as \'mlroadmap note <step>\' lists them; got "two"'],
     [['1', 'more text', '--delete', '1'], 2, 'give note text or --delete <n>, not both (e.g. mlroadmap note 1 --delete 1)'],

@@ -62,20 +62,22 @@ describe('mlroadmap quiz <topic>', () => {
   it('asks each question, explains each answer at once, and records the score', async () => {
     const ctx = await tutorContext();
     const run = runCli(ctx, ['quiz', 'phases']);
-    const first = await until('Question 1 of 6: Which phase comes first');
+    const count = phases.questions.length;
+    const first = await until(`Question 1 of ${count}: ${phases.questions[0]?.prompt.split(' ').slice(0, 5).join(' ')}`);
+    expect(first).toMatch(/Which phase of\s+the project comes first/);
     for (const choice of phases.questions[0]?.choices ?? []) expect(first).toContain(choice);
     // Right, then wrong, then right for the rest.
     await answer(1, phases.questions[0]?.answer as number);
     await answer(2, ((phases.questions[1]?.answer as number) + 1) % (phases.questions[1]?.choices.length as number));
-    for (let n = 3; n <= 6; n++) await answer(n, phases.questions[n - 1]?.answer as number);
+    for (let n = 3; n <= count; n++) await answer(n, phases.questions[n - 1]?.answer as number);
     const result = await run;
     expect(result.code).toBe(0);
     const out = printed(ctx);
-    expect(out).toContain('✔ Right.\n  Every model depends on good data');
+    expect(out).toContain('✔ Right.\n  Every model depends on its data');
     expect(out).toContain(`✘ Not quite. The answer is: ${phases.questions[1]?.choices[phases.questions[1]?.answer as number]}`);
-    expect(out).toContain('You scored 5/6. Good.');
+    expect(out).toContain(`You scored ${count - 1}/${count}. Good.`);
     const record = quizRecordOf(packProgress(ctx.store.current, roadmap.id), 'phases');
-    expect(record).toEqual({ best: 5, total: 6, attempts: [{ at: '2026-01-15T10:00:00.000Z', score: 5 }] });
+    expect(record).toEqual({ best: count - 1, total: count, attempts: [{ at: '2026-01-15T10:00:00.000Z', score: count - 1 }] });
   });
 
   it('without a topic lets the learner pick the quiz, and keeps the best score over attempts', async () => {

@@ -4,6 +4,9 @@ import { addNote, emptyProgress, setStatus } from '../../src/progress/model.js';
 import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
 
 const roadmap = await shippedRoadmap();
+/** The 1-based number of a step, as the commands show it. */
+const num = (id: string) => roadmap.steps.findIndex((step) => step.id === id) + 1;
+const first = roadmap.steps[0];
 
 describe('mlroadmap step', () => {
   it('shows one step in full: status, effort, skills, description, done, resources', async () => {
@@ -13,8 +16,9 @@ describe('mlroadmap step', () => {
     const lines = out.split('\n');
     expect(lines[0]).toBe('1. Learn Python and the maths foundations (python-and-math)');
     expect(lines[1]).toBe('Status: [ ] to do');
-    expect(lines[2]).toBe('Effort: about 200 hours');
-    expect(lines[3]).toBe('Builds: Python and R programming, ML algorithms and statistical models');
+    expect(lines[2]).toBe(`Effort: about ${first?.effortHours} hours`);
+    expect(lines[3]).toBe(`Builds: ${first?.skills.map((id) => roadmap.skills.find((skill) => skill.id === id)?.title).join(', ')}`);
+    expect(lines[3]).toMatch(/^Builds: Python and R programming, ML algorithms and statistical models\b/);
     expect(out).toContain('Start with the foundations');
     expect(out).toContain('What "done" looks like:');
     expect(out).toContain('Resources:\n[docs] The Python Tutorial (python.org) — https://docs.python.org/3/tutorial/');
@@ -33,25 +37,39 @@ describe('mlroadmap step', () => {
   it('prints the step, its status and notes as JSON', async () => {
     const progress = setStatus(emptyProgress(), roadmap.id, ['github-portfolio'], 'doing', new Date('2026-01-12T10:00:00Z'));
     const data = JSON.parse((await runCli(await makeContext({ progress }), ['step', 'github-portfolio', '--json'])).out);
-    expect(data).toMatchObject({ number: 4, id: 'github-portfolio', status: 'doing', updatedAt: '2026-01-12T10:00:00.000Z', notes: [] });
+    expect(data).toMatchObject({
+      number: num('github-portfolio'),
+      id: 'github-portfolio',
+      status: 'doing',
+      updatedAt: '2026-01-12T10:00:00.000Z',
+      notes: [],
+    });
     expect(data.resources[0]).toHaveProperty('url');
   });
 
   it('decorates on a terminal: type labels, a hint to mark it', async () => {
     const ctx = await makeContext({ tty: true, style: new Chalk({ level: 1 }), width: 100 });
-    const { out } = await runCli(ctx, ['step', '2']);
-    expect(out).toContain('Mark it: mlroadmap mark 2 doing|done|skipped');
+    const courses = num('courses-and-tutorials');
+    const { out } = await runCli(ctx, ['step', String(courses)]);
+    expect(out).toContain(`Mark it: mlroadmap mark ${courses} doing|done|skipped`);
     expect(out).toMatch(
-      /\u001b\[36mcourse *\u001b\[39m {2}Practical Deep Learning for Coders \(fast\.ai\) — \u001b\[2mhttps:\/\/course\.fast\.ai\//,
+      /\u001b\[36mdocs *\u001b\[39m {2}scikit-learn tutorials — \u001b\[2mhttps:\/\/scikit-learn\.org\/stable\/tutorial\/index\.html/,
     );
-    // A URL that does not fit beside its title goes on the next line, whole, so it can still be clicked.
+    // A URL that does not fit beside its title goes on the next line, whole, so it can still be clicked: under
+    // the title, past the type labels (as wide as the widest type among the step's resources).
+    const labels = Math.max(...(roadmap.steps[courses - 1]?.resources ?? []).map((resource) => resource.type.length));
     expect(out).toMatch(
-      /Machine Learning Specialization \(Coursera\)\n {10}\u001b\[2mhttps:\/\/www\.coursera\.org\/specializations\/machine-learning-introduction\u001b/,
+      new RegExp(
+        `Machine Learning Specialization \\(Coursera\\)\n {${2 + labels + 2}}\u001b\\[2mhttps://www\\.coursera\\.org/specializations/machine-learning-introduction\u001b`,
+      ),
     );
   });
 
   it.each([
-    ['9', 'mlroadmap: there is no step "9": step numbers go from 1 to 6'],
+    [
+      String(roadmap.steps.length + 1),
+      `mlroadmap: there is no step "${roadmap.steps.length + 1}": step numbers go from 1 to ${roadmap.steps.length}`,
+    ],
     ['githb-portfolio', 'mlroadmap: unknown step "githb-portfolio": did you mean github-portfolio?'],
   ])('rejects %s with exit 1', async (input, message) => {
     const { code, err } = await runCli(await makeContext(), ['step', input]);

@@ -100,26 +100,49 @@ describe('the shipped content', () => {
     ]);
   });
 
-  it('has the three certifications, each with its issuer', () => {
+  it('has the three certifications of the guide, now retired, then the current options, each with its issuer', () => {
     expect(roadmap.certifications.map((c) => [c.title, c.issuer])).toEqual([
       ['Google TensorFlow Developer Certificate', 'Google'],
       [expect.stringMatching(/^AWS Certified Machine Learning . Specialty$/), 'Amazon Web Services'],
       ['Microsoft Certified: Azure AI Engineer Associate', 'Microsoft'],
+      [expect.stringMatching(/^AWS Certified Machine Learning Engineer . Associate$/), 'Amazon Web Services'],
+      [expect.stringMatching(/^AWS Certified Generative AI Developer . Professional$/), 'Amazon Web Services'],
+      ['Google Cloud Professional Machine Learning Engineer', 'Google Cloud'],
+      ['Databricks Certified Machine Learning Associate', 'Databricks'],
+      ['Databricks Certified Machine Learning Professional', 'Databricks'],
+      ['Microsoft Certified: Azure AI Apps and Agents Developer Associate', 'Microsoft'],
+      ['Microsoft Certified: Machine Learning Operations (MLOps) Engineer Associate', 'Microsoft'],
     ]);
+    expect(roadmap.certifications.slice(0, 3).map((c) => c.status)).toEqual(['retired', 'retired', 'retired']);
+    expect(roadmap.certifications.slice(3).map((c) => c.status)).toEqual(Array(7).fill('active'));
   });
 
-  it('has the three FAQs: qualifications, industries, how long', () => {
+  it("has the thirteen FAQs, the guide's three first: qualifications, industries, how long", () => {
     expect(roadmap.faqs.map((f) => f.question)).toEqual([
       expect.stringMatching(/qualifications/i),
       expect.stringMatching(/industries/i),
       expect.stringMatching(/how long/i),
+      expect.stringMatching(/Python or R/),
+      expect.stringMatching(/how much maths/i),
+      expect.stringMatching(/GPU/),
+      expect.stringMatching(/degree, do a bootcamp or teach myself/i),
+      expect.stringMatching(/ML engineer, a data scientist and an AI engineer/),
+      expect.stringMatching(/which certification/i),
+      expect.stringMatching(/first machine-learning project/i),
+      expect.stringMatching(/interviews without work experience/i),
+      expect.stringMatching(/LLMs and transformers/),
+      expect.stringMatching(/PyTorch or TensorFlow/),
     ]);
   });
 
-  it('has six roadmap steps, from foundations to applying for ML-engineer jobs', () => {
+  it('has ten roadmap steps, from foundations to applying for ML-engineer jobs', () => {
     expect(roadmap.steps.map((s) => s.id)).toEqual([
       'python-and-math',
+      'software-engineering',
       'courses-and-tutorials',
+      'deep-learning',
+      'big-data-spark',
+      'mlops',
       'projects-and-open-source',
       'github-portfolio',
       'certifications',

@@ -63,7 +63,9 @@ describe('format 0 (no version): { "completed": { "<step id>": "<time>" } }', ()
     const store = createFileStore(dir);
     const roadmap = await runCli({ ...ctx, store } as typeof ctx, ['roadmap']);
     expect(roadmap.code).toBe(0);
-    expect(roadmap.out).toMatch(/^1\. \[x\] python-and-math/m);
+    // Numbers are padded to the widest one, e.g. " 1." beside "10.".
+    const first = '1'.padStart(String(ctx.roadmap.steps.length).length);
+    expect(roadmap.out).toMatch(new RegExp(`^${first}\\. \\[x\\] python-and-math`, 'm'));
     const result = await runCli({ ...ctx, store } as typeof ctx, ['check', 'courses-and-tutorials']);
     expect(result.code).toBe(0);
     const saved = JSON.parse(readFileSync(file, 'utf8'));

@@ -10,7 +10,7 @@ export { screen };
  * The tutor's prompts, rendered by `@inquirer/testing`: its `screen` stands in for the terminal, and
  * Escape is listened for on the screen's input, as on stdin in a real one.
  */
-export function screenPrompts(): Prompts {
+export function screenPrompts(width?: () => number): Prompts {
   return createPrompts(
     async () => {
       // Imported after `@inquirer/testing/vitest`, so these are the prompts it wraps.
@@ -20,6 +20,7 @@ export function screenPrompts(): Prompts {
       return { select, checkbox, search, input, checklist: wrapPrompt(checklist), noteInput: wrapPrompt(noteInput) };
     },
     () => screen.input,
+    width,
   );
 }
 
@@ -36,8 +37,8 @@ export async function progressWith(statuses: Record<number, Status>, progress = 
 }
 
 /** A test context whose prompts draw on `screen`, colourless, at `width` columns. */
-export function tutorContext(options: { progress?: Progress; width?: number; height?: number } = {}): Promise<TestContext> {
-  return makeContext({
+export async function tutorContext(options: { progress?: Progress; width?: number; height?: number } = {}): Promise<TestContext> {
+  const ctx = await makeContext({
     prompts: screenPrompts(),
     interactive: true,
     tty: true,
@@ -45,6 +46,9 @@ export function tutorContext(options: { progress?: Progress; width?: number; hei
     height: options.height ?? 200,
     ...(options.progress ? { progress: options.progress } : {}),
   });
+  // Fitted to the context's width, as main.ts fits them to the terminal's.
+  ctx.prompts = screenPrompts(() => ctx.width);
+  return ctx;
 }
 
 /**

@@ -65,11 +65,14 @@ describe('step view: statuses', () => {
     await choose('Roadmap checklist');
     expect(await until('Space ticks a step')).toContain(`[ ] 1. ${first?.title} (skipped)`);
     await choose(`1. ${first?.title}`);
+    await choose('Step 1 page');
     const skipped = await until('Step 1 of');
     expect(printed(ctx)).toMatch(/^Status: \[-\] skipped/m);
     expect(skipped).toMatch(/^❯ Back/m);
     await choose('Take it up again');
-    // Back in the checklist, on the step just changed.
+    // Back in the step's topics, then in the checklist, on the step just changed.
+    await until('Topics: Space ticks');
+    press('escape');
     expect(await until('Space ticks a step')).toMatch(new RegExp(`^❯ \\[ \\] 1\\. ${first?.title}$`, 'm'));
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[first?.id as string]).toBeUndefined();
     await escapeOut(tutor);
@@ -224,7 +227,8 @@ describe('search the guide', () => {
     expect(printed(ctx)).toContain(`Phase ${index + 1} of ${ctx.roadmap.phases.length}: ${phase.title}`);
     await choose('Back to the search');
     expect(await until('Search the guide: deploy')).toMatch(/^❯ phase\s+Deployment/m);
-    await choose('Back to the menu');
+    // Esc goes back from the search to the menu.
+    press('escape');
     await until('What would you like to do?');
     await escapeOut(tutor);
   });
@@ -236,11 +240,12 @@ describe('search the guide', () => {
     const tutor = runTutor(ctx);
     await choose('Search the guide');
     await until('Type a word or two');
+    const number = ctx.roadmap.steps.indexOf(step) + 1;
     screen.type('portfolio github');
-    await choose(`[ ] 4. ${step.title}`);
+    await choose(`[ ] ${number}. ${step.title}`);
     await choose('Mark as in progress');
     // Back in the search, the step shows its new mark.
-    expect(await until('Search the guide: portfolio github')).toContain(`[~] 4. ${step.title}`);
+    expect(await until('Search the guide: portfolio github')).toContain(`[~] ${number}. ${step.title}`);
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[step.id]?.status).toBe('doing');
     await escapeOut(tutor);
   });

@@ -190,6 +190,9 @@ describe('study tools in the tutor', () => {
     await until('How many hours a week');
     screen.type('12');
     press('enter');
+    // Back at the question, with what was saved above it.
+    await until('Where to now?');
+    await choose('Back to the menu');
     await until('What would you like to do?');
     expect(packProgress(ctx.store.current, ctx.roadmap.id).plan).toMatchObject({ hoursPerWeek: 12 });
     expect(printed(ctx)).toMatch(/Plan saved: 12 hours a week/);
@@ -210,6 +213,9 @@ describe('study tools in the tutor', () => {
     await choose('My progress');
     await choose('Restore my progress from a backup');
     await choose('Backup of');
+    await until('Where to now?');
+    expect(printed(withStore)).toContain('Restored your progress from Backup of');
+    await choose('Back to the menu');
     await until('What would you like to do?');
     expect(packProgress(store.read(), ctx.roadmap.id).steps[first]?.status).toBe('done');
     await escapeOut(tutor);

@@ -180,15 +180,16 @@ describe('step view', () => {
     const tutor = runTutor(ctx);
     await choose('Roadmap checklist');
     await until('Space ticks a step');
-    // Enter opens the step under the cursor, the next one to do.
+    // Enter opens the step under the cursor, the next one to do: its topics, and from there its page.
     press('enter');
+    await choose('Step 2 page');
     const actions = await until(`Step 2 of ${ctx.roadmap.steps.length}: ${step.title}`);
     expect(actions).toMatch(/^❯ Mark as done/m);
     expect(printed(ctx)).toContain('What "done" looks like');
     expect(printed(ctx)).toContain(step.resources[0]?.title);
     expect(printed(ctx)).toMatch(/^Status: \[ \] to do/m);
     press('enter');
-    await until('Space ticks a step');
+    await until('Topics: Space ticks');
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[step.id]?.status).toBe('done');
     expect(printed(ctx)).toContain(`Saved: "${step.title}" is now done.`);
     expect(printed(ctx)).toContain(`2/${ctx.roadmap.steps.length} done`);
@@ -215,10 +216,11 @@ describe('step view', () => {
     await choose('Roadmap checklist');
     await until('Space ticks a step');
     await choose(`1. ${first?.title}`);
+    await choose('Step 1 page');
     const done = await until('Step 1 of');
     expect(done).toMatch(/^❯ Back/m);
     await choose('Mark as not done');
-    await until('Space ticks a step');
+    await until('Topics: Space ticks');
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[first?.id as string]).toBeUndefined();
     await escapeOut(tutor);
   });
@@ -358,7 +360,10 @@ describe('leaving', () => {
     press('space');
     await until('Ticked and saved');
     press('down', 'enter');
+    await choose('Step 2 page');
     await until('Mark as done');
+    press('escape');
+    await until('Topics: Space ticks');
     press('escape');
     await until('Space ticks a step');
     press('escape');

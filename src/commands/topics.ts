@@ -1,0 +1,59 @@
+import type { CommandSpec } from '../command.js';
+import { resolveItem } from '../content/lookup.js';
+import type { Step } from '../content/schema.js';
+import { listOptions } from '../output.js';
+import { type PackProgress, packProgress, topicStatusOf } from '../progress/model.js';
+import { renderTopicRows } from '../render/step.js';
+
+/**
+ * `mlroadmap topics [step]`: the roadmap's topics, a week or so of work each, with their status:
+ * every step's, or one step's. In a pipe one topic a line (`2.3 [x] id  title  12 h`).
+ */
+export const command: CommandSpec = {
+  name: 'topics',
+  group: 'Learn',
+  summary: 'list the topics of every step, or of one, with their status',
+  arguments: [{ name: 'step', description: "a step's number, id or unambiguous id prefix", required: false, completes: 'step' }],
+  json: true,
+  examples: ['mlroadmap topics', 'mlroadmap topics 2', 'mlroadmap topics --json'],
+  run(ctx, { args }) {
+    const input = args[0] as string | undefined;
+    const steps = input === undefined ? ctx.roadmap.steps : [resolveItem(ctx.roadmap.steps, input, 'step', 'roadmap')];
+    const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+    const data = steps.flatMap((step) => topicsOf(ctx.roadmap.steps.indexOf(step) + 1, step, pack));
+    const view = listOptions(ctx);
+    return {
+      data,
+      text: () =>
+        steps
+          .filter((step) => (step.topics?.length ?? 0) > 0 || input !== undefined)
+          .map((step) => {
+            const number = ctx.roadmap.steps.indexOf(step) + 1;
+            const rows = topicsOf(number, step, pack);
+            const heading = `${number}. ${step.title} (${rows.filter((row) => row.status === 'done').length}/${rows.length} topics done)`;
+            return renderTopicRows(
+              rows,
+              view,
+              ctx.tty ? heading : undefined,
+              rows.length === 0 ? `${number}. ${step.title} has no topics` : undefined,
+            );
+          })
+          .join(ctx.tty ? '\n\n' : '\n'),
+    };
+  },
+};
+
+/** A step's topics as `topics --json` gives them. */
+function topicsOf(number: number, step: Step, pack: PackProgress) {
+  return (step.topics ?? []).map((topic, index) => ({
+    number: `${number}.${index + 1}`,
+    id: topic.id,
+    step: step.id,
+    title: topic.title,
+    status: topicStatusOf(pack, step, topic.id),
+    effortHours: topic.effortHours,
+    skills: topic.skills,
+    done: topic.done,
+    resources: topic.resources.map(({ title, url, type }) => ({ title, url, type })),
+  }));
+}
