@@ -1,8 +1,11 @@
 import type { Output } from './command.js';
+import { resolveTarget } from './content/lookup.js';
 import type { Context } from './context.js';
 import { toJson } from './json.js';
+import { type Status, summarize } from './progress/model.js';
+import { saveStatus } from './progress/store.js';
 import { renderMarkdown } from './render/markdown.js';
-import type { LinkOptions } from './render/step.js';
+import { type LinkOptions, renderStatusChanges } from './render/step.js';
 import type { ListOptions } from './render/text.js';
 
 /**
@@ -45,4 +48,20 @@ export async function printMarkdown(ctx: Context, text: string): Promise<void> {
 /** Prints data as indented JSON, for scripts. */
 export function printJson(ctx: Context, data: unknown): void {
   ctx.out(toJson(data));
+}
+
+/**
+ * What `check`, `uncheck` and `mark` do: names each step or topic (every one resolved before anything
+ * is written, a repeated one once), saves the status in one change, and says what changed.
+ */
+export async function changeStatus(ctx: Context, inputs: readonly string[], status: Status): Promise<Output> {
+  const targets = [
+    ...new Map(
+      inputs
+        .map((input) => resolveTarget(ctx.roadmap, input))
+        .map((target) => [target.kind === 'topic' ? target.topic.id : target.step.id, target]),
+    ).values(),
+  ];
+  const { before, after } = await saveStatus(ctx.store, ctx.roadmap, targets, status, ctx.now());
+  return { text: renderStatusChanges(targets, before, status, summarize(ctx.roadmap, after), listOptions(ctx)) };
 }

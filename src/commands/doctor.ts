@@ -153,6 +153,12 @@ function describe(ctx: Context, report: ProgressReport): string[] {
   return lines;
 }
 
+/** What stands where the lock is, for a lock judged by its time; `owned` says it of one naming a process elsewhere. */
+function lockKind(lock: NonNullable<ProgressReport['lock']>, owned: string): string {
+  if (lock.kind === 'folder') return "an older mlroadmap's lock folder";
+  return lock.kind === 'owned' ? owned : 'a file that is not a lock';
+}
+
 /** The lock in words: who holds it, and what to do when it is in the way. */
 function describeLock(report: ProgressReport): string {
   const lock = report.lock;
@@ -166,23 +172,13 @@ function describeLock(report: ProgressReport): string {
     case 'dead':
       return `Lock: left by an mlroadmap that is no longer running${holder}; the next change takes it over, and doctor --fix removes it.`;
     case 'stale': {
-      const what =
-        lock.kind === 'folder'
-          ? "an older mlroadmap's lock folder"
-          : lock.kind === 'owned'
-            ? 'a lock from another computer'
-            : 'a file that is not a lock';
+      const what = lockKind(lock, 'a lock from another computer');
       const when =
         lock.ageSeconds < 0 ? `dated ${-lock.ageSeconds} s in the future (a clock set wrong)` : `untouched for ${lock.ageSeconds} s`;
       return `Lock: ${lock.path} is ${what}, ${when}; the next change takes it over, and doctor --fix removes it.`;
     }
     default: {
-      const what =
-        lock.kind === 'folder'
-          ? "an older mlroadmap's lock folder"
-          : lock.kind === 'owned'
-            ? 'held by an mlroadmap on another computer'
-            : 'a file that is not a lock';
+      const what = lockKind(lock, 'held by an mlroadmap on another computer');
       return `Lock: ${lock.path} is ${what}, touched ${Math.abs(lock.ageSeconds)} s ago; if no mlroadmap is running, it counts as left behind after ${LOCK_STALE_MS / 1000} s.`;
     }
   }

@@ -1,10 +1,8 @@
 import type { CommandSpec } from '../command.js';
-import { quote, resolveTarget, suggest } from '../content/lookup.js';
+import { quote, suggest } from '../content/lookup.js';
 import { UsageError } from '../errors.js';
-import { listOptions } from '../output.js';
-import { STATUSES, type Status, summarize } from '../progress/model.js';
-import { saveStatus } from '../progress/store.js';
-import { renderStatusChanges } from '../render/step.js';
+import { changeStatus } from '../output.js';
+import { STATUSES, type Status } from '../progress/model.js';
 
 /** Other words a learner may type for a status. */
 const ALIASES: Record<string, Status> = {
@@ -62,9 +60,6 @@ export const command: CommandSpec = {
   async run(ctx, { args }) {
     const [first, second] = args as [string, string];
     const [stepInput, statusInput] = isStatus(first) && !isStatus(second) ? [second, first] : [first, second];
-    const status = parseStatus(statusInput);
-    const target = resolveTarget(ctx.roadmap, stepInput);
-    const { before, after } = await saveStatus(ctx.store, ctx.roadmap, [target], status, ctx.now());
-    return { text: renderStatusChanges([target], before, status, summarize(ctx.roadmap, after), listOptions(ctx)) };
+    return changeStatus(ctx, [stepInput], parseStatus(statusInput));
   },
 };

@@ -2,7 +2,7 @@ import type { CommandSpec } from '../command.js';
 import { resolveItem } from '../content/lookup.js';
 import type { Step } from '../content/schema.js';
 import { listOptions } from '../output.js';
-import { type PackProgress, packProgress, topicStatusOf } from '../progress/model.js';
+import { type PackProgress, packProgress, topicRows } from '../progress/model.js';
 import { renderTopicRows } from '../render/step.js';
 
 /**
@@ -43,17 +43,17 @@ export const command: CommandSpec = {
   },
 };
 
-/** A step's topics as `topics --json` gives them. */
+/** A step's topics as `topics --json` gives them: the rows lists show, with what "done" means and where to learn. */
 function topicsOf(number: number, step: Step, pack: PackProgress) {
-  return (step.topics ?? []).map((topic, index) => ({
-    number: `${number}.${index + 1}`,
-    id: topic.id,
-    step: step.id,
-    title: topic.title,
-    status: topicStatusOf(pack, step, topic.id),
-    effortHours: topic.effortHours,
-    skills: topic.skills,
-    done: topic.done,
-    resources: topic.resources.map(({ title, url, type }) => ({ title, url, type })),
-  }));
+  const topics = step.topics ?? [];
+  return topicRows(number, step, pack).map((row, index) => {
+    const topic = topics[index] as (typeof topics)[number];
+    return {
+      ...row,
+      step: step.id,
+      skills: topic.skills,
+      done: topic.done,
+      resources: topic.resources.map(({ title, url, type }) => ({ title, url, type })),
+    };
+  });
 }

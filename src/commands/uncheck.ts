@@ -1,9 +1,5 @@
 import type { CommandSpec } from '../command.js';
-import { resolveTarget } from '../content/lookup.js';
-import { listOptions } from '../output.js';
-import { summarize } from '../progress/model.js';
-import { saveStatus } from '../progress/store.js';
-import { renderStatusChanges } from '../render/step.js';
+import { changeStatus } from '../output.js';
 
 /** `mlroadmap uncheck <step or topic...>`: marks steps or topics not done (to do). Every argument is resolved before anything is written. */
 export const command: CommandSpec = {
@@ -20,15 +16,5 @@ export const command: CommandSpec = {
     },
   ],
   examples: ['mlroadmap uncheck 2', 'mlroadmap uncheck 2.3'],
-  async run(ctx, { args }) {
-    const targets = [
-      ...new Map(
-        (args[0] as string[])
-          .map((input) => resolveTarget(ctx.roadmap, input))
-          .map((t) => [t.kind === 'topic' ? t.topic.id : t.step.id, t]),
-      ).values(),
-    ];
-    const { before, after } = await saveStatus(ctx.store, ctx.roadmap, targets, 'todo', ctx.now());
-    return { text: renderStatusChanges(targets, before, 'todo', summarize(ctx.roadmap, after), listOptions(ctx)) };
-  },
+  run: (ctx, { args }) => changeStatus(ctx, args[0] as string[], 'todo'),
 };

@@ -33,7 +33,7 @@ async function save(ctx: Context, change: (progress: Progress) => Progress): Pro
 }
 
 /** A step's line in a list: its number and title, cut to fit, with "(in progress)" or "(skipped)" kept whole. */
-function stepLine(_ctx: Context, step: { number: number; title: string; status: Status }, _margin: number): string {
+function stepLine(step: { number: number; title: string; status: Status }): string {
   // Whole: the prompts wrap it to the width at words (prompts.ts), the status with it.
   const suffix = step.status === 'doing' || step.status === 'skipped' ? ` (${STATUS_WORDS[step.status]})` : '';
   return `${step.number}. ${step.title}${suffix}`;
@@ -56,7 +56,7 @@ export async function runChecklist(ctx: Context): Promise<void> {
         message: wrapLine('Roadmap checklist: Space ticks a step you have done (saved at once), Enter opens it', ctx.width - 2).join('\n'),
         items: summary.steps.map((step) => ({
           value: step.id,
-          name: stepLine(ctx, step, 8),
+          name: stepLine(step),
           checked: step.status === 'done',
         })),
         ...(current ? { default: current } : {}),
@@ -163,7 +163,7 @@ export async function browseSteps(ctx: Context): Promise<void> {
     const choices = [
       ...summary.steps.map((step) => ({
         value: step.id,
-        name: `${renderMark(step.status, options)} ${stepLine(ctx, step, 10)}`,
+        name: `${renderMark(step.status, options)} ${stepLine(step)}`,
         description: fitLine(ctx, `Status: ${STATUS_WORDS[step.status]}`, 2),
       })),
       { value: '', name: 'Back to the menu' },
