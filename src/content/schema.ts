@@ -182,6 +182,30 @@ export interface Quiz {
   questions: QuizQuestion[];
 }
 
+/** What a review card asks for: a concept, a choice (which one, and why), a scenario, or reading code. */
+export const CARD_KINDS = ['concept', 'choice', 'scenario', 'code'] as const;
+export type CardKind = (typeof CARD_KINDS)[number];
+
+/**
+ * A spaced-review card (`cards.yaml`, format 2): a question on one topic, its answer and why. A card
+ * with `choices` is answered by picking one (four choices, `answer` equal to one of them); without,
+ * the learner answers in their head and grades themselves.
+ */
+export interface Card {
+  /** Stable kebab-case id, unique among cards: the learner's review history is kept under it. */
+  id: string;
+  /** The topic it tests: a card joins the learner's deck when its topic is started or done. */
+  topic: string;
+  kind: CardKind;
+  /** Markdown (code blocks allowed). */
+  question: string;
+  /** Markdown; for a card with choices, exactly one of them. */
+  answer: string;
+  /** Why the answer is right, in markdown. */
+  explanation: string;
+  choices?: string[];
+}
+
 /** Facts about the pack itself. */
 export interface PackMeta {
   /** The content format the pack is written in: one of `READABLE_FORMAT_VERSIONS`. */
@@ -208,4 +232,6 @@ export interface Roadmap extends PackMeta {
   certifications: Certification[];
   faqs: Faq[];
   quizzes: Quiz[];
+  /** Spaced-review cards, in the order new ones are introduced (empty when the pack has none). */
+  cards: Card[];
 }

@@ -1,4 +1,4 @@
-import { CERTIFICATION_STATUSES, CONTENT_FORMAT_VERSION, READABLE_FORMAT_VERSIONS, RESOURCE_TYPES, type Roadmap } from './schema.js';
+import { CARD_KINDS, CERTIFICATION_STATUSES, CONTENT_FORMAT_VERSION, READABLE_FORMAT_VERSIONS, RESOURCE_TYPES, type Roadmap } from './schema.js';
 
 /** The files a pack is made of, and the key each one fills in a `Roadmap`. */
 export const PACK_FILES = {
@@ -9,10 +9,11 @@ export const PACK_FILES = {
   certifications: 'certifications.yaml',
   faqs: 'faqs.yaml',
   quizzes: 'quizzes.yaml',
+  cards: 'cards.yaml',
 } as const;
 export const META_FILE = 'pack.yaml';
 /** Lists a pack may leave out; the others must have at least one item. */
-const OPTIONAL_LISTS = new Set<ListKey>(['quizzes', 'certifications', 'phases', 'skills', 'faqs']);
+const OPTIONAL_LISTS = new Set<ListKey>(['quizzes', 'certifications', 'phases', 'skills', 'faqs', 'cards']);
 
 export type ListKey = keyof typeof PACK_FILES;
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -42,6 +43,7 @@ export function findProblems(data: RawPack): string[] {
   const topics = checkTopics(data.lists.steps, ids.steps ?? new Set(), report(PACK_FILES.steps));
   checkReferences(data.lists, ids, problems);
   checkTopicReferences(data.lists, ids, topics, report);
+  checkCardTopics(data.lists.cards, topics, report(PACK_FILES.cards));
   checkReplacements(data.lists.certifications, ids.certifications ?? new Set(), report(PACK_FILES.certifications));
   return problems;
 }
@@ -101,6 +103,7 @@ const FIELDS: Record<ListKey, Record<string, FieldKind>> = {
   },
   faqs: { id: 'id', question: 'text', answer: 'text' },
   quizzes: { id: 'id', title: 'text' },
+  cards: { id: 'id', topic: 'id', question: 'text', answer: 'text', explanation: 'text' },
 };
 
 function checkList(key: ListKey, list: unknown, report: Report): Set<string> {
@@ -128,6 +131,7 @@ function checkList(key: ListKey, list: unknown, report: Report): Set<string> {
     if (key === 'steps') checkResources(item.resources, at, report);
     if (key === 'certifications') checkStatus(item, at, report);
     if (key === 'quizzes') checkQuestions(item.questions, at, report);
+    if (key === 'cards') checkCard(item, at, report);
   }
   return seen;
 }
@@ -262,6 +266,28 @@ function checkStatus(cert: Raw, at: string, report: Report): void {
   }
   if (status === 'retired' && retires > statusAsOf) {
     report(`${at}.retires`, `${retires} is after statusAsOf ${statusAsOf}: a certification that has not retired yet is "retiring"`);
+  }
+}
+
+/** A card's kind, and for a multiple-choice card its four distinct choices, one of them the answer. */
+function checkCard(card: Raw, at: string, report: Report): void {
+  if (!CARD_KINDS.includes(card.kind as never)) report(`${at}.kind`, `must be one of ${CARD_KINDS.join(', ')}`);
+  if (card.choices === undefined) return;
+  const choices = card.choices;
+  if (!Array.isArray(choices) || choices.length !== 4) return report(`${at}.choices`, 'must list exactly four choices, or be left out');
+  for (const [i, choice] of choices.entries()) checkText(choice, `${at}.choices[${i}]`, report);
+  const texts = choices.filter((choice): choice is string => typeof choice === 'string').map((choice) => choice.trim());
+  if (new Set(texts).size !== texts.length) report(`${at}.choices`, 'has the same choice twice');
+  if (typeof card.answer === 'string' && !texts.includes(card.answer.trim()))
+    report(`${at}.answer`, 'must be one of the choices, written exactly as it is there');
+}
+
+/** Each card's topic is a topic of the roadmap. */
+function checkCardTopics(cards: unknown, topics: Map<string, unknown>, report: Report): void {
+  if (!Array.isArray(cards)) return;
+  for (const [index, card] of cards.entries()) {
+    if (isObject(card) && typeof card.topic === 'string' && !topics.has(card.topic))
+      report(`[${index}].topic`, `unknown topic "${card.topic}" (no topic in ${PACK_FILES.steps} has this id)`);
   }
 }
 
@@ -590,5 +616,6 @@ export function assembleRoadmap(data: RawPack): Roadmap {
     certifications: certifications as unknown as Roadmap['certifications'],
     faqs: list('faqs'),
     quizzes: list('quizzes'),
+    cards: list('cards'),
   };
 }

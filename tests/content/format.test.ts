@@ -399,6 +399,7 @@ describe('a pack written in format 1', () => {
       certifications: [{ ...(data.lists.certifications as Raw[])[0], status: 'active' }],
       faqs: [],
       quizzes: [],
+      cards: [],
     });
     expect(roadmap.steps.map((step) => step.effortHours)).toEqual([10, 5]);
   });
