@@ -16,6 +16,7 @@ const LABELS: Record<string, [string, string]> = {
   certifications: ['certification', 'certifications'],
   faqs: ['FAQ', 'FAQs'],
   quizzes: ['quiz', 'quizzes'],
+  cards: ['review card', 'review cards'],
 };
 
 /**
@@ -78,6 +79,7 @@ async function validatePack(ctx: Context, dir: string): Promise<Output> {
     certifications: roadmap.certifications.length,
     faqs: roadmap.faqs.length,
     quizzes: roadmap.quizzes.length,
+    cards: roadmap.cards.length,
   };
   const held = Object.entries(counts)
     .filter(([, count]) => count > 0)
