@@ -7,6 +7,7 @@ import { command as doctor } from './doctor.js';
 import { command as exportCommand } from './export.js';
 import { command as faq } from './faq.js';
 import { command as importCommand } from './import.js';
+import { command as log } from './log.js';
 import { command as mark } from './mark.js';
 import { command as next } from './next.js';
 import { command as note } from './note.js';
@@ -16,6 +17,7 @@ import { command as progress } from './progress.js';
 import { command as quiz } from './quiz.js';
 import { command as read } from './read.js';
 import { command as reset } from './reset.js';
+import { command as review } from './review.js';
 import { command as roadmap } from './roadmap.js';
 import { command as search } from './search.js';
 import { command as sections } from './sections.js';
@@ -35,6 +37,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   start,
   next,
   quiz,
+  review,
   sections,
   read,
   skills,
@@ -49,6 +52,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   uncheck,
   mark,
   note,
+  log,
   assess,
   plan,
   progress,

@@ -1,8 +1,11 @@
 import type { CommandSpec } from '../command.js';
 import { listOptions } from '../output.js';
-import { nextStep, summarize } from '../progress/model.js';
+import { nextStep, packProgress, summarize } from '../progress/model.js';
 import { describePlanStatus, planStanding } from '../progress/plan.js';
+import { reviewStats } from '../progress/review.js';
+import { describeStudy, studyStats } from '../progress/studylog.js';
 import { renderProgressBar, wrapLine } from '../render/text.js';
+import { plural } from '../words.js';
 
 /** `mlroadmap progress`: how far the learner is, as a bar, counts and JSON. */
 export const command: CommandSpec = {
@@ -16,7 +19,11 @@ export const command: CommandSpec = {
     if (options.path) return { data: { path: ctx.store.path }, text: ctx.store.path };
     const progress = ctx.store.read();
     const summary = summarize(ctx.roadmap, progress);
-    const plan = planStanding(ctx.roadmap, progress, ctx.now());
+    const now = ctx.now();
+    const plan = planStanding(ctx.roadmap, progress, now);
+    const pack = packProgress(progress, ctx.roadmap.id);
+    const study = studyStats(pack, now);
+    const review = reviewStats(ctx.roadmap, pack, now);
     const { done, total, percent, skipped, doing, topicsDone, topicsTotal } = summary;
     const steps = summary.steps.map(({ topicCount: _count, ...step }) => step);
     const text = () => {
@@ -25,11 +32,31 @@ export const command: CommandSpec = {
       if (summary.topicsTotal > 0) lines.push(`Topics: ${summary.topicsDone} of ${summary.topicsTotal} done`);
       if (next) lines.push(`Next: ${next.number}. ${next.title} (${next.id})`);
       else lines.push('Every step is done or skipped. Well done!');
+      lines.push(describeStudy(study, pack.plan?.hoursPerWeek));
+      const waiting = review.due + review.newToday;
+      if (waiting > 0) lines.push(`Review: ${plural(waiting, 'card')} waiting (mlroadmap review)`);
       if (plan) lines.push(describePlanStatus(plan));
       return (ctx.tty ? lines.flatMap((line) => wrapLine(line, ctx.width)) : lines).join('\n');
     };
     return {
-      data: { pack: ctx.roadmap.id, done, total, percent, doing, skipped, topicsDone, topicsTotal, steps, plan: plan ?? null },
+      data: {
+        pack: ctx.roadmap.id,
+        done,
+        total,
+        percent,
+        doing,
+        skipped,
+        topicsDone,
+        topicsTotal,
+        studyHours: study.studyHours,
+        hoursThisWeek: study.hoursThisWeek,
+        weekStart: study.weekStart,
+        streakDays: study.streakDays,
+        longestStreakDays: study.longestStreakDays,
+        reviewsDue: review.due + review.newToday,
+        steps,
+        plan: plan ?? null,
+      },
       text,
     };
   },

@@ -1,4 +1,11 @@
-import { CARD_KINDS, CERTIFICATION_STATUSES, CONTENT_FORMAT_VERSION, READABLE_FORMAT_VERSIONS, RESOURCE_TYPES, type Roadmap } from './schema.js';
+import {
+  CARD_KINDS,
+  CERTIFICATION_STATUSES,
+  CONTENT_FORMAT_VERSION,
+  READABLE_FORMAT_VERSIONS,
+  RESOURCE_TYPES,
+  type Roadmap,
+} from './schema.js';
 
 /** The files a pack is made of, and the key each one fills in a `Roadmap`. */
 export const PACK_FILES = {

@@ -1,6 +1,10 @@
 import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { isRecord } from '../json.js';
 import { sanitizeDeep } from '../render/sanitize.js';
+import { isCalendarDate, isIsoTime } from './dates.js';
+import { reviewDataProblem, studyLogProblem } from './records.js';
+
+export { isCalendarDate, isIsoTime };
 
 /**
  * The progress file, format version 1 (JSON, written by `store.ts`):
@@ -180,7 +184,7 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
         }
       }
     }
-    const studyProblem = studyDataProblem(packId, pack);
+    const studyProblem = studyDataProblem(packId, pack) ?? reviewDataProblem(packId, pack) ?? studyLogProblem(packId, pack);
     if (studyProblem) return { problem: studyProblem };
   }
   // Text from a file may hold escape sequences that would clear the screen or write the clipboard:
@@ -486,23 +490,6 @@ function isStepRecord(record: unknown): boolean {
 
 function isNote(value: unknown): value is Note {
   return isRecord(value) && isIsoTime(value.at) && typeof value.text === 'string';
-}
-
-/** An instant as mlroadmap writes it (`Date.toISOString()`), or with a UTC offset: 2026-03-01T09:30:00.000Z. */
-export function isIsoTime(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.exec(value);
-  return match !== null && isCalendarDate(match[1]) && Number.isFinite(Date.parse(value));
-}
-
-/** A calendar date that exists, written YYYY-MM-DD (not 2026-02-30). */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 /** A step's topics numbered as the learner names them (`2.3`), with their status, for lists and pages. */

@@ -1,11 +1,15 @@
 import type { Roadmap } from '../content/schema.js';
 import { plural } from '../words.js';
 import { type Plan, type Progress, packProgress, type Status, stepStatusOf, topicStatusOf } from './model.js';
+import { minutesBetween } from './studylog.js';
 
 /** Where the learner stands on `now` against their saved plan (`mlroadmap plan`), if they made one. */
 export function planStanding(roadmap: Roadmap, progress: Progress, now: Date): PlanStatus | undefined {
-  const plan = packProgress(progress, roadmap.id).plan;
-  return plan ? planStatus(scheduleOf(roadmap, progress, plan), localDate(now)) : undefined;
+  const pack = packProgress(progress, roadmap.id);
+  const plan = pack.plan;
+  if (!plan) return undefined;
+  const today = localDate(now);
+  return planStatus(scheduleOf(roadmap, progress, plan), today, today >= plan.start ? minutesBetween(pack, plan.start, today) : 0);
 }
 
 /** The guide's answer to "how long does it take": six months to two years. Plans outside it get a remark. */
@@ -100,7 +104,16 @@ export interface ScheduledStep {
   target: string;
   status: Status;
   /** Its topics in order, each with the date it should be done by. */
-  topics: { number: string; id: string; title: string; effortHours: number; target: string; status: Status }[];
+  topics: ScheduledTopic[];
+}
+
+export interface ScheduledTopic {
+  number: string;
+  id: string;
+  title: string;
+  effortHours: number;
+  target: string;
+  status: Status;
 }
 
 export interface Schedule {
@@ -177,36 +190,76 @@ export interface PlanStatus {
   days: number;
   /** The first planned step still open, with its target date. */
   next?: ScheduledStep;
+  /** Its first open topic, with its target date, for a step with topics. */
+  nextTopic?: ScheduledTopic;
   finish: string;
   /** For an unusable plan: why. */
   problem?: string;
+  /** Hours logged with `mlroadmap log` since the plan's start, when known. */
+  hoursLogged?: number;
+  /** Hours the plan calls for from its start to today. */
+  hoursExpected?: number;
 }
 
 /**
- * Where the learner stands against the plan on `today`. Behind: the first open step's target date has
- * passed. Ahead: more planned hours are done (or skipped) than the days since the start call for, by at
- * least a day's worth. Otherwise on track. A step counts only once it is done, so a long step in
- * progress does not make the learner look ahead.
+ * Where the learner stands against the plan on `today`. Behind: the target date of the first open
+ * topic (or step, for one without topics) has passed. Ahead: more planned hours are done (or skipped)
+ * than the days since the start call for, by at least a day's worth; done topics count their hours,
+ * so a long step half done counts half. Otherwise on track. With `loggedMinutes` (the study log since
+ * the start), the hours logged and the hours planned so far are given too.
  */
-export function planStatus(schedule: Schedule, today: string): PlanStatus {
+export function planStatus(schedule: Schedule, today: string, loggedMinutes?: number): PlanStatus {
   const { finish } = schedule;
   if (schedule.problem) return { state: 'unusable', days: 0, finish, problem: schedule.problem };
+  const finished = (status: Status) => status === 'done' || status === 'skipped';
+  const elapsed = Math.max(0, daysBetween(schedule.start, today));
+  const expectedHours = Math.min(schedule.totalHours, (elapsed / 7) * schedule.hoursPerWeek);
+  const hours =
+    loggedMinutes === undefined
+      ? {}
+      : {
+          hoursLogged: Math.round((loggedMinutes / 60) * 10) / 10,
+          hoursExpected: today < schedule.start ? 0 : Math.round(expectedHours * 10) / 10,
+        };
   const next = schedule.steps.find((step) => step.status === 'todo' || step.status === 'doing');
-  if (!next) return { state: 'finished', days: 0, finish };
-  if (today < schedule.start) return { state: 'not-started', days: daysBetween(today, schedule.start), next, finish };
-  if (today > next.target) return { state: 'behind', days: daysBetween(next.target, today), next, finish };
-  const doneHours = schedule.steps
-    .filter((step) => step.status === 'done' || step.status === 'skipped')
-    .reduce((sum, step) => sum + step.effortHours, 0);
-  const expectedHours = Math.min(schedule.totalHours, (daysBetween(schedule.start, today) / 7) * schedule.hoursPerWeek);
+  if (!next) return { state: 'finished', days: 0, finish, ...hours };
+  const nextTopic = next.topics.find((topic) => !finished(topic.status));
+  const at = { next, ...(nextTopic ? { nextTopic } : {}), finish, ...hours };
+  if (today < schedule.start) return { state: 'not-started', days: daysBetween(today, schedule.start), ...at };
+  const due = nextTopic?.target ?? next.target;
+  if (today > due) return { state: 'behind', days: daysBetween(due, today), ...at };
+  const doneHours = schedule.steps.reduce(
+    (sum, step) =>
+      sum +
+      (finished(step.status)
+        ? step.effortHours
+        : step.topics.filter((topic) => finished(topic.status)).reduce((topicSum, topic) => topicSum + topic.effortHours, 0)),
+    0,
+  );
   const aheadDays = Math.floor(((doneHours - expectedHours) / schedule.hoursPerWeek) * 7);
-  if (aheadDays >= 1) return { state: 'ahead', days: aheadDays, next, finish };
-  return { state: 'on-track', days: 0, next, finish };
+  if (aheadDays >= 1) return { state: 'ahead', days: aheadDays, ...at };
+  return { state: 'on-track', days: 0, ...at };
 }
 
 /** One line for `progress`: where the learner stands against their plan. */
 export function describePlanStatus(status: PlanStatus): string {
-  const next = status.next ? `next: ${status.next.number}. ${status.next.title} by ${status.next.target}` : '';
+  const hours =
+    status.hoursLogged === undefined || status.state === 'unusable' || status.state === 'not-started'
+      ? ''
+      : ` You logged ${status.hoursLogged} h of the ${status.hoursExpected} h planned so far.`;
+  return describeStanding(status) + hours;
+}
+
+function describeStanding(status: PlanStatus): string {
+  const topic = status.nextTopic;
+  const next = topic
+    ? `next: ${topic.number} ${topic.title} by ${topic.target}`
+    : status.next
+      ? `next: ${status.next.number}. ${status.next.title} by ${status.next.target}`
+      : '';
+  const late = topic
+    ? `${topic.number} ${topic.title} was due ${topic.target}`
+    : `${status.next?.number}. ${status.next?.title} was due ${status.next?.target}`;
   switch (status.state) {
     case 'unusable':
       return `Plan: the saved plan cannot be used (${status.problem}); make a new one with 'mlroadmap plan --hours-per-week 10'.`;
@@ -215,7 +268,7 @@ export function describePlanStatus(status: PlanStatus): string {
     case 'not-started':
       return `Plan: starts in ${describeDays(status.days)}; ${next}; finish by ${status.finish}.`;
     case 'behind':
-      return `Plan: ${describeDays(status.days)} behind (${status.next?.number}. ${status.next?.title} was due ${status.next?.target}); finish planned for ${status.finish}.`;
+      return `Plan: ${describeDays(status.days)} behind (${late}); finish planned for ${status.finish}.`;
     case 'ahead':
       return `Plan: ${describeDays(status.days)} ahead (${next}); finish planned for ${status.finish}.`;
     default:

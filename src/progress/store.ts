@@ -38,7 +38,7 @@ export interface ProgressStore {
   readonly path: string;
   /** The current progress; empty when nothing was saved yet. Throws `ProgressFileError` for a file it cannot use. */
   read(): Progress;
-  /** Reads, changes and writes progress as one step, so no other writer's change is lost. */
+  /** Reads, changes and writes progress as one step, so no other writer's change is lost; a change that returns the progress it was given writes nothing. */
   update(change: (progress: Progress) => Progress): Promise<Progress>;
   /**
    * Keeps the progress file as a timestamped backup beside it, then replaces it with `keep(old)` (an
@@ -357,8 +357,10 @@ export function createFileStore(dir: string): ProgressStore {
     read,
     update: (change) =>
       withLock((commit) => {
-        const next = change(read());
-        commit(serialize(next));
+        const before = read();
+        const next = change(before);
+        // A change that returns what it was given changed nothing: nothing to write.
+        if (next !== before) commit(serialize(next));
         return next;
       }),
     reset: (keep) =>

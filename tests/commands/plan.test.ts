@@ -116,26 +116,28 @@ describe('mlroadmap progress with a plan', () => {
     expect(JSON.parse((await runCli(ctx, ['progress', '--json'])).out).plan).toBeNull();
   });
 
-  it('says the learner is behind once a step is overdue', async () => {
+  it('says the learner is behind once a topic is overdue', async () => {
     const ctx = await makeContext({ now: localMorning });
     await runCli(ctx, ['plan', '--hours-per-week', '10', '--start', '2025-01-01']);
     const { out } = await runCli(ctx, ['progress']);
-    // Step 1 was due once its hours were reached at 10 a week; today is 2026-01-15.
-    const due = reached('2025-01-01', firstHours, 10);
+    // Topic 1.1 was due once its hours were reached at 10 a week; today is 2026-01-15.
+    const topic = ctx.roadmap.steps[0]?.topics?.[0];
+    const due = reached('2025-01-01', topic?.effortHours as number, 10);
     const days = daysBetween(due, '2026-01-15');
-    expect(out).toContain(`Plan: ${describeDays(days)} behind (1. Learn Python and the maths foundations was due ${due})`);
+    expect(out).toContain(`Plan: ${describeDays(days)} behind (1.1 ${topic?.title} was due ${due})`);
     expect(JSON.parse((await runCli(ctx, ['progress', '--json'])).out).plan).toMatchObject({ state: 'behind', days });
   });
 
   it('says the learner is ahead after finishing a step early, and on track otherwise', async () => {
     const ctx = await makeContext();
     await runCli(ctx, ['plan', '--hours-per-week', '10', '--start', '2026-01-08']);
+    const topic = ctx.roadmap.steps[0]?.topics?.[0];
     expect((await runCli(ctx, ['progress'])).out).toMatch(
-      new RegExp(`Plan: on track \\(next: 1\\. Learn Python .* by ${reached('2026-01-08', firstHours, 10)}\\)`),
+      new RegExp(`Plan: on track \\(next: 1\\.1 .* by ${reached('2026-01-08', topic?.effortHours as number, 10)}\\)`),
     );
     await runCli(ctx, ['check', '1']);
     // A week in at 10 hours a week, 10 hours were due and step 1's hours are done.
     const ahead = describeDays(Math.floor(((firstHours - 10) / 10) * 7));
-    expect((await runCli(ctx, ['progress'])).out).toContain(`Plan: ${ahead} ahead (next: 2. `);
+    expect((await runCli(ctx, ['progress'])).out).toContain(`Plan: ${ahead} ahead (next: 2.1 `);
   });
 });

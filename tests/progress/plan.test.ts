@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyProgress, type Progress, setStatus } from '../../src/progress/model.js';
+import { emptyProgress, type Progress, setStatus, setTopicStatus } from '../../src/progress/model.js';
 import {
   addDays,
   daysBetween,
@@ -116,21 +116,39 @@ describe('scheduleOf', () => {
 
 describe('planStatus', () => {
   const plan = makePlan(roadmap, emptyProgress(), 10, '2026-01-01');
-  const firstDue = scheduleOf(roadmap, emptyProgress(), plan).steps[0]?.target as string;
+  const schedule = scheduleOf(roadmap, emptyProgress(), plan);
+  const first = schedule.steps[0];
+  const firstTopic = first?.topics[0];
+  const secondTopic = first?.topics[1];
 
-  it('is on track while the first open step is not yet due', () => {
-    const status = planStatus(scheduleOf(roadmap, emptyProgress(), plan), '2026-02-01');
-    expect(status).toMatchObject({ state: 'on-track', days: 0, next: { id: ids[0] } });
-    expect(describePlanStatus(status)).toMatch(/^Plan: on track \(next: 1\. .* by \d{4}-\d{2}-\d{2}\); finish by /);
+  it('is on track while the first open topic is not yet due', () => {
+    const status = planStatus(schedule, addDays(firstTopic?.target as string, -1));
+    expect(status).toMatchObject({ state: 'on-track', days: 0, next: { id: ids[0] }, nextTopic: { id: firstTopic?.id } });
+    expect(describePlanStatus(status)).toMatch(/^Plan: on track \(next: 1\.1 .* by \d{4}-\d{2}-\d{2}\); finish by /);
   });
 
-  it('is behind by the days since the first open step was due', () => {
-    const status = planStatus(scheduleOf(roadmap, emptyProgress(), plan), addDays(firstDue, 10));
+  it('is behind by the days since the first open topic was due, well before its step is', () => {
+    const status = planStatus(schedule, addDays(firstTopic?.target as string, 10));
     expect(status).toMatchObject({ state: 'behind', days: 10 });
-    expect(describePlanStatus(status)).toContain(`10 days behind (1. ${roadmap.steps[0]?.title} was due ${firstDue})`);
+    expect(describePlanStatus(status)).toContain(`10 days behind (1.1 ${firstTopic?.title} was due ${firstTopic?.target})`);
+    expect((first?.target as string) > addDays(firstTopic?.target as string, 10)).toBe(true);
   });
 
-  it('is ahead when more planned hours are done than the days so far call for', () => {
+  it('counts done topics: finishing the first topic moves the deadline to the second', () => {
+    const progress = setTopicStatus(
+      emptyProgress(),
+      roadmap,
+      roadmap.steps[0] as never,
+      [firstTopic?.id as string],
+      'done',
+      on('2026-01-02'),
+    );
+    const status = planStatus(scheduleOf(roadmap, progress, plan), addDays(firstTopic?.target as string, 1));
+    expect(status.nextTopic?.id).toBe(secondTopic?.id);
+    expect(status.state === 'behind').toBe(addDays(firstTopic?.target as string, 1) > (secondTopic?.target as string));
+  });
+
+  it('is ahead when more planned hours are done than the days so far call for, topics counted by their hours', () => {
     const progress = withStatus([[1, 'done']]);
     const status = planStatus(scheduleOf(roadmap, progress, plan), '2026-01-15');
     // Step 1's hours done, 20 expected after two weeks at 10 a week: the difference, in days at 10 hours a week, ahead.
@@ -140,12 +158,20 @@ describe('planStatus', () => {
   });
 
   it('does not count a step in progress as ahead', () => {
-    const status = planStatus(scheduleOf(roadmap, withStatus([[1, 'doing']]), plan), '2026-01-15');
+    const status = planStatus(scheduleOf(roadmap, withStatus([[1, 'doing']]), plan), '2026-01-02');
     expect(status.state).toBe('on-track');
   });
 
+  it('gives the hours logged against the hours planned so far', () => {
+    const status = planStatus(schedule, '2026-01-15', 12 * 60 + 30);
+    // Two weeks at 10 hours a week.
+    expect(status).toMatchObject({ hoursLogged: 12.5, hoursExpected: 20 });
+    expect(describePlanStatus(status)).toMatch(/ You logged 12\.5 h of the 20 h planned so far\.$/);
+    expect(describePlanStatus(planStatus(schedule, '2026-01-15'))).not.toContain('logged');
+  });
+
   it('has not started before its start date, and is finished once every planned step is done or skipped', () => {
-    expect(planStatus(scheduleOf(roadmap, emptyProgress(), plan), '2025-12-25')).toMatchObject({ state: 'not-started', days: 7 });
+    expect(planStatus(schedule, '2025-12-25')).toMatchObject({ state: 'not-started', days: 7 });
     const all = withStatus(ids.map((_, i): [number, 'done' | 'skipped'] => [i + 1, i === 0 ? 'skipped' : 'done']));
     expect(planStatus(scheduleOf(roadmap, all, plan), '2030-01-01').state).toBe('finished');
   });

@@ -1,0 +1,165 @@
+import type { CommandSpec, Output } from '../command.js';
+import { quote, resolveTarget } from '../content/lookup.js';
+import type { Card } from '../content/schema.js';
+import type { Context } from '../context.js';
+import { UsageError, UserError } from '../errors.js';
+import { listOptions } from '../output.js';
+import { packProgress } from '../progress/model.js';
+import {
+  addCards,
+  DEFAULT_NEW_CARDS_PER_DAY,
+  deckOf,
+  MAX_NEW_CARDS_PER_DAY,
+  newCardsPerDay,
+  reviewStats,
+  reviewsOf,
+  setNewCardsPerDay,
+} from '../progress/review.js';
+import { renderRows } from '../render/text.js';
+import { plural } from '../words.js';
+
+/**
+ * `mlroadmap review`: spaced review of the cards of the topics the learner has started or done,
+ * scheduled with FSRS. On a terminal, a session of the cards due now; `--stats` and `--list` (with
+ * `--json`) say what is due for scripts; `--add` puts a topic's cards in the deck before the topic is
+ * started; `--new-per-day` sets how many new cards a day may bring.
+ */
+export const command: CommandSpec = {
+  name: 'review',
+  group: 'Tutor',
+  summary: 'review the cards due today (spaced repetition), or see what is due',
+  options: [
+    { flags: '--stats', description: 'count the cards: due now, new, in learning, reviewed today, and when the next is due' },
+    { flags: '--list', description: "list the deck: each card's id, topic, state and when it is due" },
+    { flags: '--json', description: 'print JSON for scripts (the counts, or with --list the cards)', implies: { stats: true } },
+    {
+      flags: '--add <topic...>',
+      description: "add a topic's cards (2.3, a step number, an id) or one card by its id to your deck",
+      completes: 'step',
+    },
+    {
+      flags: '--new-per-day <n>',
+      description: `how many new cards a day may bring (0-${MAX_NEW_CARDS_PER_DAY}, default ${DEFAULT_NEW_CARDS_PER_DAY})`,
+      completes: 'none',
+    },
+  ],
+  examples: [
+    'mlroadmap review',
+    'mlroadmap review --stats',
+    'mlroadmap review --list --json',
+    'mlroadmap review --add 1.2',
+    'mlroadmap review --new-per-day 20',
+  ],
+  async run(ctx, { options }) {
+    if (options.newPerDay !== undefined) return setLimit(ctx, options.newPerDay as string);
+    if (options.add !== undefined) return add(ctx, options.add as string[]);
+    if (options.list) return list(ctx);
+    if (options.stats) return stats(ctx);
+    if (!ctx.interactive) {
+      throw new UsageError(
+        "a review session shows cards and waits for your grades, so it needs a terminal; for scripts use 'mlroadmap review --stats' or 'mlroadmap review --list --json'",
+      );
+    }
+    const { runReview } = await import('../tutor/review.js');
+    await runReview(ctx);
+    return undefined;
+  },
+};
+
+function stats(ctx: Context): Output {
+  const now = ctx.now();
+  const result = reviewStats(ctx.roadmap, packProgress(ctx.store.read(), ctx.roadmap.id), now);
+  const data = {
+    total: result.total,
+    due: result.due,
+    new: result.new,
+    newToday: result.newToday,
+    learning: result.learning,
+    reviewedToday: result.reviewedToday,
+    nextDue: result.nextDue ?? null,
+    newCardsPerDay: result.newCardsPerDay,
+  };
+  const text = () => {
+    if (result.total === 0)
+      return 'Your deck is empty: cards join it when you start a topic (mlroadmap mark 1.1 doing) or with mlroadmap review --add 1.1.';
+    const rows: [string, string][] = [
+      ['Due now', `${result.due + result.newToday} (${result.due} to review, ${result.newToday} new)`],
+      ['In your deck', `${result.total} (${result.new} not seen yet, ${result.learning} in learning)`],
+      ['Reviewed today', String(result.reviewedToday)],
+      ['Next due', result.nextDue ?? (result.due > 0 ? 'now' : '-')],
+      ['New cards a day', String(result.newCardsPerDay)],
+    ];
+    return renderRows(rows, listOptions(ctx), 'Review');
+  };
+  return { data, text };
+}
+
+function list(ctx: Context): Output {
+  const now = ctx.now().getTime();
+  const deck = deckOf(ctx.roadmap, packProgress(ctx.store.read(), ctx.roadmap.id));
+  const data = deck.map((entry) => ({
+    id: entry.card.id,
+    topic: entry.card.topic,
+    topicNumber: entry.topicNumber,
+    kind: entry.card.kind,
+    state: entry.state,
+    due: entry.due ?? null,
+    reviews: entry.record?.log.length ?? 0,
+  }));
+  const text = () => {
+    if (deck.length === 0) return ctx.tty ? 'Your deck is empty (see mlroadmap review --help).' : '';
+    const rows = deck.map((entry): [string, string] => {
+      const when =
+        entry.due === undefined ? 'new' : Date.parse(entry.due) <= now ? 'due now' : `due ${entry.due.slice(0, 16).replace('T', ' ')} UTC`;
+      return [entry.card.id, `${entry.topicNumber} · ${entry.state} · ${when}`];
+    });
+    return renderRows(rows, listOptions(ctx), `Your deck: ${plural(deck.length, 'card')}`);
+  };
+  return { data, text };
+}
+
+async function add(ctx: Context, inputs: string[]): Promise<Output> {
+  const cards: Card[] = [];
+  for (const input of inputs) {
+    const byId = ctx.roadmap.cards.find((card) => card.id === input.trim().toLowerCase());
+    if (byId) {
+      cards.push(byId);
+      continue;
+    }
+    const target = resolveTarget(ctx.roadmap, input);
+    const topics = target.kind === 'topic' ? [target.topic.id] : (target.step.topics ?? []).map((topic) => topic.id);
+    const found = ctx.roadmap.cards.filter((card) => topics.includes(card.topic));
+    if (found.length === 0) throw new UserError(`${quote(input)} has no review cards; nothing was added`);
+    cards.push(...found);
+  }
+  const ids = [...new Set(cards.map((card) => card.id))];
+  const before = reviewsOf(packProgress(ctx.store.read(), ctx.roadmap.id));
+  const deckBefore = new Set(deckOf(ctx.roadmap, packProgress(ctx.store.read(), ctx.roadmap.id)).map((entry) => entry.card.id));
+  await ctx.store.update((current) =>
+    addCards(
+      current,
+      ctx.roadmap.id,
+      ids.filter((id) => !deckBefore.has(id)),
+      ctx.now(),
+    ),
+  );
+  const added = ids.filter((id) => !deckBefore.has(id) && !Object.hasOwn(before, id));
+  const already = ids.length - added.length;
+  const limit = newCardsPerDay(packProgress(ctx.store.read(), ctx.roadmap.id));
+  const text =
+    added.length === 0
+      ? `${already === 1 ? 'That card is' : `All ${already} cards are`} in your deck already.`
+      : `Added ${plural(added.length, 'card')} to your deck${already > 0 ? ` (${already} were in it already)` : ''}; new cards come ${limit} a day in mlroadmap review.`;
+  return { data: { added, named: ids }, text };
+}
+
+async function setLimit(ctx: Context, input: string): Promise<Output> {
+  const trimmed = input.trim();
+  const count = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || count > MAX_NEW_CARDS_PER_DAY)
+    throw new UsageError(`--new-per-day takes a whole number from 0 to ${MAX_NEW_CARDS_PER_DAY}; got ${quote(input)}`);
+  await ctx.store.update((current) => setNewCardsPerDay(current, ctx.roadmap.id, count));
+  const text =
+    count === 0 ? 'Saved: no new cards; reviews of the cards you have seen go on.' : `Saved: up to ${plural(count, 'new card')} a day.`;
+  return { data: { newCardsPerDay: count }, text };
+}

@@ -1,0 +1,295 @@
+import type { Card, Roadmap, Step } from '../content/schema.js';
+import { isRecord } from '../json.js';
+import { type PackProgress, type Progress, packProgress, topicStatusOf } from './model.js';
+import { localDate } from './plan.js';
+import { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, type ScheduledState } from './records.js';
+
+export { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, type ScheduledState };
+
+/**
+ * Spaced review: the learner's deck of cards (content/cards.yaml) and when each comes back.
+ *
+ * In the progress file, under the pack, keyed by card id so that content changes never lose it:
+ *
+ *   "reviews": {
+ *     "<card id>": {
+ *       "added": "<ISO time, when the learner asked for the card before its topic was started>",
+ *       "log": [{ "at": "<ISO time>", "grade": "again" | "hard" | "good" | "easy" }],
+ *       "schedule": { "due": "<ISO time>", "state": "learning" | "review" | "relearning", "stability": n,
+ *                     "difficulty": n, "scheduledDays": n, "learningSteps": n, "reps": n, "lapses": n,
+ *                     "lastReview": "<ISO time>" }
+ *     }
+ *   },
+ *   "settings": { "newCardsPerDay": <0-1000> }
+ *
+ * The log is the learner's history, oldest first. `schedule` is what FSRS (ts-fsrs, the algorithm Anki
+ * uses) made of it after the last grade; it is kept so that listing the deck needs no scheduler. A
+ * card is in the deck when its topic is in progress or done, or when the learner added it; a card
+ * in the deck without a schedule is new. Records of cards the content no longer has are kept as
+ * they are, and count for nothing.
+ */
+
+export const GRADE_WORDS: Record<Grade, string> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
+
+export type CardState = 'new' | 'learning' | 'review' | 'relearning';
+
+export interface CardSchedule {
+  due: string;
+  state: ScheduledState;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  lastReview: string;
+}
+
+export interface ReviewRecord {
+  added?: string;
+  log: { at: string; grade: Grade }[];
+  schedule?: CardSchedule;
+}
+
+/** New cards a day unless the learner says otherwise: about ten minutes of new material. */
+export const DEFAULT_NEW_CARDS_PER_DAY = 10;
+/**
+ * A card in learning that comes back within this long is shown in the same session, as Anki does,
+ * so a card graded Again is seen again before the session ends.
+ */
+export const LEARN_AHEAD_MS = 20 * 60_000;
+
+export function newCardsPerDay(pack: PackProgress): number {
+  const settings = pack.settings;
+  const value = isRecord(settings) ? settings.newCardsPerDay : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : DEFAULT_NEW_CARDS_PER_DAY;
+}
+
+/** Returns a copy of `progress` with the new-card limit saved. */
+export function setNewCardsPerDay(progress: Progress, packId: string, count: number): Progress {
+  const pack = packProgress(progress, packId);
+  const settings = { ...(isRecord(pack.settings) ? pack.settings : {}), newCardsPerDay: count };
+  return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, settings } } };
+}
+
+export function reviewsOf(pack: PackProgress): Record<string, ReviewRecord> {
+  return isRecord(pack.reviews) ? (pack.reviews as Record<string, ReviewRecord>) : {};
+}
+
+function recordOf(pack: PackProgress, cardId: string): ReviewRecord | undefined {
+  const reviews = reviewsOf(pack);
+  return Object.hasOwn(reviews, cardId) ? reviews[cardId] : undefined;
+}
+
+export interface DeckCard {
+  card: Card;
+  /** 1-based position of its topic, as the learner names it: "2.3". */
+  topicNumber: string;
+  topicTitle: string;
+  state: CardState;
+  /** When it is due; new cards have none. */
+  due?: string;
+  record?: ReviewRecord;
+}
+
+/** Where each topic is: its step, and its number. */
+function topicIndex(roadmap: Roadmap): Map<string, { step: Step; number: string; title: string }> {
+  const index = new Map<string, { step: Step; number: string; title: string }>();
+  roadmap.steps.forEach((step, s) => {
+    step.topics?.forEach((topic, t) => {
+      index.set(topic.id, { step, number: `${s + 1}.${t + 1}`, title: topic.title });
+    });
+  });
+  return index;
+}
+
+/**
+ * The learner's deck, in the order new cards are introduced (the roadmap's, then the file's): each
+ * card whose topic is in progress or done, or that the learner added, or that has been reviewed.
+ */
+export function deckOf(roadmap: Roadmap, pack: PackProgress): DeckCard[] {
+  const topics = topicIndex(roadmap);
+  const deck: DeckCard[] = [];
+  for (const card of roadmap.cards) {
+    const topic = topics.get(card.topic);
+    if (!topic) continue;
+    const record = recordOf(pack, card.id);
+    const status = topicStatusOf(pack, topic.step, card.topic);
+    if (!record && status !== 'doing' && status !== 'done') continue;
+    const schedule = record?.schedule;
+    deck.push({
+      card,
+      topicNumber: topic.number,
+      topicTitle: topic.title,
+      state: schedule ? schedule.state : 'new',
+      ...(schedule ? { due: schedule.due } : {}),
+      ...(record ? { record } : {}),
+    });
+  }
+  return deck;
+}
+
+export interface ReviewStats {
+  /** Cards in the deck. */
+  total: number;
+  /** Reviewed cards due now. */
+  due: number;
+  /** Cards in the deck never reviewed. */
+  new: number;
+  /** New cards a session would show today: the daily limit less those started today. */
+  newToday: number;
+  /** Cards in learning or relearning (short intervals). */
+  learning: number;
+  /** Grades given today. */
+  reviewedToday: number;
+  /** The earliest time a reviewed card not due yet comes due; undefined when none. */
+  nextDue?: string;
+  newCardsPerDay: number;
+}
+
+/** The deck's counts at `now` ("today" is the learner's local day). */
+export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): ReviewStats {
+  const deck = deckOf(roadmap, pack);
+  const at = now.getTime();
+  const limit = newCardsPerDay(pack);
+  const today = localDate(now);
+  let reviewedToday = 0;
+  let startedToday = 0;
+  for (const record of Object.values(reviewsOf(pack))) {
+    const log = Array.isArray(record.log) ? record.log : [];
+    reviewedToday += log.filter((entry) => localDate(new Date(entry.at)) === today).length;
+    if (log[0] && localDate(new Date(log[0].at)) === today) startedToday++;
+  }
+  const fresh = deck.filter((entry) => entry.state === 'new').length;
+  const later = deck
+    .filter((entry) => entry.due !== undefined && Date.parse(entry.due) > at)
+    .map((entry) => entry.due as string)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return {
+    total: deck.length,
+    due: deck.filter((entry) => entry.due !== undefined && Date.parse(entry.due) <= at).length,
+    new: fresh,
+    newToday: Math.max(0, Math.min(fresh, limit - startedToday)),
+    learning: deck.filter((entry) => entry.state === 'learning' || entry.state === 'relearning').length,
+    reviewedToday,
+    ...(later[0] ? { nextDue: later[0] } : {}),
+    newCardsPerDay: limit,
+  };
+}
+
+/** Cards to show now, in order: those due (the longest overdue first), then today's new cards. */
+export function dueCards(roadmap: Roadmap, pack: PackProgress, now: Date): DeckCard[] {
+  const deck = deckOf(roadmap, pack);
+  const at = now.getTime();
+  const due = deck
+    .filter((entry) => entry.due !== undefined && Date.parse(entry.due) <= at)
+    .sort((a, b) => Date.parse(a.due as string) - Date.parse(b.due as string));
+  const fresh = deck.filter((entry) => entry.state === 'new').slice(0, reviewStats(roadmap, pack, now).newToday);
+  return [...due, ...fresh];
+}
+
+/**
+ * The next card of a session at `now`: one due now, else a new card while today's limit allows,
+ * else a card in learning due within `LEARN_AHEAD_MS` (so Again comes back before the end).
+ */
+export function nextCard(roadmap: Roadmap, pack: PackProgress, now: Date): DeckCard | undefined {
+  const queue = dueCards(roadmap, pack, now);
+  if (queue[0]) return queue[0];
+  const soon = deckOf(roadmap, pack)
+    .filter((entry) => (entry.state === 'learning' || entry.state === 'relearning') && entry.due !== undefined)
+    .filter((entry) => Date.parse(entry.due as string) <= now.getTime() + LEARN_AHEAD_MS)
+    .sort((a, b) => Date.parse(a.due as string) - Date.parse(b.due as string));
+  return soon[0];
+}
+
+/** Adds cards to the deck ahead of their topic (`review --add`): a record with `added` and no history. */
+export function addCards(progress: Progress, packId: string, cardIds: readonly string[], now: Date): Progress {
+  const pack = packProgress(progress, packId);
+  const reviews = { ...reviewsOf(pack) };
+  for (const id of cardIds) {
+    if (!Object.hasOwn(reviews, id)) reviews[id] = { added: now.toISOString(), log: [] };
+  }
+  return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, reviews } } };
+}
+
+/** The scheduler, loaded only by what grades: listing the deck never needs it. */
+export interface Scheduler {
+  /** When the card would next be due after each grade, at `now`. */
+  preview(schedule: CardSchedule | undefined, now: Date): Record<Grade, CardSchedule>;
+}
+
+/** FSRS through ts-fsrs, with its default parameters and interval fuzz (as Anki), loaded on first use. */
+export async function loadScheduler(): Promise<Scheduler> {
+  const { fsrs, createEmptyCard, Rating, State } = await import('ts-fsrs');
+  const scheduler = fsrs({ enable_fuzz: true });
+  const states: Record<number, ScheduledState> = {
+    [State.Learning]: 'learning',
+    [State.Review]: 'review',
+    [State.Relearning]: 'relearning',
+  };
+  const fsrsState = { learning: State.Learning, review: State.Review, relearning: State.Relearning } as const;
+  const ratings = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy } as const;
+  return {
+    preview(schedule, now) {
+      const card = schedule
+        ? {
+            due: new Date(schedule.due),
+            stability: schedule.stability,
+            difficulty: schedule.difficulty,
+            elapsed_days: 0,
+            scheduled_days: schedule.scheduledDays,
+            learning_steps: schedule.learningSteps,
+            reps: schedule.reps,
+            lapses: schedule.lapses,
+            state: fsrsState[schedule.state],
+            last_review: new Date(schedule.lastReview),
+          }
+        : createEmptyCard(now);
+      const options = scheduler.repeat(card, now);
+      const result = {} as Record<Grade, CardSchedule>;
+      for (const grade of GRADES) {
+        const next = options[ratings[grade]].card;
+        result[grade] = {
+          due: next.due.toISOString(),
+          state: states[next.state] ?? 'review',
+          stability: next.stability,
+          difficulty: next.difficulty,
+          scheduledDays: next.scheduled_days,
+          learningSteps: next.learning_steps,
+          reps: next.reps,
+          lapses: next.lapses,
+          lastReview: now.toISOString(),
+        };
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * Returns a copy of `progress` with a grade given to a card at `now`: the grade added to its log, its
+ * schedule what FSRS makes of the schedule saved in `progress` (not one read earlier, so a grade
+ * given in another window at the same time is built on, not overwritten).
+ */
+export function recordGrade(progress: Progress, packId: string, cardId: string, grade: Grade, now: Date, scheduler: Scheduler): Progress {
+  const pack = packProgress(progress, packId);
+  const reviews = { ...reviewsOf(pack) };
+  const record = Object.hasOwn(reviews, cardId) ? (reviews[cardId] as ReviewRecord) : { log: [] };
+  const schedule = scheduler.preview(record.schedule, now)[grade];
+  reviews[cardId] = { ...record, log: [...record.log, { at: now.toISOString(), grade }], schedule };
+  return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, reviews } } };
+}
+
+/** How long until `due` from `now`, in words for a grade button: "1 min", "10 min", "3 days", "2.5 months". */
+export function describeInterval(from: Date, due: string): string {
+  const ms = Math.max(0, Date.parse(due) - from.getTime());
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${Math.max(1, minutes)} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h`;
+  const days = Math.round(hours / 24);
+  if (days < 31) return days === 1 ? '1 day' : `${days} days`;
+  const months = Math.round((days / 30.44) * 10) / 10;
+  if (months < 12) return `${months} months`;
+  return `${Math.round((days / 365.25) * 10) / 10} years`;
+}

@@ -1,0 +1,179 @@
+import { type PackProgress, type Progress, packProgress } from './model.js';
+import { addDays, daysBetween, localDate } from './plan.js';
+import { MINUTES_PER_DAY } from './records.js';
+import { reviewsOf } from './review.js';
+
+export { MINUTES_PER_DAY };
+
+/**
+ * The study log (`mlroadmap log`): sessions the learner says they studied, under the pack:
+ *
+ *   "studyLog": [{ "id": <n, from 1>, "date": "YYYY-MM-DD", "minutes": <1-1440>,
+ *                  "topic": "<topic or step id>"?, "note": "<text>"?, "at": "<ISO time logged>" }]
+ *
+ * Oldest logged first; a new session is numbered one past the highest number in the log. A day holds at most 24 hours in all. Streaks count the learner's local days
+ * with a logged session or a review.
+ */
+export interface StudySession {
+  id: number;
+  date: string;
+  minutes: number;
+  topic?: string;
+  note?: string;
+  at: string;
+}
+
+/** The longest note on a session: a line or two; longer thoughts belong in `mlroadmap note`. */
+export const MAX_SESSION_NOTE_CHARS = 500;
+
+export function sessionsOf(pack: PackProgress): StudySession[] {
+  return Array.isArray(pack.studyLog) ? (pack.studyLog as StudySession[]) : [];
+}
+
+/**
+ * Reads a duration: `90m`, `45min`, `2h`, `1.5h`, `1h30m`, `1h30`, `1:30`. Returns whole minutes, or a
+ * sentence saying why not (a bare number is refused: minutes or hours?).
+ */
+export function parseDuration(text: string): { minutes: number } | { problem: string } {
+  const token = text.trim().toLowerCase().replace(/\s+/g, '');
+  const example = 'write it like 45m, 1h30m or 1.5h';
+  if (/^-/.test(token)) return { problem: `a study session cannot last a negative time; ${example}` };
+  const forms: [RegExp, (match: RegExpExecArray) => number][] = [
+    [/^(\d{1,5}(?:\.\d+)?)(?:m|min|mins|minutes?)$/, (m) => Number(m[1])],
+    [/^(\d{1,3}(?:\.\d+)?)(?:h|hr|hrs|hours?)$/, (m) => Number(m[1]) * 60],
+    [/^(\d{1,3})h(\d{1,2})(?:m|min)?$/, (m) => Number(m[1]) * 60 + Number(m[2])],
+    [/^(\d{1,2}):([0-5]\d)$/, (m) => Number(m[1]) * 60 + Number(m[2])],
+  ];
+  let minutes: number | undefined;
+  for (const [form, read] of forms) {
+    const match = form.exec(token);
+    if (match) {
+      minutes = read(match);
+      break;
+    }
+  }
+  if (minutes === undefined) {
+    if (/^\d+(\.\d+)?$/.test(token)) return { problem: `"${text}" has no unit: minutes or hours? ${example}` };
+    return { problem: `"${text.slice(0, 40)}" is not a duration; ${example}` };
+  }
+  const rounded = Math.round(minutes);
+  if (rounded < 1) return { problem: 'a study session lasts at least a minute' };
+  if (rounded > MINUTES_PER_DAY) return { problem: `a day has 24 hours, and ${describeMinutes(rounded)} is more` };
+  return { minutes: rounded };
+}
+
+/** Minutes in words: "45 min", "2 h", "1 h 30 min". */
+export function describeMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = Math.round(minutes % 60);
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** Hours to one decimal, as lists and JSON give them: 1.5. */
+export function hoursOf(minutes: number): number {
+  return Math.round((minutes / 60) * 10) / 10;
+}
+
+/** Why a session of `minutes` on `date` cannot be logged (the day would pass 24 hours), or undefined. */
+export function sessionProblem(pack: PackProgress, date: string, minutes: number): string | undefined {
+  const logged = sessionsOf(pack)
+    .filter((session) => session.date === date)
+    .reduce((sum, session) => sum + session.minutes, 0);
+  if (logged + minutes > MINUTES_PER_DAY) {
+    return `${date} already has ${describeMinutes(logged)} logged, and a day has 24 hours; nothing was logged`;
+  }
+  return undefined;
+}
+
+/** Returns a copy of `progress` with a session added, numbered one past the highest number used. */
+export function addSession(progress: Progress, packId: string, session: Omit<StudySession, 'id' | 'at'>, now: Date): Progress {
+  const pack = packProgress(progress, packId);
+  const log = sessionsOf(pack);
+  const id = log.reduce((max, entry) => Math.max(max, entry.id), 0) + 1;
+  const entry: StudySession = { id, ...session, at: now.toISOString() };
+  return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, studyLog: [...log, entry] } } };
+}
+
+/** Returns a copy of `progress` without session `id`; the same progress when there is none. */
+export function deleteSession(progress: Progress, packId: string, id: number): Progress {
+  const pack = packProgress(progress, packId);
+  const log = sessionsOf(pack);
+  if (!log.some((entry) => entry.id === id)) return progress;
+  return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, studyLog: log.filter((entry) => entry.id !== id) } } };
+}
+
+/** The Monday of the local week `date` falls in. */
+export function weekStart(date: string): string {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, -((weekday + 6) % 7));
+}
+
+export interface StudyStats {
+  /** All logged hours. */
+  studyHours: number;
+  /** Hours logged from this week's Monday to today. */
+  hoursThisWeek: number;
+  weekStart: string;
+  /** Days in a row, up to today, with a session or a review; a streak still counts on a day not yet studied. */
+  streakDays: number;
+  longestStreakDays: number;
+  /** The last day with study or reviews. */
+  lastStudied?: string;
+  sessions: number;
+}
+
+/** The days with a logged session or a review, each once. */
+function activeDays(pack: PackProgress): Set<string> {
+  const days = new Set(sessionsOf(pack).map((session) => session.date));
+  for (const record of Object.values(reviewsOf(pack))) {
+    for (const entry of Array.isArray(record.log) ? record.log : []) days.add(localDate(new Date(entry.at)));
+  }
+  return days;
+}
+
+export function studyStats(pack: PackProgress, now: Date): StudyStats {
+  const today = localDate(now);
+  const monday = weekStart(today);
+  const sessions = sessionsOf(pack);
+  const total = sessions.reduce((sum, session) => sum + session.minutes, 0);
+  const week = sessions.filter((session) => session.date >= monday && session.date <= today).reduce((sum, s) => sum + s.minutes, 0);
+  const days = [...activeDays(pack)].filter((day) => day <= today).sort();
+  let longest = 0;
+  let run = 0;
+  for (const [i, day] of days.entries()) {
+    run = i > 0 && daysBetween(days[i - 1] as string, day) === 1 ? run + 1 : 1;
+    longest = Math.max(longest, run);
+  }
+  const last = days.at(-1);
+  // The run that ends on the last active day is current while that day is today or yesterday.
+  const current = last !== undefined && daysBetween(last, today) <= 1 ? run : 0;
+  return {
+    studyHours: hoursOf(total),
+    hoursThisWeek: hoursOf(week),
+    weekStart: monday,
+    streakDays: current,
+    longestStreakDays: longest,
+    ...(last ? { lastStudied: last } : {}),
+    sessions: sessions.length,
+  };
+}
+
+/**
+ * The week and the streak in one line: "This week: 4.5 h of the 10 h planned; streak: 3 days (longest 7)."
+ * Before anything is logged, how to log.
+ */
+export function describeStudy(stats: StudyStats, hoursPerWeek?: number): string {
+  if (stats.sessions === 0 && stats.longestStreakDays === 0) return 'Study log: nothing logged yet (mlroadmap log 45m, after studying)';
+  const week = hoursPerWeek === undefined ? `${stats.hoursThisWeek} h` : `${stats.hoursThisWeek} h of the ${hoursPerWeek} h planned`;
+  const streak = stats.streakDays === 0 ? 'no streak' : `streak ${stats.streakDays === 1 ? '1 day' : `${stats.streakDays} days`}`;
+  const longest = stats.longestStreakDays > stats.streakDays ? ` (longest ${stats.longestStreakDays} days)` : '';
+  return `This week: ${week}; ${streak}${longest}; ${stats.studyHours} h logged in all`;
+}
+
+/** Minutes logged from `from` to `to`, both YYYY-MM-DD and included. */
+export function minutesBetween(pack: PackProgress, from: string, to: string): number {
+  return sessionsOf(pack)
+    .filter((session) => session.date >= from && session.date <= to)
+    .reduce((sum, session) => sum + session.minutes, 0);
+}
