@@ -41,7 +41,7 @@ export function parseDuration(text: string): { minutes: number } | { problem: st
   const forms: [RegExp, (match: RegExpExecArray) => number][] = [
     [/^(\d{1,5}(?:\.\d+)?)(?:m|min|mins|minutes?)$/, (m) => Number(m[1])],
     [/^(\d{1,3}(?:\.\d+)?)(?:h|hr|hrs|hours?)$/, (m) => Number(m[1]) * 60],
-    [/^(\d{1,3})h(\d{1,2})(?:m|min)?$/, (m) => Number(m[1]) * 60 + Number(m[2])],
+    [/^(\d{1,3})h([0-5]?\d)(?:m|min)?$/, (m) => Number(m[1]) * 60 + Number(m[2])],
     [/^(\d{1,2}):([0-5]\d)$/, (m) => Number(m[1]) * 60 + Number(m[2])],
   ];
   let minutes: number | undefined;

@@ -21,6 +21,8 @@ import {
 } from './model.js';
 import { scheduleOf } from './plan.js';
 import { quizRecordOf } from './quiz.js';
+import { GRADE_WORDS, GRADES, newCardsPerDay, reviewsOf } from './review.js';
+import { describeMinutes, sessionsOf } from './studylog.js';
 
 /**
  * The export file (`mlroadmap export --format json`), version 1:
@@ -116,6 +118,37 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
         `- ${quiz.title}: best ${record.best}/${record.total} (${plural(n, 'attempt')}, last on ${record.attempts.at(-1)?.at.slice(0, 10)})`,
       );
     }
+  }
+  const sessions = sessionsOf(pack);
+  if (sessions.length > 0) {
+    const total = sessions.reduce((sum, session) => sum + session.minutes, 0);
+    lines.push('', '## Study log', '', `${plural(sessions.length, 'session')}, ${describeMinutes(total)} in all.`, '');
+    lines.push('| Day | Time | Topic | Note |', '| --- | --- | --- | --- |');
+    const topicTitle = (id: string | undefined) => {
+      if (id === undefined) return '';
+      const row = roadmap.steps.flatMap((step, s) => [
+        ...(step.id === id ? [`${s + 1}. ${step.title}`] : []),
+        ...topicRows(s + 1, step, pack).flatMap((topic) => (topic.id === id ? [`${topic.number} ${topic.title}`] : [])),
+      ]);
+      return row[0] ?? id;
+    };
+    const cell = (text: string) => markdownText(text, '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    for (const session of sessions) {
+      lines.push(
+        `| ${session.date} | ${describeMinutes(session.minutes)} | ${cell(topicTitle(session.topic))} | ${cell(session.note ?? '')} |`,
+      );
+    }
+  }
+  const reviews = Object.values(reviewsOf(pack));
+  const given = reviews.flatMap((record) => record.log);
+  if (reviews.length > 0) {
+    const counts = GRADES.map((grade) => `${GRADE_WORDS[grade]} ${given.filter((entry) => entry.grade === grade).length}`).join(', ');
+    lines.push(
+      '',
+      '## Spaced review',
+      '',
+      `${plural(reviews.length, 'card')} reviewed or added, ${plural(given.length, 'grade')} given (${counts}).`,
+    );
   }
   if (pack.plan) {
     const schedule = scheduleOf(roadmap, progress, pack.plan);
@@ -279,7 +312,23 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
     diff.lines.push(`plan: ${plan(current.plan)} → ${plan(incoming.plan)}`);
   }
 
-  const known = new Set(['steps', 'notes', 'assessments', 'quizzes', 'plan']);
+  const grades = (pack: PackProgress) => Object.values(reviewsOf(pack)).reduce((sum, record) => sum + record.log.length, 0);
+  if (JSON.stringify(current.reviews) !== JSON.stringify(incoming.reviews)) {
+    const count = (pack: PackProgress) => `${plural(Object.keys(reviewsOf(pack)).length, 'card')}, ${plural(grades(pack), 'grade')}`;
+    diff.lines.push(`review history: ${count(current)} → ${count(incoming)}`);
+  }
+  if (JSON.stringify(current.studyLog) !== JSON.stringify(incoming.studyLog)) {
+    const count = (pack: PackProgress) => {
+      const sessions = sessionsOf(pack);
+      return `${plural(sessions.length, 'session')}, ${describeMinutes(sessions.reduce((sum, session) => sum + session.minutes, 0))}`;
+    };
+    diff.lines.push(`study log: ${count(current)} → ${count(incoming)}`);
+  }
+  if (JSON.stringify(current.settings) !== JSON.stringify(incoming.settings)) {
+    diff.lines.push(`settings: new cards a day ${newCardsPerDay(current)} → ${newCardsPerDay(incoming)}`);
+  }
+
+  const known = new Set(['steps', 'notes', 'assessments', 'quizzes', 'plan', 'reviews', 'studyLog', 'settings']);
   for (const key of new Set([...Object.keys(current), ...Object.keys(incoming)])) {
     if (known.has(key) || JSON.stringify(current[key]) === JSON.stringify(incoming[key])) continue;
     diff.lines.push(`other saved data "${clip(key, 40)}" would be replaced`);

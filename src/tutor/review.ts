@@ -6,10 +6,12 @@ import { packProgress } from '../progress/model.js';
 import { addDays, localDate } from '../progress/plan.js';
 import {
   type DeckCard,
+  deckOf,
   describeInterval,
   GRADE_WORDS,
   GRADES,
   type Grade,
+  LEARN_AHEAD_MS,
   loadScheduler,
   nextCard,
   recordGrade,
@@ -147,7 +149,11 @@ export function endLines(ctx: Context, summary: ReviewSummary): string[] {
     const counts = GRADES.filter((grade) => summary.grades[grade] > 0).map((grade) => `${GRADE_WORDS[grade]} ${summary.grades[grade]}`);
     lines.push(`Reviewed ${plural(summary.reviewed, 'card')}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}. Every grade is saved.`);
   }
-  const waiting = stats.due + stats.newToday;
+  // Cards in learning come back within minutes: they wait too.
+  const soon = deckOf(ctx.roadmap, pack).filter(
+    (entry) => entry.due !== undefined && Date.parse(entry.due) > now.getTime() && Date.parse(entry.due) <= now.getTime() + LEARN_AHEAD_MS,
+  ).length;
+  const waiting = stats.due + stats.newToday + soon;
   if (summary.left && waiting > 0) lines.push(`${plural(waiting, 'card')} still waiting: mlroadmap review`);
   else if (stats.nextDue) lines.push(`Next: ${whenDue(now, stats.nextDue)}.`);
   if (stats.new > stats.newToday && waiting === 0)

@@ -19,6 +19,9 @@ describe('mlroadmap progress', () => {
       // Step 1 was checked whole: its topics count as done.
       `Topics: ${roadmap.steps[0]?.topics?.length} of ${roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0)} done`,
       `Next: 2. ${roadmap.steps[1]?.title} (${ids[1]})`,
+      'Study log: nothing logged yet (mlroadmap log 45m, after studying)',
+      // Step 1 done: its topics' cards are in the deck, today's new ones waiting.
+      'Review: 10 cards waiting (mlroadmap review)',
     ]);
   });
 
