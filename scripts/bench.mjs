@@ -2,7 +2,7 @@
 // in turn (A B A B ..., after a warm-up), and prints a markdown table of the median wall time, the
 // median of the paired ratios, and the median of each run's peak memory. Speed is checked here, never in the test suite.
 //
-//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,help,check,start,pack,cold] [--menu '❯'] [--node <path>]
+//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,help,check,start,pack,year,cold] [--menu '❯'] [--node <path>]
 //
 // Both sides run in the same clean environment, built here for every spawn: this process's
 // environment without NODE_OPTIONS, NODE_EXTRA_CA_CERTS or any other NODE_* variable (Node 20 parses
@@ -13,7 +13,8 @@
 // Progress lives in a temporary MLROADMAP_CONFIG_DIR holding a realistic file (a third of the steps
 // done, one in progress), so commands read what a learner's would. The "2,000-step pack" row runs
 // `--content <dir> roadmap` on a pack generated into the same temporary folder (YAML, about 800 kB),
-// after at least one warm-up run: it reports the pack after its first use.
+// after at least one warm-up run: it reports the pack after its first use. The "a year of use" rows
+// read a progress file of a year of daily study: 365 logged sessions and 5,000 reviews (about 1.3 MB).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -159,6 +160,54 @@ mkdirSync(packConfigDir);
   );
 }
 const packEnv = { ...env, MLROADMAP_CONFIG_DIR: packConfigDir };
+
+// A year of daily use: the learner's progress as above, plus 365 study sessions (one a day) and
+// 5,000 reviews spread over every card of the guide, each card with the schedule FSRS would keep.
+const yearConfigDir = join(configDir, 'year-config');
+mkdirSync(yearConfigDir);
+{
+  const DAY = 86_400_000;
+  const end = Date.parse('2026-11-30T20:00:00.000Z');
+  const studyLog = Array.from({ length: 365 }, (_, i) => {
+    const at = new Date(end - (364 - i) * DAY);
+    const topics = roadmap.steps.flatMap((step) => step.topics ?? []);
+    return {
+      id: i + 1,
+      date: at.toISOString().slice(0, 10),
+      minutes: 30 + ((i * 17) % 90),
+      topic: topics[i % topics.length].id,
+      note: `Session ${i + 1}: worked through the exercises and wrote down what was unclear.`,
+      at: at.toISOString(),
+    };
+  });
+  const reviews = {};
+  const grades = ['again', 'hard', 'good', 'good', 'good', 'easy'];
+  const cards = roadmap.cards;
+  for (let n = 0; n < 5000; n++) {
+    const card = cards[n % cards.length];
+    const at = new Date(end - Math.floor(((5000 - n) / 5000) * 364 * DAY)).toISOString();
+    reviews[card.id] ??= { log: [] };
+    reviews[card.id].log.push({ at, grade: grades[n % grades.length] });
+  }
+  for (const [i, record] of Object.values(reviews).entries()) {
+    const last = record.log.at(-1).at;
+    record.schedule = {
+      due: new Date(Date.parse(last) + ((i % 40) + 1) * DAY).toISOString(),
+      state: 'review',
+      stability: 10 + (i % 40),
+      difficulty: 4 + (i % 5),
+      scheduledDays: (i % 40) + 1,
+      learningSteps: 0,
+      reps: record.log.length,
+      lapses: i % 4,
+      lastReview: last,
+    };
+  }
+  const pack = { steps, studyLog, reviews, settings: { newCardsPerDay: 10 } };
+  writeFileSync(join(yearConfigDir, 'progress.json'), `${JSON.stringify({ version: 1, packs: { [roadmap.id]: pack } }, null, 2)}\n`);
+}
+const yearEnv = { ...env, MLROADMAP_CONFIG_DIR: yearConfigDir };
+
 const validated = spawnSync(NODE, [BIN, 'validate', packDir], { env: packEnv, encoding: 'utf8' });
 if (validated.status !== 0) {
   rmSync(configDir, { recursive: true, force: true });
@@ -272,6 +321,9 @@ const targets = [
   { name: 'roadmap', target: [1.3, 1.3], run: () => runPiped([BIN, 'roadmap']) },
   { name: 'progress --json', target: [1.3, 1.3], run: () => runPiped([BIN, 'progress', '--json']) },
   { name: 'read salary', target: [1.3, 1.3], run: () => runPiped([BIN, 'read', 'salary']) },
+  { name: 'progress --json, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'progress', '--json'], yearEnv) },
+  { name: 'review --stats, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'review', '--stats'], yearEnv) },
+  { name: 'log, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'log'], yearEnv) },
   {
     name: 'faq 3, first read',
     key: 'cold',

@@ -102,7 +102,7 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: process.env.MLROADMAP_BUILD_PLAIN !== '1',
   legalComments: 'linked',
   define: { MLROADMAP_BUILD: JSON.stringify(await buildId()) },
   metafile: true,

@@ -9,7 +9,67 @@
  * After `JSON.parse(text)` succeeded: a sentence naming the first key that appears twice in one
  * object, or nesting deeper than `maxDepth`; undefined when there is neither. Linear in the text.
  */
-export function jsonStructureProblem(text: string, maxDepth: number): string | undefined {
+export function jsonStructureProblem(text: string, maxDepth: number, parsed?: unknown): string | undefined {
+  // With the parsed value at hand, most files are cleared by counting: the keys written in the text
+  // are the keys parsed unless one was given twice (JSON.parse keeps the last). Only when the counts
+  // differ, or the text nests too deeply, is the text read again to name the problem.
+  if (parsed !== undefined && quickCheck(text, maxDepth, parsed)) return undefined;
+  return preciseCheck(text, maxDepth);
+}
+
+/** The keys written in `text` and the deepest nesting, by one pass over it without building anything. */
+function scanKeys(text: string): { keys: number; depth: number } {
+  // true for an open object, false for an array.
+  const open: boolean[] = [];
+  let keys = 0;
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) {
+      let end = i + 1;
+      while (end < text.length) {
+        const c = text.charCodeAt(end);
+        if (c === 0x5c) end += 2;
+        else if (c === 0x22) break;
+        else end++;
+      }
+      if (expectKey) keys++;
+      expectKey = false;
+      i = end;
+    } else if (code === 0x7b || code === 0x5b) {
+      open.push(code === 0x7b);
+      if (open.length > depth) depth = open.length;
+      expectKey = code === 0x7b;
+    } else if (code === 0x7d || code === 0x5d) {
+      open.pop();
+      expectKey = false;
+    } else if (code === 0x2c) {
+      expectKey = open[open.length - 1] === true;
+    }
+  }
+  return { keys, depth };
+}
+
+/** The own keys of every object in a parsed JSON value. */
+function countKeys(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += countKeys(item);
+    return count;
+  }
+  for (const key of Object.keys(value)) count += 1 + countKeys((value as Record<string, unknown>)[key]);
+  return count;
+}
+
+function quickCheck(text: string, maxDepth: number, parsed: unknown): boolean {
+  const { keys, depth } = scanKeys(text);
+  // countKeys recurses: only once the depth is known to be bounded.
+  return depth <= maxDepth && keys === countKeys(parsed);
+}
+
+function preciseCheck(text: string, maxDepth: number): string | undefined {
   // One entry per open object (its keys so far) or array (null).
   const stack: (Set<string> | null)[] = [];
   let expectKey = false;

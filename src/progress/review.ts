@@ -1,7 +1,6 @@
 import type { Card, Roadmap, Step } from '../content/schema.js';
 import { isRecord } from '../json.js';
 import { type PackProgress, type Progress, packProgress, topicStatusOf } from './model.js';
-import { localDate } from './plan.js';
 import { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, type ScheduledState } from './records.js';
 
 export { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, type ScheduledState };
@@ -148,17 +147,27 @@ export interface ReviewStats {
 }
 
 /** The deck's counts at `now` ("today" is the learner's local day). */
+/** The learner's local day holding `now`, as [midnight, next midnight) in milliseconds. */
+function localDayBounds(now: Date): [number, number] {
+  const start = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  return [start, new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime()];
+}
+
 export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): ReviewStats {
   const deck = deckOf(roadmap, pack);
   const at = now.getTime();
   const limit = newCardsPerDay(pack);
-  const today = localDate(now);
+  const [dayStart, dayEnd] = localDayBounds(now);
+  const isToday = (at: string) => {
+    const ms = Date.parse(at);
+    return ms >= dayStart && ms < dayEnd;
+  };
   let reviewedToday = 0;
   let startedToday = 0;
   for (const record of Object.values(reviewsOf(pack))) {
     const log = Array.isArray(record.log) ? record.log : [];
-    reviewedToday += log.filter((entry) => localDate(new Date(entry.at)) === today).length;
-    if (log[0] && localDate(new Date(log[0].at)) === today) startedToday++;
+    for (const entry of log) if (isToday(entry.at)) reviewedToday++;
+    if (log[0] && isToday(log[0].at)) startedToday++;
   }
   const fresh = deck.filter((entry) => entry.state === 'new').length;
   const later = deck

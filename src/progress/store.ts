@@ -172,7 +172,7 @@ export function examineProgressBytes(bytes: Buffer): { progress: Progress; migra
   } catch {
     return { problem: 'it is not valid JSON (it may be truncated or damaged)' };
   }
-  const structure = jsonStructureProblem(text, MAX_PROGRESS_DEPTH);
+  const structure = jsonStructureProblem(text, MAX_PROGRESS_DEPTH, raw);
   if (structure) return { problem: sanitizeText(structure) };
   const parsed = parseProgress(raw);
   if ('problem' in parsed) {

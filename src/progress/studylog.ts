@@ -126,8 +126,20 @@ export interface StudyStats {
 /** The days with a logged session or a review, each once. */
 function activeDays(pack: PackProgress): Set<string> {
   const days = new Set(sessionsOf(pack).map((session) => session.date));
+  // Every time zone's offset is a whole number of quarter hours, so the local date is the same for
+  // every instant of a UTC quarter hour: one Date for each, however many reviews fell in it.
+  const byQuarter = new Map<number, string>();
   for (const record of Object.values(reviewsOf(pack))) {
-    for (const entry of Array.isArray(record.log) ? record.log : []) days.add(localDate(new Date(entry.at)));
+    for (const entry of Array.isArray(record.log) ? record.log : []) {
+      const ms = Date.parse(entry.at);
+      const quarter = Math.floor(ms / 900_000);
+      let day = byQuarter.get(quarter);
+      if (day === undefined) {
+        day = localDate(new Date(ms));
+        byQuarter.set(quarter, day);
+      }
+      days.add(day);
+    }
   }
   return days;
 }

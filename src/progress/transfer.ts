@@ -178,7 +178,7 @@ export function parseImport(text: string, roadmap: Roadmap): { progress: PackPro
   } catch {
     return { problem: "it is not JSON (export one with 'mlroadmap export --format json')" };
   }
-  const structure = jsonStructureProblem(text, MAX_PROGRESS_DEPTH) ?? structureProblem(raw);
+  const structure = jsonStructureProblem(text, MAX_PROGRESS_DEPTH, raw) ?? structureProblem(raw);
   if (structure) return { problem: structure };
   if (!isRecord(raw) || raw.format !== EXPORT_FORMAT) {
     return { problem: "it is not an mlroadmap progress export (make one with 'mlroadmap export --format json')" };

@@ -95,25 +95,50 @@ export function sanitizeText(text: string): string {
 }
 
 /**
- * Returns a copy of `value` with every string in it, at any depth, passed through `sanitizeText`.
- * Keys are kept as they are; an own `__proto__` key is copied as a plain property, never set as a prototype.
+ * Returns `value` with every string in it, at any depth, passed through `sanitizeText`: the same
+ * objects where nothing changes, copies where something does. Keys are kept as they are; an own
+ * `__proto__` key is copied as a plain property, never set as a prototype.
  */
 export function sanitizeDeep<T>(value: T): T {
   return sanitizeValue(value, new Set()) as T;
 }
 
-/** `ancestors` holds the objects being copied, so a cycle (YAML aliases can make one) ends instead of recursing forever. */
+/**
+ * `ancestors` holds the objects being walked, so a cycle (YAML aliases can make one) ends instead of
+ * recursing forever. Copy on write: an object or array none of whose strings changes is returned as
+ * it is, so clean data (a year of progress) is walked, not copied.
+ */
 function sanitizeValue(value: unknown, ancestors: Set<object>): unknown {
   if (typeof value === 'string') return sanitizeText(value);
   if (typeof value !== 'object' || value === null) return value;
   if (ancestors.has(value)) return undefined;
   ancestors.add(value);
-  const copy = Array.isArray(value)
-    ? value.map((item) => sanitizeValue(item, ancestors))
-    : // Object.fromEntries defines properties, so "__proto__" stays an ordinary key.
-      Object.fromEntries(Object.entries(value).map(([key, item]) => [key, sanitizeValue(item, ancestors)]));
+  let result: unknown = value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = sanitizeValue(value[i], ancestors);
+      if (item !== value[i]) {
+        if (result === value) result = value.slice();
+        (result as unknown[])[i] = item;
+      }
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    let copy: Record<string, unknown> | undefined;
+    for (const [i, key] of keys.entries()) {
+      const item = record[key];
+      const clean = sanitizeValue(item, ancestors);
+      if (clean === item && !copy) continue;
+      // The first change: a copy of the keys so far (unchanged), then this one and the rest.
+      // Object.fromEntries defines properties, so "__proto__" stays an ordinary key.
+      copy ??= Object.fromEntries(keys.slice(0, i).map((k) => [k, record[k]]));
+      Object.defineProperty(copy, key, { value: clean, enumerable: true, writable: true, configurable: true });
+    }
+    if (copy) result = copy;
+  }
   ancestors.delete(value);
-  return copy;
+  return result;
 }
 
 function inRange(code: number, low: number, high: number): boolean {

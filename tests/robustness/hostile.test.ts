@@ -120,6 +120,19 @@ describe('a file that would lose data silently is damaged: told, explained, neve
     expect(jsonStructureProblem('{"a\\u0062":1,"ab":2}', 64)).toMatch(/"ab" appears twice/);
     expect(jsonStructureProblem('{"a":{"b":1},"b":{"a":1},"s":"{\\"a\\":1,\\"a\\":2}"}', 64)).toBeUndefined();
   });
+
+  it('finds the same problems when given the parsed value, which clears a clean file by counting its keys', () => {
+    const cases = [
+      '{"a":{"b":1,"c":[{"d":1,"d":2}]}}',
+      '{"a\\u0062":1,"ab":2}',
+      '{"a":{"b":1},"b":{"a":1},"s":"{\\"a\\":1,\\"a\\":2}"}',
+      '{ "k" : [ { "x" : "a,\\"b\\":" } , { "x" : 1 , "y" : { } } ] , "__proto__" : 1 }',
+      `${'['.repeat(70)}${']'.repeat(70)}`,
+      `{"a":${'{"b":'.repeat(63)}1${'}'.repeat(63)}}`,
+    ];
+    for (const text of cases) expect(jsonStructureProblem(text, 64, JSON.parse(text)), text).toBe(jsonStructureProblem(text, 64));
+    expect(jsonStructureProblem(cases[4] as string, 64, JSON.parse(cases[4] as string))).toMatch(/nested more than 64/);
+  });
 });
 
 describe('reset', () => {

@@ -80,6 +80,17 @@ describe('sanitizeDeep', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('gives back clean data as it is, and copies only what it changes', () => {
+    const clean = { a: [{ b: 'x' }, 1], c: { d: 'y' } };
+    expect(sanitizeDeep(clean)).toBe(clean);
+    const dirty = { a: [{ b: 'x' }, 1], c: { d: 'y\u001b[2J', e: 'z' }, f: 'w' };
+    const result = sanitizeDeep(dirty);
+    expect(result).toEqual({ a: [{ b: 'x' }, 1], c: { d: 'y', e: 'z' }, f: 'w' });
+    expect(Object.keys(result.c)).toEqual(['d', 'e']);
+    expect(result.a).toBe(dirty.a);
+    expect(dirty.c.d).toBe('y\u001b[2J');
+  });
+
   it('ends on a cycle instead of recursing forever', () => {
     const cyclic: Record<string, unknown> = { text: '\u001b[2Jok' };
     cyclic.self = cyclic;
