@@ -44,6 +44,7 @@ export type Completes =
   | 'cert'
   | 'faq'
   | 'quiz'
+  | 'project'
   | 'status'
   | 'rating'
   | 'command'

@@ -78,6 +78,8 @@ function completionOf(completes: Completes, roadmap: Roadmap, commandNames: Cand
       return ids(roadmap.certifications);
     case 'quiz':
       return ids(roadmap.quizzes);
+    case 'project':
+      return ids(roadmap.projects);
     case 'faq':
       return {
         words: [

@@ -13,7 +13,10 @@ import { command as next } from './next.js';
 import { command as note } from './note.js';
 import { command as phases } from './phases.js';
 import { command as plan } from './plan.js';
+import { command as portfolio } from './portfolio.js';
 import { command as progress } from './progress.js';
+import { command as project } from './project.js';
+import { command as projects } from './projects.js';
 import { command as quiz } from './quiz.js';
 import { command as read } from './read.js';
 import { command as reset } from './reset.js';
@@ -46,6 +49,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   faq,
   step,
   topics,
+  projects,
   search,
   roadmap,
   check,
@@ -53,6 +57,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   mark,
   note,
   log,
+  project,
+  portfolio,
   assess,
   plan,
   progress,

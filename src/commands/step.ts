@@ -2,7 +2,7 @@ import type { CommandSpec } from '../command.js';
 import { resolveItem } from '../content/lookup.js';
 import { linkOptions } from '../output.js';
 import { notesOf, packProgress, stepStatusOf, topicRows } from '../progress/model.js';
-import { renderStepPage } from '../render/step.js';
+import { projectsFor, renderStepPage } from '../render/step.js';
 
 /**
  * `mlroadmap step <step>`: one step in full: its status, what it is about, what "done" looks like,
@@ -36,6 +36,7 @@ export const command: CommandSpec = {
             skillTitles,
             hints: true,
             topics: topicRows(number, step, pack),
+            projects: projectsFor(ctx.roadmap, step),
           },
           linkOptions(ctx),
         ),

@@ -17,6 +17,7 @@ const LABELS: Record<string, [string, string]> = {
   faqs: ['FAQ', 'FAQs'],
   quizzes: ['quiz', 'quizzes'],
   cards: ['review card', 'review cards'],
+  projects: ['project', 'projects'],
 };
 
 /**
@@ -80,6 +81,7 @@ async function validatePack(ctx: Context, dir: string): Promise<Output> {
     faqs: roadmap.faqs.length,
     quizzes: roadmap.quizzes.length,
     cards: roadmap.cards.length,
+    projects: roadmap.projects.length,
   };
   const held = Object.entries(counts)
     .filter(([, count]) => count > 0)

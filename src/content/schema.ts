@@ -206,6 +206,40 @@ export interface Card {
   choices?: string[];
 }
 
+/** How far along a learner a project is meant for. */
+export const PROJECT_LEVELS = ['first', 'intermediate', 'portfolio'] as const;
+export type ProjectLevel = (typeof PROJECT_LEVELS)[number];
+
+/** One milestone of a project: a phase of the guide's ML project, with what shows it is done. */
+export interface Milestone {
+  /** The id of a phase in phases.yaml; a project's milestones follow the phases in order. */
+  phase: string;
+  title: string;
+  /** Acceptance criteria a reviewer could check in the repository. */
+  criteria: string[];
+}
+
+/**
+ * A project brief (`projects.yaml`, format 2): something to build on a real public dataset, with the
+ * guide's five phases as milestones. `mlroadmap project start` makes a folder for it.
+ */
+export interface Project {
+  /** Stable kebab-case id, unique among projects; progress on it is kept under it. */
+  id: string;
+  title: string;
+  level: ProjectLevel;
+  /** One line for lists. */
+  summary: string;
+  /** Markdown. */
+  goal: string;
+  dataset: { name: string; url: string };
+  /** Topic ids it practises. */
+  topics: string[];
+  effortHours: number;
+  milestones: Milestone[];
+  stretch: string[];
+}
+
 /** Facts about the pack itself. */
 export interface PackMeta {
   /** The content format the pack is written in: one of `READABLE_FORMAT_VERSIONS`. */
@@ -234,4 +268,6 @@ export interface Roadmap extends PackMeta {
   quizzes: Quiz[];
   /** Spaced-review cards, in the order new ones are introduced (empty when the pack has none). */
   cards: Card[];
+  /** Project briefs, from a first project to a portfolio piece (empty when the pack has none). */
+  projects: Project[];
 }

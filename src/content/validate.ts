@@ -2,6 +2,7 @@ import {
   CARD_KINDS,
   CERTIFICATION_STATUSES,
   CONTENT_FORMAT_VERSION,
+  PROJECT_LEVELS,
   READABLE_FORMAT_VERSIONS,
   RESOURCE_TYPES,
   type Roadmap,
@@ -17,10 +18,11 @@ export const PACK_FILES = {
   faqs: 'faqs.yaml',
   quizzes: 'quizzes.yaml',
   cards: 'cards.yaml',
+  projects: 'projects.yaml',
 } as const;
 export const META_FILE = 'pack.yaml';
 /** Lists a pack may leave out; the others must have at least one item. */
-const OPTIONAL_LISTS = new Set<ListKey>(['quizzes', 'certifications', 'phases', 'skills', 'faqs', 'cards']);
+const OPTIONAL_LISTS = new Set<ListKey>(['quizzes', 'certifications', 'phases', 'skills', 'faqs', 'cards', 'projects']);
 
 export type ListKey = keyof typeof PACK_FILES;
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -51,6 +53,7 @@ export function findProblems(data: RawPack): string[] {
   checkReferences(data.lists, ids, problems);
   checkTopicReferences(data.lists, ids, topics, report);
   checkCardTopics(data.lists.cards, topics, report(PACK_FILES.cards));
+  checkProjectReferences(data.lists.projects, topics, data.lists.phases, report(PACK_FILES.projects));
   checkReplacements(data.lists.certifications, ids.certifications ?? new Set(), report(PACK_FILES.certifications));
   return problems;
 }
@@ -111,6 +114,7 @@ const FIELDS: Record<ListKey, Record<string, FieldKind>> = {
   faqs: { id: 'id', question: 'text', answer: 'text' },
   quizzes: { id: 'id', title: 'text' },
   cards: { id: 'id', topic: 'id', question: 'text', answer: 'text', explanation: 'text' },
+  projects: { id: 'id', title: 'text', summary: 'text', goal: 'text', topics: 'ids', effortHours: 'number' },
 };
 
 function checkList(key: ListKey, list: unknown, report: Report): Set<string> {
@@ -139,6 +143,7 @@ function checkList(key: ListKey, list: unknown, report: Report): Set<string> {
     if (key === 'certifications') checkStatus(item, at, report);
     if (key === 'quizzes') checkQuestions(item.questions, at, report);
     if (key === 'cards') checkCard(item, at, report);
+    if (key === 'projects') checkProject(item, at, report);
   }
   return seen;
 }
@@ -287,6 +292,61 @@ function checkCard(card: Raw, at: string, report: Report): void {
   if (new Set(texts).size !== texts.length) report(`${at}.choices`, 'has the same choice twice');
   if (typeof card.answer === 'string' && !texts.includes(card.answer.trim()))
     report(`${at}.answer`, 'must be one of the choices, written exactly as it is there');
+}
+
+/** Words that `mlroadmap project` reads as what to do, so no project may be called them. */
+export const PROJECT_ACTIONS = ['start', 'done', 'undo'] as const;
+
+/** A project's level, dataset, milestones (one per phase, in order, each with criteria) and stretch goals. */
+function checkProject(project: Raw, at: string, report: Report): void {
+  if (PROJECT_ACTIONS.includes(project.id as never))
+    report(`${at}.id`, `"${project.id}" is a word 'mlroadmap project' reads as an action (${PROJECT_ACTIONS.join(', ')}); choose another`);
+  if (!PROJECT_LEVELS.includes(project.level as never)) report(`${at}.level`, `must be one of ${PROJECT_LEVELS.join(', ')}`);
+  const dataset = project.dataset;
+  if (!isObject(dataset)) report(`${at}.dataset`, 'must be a mapping with name and url');
+  else {
+    checkText(dataset.name, `${at}.dataset.name`, report);
+    checkField(dataset.url, `${at}.dataset.url`, 'url', report);
+  }
+  if (Array.isArray(project.topics) && project.topics.length === 0) report(`${at}.topics`, 'must name at least one topic it practises');
+  const milestones = project.milestones;
+  if (!Array.isArray(milestones) || milestones.length === 0) report(`${at}.milestones`, 'must list one milestone for each phase, in order');
+  else {
+    for (const [i, milestone] of milestones.entries()) {
+      const where = `${at}.milestones[${i}]`;
+      if (!isObject(milestone)) {
+        report(where, 'must be a mapping with phase, title and criteria');
+        continue;
+      }
+      checkId(milestone.phase, `${where}.phase`, report);
+      checkText(milestone.title, `${where}.title`, report);
+      if (!Array.isArray(milestone.criteria) || milestone.criteria.length === 0)
+        report(`${where}.criteria`, 'must list at least one acceptance criterion');
+      else for (const [k, criterion] of milestone.criteria.entries()) checkText(criterion, `${where}.criteria[${k}]`, report);
+    }
+  }
+  if (!Array.isArray(project.stretch)) report(`${at}.stretch`, 'must be a list of stretch goals');
+  else for (const [k, goal] of project.stretch.entries()) checkText(goal, `${at}.stretch[${k}]`, report);
+}
+
+/** A project's topics are roadmap topics, and its milestones are the pack's phases, each once, in their order. */
+function checkProjectReferences(projects: unknown, topics: Map<string, unknown>, phases: unknown, report: Report): void {
+  if (!Array.isArray(projects)) return;
+  const phaseIds = (Array.isArray(phases) ? phases : []).filter(isObject).map((phase) => phase.id);
+  for (const [index, project] of projects.entries()) {
+    if (!isObject(project)) continue;
+    for (const [i, topic] of (Array.isArray(project.topics) ? project.topics : []).entries()) {
+      if (typeof topic === 'string' && !topics.has(topic))
+        report(`[${index}].topics[${i}]`, `unknown topic "${topic}" (no topic in ${PACK_FILES.steps} has this id)`);
+    }
+    if (!Array.isArray(project.milestones)) continue;
+    const given = project.milestones.map((milestone) => (isObject(milestone) ? milestone.phase : undefined));
+    if (given.length !== phaseIds.length || given.some((phase, i) => phase !== phaseIds[i]))
+      report(
+        `[${index}].milestones`,
+        `must have one milestone for each phase of ${PACK_FILES.phases}, in its order (${phaseIds.join(', ')}); has ${given.map(String).join(', ')}`,
+      );
+  }
 }
 
 /** Each card's topic is a topic of the roadmap. */
@@ -624,5 +684,6 @@ export function assembleRoadmap(data: RawPack): Roadmap {
     faqs: list('faqs'),
     quizzes: list('quizzes'),
     cards: list('cards'),
+    projects: list('projects'),
   };
 }

@@ -2,7 +2,7 @@ import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { isRecord } from '../json.js';
 import { sanitizeDeep } from '../render/sanitize.js';
 import { isCalendarDate, isIsoTime } from './dates.js';
-import { reviewDataProblem, studyLogProblem } from './records.js';
+import { projectsDataProblem, reviewDataProblem, studyLogProblem } from './records.js';
 
 export { isCalendarDate, isIsoTime };
 
@@ -184,7 +184,11 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
         }
       }
     }
-    const studyProblem = studyDataProblem(packId, pack) ?? reviewDataProblem(packId, pack) ?? studyLogProblem(packId, pack);
+    const studyProblem =
+      studyDataProblem(packId, pack) ??
+      reviewDataProblem(packId, pack) ??
+      studyLogProblem(packId, pack) ??
+      projectsDataProblem(packId, pack);
     if (studyProblem) return { problem: studyProblem };
   }
   // Text from a file may hold escape sequences that would clear the screen or write the clipboard:

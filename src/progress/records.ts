@@ -75,3 +75,19 @@ export function studyLogProblem(packId: string, pack: Record<string, unknown>): 
   }
   return undefined;
 }
+
+/** Checks the pack's "projects"; a sentence naming the first problem, or undefined. */
+export function projectsDataProblem(packId: string, pack: Record<string, unknown>): string | undefined {
+  if (pack.projects === undefined) return undefined;
+  if (!isRecord(pack.projects)) return `"packs.${packId}.projects" is not an object`;
+  for (const [id, record] of Object.entries(pack.projects)) {
+    const valid =
+      isRecord(record) &&
+      (record.started === undefined || isIsoTime(record.started)) &&
+      (record.folder === undefined || typeof record.folder === 'string') &&
+      (record.milestones === undefined ||
+        (isRecord(record.milestones) && Object.values(record.milestones).every((done) => isRecord(done) && isIsoTime(done.at))));
+    if (!valid) return `the progress on project "${id}" is not { started?, folder?, milestones?: { <phase>: { at } } }`;
+  }
+  return undefined;
+}

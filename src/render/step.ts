@@ -1,9 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
-import type { Resource, Step, Topic } from '../content/schema.js';
+import type { Resource, Roadmap, Step, Topic } from '../content/schema.js';
 import { type Note, type PackProgress, STATUS_WORDS, type Status, type Summary, stepStatusOf, topicStatusOf } from '../progress/model.js';
 import { renderMarkdown } from './markdown.js';
 import { sanitizeText } from './sanitize.js';
-import { cells, type ListOptions, renderHeading, renderMark, renderProgressBar, wrapLine } from './text.js';
+import { cells, type ListOptions, renderHeading, renderMark, renderProgressBar, renderRows, wrapLine } from './text.js';
 
 export interface LinkOptions extends ListOptions {
   /** The terminal shows OSC 8 hyperlinks; only honoured together with `tty`. */
@@ -103,6 +103,17 @@ export interface StepPage {
   hints: boolean;
   /** Its topics with their status, numbered `2.1`, `2.2`, ... */
   topics?: readonly { number: string; id: string; title: string; status: Status; effortHours: number }[];
+  /** Project briefs that practise its topics, numbered as `mlroadmap projects` lists them. */
+  projects?: readonly { number: number; id: string; title: string }[];
+}
+
+/** The project briefs that practise any of `step`'s topics. */
+export function projectsFor(roadmap: Roadmap, step: Step): { number: number; id: string; title: string }[] {
+  const topics = new Set((step.topics ?? []).map((topic) => topic.id));
+  return roadmap.projects
+    .map((project, index) => ({ number: index + 1, id: project.id, title: project.title, topics: project.topics }))
+    .filter((project) => project.topics.some((id) => topics.has(id)))
+    .map(({ topics: _topics, ...project }) => project);
 }
 
 /**
@@ -125,6 +136,11 @@ export async function renderStepPage(page: StepPage, options: LinkOptions): Prom
     parts.push(`\n${renderBlock(`Topics (${done}/${page.topics.length} done)`, renderTopicRows(page.topics, options), options)}`);
   }
   if (step.resources.length > 0) parts.push(`\n${renderBlock('Resources', renderResources(step.resources, options), options)}`);
+  if (page.projects?.length) {
+    const rows = page.projects.map((project): [string, string] => [`${project.number}. ${project.id}`, project.title]);
+    const body = `${renderRows(rows, options)}${options.tty ? `\n${style.dim('See one with: mlroadmap project <number or id>')}` : ''}`;
+    parts.push(`\n${renderBlock('Project briefs that practise it', body, options)}`);
+  }
   if (page.notes.length > 0) parts.push(`\n${renderBlock(`Your notes (${page.notes.length})`, renderNotes(page.notes, options), options)}`);
   if (options.tty && page.hints) {
     parts.push(

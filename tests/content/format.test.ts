@@ -400,6 +400,7 @@ describe('a pack written in format 1', () => {
       faqs: [],
       quizzes: [],
       cards: [],
+      projects: [],
     });
     expect(roadmap.steps.map((step) => step.effortHours)).toEqual([10, 5]);
   });

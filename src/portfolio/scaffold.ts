@@ -1,0 +1,193 @@
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Project, Roadmap } from '../content/schema.js';
+import { UserError } from '../errors.js';
+
+/**
+ * `mlroadmap project start <id> <dir>`: a folder a learner can push to GitHub at once. It holds a
+ * README laid out as a reviewer reads a portfolio (problem, data, approach, results, how to run) with
+ * the brief's milestones as a checklist, a .gitignore for Python and data, requirements.txt, and
+ * folders for data, notebooks, source and tests.
+ *
+ * Nothing is written outside `dir`: its parent must exist, `dir` must be missing or an empty folder
+ * (not a link), and every file is created new (O_EXCL, O_NOFOLLOW), so nothing is ever overwritten.
+ */
+
+/** The files of a new project, by path inside its folder. */
+export function projectFiles(roadmap: Roadmap, project: Project): Record<string, string> {
+  const module = project.id.replace(/-/g, '_');
+  const phaseTitle = (id: string) => roadmap.phases.find((phase) => phase.id === id)?.title ?? id;
+  const milestones = project.milestones.flatMap((milestone, i) => [
+    `- [ ] **${i + 1}. ${milestone.title}** (${phaseTitle(milestone.phase)})`,
+    ...milestone.criteria.map((criterion) => `  - [ ] ${oneLine(criterion)}`),
+  ]);
+  const readme = [
+    `# ${project.title}`,
+    '',
+    `> ${oneLine(project.summary)}`,
+    '',
+    `Started from the mlroadmap brief \`${project.id}\` (\`mlroadmap project ${project.id}\`). Replace every`,
+    '"TODO" below with your own words as the project takes shape: this README is what a reviewer reads first.',
+    '',
+    '## Problem',
+    '',
+    project.goal.trim(),
+    '',
+    'TODO: who needs this, and how you will know it works (the metric, and the baseline to beat).',
+    '',
+    '## Data',
+    '',
+    `[${project.dataset.name}](${project.dataset.url})`,
+    '',
+    'TODO: its size, its columns, its licence or terms, and how to get it (a script in `src/`, never the',
+    'raw files in git: `data/` is ignored).',
+    '',
+    '## Approach',
+    '',
+    'TODO: how the data is prepared, the models you compared and why you chose the one you kept.',
+    '',
+    '## Results',
+    '',
+    'TODO: the final model and the baseline on the held-out test set, with numbers.',
+    '',
+    '| Model | Metric on the test set |',
+    '| --- | --- |',
+    '| Baseline | TODO |',
+    '| Final model | TODO |',
+    '',
+    '## How to run',
+    '',
+    '```bash',
+    'python -m venv .venv',
+    'source .venv/bin/activate  # on Windows: .venv\\Scripts\\activate',
+    'pip install -r requirements.txt',
+    'pytest',
+    '```',
+    '',
+    '## Milestones',
+    '',
+    ...milestones,
+    '',
+    '## Stretch goals',
+    '',
+    ...project.stretch.map((goal) => `- [ ] ${oneLine(goal)}`),
+    '',
+    '## Licence',
+    '',
+    'TODO: choose one (https://choosealicense.com/) and add it as a LICENSE file.',
+    '',
+  ].join('\n');
+  return {
+    'README.md': readme,
+    '.gitignore': GITIGNORE,
+    'requirements.txt': REQUIREMENTS,
+    'data/README.md':
+      '# Data\n\nRaw and processed data live here and are not committed (see .gitignore). Say in the main README\nhow to download them, or add a script in src/ that does.\n',
+    'notebooks/README.md': '# Notebooks\n\nExploration. Clear large outputs before committing; move code that lasts into src/.\n',
+    [`src/${module}/__init__.py`]: `"""${oneLine(project.title)}."""\n`,
+    'tests/test_smoke.py': `import ${module}\n\n\ndef test_package_imports():\n    assert ${module}.__doc__\n`,
+    'pyproject.toml': `[tool.pytest.ini_options]\npythonpath = ["src"]\n`,
+  };
+}
+
+/** Text on one line: a list item must not break the markdown around it. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+const GITIGNORE = `# Python
+__pycache__/
+*.py[cod]
+.venv/
+venv/
+.pytest_cache/
+.ipynb_checkpoints/
+*.egg-info/
+dist/
+build/
+
+# Secrets: never commit them
+.env
+.env.*
+*.pem
+*.key
+kaggle.json
+
+# Data and models: too large for git; say in the README how to get them
+data/*
+!data/README.md
+models/
+*.parquet
+*.pkl
+*.joblib
+*.pt
+*.ckpt
+*.h5
+mlruns/
+
+# Editors and systems
+.DS_Store
+.idea/
+.vscode/
+`;
+
+const REQUIREMENTS = `# The libraries this project needs. Once it runs, pin the versions you used, so others get the
+# same results: pip freeze > requirements.txt (or list them here as name==version).
+numpy
+pandas
+scikit-learn
+matplotlib
+jupyter
+pytest
+`;
+
+/**
+ * Makes the project folder; returns the files written, relative to it. Refuses, writing nothing, a
+ * folder that exists and is not empty, a link, or a folder whose parent does not exist.
+ */
+export function startFolder(dir: string, files: Record<string, string>): string[] {
+  const target = resolve(dir);
+  let existing: ReturnType<typeof lstatSync> | undefined;
+  try {
+    existing = lstatSync(target);
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.isSymbolicLink()) throw new UserError(`${dir} is a link; give a folder of its own, so nothing is written elsewhere`);
+  if (existing && !existing.isDirectory()) throw new UserError(`${dir} exists and is not a folder; give a new folder's name`);
+  if (existing && readdirSync(target).length > 0)
+    throw new UserError(`${dir} exists and is not empty; give a new folder's name (nothing was written)`);
+  if (!existing) {
+    try {
+      if (!lstatSync(dirname(target)).isDirectory()) throw new Error('not a folder');
+    } catch {
+      throw new UserError(`${dirname(dir) || '.'} does not exist; make it first, or give a folder inside one that does`);
+    }
+    mkdirSync(target, { mode: 0o755 });
+  }
+  const written: string[] = [];
+  for (const [path, text] of Object.entries(files)) {
+    const file = join(target, path);
+    // Folders inside the new one only: each made new, none followed.
+    const parts = path.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const sub = join(target, ...parts.slice(0, i));
+      try {
+        mkdirSync(sub, { mode: 0o755 });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !lstatSync(sub).isDirectory() || lstatSync(sub).isSymbolicLink())
+          throw error;
+      }
+    }
+    const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+    try {
+      const bytes = Buffer.from(text, 'utf8');
+      let done = 0;
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+    } finally {
+      closeSync(fd);
+    }
+    written.push(path);
+  }
+  return written;
+}
