@@ -155,7 +155,7 @@ export function cutAtWord(text: string, width: number): string {
     if (cells(next) > width - 1) break;
     kept = next;
   }
-  return kept.trim() === '' ? truncate(text, width) : `${kept.replace(/[\s,;:.(-]+$/, '')}…`;
+  return kept.trim() === '' ? truncate(text, width) : `${kept.replace(/[\s,;:.(\u2013\u2014-]+$/, '')}…`;
 }
 
 /** A heading line for item screens: bold on a terminal, plain in a pipe. */

@@ -102,6 +102,7 @@ export function weakSkillLines(ctx: Context, progress: Progress, options: { step
  * at the end, so they can be shown again.
  */
 export async function rateSkills(ctx: Context): Promise<string[]> {
+  ctx.clear();
   say(
     ctx,
     'Rate each skill from 1 (just starting) to 5 (could teach it). Each rating is saved as you give it; skip the ones you are unsure of. Esc stops.',

@@ -158,6 +158,8 @@ export async function browseSteps(ctx: Context): Promise<void> {
     const summary = summarize(ctx.roadmap, ctx.store.read());
     // The cursor starts on the step to work on next, then stays on the one last opened.
     current ??= nextStep(summary)?.id;
+    // A list of its own: nothing of the page it was opened from stays above it.
+    ctx.clear();
     const options = tutorListOptions(ctx);
     const choices = [
       ...summary.steps.map((step) => ({

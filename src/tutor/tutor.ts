@@ -20,7 +20,7 @@ import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
 import { readSection, runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
 import { runSearch } from './search.js';
 import { browseSteps, continueSteps, orBack, runChecklist } from './steps.js';
-import { plural, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
+import { pageFits, plural, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
 
 /** The parts of the tutor, as the main menu lists them. */
 export type Part =
@@ -194,11 +194,18 @@ export async function showWelcome(ctx: Context): Promise<void> {
  * back from the list of steps it opens, the page is shown again, as it now stands.
  */
 async function showProgressScreen(ctx: Context): Promise<void> {
-  await askWhereNow(ctx, { progress: true, show: (reserve) => showPage(ctx, progressPage(ctx), reserve) });
+  await askWhereNow(ctx, {
+    progress: true,
+    show: async (reserve) => {
+      // The hints go first when the page would not fit the window with the question under it.
+      const whole = progressPage(ctx, true);
+      await showPage(ctx, pageFits(ctx, whole, reserve) ? whole : progressPage(ctx, false), reserve);
+    },
+  });
 }
 
-/** The text of "My progress". */
-function progressPage(ctx: Context): string {
+/** The text of "My progress"; with `hints`, the dim lines saying how to make a plan and keep a copy. */
+function progressPage(ctx: Context, hints: boolean): string {
   const progress = ctx.store.read();
   const summary = summarize(ctx.roadmap, progress);
   const next = nextStep(summary);
@@ -211,8 +218,8 @@ function progressPage(ctx: Context): string {
     wrapped(next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!'),
     ...(plan ? [wrapped(describePlanStatus(plan))] : []),
     ...weakSkillLines(ctx, progress).map(wrapped),
-    ...(plan ? [] : [ctx.style.dim(wrapped('No study plan yet: make one below (you say how many hours a week you can study).'))]),
-    ctx.style.dim(wrapped('Keep a copy, notes included: mlroadmap export --format md > my-progress.md')),
+    ...(hints && !plan ? [ctx.style.dim(wrapped('No study plan yet: make one below (you say how many hours a week you can study).'))] : []),
+    ...(hints ? [ctx.style.dim(wrapped('Keep a copy, notes included: mlroadmap export --format md > my-progress.md'))] : []),
   ].join('\n');
 }
 

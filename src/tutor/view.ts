@@ -105,6 +105,19 @@ export function separator(text?: string): Separator {
 
 export { plural } from '../words.js';
 
+/** A page's lines as the terminal shows them: one wider than the terminal takes a row for each width's worth. */
+function pageLines(ctx: Context, text: string): string[] {
+  return text
+    .replace(/\n+$/, '')
+    .split('\n')
+    .flatMap((line) => (cells(stripVTControlCharacters(line)) > ctx.width ? wrapLine(line, ctx.width) : [line]));
+}
+
+/** `showPage` would show `text` whole, with `reserve` rows free under it, without paging. */
+export function pageFits(ctx: Context, text: string, reserve: number): boolean {
+  return pageLines(ctx, text).length + 1 + reserve <= ctx.height;
+}
+
 /**
  * Shows a page so that its top is on screen: on a clean screen, whole when it fits above the `reserve`
  * rows the prompt after it takes (`rowsOf`); otherwise a window's worth at a time, each with a
@@ -113,11 +126,7 @@ export { plural } from '../words.js';
  */
 export async function showPage(ctx: Context, text: string, reserve = 6): Promise<void> {
   ctx.clear();
-  // Lines wider than the terminal take a row for each width's worth: count rows, as the terminal will.
-  const lines = text
-    .replace(/\n+$/, '')
-    .split('\n')
-    .flatMap((line) => (cells(stripVTControlCharacters(line)) > ctx.width ? wrapLine(line, ctx.width) : [line]));
+  const lines = pageLines(ctx, text);
   // With the blank line that ends it.
   const fits = (count: number) => count + 1 + reserve <= ctx.height;
   if (fits(lines.length)) {
