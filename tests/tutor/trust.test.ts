@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyProgress, notesOf, packProgress, setStatus } from '../../src/progress/model.js';
 import { createFileStore } from '../../src/progress/store.js';
-import { cells, truncate } from '../../src/render/text.js';
+import { cells, cutAtWord, truncate } from '../../src/render/text.js';
 import { shuffledOrder } from '../../src/tutor/quiz.js';
 import { runTutor } from '../../src/tutor/tutor.js';
 import { fitLine } from '../../src/tutor/view.js';
@@ -121,6 +121,16 @@ describe('what fits', () => {
     expect(cells(cut)).toBeLessThanOrEqual(50);
     expect(cut.endsWith('…')).toBe(true);
     expect(cells(fitLine({ width: 50 } as TestContext, title))).toBeLessThanOrEqual(46);
+  });
+
+  it.each([
+    ['Learn deep learning, transformers and LLMs', 30, 'Learn deep learning…'],
+    ['AWS Certified Machine Learning – Specialty', 34, 'AWS Certified Machine Learning…'],
+    ['Short enough', 20, 'Short enough'],
+    ['Supercalifragilisticexpialidocious words', 12, 'Supercalifr…'],
+  ])('cuts %j to %i cells after a whole word: %j', (text, width, cut) => {
+    expect(cutAtWord(text, width)).toBe(cut);
+    expect(cells(cutAtWord(text, width))).toBeLessThanOrEqual(width);
   });
 
   it('a window shorter than the menu (80x12) still shows the line under the cursor as it moves', async () => {
