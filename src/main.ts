@@ -141,6 +141,7 @@ async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Ro
       loadInquirer,
       () => process.stdin,
       () => terminal.width,
+      () => terminal.height,
     ),
   };
 }

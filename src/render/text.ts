@@ -142,6 +142,22 @@ export function truncate(text: string, width: number): string {
   return `${kept.trimEnd()}…`;
 }
 
+/**
+ * Cuts `text` to `width` cells after a whole word, ending in an ellipsis when it was cut; a first word
+ * wider than that is cut as `truncate` cuts (there is no word to keep whole).
+ */
+export function cutAtWord(text: string, width: number): string {
+  if (cells(text) <= width) return text;
+  const words = text.split(' ');
+  let kept = '';
+  for (const word of words) {
+    const next = kept === '' ? word : `${kept} ${word}`;
+    if (cells(next) > width - 1) break;
+    kept = next;
+  }
+  return kept.trim() === '' ? truncate(text, width) : `${kept.replace(/[\s,;:.(\u2013\u2014-]+$/, '')}…`;
+}
+
 /** A heading line for item screens: bold on a terminal, plain in a pipe. */
 export function renderHeading(text: string, options: ListOptions): string {
   return options.tty ? options.style.bold.underline(text) : text;

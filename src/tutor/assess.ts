@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { LeaveError } from '../errors.js';
 import {
   addAssessment,
   latestRating,
@@ -18,11 +19,11 @@ const SKIP = 0;
 /**
  * `mlroadmap assess` on a terminal: walks the skills one by one with a select prompt (1 to 5, or skip),
  * the current rating preselected. Each answer is saved the moment it is given, so leaving half-way
- * keeps what was rated. Returns the ids of the skills rated in this walk.
+ * keeps what was rated. Returns the ids of the skills rated in this walk, also pushed onto `rated` as
+ * each is saved, so a caller still has them when the walk is left half-way (Esc).
  */
-export async function assessInteractively(ctx: Context, prompts: Pick<Prompts, 'select'>): Promise<string[]> {
+export async function assessInteractively(ctx: Context, prompts: Pick<Prompts, 'select'>, rated: string[] = []): Promise<string[]> {
   const { skills } = ctx.roadmap;
-  const rated: string[] = [];
   for (const [index, skill] of skills.entries()) {
     const current = latestRating(packProgress(ctx.store.read(), ctx.roadmap.id), skill.id);
     const choices = [
@@ -39,7 +40,7 @@ export async function assessInteractively(ctx: Context, prompts: Pick<Prompts, '
       `Skill ${index + 1} of ${skills.length}: how good are you at ${skill.title}?`,
       choices.map((choice) => choice.short),
     );
-    const rating = await prompts.select<number>({ message, choices, default: current?.rating, pageSize: choices.length, theme });
+    const rating = await prompts.select<number>({ message, choices, default: current?.rating, theme });
     if (rating === SKIP) continue;
     await ctx.store.update((progress) => addAssessment(progress, ctx.roadmap.id, skill.id, rating, ctx.now()));
     rated.push(skill.id);
@@ -95,18 +96,36 @@ export function weakSkillLines(ctx: Context, progress: Progress, options: { step
   return lines;
 }
 
-/** "Rate my skills" in the tutor: the walk `mlroadmap assess` does, then where to build the weak skills. */
-export async function rateSkills(ctx: Context): Promise<void> {
+/**
+ * "Rate my skills" in the tutor: the walk `mlroadmap assess` does, then where to build the weak skills.
+ * Esc during the walk ends it there, and what was rated still gets its advice. Returns the lines said
+ * at the end, so they can be shown again.
+ */
+export async function rateSkills(ctx: Context): Promise<string[]> {
+  ctx.clear();
   say(
     ctx,
-    'Rate each skill from 1 (just starting) to 5 (could teach it). Each rating is saved as you give it; skip the ones you are unsure of.',
+    'Rate each skill from 1 (just starting) to 5 (could teach it). Each rating is saved as you give it; skip the ones you are unsure of. Esc stops.',
   );
   ctx.out('');
-  const rated = await assessInteractively(ctx, ctx.prompts);
+  const rated: string[] = [];
+  let stopped = false;
+  try {
+    await assessInteractively(ctx, ctx.prompts, rated);
+  } catch (error) {
+    if (!(error instanceof LeaveError)) throw error;
+    stopped = true;
+  }
+  const weak = weakSkillLines(ctx, ctx.store.read());
+  const saved =
+    rated.length === 0
+      ? stopped
+        ? 'Stopped before any rating: no rating changed.'
+        : 'No rating changed.'
+      : `${stopped ? 'Stopped. ' : ''}Saved ${plural(rated.length, 'rating')}.`;
+  const lines = [saved, ...weak, ...(weak.length === 0 && rated.length > 0 ? ['No skill is rated 2 or lower: well done.'] : [])];
   ctx.out('');
-  ctx.out(rated.length === 0 ? 'No rating changed.' : `Saved ${plural(rated.length, 'rating')}.`);
-  const lines = weakSkillLines(ctx, ctx.store.read());
   for (const line of lines) say(ctx, line);
-  if (lines.length === 0 && rated.length > 0) ctx.out('No skill is rated 2 or lower: well done.');
   ctx.out('');
+  return lines;
 }

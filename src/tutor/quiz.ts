@@ -4,7 +4,7 @@ import { packProgress } from '../progress/model.js';
 import { isCorrect, listQuizzes, recordQuizAttempt } from '../progress/quiz.js';
 import { wrapLine } from '../render/text.js';
 import type { Prompts } from './prompts.js';
-import { fitLine, fittedQuestion, pageSize, promptTheme } from './view.js';
+import { fittedQuestion, promptTheme, rowsOf } from './view.js';
 
 /** An answer fitted to the width: wrapped at words and indented under itself, so no word is cut at the edge. */
 function wrapChoice(ctx: Context, text: string): string {
@@ -16,7 +16,7 @@ export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>, c
   const listing = listQuizzes(ctx.roadmap.quizzes, packProgress(ctx.store.read(), ctx.roadmap.id));
   const choices = [
     ...listing.map((quiz) => ({
-      name: fitLine(ctx, `${quiz.title} (${quiz.questions} questions${quiz.best === null ? '' : `, best ${quiz.best}/${quiz.bestOutOf}`})`),
+      name: `${quiz.title} (${quiz.questions} questions${quiz.best === null ? '' : `, best ${quiz.best}/${quiz.bestOutOf}`})`,
       value: quiz.id,
     })),
     { name: 'Back to the menu', value: '' },
@@ -26,13 +26,15 @@ export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>, c
       message: 'Which quiz?',
       choices,
       ...(current ? { default: current } : {}),
-      pageSize: pageSize(choices.length, ctx.height),
       theme: promptTheme(ctx),
     },
     { clearPromptOnDone: true },
   );
   return ctx.roadmap.quizzes.find((quiz) => quiz.id === id);
 }
+
+/** Rows the end of a quiz takes: the score, a blank line and the "What next?" question under it. */
+const SCORE_ROWS = 8;
 
 /** The indexes 0..n-1 in a random order (Fisher-Yates), so an answer is not found by where it was last time. */
 export function shuffledOrder(n: number, random: () => number): number[] {
@@ -66,20 +68,23 @@ export async function runQuiz(
   const { style } = ctx;
   const total = quiz.questions.length;
   ctx.out(style.bold(wrapLine(`${quiz.title}: ${total} questions`, ctx.width).join('\n')));
-  let score = 0;
-  for (const [index, question] of quiz.questions.entries()) {
+  // Shuffled on each attempt; the value is still the index into the question's own choices.
+  const asked = quiz.questions.map((question, index) => {
     // The prompt's own line breaks (a YAML block) are not where the terminal's are.
     const prompt = question.prompt.trim().replace(/\s+/g, ' ');
     const { message, theme } = fittedQuestion(ctx, `Question ${index + 1} of ${total}: ${prompt}`, question.choices);
-    // Shuffled on each attempt; the value is still the index into the question's own choices.
     const order = shuffledOrder(question.choices.length, ctx.random);
-    const choice = await prompts.select<number>({
+    return {
       message,
       choices: order.map((value) => ({ name: wrapChoice(ctx, question.choices[value] ?? ''), value })),
-      pageSize: question.choices.length,
       // Inquirer marks every answered prompt with a green tick; here that would read as "right".
       theme: { ...theme, prefix: { idle: '?', done: '›' } },
-    });
+    };
+  });
+  let score = 0;
+  for (const [index, question] of quiz.questions.entries()) {
+    const config = asked[index] as (typeof asked)[number];
+    const choice = await prompts.select<number>(config);
     // Indented by two; wrapLine hangs the lines after the first under that indent.
     const explanation = wrapLine(
       `  ${question.explanation
@@ -87,16 +92,27 @@ export async function runQuiz(
         .trim()
         .replace(/\s+/g, ' ')}`,
       ctx.width,
-    ).join('\n');
-    if (isCorrect(question, choice)) {
-      score++;
-      ctx.out(`${style.green('✔ Right.')}\n${explanation}\n`);
-    } else {
-      const right = wrapLine(
-        `${style.red('✘ Not quite.')} The answer is: ${style.bold(question.choices[question.answer] ?? '')}`,
-        ctx.width,
+    );
+    const verdict = isCorrect(question, choice)
+      ? [style.green('✔ Right.')]
+      : wrapLine(`${style.red('✘ Not quite.')} The answer is: ${style.bold(question.choices[question.answer] ?? '')}`, ctx.width);
+    if (isCorrect(question, choice)) score++;
+    ctx.out(`${[...verdict, ...explanation].join('\n')}\n`);
+    // The answered question stays above its feedback; when the next question (or the score) would push
+    // them out of a short window, the learner says when they have read it, and the next starts on a clean screen.
+    const next = asked[index + 1];
+    const answeredRows = config.message.split('\n').length + 1;
+    const nextRows = next ? rowsOf(ctx, next) : SCORE_ROWS;
+    if (answeredRows + verdict.length + explanation.length + 1 + nextRows > ctx.height) {
+      await prompts.select(
+        {
+          message: next ? `Question ${index + 1} of ${total} answered` : 'Quiz done',
+          choices: [{ value: 'next', name: next ? 'Next question' : 'See my score' }],
+          theme: promptTheme(ctx),
+        },
+        { clearPromptOnDone: true },
       );
-      ctx.out(`${right.join('\n')}\n${explanation}\n`);
+      ctx.clear();
     }
   }
   const progress = await ctx.store.update((current) => recordQuizAttempt(current, ctx.roadmap.id, quiz, score, ctx.now()));

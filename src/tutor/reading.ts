@@ -3,7 +3,7 @@ import { wordsOf } from '../content/search.js';
 import type { Context } from '../context.js';
 import { LeaveError } from '../errors.js';
 import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdown } from '../render/pages.js';
-import { fitLine, pageSize, promptTheme, showMarkdown } from './view.js';
+import { promptTheme, rowsOf, showMarkdown } from './view.js';
 
 /** The five phases, one a screen: "Phase 2 of 5", then next / back / menu. */
 export async function runPhases(ctx: Context): Promise<void> {
@@ -12,18 +12,16 @@ export async function runPhases(ctx: Context): Promise<void> {
   for (;;) {
     const phase = phases[index];
     if (!phase) return;
-    await showMarkdown(ctx, phaseMarkdown(phase, index + 1, phases.length));
     const next = phases[index + 1];
     const previous = phases[index - 1];
     const choices = [
-      ...(next ? [{ value: 1, name: fitLine(ctx, `Next: phase ${index + 2}, ${next.title}`) }] : []),
-      ...(previous ? [{ value: -1, name: fitLine(ctx, `Back: phase ${index}, ${previous.title}`) }] : []),
+      ...(next ? [{ value: 1, name: `Next: phase ${index + 2}, ${next.title}` }] : []),
+      ...(previous ? [{ value: -1, name: `Back: phase ${index}, ${previous.title}` }] : []),
       { value: 0, name: 'Menu' },
     ];
-    const move = await ctx.prompts.select(
-      { message: `Phase ${index + 1} of ${phases.length}`, choices, theme: promptTheme(ctx) },
-      { clearPromptOnDone: true },
-    );
+    const question = { message: `Phase ${index + 1} of ${phases.length}`, choices, theme: promptTheme(ctx) };
+    await showMarkdown(ctx, phaseMarkdown(phase, index + 1, phases.length), rowsOf(ctx, question));
+    const move = await ctx.prompts.select(question, { clearPromptOnDone: true });
     if (move === 0) return;
     index += move;
   }
@@ -49,39 +47,33 @@ async function browse(ctx: Context, message: string, kind: string, items: readon
     const choices = [
       ...items.map((item) => ({
         value: item.id,
-        name: fitLine(ctx, item.name),
-        ...(item.description ? { description: fitLine(ctx, item.description, 2) } : {}),
+        name: item.name,
+        ...(item.description ? { description: item.description } : {}),
       })),
       { value: '', name: 'Back to the menu' },
     ];
-    const picked = await ctx.prompts.select(
-      { message, choices, default: current, pageSize: pageSize(choices.length, ctx.height), theme: promptTheme(ctx) },
-      { clearPromptOnDone: true },
-    );
+    const picked = await ctx.prompts.select({ message, choices, default: current, theme: promptTheme(ctx) }, { clearPromptOnDone: true });
     if (picked === '') return;
     let index = items.findIndex((item) => item.id === picked);
     for (;;) {
       const item = items[index];
       if (!item) return;
-      await showMarkdown(ctx, item.markdown());
       const next = items[index + 1];
-      const move = await ctx.prompts
-        .select(
-          {
-            message: `${kind} ${index + 1} of ${items.length}`,
-            choices: [
-              ...(next ? [{ value: 'next', name: fitLine(ctx, `Next: ${next.name}`) }] : []),
-              { value: 'list', name: `Back to the list of ${kind.toLowerCase()}s` },
-              { value: 'menu', name: 'Menu' },
-            ],
-            theme: promptTheme(ctx),
-          },
-          { clearPromptOnDone: true },
-        )
-        .catch(backTo('list'));
+      const question = {
+        message: `${kind} ${index + 1} of ${items.length}`,
+        choices: [
+          ...(next ? [{ value: 'next', name: `Next: ${next.name}` }] : []),
+          { value: 'list', name: `Back to the list of ${kind.toLowerCase()}s` },
+          { value: 'menu', name: 'Menu' },
+        ],
+        theme: promptTheme(ctx),
+      };
+      await showMarkdown(ctx, item.markdown(), rowsOf(ctx, question));
+      const move = await ctx.prompts.select(question, { clearPromptOnDone: true }).catch(backTo('list'));
       if (move === 'menu') return;
       if (move === 'list') {
-        current = next?.id ?? item.id;
+        // Back on the one just read.
+        current = item.id;
         break;
       }
       index += 1;
@@ -141,25 +133,37 @@ export function filterFaqs(faqs: readonly Faq[], term: string | undefined): Faq[
   });
 }
 
-/** FAQs: a search prompt that filters the questions as the learner types; the answer, then back to the list. */
+/**
+ * FAQs: a search prompt that filters the questions as the learner types; the answer, then back to the
+ * list, filtered by the same words, the cursor on the question just read.
+ */
 export async function runFaqs(ctx: Context): Promise<void> {
   const { faqs } = ctx.roadmap;
+  let term = '';
+  let read: string | undefined;
   for (;;) {
     ctx.clear();
+    let typed = term;
     const picked = await ctx.prompts.search(
       {
         message: 'Type to filter the questions, or pick one:',
-        source: (term) => [
-          ...filterFaqs(faqs, term).map((faq) => ({ value: faq.id, name: fitLine(ctx, faq.question) })),
-          { value: '', name: 'Back to the menu' },
-        ],
-        pageSize: pageSize(faqs.length + 1, ctx.height),
+        source: (text) => {
+          typed = text ?? '';
+          return [
+            ...filterFaqs(faqs, typed).map((faq) => ({ value: faq.id, name: faq.question })),
+            { value: '', name: 'Back to the menu' },
+          ];
+        },
+        ...(term ? { initialValue: term } : {}),
+        ...(read ? { default: read } : {}),
         theme: promptTheme(ctx),
       },
       { clearPromptOnDone: true },
     );
     const faq = faqs.find((candidate) => candidate.id === picked);
     if (!faq) return;
+    term = typed;
+    read = faq.id;
     await showMarkdown(ctx, faqMarkdown(faq));
     const move = await ctx.prompts
       .select(

@@ -4,15 +4,12 @@ import type { Context } from '../context.js';
 import { packProgress, stepStatusOf } from '../progress/model.js';
 import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdown } from '../render/pages.js';
 import { sanitizeText } from '../render/sanitize.js';
-import { renderMark, truncate } from '../render/text.js';
-import { orBack, showStep } from './steps.js';
-import { fitLine, promptTheme, separator, showMarkdown, tutorListOptions } from './view.js';
+import { cutAtWord, renderMark } from '../render/text.js';
+import { orBack, showStep, showTopic } from './steps.js';
+import { promptTheme, separator, showMarkdown, tutorListOptions } from './view.js';
 
 /** The value of "Back to the menu" in the list of results; results are `<kind>:<id>`. */
 const BACK = '';
-
-/** How many results the list shows at once, so that it, the snippet and the key hints fit 24 rows. */
-const RESULTS_SHOWN = 10;
 
 function keyOf(result: Pick<SearchResult, 'kind' | 'id'>): string {
   return `${result.kind}:${result.id}`;
@@ -28,7 +25,7 @@ export function searchChoices(ctx: Context, term: string | undefined, results: r
   const query = (term ?? '').trim();
   if (query === '') return [separator(ctx.style.dim('Type a word or two, e.g. "statistics", "deploy" or "certification"')), back];
   if (results.length === 0)
-    return [separator(ctx.style.dim(truncate(`Nothing matches "${sanitizeText(query)}": try other words`, ctx.width - 2))), back];
+    return [separator(ctx.style.dim(cutAtWord(`Nothing matches "${sanitizeText(query)}": try other words`, ctx.width - 2))), back];
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
   // Names are plain text: Tab copies the name under the cursor into the search line, colour codes and all.
   const plain = { ...tutorListOptions(ctx), tty: false };
@@ -42,8 +39,9 @@ export function searchChoices(ctx: Context, term: string | undefined, results: r
       const snippet = sanitizeText(r.snippet).replace(/\s+/g, ' ');
       return {
         value: keyOf(r),
-        name: `${KIND_LABELS[r.kind].padEnd(labelWidth)}  ${fitLine(ctx, sanitizeText(title), labelWidth + 6)}`,
-        description: highlightWords(truncate(snippet, ctx.width - 2), new Set(r.matched), mark),
+        // Cut to a line by the prompts (prompts.ts) when too long, the whole title then shown above the snippet.
+        name: `${KIND_LABELS[r.kind].padEnd(labelWidth)}  ${sanitizeText(title)}`,
+        description: highlightWords(cutAtWord(snippet, ctx.width - 2), new Set(r.matched), mark),
       };
     }),
     back,
@@ -72,7 +70,6 @@ export async function runSearch(ctx: Context): Promise<void> {
         },
         ...(term ? { initialValue: term } : {}),
         ...(opened ? { default: opened } : {}),
-        pageSize: RESULTS_SHOWN,
         theme: promptTheme(ctx),
       },
       { clearPromptOnDone: true },
@@ -95,9 +92,8 @@ export async function runSearch(ctx: Context): Promise<void> {
 async function openResult(ctx: Context, result: SearchResult): Promise<boolean> {
   const { roadmap } = ctx;
   if (result.kind === 'topic') {
-    // A topic opens its step, where the topics are listed with their status.
     const step = roadmap.steps.find((candidate) => candidate.topics?.some((topic) => topic.id === result.id));
-    if (step) await showStep(ctx, step.id);
+    if (step) await showTopic(ctx, step, result.id, 'Back to the search');
     return true;
   }
   if (result.kind === 'step') {

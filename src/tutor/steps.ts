@@ -26,7 +26,7 @@ import { sanitizeText } from '../render/sanitize.js';
 import { noteDate, noteText, renderBlock, renderNotes, renderResources, renderStepPage } from '../render/step.js';
 import { renderMark, renderProgressBar, wrapLine } from '../render/text.js';
 import { HINTED_SKILLS, weakSkillLines } from './assess.js';
-import { fitLine, pageSize, promptTheme, say, separator, showPage, tutorListOptions } from './view.js';
+import { fitLine, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
 
 async function save(ctx: Context, change: (progress: Progress) => Progress): Promise<Progress> {
   return ctx.store.update(change);
@@ -57,10 +57,11 @@ export async function runChecklist(ctx: Context): Promise<void> {
         items: summary.steps.map((step) => ({
           value: step.id,
           name: stepLine(step),
+          // A tick makes it done, an untick to do: neither is said after the title.
+          toggledName: stepLine({ ...step, status: 'todo' }),
           checked: step.status === 'done',
         })),
         ...(current ? { default: current } : {}),
-        pageSize: pageSize(summary.steps.length, ctx.height - 2),
         onToggle: async (id, checked) => {
           await save(ctx, (progress) => setStepStatus(progress, ctx.roadmap, [id], checked ? 'done' : 'todo', ctx.now()));
         },
@@ -100,12 +101,12 @@ async function runTopicChecklist(ctx: Context, step: Step): Promise<void> {
           ...rows.map((row) => ({
             value: row.id,
             name: `${row.number} ${row.title}${row.status === 'doing' || row.status === 'skipped' ? ` (${STATUS_WORDS[row.status]})` : ''}`,
+            toggledName: `${row.number} ${row.title}`,
             checked: row.status === 'done',
             description: `About ${row.effortHours} hours`,
           })),
         ],
         ...(current ? { default: current } : {}),
-        pageSize: pageSize(rows.length + 1, ctx.height - 2),
         onToggle: async (id, checked) => {
           await save(ctx, (progress) => setTopicStatus(progress, ctx.roadmap, step, [id], checked ? 'done' : 'todo', ctx.now()));
         },
@@ -119,8 +120,8 @@ async function runTopicChecklist(ctx: Context, step: Step): Promise<void> {
   }
 }
 
-/** One topic's page: why it matters, what "done" looks like, its resources; then back. */
-async function showTopic(ctx: Context, step: Step, topicId: string): Promise<void> {
+/** One topic's page: why it matters, what "done" looks like, its resources; then back (to where `back` says). */
+export async function showTopic(ctx: Context, step: Step, topicId: string, back = 'Back to the topics'): Promise<void> {
   const index = (step.topics ?? []).findIndex((topic) => topic.id === topicId);
   const topic = step.topics?.[index];
   if (!topic) return;
@@ -136,11 +137,9 @@ async function showTopic(ctx: Context, step: Step, topicId: string): Promise<voi
     '',
     renderBlock('Resources', renderResources(topic.resources, view), view),
   ].join('\n');
-  await showPage(ctx, page, 5);
-  await ctx.prompts.select(
-    { message: 'Done reading?', choices: [{ value: 'back', name: 'Back to the topics' }], theme: promptTheme(ctx) },
-    { clearPromptOnDone: true },
-  );
+  const question = { message: 'Done reading?', choices: [{ value: 'back', name: back }], theme: promptTheme(ctx) };
+  await showPage(ctx, page, rowsOf(ctx, question));
+  await ctx.prompts.select(question, { clearPromptOnDone: true });
 }
 
 /** Runs one level of the tutor; Escape inside it comes back here instead of leaving further. */
@@ -159,12 +158,14 @@ export async function browseSteps(ctx: Context): Promise<void> {
     const summary = summarize(ctx.roadmap, ctx.store.read());
     // The cursor starts on the step to work on next, then stays on the one last opened.
     current ??= nextStep(summary)?.id;
+    // A list of its own: nothing of the page it was opened from stays above it.
+    ctx.clear();
     const options = tutorListOptions(ctx);
     const choices = [
       ...summary.steps.map((step) => ({
         value: step.id,
         name: `${renderMark(step.status, options)} ${stepLine(step)}`,
-        description: fitLine(ctx, `Status: ${STATUS_WORDS[step.status]}`, 2),
+        description: `Status: ${STATUS_WORDS[step.status]}`,
       })),
       { value: '', name: 'Back to the menu' },
     ];
@@ -173,7 +174,6 @@ export async function browseSteps(ctx: Context): Promise<void> {
         message: 'Open a step to read it, change its status or add a note',
         choices,
         default: current ?? '',
-        pageSize: pageSize(choices.length, ctx.height),
         theme: promptTheme(ctx),
       },
       { clearPromptOnDone: true },
@@ -252,28 +252,25 @@ export async function showStep(ctx: Context, stepId: string, intro: readonly str
     linkOptions(ctx),
   );
   const introLines = intro.length > 0 ? `\n${intro.map((line) => wrapLine(line, ctx.width).join('\n')).join('\n')}` : '';
-  // The choice of what to do below it takes up to 12 rows (its labels may wrap at 40 columns).
-  await showPage(ctx, `${page}${introLines}`, 13);
+  const question = (status: Status, notes: number) => {
+    const label = (action: StepAction) => (isStatus(action) ? statusLabel(action, status) : OTHER_LABELS[action]);
+    return {
+      message: `Step ${index + 1} of ${total}: ${step.title}`,
+      choices: stepActions(status, notes).flatMap((action) => [
+        // A line sets the notes apart from the statuses.
+        ...(action === 'note' ? [separator()] : []),
+        { value: action, name: label(action) },
+      ]),
+      theme: promptTheme(ctx),
+    };
+  };
+  // Its top in view, with the rows of the choice of what to do below it kept free.
+  await showPage(ctx, `${page}${introLines}`, rowsOf(ctx, question(status, notesOf(pack, step.id).length)));
   for (;;) {
     const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
-    const status = stepStatusOf(pack, step);
-    const notes = notesOf(pack, step.id);
-    const actions = stepActions(status, notes.length);
-    const label = (action: StepAction) => (isStatus(action) ? statusLabel(action, status) : OTHER_LABELS[action]);
-    const choices = actions.flatMap((action) => [
-      // A line sets the notes apart from the statuses.
-      ...(action === 'note' ? [separator()] : []),
-      { value: action, name: label(action) },
-    ]);
-    const action = await ctx.prompts.select<StepAction>(
-      {
-        message: fitLine(ctx, `Step ${index + 1} of ${total}: ${step.title}`, 4),
-        choices,
-        pageSize: choices.length,
-        theme: promptTheme(ctx),
-      },
-      { clearPromptOnDone: true },
-    );
+    const action = await ctx.prompts.select<StepAction>(question(stepStatusOf(pack, step), notesOf(pack, step.id).length), {
+      clearPromptOnDone: true,
+    });
     if (action === 'back') return;
     if (action === 'note') {
       await addNoteTo(ctx, step.id, index + 1);
@@ -301,24 +298,38 @@ function printNotes(ctx: Context, stepId: string): void {
 
 /**
  * Asks for a note's text and saves it, dated, at once; nothing typed adds nothing. Esc with text
- * typed asks whether to keep it, so a half-written note is never lost by accident.
+ * typed asks whether to keep it, and Ctrl+C keeps it (saying so as the tutor ends), so a half-written
+ * note is never lost by accident.
  */
 async function addNoteTo(ctx: Context, stepId: string, number: number): Promise<void> {
-  const answer = await ctx.prompts.noteInput(
-    {
-      message: fitLine(ctx, `Your note on step ${number} (Enter saves it; Esc goes back):`, 2),
-      problem: (value: string) => noteProblem(sanitizeText(value).trim()),
-      theme: promptTheme(ctx),
-    },
-    { clearPromptOnDone: true },
-  );
+  let draft = '';
+  const answer = await ctx.prompts
+    .noteInput(
+      {
+        message: `Your note on step ${number} (Enter saves it; Esc goes back):`,
+        problem: (value: string) => noteProblem(sanitizeText(value).trim()),
+        onChange: (value: string) => {
+          draft = value;
+        },
+        theme: promptTheme(ctx),
+      },
+      { clearPromptOnDone: true },
+    )
+    .catch(async (error: Error) => {
+      const text = sanitizeText(draft).trim();
+      if (error.name === 'ExitPromptError' && text !== '' && !noteProblem(text)) {
+        await save(ctx, (progress) => addNote(progress, ctx.roadmap.id, stepId, text, ctx.now()));
+        say(ctx, `Kept the note you were typing on step ${number}: "${text}"`);
+      }
+      throw error;
+    });
   // As `mlroadmap note` stores it: the learner's words without control characters or escape sequences.
   const text = sanitizeText(answer.text).trim();
   if (text !== '' && answer.left) {
     const keep = await ctx.prompts
       .select(
         {
-          message: fitLine(ctx, `Keep the note you were typing? "${text}"`, 2),
+          message: `Keep the note you were typing? "${text}"`,
           choices: [
             { value: true, name: 'Keep it (save the note)' },
             { value: false, name: 'Discard it' },
@@ -354,7 +365,7 @@ async function deleteNoteFrom(ctx: Context, stepId: string, number: number): Pro
   const notes = notesOf(packProgress(ctx.store.read(), ctx.roadmap.id), stepId);
   const keep = -1;
   const choices = [
-    ...notes.map((note, i) => ({ value: i, name: fitLine(ctx, `${i + 1}. ${noteDate(note.at)}  ${noteText(note.text)}`) })),
+    ...notes.map((note, i) => ({ value: i, name: `${i + 1}. ${noteDate(note.at)}  ${noteText(note.text)}` })),
     { value: keep, name: 'Keep them all' },
   ];
   const picked = await ctx.prompts.select<number>(
@@ -362,7 +373,6 @@ async function deleteNoteFrom(ctx: Context, stepId: string, number: number): Pro
       message: `Delete which note on step ${number}?`,
       choices,
       default: keep,
-      pageSize: pageSize(choices.length, ctx.height),
       theme: promptTheme(ctx),
     },
     { clearPromptOnDone: true },

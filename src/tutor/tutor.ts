@@ -20,7 +20,7 @@ import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
 import { readSection, runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
 import { runSearch } from './search.js';
 import { browseSteps, continueSteps, orBack, runChecklist } from './steps.js';
-import { fitLine, pageSize, plural, promptTheme, say, separator, showPage, tutorListOptions } from './view.js';
+import { pageFits, plural, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
 
 /** The parts of the tutor, as the main menu lists them. */
 export type Part =
@@ -132,6 +132,17 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
   return [...mine, separator(), ...guide, separator(), ...yourself];
 }
 
+/** The main menu's question, its cursor where `menuCursor` puts it. */
+function menuQuestion(ctx: Context, summary: Summary, last: Part | undefined, changed: boolean) {
+  const choices = menuChoices(ctx, summary);
+  return {
+    message: 'What would you like to do?',
+    choices,
+    default: menuCursor(last, changed, offeredParts(choices)),
+    theme: promptTheme(ctx, {}, 'leave'),
+  };
+}
+
 /** The parts a list of menu choices offers, leaving out the lines between groups. */
 export function offeredParts(choices: readonly (MenuChoice | Separator)[]): Part[] {
   return choices.flatMap((choice) => ('value' in choice ? [choice.value] : []));
@@ -147,7 +158,7 @@ export async function showWelcome(ctx: Context): Promise<void> {
   const pack = packProgress(progress, ctx.roadmap.id);
   const firstRun = [pack.steps, pack.notes, pack.assessments, pack.quizzes].every((kept) => Object.keys(kept ?? {}).length === 0);
   if (firstRun) {
-    // Room is kept below it for the menu, so its top stays on screen (or it pages).
+    // Room is kept below it for the menu, so its top stays on screen (or it pages, and the menu waits).
     await showPage(
       ctx,
       await markdown(
@@ -160,7 +171,7 @@ export async function showWelcome(ctx: Context): Promise<void> {
             'and Ctrl+C leaves at once: every change is saved the moment you make it.',
         ].join('\n\n'),
       ),
-      Math.min(20, pageSize(menuChoices(ctx, summary).length, ctx.height) + 6),
+      rowsOf(ctx, menuQuestion(ctx, summary, undefined, false)),
     );
     return;
   }
@@ -179,57 +190,85 @@ export async function showWelcome(ctx: Context): Promise<void> {
 
 /**
  * "My progress": the checklist with status marks, the bar, the next step, the plan's standing and weak
- * skills; then back to the menu or into the list of steps. The short question at the end keeps all of
- * it on screen, instead of the menu pushing it up out of a 24-row terminal.
+ * skills, as a page whose top stays in view above the short question that ends it (`askWhereNow`);
+ * back from the list of steps it opens, the page is shown again, as it now stands.
  */
 async function showProgressScreen(ctx: Context): Promise<void> {
+  await askWhereNow(ctx, {
+    progress: true,
+    show: async (reserve) => {
+      // The hints go first when the page would not fit the window with the question under it.
+      const whole = progressPage(ctx, true);
+      await showPage(ctx, pageFits(ctx, whole, reserve) ? whole : progressPage(ctx, false), reserve);
+    },
+  });
+}
+
+/** The text of "My progress"; with `hints`, the dim lines saying how to make a plan and keep a copy. */
+function progressPage(ctx: Context, hints: boolean): string {
   const progress = ctx.store.read();
   const summary = summarize(ctx.roadmap, progress);
   const next = nextStep(summary);
   const view = tutorListOptions(ctx);
-  const dim = (text: string) => ctx.out(ctx.style.dim(wrapLine(text, ctx.width).join('\n')));
-  // Without the hint naming the plain command that ticks a step: the tutor has its own way.
-  ctx.clear();
-  ctx.out(renderRoadmap(ctx.roadmap.title, summary, view, { hint: false }));
-  say(ctx, next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!');
+  const wrapped = (text: string) => wrapLine(text, ctx.width).join('\n');
   const plan = planStanding(ctx.roadmap, progress, ctx.now());
-  if (plan) say(ctx, describePlanStatus(plan));
-  for (const line of weakSkillLines(ctx, progress)) say(ctx, line);
-  if (!plan) dim('No study plan yet: make one below (you say how many hours a week you can study).');
-  dim('Keep a copy, notes included: mlroadmap export --format md > my-progress.md');
-  ctx.out('');
-  await askWhereNow(ctx, { plan: plan !== undefined });
+  return [
+    // Without the hint naming the plain command that ticks a step: the tutor has its own way.
+    renderRoadmap(ctx.roadmap.title, summary, view, { hint: false }),
+    wrapped(next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!'),
+    ...(plan ? [wrapped(describePlanStatus(plan))] : []),
+    ...weakSkillLines(ctx, progress).map(wrapped),
+    ...(hints && !plan ? [ctx.style.dim(wrapped('No study plan yet: make one below (you say how many hours a week you can study).'))] : []),
+    ...(hints ? [ctx.style.dim(wrapped('Keep a copy, notes included: mlroadmap export --format md > my-progress.md'))] : []),
+  ].join('\n');
+}
+
+/** "Where to now?", with what it offers now: from "My progress" also the study plan and backups. */
+function whereNowQuestion(ctx: Context, progressScreen: boolean) {
+  const backups = progressScreen ? ctx.store.inspect().backups : [];
+  const hasPlan = progressScreen ? packProgress(ctx.store.read(), ctx.roadmap.id).plan !== undefined : false;
+  return {
+    backups,
+    config: {
+      message: 'Where to now?',
+      choices: [
+        { value: 'menu', name: 'Back to the menu' },
+        { value: 'steps', name: 'Open a step to change its status or add a note' },
+        ...(progressScreen ? [{ value: 'plan', name: hasPlan ? 'Change my study plan' : 'Make a study plan' }] : []),
+        ...(backups.length > 0 ? [{ value: 'restore', name: 'Restore my progress from a backup' }] : []),
+      ],
+      theme: promptTheme(ctx),
+    },
+  };
 }
 
 /**
  * Ends a part whose last words matter (progress, ratings) with a short question, so the menu does not
  * push them off a small screen: back to the menu, into the list of steps, and from "My progress" making
- * or changing the study plan and restoring a backup.
+ * or changing the study plan and restoring a backup. `show` puts those words on screen, keeping the
+ * rows the question takes free below them; it is called again when the learner comes back here from
+ * the list of steps (Esc), which has taken the screen.
  */
-async function askWhereNow(ctx: Context, progressScreen?: { plan: boolean }): Promise<void> {
+async function askWhereNow(ctx: Context, part: { progress?: boolean; show: (reserve: number) => Promise<void> }): Promise<void> {
+  let shown = false;
   for (;;) {
-    const backups = progressScreen ? ctx.store.inspect().backups : [];
-    const hasPlan = progressScreen ? packProgress(ctx.store.read(), ctx.roadmap.id).plan !== undefined : false;
-    const move = await ctx.prompts.select(
-      {
-        message: 'Where to now?',
-        choices: [
-          { value: 'menu', name: 'Back to the menu' },
-          { value: 'steps', name: 'Open a step to change its status or add a note' },
-          ...(progressScreen ? [{ value: 'plan', name: hasPlan ? 'Change my study plan' : 'Make a study plan' }] : []),
-          ...(backups.length > 0 ? [{ value: 'restore', name: 'Restore my progress from a backup' }] : []),
-        ],
-        theme: promptTheme(ctx),
-      },
-      { clearPromptOnDone: true },
-    );
+    const { backups, config } = whereNowQuestion(ctx, part.progress === true);
+    if (!shown) await part.show(rowsOf(ctx, config));
+    shown = true;
+    const move = await ctx.prompts.select(config, { clearPromptOnDone: true });
     // Making a plan or restoring a backup comes back here (Esc in them too), so what they say stays in view.
     if (move === 'plan') await orBack(() => makeStudyPlan(ctx));
     else if (move === 'restore') await orBack(() => restoreBackup(ctx, backups));
-    else {
-      if (move === 'steps') await browseSteps(ctx);
-      return;
-    }
+    else if (move === 'steps') {
+      // "Back to the menu" in the list goes there; Esc comes back here, one level up.
+      let toMenu = false;
+      await orBack(async () => {
+        await browseSteps(ctx);
+        toMenu = true;
+      });
+      if (toMenu) return;
+      shown = false;
+    } else return;
   }
 }
 
@@ -237,7 +276,7 @@ async function askWhereNow(ctx: Context, progressScreen?: { plan: boolean }): Pr
 async function makeStudyPlan(ctx: Context): Promise<void> {
   const typed = await ctx.prompts.input(
     {
-      message: fitLine(ctx, `How many hours a week can you study (${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK})?`, 2),
+      message: `How many hours a week can you study (${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK})?`,
       validate: (value: string) =>
         parseHoursPerWeek(value) === undefined
           ? `Give a number of hours from ${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK}, such as 10`
@@ -260,14 +299,13 @@ async function makeStudyPlan(ctx: Context): Promise<void> {
 /** Lets the learner pick a backup (newest first) and puts it back; the current file becomes a backup itself. */
 async function restoreBackup(ctx: Context, backups: readonly string[]): Promise<void> {
   const choices = [
-    ...[...backups].reverse().map((backup) => ({ value: backup, name: fitLine(ctx, backupName(backup)) })),
+    ...[...backups].reverse().map((backup) => ({ value: backup, name: backupName(backup) })),
     { value: '', name: 'Keep my progress as it is' },
   ];
   const picked = await ctx.prompts.select(
     {
       message: 'Restore which backup? (what is saved now is kept as a backup)',
       choices,
-      pageSize: pageSize(choices.length, ctx.height),
       theme: promptTheme(ctx),
     },
     { clearPromptOnDone: true },
@@ -286,8 +324,15 @@ function backupName(path: string): string {
 
 /** "Rate my skills": the ratings walk, where to build the weak skills, then where to go. */
 async function runRateSkills(ctx: Context): Promise<void> {
-  await rateSkills(ctx);
-  await askWhereNow(ctx);
+  const advice = await rateSkills(ctx);
+  // The advice again, on its own page, when the learner comes back from the list of steps.
+  let first = true;
+  await askWhereNow(ctx, {
+    show: async (reserve) => {
+      if (!first) await showPage(ctx, advice.join('\n'), reserve);
+      first = false;
+    },
+  });
 }
 
 /**
@@ -313,7 +358,7 @@ async function runQuizzes(ctx: Context): Promise<void> {
       {
         message: 'What next?',
         choices: [
-          ...(reading ? [{ value: 'read', name: fitLine(ctx, `Read "${reading.title}"`) }] : []),
+          ...(reading ? [{ value: 'read', name: `Read "${reading.title}"` }] : []),
           { value: 'again', name: 'Another quiz' },
           { value: 'menu', name: 'Back to the menu' },
         ],
@@ -359,19 +404,9 @@ export async function runTutor(base: Context): Promise<void> {
     let changed = false;
     for (;;) {
       const summary = summarize(ctx.roadmap, ctx.store.read());
-      const choices = menuChoices(ctx, summary);
       let part: Part;
       try {
-        part = await ctx.prompts.select(
-          {
-            message: 'What would you like to do?',
-            choices,
-            default: menuCursor(last, changed, offeredParts(choices)),
-            pageSize: pageSize(choices.length, ctx.height),
-            theme: promptTheme(ctx, {}, 'leave'),
-          },
-          { clearPromptOnDone: true },
-        );
+        part = await ctx.prompts.select<Part>(menuQuestion(ctx, summary, last, changed), { clearPromptOnDone: true });
       } catch (error) {
         if (error instanceof LeaveError) break;
         throw error;

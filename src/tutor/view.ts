@@ -3,7 +3,8 @@ import { Separator } from '@inquirer/prompts';
 import type { Context } from '../context.js';
 import { LeaveError } from '../errors.js';
 import { markdown } from '../output.js';
-import { cells, type ListOptions, truncate, wrapLine } from '../render/text.js';
+import { cells, cutAtWord, type ListOptions, wrapLine } from '../render/text.js';
+import { promptRows } from './prompts.js';
 
 /** How the tutor's lists look: decorated, at the context's width and colour. */
 export function tutorListOptions(ctx: Context): ListOptions {
@@ -11,11 +12,12 @@ export function tutorListOptions(ctx: Context): ListOptions {
 }
 
 /**
- * Shows markdown rendered to the context's width as a page (`showPage`). Like every block the tutor
- * prints, it ends with a blank line, which sets it apart from the prompt below it.
+ * Shows markdown rendered to the context's width as a page (`showPage`), keeping `reserve` rows free
+ * for the prompt after it. Like every block the tutor prints, it ends with a blank line, which sets it
+ * apart from the prompt below it.
  */
-export async function showMarkdown(ctx: Context, text: string): Promise<void> {
-  await showPage(ctx, await markdown(ctx, text));
+export async function showMarkdown(ctx: Context, text: string, reserve?: number): Promise<void> {
+  await showPage(ctx, await markdown(ctx, text), reserve);
 }
 
 /**
@@ -81,21 +83,19 @@ export function say(ctx: Context, text: string): void {
 }
 
 /**
- * Cuts a one-line label to fit the terminal beside the prompt's cursor and margin, counted in cells.
- * A `suffix` ("(in progress)") is kept whole: the label is cut before it.
+ * Cuts a one-line text to fit the terminal less `margin`, counted in cells, after a whole word. For
+ * what is printed once (a deleted note named in a sentence); lists are fitted by the prompts.
  */
-export function fitLine(ctx: Context, text: string, margin = 4, suffix = ''): string {
-  const room = Math.max(20, ctx.width - margin);
-  const tail = suffix === '' ? '' : ` ${suffix}`;
-  return `${truncate(text, room - cells(tail))}${tail}`;
+export function fitLine(ctx: Context, text: string, margin = 4): string {
+  return cutAtWord(text, Math.max(20, ctx.width - margin));
 }
 
 /**
- * How many choices a list shows at once: all of them when they fit on screen beside the question,
- * description and key hints (6 rows), at most 15, and at least 3 however short the window.
+ * The rows `config` takes on screen as the tutor's prompts fit it to the window (prompts.ts), so that
+ * a page shown above it can keep them free.
  */
-export function pageSize(count: number, height = 24): number {
-  return Math.max(3, Math.min(count, 15, height - 6));
+export function rowsOf(ctx: Context, config: unknown): number {
+  return promptRows(config, ctx.width, ctx.height);
 }
 
 /** A line between groups of choices in a list, or a remark among them; the cursor passes over it. */
@@ -105,52 +105,63 @@ export function separator(text?: string): Separator {
 
 export { plural } from '../words.js';
 
-/**
- * Shows a page so that its top is on screen: on a clean screen, and when it is taller than the window,
- * a window's worth at a time with "More" between (Esc or "Skip the rest" goes on to what follows it).
- * `reserve` rows are kept free below it for the prompt that comes next.
- */
-export async function showPage(ctx: Context, text: string, reserve = 6): Promise<void> {
-  ctx.clear();
-  // Lines wider than the terminal take a row for each width's worth: count rows, as the terminal will.
-  const lines = text
+/** A page's lines as the terminal shows them: one wider than the terminal takes a row for each width's worth. */
+function pageLines(ctx: Context, text: string): string[] {
+  return text
     .replace(/\n+$/, '')
     .split('\n')
     .flatMap((line) => (cells(stripVTControlCharacters(line)) > ctx.width ? wrapLine(line, ctx.width) : [line]));
-  const room = Math.max(4, ctx.height - reserve);
-  if (lines.length <= room) {
+}
+
+/** `showPage` would show `text` whole, with `reserve` rows free under it, without paging. */
+export function pageFits(ctx: Context, text: string, reserve: number): boolean {
+  return pageLines(ctx, text).length + 1 + reserve <= ctx.height;
+}
+
+/**
+ * Shows a page so that its top is on screen: on a clean screen, whole when it fits above the `reserve`
+ * rows the prompt after it takes (`rowsOf`); otherwise a window's worth at a time, each with a
+ * question under it ("More" or "Skip the rest"; on the last, "Go on"), so no line scrolls away
+ * unread. Esc goes on to what follows the page.
+ */
+export async function showPage(ctx: Context, text: string, reserve = 6): Promise<void> {
+  ctx.clear();
+  const lines = pageLines(ctx, text);
+  // With the blank line that ends it.
+  const fits = (count: number) => count + 1 + reserve <= ctx.height;
+  if (fits(lines.length)) {
     ctx.out(`${lines.join('\n')}\n`);
     return;
   }
-  // The last screen shows as much as fits with the prompt below it; the ones before leave a row for "More".
-  const chunk = Math.max(4, ctx.height - 5);
-  for (let start = 0; start < lines.length; start += chunk) {
-    if (start > 0) ctx.clear();
-    const end = Math.min(lines.length, start + chunk);
-    ctx.out(lines.slice(start, end).join('\n'));
-    if (end >= lines.length) {
-      ctx.out('');
-      return;
-    }
-    const move = await ctx.prompts
-      .select(
-        {
-          message: `Lines ${start + 1}-${end} of ${lines.length}`,
-          choices: [
+  const pager = (start: number, end: number) => ({
+    message: `Lines ${start + 1}-${end} of ${lines.length}${end < lines.length ? '' : ' (the end)'}`,
+    choices:
+      end < lines.length
+        ? [
             { value: 'more', name: 'More' },
             { value: 'skip', name: 'Skip the rest' },
-          ],
-          theme: promptTheme(ctx),
-        },
-        { clearPromptOnDone: true },
-      )
-      .catch((error: Error) => {
-        if (error instanceof LeaveError) return 'skip';
-        throw error;
-      });
-    if (move === 'skip') {
-      ctx.out('');
-      return;
+          ]
+        : [{ value: 'skip', name: 'Go on' }],
+    theme: promptTheme(ctx),
+  });
+  // A blank line between the text and the question.
+  const chunk = Math.max(3, ctx.height - 1 - rowsOf(ctx, pager(0, 1)));
+  for (let start = 0; start < lines.length; start += chunk) {
+    const rest = lines.slice(start);
+    if (start > 0) {
+      ctx.clear();
+      // The last screen, when it fits with the prompt after the page, needs no question of its own.
+      if (fits(rest.length)) {
+        ctx.out(`${rest.join('\n')}\n`);
+        return;
+      }
     }
+    const end = Math.min(lines.length, start + chunk);
+    ctx.out(`${lines.slice(start, end).join('\n')}\n`);
+    const move = await ctx.prompts.select(pager(start, end), { clearPromptOnDone: true }).catch((error: Error) => {
+      if (error instanceof LeaveError) return 'skip';
+      throw error;
+    });
+    if (move === 'skip') return;
   }
 }

@@ -20,7 +20,7 @@ import {
  *   hands the change to `onToggle` at once (the tutor saves it then), so no way of leaving (Esc,
  *   Ctrl+C, a closed terminal) loses a tick. Enter opens the step under the cursor.
  * - `noteInput`: a line of text. Enter gives the text; Esc gives what was typed so far, marked as
- *   left, so the tutor can keep it or ask.
+ *   left, so the tutor can keep it or ask; `onChange` follows the typing, for Ctrl+C, which gives nothing.
  *
  * Both handle Esc themselves (the prompt wrapper in prompts.ts is told so), and stay inside the width
  * and keys conventions of the other prompts (a key hint line that ends with "esc back").
@@ -45,6 +45,13 @@ export interface ChecklistItem {
   description?: string;
   /** False for an item that opens but has no box to tick (a link to a page). */
   tickable?: boolean;
+  /**
+   * The line once the learner ticks or unticks it here, when that changes it: a tick marks a step done
+   * and an untick marks it to do, so "(in progress)" after its title no longer holds.
+   */
+  toggledName?: string;
+  /** The description once ticked or unticked, when it changes with the name. */
+  toggledDescription?: string;
 }
 
 export interface ChecklistConfig {
@@ -52,7 +59,8 @@ export interface ChecklistConfig {
   items: readonly ChecklistItem[];
   /** The value the cursor starts on. */
   default?: string;
-  pageSize: number;
+  /** Rows of items shown at once (the prompts' fitting sets it); all of them when absent. */
+  pageSize?: number;
   /** Called on every tick and untick; a rejection undoes the tick on screen and shows why. */
   onToggle: (value: string, checked: boolean) => Promise<void>;
   theme?: ThemeInput;
@@ -88,11 +96,16 @@ export const checklist = createPrompt<ChecklistAnswer, ChecklistConfig>((config,
       const item = items[active];
       if (!item || item.tickable === false) return;
       const checked = !item.checked;
-      const flip = (to: boolean) => items.map((entry, index) => (index === active ? { ...entry, checked: to } : entry));
-      setItems(flip(checked));
+      // Once toggled, the line says what the tick made of the step (toggling again gives the same words).
+      const toggled = {
+        ...(item.toggledName === undefined ? {} : { name: item.toggledName }),
+        ...(item.toggledDescription === undefined ? {} : { description: item.toggledDescription }),
+      };
+      const put = (entry: ChecklistItem) => items.map((old, index) => (index === active ? entry : old));
+      setItems(put({ ...item, ...toggled, checked }));
       setNote(checked ? 'Ticked and saved.' : 'Unticked and saved.');
       config.onToggle(item.value, checked).catch((error: Error) => {
-        setItems(flip(!checked));
+        setItems(put(item));
         setNote(`Not saved: ${error.message}`);
       });
     }
@@ -104,7 +117,7 @@ export const checklist = createPrompt<ChecklistAnswer, ChecklistConfig>((config,
   const page = usePagination({
     items,
     active,
-    pageSize: config.pageSize,
+    pageSize: config.pageSize ?? items.length,
     loop: false,
     renderItem({ item, isActive }) {
       if (isActive) description = item.description;
@@ -125,6 +138,8 @@ export interface NoteInputConfig {
   message: string;
   /** Why the text cannot be saved, or undefined when it can; shown under the line, and Enter waits. */
   problem?: (text: string) => string | undefined;
+  /** Told the text after each key, so a caller still has it when Ctrl+C ends the prompt without an answer. */
+  onChange?: (text: string) => void;
   theme?: ThemeInput;
 }
 
@@ -159,6 +174,7 @@ export const noteInput = createPrompt<NoteAnswer, NoteInputConfig>((config, done
     } else {
       setValue(rl.line);
       setError(undefined);
+      config.onChange?.(rl.line);
     }
   });
 

@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { screen, wrapPrompt } from '@inquirer/testing/vitest';
 import { emptyProgress, type Progress, type Status, setStatus } from '../../src/progress/model.js';
+import { cells } from '../../src/render/text.js';
 import { createPrompts, type Prompts } from '../../src/tutor/prompts.js';
 import { makeContext, shippedRoadmap, type TestContext } from '../helpers.js';
 
@@ -10,7 +11,7 @@ export { screen };
  * The tutor's prompts, rendered by `@inquirer/testing`: its `screen` stands in for the terminal, and
  * Escape is listened for on the screen's input, as on stdin in a real one.
  */
-export function screenPrompts(width?: () => number): Prompts {
+export function screenPrompts(width?: () => number, height?: () => number): Prompts {
   return createPrompts(
     async () => {
       // Imported after `@inquirer/testing/vitest`, so these are the prompts it wraps.
@@ -21,6 +22,7 @@ export function screenPrompts(width?: () => number): Prompts {
     },
     () => screen.input,
     width,
+    height,
   );
 }
 
@@ -46,8 +48,11 @@ export async function tutorContext(options: { progress?: Progress; width?: numbe
     height: options.height ?? 200,
     ...(options.progress ? { progress: options.progress } : {}),
   });
-  // Fitted to the context's width, as main.ts fits them to the terminal's.
-  ctx.prompts = screenPrompts(() => ctx.width);
+  // Fitted to the context's width and height, as main.ts fits them to the terminal's.
+  ctx.prompts = screenPrompts(
+    () => ctx.width,
+    () => ctx.height,
+  );
   return ctx;
 }
 
@@ -96,6 +101,22 @@ export async function choose(label: string): Promise<void> {
 }
 
 /**
+ * Chooses `label` in a list longer than the window, once the prompt asking `question` is on screen:
+ * moves down until the choice comes into view, then as `choose` does.
+ */
+export async function chooseBelow(question: string, label: string): Promise<void> {
+  let shown = await until(question);
+  const onPage = (text: string) => text.split('\n').some((line, index) => index > 0 && line.includes(label));
+  for (let i = 0; i < 30 && !onPage(shown); i++) {
+    press('down');
+    const before = shown;
+    for (let tries = 0; tries < 40 && screen.getScreen() === before; tries++) await screen.next();
+    shown = screen.getScreen();
+  }
+  await choose(label);
+}
+
+/**
  * Leaves the tutor the way a learner would: Escape, one level at a time (each goes back a level; at
  * the main menu it leaves), until `tutor` has ended. Fails if ten are not enough.
  */
@@ -115,4 +136,21 @@ export async function escapeOut(tutor: Promise<unknown>): Promise<void> {
   }
   if (!ended) throw new Error(`ten presses of Escape did not leave the tutor; last screen:\n${screen.getScreen()}`);
   await tutor;
+}
+
+/**
+ * Follows what a terminal of the context's size shows: what was printed since the screen was last
+ * cleared, and the prompt under it. Call before `runTutor`, which copies the context.
+ */
+export function watchScreen(ctx: TestContext): { page: () => string[]; rows: () => number } {
+  let from = 0;
+  const clear = ctx.clear;
+  ctx.clear = () => {
+    clear();
+    from = ctx.stdout.length;
+  };
+  const page = () => stripVTControlCharacters(ctx.stdout.slice(from).join('\n')).split('\n');
+  // A line wider than the terminal takes a row for each width's worth.
+  const rowsOf = (lines: string[]) => lines.reduce((sum, line) => sum + Math.max(1, Math.ceil(cells(line) / ctx.width)), 0);
+  return { page, rows: () => (from === ctx.stdout.length ? 0 : rowsOf(page())) + rowsOf(screen.getScreen().split('\n')) };
 }
