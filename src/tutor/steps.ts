@@ -26,6 +26,7 @@ import { sanitizeText } from '../render/sanitize.js';
 import { noteDate, noteText, renderBlock, renderNotes, renderResources, renderStepPage } from '../render/step.js';
 import { renderMark, renderProgressBar, wrapLine } from '../render/text.js';
 import { HINTED_SKILLS, weakSkillLines } from './assess.js';
+import { logStudy } from './study.js';
 import { fitLine, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
 
 async function save(ctx: Context, change: (progress: Progress) => Progress): Promise<Progress> {
@@ -137,9 +138,28 @@ export async function showTopic(ctx: Context, step: Step, topicId: string, back 
     '',
     renderBlock('Resources', renderResources(topic.resources, view), view),
   ].join('\n');
-  const question = { message: 'Done reading?', choices: [{ value: 'back', name: back }], theme: promptTheme(ctx) };
+  const question = {
+    message: 'Done reading?',
+    choices: [
+      { value: 'back', name: back },
+      { value: 'log', name: 'Log time studied on this topic' },
+    ],
+    theme: promptTheme(ctx),
+  };
   await showPage(ctx, page, rowsOf(ctx, question));
-  await ctx.prompts.select(question, { clearPromptOnDone: true });
+  const move = await ctx.prompts.select(question, { clearPromptOnDone: true });
+  if (move === 'log') {
+    let logged = false;
+    await orBack(async () => {
+      logged = await logStudy(ctx, topic.id, `${number} ${topic.title}`);
+    });
+    // What was logged stays on screen until the learner goes on.
+    if (logged)
+      await ctx.prompts.select(
+        { message: 'Saved.', choices: [{ value: 'back', name: back }], theme: promptTheme(ctx) },
+        { clearPromptOnDone: true },
+      );
+  }
 }
 
 /** Runs one level of the tutor; Escape inside it comes back here instead of leaving further. */

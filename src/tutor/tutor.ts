@@ -15,11 +15,15 @@ import {
   scheduleOf,
   setPlan,
 } from '../progress/plan.js';
+import { reviewStats } from '../progress/review.js';
+import { describeStudy, studyStats } from '../progress/studylog.js';
 import { renderProgressBar, renderRoadmap, wrapLine } from '../render/text.js';
 import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
+import { runProjects } from './projects.js';
 import { readSection, runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
 import { runSearch } from './search.js';
 import { browseSteps, continueSteps, orBack, runChecklist } from './steps.js';
+import { afterReview, logStudy, studyLine } from './study.js';
 import { pageFits, plural, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
 
 /** The parts of the tutor, as the main menu lists them. */
@@ -27,6 +31,8 @@ export type Part =
   | 'continue'
   | 'checklist'
   | 'progress'
+  | 'review'
+  | 'projects'
   | 'search'
   | 'phases'
   | 'skills'
@@ -74,6 +80,16 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
       description: 'Tick the steps you have done, or open one to change its status or add a note.',
     },
     { value: 'progress', name: 'My progress', description: 'Every step with its status, how far you are and how your plan stands.' },
+    ...(ctx.roadmap.cards.length > 0 ? [reviewChoice(ctx)] : []),
+    ...(ctx.roadmap.projects.length > 0
+      ? [
+          {
+            value: 'projects' as const,
+            name: 'Projects',
+            description: `${count(ctx.roadmap.projects.length, 'project brief')}: start one in a new folder, tick its milestones, check it as a reviewer would.`,
+          },
+        ]
+      : []),
   ];
   const guide: MenuChoice[] = [
     {
@@ -132,6 +148,20 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
   return [...mine, separator(), ...guide, separator(), ...yourself];
 }
 
+/** "Review (N due)": the cards waiting now, from the learner's deck. */
+function reviewChoice(ctx: Context): MenuChoice {
+  const stats = reviewStats(ctx.roadmap, packProgress(ctx.store.read(), ctx.roadmap.id), ctx.now());
+  const waiting = stats.due + stats.newToday;
+  return {
+    value: 'review',
+    name: `Review (${waiting} due)`,
+    description:
+      stats.total === 0
+        ? 'Spaced review of what you study: cards join when you start a topic.'
+        : 'Spaced review: each card comes back just before you would forget it.',
+  };
+}
+
 /** The main menu's question, its cursor where `menuCursor` puts it. */
 function menuQuestion(ctx: Context, summary: Summary, last: Part | undefined, changed: boolean) {
   const choices = menuChoices(ctx, summary);
@@ -184,6 +214,8 @@ export async function showWelcome(ctx: Context): Promise<void> {
       ? `You are on step ${next.number} of ${summary.total}: ${next.title}${next.status === 'doing' ? ' (in progress)' : ''}.`
       : 'Every step is done or skipped. Well done!',
   );
+  const study = studyLine(ctx);
+  if (study) say(ctx, study);
   for (const line of weakSkillLines(ctx, progress, { limit: HINTED_SKILLS })) say(ctx, line);
   ctx.out('');
 }
@@ -212,10 +244,12 @@ function progressPage(ctx: Context, hints: boolean): string {
   const view = tutorListOptions(ctx);
   const wrapped = (text: string) => wrapLine(text, ctx.width).join('\n');
   const plan = planStanding(ctx.roadmap, progress, ctx.now());
+  const pack = packProgress(progress, ctx.roadmap.id);
   return [
     // Without the hint naming the plain command that ticks a step: the tutor has its own way.
     renderRoadmap(ctx.roadmap.title, summary, view, { hint: false }),
     wrapped(next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!'),
+    wrapped(describeStudy(studyStats(pack, ctx.now()), pack.plan?.hoursPerWeek)),
     ...(plan ? [wrapped(describePlanStatus(plan))] : []),
     ...weakSkillLines(ctx, progress).map(wrapped),
     ...(hints && !plan ? [ctx.style.dim(wrapped('No study plan yet: make one below (you say how many hours a week you can study).'))] : []),
@@ -235,6 +269,7 @@ function whereNowQuestion(ctx: Context, progressScreen: boolean) {
         { value: 'menu', name: 'Back to the menu' },
         { value: 'steps', name: 'Open a step to change its status or add a note' },
         ...(progressScreen ? [{ value: 'plan', name: hasPlan ? 'Change my study plan' : 'Make a study plan' }] : []),
+        ...(progressScreen ? [{ value: 'log', name: 'Log study time' }] : []),
         ...(backups.length > 0 ? [{ value: 'restore', name: 'Restore my progress from a backup' }] : []),
       ],
       theme: promptTheme(ctx),
@@ -258,6 +293,10 @@ async function askWhereNow(ctx: Context, part: { progress?: boolean; show: (rese
     const move = await ctx.prompts.select(config, { clearPromptOnDone: true });
     // Making a plan or restoring a backup comes back here (Esc in them too), so what they say stays in view.
     if (move === 'plan') await orBack(() => makeStudyPlan(ctx));
+    else if (move === 'log')
+      await orBack(async () => {
+        await logStudy(ctx);
+      });
     else if (move === 'restore') await orBack(() => restoreBackup(ctx, backups));
     else if (move === 'steps') {
       // "Back to the menu" in the list goes there; Esc comes back here, one level up.
@@ -375,8 +414,17 @@ async function runQuizzes(ctx: Context): Promise<void> {
   }
 }
 
+/** A review session, then what to do after it (log the time), so its summary stays on screen. */
+async function runReviewPart(ctx: Context): Promise<void> {
+  const { runReview } = await import('./review.js');
+  await runReview(ctx);
+  await afterReview(ctx);
+}
+
 const PARTS: Record<Exclude<Part, 'quit'>, (ctx: Context) => void | Promise<void>> = {
   continue: continueSteps,
+  review: runReviewPart,
+  projects: runProjects,
   checklist: runChecklist,
   phases: runPhases,
   skills: runSkills,

@@ -323,11 +323,14 @@ describe('the main menu at 80 by 24', () => {
     const ctx = await tutorContext({ progress: await progressWith({ 1: 'done' }) });
     const tutor = runTutor(ctx);
     const menu = await until('What would you like to do?');
-    expect(menu.split('\n').length).toBeLessThanOrEqual(20);
+    expect(menu.split('\n').length).toBeLessThanOrEqual(22);
     expect(listed(menu)).toEqual([
       expect.stringMatching(/^Continue: step 2 of/),
       expect.stringMatching(/^Roadmap checklist/),
       'My progress',
+      // Step 1 done: its topics' cards are in the deck, today's new ones due.
+      'Review (10 due)',
+      'Projects',
       'Search the guide',
       expect.stringMatching(/phases of an ML project$/),
       'Skills an ML engineer needs',
