@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { markdown } from '../output.js';
 import { packProgress } from '../progress/model.js';
 import { milestoneDoneAt, projectStanding, setMilestones, startProject } from '../progress/projects.js';
-import { PROJECT_STATE_WORDS, projectLine, projectMarkdown } from '../render/project.js';
+import { PROJECT_STATE_WORDS, projectMarkdown } from '../render/project.js';
 import { wrapLine } from '../render/text.js';
 import { orBack } from './steps.js';
 import { promptTheme, rowsOf, say, showPage } from './view.js';
@@ -26,11 +26,20 @@ export async function runProjects(ctx: Context): Promise<void> {
       {
         message: 'Project briefs: pick one to read, start or tick off',
         choices: [
-          ...ctx.roadmap.projects.map((project, i) => ({
-            value: project.id,
-            name: `${i + 1}. ${projectLine(pack, project)}`,
-            description: project.summary,
-          })),
+          ...ctx.roadmap.projects.map((project, i) => {
+            const standing = projectStanding(pack, project);
+            const state =
+              standing.state === 'done'
+                ? ' (done)'
+                : standing.state === 'started'
+                  ? ` (${standing.milestonesDone}/${standing.milestonesTotal})`
+                  : '';
+            return {
+              value: project.id,
+              name: `${i + 1}. ${project.title}${state}`,
+              description: `${project.level.replace(/^./, (c) => c.toUpperCase())} project, about ${project.effortHours} hours: ${project.summary}`,
+            };
+          }),
           { value: '', name: 'Back to the menu' },
         ],
         ...(current ? { default: current } : {}),

@@ -154,7 +154,7 @@ export function endLines(ctx: Context, summary: ReviewSummary): string[] {
     (entry) => entry.due !== undefined && Date.parse(entry.due) > now.getTime() && Date.parse(entry.due) <= now.getTime() + LEARN_AHEAD_MS,
   ).length;
   const waiting = stats.due + stats.newToday + soon;
-  if (summary.left && waiting > 0) lines.push(`${plural(waiting, 'card')} still waiting: mlroadmap review`);
+  if (summary.left && waiting > 0) lines.push(`${plural(waiting, 'card')} still waiting.`);
   else if (stats.nextDue) lines.push(`Next: ${whenDue(now, stats.nextDue)}.`);
   if (stats.new > stats.newToday && waiting === 0)
     lines.push(`${plural(stats.new - stats.newToday, 'new card')} wait for the coming days (${stats.newCardsPerDay} a day).`);

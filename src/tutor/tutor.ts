@@ -186,7 +186,10 @@ export async function showWelcome(ctx: Context): Promise<void> {
   const progress = ctx.store.read();
   const summary = summarize(ctx.roadmap, progress);
   const pack = packProgress(progress, ctx.roadmap.id);
-  const firstRun = [pack.steps, pack.notes, pack.assessments, pack.quizzes].every((kept) => Object.keys(kept ?? {}).length === 0);
+  // Nothing kept yet of any kind: no step or topic marked, no note, rating, quiz, review, session or project.
+  const firstRun = Object.values(pack).every(
+    (kept) => kept === undefined || (typeof kept === 'object' && kept !== null && Object.keys(kept).length === 0),
+  );
   if (firstRun) {
     // Room is kept below it for the menu, so its top stays on screen (or it pages, and the menu waits).
     await showPage(
@@ -206,17 +209,23 @@ export async function showWelcome(ctx: Context): Promise<void> {
     return;
   }
   const next = nextStep(summary);
-  say(ctx, ctx.style.bold(`Welcome back to ${ctx.roadmap.title}!`));
-  ctx.out(renderProgressBar(summary, tutorListOptions(ctx)));
-  say(
-    ctx,
-    next
-      ? `You are on step ${next.number} of ${summary.total}: ${next.title}${next.status === 'doing' ? ' (in progress)' : ''}.`
-      : 'Every step is done or skipped. Well done!',
-  );
+  const wrapped = (text: string) => wrapLine(text, ctx.width);
+  const heading = wrapped(ctx.style.bold(`Welcome back to ${ctx.roadmap.title}!`));
+  const where = [
+    renderProgressBar(summary, tutorListOptions(ctx)),
+    ...wrapped(
+      next
+        ? `You are on step ${next.number} of ${summary.total}: ${next.title}${next.status === 'doing' ? ' (in progress)' : ''}.`
+        : 'Every step is done or skipped. Well done!',
+    ),
+  ];
   const study = studyLine(ctx);
-  if (study) say(ctx, study);
-  for (const line of weakSkillLines(ctx, progress, { limit: HINTED_SKILLS })) say(ctx, line);
+  const weak = weakSkillLines(ctx, progress, { limit: HINTED_SKILLS }).flatMap(wrapped);
+  // What fits above the menu, so none of it scrolls away: the weak skills go first, then the greeting.
+  const room = ctx.height - 1 - rowsOf(ctx, menuQuestion(ctx, summary, undefined, false));
+  const lines = [...heading, ...where, ...(study ? wrapped(study) : [])];
+  const shown = lines.length + weak.length <= room ? [...lines, ...weak] : lines.length <= room ? lines : lines.slice(heading.length);
+  ctx.out(shown.join('\n'));
   ctx.out('');
 }
 

@@ -55,7 +55,7 @@ describe('a review session, with real keys', () => {
     press('escape');
     await expect(session).resolves.toMatchObject({ reviewed: 2, grades: { good: 1, again: 1 }, left: true });
     expect(printed(ctx)).toContain('Reviewed 2 cards (Again 1, Good 1). Every grade is saved.');
-    expect(printed(ctx)).toContain('2 cards still waiting: mlroadmap review');
+    expect(printed(ctx)).toContain('2 cards still waiting.');
     expect(history(ctx.store.current)[choice.id]?.log.map((entry) => entry.grade)).toEqual(['again']);
   });
 
