@@ -77,7 +77,7 @@ function addCommand(program: Command, ctx: Context, spec: CommandSpec): void {
         COMMANDS.filter((other) => other.group === group && !other.interactive && other.name !== 'quiz'),
       );
       throw new UserError(
-        `'mlroadmap ${spec.name}' is interactive and needs a terminal; without one use the plain commands: ${plain.map((other) => other.name).join(', ')}`,
+        `'mlroadmap ${spec.name}' is interactive and needs a terminal${ctx.ascii ? ' that can redraw the screen (TERM=dumb cannot)' : ''}; without one use the plain commands: ${plain.map((other) => other.name).join(', ')}`,
         2,
       );
     }

@@ -25,6 +25,8 @@ export interface Context {
   clear: () => void;
   /** Colours, at the level decided once in `main.ts` (level 0: none). */
   style: ChalkInstance;
+  /** A terminal that shows only plain ASCII (TERM=dumb): no block characters, no cursor codes; absent means no. */
+  ascii?: boolean;
   /** The terminal shows OSC 8 hyperlinks, so links may be printed as clickable text; absent means no. */
   hyperlinks?: boolean;
   now: () => Date;

@@ -1,4 +1,5 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { readSync, statSync, writeFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { DiskError, decodeUtf8, readRegularFile } from './disk.js';
 
 /**
@@ -30,8 +31,8 @@ export class FileAccessError extends Error {
 export const diskFiles: Files = {
   read(path, maxBytes) {
     try {
-      const text = decodeUtf8(readRegularFile(path, maxBytes));
-      if (text === undefined) throw new FileAccessError('NOTTEXT', 'it is not UTF-8 text');
+      const text = decodeText(path === '-' ? readStandardInput(maxBytes) : readRegularFile(path, maxBytes));
+      if (text === undefined) throw new FileAccessError('NOTTEXT', 'it is not text in UTF-8 or UTF-16 with a byte order mark');
       return text;
     } catch (error) {
       if (error instanceof DiskError && ['EISDIR', 'NOTFILE', 'TOOBIG'].includes(error.code)) {
@@ -49,6 +50,52 @@ export const diskFiles: Files = {
     }
   },
 };
+
+/**
+ * Text in UTF-8 (a byte order mark is dropped), or in UTF-16 with a byte order mark, as Windows
+ * PowerShell 5.1's `>` writes it; undefined for anything else.
+ */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  const [a, b] = [bytes[0], bytes[1]];
+  const utf16 = a === 0xff && b === 0xfe ? 'utf-16le' : a === 0xfe && b === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes.subarray(2));
+    } catch {
+      return undefined;
+    }
+  }
+  return decodeUtf8(bytes)?.replace(/^\uFEFF/, '');
+}
+
+/** Standard input up to `maxBytes` (`import -`); refused when it is a terminal, which would wait for typing. */
+function readStandardInput(maxBytes: number): Buffer {
+  if (isatty(0))
+    throw new FileAccessError('TTY', 'standard input is the terminal; pipe an export into it (mlroadmap import - < progress.json)');
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A non-blocking pipe with nothing yet: wait a moment and read again.
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw error;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks);
+}
 
 function toFileAccessError(error: unknown, path: string, doing: 'read' | 'write'): FileAccessError {
   if (error instanceof FileAccessError) return error;

@@ -6,9 +6,10 @@ import { type CommandLine, parseCommandLine } from './argv.js';
 import { buildProgram } from './cli.js';
 import { COMMANDS } from './commands/index.js';
 import { loadBundledPack } from './content/load.js';
+import { editDistance, suggest } from './content/lookup.js';
 import type { Roadmap } from './content/schema.js';
 import type { Context } from './context.js';
-import { UserError } from './errors.js';
+import { UsageError, UserError } from './errors.js';
 import { diskFiles } from './files.js';
 import { appDir } from './paths.js';
 import { createFileStore, createUnsavedStore } from './progress/store.js';
@@ -37,6 +38,20 @@ export function decideColorLevel(argv: readonly string[], env: NodeJS.ProcessEnv
   return detected;
 }
 
+/** A word the program itself takes before a command: --content (and its folder, read by argv.ts), --no-color, help and version. */
+function isGlobalOption(arg: string): boolean {
+  return ['--content', '--no-color', '-h', '--help', '-V', '--version'].includes(arg) || arg.startsWith('--content=');
+}
+
+/** "unknown option '-v' (did you mean -V / --version?)", as commander says it for a command's options. */
+export function unknownOptionMessage(arg: string): string {
+  const name = arg.split('=')[0] as string;
+  if (name === '-v' || name === '--ver' || name === '--vers') return `unknown option '${name}' (Did you mean -V / --version?)`;
+  const known = ['--content', '--no-color', '--help', '--version'];
+  const close = known.filter((option) => editDistance(option, name) <= Math.max(2, Math.floor(option.length / 3)));
+  return `unknown option '${name}'${close.length > 0 ? ` (Did you mean ${close.join(' or ')}?)` : ''}`;
+}
+
 /** The folder progress lives in (see paths.ts): `MLROADMAP_CONFIG_DIR`, else the XDG config folder. */
 export function configDir(env: NodeJS.ProcessEnv): string | undefined {
   return appDir('config', env);
@@ -51,6 +66,16 @@ export interface Terminal {
   width: number;
   height: number;
   colorLevel: 0 | 1 | 2 | 3;
+  /** TERM=dumb: a terminal that understands no escape codes; plain ASCII, no prompts. */
+  ascii: boolean;
+}
+
+/** `COLUMNS`, when it holds a width a person could read at: 20 to 500. */
+function columnsOf(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.COLUMNS?.trim();
+  if (!value || !/^\d+$/.test(value)) return undefined;
+  const columns = Number(value);
+  return columns >= 20 && columns <= 500 ? columns : undefined;
 }
 
 /**
@@ -60,10 +85,15 @@ export interface Terminal {
 export function detectTerminal(line: CommandLine, env: NodeJS.ProcessEnv): Terminal {
   const stdout = process.stdout;
   const tty = stdout.isTTY === true;
+  const ascii = env.TERM === 'dumb';
+  // COLUMNS, when set, is the width (a terminal's or a pipe's); else the terminal's, at most 120 for reading.
+  const columns = columnsOf(env);
   return {
     tty,
-    interactive: isatty(0) && tty,
-    width: tty ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80,
+    ascii,
+    // A prompt redraws itself with cursor codes that a dumb terminal prints as junk.
+    interactive: isatty(0) && tty && !ascii,
+    width: columns ?? (tty ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80),
     height: tty ? Math.max(8, stdout.rows || 24) : 24,
     colorLevel: decideColorLevel(line.noColor ? ['--no-color'] : [], env, chalk.level),
   };
@@ -77,7 +107,21 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   let args = argv.filter((arg) => arg !== '--no-color');
   // No command: the tutor on a terminal, the help in a pipe or script.
   if (line.command === undefined && !line.contentMissing && !line.help && !line.version) {
+    // An option no command has (`mlroadmap --foo`) is a usage error, not a request for the help.
+    const unknown = args.find((arg) => arg.startsWith('-') && arg !== '--' && !isGlobalOption(arg));
+    if (unknown !== undefined)
+      return reportError(new UsageError(unknownOptionMessage(unknown)), (text) => process.stderr.write(`${text}\n`));
     args = [...args, terminal.interactive ? 'start' : '--help'];
+  }
+  // `help nope`: one line and a suggestion, as `nope` gets, not the whole help on stderr.
+  const helpIndex = args.indexOf('help');
+  const asked = line.command === 'help' && helpIndex >= 0 ? args.slice(helpIndex + 1).find((arg) => !arg.startsWith('-')) : undefined;
+  if (asked !== undefined && !COMMANDS.some((spec) => spec.name === asked) && asked !== 'help') {
+    const close = suggest(asked, [...COMMANDS.map((spec) => spec.name), 'help']).slice(0, 1);
+    const hint = close.length > 0 ? ` (Did you mean ${close[0]}?)` : " (see 'mlroadmap help')";
+    return reportError(new UsageError(`unknown command '${sanitizeText(asked).slice(0, 60)}'${hint}`), (text) =>
+      process.stderr.write(`${text}\n`),
+    );
   }
   if (terminal.colorLevel === 0) {
     // Inquirer colours its prompts with node:util's styleText, which reads the environment itself,
@@ -123,11 +167,12 @@ async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Ro
     err: (text) => process.stderr.write(`${text}\n`),
     tty: terminal.tty,
     interactive: terminal.interactive,
+    ...(terminal.ascii ? { ascii: true } : {}),
     width: terminal.width,
     height: terminal.height,
     // Home, clear the screen, and clear what scrolled off (xterm's E3), so an old page cannot be scrolled back into.
     clear: () => {
-      if (terminal.tty) stdout.write('\u001b[H\u001b[2J\u001b[3J');
+      if (terminal.tty && !terminal.ascii) stdout.write('\u001b[H\u001b[2J\u001b[3J');
     },
     style: chalk,
     // Links only where colour is on too: NO_COLOR or --no-color means plain text.

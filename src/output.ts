@@ -27,7 +27,7 @@ export async function emit(ctx: Context, output: Output | undefined, json: boole
 
 /** What list renderers need from the context. */
 export function listOptions(ctx: Context): ListOptions {
-  return { tty: ctx.tty, width: ctx.width, style: ctx.style };
+  return { tty: ctx.tty, width: ctx.width, style: ctx.style, ...(ctx.ascii ? { ascii: true } : {}) };
 }
 
 /** What the step renderers need from the context. */

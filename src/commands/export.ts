@@ -23,7 +23,7 @@ export const command: CommandSpec = {
       default: 'md',
       completes: { choices: ['md', 'json'] },
     },
-    { flags: '-o, --output <file>', description: 'write to <file> instead of printing', completes: 'file' },
+    { flags: '-o, --output <file>', description: 'write to <file> instead of printing (- prints)', completes: 'file' },
     { flags: '-f, --force', description: 'overwrite <file> if it exists' },
   ],
   examples: ['mlroadmap export > progress.md', 'mlroadmap export --format json --output progress.json'],
@@ -33,7 +33,8 @@ export const command: CommandSpec = {
     const text =
       format === 'json' ? toJson(exportJson(ctx.roadmap, progress, ctx.now())) : exportMarkdown(ctx.roadmap, progress, ctx.now());
     const output = options.output as string | undefined;
-    if (output === undefined) return { text };
+    // `-o -` is standard output, as for most tools.
+    if (output === undefined || output === '-') return { text };
     writeExport(ctx, output, `${text}\n`, options.force === true);
     return {
       text: `Exported your progress on "${ctx.roadmap.title}" to ${output}${format === 'json' ? " (read it back with 'mlroadmap import')" : ''}.`,

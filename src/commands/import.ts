@@ -16,9 +16,16 @@ export const command: CommandSpec = {
   name: 'import',
   group: 'Data',
   summary: 'replace your progress with a JSON export (shows the changes and asks first)',
-  arguments: [{ name: 'file', description: "a file written by 'mlroadmap export --format json'", required: true, completes: 'file' }],
+  arguments: [
+    {
+      name: 'file',
+      description: "a file written by 'mlroadmap export --format json' (- reads standard input)",
+      required: true,
+      completes: 'file',
+    },
+  ],
   options: [{ flags: '-y, --yes', description: 'import without asking' }],
-  examples: ['mlroadmap import progress.json', 'mlroadmap import progress.json --yes'],
+  examples: ['mlroadmap import progress.json', 'mlroadmap import progress.json --yes', 'mlroadmap import - --yes < progress.json'],
   async run(ctx, { args, options }) {
     await importProgress(ctx, args[0] as string, { yes: options.yes === true });
     return undefined;
@@ -26,7 +33,7 @@ export const command: CommandSpec = {
 };
 
 async function importProgress(ctx: Context, file: string, options: { yes?: boolean }): Promise<void> {
-  const name = quote(file);
+  const name = file === '-' ? 'standard input' : quote(file);
   const refuse = (problem: string) => new UserError(`cannot import ${name}: ${problem}. Nothing was changed`);
   const text = readImportFile(ctx, file, refuse);
   const parsed = parseImport(text, ctx.roadmap);

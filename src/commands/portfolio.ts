@@ -45,7 +45,7 @@ export const command: CommandSpec = {
         wrapLine(text, Math.max(20, ctx.width - indent.length)).map((line) => `${indent}${line}`);
       for (const finding of report.findings) {
         lines.push('');
-        lines.push(...wrap(`${ctx.tty ? style.red('✗') : '-'} ${clean(finding.title)} [${finding.id}]`, ''));
+        lines.push(...wrap(`${ctx.tty && !ctx.ascii ? style.red('✗') : '-'} ${clean(finding.title)} [${finding.id}]`, ''));
         lines.push(...wrap(`Why: ${finding.why}.`, '  '));
         lines.push(...wrap(`Add: ${finding.fix}.`, '  '));
         for (const file of finding.files ?? []) lines.push(...wrap(clean(file), '    '));

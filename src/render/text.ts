@@ -8,6 +8,8 @@ export interface ListOptions {
   tty: boolean;
   width: number;
   style: ChalkInstance;
+  /** Plain ASCII only (TERM=dumb): the bar is drawn with # and -. */
+  ascii?: boolean;
 }
 
 /** A bar such as `[#######-------] 2/6 done (33%)`; the bar takes what width is left. */
@@ -16,9 +18,10 @@ export function renderProgressBar(summary: Pick<Summary, 'done' | 'total' | 'per
   const label = `${summary.done}/${summary.total} done (${summary.percent}%)${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ''}`;
   const barWidth = Math.max(10, Math.min(40, options.width - label.length - 3));
   const filled = summary.total === 0 ? 0 : Math.round((summary.done / summary.total) * barWidth);
-  const bar = options.tty
-    ? style.green('█'.repeat(filled)) + style.dim('░'.repeat(barWidth - filled))
-    : `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
+  const bar =
+    options.tty && !options.ascii
+      ? style.green('█'.repeat(filled)) + style.dim('░'.repeat(barWidth - filled))
+      : `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
   return `${bar} ${label}`;
 }
 
