@@ -1,6 +1,10 @@
 import type { CommandSpec, Completes, OptionSpec } from '../command.js';
+import { resolveTarget } from '../content/lookup.js';
 import type { Roadmap } from '../content/schema.js';
-import { STATUSES } from '../progress/model.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { notesOf, packProgress, STATUSES } from '../progress/model.js';
+import { sanitizeText } from '../render/sanitize.js';
 
 type Shell = 'bash' | 'zsh' | 'fish';
 
@@ -11,22 +15,35 @@ export interface Candidate {
 }
 
 /** What to offer after a command or option: fixed words, or paths. */
-export type Completion = { words: Candidate[] } | { paths: 'folders' | 'files' };
+export type Completion = { words: Candidate[] } | { paths: 'folders' | 'files' } | { notes: true };
+
+/** An option as completion sees it: the words it is typed as, and for one that takes a value, what the value completes to. */
+export interface CompletedOption {
+  words: Candidate[];
+  /** Set when the option takes a value (`--format <format>`): what to offer for it. */
+  value?: Completion;
+}
 
 export interface CompletedCommand {
   name: string;
   description: string;
-  options: Candidate[];
-  /** What each of its arguments completes to, in order; the last one repeats (`<step...>`). */
+  options: CompletedOption[];
+  /** What each of its arguments completes to, in order. */
   arguments: Completion[];
+  /** The last argument takes every remaining word (`<step...>`), so it is offered again and again. */
+  variadic: boolean;
 }
 
 export interface ProgramSpec {
   commands: CompletedCommand[];
   /** Options of the program itself, such as `--content`. */
-  options: Candidate[];
-  /** Long options that take a folder, such as `--content`. */
-  folderOptions: string[];
+  options: CompletedOption[];
+  /**
+   * Every option, of the program or of any command, whose value is the next word: the shells skip
+   * that word when they count a command's arguments (`log 45m --date 2026-01-01 1.2`: 1.2 is the
+   * second argument).
+   */
+  valueOptions: string[];
 }
 
 /** `mlroadmap completion <shell>`: prints a completion script for the shell, built from the command registry. */
@@ -38,9 +55,16 @@ export const command: CommandSpec = {
     {
       name: 'shell',
       description: 'bash, zsh or fish',
-      required: true,
+      required: false,
       completes: { choices: ['bash', 'zsh', 'fish'] },
       choices: ['bash', 'zsh', 'fish'],
+    },
+  ],
+  options: [
+    {
+      flags: '--notes <step>',
+      description: "for the scripts: a step's note numbers and their text, a tab between, one a line",
+      completes: 'step',
     },
   ],
   examples: [
@@ -48,10 +72,29 @@ export const command: CommandSpec = {
     'mlroadmap completion zsh > ~/.zfunc/_mlroadmap',
     'mkdir -p ~/.config/fish/completions && mlroadmap completion fish > ~/.config/fish/completions/mlroadmap.fish',
   ],
-  run(ctx, { args, commands, globals }) {
+  run(ctx, { args, options, commands, globals }) {
+    if (options.notes !== undefined) return { text: noteWords(ctx, options.notes as string) };
+    if (args[0] === undefined) throw new UsageError('give a shell: mlroadmap completion bash, zsh or fish');
     return { text: completionScript(args[0] as Shell, describeProgram(commands, globals, ctx.roadmap), ctx.roadmap.id) };
   },
 };
+
+/**
+ * The notes of a step or topic, for `note <step> --delete <Tab>`: "1<tab>the text", one a line; nothing
+ * (not an error) for a step that does not exist, since the shell is asking while the learner types.
+ */
+function noteWords(ctx: Context, input: string): string {
+  let id: string;
+  try {
+    const target = resolveTarget(ctx.roadmap, input);
+    id = target.kind === 'topic' ? target.topic.id : target.step.id;
+  } catch {
+    return '';
+  }
+  return notesOf(packProgress(ctx.store.read(), ctx.roadmap.id), id)
+    .map((note, index) => `${index + 1}\t${brief(sanitizeText(note.text))}`)
+    .join('\n');
+}
 
 /** The words an option is typed as: `-o, --output <file>` is `-o` and `--output`. */
 export function optionWords(flags: string): string[] {
@@ -93,6 +136,8 @@ function completionOf(completes: Completes, roadmap: Roadmap, commandNames: Cand
       return plain(['1', '2', '3', '4', '5']);
     case 'command':
       return { words: commandNames };
+    case 'note':
+      return { notes: true };
     case 'file':
       return { paths: 'files' };
     case 'folder':
@@ -115,24 +160,36 @@ const HELP: CommandSpec = {
 const HELP_OPTION: OptionSpec = { flags: '-h, --help', description: 'show help for a command' };
 const JSON_OPTION: OptionSpec = { flags: '--json', description: 'print JSON for scripts' };
 
-/** Describes the commands and options for the completion scripts, and what their arguments complete to in `roadmap`. */
+/** Describes the commands and options for the completion scripts, and what their arguments and option values complete to in `roadmap`. */
 export function describeProgram(commands: readonly CommandSpec[], globals: readonly OptionSpec[], roadmap: Roadmap): ProgramSpec {
   const all = [...commands, HELP];
   const names = all.map((spec) => ({ word: spec.name, description: spec.summary }));
-  const candidates = (options: readonly OptionSpec[]): Candidate[] =>
-    options.flatMap((option) => optionWords(option.flags).map((word) => ({ word, description: option.description })));
-  return {
-    options: candidates(globals),
-    folderOptions: globals
-      .filter((option) => option.completes === 'folder')
-      .flatMap((option) => optionWords(option.flags).filter((w) => w.startsWith('--'))),
+  const described = (options: readonly OptionSpec[]): CompletedOption[] =>
+    options.map((option) => {
+      const words = optionWords(option.flags).map((word) => ({ word, description: option.description }));
+      if (!/[<[]/.test(option.flags)) return { words };
+      const completes = option.completes ?? (option.choices ? { choices: option.choices } : 'none');
+      return { words, value: completionOf(completes, roadmap, names) };
+    });
+  const program = {
+    options: described(globals),
     commands: all.map((spec) => ({
       name: spec.name,
       description: spec.summary,
-      options: candidates([...(spec.options ?? []), ...(spec.json ? [JSON_OPTION] : []), HELP_OPTION]),
+      options: described([...(spec.options ?? []), ...(spec.json ? [JSON_OPTION] : []), HELP_OPTION]),
       arguments: (spec.arguments ?? []).map((argument) => completionOf(argument.completes, roadmap, names)),
+      variadic: spec.arguments?.at(-1)?.variadic === true,
     })),
   };
+  const valueOptions = [...program.options, ...program.commands.flatMap((command) => command.options)]
+    .filter((option) => option.value !== undefined)
+    .flatMap((option) => option.words.map((word) => word.word));
+  return { ...program, valueOptions: [...new Set(valueOptions)] };
+}
+
+/** Every candidate word of a list of options. */
+function optionCandidates(options: readonly CompletedOption[]): Candidate[] {
+  return options.flatMap((option) => option.words);
 }
 
 function completionScript(shell: Shell, spec: ProgramSpec, packId: string): string {
@@ -168,45 +225,71 @@ function brief(text: string): string {
   return line.length > 70 ? `${line.slice(0, 69)}…` : line;
 }
 
-/** A command's arguments, or one that completes to nothing, so every command gets an `else` branch. */
-function withNone(args: Completion[]): Completion[] {
-  return args.length > 0 ? args : [{ words: [] }];
+/** The shell glob of options whose value is the next word: `--content|--date|-o|...`. */
+function valuePattern(spec: ProgramSpec): string {
+  return spec.valueOptions.length > 0 ? spec.valueOptions.join('|') : '--content';
+}
+
+/** Each option that takes a value, with the commands it belongs to ('' for the program's own, valid after any). */
+function valueCases(spec: ProgramSpec): { command: string; words: string[]; value: Completion }[] {
+  return [
+    ...spec.options.filter((o) => o.value).map((o) => ({ command: '', words: o.words.map((w) => w.word), value: o.value as Completion })),
+    ...spec.commands.flatMap((command) =>
+      command.options
+        .filter((o) => o.value)
+        .map((o) => ({ command: command.name, words: o.words.map((w) => w.word), value: o.value as Completion })),
+    ),
+  ];
 }
 
 function bashScript(spec: ProgramSpec, packId: string): string {
   const complete = (completion: Completion): string =>
-    'paths' in completion ? `paths=${completion.paths === 'folders' ? '-d' : '-f'}` : `words=${quoteWords(completion.words)}`;
-  const cases = spec.commands.map((command) => {
-    // One branch per argument position; the last branch also takes every later word.
-    const branches = withNone(command.arguments).map((argument, index, all) =>
-      index === all.length - 1 ? `else ${complete(argument)}` : `elif ((n == ${index})); then ${complete(argument)}`,
-    );
-    return `      ${command.name})\n        if [[ $cur == -* ]]; then words=${quoteWords(command.options)}; ${branches.join('; ')}; fi ;;`;
+    'paths' in completion
+      ? `paths=${completion.paths === 'folders' ? '-d' : '-f'}`
+      : 'notes' in completion
+        ? 'notes=1'
+        : `words=${quoteWords(completion.words)}`;
+  const values = valueCases(spec).map(({ command, words, value }) => {
+    const patterns = words.map((word) => (command === '' ? `*" ${word}"` : `"${command} ${word}"`)).join('|');
+    return `    ${patterns}) value=1; ${complete(value)} ;;`;
   });
-  const skip = spec.folderOptions.length > 0 ? `      ${spec.folderOptions.join('|')}) ((i++)) ;;\n` : '';
+  const cases = spec.commands.map((command) => {
+    // One branch per argument position; a variadic last one takes every later word too.
+    const branches = command.arguments.map((argument, index, all) =>
+      index === all.length - 1 && command.variadic
+        ? `elif ((n >= ${index})); then ${complete(argument)}`
+        : `elif ((n == ${index})); then ${complete(argument)}`,
+    );
+    return `      ${command.name})\n        if [[ $cur == -* ]]; then words=${quoteWords(optionCandidates(command.options))}; ${branches.map((branch) => `${branch}; `).join('')}fi ;;`;
+  });
   return `${header('bash', packId, [
     'Install: mlroadmap completion bash > ~/.local/share/bash-completion/completions/mlroadmap',
     "     or: echo 'source <(mlroadmap completion bash)' >> ~/.bashrc",
   ])}
 _mlroadmap() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} cmd= words= paths= n=0 i
-  # The command is the first word that is not an option (or an option's folder); n counts the
-  # arguments typed after it, to know which argument is being completed.
+  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} cmd= first= words= paths= notes= value= n=0 i
+  # The command is the first word that is neither an option nor an option's value; n counts the
+  # arguments typed after it (first is the first of them), to know which argument is being completed.
   for ((i = 1; i < COMP_CWORD; i++)); do
     case \${COMP_WORDS[i]} in
-${skip}      -*) ;;
-      *) if [[ -z $cmd ]]; then cmd=\${COMP_WORDS[i]}; else ((n++)); fi ;;
+      ${valuePattern(spec)}) ((i++)) ;;
+      -*) ;;
+      *) if [[ -z $cmd ]]; then cmd=\${COMP_WORDS[i]}; else [[ -z $first ]] && first=\${COMP_WORDS[i]}; ((n++)); fi ;;
     esac
   done
-  case $prev in
-    ${spec.folderOptions.length > 0 ? spec.folderOptions.join('|') : '--content'}) paths=-d ;;
+  # Right after an option that takes a value: the value.
+  case "$cmd $prev" in
+${values.join('\n')}
   esac
-  if [[ -z $paths ]]; then
+  if [[ -z $value ]]; then
     case $cmd in
       '')
-        if [[ $cur == -* ]]; then words=${quoteWords(spec.options)}; else words=${quoteWords(spec.commands.map((c) => ({ word: c.name, description: '' })))}; fi ;;
+        if [[ $cur == -* ]]; then words=${quoteWords(optionCandidates(spec.options))}; else words=${quoteWords(spec.commands.map((c) => ({ word: c.name, description: '' })))}; fi ;;
 ${cases.join('\n')}
     esac
+  fi
+  if [[ -n $notes ]]; then
+    words=$(mlroadmap completion --notes "$first" 2>/dev/null | cut -f1)
   fi
   if [[ -n $paths ]]; then
     compopt -o filenames 2>/dev/null
@@ -226,23 +309,28 @@ function zshScript(spec: ProgramSpec, packId: string): string {
       'commands',
       spec.commands.map((c) => ({ word: c.name, description: c.description })),
     ),
-    list('globals', spec.options),
+    list('globals', optionCandidates(spec.options)),
   ];
+  const notes = `local -a notes=(\${(f)"$(mlroadmap completion --notes "$first" 2>/dev/null | tr '\\t' :)"}); _describe -t notes note notes`;
   const offer = (name: string, completion: Completion): string => {
     if ('paths' in completion) return completion.paths === 'folders' ? '_files -/' : '_files';
+    if ('notes' in completion) return notes;
     lists.push(list(name, completion.words));
     return `_describe -t arguments argument ${name}`;
   };
+  const values = valueCases(spec).map(({ command, words, value }, index) => {
+    const patterns = words.map((word) => (command === '' ? `*" ${word}"` : `"${command} ${word}"`)).join('|');
+    return `    ${patterns}) ${offer(`values${index}`, value)}; return ;;`;
+  });
   const cases = spec.commands.map((command, index) => {
-    lists.push(list(`opts${index}`, command.options));
-    const branches = withNone(command.arguments).map((argument, position, all) =>
-      position === all.length - 1
-        ? `else ${offer(`args${index}_${position}`, argument)}`
+    lists.push(list(`opts${index}`, optionCandidates(command.options)));
+    const branches = command.arguments.map((argument, position, all) =>
+      position === all.length - 1 && command.variadic
+        ? `elif ((n >= ${position})); then ${offer(`args${index}_${position}`, argument)}`
         : `elif ((n == ${position})); then ${offer(`args${index}_${position}`, argument)}`,
     );
-    return `    ${command.name})\n      if [[ $PREFIX == -* ]]; then _describe -t options option opts${index}; ${branches.join('; ')}; fi ;;`;
+    return `    ${command.name})\n      if [[ $PREFIX == -* ]]; then _describe -t options option opts${index}; ${branches.map((branch) => `${branch}; `).join('')}fi ;;`;
   });
-  const folderOptions = spec.folderOptions.length > 0 ? spec.folderOptions.join('|') : '--content';
   return `#compdef mlroadmap
 ${header('zsh', packId, [
   'Install: mlroadmap completion zsh > ~/.zfunc/_mlroadmap, with fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc',
@@ -250,16 +338,16 @@ ${header('zsh', packId, [
 ])}
 _mlroadmap() {
 ${lists.join('\n')}
-  local cmd= n=0 i
+  local cmd= first= n=0 i
   for ((i = 2; i < CURRENT; i++)); do
     case \${words[i]} in
-      ${folderOptions}) ((i++)) ;;
+      ${valuePattern(spec)}) ((i++)) ;;
       -*) ;;
-      *) if [[ -z $cmd ]]; then cmd=\${words[i]}; else ((n++)); fi ;;
+      *) if [[ -z $cmd ]]; then cmd=\${words[i]}; else [[ -z $first ]] && first=\${words[i]}; ((n++)); fi ;;
     esac
   done
-  case \${words[CURRENT-1]} in
-    ${folderOptions}) _files -/; return ;;
+  case "$cmd \${words[CURRENT-1]}" in
+${values.join('\n')}
   esac
   case $cmd in
     '')
@@ -271,33 +359,87 @@ if [[ $funcstack[1] == _mlroadmap ]]; then _mlroadmap "$@"; else compdef _mlroad
 }
 
 function fishScript(spec: ProgramSpec, packId: string): string {
-  const names = spec.commands.map((c) => c.name).join(' ');
   const flag = (word: string) => (word.startsWith('--') ? `-l ${word.slice(2)}` : `-s ${word.slice(1)}`);
+  const valueWords = spec.valueOptions.map((word) => singleQuote(word)).join(' ');
+  const valueArgs = (value: Completion): string => {
+    // -x: takes a value and offers no files; -r -F: takes a file.
+    if ('paths' in value) return value.paths === 'folders' ? " -x -a '(__fish_complete_directories)'" : ' -r -F';
+    if ('notes' in value) return " -x -a '(mlroadmap completion --notes (__mlroadmap_first) 2>/dev/null)'";
+    return value.words.length > 0 ? ` -x -a ${singleQuote(value.words.map((w) => w.word).join(' '))}` : ' -x';
+  };
+  const optionLines = (condition: string, options: readonly CompletedOption[]) =>
+    options.flatMap((option) => {
+      const flags = option.words.map((word) => flag(word.word)).join(' ');
+      const description = option.words[0]?.description ?? '';
+      return [
+        `complete -c mlroadmap -n ${singleQuote(condition)} ${flags}${option.value ? valueArgs(option.value) : ''} -d ${singleQuote(brief(description))}`,
+      ];
+    });
   const lines = [
     header('fish', packId, [
       'Install: mkdir -p ~/.config/fish/completions && mlroadmap completion fish > ~/.config/fish/completions/mlroadmap.fish',
     ]),
+    '# The command line as mlroadmap reads it: its command, how many arguments follow it, and the first of',
+    '# them; options and their values (--date 2026-01-01) are not arguments. One line: command|count|first.',
+    'function __mlroadmap_parse',
+    '    set -l tokens (commandline -opc)',
+    '    set -e tokens[1]',
+    "    set -l cmd ''",
+    "    set -l first ''",
+    '    set -l n 0',
+    '    set -l skip 0',
+    '    for token in $tokens',
+    '        if test $skip = 1',
+    '            set skip 0',
+    '            continue',
+    '        end',
+    `        if contains -- $token ${valueWords}`,
+    '            set skip 1',
+    "        else if string match -q -- '-*' $token",
+    '        else if test -z "$cmd"',
+    '            set cmd $token',
+    '        else',
+    '            test -z "$first"; and set first $token',
+    '            set n (math $n + 1)',
+    '        end',
+    '    end',
+    '    echo "$cmd|$n|$first"',
+    'end',
+    'function __mlroadmap_needs_command',
+    "    set -l state (string split '|' -- (__mlroadmap_parse))",
+    '    test -z "$state[1]"',
+    'end',
+    'function __mlroadmap_using',
+    "    set -l state (string split '|' -- (__mlroadmap_parse))",
+    '    test "$state[1]" = $argv[1]',
+    'end',
+    "# __mlroadmap_arg <command> <position> <eq|ge>: completing that argument, not an option's value.",
+    'function __mlroadmap_arg',
+    "    set -l state (string split '|' -- (__mlroadmap_parse))",
+    '    test "$state[1]" = $argv[1]; or return 1',
+    '    set -l tokens (commandline -opc)',
+    `    contains -- $tokens[-1] ${valueWords}; and return 1`,
+    '    test $state[2] -$argv[3] $argv[2]',
+    'end',
+    'function __mlroadmap_first',
+    "    set -l state (string split '|' -- (__mlroadmap_parse))",
+    '    echo $state[3]',
+    'end',
     'complete -c mlroadmap -f',
-    ...spec.options.map((option) => {
-      const folders = spec.folderOptions.includes(option.word) ? " -r -a '(__fish_complete_directories)'" : '';
-      return `complete -c mlroadmap -n '__fish_use_subcommand' ${flag(option.word)}${folders} -d ${singleQuote(brief(option.description))}`;
-    }),
+    ...optionLines('__mlroadmap_needs_command', spec.options),
     ...spec.commands.map(
-      (command) =>
-        `complete -c mlroadmap -n ${singleQuote(`not __fish_seen_subcommand_from ${names}`)} -a ${command.name} -d ${singleQuote(brief(command.description))}`,
+      (command) => `complete -c mlroadmap -n __mlroadmap_needs_command -a ${command.name} -d ${singleQuote(brief(command.description))}`,
     ),
   ];
   for (const command of spec.commands) {
-    const seen = `__fish_seen_subcommand_from ${command.name}`;
-    for (const option of command.options) {
-      lines.push(`complete -c mlroadmap -n ${singleQuote(seen)} ${flag(option.word)} -d ${singleQuote(brief(option.description))}`);
-    }
-    // Words before the cursor: "mlroadmap <command>" and then one per argument already typed.
+    lines.push(...optionLines(`__mlroadmap_using ${command.name}`, command.options));
     for (const [position, argument] of command.arguments.entries()) {
-      const test = position === command.arguments.length - 1 ? '-ge' : '-eq';
-      const when = `-n ${singleQuote(`${seen}; and test (count (commandline -opc)) ${test} ${position + 2}`)}`;
+      const test = position === command.arguments.length - 1 && command.variadic ? 'ge' : 'eq';
+      const when = `-n ${singleQuote(`__mlroadmap_arg ${command.name} ${position} ${test}`)}`;
       if ('paths' in argument) {
         lines.push(`complete -c mlroadmap ${when} ${argument.paths === 'folders' ? "-a '(__fish_complete_directories)'" : '-F'}`);
+      } else if ('notes' in argument) {
+        lines.push(`complete -c mlroadmap ${when} -a '(mlroadmap completion --notes (__mlroadmap_first) 2>/dev/null)'`);
       } else
         for (const c of argument.words)
           lines.push(`complete -c mlroadmap ${when} -a ${singleQuote(c.word)} -d ${singleQuote(brief(c.description))}`);

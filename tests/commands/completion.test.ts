@@ -136,3 +136,102 @@ describe.skipIf(!has('fish'))('mlroadmap completion fish', () => {
     expect(out.split('\n').map((entry) => entry.split('\t')[0])).toContain(expected);
   });
 });
+
+describe('completion that reads the line as mlroadmap does, in every shell', async () => {
+  const roadmap = await shippedRoadmap();
+  const steps = roadmap.steps.map((step) => step.id);
+  // The scripts ask mlroadmap itself for a step's notes: a `mlroadmap` on PATH with notes saved.
+  const bin = join(work, 'bin');
+  const config = join(work, 'config');
+  execFileSync('mkdir', ['-p', bin]);
+  const cli = fileURLToPath(new URL('../../bin/mlroadmap.js', import.meta.url));
+  writeFileSync(join(bin, 'mlroadmap'), `#!/bin/sh\nMLROADMAP_CONFIG_DIR='${config}' exec '${process.execPath}' '${cli}' "$@"\n`, {
+    mode: 0o755,
+  });
+  execFileSync(join(bin, 'mlroadmap'), ['note', '2', 'read the style guide']);
+  execFileSync(join(bin, 'mlroadmap'), ['note', '2', 'wrote tests']);
+  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, HOME: work, XDG_CONFIG_HOME: work, XDG_DATA_HOME: work };
+  writeFileSync(join(work, 'out.md'), '');
+
+  /** What zsh's _mlroadmap offers for the words, with _describe and _files standing in to print what they were given. */
+  function zshComplete(file: string, words: string[]): string[] {
+    const stubs = '_describe() { local name=${@[-1]}; print -rl -- ${(P)name}; }; _files() { print -r -- "(files $*)"; }; compdef() { :; }';
+    const out = execFileSync('zsh', ['-fc', `${stubs}; source "$1"; shift; words=("$@"); CURRENT=$#; _mlroadmap`, 'zsh', file, ...words], {
+      encoding: 'utf8',
+      env,
+      cwd: work,
+    });
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.replace(/(?<!\\):.*$/, '').replace(/\\:/g, ':'));
+  }
+  function fishComplete(file: string, line: string): string[] {
+    const out = execFileSync('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', file, line], {
+      encoding: 'utf8',
+      env,
+      cwd: work,
+    });
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((entry) => entry.split('\t')[0] as string);
+  }
+  const bashLine = (file: string, line: string) => bashCompleteIn(file, ['mlroadmap', ...line.split(' ').slice(1)]);
+  function bashCompleteIn(file: string, words: string[]): string[] {
+    const out = execFileSync(
+      'bash',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's own ${...}, not a template
+      [
+        '-c',
+        'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _mlroadmap; printf "%s\\n" "${COMPREPLY[@]}"',
+        'bash',
+        file,
+        ...words,
+      ],
+      { cwd: work, encoding: 'utf8', env },
+    );
+    return out.split('\n').filter(Boolean);
+  }
+
+  const cases: [string, string[] | ((offered: string[]) => boolean)][] = [
+    ['mlroadmap --no-color mark ', steps],
+    ['mlroadmap --content d mark ', steps],
+    ['mlroadmap mark 3 done ', []],
+    ['mlroadmap mark 3 ', ['todo', 'doing', 'done', 'skipped']],
+    ['mlroadmap export --format ', ['md', 'json']],
+    ['mlroadmap export -o out', (offered) => offered.some((word) => word.includes('out.md'))],
+    ['mlroadmap note 2 --delete ', ['1', '2']],
+    ['mlroadmap log 45m --date 2026-01-01 ', (offered) => offered.includes(steps[0] as string)],
+  ];
+
+  it.each(cases)('bash completes "%s"', async (line, expected) => {
+    const offered = bashLine(await script('bash'), line);
+    if (typeof expected === 'function') expect(expected(offered), offered.join(' ')).toBe(true);
+    else expect(offered.sort()).toEqual([...expected].sort());
+  });
+
+  it.skipIf(!has('zsh')).each(cases)('zsh completes "%s"', async (line, expected) => {
+    const offered = zshComplete(await script('zsh'), line.split(' '));
+    if (typeof expected === 'function') expect(expected(offered) || offered.includes('(files )'), offered.join(' ')).toBe(true);
+    else expect(offered.sort()).toEqual([...expected].sort());
+  });
+
+  it.skipIf(!has('fish')).each(cases)('fish completes "%s"', async (line, expected) => {
+    const offered = fishComplete(await script('fish'), line);
+    if (typeof expected === 'function') expect(expected(offered), offered.join(' ')).toBe(true);
+    else expect(offered.sort()).toEqual([...expected].sort());
+  });
+
+  it('installs with the README line in fish on a new account, where ~/.config/fish/completions does not exist yet', async () => {
+    const readme = (await import('node:fs')).readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const install = readme.split('\n').find((line) => line.includes('completion fish >')) as string;
+    const fresh = mkdtempSync(join(tmpdir(), 'mlroadmap-newuser-'));
+    try {
+      execFileSync('sh', ['-c', install], { env: { ...env, HOME: fresh }, cwd: fresh });
+      expect((await import('node:fs')).existsSync(join(fresh, '.config/fish/completions/mlroadmap.fish'))).toBe(true);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+});
