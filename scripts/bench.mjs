@@ -2,7 +2,7 @@
 // in turn (A B A B ..., after a warm-up), and prints a markdown table of the median wall time, the
 // median of the paired ratios, and the median of each run's peak memory. Speed is checked here, never in the test suite.
 //
-//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,help,check,start,pack,year,cold] [--menu '❯'] [--node <path>]
+//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,help,check,start,pack,year,cold,search] [--menu '❯'] [--node <path>]
 //
 // Both sides run in the same clean environment, built here for every spawn: this process's
 // environment without NODE_OPTIONS, NODE_EXTRA_CA_CERTS or any other NODE_* variable (Node 20 parses
@@ -321,6 +321,7 @@ const targets = [
   { name: 'roadmap', target: [1.3, 1.3], run: () => runPiped([BIN, 'roadmap']) },
   { name: 'progress --json', target: [1.3, 1.3], run: () => runPiped([BIN, 'progress', '--json']) },
   { name: 'read salary', target: [1.3, 1.3], run: () => runPiped([BIN, 'read', 'salary']) },
+  { name: 'search neural networks', key: 'search', target: [1.3, 1.3], run: () => runPiped([BIN, 'search', 'neural', 'networks']) },
   { name: 'progress --json, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'progress', '--json'], yearEnv) },
   { name: 'review --stats, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'review', '--stats'], yearEnv) },
   { name: 'log, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'log'], yearEnv) },

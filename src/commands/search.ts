@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../command.js';
-import { quote, suggest } from '../content/lookup.js';
-import { highlightWords, KIND_LABELS, queryTerms, type SearchResult, search, vocabulary } from '../content/search.js';
+import { quote } from '../content/lookup.js';
+import { highlightWords, KIND_LABELS, queryTerms, type SearchResult, search, suggestWords } from '../content/search.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { sanitizeText } from '../render/sanitize.js';
@@ -9,7 +9,8 @@ import { truncate } from '../render/text.js';
 /**
  * `mlroadmap search <words...>`: finds sections (and their items), steps, skills, phases,
  * certifications and FAQs, best first, each with the words it matched shown in context.
- * Nothing found is exit 1, with a suggestion when a word looks misspelt.
+ * Case, accents and a word's form do not matter, and a small typo is forgiven; nothing found is
+ * exit 1, with the nearest words of the guide when a word looks misspelt.
  */
 export const command: CommandSpec = {
   name: 'search',
@@ -85,12 +86,9 @@ function parseLimit(value: string | undefined): number {
   return Number(trimmed);
 }
 
-/** A spelling suggestion for a word that matched nothing, else where to browse instead. */
+/** The nearest words of the guide to one that matched nothing, else where to browse instead. */
 function noMatchHint(ctx: Context, query: string): string {
-  const known = vocabulary(ctx.roadmap);
-  for (const term of queryTerms(query)) {
-    const close = suggest(term, known);
-    if (close.length > 0 && close[0] !== term) return `did you mean ${quote(close[0] as string)}? Or try other words`;
-  }
+  const close = suggestWords(ctx.roadmap, query);
+  if (close.length > 0) return `did you mean ${close.map((word) => quote(word)).join(' or ')}? Or try other words`;
   return "try fewer or other words, or browse with 'mlroadmap sections', 'mlroadmap roadmap' and 'mlroadmap faq'";
 }

@@ -1,6 +1,9 @@
 import { UserError } from '../errors.js';
-import { editDistance, quote, resolveItem, suggest } from './lookup.js';
+import { quote, resolveItem, suggest } from './lookup.js';
 import type { Faq, Roadmap } from './schema.js';
+import { foldText, stemWord, typoAllowance, typoDistance, WORD, wordsOf } from './words.js';
+
+export { wordsOf } from './words.js';
 
 /** What a search result is; `section-item` is one item inside a section (an algorithm family, a tool). */
 export type SearchKind = 'section' | 'section-item' | 'step' | 'topic' | 'skill' | 'phase' | 'certification' | 'faq';
@@ -33,7 +36,7 @@ export interface SearchResult {
   score: number;
   /** Plain text around the best match, cut with "…"; no markup. */
   snippet: string;
-  /** The words of the item (lower case) that matched, for highlighting. */
+  /** The words of the item that matched, folded (lower case, no accents), for `highlightWords`. */
   matched: string[];
 }
 
@@ -67,13 +70,6 @@ const STOP_WORDS = new Set([
   'which',
   'with',
 ]);
-
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/** The words of a text, in lower case. */
-export function wordsOf(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
-}
 
 /** Markdown reduced to one line of plain text: link text kept, URLs, emphasis and list markers dropped. */
 export function plainText(markdown: string): string {
@@ -186,74 +182,190 @@ export function queryTerms(query: string): string[] {
   return meaningful.length > 0 ? meaningful : words;
 }
 
+/** How well a word of the text matches a query term; a better match counts for more. */
+export const MATCH_QUALITY = {
+  /** The same word, whatever its case or accents: "RESUME" and "résumé" are "resume". */
+  exact: 3,
+  /** Another form of it: "salaries" for "salary", "learning" for "learn". */
+  stem: 2.5,
+  /** A word the term begins: "stat" for "statistics". */
+  prefix: 2,
+  /** A likely typo of it: "nueral" for "neural". Tried only for a term that matches nothing better. */
+  typo: 1,
+} as const;
+
 /**
- * How well a word of the text matches a query term: 3 the same word, 2 a word the term begins
- * ("stat" → "statistics"), 1 a likely typo or plural of a longer term, 0 no match.
+ * How well `word` matches `term` (both folded, as `wordsOf` gives them): a `MATCH_QUALITY`, or 0.
+ * Search tries the typo match only when no word of the pack matches the term better.
  */
 export function matchQuality(term: string, word: string): number {
-  if (word === term) return 3;
-  if (term.length >= 2 && word.startsWith(term)) return 2;
-  if (term.length >= 5 && Math.abs(word.length - term.length) <= 1 && editDistance(term, word) <= (term.length >= 8 ? 2 : 1)) return 1;
+  return qualityOf(term, stemWord(term), word, stemWord(word)) || typoQuality(term, word);
+}
+
+function qualityOf(term: string, termStem: string, word: string, wordStem: string): number {
+  if (word === term) return MATCH_QUALITY.exact;
+  if (wordStem === termStem) return MATCH_QUALITY.stem;
+  if (term.length >= 2 && word.startsWith(term)) return MATCH_QUALITY.prefix;
   return 0;
 }
 
+function typoQuality(term: string, word: string): number {
+  const allowance = typoAllowance(term.length);
+  return allowance > 0 && typoDistance(term, word, allowance) <= allowance ? MATCH_QUALITY.typo : 0;
+}
+
+/** Where a word occurs: in which document, which of its fields, and how often there. */
+interface Posting {
+  document: number;
+  field: number;
+  count: number;
+}
+
 /**
- * Finds what a query names, best first. An item must match every term of the query when any item
- * does; otherwise the items matching the most terms are kept. Within those, a match in a title
- * outweighs one in a body, a whole word outweighs a prefix or typo, and repeats add a little.
+ * What search looks in: the documents of a pack, and each distinct folded word with where it occurs.
+ * A word's stem is worked out when a term first needs it.
+ */
+interface SearchIndex {
+  documents: SearchDocument[];
+  words: IndexedWord[];
+}
+
+interface IndexedWord {
+  word: string;
+  stem?: string;
+  postings: Posting[];
+}
+
+// A loaded pack is never changed, so its index is built once per pack and process: the tutor searches
+// again on every key typed.
+const indexes = new WeakMap<Roadmap, SearchIndex>();
+
+function indexOf(roadmap: Roadmap): SearchIndex {
+  let index = indexes.get(roadmap);
+  if (!index) {
+    index = buildIndex(searchDocuments(roadmap));
+    indexes.set(roadmap, index);
+  }
+  return index;
+}
+
+function buildIndex(documents: SearchDocument[]): SearchIndex {
+  const words = new Map<string, IndexedWord>();
+  documents.forEach((document, d) => {
+    document.fields.forEach((field, f) => {
+      for (const word of wordsOf(field.text)) {
+        const entry = words.get(word);
+        const last = entry?.postings[entry.postings.length - 1];
+        if (last && last.document === d && last.field === f) last.count++;
+        else if (entry) entry.postings.push({ document: d, field: f, count: 1 });
+        else words.set(word, { word, postings: [{ document: d, field: f, count: 1 }] });
+      }
+    });
+  });
+  return { documents, words: [...words.values()] };
+}
+
+/**
+ * The words of the index that match `term`, with how well; typos only when nothing matches better.
+ * A stem keeps the first two letters of its word (see stemWord), so a word that begins otherwise
+ * can match only as a typo.
+ */
+function wordsMatching(index: SearchIndex, term: string): { entry: IndexedWord; quality: number }[] {
+  const stem = stemWord(term);
+  const start = term.slice(0, 2);
+  const found = [];
+  for (const entry of index.words) {
+    if (!entry.word.startsWith(start)) continue;
+    entry.stem ??= stemWord(entry.word);
+    const quality = qualityOf(term, stem, entry.word, entry.stem);
+    if (quality > 0) found.push({ entry, quality });
+  }
+  if (found.length > 0) return found;
+  for (const entry of index.words) {
+    const quality = typoQuality(term, entry.word);
+    if (quality > 0) found.push({ entry, quality });
+  }
+  return found;
+}
+
+/**
+ * Finds what a query names, best first. Case and accents never matter; another form of a word
+ * ("salaries", "learning") matches it, and a word that matches nothing is read as a likely typo
+ * ("nueral"). An item must match every term of the query when any item does; otherwise the items
+ * matching the most terms are kept. Within those, a match in a title outweighs one in a body, the
+ * same word outweighs another form of it, which outweighs a prefix or a typo, and repeats add a little.
  */
 export function search(roadmap: Roadmap, query: string, options: { snippetWidth?: number } = {}): SearchResult[] {
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
   const width = options.snippetWidth ?? 100;
-  const scored = searchDocuments(roadmap).map((document) => scoreDocument(document, terms));
-  const most = Math.max(0, ...scored.map((entry) => entry.termsMatched));
-  if (most === 0) return [];
-  return scored
-    .filter((entry) => entry.termsMatched === most)
-    .sort((a, b) => b.score - a.score || a.document.title.localeCompare(b.document.title))
-    .map(({ document, score, matched }) => ({
-      kind: document.kind,
-      id: document.id,
-      title: document.title,
-      command: document.command,
-      score: Math.round(score * 100) / 100,
-      snippet: snippetOf(document, matched, width),
-      matched: [...matched],
-    }));
-}
-
-/** Every distinct word across the pack, for suggesting a spelling when nothing matches. */
-export function vocabulary(roadmap: Roadmap): string[] {
-  const words = new Set<string>();
-  for (const document of searchDocuments(roadmap)) {
-    for (const field of document.fields) for (const word of wordsOf(field.text)) if (word.length >= 4) words.add(word);
-  }
-  return [...words];
-}
-
-function scoreDocument(document: SearchDocument, terms: string[]) {
-  const matched = new Set<string>();
-  let score = 0;
-  let termsMatched = 0;
+  const index = indexOf(roadmap);
+  const scored = new Map<number, { score: number; termsMatched: number; matched: Set<string> }>();
   for (const term of terms) {
-    let best = 0;
-    let count = 0;
-    for (const field of document.fields) {
-      for (const word of wordsOf(field.text)) {
-        const quality = matchQuality(term, word);
-        if (quality === 0) continue;
-        matched.add(word);
-        count++;
-        best = Math.max(best, quality * field.weight);
+    const best = new Map<number, number>();
+    const count = new Map<number, number>();
+    for (const { entry, quality } of wordsMatching(index, term)) {
+      for (const posting of entry.postings) {
+        const weight = index.documents[posting.document]?.fields[posting.field]?.weight ?? 0;
+        best.set(posting.document, Math.max(best.get(posting.document) ?? 0, quality * weight));
+        count.set(posting.document, (count.get(posting.document) ?? 0) + posting.count);
+        const state = scored.get(posting.document);
+        if (state) state.matched.add(entry.word);
+        else scored.set(posting.document, { score: 0, termsMatched: 0, matched: new Set([entry.word]) });
       }
     }
-    if (best > 0) {
-      termsMatched++;
-      score += best + Math.min(count, 5) * 0.2;
+    for (const [document, points] of best) {
+      const state = scored.get(document);
+      if (!state) continue;
+      state.termsMatched++;
+      state.score += points + Math.min(count.get(document) ?? 0, 5) * 0.2;
     }
   }
-  return { document, score, termsMatched, matched };
+  const most = Math.max(0, ...[...scored.values()].map((entry) => entry.termsMatched));
+  if (most === 0) return [];
+  return (
+    [...scored]
+      .filter(([, entry]) => entry.termsMatched === most)
+      .map(([d, entry]) => ({ ...entry, order: d, document: index.documents[d] as SearchDocument }))
+      // Ties in the guide's order: the same in every locale, and no collator to load (ICU's first use
+      // costs more than the whole search).
+      .sort((a, b) => b.score - a.score || a.order - b.order)
+      .map(({ document, score, matched }) => ({
+        kind: document.kind,
+        id: document.id,
+        title: document.title,
+        command: document.command,
+        score: Math.round(score * 100) / 100,
+        snippet: snippetOf(document, matched, width),
+        matched: [...matched],
+      }))
+  );
+}
+
+/** Every distinct word of 4 letters or more across the pack, folded, for suggesting a spelling. */
+export function vocabulary(roadmap: Roadmap): string[] {
+  return indexOf(roadmap)
+    .words.map(({ word }) => word)
+    .filter((word) => word.length >= 4);
+}
+
+/**
+ * For a query that matches nothing: the words of the pack nearest to its first word that has any
+ * near it, nearest first, one form of a word each, at most three. Empty when no word is near.
+ */
+export function suggestWords(roadmap: Roadmap, query: string): string[] {
+  const known = vocabulary(roadmap);
+  for (const term of queryTerms(query)) {
+    const stems = new Set<string>();
+    const close = suggest(term, known).filter((word) => {
+      const stem = stemWord(word);
+      if (word === term || stems.has(stem)) return false;
+      stems.add(stem);
+      return true;
+    });
+    if (close.length > 0) return close.slice(0, 3);
+  }
+  return [];
 }
 
 /**
@@ -266,14 +378,15 @@ function snippetOf(document: SearchDocument, matched: ReadonlySet<string>, width
   const lead = Math.min(20, Math.floor(width / 5));
   let best: { text: string; start: number; first: number; hits: number } | undefined;
   for (const field of prose) {
+    // Folded to compare, measured as written: the text's own "Résumé" is what is quoted.
     const found = [...field.text.matchAll(WORD)]
-      .map((m) => ({ word: (m[0] as string).toLowerCase(), at: m.index ?? 0 }))
+      .map((m) => ({ word: foldText(m[0]), at: m.index ?? 0, length: m[0].length }))
       .filter(({ word }) => matched.has(word));
     for (const { at } of found) {
       const start = Math.max(0, at - lead);
       // Distinct words wholly inside the window, so a word repeated in a list of titles does not
       // outweigh prose that uses them all.
-      const inside = found.filter((f) => f.at >= at && f.at + f.word.length <= start + width - 2);
+      const inside = found.filter((f) => f.at >= at && f.at + f.length <= start + width - 2);
       const hits = new Set(inside.map((f) => f.word)).size;
       if (!best || hits > best.hits) best = { text: field.text, start, first: at, hits };
     }
@@ -306,9 +419,9 @@ function cut(text: string, from: number, keep: number, width: number): string {
   return `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/[\s,;:]+$/, '')}…`;
 }
 
-/** Wraps each word of `text` that is in `matched` (compared in lower case) with `mark`. */
+/** Wraps each word of `text` whose folded form is in `matched` with `mark`, the word as written. */
 export function highlightWords(text: string, matched: ReadonlySet<string>, mark: (word: string) => string): string {
-  return text.replace(WORD, (word) => (matched.has(word.toLowerCase()) ? mark(word) : word));
+  return text.replace(WORD, (word) => (matched.has(foldText(word)) ? mark(word) : word));
 }
 
 /** What each kind of result is called in a list of results. */

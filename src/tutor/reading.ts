@@ -1,5 +1,5 @@
 import type { Faq } from '../content/schema.js';
-import { wordsOf } from '../content/search.js';
+import { foldText, wordsOf } from '../content/words.js';
 import type { Context } from '../context.js';
 import { LeaveError } from '../errors.js';
 import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdown } from '../render/pages.js';
@@ -124,11 +124,11 @@ export function runCertifications(ctx: Context): Promise<void> {
   return browse(ctx, 'Which certification would you like to read about?', 'Certification', items);
 }
 
-/** The FAQs whose question or answer holds every word typed, in their order; all of them for no words. */
+/** The FAQs whose question or answer holds every word typed (case and accents aside), in their order; all of them for no words. */
 export function filterFaqs(faqs: readonly Faq[], term: string | undefined): Faq[] {
   const words = wordsOf(term ?? '');
   return faqs.filter((faq) => {
-    const text = `${faq.question} ${faq.answer}`.toLowerCase();
+    const text = foldText(`${faq.question} ${faq.answer}`);
     return words.every((word) => text.includes(word));
   });
 }

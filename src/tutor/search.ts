@@ -1,5 +1,5 @@
 import type { Step } from '../content/schema.js';
-import { highlightWords, KIND_LABELS, type SearchResult, search } from '../content/search.js';
+import { highlightWords, KIND_LABELS, type SearchResult, search, suggestWords } from '../content/search.js';
 import type { Context } from '../context.js';
 import { packProgress, stepStatusOf } from '../progress/model.js';
 import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdown } from '../render/pages.js';
@@ -24,8 +24,11 @@ export function searchChoices(ctx: Context, term: string | undefined, results: r
   const back = { value: BACK, name: 'Back to the menu' };
   const query = (term ?? '').trim();
   if (query === '') return [separator(ctx.style.dim('Type a word or two, e.g. "statistics", "deploy" or "certification"')), back];
-  if (results.length === 0)
-    return [separator(ctx.style.dim(cutAtWord(`Nothing matches "${sanitizeText(query)}": try other words`, ctx.width - 2))), back];
+  if (results.length === 0) {
+    const close = suggestWords(ctx.roadmap, query).map((word) => `"${word}"`);
+    const hint = close.length > 0 ? `did you mean ${close.join(' or ')}?` : 'try other words';
+    return [separator(ctx.style.dim(cutAtWord(`Nothing matches "${sanitizeText(query)}": ${hint}`, ctx.width - 2))), back];
+  }
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
   // Names are plain text: Tab copies the name under the cursor into the search line, colour codes and all.
   const plain = { ...tutorListOptions(ctx), tty: false };

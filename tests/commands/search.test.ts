@@ -49,6 +49,51 @@ describe('mlroadmap search', () => {
     expect(data[0]?.snippet).toMatch(/TensorFlow/);
   });
 
+  it('finds the Salary section for "salaries", whatever the case', async () => {
+    for (const word of ['salaries', 'SALARIES']) {
+      const { code, out } = await search([word]);
+      expect(code).toBe(0);
+      expect(out.split('\n')[0]).toMatch(/^section +salary +Salary — /);
+    }
+  });
+
+  it.each([['résumé'], ['RESUME'], ['Résumé']])('finds the résumé section and topic for %s', async (word) => {
+    const data = JSON.parse((await search([word, '--json'])).out) as { kind: string; id: string }[];
+    expect(
+      data
+        .slice(0, 2)
+        .map((r) => `${r.kind}:${r.id}`)
+        .sort(),
+    ).toEqual(['section:resume', 'topic:ml-resume']);
+  });
+
+  it('reads "nueral" as "neural": finds the neural-network items and highlights the word as the guide spells it', async () => {
+    const data = JSON.parse((await search(['nueral', '--json'])).out) as { id: string; snippet: string }[];
+    expect(data.map((r) => r.id)).toContain('neural-network-basics');
+    expect(data[0]?.snippet).toMatch(/neural/i);
+    const { out } = await search(['nueral'], { tty: true, style: new Chalk({ level: 1 }), width: 100 });
+    expect(out).toMatch(/\u001b\[33m[Nn]eural\u001b\[39m/);
+  });
+
+  it('highlights a word of the guide matched through another form of it', async () => {
+    const { out } = await search(['salaries'], { tty: true, style: new Chalk({ level: 1 }), width: 100 });
+    // The title "Salary" is what the learner sees marked, not only the body's "salaries".
+    expect(out).toContain('\u001b[33mSalary\u001b[39m');
+  });
+
+  it('says nothing was found for a word unlike any, without a suggestion', async () => {
+    const { code, out, err } = await search(['zzzzqqq']);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(/^mlroadmap: nothing matches "zzzzqqq": try fewer or other words/);
+  });
+
+  it('suggests the nearest word of the guide for a near miss', async () => {
+    const { code, err } = await search(['dta']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^mlroadmap: nothing matches "dta": did you mean "data"/);
+  });
+
   it('highlights the matching words on a terminal', async () => {
     const { out } = await search(['deployment'], { tty: true, style: new Chalk({ level: 1 }), width: 100 });
     expect(out).toMatch(/^\u001b\[1m\d+ results? for "deployment"/);

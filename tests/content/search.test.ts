@@ -1,6 +1,18 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPack } from '../../src/content/load.js';
-import { highlightWords, matchQuality, plainText, queryTerms, search, searchDocuments } from '../../src/content/search.js';
+import {
+  highlightWords,
+  MATCH_QUALITY,
+  matchQuality,
+  plainText,
+  queryTerms,
+  search,
+  searchDocuments,
+  suggestWords,
+  vocabulary,
+} from '../../src/content/search.js';
+import { foldText, stemWord, typoDistance } from '../../src/content/words.js';
 import { FIXTURE_DIR, shippedRoadmap } from '../helpers.js';
 
 const shipped = await shippedRoadmap();
@@ -29,18 +41,106 @@ describe('queryTerms', () => {
   });
 });
 
+describe('foldText', () => {
+  it.each([
+    ['Résumé', 'resume'],
+    ['RESUME', 'resume'],
+    ['re\u0301sume\u0301', 'resume'],
+    ['NAÏVE Bayes', 'naive bayes'],
+    ['Ångström', 'angstrom'],
+  ])('folds %j to %j', (text, folded) => {
+    expect(foldText(text)).toBe(folded);
+  });
+
+  it('keeps a word written with combining marks one word', () => {
+    expect(queryTerms('re\u0301sume\u0301 tips')).toEqual(['resume', 'tips']);
+  });
+});
+
+describe('stemWord', () => {
+  it.each([
+    ['salaries', 'salary'],
+    ['networks', 'network'],
+    ['learning', 'learn'],
+    ['learned', 'learns'],
+    ['models', 'model'],
+    ['modelling', 'model'],
+    ['modeling', 'modelled'],
+    ['studied', 'study'],
+    ['classes', 'class'],
+    ['boxes', 'box'],
+    ['scoring', 'score'],
+    ['running', 'run'],
+    ['installing', 'install'],
+    ['biases', 'bias'],
+    ['features', 'feature'],
+  ])('gives %s and %s one stem', (a, b) => {
+    expect(stemWord(a)).toBe(stemWord(b));
+  });
+
+  it.each([
+    ['status', 'stat'],
+    ['string', 'str'],
+    ['need', 'ne'],
+    ['analysis', 'analy'],
+    ['bus', 'bu'],
+    ['gas', 'ga'],
+    ['engineer', 'engine'],
+  ])('does not stem %s to %s', (a, b) => {
+    expect(stemWord(a)).not.toBe(stemWord(b));
+  });
+
+  it.each(['bus', 'gas', 'is', 'red', 'ml', 'gpt4', 'x86'])('leaves %s alone', (word) => {
+    expect(stemWord(word)).toBe(word);
+  });
+
+  it('keeps the first two letters of every word (search skips words on them)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z]{1,14}$/), (word) => {
+        expect(stemWord(word).slice(0, 2)).toBe(word.slice(0, 2));
+      }),
+    );
+    for (const word of vocabulary(shipped)) expect(stemWord(word).slice(0, 2)).toBe(word.slice(0, 2));
+  });
+});
+
+describe('typoDistance', () => {
+  it.each([
+    ['neural', 'neural', 1, 0],
+    ['nueral', 'neural', 1, 1],
+    ['pyton', 'python', 1, 1],
+    ['tensorflw', 'tensorflow', 2, 1],
+    ['regresion', 'regression', 2, 1],
+    ['abcd', 'wxyz', 1, 2],
+    ['a', 'abcdef', 2, 3],
+  ])('%s to %s within %i is %i', (a, b, max, distance) => {
+    expect(typoDistance(a, b, max)).toBe(distance);
+  });
+});
+
 describe('matchQuality', () => {
   it.each([
-    ['python', 'python', 3],
-    ['stat', 'statistics', 2],
-    ['pyton', 'python', 1],
-    ['models', 'model', 1],
-    ['tensorflw', 'tensorflow', 1],
+    ['python', 'python', MATCH_QUALITY.exact],
+    ['salaries', 'salary', MATCH_QUALITY.stem],
+    ['learning', 'learn', MATCH_QUALITY.stem],
+    ['models', 'model', MATCH_QUALITY.stem],
+    ['stat', 'statistics', MATCH_QUALITY.prefix],
+    ['pyton', 'python', MATCH_QUALITY.typo],
+    ['nueral', 'neural', MATCH_QUALITY.typo],
+    ['tensorflw', 'tensorflow', MATCH_QUALITY.typo],
+    ['data', 'date', MATCH_QUALITY.typo],
     ['cat', 'cut', 0],
     ['python', 'java', 0],
     ['s', 'salary', 0],
-  ])('%s against %s is %i', (term, word, quality) => {
+    ['neural', 'natural', 0],
+  ])('%s against %s is %d', (term, word, quality) => {
     expect(matchQuality(term, word)).toBe(quality);
+  });
+
+  it('ranks the same word above another form of it, above a prefix, above a typo', () => {
+    expect(MATCH_QUALITY.exact).toBeGreaterThan(MATCH_QUALITY.stem);
+    expect(MATCH_QUALITY.stem).toBeGreaterThan(MATCH_QUALITY.prefix);
+    expect(MATCH_QUALITY.prefix).toBeGreaterThan(MATCH_QUALITY.typo);
   });
 });
 
@@ -48,6 +148,12 @@ describe('highlightWords', () => {
   it('marks whole matched words whatever their case, and nothing inside other words', () => {
     expect(highlightWords('Python and python-ish, not pythonic', new Set(['python']), (w) => `<${w}>`)).toBe(
       '<Python> and <python>-ish, not pythonic',
+    );
+  });
+
+  it('marks a word with accents as written when its folded form matched', () => {
+    expect(highlightWords('Résumé, RESUME and re\u0301sume\u0301', new Set(['resume']), (w) => `<${w}>`)).toBe(
+      '<Résumé>, <RESUME> and <re\u0301sume\u0301>',
     );
   });
 });
@@ -85,5 +191,59 @@ describe('search', () => {
     const [first] = search(shipped, 'neural networks', { snippetWidth: 100 });
     // "network" is a word "networks" begins: the stretch quoted holds both words, as the text has them.
     expect(first?.snippet).toMatch(/neural networks?/);
+  });
+
+  it('finds the Salary section for "salaries", its title outranking the word in a body', () => {
+    expect(search(shipped, 'salaries')[0]).toMatchObject({ kind: 'section', id: 'salary' });
+    expect(search(shipped, 'Salaries')[0]).toMatchObject({ kind: 'section', id: 'salary' });
+  });
+
+  it.each(['résumé', 'RESUME', 'Résumé', 're\u0301sume\u0301'])('finds the résumé section and topic for %j', (query) => {
+    const found = search(shipped, query)
+      .slice(0, 2)
+      .map((r) => `${r.kind}:${r.id}`);
+    expect(found.sort()).toEqual(['section:resume', 'topic:ml-resume']);
+  });
+
+  it('reads a word that matches nothing as a typo of the nearest one', () => {
+    const results = search(shipped, 'nueral');
+    expect(results.map((r) => r.id)).toContain('neural-network-basics');
+    for (const result of results) expect(result.matched).toContain('neural');
+  });
+
+  it('looks for typos only of a word that matches nothing better', () => {
+    // "data" is in the guide: "date" (one letter off) is not read as a typo of it.
+    for (const result of search(shipped, 'data')) expect(result.matched).not.toContain('date');
+  });
+
+  it('ranks the same word above another form of it', () => {
+    const pack = {
+      ...tiny,
+      faqs: [
+        { id: 'one', question: 'Models', answer: 'About one.' },
+        { id: 'two', question: 'Model', answer: 'About two.' },
+      ],
+    };
+    expect(search(pack, 'model').map((r) => r.id)).toEqual(['two', 'one']);
+    expect(search(pack, 'models').map((r) => r.id)).toEqual(['one', 'two']);
+  });
+
+  it('quotes and highlights the text as written when it matched folded', () => {
+    const pack = { ...tiny, faqs: [{ id: 'cv', question: 'What goes on a CV?', answer: 'Keep your Résumé to one page.' }] };
+    const [result] = search(pack, 'resume');
+    expect(result).toMatchObject({ kind: 'faq', id: 'cv', snippet: 'Keep your Résumé to one page.', matched: ['resume'] });
+    expect(highlightWords(result?.snippet ?? '', new Set(result?.matched), (w) => `<${w}>`)).toBe('Keep your <Résumé> to one page.');
+  });
+
+  it('finds nothing for a word far from every word of the guide, and suggests nothing', () => {
+    expect(search(shipped, 'zzzzqqq')).toEqual([]);
+    expect(suggestWords(shipped, 'zzzzqqq')).toEqual([]);
+  });
+
+  it('suggests the nearest words of the guide, one form of each, for a word too far to be read as a typo', () => {
+    expect(search(shipped, 'certifcashun')).toEqual([]);
+    expect(suggestWords(shipped, 'certifcashun')).toEqual(['certification']);
+    expect(suggestWords(shipped, 'dta')[0]).toBe('data');
+    expect(suggestWords(shipped, 'zzzzqqq certifcashun')).toEqual(['certification']);
   });
 });

@@ -217,7 +217,7 @@ describe('search the guide', () => {
     const empty = await until('Search the guide:');
     expect(empty).toContain('Type a word or two');
     expect(empty).toMatch(/^❯ Back to the menu/m);
-    screen.type('deploy');
+    screen.type('deployment');
     const found = await until(/^❯ phase\s+Deployment/m);
     // The words matched, in context, under the list.
     expect(found).toMatch(/deploy/i);
@@ -226,7 +226,7 @@ describe('search the guide', () => {
     await until('Done reading?');
     expect(printed(ctx)).toContain(`Phase ${index + 1} of ${ctx.roadmap.phases.length}: ${phase.title}`);
     await choose('Back to the search');
-    expect(await until('Search the guide: deploy')).toMatch(/^❯ phase\s+Deployment/m);
+    expect(await until('Search the guide: deployment')).toMatch(/^❯ phase\s+Deployment/m);
     // Esc goes back from the search to the menu.
     press('escape');
     await until('What would you like to do?');
@@ -259,6 +259,19 @@ describe('search the guide', () => {
     const nothing = await until('Nothing matches');
     expect(nothing).toContain('Nothing matches "qqqzzx": try other words');
     expect(nothing).toMatch(/^❯ Back to the menu/m);
+    await escapeOut(tutor);
+  });
+
+  it('reads a typo as the word meant, and suggests the nearest word when nothing matches', async () => {
+    const ctx = await tutorContext();
+    const tutor = runTutor(ctx);
+    await choose('Search the guide');
+    await until('Type a word or two');
+    screen.type('nueral');
+    expect(await until(/^❯ topic\s+4\.1 How neural networks learn/m)).toMatch(/neural/);
+    for (let i = 0; i < 'nueral'.length; i++) press('backspace');
+    screen.type('certifcashun');
+    expect(await until('Nothing matches')).toContain('Nothing matches "certifcashun": did you mean "certification"?');
     await escapeOut(tutor);
   });
 });
