@@ -16,10 +16,12 @@ export interface CommandLine {
   version: boolean;
   /** `--no-color`. */
   noColor: boolean;
+  /** `--json`: errors are printed as a JSON object too. */
+  json: boolean;
 }
 
 export function parseCommandLine(argv: readonly string[]): CommandLine {
-  const line: CommandLine = { contentMissing: false, help: false, version: false, noColor: false };
+  const line: CommandLine = { contentMissing: false, help: false, version: false, noColor: false, json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') {
@@ -33,6 +35,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     else if (arg === '-h' || arg === '--help') line.help = true;
     else if (arg === '-V' || arg === '--version') line.version = true;
     else if (arg === '--no-color') line.noColor = true;
+    else if (arg === '--json') line.json = true;
     else if (!arg.startsWith('-')) line.command ??= arg;
   }
   return line;

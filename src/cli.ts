@@ -16,7 +16,7 @@ const NEED_ALL = new Set(['help', 'completion']);
  * command cost a couple of milliseconds that a command line naming one command never uses. A name
  * that is no command gets them all, for commander's "Did you mean" suggestion.
  */
-export function buildProgram(ctx: Context, only?: string): Command {
+export function buildProgram(ctx: Context, only?: string, hooks: { error?: (line: string) => void } = {}): Command {
   const wanted = only !== undefined && !NEED_ALL.has(only) ? COMMANDS.filter((spec) => spec.name === only) : [];
   const specs = wanted.length > 0 ? wanted : COMMANDS;
   const program = new Command('mlroadmap');
@@ -29,7 +29,7 @@ export function buildProgram(ctx: Context, only?: string): Command {
       writeOut: (text) => ctx.out(text.replace(/\n$/, '')),
       writeErr: (text) => ctx.err(text.replace(/\n$/, '')),
       // Commander's errors come as "error: ...\n(Did you mean x?)": one line, named after the program.
-      outputError: (text, write) => write(formatCommanderError(text)),
+      outputError: (text, write) => (hooks.error ?? write)(formatCommanderError(text)),
     })
     .showSuggestionAfterError(true)
     .addHelpCommand('help [command]', 'show help for a command')

@@ -11,6 +11,7 @@ import type { Roadmap } from './content/schema.js';
 import type { Context } from './context.js';
 import { UsageError, UserError } from './errors.js';
 import { diskFiles } from './files.js';
+import { toJson } from './json.js';
 import { appDir } from './paths.js';
 import { createFileStore, createUnsavedStore } from './progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from './render/cache.js';
@@ -104,13 +105,23 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   const env = process.env;
   const line = parseCommandLine(argv);
   const terminal = detectTerminal(line, env);
+  // Under --json an error is a JSON object on stderr, `{"error":{"message":...,"exitCode":...}}`, for scripts.
+  const errors: string[] = [];
+  const report = (text: string) => {
+    if (line.json) errors.push(text.replace(/^mlroadmap: /, ''));
+    else process.stderr.write(`${text}\n`);
+  };
+  const fail = (error: unknown): number => {
+    const code = reportError(error, report);
+    if (line.json && errors.length > 0) process.stderr.write(`${toJson({ error: { message: errors.join('\n'), exitCode: code } }, 0)}\n`);
+    return code;
+  };
   let args = argv.filter((arg) => arg !== '--no-color');
   // No command: the tutor on a terminal, the help in a pipe or script.
   if (line.command === undefined && !line.contentMissing && !line.help && !line.version) {
     // An option no command has (`mlroadmap --foo`) is a usage error, not a request for the help.
     const unknown = args.find((arg) => arg.startsWith('-') && arg !== '--' && !isGlobalOption(arg));
-    if (unknown !== undefined)
-      return reportError(new UsageError(unknownOptionMessage(unknown)), (text) => process.stderr.write(`${text}\n`));
+    if (unknown !== undefined) return fail(new UsageError(unknownOptionMessage(unknown)));
     args = [...args, terminal.interactive ? 'start' : '--help'];
   }
   // `help nope`: one line and a suggestion, as `nope` gets, not the whole help on stderr.
@@ -119,9 +130,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   if (asked !== undefined && !COMMANDS.some((spec) => spec.name === asked) && asked !== 'help') {
     const close = suggest(asked, [...COMMANDS.map((spec) => spec.name), 'help']).slice(0, 1);
     const hint = close.length > 0 ? ` (Did you mean ${close[0]}?)` : " (see 'mlroadmap help')";
-    return reportError(new UsageError(`unknown command '${sanitizeText(asked).slice(0, 60)}'${hint}`), (text) =>
-      process.stderr.write(`${text}\n`),
-    );
+    return fail(new UsageError(`unknown command '${sanitizeText(asked).slice(0, 60)}'${hint}`));
   }
   if (terminal.colorLevel === 0) {
     // Inquirer colours its prompts with node:util's styleText, which reads the environment itself,
@@ -138,17 +147,18 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
     // The reader went away (`mlroadmap roadmap | head -1`): nothing more to say.
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  const err = (text: string) => process.stderr.write(`${text}\n`);
-
   try {
     // `validate` reads the folder it is given; a broken pack in --content must not stop it reporting.
     const contentDir = line.command === 'validate' ? undefined : (line.content ?? env.MLROADMAP_CONTENT);
     const pack = contentDir ? await (await import('./content/load.js')).loadPackCached(contentDir, caches) : undefined;
     const ctx = await buildContext(terminal, env, pack);
-    await buildProgram(ctx, line.command ?? (terminal.interactive ? 'start' : undefined)).parseAsync(args, { from: 'user' });
+    await buildProgram(ctx, line.command ?? (terminal.interactive ? 'start' : undefined), line.json ? { error: report } : {}).parseAsync(
+      args,
+      { from: 'user' },
+    );
     return 0;
   } catch (error) {
-    return reportError(error, err);
+    return fail(error);
   }
 }
 

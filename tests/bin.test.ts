@@ -72,7 +72,7 @@ describe('bin/mlroadmap.js', () => {
       `Checked off: 1. Learn Python and the maths foundations\nChecked off: ${github}. Publish a portfolio on GitHub\n`,
     );
     const progress = JSON.parse((await mlroadmap(['progress', '--json'], {}, dir)).stdout);
-    expect(progress).toMatchObject({ done: 2, total, percent: Math.floor((2 / total) * 100) });
+    expect(progress).toMatchObject({ stepsDone: 2, stepsTotal: total, percent: Math.floor((2 / total) * 100) });
     expect(progress.steps.filter((s: { status: string }) => s.status === 'done').map((s: { id: string }) => s.id)).toEqual([
       'python-and-math',
       'github-portfolio',
@@ -96,7 +96,7 @@ describe('bin/mlroadmap.js', () => {
     expect(reset.code).toBe(0);
     const backup = /kept as (\S+)/.exec(reset.stdout)?.[1];
     expect(backup && readFileSync(backup, 'utf8')).toBe(before);
-    expect(JSON.parse((await mlroadmap(['progress', '--json'], {}, dir)).stdout).done).toBe(0);
+    expect(JSON.parse((await mlroadmap(['progress', '--json'], {}, dir)).stdout).stepsDone).toBe(0);
   });
 
   it.each([['roadmap'], ['progress'], ['read', 'algorithms'], ['skills', '1'], ['faq', '3'], ['certs'], ['phases', '1']])(

@@ -40,7 +40,13 @@ export const command: CommandSpec = {
     const skill = resolveItem(ctx.roadmap.skills, skillInput, 'skill', 'skills');
     if (ratingInput === undefined) {
       const history = ratingsOf(packProgress(ctx.store.read(), ctx.roadmap.id), skill.id);
-      const data = { id: skill.id, title: skill.title, rating: history.at(-1)?.rating ?? null, ratings: history };
+      const data = {
+        number: ctx.roadmap.skills.indexOf(skill) + 1,
+        id: skill.id,
+        title: skill.title,
+        rating: history.at(-1)?.rating ?? null,
+        ratings: history,
+      };
       if (history.length === 0)
         return { data, text: `You have not rated ${skill.title} yet. Rate it with: mlroadmap assess ${skill.id} <1-5>` };
       const lines = [`${skill.title}: your ratings, oldest first`];
@@ -59,7 +65,10 @@ export const command: CommandSpec = {
     const lines = [`Rated ${skill.title}: ${rating}/5, ${RATING_LABELS[rating]}${was}.`];
     const weak = weakSkillSteps(ctx.roadmap, progress).find((entry) => entry.skill.id === skill.id);
     if (weak) lines.push(['To build it, work on:', ...weakSkillAdvice(weak).map((line) => `  ${line}`)].join('\n'));
-    return { data: { id: skill.id, title: skill.title, rating, ratings }, text: lines.join('\n') };
+    return {
+      data: { number: ctx.roadmap.skills.indexOf(skill) + 1, id: skill.id, title: skill.title, rating, ratings },
+      text: lines.join('\n'),
+    };
   },
 };
 
@@ -92,7 +101,8 @@ async function assessEverySkill(ctx: Context): Promise<{ text: string } | undefi
 /** Every skill with its latest rating and history, for `assess --json`. */
 function ratingsJson(ctx: Context) {
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
-  return ctx.roadmap.skills.map((skill) => ({
+  return ctx.roadmap.skills.map((skill, index) => ({
+    number: index + 1,
     id: skill.id,
     title: skill.title,
     rating: latestRating(pack, skill.id)?.rating ?? null,

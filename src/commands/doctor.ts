@@ -104,7 +104,7 @@ function counts(ctx: Context, report: ProgressReport) {
   const known = new Set(ctx.roadmap.steps.map((step) => step.id));
   const unknownSteps = Object.keys(packProgress(report.progress, ctx.roadmap.id).steps).filter((id) => !known.has(id)).length;
   const otherPacks = Object.keys(report.progress.packs).filter((id) => id !== ctx.roadmap.id).length;
-  return { done: summary.done, total: summary.total, unknownSteps, otherPacks };
+  return { stepsDone: summary.done, stepsTotal: summary.total, unknownSteps, otherPacks };
 }
 
 function describe(ctx: Context, report: ProgressReport): string[] {
@@ -115,7 +115,9 @@ function describe(ctx: Context, report: ProgressReport): string[] {
       break;
     case 'ok': {
       const count = counts(ctx, report);
-      lines.push(`  OK: format ${PROGRESS_VERSION}, ${count?.done ?? 0} of ${count?.total ?? 0} steps done on "${ctx.roadmap.title}".`);
+      lines.push(
+        `  OK: format ${PROGRESS_VERSION}, ${count?.stepsDone ?? 0} of ${count?.stepsTotal ?? 0} steps done on "${ctx.roadmap.title}".`,
+      );
       if (count?.unknownSteps) {
         lines.push(
           `  ${plural(count.unknownSteps, 'entry', 'entries')} for steps this guide no longer has ${count.unknownSteps === 1 ? 'is' : 'are'} kept.`,

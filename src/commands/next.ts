@@ -2,6 +2,7 @@ import type { CommandSpec } from '../command.js';
 import { linkOptions, markdown } from '../output.js';
 import { weakSkillAdvice, weakSkillSteps } from '../progress/assess.js';
 import { NEXT_REASONS, nextReason, nextStep, nextTopic, notesOf, packProgress, STATUS_WORDS, summarize } from '../progress/model.js';
+import { stepJson } from '../progress/views.js';
 import { fitLines, renderBlock, renderNotes, renderResources } from '../render/step.js';
 import { renderHeading } from '../render/text.js';
 
@@ -23,7 +24,7 @@ export const command: CommandSpec = {
     if (!entry || !step) {
       const skipped = summary.steps.filter((s) => s.status === 'skipped');
       return {
-        data: null,
+        data: { next: null },
         text:
           skipped.length > 0
             ? `Every step is done or skipped. Skipped: ${skipped.map((s) => s.number).join(', ')}; take one up with: mlroadmap mark <number> doing`
@@ -36,18 +37,14 @@ export const command: CommandSpec = {
     const topic = nextTopic(pack, step);
     const weak = weakSkillSteps(ctx.roadmap, progress);
     const data = {
-      number: entry.number,
-      id: step.id,
-      title: step.title,
-      status: entry.status,
-      reason,
-      topic: topic
-        ? { number: `${entry.number}.${topic.number}`, id: topic.topic.id, title: topic.topic.title, status: topic.status }
-        : null,
-      done: step.done,
-      resources: step.resources,
-      notes,
-      weakSkills: weak.map((w) => ({ id: w.skill.id, title: w.skill.title, rating: w.rating, openSteps: w.openSteps.map((o) => o.id) })),
+      next: {
+        ...stepJson(ctx.roadmap, pack, step),
+        reason,
+        topic: topic
+          ? { number: `${entry.number}.${topic.number}`, id: topic.topic.id, title: topic.topic.title, status: topic.status }
+          : null,
+        weakSkills: weak.map((w) => ({ id: w.skill.id, title: w.skill.title, rating: w.rating, openSteps: w.openSteps.map((o) => o.id) })),
+      },
     };
     const text = async () => {
       const view = linkOptions(ctx);

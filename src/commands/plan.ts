@@ -67,7 +67,7 @@ export const command: CommandSpec = {
 
     const plan = makePlan(ctx.roadmap, ctx.store.read(), hoursPerWeek, start);
     if (plan.steps.length === 0) {
-      return { data: null, text: 'Every step is done or skipped: there is nothing left to plan. Well done!' };
+      return { data: { plan: null }, text: 'Every step is done or skipped: there is nothing left to plan. Well done!' };
     }
     const progress = await ctx.store.update((current) => setPlan(current, ctx.roadmap.id, plan));
     const schedule = scheduleOf(ctx.roadmap, progress, plan);
@@ -86,7 +86,7 @@ export const command: CommandSpec = {
 function showSavedPlan(ctx: Context, today: string): Output {
   const progress = ctx.store.read();
   const plan = packProgress(progress, ctx.roadmap.id).plan;
-  if (!plan) return { data: null, text: 'You have no plan yet. Make one with: mlroadmap plan --hours-per-week 10' };
+  if (!plan) return { data: { plan: null }, text: 'You have no plan yet. Make one with: mlroadmap plan --hours-per-week 10' };
   const schedule = scheduleOf(ctx.roadmap, progress, plan);
   const standing = describePlanStatus(planStatus(schedule, today));
   return { data: scheduleJson(schedule, today), text: schedule.problem ? standing : `${renderSchedule(ctx, schedule)}\n${standing}` };
@@ -119,6 +119,7 @@ function renderSchedule(ctx: Context, schedule: Schedule): string {
   return parts.join('\n\n');
 }
 
+/** The plan for scripts: `{ plan: { ...schedule, status } }` (`{ plan: null }` when there is none). */
 function scheduleJson(schedule: Schedule, today: string) {
-  return { ...schedule, status: planStatus(schedule, today) };
+  return { plan: { ...schedule, status: planStatus(schedule, today) } };
 }

@@ -41,11 +41,12 @@ export const command: CommandSpec = {
     return {
       data: {
         pack: ctx.roadmap.id,
-        done,
-        total,
+        // Counts of steps; "done" alone is a step's criteria elsewhere (docs/json.md).
+        stepsDone: done,
+        stepsTotal: total,
+        stepsDoing: doing,
+        stepsSkipped: skipped,
         percent,
-        doing,
-        skipped,
         topicsDone,
         topicsTotal,
         studyHours: study.studyHours,

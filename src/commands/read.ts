@@ -20,6 +20,7 @@ export const command: CommandSpec = {
   examples: ['mlroadmap read salary', 'mlroadmap read 3'],
   run(ctx, { args }) {
     const section = resolveItem(ctx.roadmap.sections, args[0] as string, 'section', 'sections');
-    return { data: section, text: () => markdown(ctx, sectionMarkdown(section)) };
+    // The same object as in 'sections --json'.
+    return { data: { number: ctx.roadmap.sections.indexOf(section) + 1, ...section }, text: () => markdown(ctx, sectionMarkdown(section)) };
   },
 };

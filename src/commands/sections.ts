@@ -12,7 +12,7 @@ export const command: CommandSpec = {
   run(ctx) {
     const { sections } = ctx.roadmap;
     return {
-      data: sections.map(({ id, title, summary }, index) => ({ number: index + 1, id, title, summary })),
+      data: sections.map((section, index) => ({ number: index + 1, ...section })),
       text: () =>
         renderRows(
           sections.map((s) => [s.id, s.title]),

@@ -2,6 +2,7 @@ import type { CommandSpec } from '../command.js';
 import { resolveItem } from '../content/lookup.js';
 import { linkOptions } from '../output.js';
 import { notesOf, packProgress, stepStatusOf, topicRows } from '../progress/model.js';
+import { stepJson } from '../progress/views.js';
 import { projectsFor, renderStepPage } from '../render/step.js';
 
 /**
@@ -24,7 +25,7 @@ export const command: CommandSpec = {
     const notes = notesOf(pack, step.id);
     const skillTitles = step.skills.map((id) => ctx.roadmap.skills.find((skill) => skill.id === id)?.title ?? id);
     return {
-      data: { number, ...step, status, updatedAt: record?.updatedAt, completedAt: record?.completedAt, notes },
+      data: stepJson(ctx.roadmap, pack, step),
       text: () =>
         renderStepPage(
           {

@@ -51,6 +51,6 @@ describe('colour', () => {
     const ctx = await makeContext({ progress, tty: true, style: new Chalk({ level: 3 }) });
     const { out } = await runCli(ctx, ['progress', '--json']);
     expect(out).not.toMatch(ESCAPE);
-    expect(JSON.parse(out).done).toBe(1);
+    expect(JSON.parse(out).stepsDone).toBe(1);
   });
 });

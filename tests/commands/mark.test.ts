@@ -96,7 +96,7 @@ describe('mlroadmap mark', () => {
       ['progress', '--json'],
     ]);
     const data = JSON.parse(results[3]?.out ?? '');
-    expect(data).toMatchObject({ done: 1, doing: 1, skipped: 1, total: last, percent: Math.floor(100 / last) });
+    expect(data).toMatchObject({ stepsDone: 1, stepsDoing: 1, stepsSkipped: 1, stepsTotal: last, percent: Math.floor(100 / last) });
     expect(data.steps.map((s: { status: string }) => s.status)).toEqual(['done', 'doing', 'skipped', ...Array(last - 3).fill('todo')]);
   });
 

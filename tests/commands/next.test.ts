@@ -37,7 +37,7 @@ describe('mlroadmap next', () => {
   ] as [string, Record<number, Status>, number, string][])('picks %s', async (_, statuses, number, reason) => {
     const { code, out } = await next(progressWith(statuses), ['--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ number, id: ids[number - 1], reason });
+    expect(JSON.parse(out).next).toMatchObject({ number, id: ids[number - 1], reason });
   });
 
   it('shows what "done" looks like and the resources as "title — url" in a pipe', async () => {
@@ -65,7 +65,7 @@ describe('mlroadmap next', () => {
   it('says so when every step is done', async () => {
     const all = progressWith(each(1, last, 'done'));
     expect(await next(all)).toEqual({ code: 0, out: 'Every step is done. Well done!', err: '' });
-    expect((await next(all, ['--json'])).out).toBe('null');
+    expect(JSON.parse((await next(all, ['--json'])).out)).toEqual({ next: null });
   });
 
   it('names skipped steps when only skipped ones are left', async () => {
@@ -98,7 +98,7 @@ describe('mlroadmap next and weak skills', () => {
     // Step 1 is done; every other step that builds the skill is open.
     const openSteps = roadmap.steps.slice(1).filter((step) => step.skills.includes('big-data-spark'));
     expect(openSteps.map((step) => step.id)).toContain('projects-and-open-source');
-    expect(json.weakSkills).toEqual([
+    expect(json.next.weakSkills).toEqual([
       { id: 'big-data-spark', title: 'Big data with Apache Spark', rating: 2, openSteps: openSteps.map((step) => step.id) },
     ]);
   });

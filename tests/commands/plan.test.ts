@@ -98,7 +98,7 @@ describe('mlroadmap plan (saved)', () => {
     const { out } = await runCli(ctx, ['plan']);
     expect(out).toMatch(/^done +1\. Learn Python/m);
     expect(out).toMatch(/^Plan: .* ahead/m);
-    const json = JSON.parse((await runCli(ctx, ['plan', '--json'])).out);
+    const json = JSON.parse((await runCli(ctx, ['plan', '--json'])).out).plan;
     expect(json).toMatchObject({ hoursPerWeek: 10, start: '2026-01-01', totalHours, status: { state: 'ahead' } });
     expect((await runCli(ctx, ['plan', '--clear'])).out).toBe('Plan removed.');
     expect(packProgress(ctx.store.current, roadmap.id).plan).toBeUndefined();

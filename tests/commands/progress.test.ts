@@ -46,7 +46,7 @@ describe('mlroadmap progress', () => {
   it('prints JSON with done, total, percent and each step by id and status', async () => {
     const ctx = await makeContext({ progress: setStatus(emptyProgress(), roadmap.id, ['github-portfolio', 'certifications'], 'done', at) });
     const data = JSON.parse((await runCli(ctx, ['progress', '--json'])).out);
-    expect(data).toMatchObject({ done: 2, total, percent: Math.floor((2 / total) * 100) });
+    expect(data).toMatchObject({ stepsDone: 2, stepsTotal: total, percent: Math.floor((2 / total) * 100) });
     expect(data.steps.map((s: { id: string; status: string }) => [s.id, s.status])).toEqual(
       ids.map((id) => [id, ['github-portfolio', 'certifications'].includes(id) ? 'done' : 'todo']),
     );
@@ -57,7 +57,7 @@ describe('mlroadmap progress', () => {
   it('ignores progress on steps the content no longer has', async () => {
     const progress = setStatus(emptyProgress(), roadmap.id, ['python-and-math', 'an-old-step'], 'done', at);
     const data = JSON.parse((await runCli(await makeContext({ progress }), ['progress', '--json'])).out);
-    expect(data).toMatchObject({ done: 1, total });
+    expect(data).toMatchObject({ stepsDone: 1, stepsTotal: total });
   });
 
   it.each([40, 60, 80])("fits %i columns on a terminal, keeping the next step's id whole", async (width) => {

@@ -14,7 +14,7 @@ describe('mlroadmap reset', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^Progress reset/);
     expect(ctx.store.current.packs[roadmap.id]).toBeUndefined();
-    expect((await runCli(ctx, ['progress', '--json'])).out).toContain('"done": 0');
+    expect((await runCli(ctx, ['progress', '--json'])).out).toContain('"stepsDone": 0');
   });
 
   it('keeps the progress of other packs', async () => {

@@ -147,8 +147,8 @@ describe.skipIf(skipReason !== '')('mlroadmap start in a real terminal', () => {
       const { stdout } = await run(process.execPath, [BIN, 'progress', '--json'], {
         env: { ...process.env, MLROADMAP_CONFIG_DIR: configDir },
       });
-      const progress = JSON.parse(stdout) as { done: number; steps: { number: number; status: string }[] };
-      expect(progress.done).toBe(1);
+      const progress = JSON.parse(stdout) as { stepsDone: number; steps: { number: number; status: string }[] };
+      expect(progress.stepsDone).toBe(1);
       expect(progress.steps.find((step) => step.number === 1)?.status).toBe('done');
     },
   );

@@ -56,7 +56,7 @@ describe('standard input and output as files', () => {
     const imported = run(['import', '-', '--yes'], { input: exported.out });
     expect(imported).toMatchObject({ code: 0, err: '' });
     expect(imported.out).toContain('Imported standard input');
-    expect(JSON.parse(run(['progress', '--json']).out).done).toBe(1);
+    expect(JSON.parse(run(['progress', '--json']).out).stepsDone).toBe(1);
   });
 
   it('imports an export saved as UTF-16 with a byte order mark (Windows PowerShell 5.1 >), and one with a UTF-8 mark', () => {

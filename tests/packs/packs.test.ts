@@ -38,10 +38,14 @@ describe('content packs', () => {
     const other = await makeContext({ roadmap: await loadPack(EXAMPLE), store: mine.store });
     expect((await runCli(other, ['check', 'python-and-math', 'sql-and-data'])).code).toBe(0);
     expect(statusOf((await runCli(mine, ['progress', '--json'])).out, 'python-and-math')).toBe('todo');
-    expect(JSON.parse((await runCli(other, ['progress', '--json'])).out)).toMatchObject({ pack: 'data-scientist', done: 2, total: 5 });
+    expect(JSON.parse((await runCli(other, ['progress', '--json'])).out)).toMatchObject({
+      pack: 'data-scientist',
+      stepsDone: 2,
+      stepsTotal: 5,
+    });
 
     expect((await runCli(mine, ['check', 'apply-for-jobs'])).code).toBe(0);
-    expect(JSON.parse((await runCli(other, ['progress', '--json'])).out).done).toBe(2);
+    expect(JSON.parse((await runCli(other, ['progress', '--json'])).out).stepsDone).toBe(2);
     expect(Object.keys(mine.store.current.packs).sort()).toEqual(['data-scientist', 'ml-engineer']);
   });
 
@@ -54,7 +58,7 @@ describe('content packs', () => {
     expect(statusOf(builtIn.stdout, 'python-and-math')).toBe('todo');
     expect(statusOf(builtIn.stdout, 'courses-and-tutorials')).toBe('done');
     const example = await mlroadmap(['progress', '--json'], { ...env, MLROADMAP_CONTENT: EXAMPLE });
-    expect(JSON.parse(example.stdout)).toMatchObject({ pack: 'data-scientist', done: 1 });
+    expect(JSON.parse(example.stdout)).toMatchObject({ pack: 'data-scientist', stepsDone: 1 });
     expect(statusOf(example.stdout, 'python-and-math')).toBe('done');
 
     // --content wins over MLROADMAP_CONTENT; the listing then is the example pack's.
@@ -67,7 +71,7 @@ describe('content packs', () => {
     // Resetting one pack leaves the other alone.
     expect((await mlroadmap(['reset', '--yes', '--content', EXAMPLE], env)).code).toBe(0);
     expect(statusOf((await mlroadmap(['progress', '--json'], env)).stdout, 'courses-and-tutorials')).toBe('done');
-    expect(JSON.parse((await mlroadmap(['progress', '--json', '--content', EXAMPLE], env)).stdout).done).toBe(0);
+    expect(JSON.parse((await mlroadmap(['progress', '--json', '--content', EXAMPLE], env)).stdout).stepsDone).toBe(0);
   });
 
   it('names the broken pack in one line when --content points at one, and validate still reports on it', async () => {

@@ -153,6 +153,6 @@ describe('getting out of it', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/OK: format 1, 2 of \d+ steps done/);
     const json = await runBin(['doctor', '--json'], { config });
-    expect(JSON.parse(json.stdout)).toMatchObject({ state: 'ok', ok: true, summary: { done: 2 } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ state: 'ok', ok: true, summary: { stepsDone: 2 } });
   });
 });
