@@ -122,7 +122,7 @@ export const KNOWN_KEYS = {
 export type MappingKind = keyof typeof KNOWN_KEYS;
 
 /** The kind of mapping each file's list holds. */
-const ITEM_KINDS: Record<ListKey, MappingKind> = {
+export const ITEM_KINDS: Record<ListKey, MappingKind> = {
   sections: 'section',
   skills: 'skill',
   steps: 'step',
