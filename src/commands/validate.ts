@@ -20,8 +20,20 @@ const LABELS: Record<string, [string, string]> = {
   projects: ['project', 'projects'],
 };
 
+/** The pack file a problem or warning is about (`roadmap.yaml:3:7: ...` or `pack.yaml: missing`), if any. */
+function fileOf(problem: string): string | undefined {
+  const name = /^([^:/\\]+\.yaml)(?::\d+:\d+)?: /.exec(problem)?.[1];
+  return name !== undefined && FILES.includes(name) ? name : undefined;
+}
+
+/** A problem or warning with its file named by its path in `dir`; the rest (URLs, `https://`) left as it is. */
+function inFolder(dir: string, problem: string): string {
+  const file = fileOf(problem);
+  return file === undefined ? problem : `${join(dir, file)}${problem.slice(file.length)}`;
+}
+
 /**
- * Every problem in the pack at `dir`, each starting with the file's path and naming the field.
+ * Every problem in the pack at `dir`, each starting with the file's path, the line and column, and naming the field.
  * The loader stops checking fields once a file cannot be read; here the files that did parse are
  * checked too, leaving out what only follows from a broken file (a reference into a file that did
  * not parse, a required list that is missing because its file is broken).
@@ -29,7 +41,7 @@ const LABELS: Record<string, [string, string]> = {
 export async function findPackProblems(dir: string): Promise<{ problems: string[]; data: Awaited<ReturnType<typeof readPack>> }> {
   const data = await readPack(dir);
   let problems = data.problems;
-  const broken = FILES.filter((file) => problems.some((problem) => problem.startsWith(`${file}: `)));
+  const broken = FILES.filter((file) => problems.some((problem) => fileOf(problem) === file));
   if (broken.length > 0) {
     const more = findProblems(data).filter((problem) => !broken.some((file) => problem.includes(file)));
     problems = [...problems, ...more];
@@ -37,7 +49,7 @@ export async function findPackProblems(dir: string): Promise<{ problems: string[
   return {
     data,
     // Problems quote the pack's own values and the folder's name: text that did not come from us.
-    problems: problems.map((problem) => sanitizeText(FILES.some((file) => problem.startsWith(`${file}: `)) ? join(dir, problem) : problem)),
+    problems: problems.map((problem) => sanitizeText(inFolder(dir, problem))),
   };
 }
 
@@ -89,7 +101,7 @@ async function validatePack(ctx: Context, dir: string): Promise<Output> {
     .join(', ');
   const valid = sanitizeText(`${dir}: valid pack "${roadmap.id}" (${roadmap.title}): ${held}`);
   // Warnings do not make a pack invalid: they go to stderr, one a line, after the verdict.
-  const warnings = findWarnings(data, ctx.now()).map((warning) => sanitizeText(`warning: ${join(dir, warning)}`));
+  const warnings = findWarnings(data, ctx.now()).map((warning) => sanitizeText(`warning: ${inFolder(dir, warning)}`));
   for (const warning of warnings) ctx.err(warning);
   return {
     data: { valid: true, id: roadmap.id, title: roadmap.title, formatVersion: roadmap.formatVersion, counts, warnings },

@@ -4,6 +4,7 @@ import { type DiskError, decodeUtf8, formatBytes, readRegularFile } from '../dis
 import { ContentError } from '../errors.js';
 import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
 import { packKey, readCachedPack, writeCachedPack } from './cache.js';
+import { type Locator, makeLocator } from './position.js';
 import type { Roadmap } from './schema.js';
 import { assembleRoadmap, findProblems, type ListKey, META_FILE, PACK_FILES } from './validate.js';
 
@@ -13,19 +14,22 @@ const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export interface PackData {
   meta: unknown;
   lists: Partial<Record<ListKey, unknown>>;
-  /** Problems found while reading or validating, each naming its file. */
+  /** Where the nodes of each file that parsed are, for `findProblems` and `findWarnings`. */
+  locators: Partial<Record<string, Locator>>;
+  /** Problems found while reading or validating, each naming its file (and line and column when it has them). */
   problems: string[];
 }
 
 /** Reads a pack folder's YAML files and validates them, collecting every problem instead of stopping at the first. */
 export async function readPack(dir: string): Promise<PackData> {
   // yaml is CommonJS: its functions hang off the default export, bundled or not.
-  const { parse } = (await import('yaml')).default;
+  const yaml = (await import('yaml')).default;
   const problems: string[] = [];
+  const locators: PackData['locators'] = {};
   try {
-    if (!statSync(dir).isDirectory()) return { meta: undefined, lists: {}, problems: [sanitizeText(`${dir}: is not a folder`)] };
+    if (!statSync(dir).isDirectory()) return { meta: undefined, lists: {}, locators, problems: [sanitizeText(`${dir}: is not a folder`)] };
   } catch {
-    return { meta: undefined, lists: {}, problems: [sanitizeText(`${dir}: no such folder`)] };
+    return { meta: undefined, lists: {}, locators, problems: [sanitizeText(`${dir}: no such folder`)] };
   }
   const readYaml = (file: string, required: boolean): unknown => {
     const path = join(dir, file);
@@ -45,10 +49,22 @@ export async function readPack(dir: string): Promise<PackData> {
       problems.push(`${file}: not UTF-8 text`);
       return undefined;
     }
-    // A byte order mark, as some Windows editors write, is not part of the YAML.
+    // A byte order mark, as some Windows editors write, is not part of the YAML. (The decoder drops
+    // one already; this drops the one an editor adds in front of another.) Columns count from after it.
     text = text.replace(/^\uFEFF/, '');
+    // `parse` would do the same, minus the line counting: positions cost one pass over the text.
+    const lines = new yaml.LineCounter();
+    const doc = yaml.parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    const error = doc.errors[0];
+    if (error) {
+      const { line, col } = lines.linePos(error.pos[0]);
+      problems.push(`${file}:${line}:${col}: not valid YAML: ${error.message.split('\n')[0]}`);
+      return undefined;
+    }
     try {
-      return parse(text, { maxAliasCount: 100, uniqueKeys: true });
+      const value: unknown = doc.toJS({ maxAliasCount: 100 });
+      locators[file] = makeLocator(yaml, doc, lines);
+      return value;
     } catch (error) {
       problems.push(`${file}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
       return undefined;
@@ -59,9 +75,9 @@ export async function readPack(dir: string): Promise<PackData> {
   for (const [key, file] of Object.entries(PACK_FILES) as [ListKey, string][]) {
     lists[key] = readYaml(file, key === 'sections' || key === 'steps');
   }
-  if (problems.length === 0) problems.push(...findProblems({ meta, lists }));
+  if (problems.length === 0) problems.push(...findProblems({ meta, lists, locators }));
   // Problems quote the pack (ids, YAML errors) and the folder name: no escape sequences in them.
-  return { meta, lists, problems: problems.map(sanitizeText) };
+  return { meta, lists, locators, problems: problems.map(sanitizeText) };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { suggest } from './lookup.js';
+import type { Locator, Segment } from './position.js';
 import {
   CARD_KINDS,
   CERTIFICATION_STATUSES,
@@ -28,21 +30,28 @@ export type ListKey = keyof typeof PACK_FILES;
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 type Raw = Record<string, unknown>;
-type Report = (where: string, message: string) => void;
+/**
+ * Says what is wrong at `where`, a path such as `[2].resources[0].url` (or `(top level)`). With
+ * `key`, the problem is the key `key` of the mapping at `where` (`''` for the file's own mapping).
+ */
+type Report = (where: string, message: string, key?: string) => void;
 /** What `findProblems` and `findWarnings` read: the parsed YAML of each file. */
 export interface RawPack {
   meta: unknown;
   lists: Partial<Record<ListKey, unknown>>;
+  /** Where each parsed file's nodes are, by file name; a file without one is reported without line numbers. */
+  locators?: Partial<Record<string, Locator>>;
 }
 
 /**
  * Checks raw pack data (as parsed from its YAML files) and returns every problem found, each naming
- * the file and the field, e.g. `roadmap.yaml: [2].resources[0].url: must start with https://`.
+ * the file, the line and column when the data came from a file, and the field, e.g.
+ * `roadmap.yaml:31:12: [2].resources[0].url: must be a URL starting with https://`.
  * An empty list means `data` is a valid `Roadmap`.
  */
 export function findProblems(data: RawPack): string[] {
   const problems: string[] = [];
-  const report = (file: string) => (where: string, message: string) => problems.push(`${file}: ${where}: ${message}`);
+  const report = (file: string) => reporter(file, data.locators, problems);
 
   checkMeta(data.meta, report(META_FILE));
   const ids: Partial<Record<ListKey, Set<string>>> = {};
@@ -50,12 +59,117 @@ export function findProblems(data: RawPack): string[] {
     ids[key] = checkList(key, data.lists[key], report(PACK_FILES[key]));
   }
   const topics = checkTopics(data.lists.steps, ids.steps ?? new Set(), report(PACK_FILES.steps));
-  checkReferences(data.lists, ids, problems);
+  checkReferences(data.lists, ids, report);
   checkTopicReferences(data.lists, ids, topics, report);
   checkCardTopics(data.lists.cards, topics, report(PACK_FILES.cards));
   checkProjectReferences(data.lists.projects, topics, data.lists.phases, report(PACK_FILES.projects));
   checkReplacements(data.lists.certifications, ids.certifications ?? new Set(), report(PACK_FILES.certifications));
   return problems;
+}
+
+/**
+ * The `Report` for one file: each problem is `file:line:column: where: message` when the file's
+ * nodes can be located, `file: where: message` otherwise (data that did not come from a file).
+ */
+function reporter(file: string, locators: RawPack['locators'], into: string[]): Report {
+  const locate = locators?.[file];
+  return (where, message, key) => {
+    const shown = key === undefined ? where : joinKey(where, key);
+    if (!locate) return void into.push(`${file}: ${shown}: ${message}`);
+    const path = key === undefined ? pathOf(where) : [...pathOf(where), key];
+    const { line, col } = locate(path, key !== undefined);
+    into.push(`${file}:${line}:${col}: ${shown}: ${message}`);
+  };
+}
+
+/** `[0]` and `resorces` as `[0].resorces`; a key that is not a plain word is quoted, so the line stays one line. */
+function joinKey(where: string, key: string): string {
+  if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return `${where}[${JSON.stringify(key)}]`;
+  return where === '' ? key : `${where}.${key}`;
+}
+
+/** `[2].resources[0].url` as `[2, 'resources', 0, 'url']`; `(top level)` as `[]`. */
+function pathOf(where: string): Segment[] {
+  const path: Segment[] = [];
+  for (const [, index, key] of where.matchAll(/\[(\d+)\]|([A-Za-z_$][\w$]*)/g))
+    path.push(index === undefined ? (key as string) : Number(index));
+  return where === '(top level)' ? [] : path;
+}
+
+/**
+ * The keys each kind of mapping in a pack may have; any other key is reported, with the closest
+ * known key when one is close (`resorces`: did you mean resources?). docs/content-format.schema.json
+ * describes the same mappings, and a test keeps its keys equal to these.
+ */
+export const KNOWN_KEYS = {
+  pack: ['formatVersion', 'id', 'title', 'welcome', 'reviewed'],
+  section: ['id', 'title', 'summary', 'body', 'items'],
+  sectionItem: ['id', 'title', 'text', 'examples', 'url'],
+  skill: ['id', 'title', 'why', 'how', 'steps', 'topics'],
+  step: ['id', 'title', 'description', 'done', 'resources', 'skills', 'effortHours', 'topics', 'fromGuide'],
+  topic: ['id', 'title', 'why', 'done', 'resources', 'effortHours', 'skills'],
+  resource: ['title', 'url', 'type'],
+  phase: ['id', 'title', 'summary', 'body'],
+  certification: ['id', 'title', 'issuer', 'summary', 'url', 'status', 'statusAsOf', 'retires', 'replacedBy'],
+  faq: ['id', 'question', 'answer'],
+  quiz: ['id', 'title', 'questions'],
+  question: ['id', 'prompt', 'choices', 'answer', 'explanation'],
+  card: ['id', 'topic', 'kind', 'question', 'answer', 'explanation', 'choices'],
+  project: ['id', 'title', 'level', 'summary', 'goal', 'dataset', 'topics', 'effortHours', 'milestones', 'stretch'],
+  dataset: ['name', 'url'],
+  milestone: ['phase', 'title', 'criteria'],
+} as const satisfies Record<string, readonly string[]>;
+export type MappingKind = keyof typeof KNOWN_KEYS;
+
+/** The kind of mapping each file's list holds. */
+export const ITEM_KINDS: Record<ListKey, MappingKind> = {
+  sections: 'section',
+  skills: 'skill',
+  steps: 'step',
+  phases: 'phase',
+  certifications: 'certification',
+  faqs: 'faq',
+  quizzes: 'quiz',
+  cards: 'card',
+  projects: 'project',
+};
+
+/** How a kind of mapping is named in messages. */
+const KIND_NAMES: Record<MappingKind, string> = {
+  pack: 'pack.yaml',
+  section: 'a section',
+  sectionItem: "a section's item",
+  skill: 'a skill',
+  step: 'a step',
+  topic: 'a topic',
+  resource: 'a resource',
+  phase: 'a phase',
+  certification: 'a certification',
+  faq: 'a FAQ',
+  quiz: 'a quiz',
+  question: "a quiz's question",
+  card: 'a card',
+  project: 'a project',
+  dataset: "a project's dataset",
+  milestone: "a project's milestone",
+};
+
+/** Reports every key of `value` that a `kind` mapping does not have, at `at` (`''` for a file's own mapping). */
+function checkKeys(value: Raw, kind: MappingKind, at: string, report: Report): void {
+  const known: readonly string[] = KNOWN_KEYS[kind];
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    // Case aside: `effortHOURS` is as likely a slip as `efortHours`.
+    const lower = known.map((k) => k.toLowerCase());
+    const close = suggest(key.toLowerCase(), lower).map((k) => known[lower.indexOf(k)]);
+    report(
+      at,
+      close.length > 0
+        ? `unknown key; did you mean ${close.slice(0, 2).join(' or ')}?`
+        : `unknown key; the keys of ${KIND_NAMES[kind]} are ${known.join(', ')}`,
+      key,
+    );
+  }
 }
 
 /** "1 and 2", "1 or 2": the readable formats, for messages. */
@@ -67,6 +181,7 @@ function checkMeta(meta: unknown, report: Report): void {
     report('(top level)', 'must be a mapping with formatVersion, id, title and welcome');
     return;
   }
+  checkKeys(meta, 'pack', '', report);
   const version = meta.formatVersion;
   if (typeof version === 'number' && Number.isInteger(version) && version > CONTENT_FORMAT_VERSION) {
     report(
@@ -131,6 +246,7 @@ function checkList(key: ListKey, list: unknown, report: Report): Set<string> {
       report(at, 'must be a mapping');
       continue;
     }
+    checkKeys(item, ITEM_KINDS[key], at, report);
     for (const [field, kind] of Object.entries(FIELDS[key])) {
       checkField(item[field], `${at}.${field}`, kind, report);
     }
@@ -158,6 +274,7 @@ function checkSectionItems(items: unknown, at: string, report: Report): void {
       report(where, 'must be a mapping');
       continue;
     }
+    checkKeys(item, 'sectionItem', where, report);
     checkId(item.id, `${where}.id`, report);
     checkText(item.title, `${where}.title`, report);
     checkText(item.text, `${where}.text`, report);
@@ -180,6 +297,7 @@ function checkResources(resources: unknown, at: string, report: Report, atLeastO
       report(where, 'must be a mapping with title, url and type');
       continue;
     }
+    checkKeys(resource, 'resource', where, report);
     checkText(resource.title, `${where}.title`, report);
     checkField(resource.url, `${where}.url`, 'url', report);
     if (!RESOURCE_TYPES.includes(resource.type as never)) {
@@ -217,6 +335,7 @@ function checkTopics(steps: unknown, stepIds: Set<string>, report: Report): Map<
         hours = undefined;
         continue;
       }
+      checkKeys(topic, 'topic', where, report);
       checkId(topic.id, `${where}.id`, report);
       checkText(topic.title, `${where}.title`, report);
       checkText(topic.why, `${where}.why`, report);
@@ -305,6 +424,7 @@ function checkProject(project: Raw, at: string, report: Report): void {
   const dataset = project.dataset;
   if (!isObject(dataset)) report(`${at}.dataset`, 'must be a mapping with name and url');
   else {
+    checkKeys(dataset, 'dataset', `${at}.dataset`, report);
     checkText(dataset.name, `${at}.dataset.name`, report);
     checkField(dataset.url, `${at}.dataset.url`, 'url', report);
   }
@@ -318,6 +438,7 @@ function checkProject(project: Raw, at: string, report: Report): void {
         report(where, 'must be a mapping with phase, title and criteria');
         continue;
       }
+      checkKeys(milestone, 'milestone', where, report);
       checkId(milestone.phase, `${where}.phase`, report);
       checkText(milestone.title, `${where}.title`, report);
       if (!Array.isArray(milestone.criteria) || milestone.criteria.length === 0)
@@ -367,6 +488,7 @@ function checkQuestions(questions: unknown, at: string, report: Report): void {
       report(where, 'must be a mapping');
       continue;
     }
+    checkKeys(question, 'question', where, report);
     checkId(question.id, `${where}.id`, report);
     checkText(question.prompt, `${where}.prompt`, report);
     checkText(question.explanation, `${where}.explanation`, report);
@@ -387,7 +509,11 @@ function checkQuestions(questions: unknown, at: string, report: Report): void {
   }
 }
 
-function checkReferences(lists: Partial<Record<ListKey, unknown>>, ids: Partial<Record<ListKey, Set<string>>>, problems: string[]): void {
+function checkReferences(
+  lists: Partial<Record<ListKey, unknown>>,
+  ids: Partial<Record<ListKey, Set<string>>>,
+  report: (file: string) => Report,
+): void {
   const refs: [ListKey, string, ListKey][] = [
     ['skills', 'steps', 'steps'],
     ['steps', 'skills', 'skills'],
@@ -397,9 +523,9 @@ function checkReferences(lists: Partial<Record<ListKey, unknown>>, ids: Partial<
     if (!Array.isArray(list)) continue;
     for (const [index, item] of list.entries()) {
       if (!isObject(item) || !Array.isArray(item[field])) continue;
-      for (const ref of item[field] as unknown[]) {
+      for (const [i, ref] of (item[field] as unknown[]).entries()) {
         if (typeof ref === 'string' && !ids[target]?.has(ref)) {
-          problems.push(`${PACK_FILES[owner]}: [${index}].${field}: "${ref}" is not the id of any item in ${PACK_FILES[target]}`);
+          report(PACK_FILES[owner])(`[${index}].${field}[${i}]`, `"${ref}" is not the id of any item in ${PACK_FILES[target]}`);
         }
       }
     }
@@ -630,27 +756,29 @@ function items(list: unknown): Raw[] {
  */
 export function findWarnings(data: RawPack, today: Date): string[] {
   const warnings: string[] = [];
+  const inMeta = reporter(META_FILE, data.locators, warnings);
   const day = today.toISOString().slice(0, 10);
   const yearBefore = `${String(today.getUTCFullYear() - 1).padStart(4, '0')}${day.slice(4)}`;
   const meta = isObject(data.meta) ? data.meta : {};
   if (isDate(meta.reviewed) && meta.reviewed < yearBefore) {
-    warnings.push(
-      `${META_FILE}: reviewed: ${meta.reviewed} is more than 12 months ago; check the facts that change (certifications, salaries) and update it`,
-    );
+    inMeta('reviewed', `${meta.reviewed} is more than 12 months ago; check the facts that change (certifications, salaries) and update it`);
   } else if (isDate(meta.reviewed) && meta.reviewed > day) {
-    warnings.push(`${META_FILE}: reviewed: ${meta.reviewed} is after today (${day}); give the day the facts were last checked`);
+    inMeta('reviewed', `${meta.reviewed} is after today (${day}); give the day the facts were last checked`);
   }
-  for (const [index, cert] of items(data.lists.certifications).entries()) {
-    if (cert.status === 'retiring' && isDate(cert.retires) && cert.retires < day) {
-      warnings.push(
-        `${PACK_FILES.certifications}: [${index}].status: is "retiring", but its retires date ${cert.retires} has passed; check the official page and mark it "retired"`,
+  const inCertifications = reporter(PACK_FILES.certifications, data.locators, warnings);
+  const certifications = Array.isArray(data.lists.certifications) ? data.lists.certifications : [];
+  for (const [index, cert] of certifications.entries()) {
+    if (isObject(cert) && cert.status === 'retiring' && isDate(cert.retires) && cert.retires < day) {
+      inCertifications(
+        `[${index}].status`,
+        `is "retiring", but its retires date ${cert.retires} has passed; check the official page and mark it "retired"`,
       );
     }
   }
   if (meta.formatVersion === 1) {
     const used = FORMAT_2_FIELDS.filter(([, uses]) => uses(data)).map(([name]) => name);
     if (used.length > 0) {
-      warnings.push(`${META_FILE}: formatVersion: is 1, but the pack uses fields of format 2 (${used.join(', ')}); say formatVersion: 2`);
+      inMeta('formatVersion', `is 1, but the pack uses fields of format 2 (${used.join(', ')}); say formatVersion: 2`);
     }
   }
   return warnings;

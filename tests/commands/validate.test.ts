@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,11 +47,11 @@ describe('mlroadmap validate', () => {
     const { code, out, err } = await validate(dir);
     expect(code).toBe(1);
     expect(out.split('\n')).toEqual([
-      `${join(dir, 'pack.yaml')}: formatVersion: 3 means the pack is made for a newer mlroadmap (this version reads formats 1 and 2); update mlroadmap to use it`,
-      `${join(dir, 'pack.yaml')}: id: must be a kebab-case id such as "linear-algebra"`,
-      `${join(dir, 'pack.yaml')}: title: must be non-empty text`,
-      `${join(dir, 'faqs.yaml')}: [0].answer: must be non-empty text`,
-      `${join(dir, 'faqs.yaml')}: [1].id: "a" is used twice`,
+      `${join(dir, 'pack.yaml')}:1:16: formatVersion: 3 means the pack is made for a newer mlroadmap (this version reads formats 1 and 2); update mlroadmap to use it`,
+      `${join(dir, 'pack.yaml')}:2:5: id: must be a kebab-case id such as "linear-algebra"`,
+      `${join(dir, 'pack.yaml')}:3:8: title: must be non-empty text`,
+      `${join(dir, 'faqs.yaml')}:3:11: [0].answer: must be non-empty text`,
+      `${join(dir, 'faqs.yaml')}:4:7: [1].id: "a" is used twice`,
     ]);
     expect(err).toBe(`mlroadmap: ${dir} is not a valid content pack: 5 problems (listed above)`);
   });
@@ -65,8 +65,11 @@ describe('mlroadmap validate', () => {
     expect(code).toBe(1);
     const lines = out.split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`^${join(dir, 'skills.yaml')}: not valid YAML`));
-    expect(lines[1]).toBe(`${join(dir, 'faqs.yaml')}: [0].answer: must be non-empty text`);
+    expect(lines[0]).toBe(
+      `${join(dir, 'skills.yaml')}:3:1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    );
+    // A missing field is placed at the item that lacks it.
+    expect(lines[1]).toBe(`${join(dir, 'faqs.yaml')}:1:3: [0].answer: must be non-empty text`);
     // roadmap.yaml's steps name skills from the broken skills.yaml: that is not reported as dangling.
     expect(out).not.toMatch(/is not the id of any item/);
   });
@@ -77,8 +80,51 @@ describe('mlroadmap validate', () => {
     });
     const { code, out } = await validate(dir);
     expect(code).toBe(1);
-    expect(out).toContain(`${join(dir, 'skills.yaml')}: [0].steps: "no-such-step" is not the id of any item in roadmap.yaml`);
-    expect(out).toContain(`${join(dir, 'roadmap.yaml')}: [1].skills: "data-wrangling" is not the id of any item in skills.yaml`);
+    expect(out).toContain(`${join(dir, 'skills.yaml')}:5:28: [0].steps[1]: "no-such-step" is not the id of any item in roadmap.yaml`);
+    expect(out).toContain(`${join(dir, 'roadmap.yaml')}:82:12: [1].skills[0]: "data-wrangling" is not the id of any item in skills.yaml`);
+  });
+
+  it('reports unknown keys with the line and column of the key and the key it likely meant', async () => {
+    const roadmap = readFileSync(join(EXAMPLE, 'roadmap.yaml'), 'utf8');
+    const dir = brokenPack('keys', {
+      'roadmap.yaml': roadmap.replace('  resources:\n', '  resorces:\n').replace('  effortHours: 40\n', '  efortHours: 40\n'),
+    });
+    const { code, out } = await validate(dir);
+    expect(code).toBe(1);
+    expect(out.split('\n')).toEqual([
+      `${join(dir, 'roadmap.yaml')}:9:3: [0].resorces: unknown key; did you mean resources?`,
+      `${join(dir, 'roadmap.yaml')}:1:3: [0].resources: must be a list`,
+      `${join(dir, 'roadmap.yaml')}:83:3: [1].efortHours: unknown key; did you mean effortHours?`,
+      `${join(dir, 'roadmap.yaml')}:67:3: [1].effortHours: must be a positive number`,
+    ]);
+  });
+
+  it('keeps a message that quotes an address whole', async () => {
+    const dir = brokenPack('address', {
+      'faqs.yaml': '- id: a\n  question: Why?\n  answer: See [https://example.com/a](https://example.com/b//c).\n',
+    });
+    const { out } = await validate(dir);
+    expect(out).toBe(
+      `${join(dir, 'faqs.yaml')}:3:11: [0].answer: the link text "https://example.com/a" is an address, but the link goes to "https://example.com/b//c"`,
+    );
+  });
+
+  it('accepts a pack whose files start with a UTF-8 byte order mark', async () => {
+    const dir = brokenPack('bom', {});
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.yaml'))) {
+      writeFileSync(join(dir, file), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(join(dir, file))]));
+    }
+    const { code, out, err } = await validate(dir);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(/valid pack "data-scientist"/);
+  });
+
+  it('gives warnings a line and column too', async () => {
+    const { code, err } = await runCli(await makeContext({ now: () => new Date('2028-01-01T10:00:00Z') }), ['validate', EXAMPLE]);
+    expect(code).toBe(0);
+    expect(err).toBe(
+      `warning: ${join(EXAMPLE, 'pack.yaml')}:7:11: reviewed: 2026-12-01 is more than 12 months ago; check the facts that change (certifications, salaries) and update it`,
+    );
   });
 
   it('says when the folder does not exist or lacks the required files', async () => {
@@ -104,8 +150,8 @@ describe('mlroadmap validate', () => {
     expect(JSON.parse(invalid.out)).toEqual({
       valid: false,
       problems: [
-        `${join(dir, 'faqs.yaml')}: [0].question: must be non-empty text`,
-        `${join(dir, 'faqs.yaml')}: [0].answer: must be non-empty text`,
+        `${join(dir, 'faqs.yaml')}:1:3: [0].question: must be non-empty text`,
+        `${join(dir, 'faqs.yaml')}:1:3: [0].answer: must be non-empty text`,
       ],
     });
   });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml';
+import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 import { loadPack, loadPackCached } from '../../src/content/load.js';
 import { ContentError } from '../../src/errors.js';
 import { cleanup, tempDir, writePack } from '../robustness/support.js';
@@ -12,11 +12,11 @@ const calls = vi.hoisted(() => ({ yaml: 0, validate: 0 }));
 vi.mock('yaml', async (importOriginal) => {
   // yaml is CommonJS: the loader takes its functions from the default export.
   const actual = await importOriginal<{ default: typeof import('yaml') }>();
-  const parse = (src: string, options?: ParseOptions & DocumentOptions & SchemaOptions & ToJSOptions) => {
+  const parseDocument = (src: string, options?: ParseOptions & DocumentOptions & SchemaOptions) => {
     calls.yaml++;
-    return actual.default.parse(src, options);
+    return actual.default.parseDocument(src, options);
   };
-  return { ...actual, default: { ...actual.default, parse } };
+  return { ...actual, default: { ...actual.default, parseDocument } };
 });
 vi.mock('../../src/content/validate.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/content/validate.js')>();
@@ -278,9 +278,15 @@ describe('the compiled-pack cache', () => {
   it('does not cache a pack whose values JSON cannot hold, so a cached load never differs from a fresh one', async () => {
     const dir = pack();
     const cache = folder('cache');
-    fs.appendFileSync(join(dir, 'faqs.yaml'), '  extra: .nan\n');
-    expect((await load(dir, cache)).roadmap.faqs[0]).toMatchObject({ extra: Number.NaN });
-    expect(await load(dir, cache)).toMatchObject({ parsed: true, roadmap: { faqs: [{ extra: Number.NaN }] } });
+    // -0 is a valid index of a choice, and JSON writes it as 0.
+    const quiz =
+      '- id: q\n  title: Q\n  questions:\n    - {id: a, prompt: A?, choices: ["Yes", "No"], answer: -0, explanation: Because.}\n';
+    fs.writeFileSync(join(dir, 'quizzes.yaml'), quiz);
+    const answer = (result: Awaited<ReturnType<typeof load>>) => result.roadmap.quizzes[0]?.questions[0]?.answer;
+    expect(Object.is(answer(await load(dir, cache)), -0)).toBe(true);
+    const again = await load(dir, cache);
+    expect(again.parsed).toBe(true);
+    expect(Object.is(answer(again), -0)).toBe(true);
     expect(fs.readdirSync(cache)).toEqual([]);
   });
 
