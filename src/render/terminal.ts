@@ -24,7 +24,7 @@ export async function renderTerminal(markdown: string, options: MarkdownOptions,
   // marked-terminal asks supports-hyperlinks about stdout when it renders a link; answer with the
   // decision made once in main.ts, so without colour (where escape codes are stripped) or in a pipe
   // a link keeps its URL as text instead of losing it inside a stripped OSC 8 sequence.
-  (supportsHyperlinks as { stdout: boolean }).stdout = options.hyperlinks === true;
+  supportsHyperlinks.stdout = options.hyperlinks === true;
   const marked = new Marked();
   marked.use(markedTerminal({ width: options.width, reflowText: true, showSectionPrefix: false, tab: 2, emoji: false }) as never);
   // marked-terminal prints inline markdown inside tight list items raw (marked-terminal#304):
