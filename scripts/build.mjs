@@ -24,7 +24,7 @@ const here = (path) => `${root}${path}`;
  * stand-ins when `from` imports them (with `kind`, only that kind of import). Each stand-in says why.
  */
 const swaps = [
-  { filter: /^cli-highlight$/, from: /marked-terminal/, to: here('src/render/highlight.ts') },
+  { filter: /^cli-highlight$/, from: /marked-terminal/, to: here('scripts/stubs/cli-highlight.ts') },
   { filter: /^node-emoji$/, from: /marked-terminal/, to: here('scripts/stubs/emoji.ts') },
   { filter: /^ajv(\/dist\/2020\.js)?$|^ajv-formats$/, from: /conf/, to: here('scripts/stubs/ajv.ts') },
   { filter: /^(node:)?process$/, from: /node_modules/, kind: 'import-statement', to: here('scripts/stubs/process.ts') },

@@ -58,6 +58,36 @@ describe('the npm package', () => {
     expect(run.stdout).toMatch(/python-and-math/);
   });
 
+  it('bundles one copy of each library, none past its end of life, each with its licence in THIRD-PARTY-LICENSES.txt', () => {
+    // The same build as dist/, elsewhere, with the metafile that lists every file in the bundle.
+    const out = join(work, 'build');
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--out', out, '--meta'], { cwd: ROOT });
+    const inputs = Object.keys(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')).inputs);
+    const dirs = new Set(
+      inputs.map((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1]).filter((dir) => dir !== undefined),
+    );
+    const bundled = [...dirs].map(
+      (dir) => JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as { name: string; version: string },
+    );
+    const versions = new Map<string, Set<string>>();
+    for (const { name, version } of bundled) versions.set(name, (versions.get(name) ?? new Set()).add(version));
+    const duplicated = [...versions].filter(([, found]) => found.size > 1).map(([name, found]) => `${name}@${[...found].sort().join(',')}`);
+    // cli-table3's string-width 4 requires strip-ansi 6, a CommonJS module, which needs ansi-regex 5;
+    // marked-terminal imports ansi-regex 6, which is an ES module only.
+    expect(duplicated).toEqual(['ansi-regex@5.0.1,6.6.0']);
+    const names = [...versions.keys()];
+    expect(names).toEqual(expect.arrayContaining(['chalk', 'marked', 'marked-terminal', 'highlight.js', 'supports-hyperlinks']));
+    // cli-highlight brought highlight.js 10 (end of life) and parse5; supports-hyperlinks 3 misses kitty.
+    expect(names.filter((name) => ['cli-highlight', 'parse5', 'parse5-htmlparser2-tree-adapter', 'node-emoji'].includes(name))).toEqual([]);
+    expect(versions.get('highlight.js')).toEqual(new Set([expect.stringMatching(/^11\./)]));
+    expect(versions.get('supports-hyperlinks')).toEqual(new Set([expect.stringMatching(/^4\./)]));
+
+    const licences = readFileSync(join(ROOT, 'dist', 'THIRD-PARTY-LICENSES.txt'), 'utf8');
+    const listed = [...licences.matchAll(/^(\S+)@(\S+) \(/gm)].map(([, name, version]) => `${name}@${version}`);
+    expect(listed.sort()).toEqual(bundled.map(({ name, version }) => `${name}@${version}`).sort());
+    expect(licences).not.toContain('no licence file was included');
+  });
+
   it('passes publint with no message at all', async () => {
     const { messages, pkg } = await publint({ pkgDir: ROOT, pack: 'npm', level: 'suggestion' });
     expect(messages.map((message) => formatMessage(message, pkg, { color: false }))).toEqual([]);
