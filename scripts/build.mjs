@@ -1,5 +1,5 @@
 // Builds dist/, and the shipped content validated and written as dist/content.json. Run by
-// `npm run build` and by `prepare`, so `npm ci` leaves a working bin/mlroadmap.js.
+// `npm run build` (and `npm test`), and by `prepack`, so `npm pack` and `npm publish` pack a fresh build.
 //
 // dist/main.cjs     what bin/mlroadmap.js requires (src/boot.ts, CommonJS like the bin: an ES module entry
 //                   starts about 5 ms slower): runs dist/core.js through V8's code cache
