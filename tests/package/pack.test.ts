@@ -44,8 +44,10 @@ describe('the npm package', () => {
     expect(readFileSync(join(ROOT, 'dist', 'THIRD-PARTY-LICENSES.txt'), 'utf8')).toMatch(/^commander@\S+ \(MIT\)$/m);
 
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    // Everything the bundle needs is inside dist/: an install fetches nothing.
+    // Everything the bundle needs is inside dist/: an install fetches nothing, and runs nothing.
     expect(manifest.dependencies ?? {}).toEqual({});
+    const installScripts = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare'];
+    expect(Object.keys(manifest.scripts ?? {}).filter((name) => installScripts.includes(name))).toEqual([]);
 
     execFileSync('tar', ['xzf', join(work, result.filename), '-C', work]);
     const run = spawnSync(process.execPath, [join(work, 'package', 'bin', 'mlroadmap.js'), 'roadmap'], {
@@ -86,6 +88,24 @@ describe('the npm package', () => {
     const listed = [...licences.matchAll(/^(\S+)@(\S+) \(/gm)].map(([, name, version]) => `${name}@${version}`);
     expect(listed.sort()).toEqual(bundled.map(({ name, version }) => `${name}@${version}`).sort());
     expect(licences).not.toContain('no licence file was included');
+  });
+
+  it('installs globally from the tarball without a warning, and runs from there', () => {
+    const { filename } = pack();
+    const prefix = join(work, 'global');
+    const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', join(work, filename)], {
+      encoding: 'utf8',
+    });
+    expect(install.stderr).toBe('');
+    expect(install.status).toBe(0);
+    const run = spawnSync(join(prefix, 'bin', 'mlroadmap'), ['faq', '1'], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, MLROADMAP_CONFIG_DIR: join(work, 'global-config') },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.length).toBeGreaterThan(100);
   });
 
   it('passes publint with no message at all', async () => {
