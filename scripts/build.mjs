@@ -1,5 +1,5 @@
 // Builds dist/, and the shipped content validated and written as dist/content.json. Run by
-// `npm run build` and by `prepare`, so `npm ci` leaves a working bin/mlroadmap.js.
+// `npm run build` (and `npm test`), and by `prepack`, so `npm pack` and `npm publish` pack a fresh build.
 //
 // dist/main.cjs     what bin/mlroadmap.js requires (src/boot.ts, CommonJS like the bin: an ES module entry
 //                   starts about 5 ms slower): runs dist/core.js through V8's code cache
@@ -24,7 +24,7 @@ const here = (path) => `${root}${path}`;
  * stand-ins when `from` imports them (with `kind`, only that kind of import). Each stand-in says why.
  */
 const swaps = [
-  { filter: /^cli-highlight$/, from: /marked-terminal/, to: here('src/render/highlight.ts') },
+  { filter: /^cli-highlight$/, from: /marked-terminal/, to: here('scripts/stubs/cli-highlight.ts') },
   { filter: /^node-emoji$/, from: /marked-terminal/, to: here('scripts/stubs/emoji.ts') },
   { filter: /^ajv(\/dist\/2020\.js)?$|^ajv-formats$/, from: /conf/, to: here('scripts/stubs/ajv.ts') },
   { filter: /^(node:)?process$/, from: /node_modules/, kind: 'import-statement', to: here('scripts/stubs/process.ts') },

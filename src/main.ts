@@ -187,7 +187,7 @@ async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Ro
     style: chalk,
     // Links only where colour is on too: NO_COLOR or --no-color means plain text.
     // Imported only on a terminal: supports-hyperlinks inspects the terminal as it loads.
-    hyperlinks: terminal.colorLevel > 0 && terminal.tty && (await import('supports-hyperlinks')).supportsHyperlink(stdout),
+    hyperlinks: terminal.colorLevel > 0 && terminal.tty && (await import('supports-hyperlinks')).createSupportsHyperlinks(stdout),
     now: () => new Date(),
     random: Math.random,
     files: diskFiles,

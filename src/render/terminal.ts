@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import chalk from 'chalk';
 import type { MarkdownOptions } from './markdown.js';
+import { sanitizeText } from './sanitize.js';
 import { wrapLine } from './text.js';
 
 /**
@@ -11,11 +12,6 @@ import { wrapLine } from './text.js';
  */
 export async function renderTerminal(markdown: string, options: MarkdownOptions, level: 0 | 1 | 2 | 3): Promise<string> {
   chalk.level = level;
-  // cli-highlight colours code with its own chalk 4, which takes its level from supports-color 7
-  // (sniffing CI, TERM, FORCE_COLOR) when it is first imported, through marked-terminal unbundled or
-  // loadHelpers bundled: give supports-color the level main.ts decided before either happens.
-  const { default: supportsColor } = await import('supports-color');
-  supportsColor.stdout = level === 0 ? false : { level };
   const [{ Marked }, { markedTerminal }, { default: supportsHyperlinks }] = await Promise.all([
     import('marked'),
     import('marked-terminal'),
@@ -24,16 +20,27 @@ export async function renderTerminal(markdown: string, options: MarkdownOptions,
   // marked-terminal asks supports-hyperlinks about stdout when it renders a link; answer with the
   // decision made once in main.ts, so without colour (where escape codes are stripped) or in a pipe
   // a link keeps its URL as text instead of losing it inside a stripped OSC 8 sequence.
-  (supportsHyperlinks as { stdout: boolean }).stdout = options.hyperlinks === true;
+  supportsHyperlinks.stdout = options.hyperlinks === true;
   const marked = new Marked();
   marked.use(markedTerminal({ width: options.width, reflowText: true, showSectionPrefix: false, tab: 2, emoji: false }) as never);
-  // marked-terminal prints inline markdown inside tight list items raw (marked-terminal#304):
-  // render a text token's inline children, and fall back to marked-terminal for plain text.
+  let highlighter: typeof import('./highlight.js') | undefined;
   marked.use({
     renderer: {
+      // marked-terminal prints inline markdown inside tight list items raw (marked-terminal#304):
+      // render a text token's inline children, and fall back to marked-terminal for plain text.
       text(token) {
         // A list item's source line breaks are soft: join them, and let `wrapLine` wrap the item to the width.
         return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens).replace(/\n/g, ' ') : false;
+      },
+      // marked-terminal would colour code with cli-highlight (highlight.js 10, which is past its end
+      // of life, and every one of its languages); the build leaves cli-highlight out. Code is laid
+      // out as marked-terminal lays it (indented by its tab, a blank line after) and coloured by
+      // highlight.ts, or in marked-terminal's code colour in a language highlight.ts does not know.
+      code(token) {
+        const code = sanitizeText(token.text);
+        const language = /^\S*/.exec(token.lang ?? '')?.[0] ?? '';
+        const shown = level === 0 ? code : (highlighter?.highlightCode(code, language, chalk) ?? chalk.yellow(code));
+        return `${shown && CODE_INDENT + shown.split('\n').join(`\n${CODE_INDENT}`)}\n\n`;
       },
     },
   });
@@ -45,8 +52,7 @@ export async function renderTerminal(markdown: string, options: MarkdownOptions,
     if (token.type === 'code') needs.code = true;
     else if (token.type === 'table') needs.table = true;
   });
-  // Without colour marked-terminal does not highlight code.
-  await loadHelpers({ code: needs.code && options.color, table: needs.table, level });
+  [highlighter] = await Promise.all([needs.code && level > 0 ? import('./highlight.js') : undefined, needs.table && loadTable(level)]);
   // marked-terminal reflows paragraphs only; list items and headings can run past the width.
   const rendered = marked
     .parser(tokens)
@@ -57,30 +63,26 @@ export async function renderTerminal(markdown: string, options: MarkdownOptions,
   return options.color ? rendered : stripVTControlCharacters(rendered);
 }
 
+/** What marked-terminal indents code blocks by: its `tab` option, 2 above. */
+const CODE_INDENT = '  ';
+
 /**
- * The bundle gives marked-terminal stand-ins for cli-highlight (about 200 ms to import: every
- * highlight.js language) and cli-table3 (table drawing, with its colour and string-width code), which
- * use the real module only once handed it (highlight.ts, table.ts). Hand over what the tokens
- * about to be rendered need. Unbundled, marked-terminal imports the real modules itself and this
- * changes nothing.
+ * The bundle gives marked-terminal a stand-in for cli-table3 (table drawing, with its colour and
+ * string-width code), which uses the real module only once handed it (table.ts). Hand it over
+ * when the markdown about to be rendered has a table. Unbundled, marked-terminal imports the real
+ * module itself and this changes nothing.
  */
-async function loadHelpers(needs: { code: boolean; table: boolean; level: 0 | 1 | 2 | 3 }): Promise<void> {
-  await Promise.all([
-    // Both are CommonJS: bundled, only their default export (module.exports) is there, not named ones.
-    needs.code &&
-      Promise.all([import('cli-highlight'), import('./highlight.js')]).then(([{ default: cli }, { setHighlighter }]) =>
-        setHighlighter(cli.highlight),
-      ),
-    needs.table &&
-      Promise.all([import('cli-table3'), import('./table.js'), import('@colors/colors/safe.js')]).then(
-        ([{ default: Table }, { setTable }, { default: colors }]) => {
-          setTable(Table);
-          // cli-table3 colours borders and headings with @colors/colors, which decides for itself from
-          // the environment (CI, TERM, FORCE_COLOR, whether stdout is a TTY). Give it the decision
-          // main.ts made, so a table is coloured exactly when the rest of the page is.
-          if (needs.level > 0) colors.enable();
-          else colors.disable();
-        },
-      ),
+async function loadTable(level: 0 | 1 | 2 | 3): Promise<void> {
+  // Both are CommonJS: bundled, only their default export (module.exports) is there, not named ones.
+  const [{ default: Table }, { setTable }, { default: colors }] = await Promise.all([
+    import('cli-table3'),
+    import('./table.js'),
+    import('@colors/colors/safe.js'),
   ]);
+  setTable(Table);
+  // cli-table3 colours borders and headings with @colors/colors, which decides for itself from
+  // the environment (CI, TERM, FORCE_COLOR, whether stdout is a TTY). Give it the decision
+  // main.ts made, so a table is coloured exactly when the rest of the page is.
+  if (level > 0) colors.enable();
+  else colors.disable();
 }

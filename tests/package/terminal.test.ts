@@ -10,11 +10,24 @@ const roadmap = await shippedRoadmap();
 const work = mkdtempSync(join(tmpdir(), 'mlroadmap-terminal-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The environment of a plain terminal session, with no colour settings of the test runner's own. */
+/** What says how the terminal running the tests colours text and shows links: not passed on. */
+const OWN = [
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'MLROADMAP_CONTENT',
+  'CI',
+  'FORCE_HYPERLINK',
+  'TERM_PROGRAM',
+  'TERM_PROGRAM_VERSION',
+  'VTE_VERSION',
+  'WT_SESSION',
+];
+
+/** The environment of a plain terminal session, with no colour or link settings of the test runner's own. */
 function env(extra: Record<string, string> = {}): Record<string, string> {
   const base: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !['NO_COLOR', 'FORCE_COLOR', 'MLROADMAP_CONTENT', 'CI'].includes(name)) base[name] = value;
+    if (value !== undefined && !OWN.includes(name)) base[name] = value;
   }
   return { ...base, TERM: 'xterm-256color', MLROADMAP_CONFIG_DIR: join(work, 'config'), ...extra };
 }
@@ -67,7 +80,8 @@ function onTerminal(args: string[], extra: Record<string, string> = {}, leaveOn?
   const spawn = pty?.spawn;
   if (!spawn) throw new Error('node-pty is not available');
   return new Promise((resolve) => {
-    const term = spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 100, rows: 40, env: env(extra) });
+    // node-pty sets TERM to `name`.
+    const term = spawn(process.execPath, [BIN, ...args], { name: extra.TERM ?? 'xterm-256color', cols: 100, rows: 40, env: env(extra) });
     let out = '';
     let left = false;
     term.onData((data) => {
@@ -89,6 +103,16 @@ describe.skipIf(!pty)('on a terminal', () => {
     const out = await onTerminal(['roadmap']);
     expect(out).toMatch(ESCAPE);
     expect(out).toContain(roadmap.title);
+  });
+
+  it.each([
+    ['kitty', { TERM: 'xterm-kitty' }, true],
+    ['GNOME Terminal (VTE 0.76)', { VTE_VERSION: '7600' }, true],
+    ['a terminal that does not say it shows them', {}, false],
+  ])('prints links as hyperlinks on %s: %s', async (_name, extra, linked) => {
+    const out = await onTerminal(['next'], extra);
+    expect(out).toContain('The Python Tutorial');
+    expect(out.includes('\u001b]8;;https://docs.python.org/3/tutorial/')).toBe(linked);
   });
 
   it.each([

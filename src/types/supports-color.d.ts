@@ -1,5 +1,0 @@
-// supports-color 7 (through supports-hyperlinks and cli-highlight's chalk 4) ships no types.
-declare module 'supports-color' {
-  const supportsColor: { stdout: false | { level: 1 | 2 | 3 } };
-  export default supportsColor;
-}
