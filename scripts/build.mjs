@@ -26,12 +26,9 @@ const here = (path) => `${root}${path}`;
 const swaps = [
   { filter: /^cli-highlight$/, from: /marked-terminal/, to: here('scripts/stubs/cli-highlight.ts') },
   { filter: /^node-emoji$/, from: /marked-terminal/, to: here('scripts/stubs/emoji.ts') },
-  { filter: /^ajv(\/dist\/2020\.js)?$|^ajv-formats$/, from: /conf/, to: here('scripts/stubs/ajv.ts') },
   { filter: /^(node:)?process$/, from: /node_modules/, kind: 'import-statement', to: here('scripts/stubs/process.ts') },
   { filter: /^node:child_process$/, from: /commander/, to: here('scripts/stubs/child-process.ts') },
   { filter: /^cli-table3$/, from: /marked-terminal/, to: here('src/render/table.ts') },
-  { filter: /^node:crypto$/, from: /conf/, to: here('scripts/stubs/crypto.ts') },
-  { filter: /^semver$/, from: /conf/, to: here('scripts/stubs/semver.ts') },
   { filter: /^@inquirer\/editor$/, from: /@inquirer[\\/]prompts/, to: here('scripts/stubs/editor.ts') },
 ];
 
