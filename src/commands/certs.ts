@@ -14,7 +14,14 @@ export const command: CommandSpec = {
   examples: ['mlroadmap certs', 'mlroadmap certs aws'],
   run(ctx, { args }) {
     const { certifications } = ctx.roadmap;
-    const numbered = certifications.map((cert, index) => ({ number: index + 1, ...cert }));
+    // Every key always there (docs/json.md).
+    const numbered = certifications.map((cert, index) => ({
+      number: index + 1,
+      ...cert,
+      statusAsOf: cert.statusAsOf ?? null,
+      retires: cert.retires ?? null,
+      replacedBy: cert.replacedBy ?? null,
+    }));
     const input = args[0] as string | undefined;
     if (input !== undefined) {
       const cert = resolveItem(certifications, input, 'certification', 'certs');

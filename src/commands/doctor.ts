@@ -69,12 +69,19 @@ async function runDoctor(ctx: Context, options: { fix?: boolean; json?: boolean 
   }
 
   if (options.json) {
-    const { progress, ...rest } = after;
+    // Every key always there (docs/json.md): null where the report has nothing to say.
     printJson(ctx, {
-      ...rest,
+      path: after.path,
+      state: after.state,
+      problem: after.problem ?? null,
+      migrated: after.migrated === true,
+      folderProblem: after.folderProblem ?? null,
+      lock: after.lock ?? null,
+      leftovers: after.leftovers,
+      backups: after.backups,
       version: PROGRESS_VERSION,
-      ...(progress ? { summary: counts(ctx, after) } : {}),
-      ...(repaired ? { fixed: repaired } : {}),
+      summary: after.progress ? counts(ctx, after) : null,
+      fixed: repaired ?? null,
       ok: problems(after).length === 0,
     });
   }

@@ -136,7 +136,16 @@ function topicName(roadmap: Roadmap, id: string | undefined): string | undefined
 }
 
 function sessionJson(roadmap: Roadmap, session: StudySession) {
-  return { ...session, hours: hoursOf(session.minutes), topicTitle: topicName(roadmap, session.topic) ?? null };
+  return {
+    id: session.id,
+    date: session.date,
+    minutes: session.minutes,
+    hours: hoursOf(session.minutes),
+    topic: session.topic ?? null,
+    topicTitle: topicName(roadmap, session.topic) ?? null,
+    note: session.note ?? null,
+    at: session.at,
+  };
 }
 
 function list(ctx: Context, all: boolean): Output {
@@ -144,7 +153,7 @@ function list(ctx: Context, all: boolean): Output {
   const sessions = sessionsOf(pack);
   const shown = [...sessions].sort((a, b) => (a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1)).slice(all ? 0 : -RECENT);
   const stats = studyStats(pack, ctx.now());
-  const data = { ...stats, sessions: shown.map((session) => sessionJson(ctx.roadmap, session)) };
+  const data = { ...stats, lastStudied: stats.lastStudied ?? null, sessions: shown.map((session) => sessionJson(ctx.roadmap, session)) };
   if (sessions.length === 0) {
     return { data, text: ctx.tty ? 'No study sessions logged yet. After studying, log it: mlroadmap log 45m 1.2' : '' };
   }

@@ -67,7 +67,14 @@ export const command: CommandSpec = {
       if (report.passed.length > 0) lines.push(...wrap(`Passed: ${report.passed.join(', ')}.`, ''));
       return lines.join('\n');
     };
-    const data = { ...report, dir: clean(report.dir), ok: report.findings.length === 0 };
+    const data = {
+      dir: clean(report.dir),
+      ok: report.findings.length === 0,
+      findings: report.findings.map((finding) => ({ ...finding, files: finding.files ?? [] })),
+      passed: report.passed,
+      checked: report.checked,
+      git: { commits: null, lastCommit: null, problem: null, ...report.git },
+    };
     // The report is printed first, then one line on stderr and exit 1 say something is missing.
     const count = report.findings.length;
     const missing = new UserError(`${clean(dir)}: ${count === 1 ? 'one thing' : `${count} things`} to add or fix (listed above)`);

@@ -21,6 +21,9 @@ export const command: CommandSpec = {
   run(ctx, { args }) {
     const section = resolveItem(ctx.roadmap.sections, args[0] as string, 'section', 'sections');
     // The same object as in 'sections --json'.
-    return { data: { number: ctx.roadmap.sections.indexOf(section) + 1, ...section }, text: () => markdown(ctx, sectionMarkdown(section)) };
+    return {
+      data: { number: ctx.roadmap.sections.indexOf(section) + 1, ...section, items: section.items ?? [] },
+      text: () => markdown(ctx, sectionMarkdown(section)),
+    };
   },
 };

@@ -12,7 +12,7 @@ export const command: CommandSpec = {
   run(ctx) {
     const { sections } = ctx.roadmap;
     return {
-      data: sections.map((section, index) => ({ number: index + 1, ...section })),
+      data: sections.map((section, index) => ({ number: index + 1, ...section, items: section.items ?? [] })),
       text: () =>
         renderRows(
           sections.map((s) => [s.id, s.title]),

@@ -75,7 +75,7 @@ async function validatePack(ctx: Context, dir: string): Promise<Output> {
   const { problems, data } = await findPackProblems(dir);
   if (problems.length > 0) {
     return {
-      data: { valid: false, problems },
+      data: { valid: false, id: null, title: null, formatVersion: null, counts: null, warnings: [], problems },
       text: problems.join('\n'),
       error: new UserError(
         `${sanitizeText(dir)} is not a valid content pack: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} (listed above)`,
@@ -104,7 +104,7 @@ async function validatePack(ctx: Context, dir: string): Promise<Output> {
   const warnings = findWarnings(data, ctx.now()).map((warning) => sanitizeText(`warning: ${inFolder(dir, warning)}`));
   for (const warning of warnings) ctx.err(warning);
   return {
-    data: { valid: true, id: roadmap.id, title: roadmap.title, formatVersion: roadmap.formatVersion, counts, warnings },
+    data: { valid: true, id: roadmap.id, title: roadmap.title, formatVersion: roadmap.formatVersion, counts, warnings, problems: [] },
     text: ctx.tty ? `${valid}\n${ctx.style.dim(`Try it with: mlroadmap --content ${dir} roadmap`)}` : valid,
   };
 }
