@@ -143,12 +143,17 @@ describe('mlroadmap validate', () => {
 
   it('prints the verdict as JSON with --json', async () => {
     const valid = await validate(EXAMPLE, '--json');
-    expect(JSON.parse(valid.out)).toMatchObject({ valid: true, id: 'data-scientist', counts: { steps: 5, faqs: 3 } });
+    expect(JSON.parse(valid.out)).toMatchObject({ valid: true, id: 'data-scientist', counts: { steps: 5, faqs: 3 }, problems: [] });
     const dir = brokenPack('json', { 'faqs.yaml': '- id: x\n' });
     const invalid = await validate(dir, '--json');
     expect(invalid.code).toBe(1);
     expect(JSON.parse(invalid.out)).toEqual({
       valid: false,
+      id: null,
+      title: null,
+      formatVersion: null,
+      counts: null,
+      warnings: [],
       problems: [
         `${join(dir, 'faqs.yaml')}:1:3: [0].question: must be non-empty text`,
         `${join(dir, 'faqs.yaml')}:1:3: [0].answer: must be non-empty text`,

@@ -18,7 +18,7 @@ function documented(): Map<string, string[]> {
   for (const part of doc.split(/^### /m).slice(1)) {
     const heading = /^`mlroadmap ([^`]+)`/.exec(part)?.[1];
     if (!heading) continue;
-    const table = part.split('\n').filter((line) => /^\| `[^`]+` \|/.test(line));
+    const table = part.split('\n').filter((line) => /^\| `[^`]+` +\|/.test(line));
     sections.set(
       heading,
       table.map((line) => /^\| `([^`]+)`/.exec(line)?.[1] as string),
