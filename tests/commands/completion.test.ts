@@ -25,7 +25,7 @@ async function script(shell: string, overrides: Parameters<typeof makeContext>[0
 }
 
 /** What bash offers for a command line ending with the word being completed, as after pressing Tab. */
-function bashComplete(file: string, words: string[]): string[] {
+function bashComplete(file: string, words: string[], env: NodeJS.ProcessEnv = process.env): string[] {
   const out = execFileSync(
     'bash',
     [
@@ -36,7 +36,7 @@ function bashComplete(file: string, words: string[]): string[] {
       file,
       ...words,
     ],
-    { cwd: work, encoding: 'utf8' },
+    { cwd: work, encoding: 'utf8', env },
   );
   return out.split('\n').filter(Boolean);
 }
@@ -177,22 +177,7 @@ describe('completion that reads the line as mlroadmap does, in every shell', asy
       .filter(Boolean)
       .map((entry) => entry.split('\t')[0] as string);
   }
-  const bashLine = (file: string, line: string) => bashCompleteIn(file, ['mlroadmap', ...line.split(' ').slice(1)]);
-  function bashCompleteIn(file: string, words: string[]): string[] {
-    const out = execFileSync(
-      'bash',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's own ${...}, not a template
-      [
-        '-c',
-        'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _mlroadmap; printf "%s\\n" "${COMPREPLY[@]}"',
-        'bash',
-        file,
-        ...words,
-      ],
-      { cwd: work, encoding: 'utf8', env },
-    );
-    return out.split('\n').filter(Boolean);
-  }
+  const bashLine = (file: string, line: string) => bashComplete(file, ['mlroadmap', ...line.split(' ').slice(1)], env);
 
   const cases: [string, string[] | ((offered: string[]) => boolean)][] = [
     ['mlroadmap --no-color mark ', steps],
