@@ -155,6 +155,7 @@ describe('completion that reads the line as mlroadmap does, in every shell', asy
 
   /** What zsh's _mlroadmap offers for the words, with _describe and _files standing in to print what they were given. */
   function zshComplete(file: string, words: string[]): string[] {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh's own ${...}, not a template
     const stubs = '_describe() { local name=${@[-1]}; print -rl -- ${(P)name}; }; _files() { print -r -- "(files $*)"; }; compdef() { :; }';
     const out = execFileSync('zsh', ['-fc', `${stubs}; source "$1"; shift; words=("$@"); CURRENT=$#; _mlroadmap`, 'zsh', file, ...words], {
       encoding: 'utf8',
