@@ -115,7 +115,11 @@ function isFolder(path: string): boolean {
  * and checked to be a regular file before a byte is read; the count read is capped too (a device
  * says its size is 0), so nothing larger than `maxBytes` is ever held in memory.
  */
-export function readRegularFile(path: string, maxBytes: number, options: { ownedBy?: number } = {}): Buffer {
+export function readRegularFile(
+  path: string,
+  maxBytes: number,
+  options: { ownedBy?: number; identity?: (id: string) => void } = {},
+): Buffer {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
@@ -129,6 +133,11 @@ export function readRegularFile(path: string, maxBytes: number, options: { owned
     if (!stat.isFile()) throw new DiskError('NOTFILE', 'it is not a regular file');
     if (options.ownedBy !== undefined && stat.uid !== options.ownedBy) throw new DiskError('NOTOWNER', 'it belongs to another user');
     if (stat.size > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${formatBytes(maxBytes)}`);
+    if (options.identity) {
+      // Which file this is and which version of it: any write to it changes its ctime, which no one can set back.
+      const exact = fstatSync(fd, { bigint: true });
+      options.identity(`${exact.dev}:${exact.ino}:${exact.size}:${exact.mtimeNs}:${exact.ctimeNs}`);
+    }
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {

@@ -13,7 +13,7 @@ import { UsageError, UserError } from './errors.js';
 import { diskFiles } from './files.js';
 import { toJson } from './json.js';
 import { appDir } from './paths.js';
-import { createFileStore, createUnsavedStore } from './progress/store.js';
+import { createFileStore, createUnsavedStore, useVerifiedStamps } from './progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from './render/cache.js';
 import { sanitizeText } from './render/sanitize.js';
 import { createPrompts, loadInquirer } from './tutor/prompts.js';
@@ -142,6 +142,8 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   const caches = trustedCacheDir(cacheDir(env));
   // Rendered markdown is kept between runs: marked takes tens of milliseconds to start (see render/cache.ts).
   if (caches !== undefined) useRenderCache(createFileRenderCache(caches));
+  // A progress file checked whole once is only parsed after, while it stays the same (see store.ts).
+  useVerifiedStamps(caches);
   const stdout = process.stdout;
   stdout.on('error', (error: NodeJS.ErrnoException) => {
     // The reader went away (`mlroadmap roadmap | head -1`): nothing more to say.

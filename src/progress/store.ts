@@ -10,12 +10,13 @@ import {
   rmSync,
   statfsSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { DiskError, decodeUtf8, describeDiskError, formatBytes, makeFolder, readRegularFile, writeFileAtomic } from '../disk.js';
 import { ProgressFileError, ProgressWriteError } from '../errors.js';
-import { jsonStructureProblem, toJson } from '../json.js';
+import { isRecord, jsonStructureProblem, toJson } from '../json.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { acquireLock, judge, LOCK_STALE_MS, LockBusyError, LockLostError, type LockState, readHolder, takeOver } from './lock.js';
 import {
@@ -160,7 +161,9 @@ export function createUnsavedStore(reason: string): ProgressStore {
  * saved so at the next write), a key given twice (the first would be dropped), nesting deep enough
  * to overflow the stack.
  */
-export function examineProgressBytes(bytes: Buffer): { progress: Progress; migrated: boolean } | { problem: string; newer?: boolean } {
+export function examineProgressBytes(
+  bytes: Buffer,
+): { progress: Progress; migrated: boolean; clean: boolean } | { problem: string; newer?: boolean } {
   const decoded = decodeUtf8(bytes);
   if (decoded === undefined) return { problem: 'it is not valid UTF-8 text (some bytes are damaged)' };
   // A byte order mark, as some editors write, is not part of the JSON.
@@ -181,7 +184,55 @@ export function examineProgressBytes(bytes: Buffer): { progress: Progress; migra
     return { problem: sanitizeText(parsed.problem), newer: typeof version === 'number' && version > PROGRESS_VERSION };
   }
   const migrated = typeof raw === 'object' && raw !== null && !Object.hasOwn(raw, 'version');
-  return { progress: parsed.progress, migrated };
+  // Clean: nothing had to be stripped from its text (sanitizeDeep gave back the very object).
+  return { progress: parsed.progress, migrated, clean: parsed.progress === raw };
+}
+
+/**
+ * Files already checked. Checking a progress file whole (its structure, every record, every string
+ * stripped of escape codes) costs tens of milliseconds for a year of reviews; a file that passed,
+ * needed nothing stripped and has not changed since is only parsed. "Not changed" is its device,
+ * inode, size, mtime and ctime as fstat gives them for the bytes read: any write to it, or a new
+ * file renamed over it, changes them, and ctime cannot be set back. The stamp is kept in the
+ * learner's own cache folder (`trustedCacheDir`), which main.ts hands over; without one, every read
+ * checks everything.
+ */
+let stampFile: string | undefined;
+
+export function useVerifiedStamps(dir: string | undefined): void {
+  stampFile = dir === undefined ? undefined : join(dir, 'progress-verified');
+}
+
+function readStamp(): string | undefined {
+  if (stampFile === undefined) return undefined;
+  try {
+    return readRegularFile(stampFile, 4096).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function writeStamp(identity: string): void {
+  if (stampFile === undefined) return;
+  // A cache: written whole by rename, without fsync (lost in a crash, the next read checks everything).
+  const temp = `${stampFile}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, identity, { mode: 0o600 });
+    renameSync(temp, stampFile);
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
+
+/** The progress in bytes that were checked whole before (see `useVerifiedStamps`), or undefined to check them again. */
+function parseVerified(bytes: Buffer): Progress | undefined {
+  try {
+    const text = decodeUtf8(bytes)?.replace(/^\uFEFF/, '');
+    const raw = text === undefined ? undefined : (JSON.parse(text) as unknown);
+    return isRecord(raw) && isRecord(raw.packs) && raw.version === PROGRESS_VERSION ? (raw as Progress) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -210,8 +261,13 @@ export function createFileStore(dir: string): ProgressStore {
 
   const examine = (): Examined => {
     let bytes: Buffer;
+    let identity: string | undefined;
     try {
-      bytes = readRegularFile(path, MAX_PROGRESS_BYTES);
+      bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
+        identity: (id) => {
+          identity = `${path}\u0000${id}`;
+        },
+      });
     } catch (error) {
       const code = (error as DiskError).code;
       // Nothing saved yet, or a file stands where the folder should be so nothing can have been saved.
@@ -223,9 +279,12 @@ export function createFileStore(dir: string): ProgressStore {
         return { state: 'damaged', problem: `it is larger than ${formatBytes(MAX_PROGRESS_BYTES)}, far more than progress takes` };
       return { state: 'damaged', problem: (error as Error).message };
     }
+    const verified = identity !== undefined && identity === readStamp() ? parseVerified(bytes) : undefined;
+    if (verified) return { state: 'ok', progress: verified, migrated: false };
     const found = examineProgressBytes(bytes);
     if ('problem' in found) return { state: found.newer ? 'newer' : 'damaged', problem: found.problem };
-    return { state: 'ok', ...found };
+    if (identity !== undefined && found.clean && !found.migrated) writeStamp(identity);
+    return { state: 'ok', progress: found.progress, migrated: found.migrated };
   };
 
   const read = (): Progress => {

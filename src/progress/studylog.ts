@@ -123,23 +123,43 @@ export interface StudyStats {
   sessions: number;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The learner's local date of an instant, as `localDate` gives it, without a Date for each of
+ * thousands of reviews: a UTC day whose start and end have the same offset from UTC (every day but
+ * the two a year when the clocks change) has that offset throughout, so the local day is found by
+ * arithmetic; the rest get a Date each. Offsets and day names are kept per day.
+ */
+export function localDayOf(): (ms: number) => string {
+  const offsets = new Map<number, number | undefined>();
+  const names = new Map<number, string>();
+  const offsetAt = (ms: number) => -new Date(ms).getTimezoneOffset() * 60_000;
+  return (ms) => {
+    const utcDay = Math.floor(ms / DAY_MS);
+    let offset = offsets.get(utcDay);
+    if (!offsets.has(utcDay)) {
+      const start = offsetAt(utcDay * DAY_MS);
+      offset = start === offsetAt((utcDay + 1) * DAY_MS) ? start : undefined;
+      offsets.set(utcDay, offset);
+    }
+    if (offset === undefined) return localDate(new Date(ms));
+    const day = Math.floor((ms + offset) / DAY_MS);
+    let name = names.get(day);
+    if (name === undefined) {
+      name = new Date(day * DAY_MS).toISOString().slice(0, 10);
+      names.set(day, name);
+    }
+    return name;
+  };
+}
+
 /** The days with a logged session or a review, each once. */
 function activeDays(pack: PackProgress): Set<string> {
   const days = new Set(sessionsOf(pack).map((session) => session.date));
-  // Every time zone's offset is a whole number of quarter hours, so the local date is the same for
-  // every instant of a UTC quarter hour: one Date for each, however many reviews fell in it.
-  const byQuarter = new Map<number, string>();
+  const localDay = localDayOf();
   for (const record of Object.values(reviewsOf(pack))) {
-    for (const entry of Array.isArray(record.log) ? record.log : []) {
-      const ms = Date.parse(entry.at);
-      const quarter = Math.floor(ms / 900_000);
-      let day = byQuarter.get(quarter);
-      if (day === undefined) {
-        day = localDate(new Date(ms));
-        byQuarter.set(quarter, day);
-      }
-      days.add(day);
-    }
+    for (const entry of Array.isArray(record.log) ? record.log : []) days.add(localDay(Date.parse(entry.at)));
   }
   return days;
 }

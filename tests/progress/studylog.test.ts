@@ -135,3 +135,29 @@ describe('weeks and streaks', () => {
     expect(describeStudy(studyStats(packProgress(emptyProgress(), roadmap.id), noon('2026-11-21')))).toContain('mlroadmap log 45m');
   });
 });
+
+describe('local days of many instants', () => {
+  it.each(['UTC', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns'])(
+    'agree with localDate in %s, across the days the clocks change',
+    async (zone) => {
+      const { localDayOf } = await import('../../src/progress/studylog.js');
+      const { localDate } = await import('../../src/progress/plan.js');
+      const before = process.env.TZ;
+      process.env.TZ = zone;
+      try {
+        const localDay = localDayOf();
+        const start = Date.parse('2025-01-01T00:00:00Z');
+        // The zone really is in force: midnight UTC is still the last day of 2024 west of Greenwich.
+        expect(localDate(new Date(start))).toBe(zone.startsWith('America/') ? '2024-12-31' : '2025-01-01');
+        // Every 17 minutes and a few seconds for two years: every quarter hour's offset, both clock changes each year.
+        for (let ms = start; ms < start + 2 * 365 * 86_400_000; ms += 17 * 60_000 + 13_000) {
+          expect(localDay(ms)).toBe(localDate(new Date(ms)));
+        }
+      } finally {
+        if (before === undefined) delete process.env.TZ;
+        else process.env.TZ = before;
+      }
+    },
+    60_000,
+  );
+});
