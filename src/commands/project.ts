@@ -7,7 +7,7 @@ import { UsageError, UserError } from '../errors.js';
 import { markdown } from '../output.js';
 import { packProgress } from '../progress/model.js';
 import { projectStanding, setMilestones, startProject } from '../progress/projects.js';
-import { projectJson, projectMarkdown } from '../render/project.js';
+import { projectJson, projectMarkdown, startedLines } from '../render/project.js';
 
 /** Short names for the five phases, as a learner would type them. */
 const MILESTONE_WORDS: Record<string, string[]> = {
@@ -144,17 +144,8 @@ async function start(ctx: Context, project: Project, more: readonly string[]): P
   const folder = resolve(dir);
   const progress = await ctx.store.update((current) => startProject(current, ctx.roadmap.id, project.id, ctx.now(), folder));
   const pack = packProgress(progress, ctx.roadmap.id);
-  const quoted = /^[\w./~-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`;
-  const text = [
-    `Made ${dir} for "${project.title}": ${written.length} files (README.md with the milestones, .gitignore, requirements.txt, data/, notebooks/, src/, tests/).`,
-    '',
-    'Next:',
-    `  cd ${quoted}`,
-    `  git init && git add . && git commit -m "Start ${project.title.replace(/"/g, "'")}"`,
-    '  Then make an empty repository on GitHub and push to it (git remote add origin <its URL>, git push -u origin main).',
-    '',
-    `Work through the milestones (mlroadmap project ${project.id}), tick each with mlroadmap project done ${project.id} <1-5>,`,
-    `and check the folder as a reviewer would with: mlroadmap portfolio check ${quoted}`,
-  ].join('\n');
+  const text = [...startedLines(project, dir, written.length), `Tick a milestone with: mlroadmap project done ${project.id} <1-5>`].join(
+    '\n',
+  );
   return { data: { files: written, ...projectJson(ctx.roadmap, pack, project) }, text };
 }

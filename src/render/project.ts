@@ -83,3 +83,18 @@ export function projectMarkdown(roadmap: Roadmap, pack: PackProgress, project: P
   if (standing.folder) lines.push(`Your folder: ${standing.folder}`, '');
   return lines.join('\n');
 }
+
+/** What `project start` says once the folder is made (the command and the tutor say the same): what is there, and the git steps next. */
+export function startedLines(project: Project, folder: string, files: number): string[] {
+  const quoted = /^[\w./~-]+$/.test(folder) ? folder : `'${folder.replace(/'/g, "'\\''")}'`;
+  return [
+    `Made ${folder} for "${project.title}": ${files} files (README.md with the milestones, .gitignore, requirements.txt, data/, notebooks/, src/, tests/).`,
+    '',
+    'Next, in a terminal:',
+    `  cd ${quoted}`,
+    `  git init && git add . && git commit -m "Start ${project.title.replace(/"/g, "'")}"`,
+    '  Then make an empty repository on GitHub and push to it (git remote add origin <its URL>, git push -u origin main).',
+    '',
+    `Work through the milestones, tick each as it is done, and check the folder as a reviewer would: mlroadmap portfolio check ${quoted}`,
+  ];
+}

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { markdown } from '../output.js';
 import { packProgress } from '../progress/model.js';
 import { milestoneDoneAt, projectStanding, setMilestones, startProject } from '../progress/projects.js';
-import { PROJECT_STATE_WORDS, projectMarkdown } from '../render/project.js';
+import { PROJECT_STATE_WORDS, projectMarkdown, startedLines } from '../render/project.js';
 import { wrapLine } from '../render/text.js';
 import { orBack } from './steps.js';
 import { promptTheme, rowsOf, say, showPage } from './view.js';
@@ -136,16 +136,7 @@ async function startInFolder(ctx: Context, project: Project): Promise<void> {
   const folder = resolve(dir);
   await ctx.store.update((progress) => startProject(progress, ctx.roadmap.id, project.id, ctx.now(), folder));
   ctx.clear();
-  const quoted = /^[\w./~-]+$/.test(folder) ? folder : `'${folder.replace(/'/g, "'\\''")}'`;
-  for (const line of [
-    `Made ${folder}: ${written.length} files (README.md with the milestones, .gitignore, requirements.txt, data/, notebooks/, src/, tests/).`,
-    '',
-    'Next, in a terminal:',
-    `  cd ${quoted}`,
-    '  git init && git add . && git commit -m "Start the project"',
-    '  then make an empty repository on GitHub and push to it.',
-  ])
-    say(ctx, line);
+  for (const line of startedLines(project, folder, written.length)) say(ctx, line);
   ctx.out('');
   await pause(ctx);
 }
