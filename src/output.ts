@@ -1,4 +1,4 @@
-import type { Output } from './command.js';
+import type { ArgumentSpec, Output } from './command.js';
 import { resolveTarget } from './content/lookup.js';
 import type { Context } from './context.js';
 import { toJson } from './json.js';
@@ -49,6 +49,15 @@ export async function printMarkdown(ctx: Context, text: string): Promise<void> {
 export function printJson(ctx: Context, data: unknown): void {
   ctx.out(toJson(data));
 }
+
+/** The argument `check` and `uncheck` take: steps or topics, as many as given. */
+export const STEP_TARGETS: ArgumentSpec = {
+  name: 'step',
+  description: "a step's number in 'mlroadmap roadmap', a topic such as 2.3, or an id (or an unambiguous start of one)",
+  required: true,
+  variadic: true,
+  completes: 'step',
+};
 
 /**
  * What `check`, `uncheck` and `mark` do: names each step or topic (every one resolved before anything

@@ -1,20 +1,12 @@
 import type { CommandSpec } from '../command.js';
-import { changeStatus } from '../output.js';
+import { changeStatus, STEP_TARGETS } from '../output.js';
 
 /** `mlroadmap check <step or topic...>`: marks steps or topics done (a step with its topics). Every argument is resolved before anything is written. */
 export const command: CommandSpec = {
   name: 'check',
   group: 'Track',
   summary: 'mark roadmap steps or topics as done',
-  arguments: [
-    {
-      name: 'step',
-      description: "a step's number in 'mlroadmap roadmap', a topic such as 2.3, or an id (or an unambiguous start of one)",
-      required: true,
-      variadic: true,
-      completes: 'step',
-    },
-  ],
+  arguments: [STEP_TARGETS],
   examples: ['mlroadmap check 1', 'mlroadmap check 2.3', 'mlroadmap check python-and-math courses'],
   run: (ctx, { args }) => changeStatus(ctx, args[0] as string[], 'done'),
 };

@@ -7,7 +7,7 @@ import { listOptions } from '../output.js';
 import { packProgress } from '../progress/model.js';
 import { addDays, localDate, parseDate } from '../progress/plan.js';
 import {
-  addSession,
+  addSessionWithinDay,
   deleteSession,
   describeMinutes,
   describeStudy,
@@ -15,7 +15,6 @@ import {
   MAX_SESSION_NOTE_CHARS,
   parseDuration,
   type StudySession,
-  sessionProblem,
   sessionsOf,
   studyStats,
 } from '../progress/studylog.js';
@@ -73,18 +72,14 @@ export const command: CommandSpec = {
         `a session's note holds at most ${MAX_SESSION_NOTE_CHARS} characters; keep longer notes with 'mlroadmap note'. Nothing was logged`,
       );
     const topic = target ? (target.kind === 'topic' ? target.topic.id : target.step.id) : undefined;
-    let problem: string | undefined;
-    const progress = await ctx.store.update((current) => {
-      problem = sessionProblem(packProgress(current, ctx.roadmap.id), date, parsed.minutes);
-      if (problem) return current;
-      return addSession(
+    const progress = await ctx.store.update((current) =>
+      addSessionWithinDay(
         current,
         ctx.roadmap.id,
         { date, minutes: parsed.minutes, ...(topic ? { topic } : {}), ...(note ? { note } : {}) },
         ctx.now(),
-      );
-    });
-    if (problem) throw new UserError(problem);
+      ),
+    );
     const pack = packProgress(progress, ctx.roadmap.id);
     const session = sessionsOf(pack).at(-1) as StudySession;
     const on = target ? ` on ${named(target)}` : '';

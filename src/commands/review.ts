@@ -12,7 +12,6 @@ import {
   MAX_NEW_CARDS_PER_DAY,
   newCardsPerDay,
   reviewStats,
-  reviewsOf,
   setNewCardsPerDay,
 } from '../progress/review.js';
 import { renderRows } from '../render/text.js';
@@ -133,19 +132,13 @@ async function add(ctx: Context, inputs: string[]): Promise<Output> {
     cards.push(...found);
   }
   const ids = [...new Set(cards.map((card) => card.id))];
-  const before = reviewsOf(packProgress(ctx.store.read(), ctx.roadmap.id));
-  const deckBefore = new Set(deckOf(ctx.roadmap, packProgress(ctx.store.read(), ctx.roadmap.id)).map((entry) => entry.card.id));
-  await ctx.store.update((current) =>
-    addCards(
-      current,
-      ctx.roadmap.id,
-      ids.filter((id) => !deckBefore.has(id)),
-      ctx.now(),
-    ),
-  );
-  const added = ids.filter((id) => !deckBefore.has(id) && !Object.hasOwn(before, id));
+  const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+  // The deck holds every card with a record, so a card not in it has none: adding it is new.
+  const inDeck = new Set(deckOf(ctx.roadmap, pack).map((entry) => entry.card.id));
+  const added = ids.filter((id) => !inDeck.has(id));
+  await ctx.store.update((current) => addCards(current, ctx.roadmap.id, added, ctx.now()));
   const already = ids.length - added.length;
-  const limit = newCardsPerDay(packProgress(ctx.store.read(), ctx.roadmap.id));
+  const limit = newCardsPerDay(pack);
   const text =
     added.length === 0
       ? `${already === 1 ? 'That card is' : `All ${already} cards are`} in your deck already.`

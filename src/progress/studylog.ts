@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import { type PackProgress, type Progress, packProgress } from './model.js';
 import { addDays, daysBetween, localDate } from './plan.js';
 import { MINUTES_PER_DAY } from './records.js';
@@ -84,6 +85,16 @@ export function sessionProblem(pack: PackProgress, date: string, minutes: number
     return `${date} already has ${describeMinutes(logged)} logged, and a day has 24 hours; nothing was logged`;
   }
   return undefined;
+}
+
+/**
+ * `addSession` for a learner's request: refused with a `UserError` (so `store.update` writes nothing)
+ * when the day would pass 24 hours, checked against the progress being changed, not one read before.
+ */
+export function addSessionWithinDay(progress: Progress, packId: string, session: Omit<StudySession, 'id' | 'at'>, now: Date): Progress {
+  const problem = sessionProblem(packProgress(progress, packId), session.date, session.minutes);
+  if (problem) throw new UserError(problem);
+  return addSession(progress, packId, session, now);
 }
 
 /** Returns a copy of `progress` with a session added, numbered one past the highest number used. */

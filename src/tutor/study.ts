@@ -1,9 +1,10 @@
 import type { Context } from '../context.js';
-import { packProgress } from '../progress/model.js';
+import { UserError } from '../errors.js';
+import { type Progress, packProgress } from '../progress/model.js';
 import { localDate } from '../progress/plan.js';
 import { reviewStats } from '../progress/review.js';
 import {
-  addSession,
+  addSessionWithinDay,
   describeMinutes,
   describeStudy,
   MAX_SESSION_NOTE_CHARS,
@@ -43,19 +44,20 @@ export async function logStudy(ctx: Context, topicId?: string, topicName?: strin
       { clearPromptOnDone: true },
     ),
   ).trim();
-  let problem: string | undefined;
-  const progress = await ctx.store.update((current) => {
-    problem = sessionProblem(packProgress(current, ctx.roadmap.id), today, minutes);
-    if (problem) return current;
-    return addSession(
-      current,
-      ctx.roadmap.id,
-      { date: today, minutes, ...(topicId ? { topic: topicId } : {}), ...(note ? { note } : {}) },
-      ctx.now(),
+  let progress: Progress;
+  try {
+    progress = await ctx.store.update((current) =>
+      addSessionWithinDay(
+        current,
+        ctx.roadmap.id,
+        { date: today, minutes, ...(topicId ? { topic: topicId } : {}), ...(note ? { note } : {}) },
+        ctx.now(),
+      ),
     );
-  });
-  if (problem) {
-    say(ctx, problem);
+  } catch (error) {
+    // The day passed 24 hours in another window meanwhile: said, nothing logged.
+    if (!(error instanceof UserError)) throw error;
+    say(ctx, error.message);
     return false;
   }
   const pack = packProgress(progress, ctx.roadmap.id);
