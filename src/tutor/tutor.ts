@@ -16,6 +16,7 @@ import {
   setPlan,
 } from '../progress/plan.js';
 import { reviewStats } from '../progress/review.js';
+import { ProgressBusyError } from '../progress/store.js';
 import { describeStudy, studyStats } from '../progress/studylog.js';
 import { renderProgressBar, renderRoadmap, wrapLine } from '../render/text.js';
 import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
@@ -494,17 +495,63 @@ export async function runTutor(base: Context): Promise<void> {
 /**
  * The context with a store that counts the saves made through it and keeps the ones still being
  * written, so leaving (even with Ctrl+C) waits for them and says "Progress saved." only when true.
+ * A save that waited too long for another mlroadmap's lock does not end the tutor: between prompts,
+ * the learner is asked to retry it or go on without it (Esc too goes on); made while a prompt is
+ * open (a tick in the checklist), it fails back to that prompt, which says it was not saved.
  */
 function trackSaves(ctx: Context): { ctx: Context; saves: () => number; settled: () => Promise<void> } {
   let saves = 0;
   const pending = new Set<Promise<unknown>>();
+  let open = 0;
+  const prompts = Object.fromEntries(
+    Object.entries(ctx.prompts ?? {}).map(([name, prompt]) => [
+      name,
+      async (...args: unknown[]) => {
+        open++;
+        try {
+          return await (prompt as (...a: unknown[]) => Promise<unknown>)(...args);
+        } finally {
+          open--;
+        }
+      },
+    ]),
+  ) as unknown as Context['prompts'];
+  const updateOrAsk = async (change: Parameters<Context['store']['update']>[0]) => {
+    for (;;) {
+      try {
+        return await ctx.store.update(change);
+      } catch (error) {
+        if (!(error instanceof ProgressBusyError) || open > 0) throw error;
+        const retry = await ctx.prompts
+          .select(
+            {
+              message: wrapLine(`Saving is waiting for ${error.holder}; retry or go on?`, ctx.width - 2).join('\n'),
+              choices: [
+                { value: true, name: 'Retry the save' },
+                { value: false, name: 'Go on without saving this change' },
+              ],
+              theme: promptTheme(ctx),
+            },
+            { clearPromptOnDone: true },
+          )
+          .catch((left: unknown) => {
+            if (left instanceof LeaveError) return false;
+            throw left;
+          });
+        if (!retry) {
+          say(ctx, 'Not saved; the tutor goes on.');
+          throw new LeaveError();
+        }
+      }
+    }
+  };
   const store: Context['store'] = {
     ...ctx.store,
     path: ctx.store.path,
     read: () => ctx.store.read(),
     inspect: () => ctx.store.inspect(),
     update: (change) => {
-      const saving = ctx.store.update(change).then((progress) => {
+      const saving = updateOrAsk(change).then((progress) => {
         saves++;
         return progress;
       });
@@ -531,6 +578,7 @@ function trackSaves(ctx: Context): { ctx: Context; saves: () => number; settled:
     ctx: {
       ...ctx,
       store,
+      prompts,
       get roadmap() {
         return ctx.roadmap;
       },

@@ -197,7 +197,8 @@ describe('reset and repair', () => {
     const dir = folder();
     writeFileSync(file(dir), '{"version":1,"pac');
     const backup = await createFileStore(dir).reset(() => emptyProgress());
-    expect(backup).toMatch(/progress\.json\.bak-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/);
+    // The time for people, then the number that orders backups, then why it was made.
+    expect(backup).toMatch(/progress\.json\.bak-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.1-moved$/);
     expect(readFileSync(backup as string, 'utf8')).toBe('{"version":1,"pac');
     expect(existsSync(file(dir))).toBe(false);
   });
