@@ -328,7 +328,7 @@ function parseVerified(bytes: Buffer): Progress | undefined {
  *   until the learner runs `reset` or `doctor --fix`, which move it to a backup (`backupName`). A
  *   file that could not be read (an I/O error) is not called damaged and is never moved.
  */
-export function createFileStore(dir: string): ProgressStore {
+export function createFileStore(dir: string, options: { lockWaitMs?: number } = {}): ProgressStore {
   const path = join(dir, PROGRESS_FILE);
   const lockPath = `${path}.lock`;
 
@@ -399,7 +399,7 @@ export function createFileStore(dir: string): ProgressStore {
     for (let attempt = 1; ; attempt++) {
       let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
       try {
-        lock = await acquireLock(lockPath);
+        lock = await acquireLock(lockPath, options.lockWaitMs);
         const held = lock;
         const seen = fileIdentity(path);
         const commit = (text: string) => {
@@ -455,7 +455,13 @@ export function createFileStore(dir: string): ProgressStore {
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === undefined || !NO_HARD_LINKS.has(code)) throw error;
-          copyFileWhole(source, backup, MAX_PROGRESS_BYTES);
+          try {
+            copyFileWhole(source, backup, MAX_PROGRESS_BYTES);
+          } catch (copyError) {
+            // The copy is a backup made before the change: a failure to flush it means nothing was changed.
+            if (copyError instanceof NotDurableError) throw new DiskError(copyError.code, describeDiskError({ code: copyError.code }));
+            throw copyError;
+          }
         }
         return backup;
       } catch (error) {
@@ -527,7 +533,7 @@ export function createFileStore(dir: string): ProgressStore {
     if (found.state !== 'ok' && found.state !== 'missing') report.problem = found.problem;
     const target = linkTarget(path);
     if (target !== path) report.linkTarget = target;
-    const folderProblem = checkFolder(dir);
+    const folderProblem = checkFolder(dir) ?? (target === path ? undefined : checkFolder(dirname(target)));
     if (folderProblem) report.folderProblem = folderProblem;
     const warning = folderWarning(dir);
     if (warning) report.folderWarning = warning;

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
+  chmodSync,
   closeSync,
   existsSync,
   ftruncateSync,
@@ -19,7 +20,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProgressFileError, ProgressWriteError } from '../../src/errors.js';
 import { emptyProgress, type Progress, packProgress, setStatus } from '../../src/progress/model.js';
-import { createFileStore, describeBackup } from '../../src/progress/store.js';
+import { createFileStore, describeBackup, ProgressBusyError } from '../../src/progress/store.js';
 import { cleanup, tempDir } from '../robustness/support.js';
 
 const dirs: string[] = [];
@@ -447,5 +448,18 @@ describe('a lock naming a live process', () => {
     const dir = folder();
     lockOf(dir, process.pid);
     expect(createFileStore(dir).inspect().lock).toMatchObject({ state: 'running', stale: false });
+  });
+});
+
+describe('a save that waits too long for the lock', () => {
+  it('fails with ProgressBusyError naming the holder, and warns when other users can write in the folder', async () => {
+    const dir = folder();
+    chmodSync(dir, 0o777);
+    // A lock that cannot be judged by its owner and was touched just now: it counts for 10 s.
+    mkdirSync(`${file(dir)}.lock`);
+    const update = createFileStore(dir, { lockWaitMs: 300 }).update(check('a'));
+    await expect(update).rejects.toBeInstanceOf(ProgressBusyError);
+    await expect(update).rejects.toThrow(/kept it locked for too long; try again \(note: other users can write in .*chmod go-w/);
+    expect(createFileStore(dir).inspect().folderWarning).toMatch(/other users can write in/);
   });
 });
