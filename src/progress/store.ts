@@ -499,12 +499,20 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
           (TEMP_SUFFIX.test(name) || LOCK_TEMP.test(name) || name.startsWith(`${PROGRESS_FILE}.tmp-`)),
       )
       .map((name) => join(dir, name));
+    // A takeover lock left by a process killed while it took a dead lock over: only the next takeover would clear it.
+    if (takeoverLeft()) found.push(takeoverPath);
     const target = linkTarget(path);
     if (target !== path) {
       const prefix = `${basename(target)}.tmp-`;
       for (const name of names(dirname(target))) if (name.startsWith(prefix)) found.push(join(dirname(target), name));
     }
     return found;
+  };
+
+  const takeoverPath = `${lockPath}.takeover`;
+  const takeoverLeft = (): boolean => {
+    const state = judge(readHolder(takeoverPath));
+    return state === 'dead' || state === 'stale' || state === 'foreign';
   };
 
   const inspectLock = (): LockReport | undefined => {
@@ -618,6 +626,14 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         if (examine().state === 'damaged') backup = backUp('moved', undefined, true);
         const removed: string[] = [];
         for (const file of leftovers()) {
+          if (file === takeoverPath) {
+            const seen = readHolder(takeoverPath);
+            if (takeoverLeft() && readHolder(takeoverPath).kind !== 'none') {
+              takeOver(takeoverPath, seen);
+              if (readHolder(takeoverPath).kind === 'none') removed.push(file);
+            }
+            continue;
+          }
           try {
             // A temp file this old whose process is gone (or is no mlroadmap) belongs to no live writer.
             const pid = Number(TEMP_PID.exec(basename(file))?.[1] ?? Number.NaN);

@@ -360,7 +360,8 @@ async function restoreBackup(ctx: Context, backups: readonly string[]): Promise<
     { clearPromptOnDone: true },
   );
   if (picked === '') return;
-  const kept = await ctx.store.restore(picked);
+  // This roadmap's progress alone: work on other roadmaps since that backup stays.
+  const kept = await ctx.store.restore(picked, ctx.roadmap.id);
   say(ctx, `Restored your progress from ${backupName(picked)}.${kept ? ' What was saved before is kept as a backup too.' : ''}`);
   ctx.out('');
 }
@@ -562,14 +563,14 @@ function trackSaves(ctx: Context): { ctx: Context; saves: () => number; settled:
       );
       return saving;
     },
-    reset: async (keep) => {
-      const backup = await ctx.store.reset(keep);
+    reset: async (keep, pack) => {
+      const backup = await ctx.store.reset(keep, pack);
       saves++;
       return backup;
     },
     repair: () => ctx.store.repair(),
-    restore: async (backup) => {
-      const kept = await ctx.store.restore(backup);
+    restore: async (backup, pack) => {
+      const kept = await ctx.store.restore(backup, pack);
       saves++;
       return kept;
     },

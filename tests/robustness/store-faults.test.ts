@@ -197,10 +197,15 @@ describe('temp files left by a process killed half-way', () => {
         writeFileSync(join(config, name), '{"pid":');
         utimesSync(join(config, name), past, past);
       }
+      // The takeover lock of a process killed while it took a dead lock over.
+      writeFileSync(
+        join(config, 'progress.json.lock.takeover'),
+        JSON.stringify({ pid: dead.pid, host: hostname(), token: `${dead.pid}-m1abc-3-deadbeef` }),
+      );
       const look = await run(['doctor'], config, big);
-      expect(look.stdout).toMatch(/Leftovers: 4 temp files/);
+      expect(look.stdout).toMatch(/Leftovers: 5 temp files/);
       const fix = await run(['doctor', '--fix'], config, big);
-      expect(fix.stdout).toMatch(/Deleted 3 leftover temp files\./);
+      expect(fix.stdout).toMatch(/Deleted 4 leftover temp files\./);
       expect(readdirSync(config).sort()).toEqual(['progress.json', `progress.json.lock.new-${live.pid}-m1abc-1-cafe`]);
     } finally {
       live.kill('SIGKILL');
