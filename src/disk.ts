@@ -46,7 +46,7 @@ export class NotDurableError extends DiskError {
 export const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
 
 /** Codes for a file that exists but could not be read: the bytes may be fine, the disk or the mount is not. */
-export const IO_ERRORS = new Set(['EIO', 'ENXIO', 'ESTALE', 'ETIMEDOUT', 'EREMOTEIO', 'EAGAIN', 'EBUSY', 'ECONNRESET', 'EHOSTDOWN']);
+export const IO_ERRORS = new Set(['EIO', 'ENXIO', 'ESTALE', 'ETIMEDOUT', 'EREMOTEIO', 'EBUSY', 'ECONNRESET', 'EHOSTDOWN']);
 
 /** What a failed file operation means, in words, with what to do where there is something. */
 export function describeDiskError(error: unknown): string {
@@ -265,7 +265,7 @@ export function copyFileWhole(from: string, to: string, maxBytes: number): void 
   } catch {
     // Keep 0600.
   }
-  if (existsSync(to)) throw new DiskError('EEXIST', `a file stands where a folder should be (${to})`);
+  if (existsSync(to)) throw new DiskError('EEXIST', `${to} exists already`);
   writeFileAtomic(to, bytes, { mode });
 }
 

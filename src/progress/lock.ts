@@ -274,12 +274,13 @@ export function takeOver(path: string, seen: LockHolder): void {
   }
 }
 
-/** Who holds the lock, in words, for a waiter that gives up. */
+/** Who holds the lock, in a few words: "another mlroadmap (process 123)". */
 export function holderName(holder: LockHolder): string {
   if (holder.kind !== 'owned') return 'another mlroadmap';
   return `another mlroadmap (process ${holder.owner.pid}${holder.owner.host === hostname() ? '' : ` on ${holder.owner.host}`})`;
 }
 
+/** Who holds the lock and what to do, for a waiter that gives up. */
 function describeHolder(holder: LockHolder, state: LockState): string {
   if (holder.kind === 'owned') {
     const who = holderName(holder);

@@ -325,7 +325,7 @@ function parseVerified(bytes: Buffer): Progress | undefined {
  *   every mlroadmap using that folder looks for them.
  * - A new file is readable by the learner alone (0600); an existing file keeps its mode.
  * - A file that cannot be used is never written over: every change stops with `ProgressFileError`
- *   until the learner runs `reset` or `doctor --fix`, which move it to a backup (`backupName`). A
+ *   until the learner runs `reset` or `doctor --fix`, which move it to a backup (`describeBackup`). A
  *   file that could not be read (an I/O error) is not called damaged and is never moved.
  */
 export function createFileStore(dir: string, options: { lockWaitMs?: number } = {}): ProgressStore {
@@ -431,7 +431,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
   };
 
   /**
-   * Keeps the current file as a backup beside it (`backupName`), never over another backup. With
+   * Keeps the current file as a backup beside it (named as `describeBackup` reads), never over another backup. With
    * `move`, the file (or whatever stands there: a folder, a link) is moved there instead. Run under
    * the lock, so the number it takes is the next one.
    */
@@ -501,12 +501,21 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       .map((name) => join(dir, name));
     // A takeover lock left by a process killed while it took a dead lock over: only the next takeover would clear it.
     if (takeoverLeft()) found.push(takeoverPath);
-    const target = linkTarget(path);
+    const target = shownTarget();
     if (target !== path) {
       const prefix = `${basename(target)}.tmp-`;
       for (const name of names(dirname(target))) if (name.startsWith(prefix)) found.push(join(dirname(target), name));
     }
     return found;
+  };
+
+  /** Where the progress file's link points, for reports; the file itself when it is no link or a loop of them. */
+  const shownTarget = (): string => {
+    try {
+      return linkTarget(path);
+    } catch {
+      return path;
+    }
   };
 
   const takeoverPath = `${lockPath}.takeover`;
@@ -539,7 +548,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     };
     if (found.state === 'ok') Object.assign(report, { progress: found.progress, migrated: found.migrated });
     if (found.state !== 'ok' && found.state !== 'missing') report.problem = found.problem;
-    const target = linkTarget(path);
+    const target = shownTarget();
     if (target !== path) report.linkTarget = target;
     const folderProblem = checkFolder(dir) ?? (target === path ? undefined : checkFolder(dirname(target)));
     if (folderProblem) report.folderProblem = folderProblem;

@@ -463,3 +463,11 @@ describe('a save that waits too long for the lock', () => {
     expect(createFileStore(dir).inspect().folderWarning).toMatch(/other users can write in/);
   });
 });
+
+describe('inspect of a symbolic link that points to itself', () => {
+  it('reports it as damaged, without throwing', () => {
+    const dir = folder();
+    symlinkSync(file(dir), file(dir));
+    expect(createFileStore(dir).inspect()).toMatchObject({ state: 'damaged', problem: expect.stringMatching(/points to itself/) });
+  });
+});
