@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../command.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
-import { clearPack, packProgress, summarize } from '../progress/model.js';
+import { clearPack, type PackProgress, packProgress, summarize } from '../progress/model.js';
 import { describeBackup } from '../progress/store.js';
 import { diffImport } from '../progress/transfer.js';
 import { wrapLine } from '../render/text.js';
@@ -51,28 +51,51 @@ async function restoreLastReset(ctx: Context, yes: boolean) {
   const current = packProgress(ctx.store.read(), ctx.roadmap.id);
   const restored = packProgress(ctx.store.readBackup(backup), ctx.roadmap.id);
   const diff = diffImport(ctx.roadmap, current, restored);
-  if (diff.lines.length === 0) {
+  const changes = [...diff.lines, ...otherChanges(current, restored, diff.ratingsAdded > 0)];
+  if (changes.length === 0) {
     const same = `Your progress on "${ctx.roadmap.title}" already matches ${backup}; nothing to restore.`;
     return { data: { restored: null, kept: null }, text: ctx.tty ? wrapLine(same, ctx.width).join('\n') : same };
   }
   const lines = [
     `Restoring ${backup} would put back your progress on "${ctx.roadmap.title}" as it was before that reset:`,
-    ...diff.lines.map((line) => `  - ${line}`),
+    ...changes.map((line) => `  - ${line}`),
     'Your progress on other roadmaps stays as it is now.',
   ];
   if (!yes) {
     if (!ctx.interactive) throw new UsageError('restoring needs confirmation: run it in a terminal, or pass --yes');
     ctx.out(lines.join('\n'));
-    if (!(await ctx.confirm(`Restore these ${plural(diff.lines.length, 'change')}? What is saved now is kept as a backup.`)))
+    if (!(await ctx.confirm(`Restore these ${plural(changes.length, 'change')}? What is saved now is kept as a backup.`)))
       return { text: 'Nothing was changed.' };
   }
   const kept = await ctx.store.restore(backup, ctx.roadmap.id);
-  const done = `Restored your progress on "${ctx.roadmap.title}" from ${backup} (${plural(diff.lines.length, 'change')}).${kept ? ` What was saved before is kept as ${kept}.` : ''}`;
+  const done = `Restored your progress on "${ctx.roadmap.title}" from ${backup} (${plural(changes.length, 'change')}).${kept ? ` What was saved before is kept as ${kept}.` : ''}`;
   const text = yes ? [...lines, done] : [done];
   return {
     data: { restored: backup, kept: kept ?? null },
     text: ctx.tty ? text.flatMap((line) => wrapLine(line, ctx.width)).join('\n') : text.join('\n'),
   };
+}
+
+/** Records that `diffImport` does not list one by one, by key, with what goes back, in words. */
+const OTHER_RECORDS: [key: string, words: string][] = [
+  ['topics', 'the topics you marked, as they were then'],
+  ['studyLog', 'the study log, as it was then'],
+  ['reviews', 'the review cards and their schedule, as they were then'],
+  ['quizzes', 'the quiz scores, as they were then'],
+  ['plan', 'the study plan, as it was then'],
+  ['projects', 'the projects, as they were then'],
+];
+
+/** A line for each other record of the pack that differs between now and the backup, and one for anything else that does. */
+function otherChanges(current: PackProgress, restored: PackProgress, ratingsListed: boolean): string[] {
+  const differs = (key: string) => JSON.stringify(current[key] ?? null) !== JSON.stringify(restored[key] ?? null);
+  const lines = OTHER_RECORDS.filter(([key]) => differs(key)).map(([, words]) => words);
+  // diffImport lists ratings added, not ratings that go.
+  if (!ratingsListed && differs('assessments')) lines.push('your skill ratings, as they were then');
+  const listed = new Set(['steps', 'notes', 'assessments', ...OTHER_RECORDS.map(([key]) => key)]);
+  const rest = [...new Set([...Object.keys(current), ...Object.keys(restored)])].filter((key) => !listed.has(key) && differs(key));
+  if (rest.length > 0) lines.push('other records of this roadmap, as they were then');
+  return lines;
 }
 
 async function resetProgress(ctx: Context, options: { yes?: boolean }): Promise<void> {

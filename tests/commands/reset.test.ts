@@ -106,3 +106,23 @@ describe('mlroadmap reset --restore', () => {
     expect(Object.keys(ctx.store.read().packs)).toEqual([roadmap.id]);
   });
 });
+
+describe('reset --restore of records that are not steps', () => {
+  it('names the study log among what goes back, rather than saying there is nothing to restore', async () => {
+    const dir = tempDir('reset-log');
+    try {
+      const base = await makeContext();
+      const ctx = { ...base, store: createFileStore(dir) as TestContext['store'] };
+      expect((await runCli(ctx, ['log', '45m'])).code).toBe(0);
+      const logged = ctx.store.read().packs[roadmap.id]?.studyLog;
+      expect(logged).toHaveLength(1);
+      await runCli(ctx, ['reset', '--yes']);
+      const run = await runCli(ctx, ['reset', '--restore', '--yes']);
+      expect(run.code, run.err).toBe(0);
+      expect(run.out).toMatch(/^ {2}- the study log, as it was then$/m);
+      expect(ctx.store.read().packs[roadmap.id]?.studyLog).toEqual(logged);
+    } finally {
+      cleanup(dir);
+    }
+  });
+});
