@@ -62,8 +62,13 @@ export interface ProgressStore {
   readonly path: string;
   /** The current progress; empty when nothing was saved yet. Throws `ProgressFileError` for a file it cannot use. */
   read(): Progress;
-  /** Reads, changes and writes progress as one step, so no other writer's change is lost; a change that returns the progress it was given writes nothing. */
-  update(change: (progress: Progress) => Progress): Promise<Progress>;
+  /**
+   * Reads, changes and writes progress as one step, so no other writer's change is lost; a change that
+   * returns the progress it was given writes nothing. Waiting for another mlroadmap's lock longer than
+   * `lockWaitMs` (30 s unless given) fails with `ProgressBusyError`, having changed nothing, so a caller
+   * that can ask the learner (the tutor) may wait less and call it again.
+   */
+  update(change: (progress: Progress) => Progress, options?: { lockWaitMs?: number }): Promise<Progress>;
   /**
    * Keeps the progress file as a backup beside it (named for `pack`, the roadmap being reset, so
    * `reset --restore` finds it), then replaces it with `keep(old)` (an empty file when that is
@@ -390,7 +395,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
   };
 
   /** Runs `work` holding the lock, redoing it (at most `MAX_ATTEMPTS` times) when it finds at commit time that it lost the lock or the file changed. */
-  const withLock = async <T>(work: (commit: (text: string) => void) => T): Promise<T> => {
+  const withLock = async <T>(work: (commit: (text: string) => void) => T, waitMs = options.lockWaitMs): Promise<T> => {
     try {
       makeFolder(dir);
     } catch (error) {
@@ -399,7 +404,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     for (let attempt = 1; ; attempt++) {
       let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
       try {
-        lock = await acquireLock(lockPath, options.lockWaitMs);
+        lock = await acquireLock(lockPath, waitMs);
         const held = lock;
         const seen = fileIdentity(path);
         const commit = (text: string) => {
@@ -579,14 +584,14 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
   return {
     path,
     read,
-    update: (change) =>
+    update: (change, wait) =>
       withLock((commit) => {
         const before = read();
         const next = change(before);
         // A change that returns what it was given changed nothing: nothing to write.
         if (next !== before) commit(serialize(next));
         return next;
-      }),
+      }, wait?.lockWaitMs ?? options.lockWaitMs),
     reset: (keep, pack) =>
       withLock((commit) => {
         const found = examine();

@@ -500,6 +500,9 @@ export async function runTutor(base: Context): Promise<void> {
  * the learner is asked to retry it or go on without it (Esc too goes on); made while a prompt is
  * open (a tick in the checklist), it fails back to that prompt, which says it was not saved.
  */
+/** How long a save between prompts waits for another mlroadmap's lock before the learner is asked. */
+const TUTOR_LOCK_WAIT_MS = 5000;
+
 function trackSaves(ctx: Context): { ctx: Context; saves: () => number; settled: () => Promise<void> } {
   let saves = 0;
   const pending = new Set<Promise<unknown>>();
@@ -520,7 +523,8 @@ function trackSaves(ctx: Context): { ctx: Context; saves: () => number; settled:
   const updateOrAsk = async (change: Parameters<Context['store']['update']>[0]) => {
     for (;;) {
       try {
-        return await ctx.store.update(change);
+        // Between prompts the learner is asked after a few seconds, not after the commands' 30.
+        return await ctx.store.update(change, open > 0 ? undefined : { lockWaitMs: TUTOR_LOCK_WAIT_MS });
       } catch (error) {
         if (!(error instanceof ProgressBusyError) || open > 0) throw error;
         const retry = await ctx.prompts

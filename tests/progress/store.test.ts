@@ -452,6 +452,18 @@ describe('a lock naming a live process', () => {
 });
 
 describe('a save that waits too long for the lock', () => {
+  it('can be asked to wait less, and then fails at once with ProgressBusyError, having changed nothing', async () => {
+    const dir = folder();
+    const store = createFileStore(dir);
+    await store.update(check('a'));
+    // Held by a live mlroadmap: this very process, under another taking of the lock.
+    writeFileSync(`${file(dir)}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'another-taking' }));
+    const start = Date.now();
+    await expect(store.update(check('b'), { lockWaitMs: 200 })).rejects.toThrow(ProgressBusyError);
+    expect(Date.now() - start).toBeLessThan(3000);
+    expect(Object.keys(packProgress(store.read(), 'big').steps)).toEqual(['a']);
+  });
+
   it('fails with ProgressBusyError naming the holder, and warns when other users can write in the folder', async () => {
     const dir = folder();
     chmodSync(dir, 0o777);
