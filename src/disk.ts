@@ -1,6 +1,7 @@
 import {
   closeSync,
   constants,
+  existsSync,
   fchmodSync,
   fstatSync,
   fsyncSync,
@@ -29,6 +30,23 @@ export class DiskError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * The new file is in place (renamed over the old one, so readers see it), but flushing its folder
+ * failed: the rename may not survive a crash or a power cut, and the old file may come back.
+ */
+export class NotDurableError extends DiskError {
+  constructor(code: string) {
+    super(code, `${describeDiskError({ code })} while flushing the folder to the disk`);
+    this.name = 'NotDurableError';
+  }
+}
+
+/** The system's codes for "this file system cannot make hard links" (vfat, some network mounts; EXDEV across mounts). */
+export const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+/** Codes for a file that exists but could not be read: the bytes may be fine, the disk or the mount is not. */
+export const IO_ERRORS = new Set(['EIO', 'ENXIO', 'ESTALE', 'ETIMEDOUT', 'EREMOTEIO', 'EBUSY', 'ECONNRESET', 'EHOSTDOWN']);
 
 /** What a failed file operation means, in words, with what to do where there is something. */
 export function describeDiskError(error: unknown): string {
@@ -172,14 +190,15 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
  * old file or the new one: the data goes to a temp file beside it (`<path>.tmp-<pid>-<n>`), every
  * write's byte count is checked (a write that reaches a full disk returns short before it fails),
  * the temp file is flushed to the disk, given the old file's mode (0600 for a new file), and only
- * then renamed over the old one; the folder is flushed last so the rename itself is durable.
+ * then renamed over the old one; the folder is flushed last so the rename itself is durable (when that
+ * fails, the new file is in place but may not survive a crash: `NotDurableError`).
  * `beforeRename` runs last of all, just before the rename, and may throw to abandon the write.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: { beforeRename?: () => void } = {}): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { beforeRename?: () => void; mode?: number } = {}): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  let mode = 0o600;
+  let mode = options.mode ?? 0o600;
   try {
-    mode = statSync(path).mode & 0o7777;
+    if (options.mode === undefined) mode = statSync(path).mode & 0o7777;
   } catch {
     // A new file: readable by the learner alone.
   }
@@ -211,17 +230,43 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
 
 let tempCount = 0;
 
-/** Flushes a folder's entries (a rename) to the disk; where the system cannot, the rename still stands. */
-function syncFolder(dir: string): void {
+/**
+ * Flushes a folder's entries (a rename) to the disk. Where the system cannot flush a folder at all
+ * (EINVAL, ENOTSUP, or the folder cannot be opened), the rename still stands, as on any file system
+ * that does not offer it; an error of the disk itself (EIO, ENOSPC, ...) throws `NotDurableError`.
+ */
+export function syncFolder(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, constants.O_RDONLY);
-    fsyncSync(fd);
   } catch {
-    // Some file systems cannot fsync a folder; the rename is done either way.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    return;
   }
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    if (!['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EBADF', 'EISDIR', 'EROFS'].includes(code)) throw new NotDurableError(code);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Makes `to` a copy of the regular file `from` that is whole or absent: written to a temp file beside
+ * `to`, flushed, then renamed to `to`, failing with EEXIST if `to` is there already (checked just
+ * before; callers hold a lock over these names). For file systems without hard links.
+ */
+export function copyFileWhole(from: string, to: string, maxBytes: number): void {
+  const bytes = readRegularFile(from, maxBytes);
+  let mode = 0o600;
+  try {
+    mode = statSync(from).mode & 0o7777;
+  } catch {
+    // Keep 0600.
+  }
+  if (existsSync(to)) throw new DiskError('EEXIST', `${to} exists already`);
+  writeFileAtomic(to, bytes, { mode });
 }
 
 export function formatBytes(bytes: number): string {

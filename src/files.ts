@@ -87,6 +87,8 @@ function readStandardInput(maxBytes: number): Buffer {
         continue;
       }
       if (code === 'EOF') break;
+      // Closed (<&-) rather than at its end.
+      if (code === 'EBADF') break;
       throw error;
     }
     if (n === 0) break;
@@ -94,6 +96,9 @@ function readStandardInput(maxBytes: number): Buffer {
     if (total > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
+  // Nothing came: say so, rather than letting the parser call nothing "not JSON".
+  if (total === 0)
+    throw new FileAccessError('EMPTY', 'standard input was empty or closed; pipe an export into it (mlroadmap import - < progress.json)');
   return Buffer.concat(chunks);
 }
 

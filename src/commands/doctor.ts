@@ -100,6 +100,7 @@ function problems(report: ProgressReport): string[] {
   const found: string[] = [];
   if (report.state === 'damaged') found.push('the progress file cannot be used');
   if (report.state === 'newer') found.push('the progress file is from a newer mlroadmap');
+  if (report.state === 'unreadable') found.push('the progress file could not be read');
   if (report.folderProblem) found.push('progress cannot be saved');
   if (report.lock?.state === 'paused') found.push('a paused mlroadmap holds the lock');
   return found;
@@ -115,7 +116,11 @@ function counts(ctx: Context, report: ProgressReport) {
 }
 
 function describe(ctx: Context, report: ProgressReport): string[] {
-  const lines = [`Progress file: ${report.path}`];
+  const lines = [
+    report.linkTarget
+      ? `Progress file: ${report.path}, a symbolic link to ${report.linkTarget} (saves replace that file and keep the link)`
+      : `Progress file: ${report.path}`,
+  ];
   switch (report.state) {
     case 'missing':
       lines.push('  Not there yet: nothing has been saved. It is made at the first change (mlroadmap check 1).');
@@ -139,6 +144,12 @@ function describe(ctx: Context, report: ProgressReport): string[] {
       lines.push(`  Problem: ${report.problem}.`);
       lines.push('  It was left untouched, and doctor --fix leaves it alone too: install the newer mlroadmap (npm install -g mlroadmap).');
       break;
+    case 'unreadable':
+      lines.push(`  Problem: it could not be read: ${report.problem}.`);
+      lines.push(
+        '  That is an error of the disk or the mount, not damage to the file, which may well be whole: leave it where it is, check the disk (or the network mount), and run mlroadmap doctor again.',
+      );
+      break;
     case 'damaged':
       lines.push(`  Problem: ${report.problem}.`);
       lines.push(
@@ -149,12 +160,14 @@ function describe(ctx: Context, report: ProgressReport): string[] {
   lines.push(
     report.folderProblem
       ? `Folder: progress cannot be saved: ${report.folderProblem}. Make the folder writable, or set MLROADMAP_CONFIG_DIR to a folder that is.`
-      : 'Folder: writable.',
+      : report.folderWarning
+        ? `Folder: writable, but ${report.folderWarning}.`
+        : 'Folder: writable.',
   );
   lines.push(describeLock(report));
   if (report.leftovers.length > 0) {
     lines.push(
-      `Leftovers: ${plural(report.leftovers.length, 'temp file')} from interrupted writes (the progress file is whole); doctor --fix deletes them.`,
+      `Leftovers: ${plural(report.leftovers.length, 'temp file')} from interrupted writes (the progress file is whole); doctor --fix deletes those whose process is gone.`,
     );
   }
   const newest = report.backups.at(-1);
@@ -180,6 +193,8 @@ function describeLock(report: ProgressReport): string {
       return `Lock: held by an mlroadmap that is paused${holder}, stopped with Ctrl+Z or SIGSTOP; nothing can be saved until it goes on ('fg' in its terminal) or is ended.`;
     case 'dead':
       return `Lock: left by an mlroadmap that is no longer running${holder}; the next change takes it over, and doctor --fix removes it.`;
+    case 'foreign':
+      return `Lock: ${lock.path} names process ${lock.pid}, which is running but is not an mlroadmap (a lock someone else left there, or a number reused); the next change takes it over, and doctor --fix removes it.`;
     case 'stale': {
       const what = lockKind(lock, 'a lock from another computer');
       const when =

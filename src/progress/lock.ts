@@ -1,6 +1,7 @@
-import { linkSync, lstatSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { DiskError, describeDiskError } from '../disk.js';
+import { basename } from 'node:path';
+import { DiskError, describeDiskError, NO_HARD_LINKS } from '../disk.js';
 
 /**
  * The lock that lets one mlroadmap at a time change the progress file.
@@ -15,7 +16,10 @@ import { DiskError, describeDiskError } from '../disk.js';
  *
  * Whether a lock still counts is decided by its owner, not by its age: on the same host, a lock whose
  * process is gone (or whose pid now belongs to a process started at another time) is dead and taken
- * over at once; a lock whose process is alive is kept, however long it takes, so a writer that was
+ * over at once; so is one naming a live process that is not an mlroadmap (`foreign`: its command line
+ * in /proc names no mlroadmap and is not this program's; without /proc, a lock file made by another
+ * user), as anyone who can write in the folder could leave one naming pid 1 to block every save.
+ * A lock whose mlroadmap process is alive is kept, however long it takes, so a writer that was
  * stopped (Ctrl+Z, SIGSTOP, a slow disk) never finds its lock taken from under it. Waiters give up
  * after `LOCK_WAIT_MS`, saying who holds it (and that it is paused, when it is). A lock that cannot
  * be judged by its owner (another host, an older mlroadmap's lock folder, a file that is not a lock)
@@ -37,10 +41,13 @@ export const LOCK_WAIT_MS = 30_000;
 /** How long a writer waits for a holder that is paused (Ctrl+Z) before it says so. */
 const PAUSED_WAIT_MS = 2_000;
 
+/** Another mlroadmap held the lock for longer than a writer waits; `holder` says who, in words. */
 export class LockBusyError extends Error {
-  constructor(message: string) {
+  readonly holder: string;
+  constructor(message: string, holder = 'another mlroadmap') {
     super(message);
     this.name = 'LockBusyError';
+    this.holder = holder;
   }
 }
 
@@ -62,12 +69,15 @@ interface Owner {
 /** What stands at the lock's path. */
 export type LockHolder =
   | { kind: 'none' }
-  | { kind: 'owned'; owner: Owner; mtimeMs: number; ino: number }
+  | { kind: 'owned'; owner: Owner; mtimeMs: number; ino: number; uid: number }
   /** An older mlroadmap's lock folder, or a file that does not name an owner. */
   | { kind: 'unknown'; what: 'folder' | 'file' | 'other'; mtimeMs: number; ino: number };
 
-/** How a holder stands: its process running, paused or gone, or (judged by time) fresh or stale. */
-export type LockState = 'free' | 'running' | 'paused' | 'dead' | 'fresh' | 'stale';
+/**
+ * How a holder stands: its process running, paused or gone, alive but not an mlroadmap (`foreign`),
+ * or (judged by time) fresh or stale.
+ */
+export type LockState = 'free' | 'running' | 'paused' | 'dead' | 'foreign' | 'fresh' | 'stale';
 
 export interface HeldLock {
   /** Throws `LockLostError` if the lock no longer names this process. */
@@ -104,6 +114,44 @@ function isPaused(pid: number): boolean {
   }
 }
 
+/**
+ * Whether process `pid` is an mlroadmap, from its command line in /proc: one whose program or script
+ * path names mlroadmap (bin/mlroadmap.js, an npm link named mlroadmap), or that runs the same script
+ * as this process (the tests' workers); undefined where /proc cannot say (not Linux, or the process
+ * just ended).
+ */
+export function isMlroadmap(pid: number): boolean | undefined {
+  if (pid === process.pid) return true;
+  let args: string[];
+  let uid: number;
+  try {
+    args = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\u0000');
+    uid = statSync(`/proc/${pid}`).uid;
+  } catch {
+    return undefined;
+  }
+  // Another user's process does not hold this learner's lock (root may hold anyone's: sudo).
+  const me = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (me !== undefined && me !== 0 && uid !== 0 && uid !== me) return false;
+  const script = args.slice(1).find((arg) => !arg.startsWith('-'));
+  const named = (arg: string | undefined) => arg !== undefined && /^mlroadmap/i.test(basename(arg));
+  if (named(args[0]) || named(script)) return true;
+  return process.argv[1] !== undefined && script === process.argv[1];
+}
+
+/**
+ * Whether a temp file made by process `pid` may still be in use: that process is alive and an
+ * mlroadmap (or cannot be checked, as on another host's share).
+ */
+export function mayBeInUse(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  return isMlroadmap(pid) !== false;
+}
+
 let ownStart: string | undefined | null = null;
 function ownStartTime(): string | undefined {
   if (ownStart === null) ownStart = startTimeOf(process.pid);
@@ -136,7 +184,7 @@ export function readHolder(path: string): LockHolder {
         token: raw.token,
         ...(typeof raw.started === 'string' ? { started: raw.started } : {}),
       };
-      return { kind: 'owned', owner, mtimeMs: stat.mtimeMs, ino: stat.ino };
+      return { kind: 'owned', owner, mtimeMs: stat.mtimeMs, ino: stat.ino, uid: stat.uid };
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
@@ -156,6 +204,10 @@ export function judge(holder: LockHolder, now = Date.now()): LockState {
     }
     const startNow = startTimeOf(pid);
     if (started !== undefined && startNow !== undefined && started !== startNow) return 'dead';
+    const mlroadmap = isMlroadmap(pid);
+    if (mlroadmap === false) return 'foreign';
+    // No /proc to ask: a lock file another user made is not this learner's mlroadmap's.
+    if (mlroadmap === undefined && typeof process.getuid === 'function' && holder.uid !== process.getuid()) return 'foreign';
     return isPaused(pid) ? 'paused' : 'running';
   }
   // Judged by time: older than the stale time, or as far in the future (a clock set wrong).
@@ -180,7 +232,7 @@ function createLockFile(path: string, owner: Owner): void {
     if (code === 'EEXIST') throw error;
     // A file system without hard links: create the lock in place (a reader may see it empty for an
     // instant, and then judges it by its time, as fresh).
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+    if (code !== undefined && NO_HARD_LINKS.has(code)) {
       writeFileSync(path, `${JSON.stringify(owner)}\n`, { flag: 'wx', mode: 0o600 });
     } else throw error;
   } finally {
@@ -207,7 +259,7 @@ export function takeOver(path: string, seen: LockHolder): void {
     // A takeover left by a process that died in the middle of one is cleared the same way.
     const other = readHolder(takeoverPath);
     const state = judge(other);
-    if (state === 'dead' || state === 'stale') {
+    if (state === 'dead' || state === 'stale' || state === 'foreign') {
       const again = readHolder(takeoverPath);
       if (sameHolder(other, again)) removeHolder(takeoverPath, again);
     }
@@ -222,10 +274,16 @@ export function takeOver(path: string, seen: LockHolder): void {
   }
 }
 
-/** Who holds the lock, in words, for a waiter that gives up. */
+/** Who holds the lock, in a few words: "another mlroadmap (process 123)". */
+export function holderName(holder: LockHolder): string {
+  if (holder.kind !== 'owned') return 'another mlroadmap';
+  return `another mlroadmap (process ${holder.owner.pid}${holder.owner.host === hostname() ? '' : ` on ${holder.owner.host}`})`;
+}
+
+/** Who holds the lock and what to do, for a waiter that gives up. */
 function describeHolder(holder: LockHolder, state: LockState): string {
   if (holder.kind === 'owned') {
-    const who = `another mlroadmap (process ${holder.owner.pid}${holder.owner.host === hostname() ? '' : ` on ${holder.owner.host}`})`;
+    const who = holderName(holder);
     if (state === 'paused') return `${who} is paused while it saves (stopped with Ctrl+Z?); resume it with 'fg' or end it, then try again`;
     return `${who} kept it locked for too long; try again`;
   }
@@ -284,14 +342,14 @@ export async function acquireLock(path: string, waitMs = LOCK_WAIT_MS): Promise<
     const holder = readHolder(path);
     const state = judge(holder);
     if (state === 'free') continue;
-    if (state === 'dead' || state === 'stale') {
+    if (state === 'dead' || state === 'stale' || state === 'foreign') {
       takeOver(path, holder);
       continue;
     }
     if (state === 'paused') pausedSince ??= Date.now();
     else pausedSince = undefined;
     if (Date.now() > deadline || (pausedSince !== undefined && Date.now() - pausedSince > PAUSED_WAIT_MS)) {
-      throw new LockBusyError(describeHolder(holder, state));
+      throw new LockBusyError(describeHolder(holder, state), holderName(holder));
     }
     await new Promise((resolve) => setTimeout(resolve, delay * (1 + Math.random())));
   }

@@ -6,19 +6,42 @@ import {
   lstatSync,
   mkdirSync,
   readdirSync,
+  readlinkSync,
   renameSync,
   rmSync,
   statfsSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Roadmap, Step, Topic } from '../content/schema.js';
-import { DiskError, decodeUtf8, describeDiskError, formatBytes, makeFolder, readRegularFile, writeFileAtomic } from '../disk.js';
-import { ProgressFileError, ProgressWriteError } from '../errors.js';
+import {
+  copyFileWhole,
+  DiskError,
+  decodeUtf8,
+  describeDiskError,
+  formatBytes,
+  IO_ERRORS,
+  makeFolder,
+  NO_HARD_LINKS,
+  NotDurableError,
+  readRegularFile,
+  writeFileAtomic,
+} from '../disk.js';
+import { ProgressFileError, ProgressWriteError, UserError } from '../errors.js';
 import { isRecord, jsonStructureProblem, toJson } from '../json.js';
 import { sanitizeText } from '../render/sanitize.js';
-import { acquireLock, judge, LOCK_STALE_MS, LockBusyError, LockLostError, type LockState, readHolder, takeOver } from './lock.js';
+import {
+  acquireLock,
+  judge,
+  LOCK_STALE_MS,
+  LockBusyError,
+  LockLostError,
+  type LockState,
+  mayBeInUse,
+  readHolder,
+  takeOver,
+} from './lock.js';
 import {
   emptyProgress,
   MAX_PROGRESS_BYTES,
@@ -39,15 +62,21 @@ export interface ProgressStore {
   readonly path: string;
   /** The current progress; empty when nothing was saved yet. Throws `ProgressFileError` for a file it cannot use. */
   read(): Progress;
-  /** Reads, changes and writes progress as one step, so no other writer's change is lost; a change that returns the progress it was given writes nothing. */
-  update(change: (progress: Progress) => Progress): Promise<Progress>;
   /**
-   * Keeps the progress file as a timestamped backup beside it, then replaces it with `keep(old)` (an
-   * empty file when that is undefined), so a reader sees the old file or the new one and never none.
-   * A damaged file is moved aside whole. Refuses a file written by a newer mlroadmap. Returns the
-   * backup's path, if there was a file.
+   * Reads, changes and writes progress as one step, so no other writer's change is lost; a change that
+   * returns the progress it was given writes nothing. Waiting for another mlroadmap's lock longer than
+   * `lockWaitMs` (30 s unless given) fails with `ProgressBusyError`, having changed nothing, so a caller
+   * that can ask the learner (the tutor) may wait less and call it again.
    */
-  reset(keep: (progress: Progress) => Progress | undefined): Promise<string | undefined>;
+  update(change: (progress: Progress) => Progress, options?: { lockWaitMs?: number }): Promise<Progress>;
+  /**
+   * Keeps the progress file as a backup beside it (named for `pack`, the roadmap being reset, so
+   * `reset --restore` finds it), then replaces it with `keep(old)` (an empty file when that is
+   * undefined), so a reader sees the old file or the new one and never none. A damaged file is moved
+   * aside whole. Refuses a file written by a newer mlroadmap, or one that could not be read. Returns
+   * the backup's path, if there was a file.
+   */
+  reset(keep: (progress: Progress) => Progress | undefined, pack?: string): Promise<string | undefined>;
   /** Looks at the progress file, its folder and its lock without changing anything (`mlroadmap doctor`). */
   inspect(): ProgressReport;
   /**
@@ -58,17 +87,23 @@ export interface ProgressStore {
   repair(): Promise<{ backup?: string; removed: string[]; lockCleared?: boolean }>;
   /**
    * Puts the progress back as it was in `backup` (one of `inspect().backups`), keeping the current
-   * file as a backup first, so a restore can itself be undone. Returns that new backup's path, if there
-   * was a file. Refuses a backup that cannot be used, naming why.
+   * file as a backup first, so a restore can itself be undone. With `pack`, only that roadmap's
+   * progress is put back and every other roadmap's stays as it is now. Returns that new backup's
+   * path, if there was a file. Refuses a backup that cannot be used, naming why.
    */
-  restore(backup: string): Promise<string | undefined>;
+  restore(backup: string, pack?: string): Promise<string | undefined>;
+  /** The progress in `backup` (one of `inspect().backups`), to show what a restore would bring back. Throws `ProgressFileError` for one that cannot be used. */
+  readBackup(backup: string): Progress;
 }
 
 /** What `inspect` found. */
 export interface ProgressReport {
   path: string;
-  /** `missing`: nothing saved yet; `ok`: usable; `newer`: written by a newer mlroadmap; `damaged`: cannot be used. */
-  state: 'missing' | 'ok' | 'newer' | 'damaged';
+  /**
+   * `missing`: nothing saved yet; `ok`: usable; `newer`: written by a newer mlroadmap; `damaged`:
+   * cannot be used; `unreadable`: the system failed to read it (an I/O error), so it may well be whole.
+   */
+  state: 'missing' | 'ok' | 'newer' | 'damaged' | 'unreadable';
   /** What is wrong with the file, as a sentence, when it is not usable. */
   problem?: string;
   progress?: Progress;
@@ -76,11 +111,15 @@ export interface ProgressReport {
   migrated?: boolean;
   /** Why nothing can be saved there, when the folder is not writable or the disk is full. */
   folderProblem?: string;
+  /** A risk that does not stop saving: other users can write in the folder. */
+  folderWarning?: string;
+  /** Where the progress file points, when it is a symbolic link (saves go there). */
+  linkTarget?: string;
   /** The lock file beside the progress file, if one is there. */
   lock?: LockReport;
-  /** Temp files left by writes that were killed half-way (the progress file itself is whole). */
+  /** Temp files left by writes and locks that were killed half-way (the progress file itself is whole). */
   leftovers: string[];
-  /** Backups made by `reset` and `doctor --fix`, oldest first. */
+  /** Backups made by `reset`, `reset --restore` and `doctor --fix`, in the order they were made. */
   backups: string[];
 }
 
@@ -89,8 +128,8 @@ export interface LockReport {
   ageSeconds: number;
   /**
    * `running`/`paused`: held by a live mlroadmap (paused: stopped with Ctrl+Z); `dead`: its process is
-   * gone; `fresh`/`stale`: not a lock that names a process here (another host, an older mlroadmap's
-   * lock folder, a stray file), judged by its time.
+   * gone; `foreign`: its process is alive but not an mlroadmap; `fresh`/`stale`: not a lock that names
+   * a process here (another host, an older mlroadmap's lock folder, a stray file), judged by its time.
    */
   state: Exclude<LockState, 'free'>;
   /** What stands there: a lock naming a process, an older mlroadmap's lock folder, or another file. */
@@ -103,6 +142,40 @@ export interface LockReport {
 
 /** The progress file's name inside the config folder. */
 export const PROGRESS_FILE = 'progress.json';
+
+/** A save waited too long for the lock another mlroadmap holds; nothing was changed, and trying again may work. */
+export class ProgressBusyError extends ProgressWriteError {
+  /** Who holds the lock, in words: "another mlroadmap (process 123)". */
+  readonly holder: string;
+  constructor(path: string, reason: string, holder: string) {
+    super(path, reason);
+    this.name = 'ProgressBusyError';
+    this.holder = holder;
+  }
+}
+
+/** The progress file could not be read (an I/O error): it may be whole, so nothing is moved or written. */
+export class ProgressReadError extends UserError {
+  constructor(path: string, problem: string) {
+    super(
+      `could not read the progress file ${path}: ${problem}. It was left untouched and may well be whole: check the disk (or the network mount) and try again; do not move or delete it`,
+    );
+    this.name = 'ProgressReadError';
+  }
+}
+
+/**
+ * The new progress file is in place, but the disk failed to confirm the rename (fsync of its folder):
+ * the change may be lost if the computer stops before the disk catches up, so it is not acknowledged.
+ */
+export class ProgressNotDurableError extends UserError {
+  constructor(path: string, reason: string) {
+    super(
+      `the change was written to ${path} but not confirmed by the disk (${reason}); it may be lost after a crash or power cut: check the disk, then see whether the change is there (mlroadmap progress) and make it again if not`,
+    );
+    this.name = 'ProgressNotDurableError';
+  }
+}
 export { LOCK_STALE_MS };
 
 /** Below this much free space a save will most likely fail. */
@@ -118,7 +191,7 @@ export function createMemoryStore(initial: Progress = emptyProgress()): Progress
       store.current = structuredClone(change(structuredClone(store.current)));
       return structuredClone(store.current);
     },
-    reset: async (keep: (progress: Progress) => Progress | undefined) => {
+    reset: async (keep: (progress: Progress) => Progress | undefined, _pack?: string) => {
       store.current = keep(store.current) ?? emptyProgress();
       return undefined;
     },
@@ -131,6 +204,7 @@ export function createMemoryStore(initial: Progress = emptyProgress()): Progress
     }),
     repair: async () => ({ removed: [] }),
     restore: async () => undefined,
+    readBackup: () => emptyProgress(),
   };
   return store;
 }
@@ -152,6 +226,9 @@ export function createUnsavedStore(reason: string): ProgressStore {
     inspect: () => ({ path, state: 'missing', folderProblem: reason, leftovers: [], backups: [] }),
     repair: refuse,
     restore: refuse,
+    readBackup: () => {
+      throw new ProgressWriteError(path, reason);
+    },
   };
 }
 
@@ -246,18 +323,24 @@ function parseVerified(bytes: Buffer): Progress | undefined {
  *   full disk leaves the old file whole and reports the failure. Right before the rename the writer
  *   checks that the lock still names it and that the file is the one it read; if either changed, it
  *   redoes the change on top of what is there.
+ * - A change is acknowledged (the command exits 0) only once the new file and the rename are on the
+ *   disk: when flushing the folder fails, the file is in place but the command fails, saying so.
+ * - A progress file that is a symbolic link (dotfiles) stays one: saves replace its target, atomically
+ *   in the target's folder. The lock and the backups stay beside the link, in the config folder, where
+ *   every mlroadmap using that folder looks for them.
  * - A new file is readable by the learner alone (0600); an existing file keeps its mode.
  * - A file that cannot be used is never written over: every change stops with `ProgressFileError`
- *   until the learner runs `reset` or `doctor --fix`, which move it to `progress.json.bak-<time>`.
+ *   until the learner runs `reset` or `doctor --fix`, which move it to a backup (`describeBackup`). A
+ *   file that could not be read (an I/O error) is not called damaged and is never moved.
  */
-export function createFileStore(dir: string): ProgressStore {
+export function createFileStore(dir: string, options: { lockWaitMs?: number } = {}): ProgressStore {
   const path = join(dir, PROGRESS_FILE);
   const lockPath = `${path}.lock`;
 
   type Examined =
     | { state: 'missing' }
     | { state: 'ok'; progress: Progress; migrated: boolean }
-    | { state: 'newer' | 'damaged'; problem: string };
+    | { state: 'newer' | 'damaged' | 'unreadable'; problem: string };
 
   const examine = (): Examined => {
     let bytes: Buffer;
@@ -277,6 +360,7 @@ export function createFileStore(dir: string): ProgressStore {
       if (code === 'EISDIR') return { state: 'damaged', problem: 'it is a folder, not a file' };
       if (code === 'TOOBIG')
         return { state: 'damaged', problem: `it is larger than ${formatBytes(MAX_PROGRESS_BYTES)}, far more than progress takes` };
+      if (IO_ERRORS.has(code)) return { state: 'unreadable', problem: `${(error as Error).message} (${code})` };
       return { state: 'damaged', problem: (error as Error).message };
     }
     const verified = identity !== undefined && identity === readStamp() ? parseVerified(bytes) : undefined;
@@ -287,22 +371,31 @@ export function createFileStore(dir: string): ProgressStore {
     return { state: 'ok', progress: found.progress, migrated: found.migrated };
   };
 
+  const refuse = (found: { state: 'newer' | 'damaged' | 'unreadable'; problem: string }): never => {
+    if (found.state === 'unreadable') throw new ProgressReadError(path, found.problem);
+    throw new ProgressFileError(path, found.problem);
+  };
+
   const read = (): Progress => {
     const found = examine();
     if (found.state === 'missing') return emptyProgress();
     if (found.state === 'ok') return found.progress;
-    throw new ProgressFileError(path, found.problem);
+    return refuse(found);
   };
 
   const fail = (error: unknown): never => {
-    if (error instanceof ProgressFileError || error instanceof ProgressWriteError) throw error;
-    if (error instanceof LockBusyError) throw new ProgressWriteError(path, error.message);
-    if (error instanceof DiskError || (error as NodeJS.ErrnoException).code) throw new ProgressWriteError(path, describeDiskError(error));
+    if (error instanceof UserError) throw error;
+    const warning = folderWarning(dir);
+    const also = warning ? ` (note: ${warning})` : '';
+    if (error instanceof LockBusyError) throw new ProgressBusyError(path, `${error.message}${also}`, error.holder);
+    if (error instanceof NotDurableError) throw new ProgressNotDurableError(path, error.message);
+    if (error instanceof DiskError || (error as NodeJS.ErrnoException).code)
+      throw new ProgressWriteError(path, `${describeDiskError(error)}${also}`);
     throw error;
   };
 
   /** Runs `work` holding the lock, redoing it (at most `MAX_ATTEMPTS` times) when it finds at commit time that it lost the lock or the file changed. */
-  const withLock = async <T>(work: (commit: (text: string) => void) => T): Promise<T> => {
+  const withLock = async <T>(work: (commit: (text: string) => void) => T, waitMs = options.lockWaitMs): Promise<T> => {
     try {
       makeFolder(dir);
     } catch (error) {
@@ -311,7 +404,7 @@ export function createFileStore(dir: string): ProgressStore {
     for (let attempt = 1; ; attempt++) {
       let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
       try {
-        lock = await acquireLock(lockPath);
+        lock = await acquireLock(lockPath, waitMs);
         const held = lock;
         const seen = fileIdentity(path);
         const commit = (text: string) => {
@@ -321,7 +414,8 @@ export function createFileStore(dir: string): ProgressStore {
               `it would grow past ${formatBytes(MAX_PROGRESS_BYTES)}; delete some notes (mlroadmap note <step> --delete <n>) or export and reset`,
             );
           }
-          writeFileAtomic(path, text, {
+          // Through a symbolic link to its target, so the link stays a link.
+          writeFileAtomic(linkTarget(path), text, {
             beforeRename: () => {
               held.verify();
               if (fileIdentity(path) !== seen) throw new FileChangedError();
@@ -342,21 +436,38 @@ export function createFileStore(dir: string): ProgressStore {
   };
 
   /**
-   * Keeps the current file as a backup beside it, named after the time, never over an older backup.
-   * With `move`, the file (or whatever stands there: a folder, a link) is moved there instead.
+   * Keeps the current file as a backup beside it (named as `describeBackup` reads), never over another backup. With
+   * `move`, the file (or whatever stands there: a folder, a link) is moved there instead. Run under
+   * the lock, so the number it takes is the next one.
    */
-  const backUp = (move = false): string | undefined => {
+  const backUp = (why: BackupReason, pack?: string, move = false): string | undefined => {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    for (let n = 1; ; n++) {
-      const backup = `${path}.bak-${stamp}${n === 1 ? '' : `-${n}`}`;
+    const tag = pack !== undefined && SAFE_PACK_ID.test(pack) ? `-${pack}` : '';
+    let made = Math.max(0, ...backups().map((backup) => describeBackup(backup).made ?? 0));
+    for (;;) {
+      const backup = join(dir, `${PROGRESS_FILE}.bak-${stamp}.${++made}-${why}${tag}`);
       try {
         if (move) {
           // renameSync would replace an existing backup: make the name first.
           linkOrMove(path, backup);
           return backup;
         }
-        // A second name for the same file: the progress file itself stays in place until replaced.
-        linkSync(path, backup);
+        // A second name for the same file (for a link, for its target): the progress file itself
+        // stays in place until replaced. Where there are no hard links, a copy.
+        const source = linkTarget(path);
+        try {
+          linkSync(source, backup);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === undefined || !NO_HARD_LINKS.has(code)) throw error;
+          try {
+            copyFileWhole(source, backup, MAX_PROGRESS_BYTES);
+          } catch (copyError) {
+            // The copy is a backup made before the change: a failure to flush it means nothing was changed.
+            if (copyError instanceof NotDurableError) throw new DiskError(copyError.code, describeDiskError({ code: copyError.code }));
+            throw copyError;
+          }
+        }
         return backup;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -366,17 +477,57 @@ export function createFileStore(dir: string): ProgressStore {
     }
   };
 
-  const siblings = (prefix: string): string[] => {
+  const names = (folder: string): string[] => {
     try {
-      return readdirSync(dir)
-        .filter((name) => name.startsWith(prefix))
-        .sort()
-        .map((name) => join(dir, name));
+      return readdirSync(folder).sort();
     } catch {
       return [];
     }
   };
-  const leftovers = () => siblings(`${PROGRESS_FILE}.tmp-`);
+  /** Backups, in the order they were made: numbered ones by number, after the older ones named by time alone. */
+  const backups = (): string[] =>
+    names(dir)
+      .filter((name) => name.startsWith(`${PROGRESS_FILE}.bak-`) && !TEMP_SUFFIX.test(name))
+      .map((name) => join(dir, name))
+      .sort((a, b) => (describeBackup(a).made ?? 0) - (describeBackup(b).made ?? 0));
+
+  /**
+   * Temp files the store makes, left by a process killed half-way: the progress file's (`.tmp-`, in
+   * the folder of the link's target too), a backup copy's, and the lock's (`.lock.new-`,
+   * `.lock.takeover.new-`). Each names the process that made it.
+   */
+  const leftovers = (): string[] => {
+    const found = names(dir)
+      .filter(
+        (name) =>
+          name.startsWith(`${PROGRESS_FILE}.`) &&
+          (TEMP_SUFFIX.test(name) || LOCK_TEMP.test(name) || name.startsWith(`${PROGRESS_FILE}.tmp-`)),
+      )
+      .map((name) => join(dir, name));
+    // A takeover lock left by a process killed while it took a dead lock over: only the next takeover would clear it.
+    if (takeoverLeft()) found.push(takeoverPath);
+    const target = shownTarget();
+    if (target !== path) {
+      const prefix = `${basename(target)}.tmp-`;
+      for (const name of names(dirname(target))) if (name.startsWith(prefix)) found.push(join(dirname(target), name));
+    }
+    return found;
+  };
+
+  /** Where the progress file's link points, for reports; the file itself when it is no link or a loop of them. */
+  const shownTarget = (): string => {
+    try {
+      return linkTarget(path);
+    } catch {
+      return path;
+    }
+  };
+
+  const takeoverPath = `${lockPath}.takeover`;
+  const takeoverLeft = (): boolean => {
+    const state = judge(readHolder(takeoverPath));
+    return state === 'dead' || state === 'stale' || state === 'foreign';
+  };
 
   const inspectLock = (): LockReport | undefined => {
     const holder = readHolder(lockPath);
@@ -388,7 +539,7 @@ export function createFileStore(dir: string): ProgressStore {
       state,
       kind: holder.kind === 'owned' ? 'owned' : holder.what,
       ...(holder.kind === 'owned' ? { pid: holder.owner.pid, host: holder.owner.host } : {}),
-      stale: state === 'dead' || state === 'stale',
+      stale: state === 'dead' || state === 'stale' || state === 'foreign',
     };
   };
 
@@ -398,12 +549,16 @@ export function createFileStore(dir: string): ProgressStore {
       path,
       state: found.state,
       leftovers: leftovers(),
-      backups: siblings(`${PROGRESS_FILE}.bak-`),
+      backups: backups(),
     };
     if (found.state === 'ok') Object.assign(report, { progress: found.progress, migrated: found.migrated });
-    if (found.state === 'newer' || found.state === 'damaged') report.problem = found.problem;
-    const folderProblem = checkFolder(dir);
+    if (found.state !== 'ok' && found.state !== 'missing') report.problem = found.problem;
+    const target = shownTarget();
+    if (target !== path) report.linkTarget = target;
+    const folderProblem = checkFolder(dir) ?? (target === path ? undefined : checkFolder(dirname(target)));
     if (folderProblem) report.folderProblem = folderProblem;
+    const warning = folderWarning(dir);
+    if (warning) report.folderWarning = warning;
     const lock = inspectLock();
     if (lock) report.lock = lock;
     return report;
@@ -411,48 +566,66 @@ export function createFileStore(dir: string): ProgressStore {
 
   const serialize = (progress: Progress) => `${toJson(progress)}\n`;
 
+  const readBackup = (backup: string): Progress => {
+    if (!backups().includes(backup)) {
+      throw new ProgressWriteError(path, `${backup} is not one of its backups (see 'mlroadmap doctor')`);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readRegularFile(backup, MAX_PROGRESS_BYTES);
+    } catch (error) {
+      throw new ProgressFileError(backup, (error as Error).message);
+    }
+    const found = examineProgressBytes(bytes);
+    if ('problem' in found) throw new ProgressFileError(backup, found.problem);
+    return found.progress;
+  };
+
   return {
     path,
     read,
-    update: (change) =>
+    update: (change, wait) =>
       withLock((commit) => {
         const before = read();
         const next = change(before);
         // A change that returns what it was given changed nothing: nothing to write.
         if (next !== before) commit(serialize(next));
         return next;
-      }),
-    reset: (keep) =>
+      }, wait?.lockWaitMs ?? options.lockWaitMs),
+    reset: (keep, pack) =>
       withLock((commit) => {
         const found = examine();
         if (found.state === 'newer') {
           throw new ProgressFileError(path, `${found.problem}; reset leaves it alone, so progress on other roadmaps is not lost`);
         }
+        if (found.state === 'unreadable') throw new ProgressReadError(path, found.problem);
         if (found.state === 'missing') return undefined;
         if (found.state !== 'ok') {
           // Moved aside whole: what is in it cannot be told apart.
-          return backUp(true);
+          return backUp('moved', undefined, true);
         }
-        const backup = backUp();
+        const backup = backUp('reset', pack);
         commit(serialize(keep(found.progress) ?? emptyProgress()));
         return backup;
       }).catch(fail),
     inspect,
-    restore: (backup) =>
+    readBackup,
+    restore: (backup, pack) =>
       withLock((commit) => {
-        if (!siblings(`${PROGRESS_FILE}.bak-`).includes(backup)) {
-          throw new ProgressWriteError(path, `${backup} is not one of its backups (see 'mlroadmap doctor')`);
+        const found = { progress: readBackup(backup) };
+        const current = examine();
+        let next = found.progress;
+        if (pack !== undefined) {
+          // One roadmap's progress goes back into the file as it is now: it must be usable.
+          if (current.state !== 'ok' && current.state !== 'missing') return refuse(current);
+          const now = current.state === 'ok' ? current.progress : emptyProgress();
+          const packs = { ...now.packs };
+          if (Object.hasOwn(found.progress.packs, pack)) packs[pack] = found.progress.packs[pack] as PackProgress;
+          else delete packs[pack];
+          next = { ...now, packs };
         }
-        let bytes: Buffer;
-        try {
-          bytes = readRegularFile(backup, MAX_PROGRESS_BYTES);
-        } catch (error) {
-          throw new ProgressFileError(backup, (error as Error).message);
-        }
-        const found = examineProgressBytes(bytes);
-        if ('problem' in found) throw new ProgressFileError(backup, found.problem);
-        const kept = examine().state === 'missing' ? undefined : backUp();
-        commit(serialize(found.progress));
+        const kept = current.state === 'missing' ? undefined : backUp('restore', pack);
+        commit(serialize(next));
         return kept;
       }),
     repair: async () => {
@@ -464,12 +637,21 @@ export function createFileStore(dir: string): ProgressStore {
       }
       return withLock(() => {
         let backup: string | undefined;
-        if (examine().state === 'damaged') backup = backUp(true);
+        if (examine().state === 'damaged') backup = backUp('moved', undefined, true);
         const removed: string[] = [];
         for (const file of leftovers()) {
+          if (file === takeoverPath) {
+            const seen = readHolder(takeoverPath);
+            if (takeoverLeft() && readHolder(takeoverPath).kind !== 'none') {
+              takeOver(takeoverPath, seen);
+              if (readHolder(takeoverPath).kind === 'none') removed.push(file);
+            }
+            continue;
+          }
           try {
-            // A temp file this old belongs to no live writer: we hold the lock.
-            if (Date.now() - statSync(file).mtimeMs > LOCK_STALE_MS) {
+            // A temp file this old whose process is gone (or is no mlroadmap) belongs to no live writer.
+            const pid = Number(TEMP_PID.exec(basename(file))?.[1] ?? Number.NaN);
+            if (Date.now() - statSync(file).mtimeMs > LOCK_STALE_MS && !(pid > 0 && mayBeInUse(pid))) {
               rmSync(file, { force: true });
               removed.push(file);
             }
@@ -481,6 +663,54 @@ export function createFileStore(dir: string): ProgressStore {
       });
     },
   };
+}
+
+/** Why a backup was made: a reset, a damaged file moved aside, the file as it was before a restore. */
+type BackupReason = 'reset' | 'moved' | 'restore';
+
+/** A pack id that may stand in a file name as it is (kebab-case, as content ids are). */
+const SAFE_PACK_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** A temp file of `writeFileAtomic`: `<name>.tmp-<pid>-<n>`. */
+const TEMP_SUFFIX = /\.tmp-\d+-\d+$/;
+/** A lock's temp file: `progress.json.lock.new-<token>`, `progress.json.lock.takeover.new-<token>` (the token starts with the pid). */
+const LOCK_TEMP = /\.lock(\.takeover)?\.new-/;
+/** The pid in a temp file's name. */
+const TEMP_PID = /(?:\.tmp-|\.new-)(\d+)-/;
+
+/**
+ * What a backup's name says. Backups are named
+ *
+ *   progress.json.bak-<time>.<n>-<why>[-<pack>]
+ *
+ * where `n` counts up from the highest number already there (taken under the lock), so the order
+ * backups were made in does not depend on the clock; `why` is `reset`, `moved` (a damaged file moved
+ * aside) or `restore` (the file as it was before a restore), and `pack` the roadmap that was reset.
+ * The time is for people. Older mlroadmaps named them `progress.json.bak-<time>[-<k>]`: those have
+ * no number and count as made before every numbered one.
+ */
+export function describeBackup(backup: string): { made?: number; why?: BackupReason; pack?: string } {
+  const match = /\.bak-.*\.(\d+)-(reset|moved|restore)(?:-([a-z0-9][a-z0-9-]*))?$/.exec(basename(backup));
+  if (!match) return {};
+  return { made: Number(match[1]), why: match[2] as BackupReason, ...(match[3] ? { pack: match[3] } : {}) };
+}
+
+/**
+ * Where a save of `file` goes: `file` itself, or, when it is a symbolic link, the file it points to
+ * in the end (which need not exist yet). Throws ELOOP for a loop of links.
+ */
+function linkTarget(file: string): string {
+  let at = file;
+  for (let hop = 0; hop < 40; hop++) {
+    let stat: ReturnType<typeof lstatSync>;
+    try {
+      stat = lstatSync(at);
+    } catch {
+      return at;
+    }
+    if (!stat.isSymbolicLink()) return at;
+    at = resolve(dirname(at), readlinkSync(at));
+  }
+  throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
 }
 
 /**
@@ -523,6 +753,20 @@ function fileIdentity(file: string): string {
   } catch (error) {
     return `error:${(error as NodeJS.ErrnoException).code}`;
   }
+}
+
+/**
+ * A warning when users other than the learner can write in `dir`: they could leave a lock there that
+ * blocks every save, or files in the progress file's place.
+ */
+function folderWarning(dir: string): string | undefined {
+  try {
+    const stat = statSync(dir);
+    if ((stat.mode & 0o002) === 0) return undefined;
+  } catch {
+    return undefined;
+  }
+  return `other users can write in ${dir}, so they can leave a lock or files there that get in the way of saving; make it yours alone (chmod go-w '${dir}')`;
 }
 
 /** Why nothing could be saved in `dir`, or undefined when it (or the folder it would be made in) is writable and has room. */

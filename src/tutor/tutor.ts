@@ -16,6 +16,7 @@ import {
   setPlan,
 } from '../progress/plan.js';
 import { reviewStats } from '../progress/review.js';
+import { ProgressBusyError } from '../progress/store.js';
 import { describeStudy, studyStats } from '../progress/studylog.js';
 import { renderProgressBar, renderRoadmap, wrapLine } from '../render/text.js';
 import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
@@ -359,7 +360,8 @@ async function restoreBackup(ctx: Context, backups: readonly string[]): Promise<
     { clearPromptOnDone: true },
   );
   if (picked === '') return;
-  const kept = await ctx.store.restore(picked);
+  // This roadmap's progress alone: work on other roadmaps since that backup stays.
+  const kept = await ctx.store.restore(picked, ctx.roadmap.id);
   say(ctx, `Restored your progress from ${backupName(picked)}.${kept ? ' What was saved before is kept as a backup too.' : ''}`);
   ctx.out('');
 }
@@ -494,17 +496,67 @@ export async function runTutor(base: Context): Promise<void> {
 /**
  * The context with a store that counts the saves made through it and keeps the ones still being
  * written, so leaving (even with Ctrl+C) waits for them and says "Progress saved." only when true.
+ * A save that waited too long for another mlroadmap's lock does not end the tutor: between prompts,
+ * the learner is asked to retry it or go on without it (Esc too goes on); made while a prompt is
+ * open (a tick in the checklist), it fails back to that prompt, which says it was not saved.
  */
+/** How long a save between prompts waits for another mlroadmap's lock before the learner is asked. */
+const TUTOR_LOCK_WAIT_MS = 5000;
+
 function trackSaves(ctx: Context): { ctx: Context; saves: () => number; settled: () => Promise<void> } {
   let saves = 0;
   const pending = new Set<Promise<unknown>>();
+  let open = 0;
+  const prompts = Object.fromEntries(
+    Object.entries(ctx.prompts ?? {}).map(([name, prompt]) => [
+      name,
+      async (...args: unknown[]) => {
+        open++;
+        try {
+          return await (prompt as (...a: unknown[]) => Promise<unknown>)(...args);
+        } finally {
+          open--;
+        }
+      },
+    ]),
+  ) as unknown as Context['prompts'];
+  const updateOrAsk = async (change: Parameters<Context['store']['update']>[0]) => {
+    for (;;) {
+      try {
+        // Between prompts the learner is asked after a few seconds, not after the commands' 30.
+        return await ctx.store.update(change, open > 0 ? undefined : { lockWaitMs: TUTOR_LOCK_WAIT_MS });
+      } catch (error) {
+        if (!(error instanceof ProgressBusyError) || open > 0) throw error;
+        const retry = await ctx.prompts
+          .select(
+            {
+              message: wrapLine(`Saving is waiting for ${error.holder}; retry or go on?`, ctx.width - 2).join('\n'),
+              choices: [
+                { value: true, name: 'Retry the save' },
+                { value: false, name: 'Go on without saving this change' },
+              ],
+              theme: promptTheme(ctx),
+            },
+            { clearPromptOnDone: true },
+          )
+          .catch((left: unknown) => {
+            if (left instanceof LeaveError) return false;
+            throw left;
+          });
+        if (!retry) {
+          say(ctx, 'Not saved; the tutor goes on.');
+          throw new LeaveError();
+        }
+      }
+    }
+  };
   const store: Context['store'] = {
     ...ctx.store,
     path: ctx.store.path,
     read: () => ctx.store.read(),
     inspect: () => ctx.store.inspect(),
     update: (change) => {
-      const saving = ctx.store.update(change).then((progress) => {
+      const saving = updateOrAsk(change).then((progress) => {
         saves++;
         return progress;
       });
@@ -515,14 +567,14 @@ function trackSaves(ctx: Context): { ctx: Context; saves: () => number; settled:
       );
       return saving;
     },
-    reset: async (keep) => {
-      const backup = await ctx.store.reset(keep);
+    reset: async (keep, pack) => {
+      const backup = await ctx.store.reset(keep, pack);
       saves++;
       return backup;
     },
     repair: () => ctx.store.repair(),
-    restore: async (backup) => {
-      const kept = await ctx.store.restore(backup);
+    restore: async (backup, pack) => {
+      const kept = await ctx.store.restore(backup, pack);
       saves++;
       return kept;
     },
@@ -531,6 +583,7 @@ function trackSaves(ctx: Context): { ctx: Context; saves: () => number; settled:
     ctx: {
       ...ctx,
       store,
+      prompts,
       get roadmap() {
         return ctx.roadmap;
       },

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { emptyProgress, setStatus } from '../../src/progress/model.js';
-import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { emptyProgress, type Progress, setStatus } from '../../src/progress/model.js';
+import { createFileStore } from '../../src/progress/store.js';
+import { makeContext, runCli, shippedRoadmap, type TestContext } from '../helpers.js';
+import { cleanup, tempDir } from '../robustness/support.js';
 
 const roadmap = await shippedRoadmap();
 const at = new Date('2026-01-02T03:04:05Z');
@@ -55,5 +57,72 @@ describe('mlroadmap reset', () => {
     expect(out).toBe('Nothing was changed.');
     expect(ctx.store.current).toEqual(twoDone());
     expect(ctx.answers).toEqual([]);
+  });
+});
+
+describe('mlroadmap reset --restore', () => {
+  const dirs: string[] = [];
+  afterEach(() => cleanup(...dirs.splice(0)));
+
+  async function onDisk(interactive = false) {
+    const dir = tempDir('reset');
+    dirs.push(dir);
+    const base = await makeContext({ interactive, tty: false });
+    return { dir, ctx: { ...base, store: createFileStore(dir) as TestContext['store'] } };
+  }
+
+  it('says what goes back, and that other roadmaps stay as they are, before it asks; then restores this roadmap alone', async () => {
+    const { ctx } = await onDisk(true);
+    await ctx.store.update(() => otherPack());
+    ctx.answers.push(true);
+    await runCli(ctx, ['reset']);
+    await ctx.store.update((progress) => setStatus(progress, 'another-pack', ['later-step'], 'done', at));
+    const asked: string[] = [];
+    const confirm = ctx.confirm;
+    ctx.confirm = (message) => {
+      asked.push(message);
+      return confirm(message);
+    };
+    ctx.answers.push(true);
+    const run = await runCli(ctx, ['reset', '--restore']);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(new RegExp(`would put back your progress on "${roadmap.title}" as it was before that reset:`));
+    expect(run.out).toMatch(/^ {2}- step 1\. .*: to do → done$/m);
+    expect(run.out).toMatch(/Your progress on other roadmaps stays as it is now\./);
+    expect(asked).toEqual(['Restore these 2 changes? What is saved now is kept as a backup.']);
+    expect(run.out).toMatch(/Restored your progress on .* \(2 changes\)/);
+    const now = ctx.store.read();
+    expect(Object.keys(now.packs[roadmap.id]?.steps ?? {}).sort()).toEqual(['courses-and-tutorials', 'python-and-math']);
+    expect(Object.keys(now.packs['another-pack']?.steps ?? {}).sort()).toEqual(['later-step', 'some-step']);
+  });
+
+  it("refuses, saying why, when the only backups are other roadmaps' resets", async () => {
+    const { ctx } = await onDisk();
+    await ctx.store.update(() => otherPack());
+    await ctx.store.reset((old) => ({ ...old, packs: { [roadmap.id]: old.packs[roadmap.id] } }) as Progress, 'another-pack');
+    const run = await runCli(ctx, ['reset', '--restore', '--yes']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/there is no backup of a reset of ".*" to restore \(the 1 backup there came from other roadmaps/);
+    expect(Object.keys(ctx.store.read().packs)).toEqual([roadmap.id]);
+  });
+});
+
+describe('reset --restore of records that are not steps', () => {
+  it('names the study log among what goes back, rather than saying there is nothing to restore', async () => {
+    const dir = tempDir('reset-log');
+    try {
+      const base = await makeContext();
+      const ctx = { ...base, store: createFileStore(dir) as TestContext['store'] };
+      expect((await runCli(ctx, ['log', '45m'])).code).toBe(0);
+      const logged = ctx.store.read().packs[roadmap.id]?.studyLog;
+      expect(logged).toHaveLength(1);
+      await runCli(ctx, ['reset', '--yes']);
+      const run = await runCli(ctx, ['reset', '--restore', '--yes']);
+      expect(run.code, run.err).toBe(0);
+      expect(run.out).toMatch(/^ {2}- the study log, as it was then$/m);
+      expect(ctx.store.read().packs[roadmap.id]?.studyLog).toEqual(logged);
+    } finally {
+      cleanup(dir);
+    }
   });
 });

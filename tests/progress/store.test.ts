@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import {
+  chmodSync,
   closeSync,
   existsSync,
   ftruncateSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -13,11 +15,12 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProgressFileError, ProgressWriteError } from '../../src/errors.js';
 import { emptyProgress, type Progress, packProgress, setStatus } from '../../src/progress/model.js';
-import { createFileStore } from '../../src/progress/store.js';
+import { createFileStore, describeBackup, ProgressBusyError } from '../../src/progress/store.js';
 import { cleanup, tempDir } from '../robustness/support.js';
 
 const dirs: string[] = [];
@@ -197,7 +200,8 @@ describe('reset and repair', () => {
     const dir = folder();
     writeFileSync(file(dir), '{"version":1,"pac');
     const backup = await createFileStore(dir).reset(() => emptyProgress());
-    expect(backup).toMatch(/progress\.json\.bak-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/);
+    // The time for people, then the number that orders backups, then why it was made.
+    expect(backup).toMatch(/progress\.json\.bak-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.1-moved$/);
     expect(readFileSync(backup as string, 'utf8')).toBe('{"version":1,"pac');
     expect(existsSync(file(dir))).toBe(false);
   });
@@ -340,5 +344,142 @@ describe('a save that gets past the lock', () => {
     const steps = Object.keys(packProgress(store.read(), 'big').steps);
     expect(steps).not.toContain('ours');
     expect(steps).toContain('theirs-5');
+  });
+});
+
+describe('backups and restores', () => {
+  const other =
+    (...ids: string[]) =>
+    (progress: Progress) =>
+      setStatus(progress, 'other', ids, 'done', NOW);
+  const done = (progress: Progress, pack: string) => Object.keys(packProgress(progress, pack).steps).sort();
+
+  it('are ordered by the number in their names, not by the time: a backup dated 2031 made earlier stays earlier', async () => {
+    const dir = folder();
+    const store = createFileStore(dir);
+    await store.update(check('a'));
+    // Made by an mlroadmap of old, and by this one, while the clock said 2031.
+    writeFileSync(join(dir, 'progress.json.bak-2031-01-01T00-00-00-000Z'), v1({}));
+    writeFileSync(join(dir, 'progress.json.bak-2031-01-01T00-00-01-000Z.1-reset-big'), v1({}));
+    const made = await store.reset(() => undefined, 'big');
+    expect(made).toMatch(/\.2-reset-big$/);
+    expect(store.inspect().backups).toEqual([
+      join(dir, 'progress.json.bak-2031-01-01T00-00-00-000Z'),
+      join(dir, 'progress.json.bak-2031-01-01T00-00-01-000Z.1-reset-big'),
+      made,
+    ]);
+  });
+
+  it.each([
+    ['progress.json.bak-2026-01-15T10-00-00-000Z.7-reset-data-scientist', { made: 7, why: 'reset', pack: 'data-scientist' }],
+    ['progress.json.bak-2026-01-15T10-00-00-000Z.12-moved', { made: 12, why: 'moved' }],
+    ['progress.json.bak-2026-01-15T10-00-00-000Z.3-restore-big', { made: 3, why: 'restore', pack: 'big' }],
+    ['progress.json.bak-2026-01-15T10-00-00-000Z', {}],
+    ['progress.json.bak-2026-01-15T10-00-00-000Z-2', {}],
+  ])('%s says %o', (name, expected) => {
+    expect(describeBackup(join('/x', name))).toEqual(expected);
+  });
+
+  it('a restore of one pack puts back that pack alone and keeps every other pack as it is now', async () => {
+    const dir = folder();
+    const store = createFileStore(dir);
+    await store.update((progress) => other('x')(check('a')(progress)));
+    const backup = (await store.reset((old) => ({ ...old, packs: { other: old.packs.other } }) as Progress, 'big')) as string;
+    await store.update(other('y'));
+    const kept = await store.restore(backup, 'big');
+    const now = store.read();
+    expect(done(now, 'big')).toEqual(['a']);
+    expect(done(now, 'other')).toEqual(['x', 'y']);
+    // What was there before the restore is kept too, so the restore can be undone.
+    expect(kept).toMatch(/\.\d+-restore-big$/);
+    expect(done(JSON.parse(readFileSync(kept as string, 'utf8')), 'other')).toEqual(['x', 'y']);
+  });
+});
+
+describe('a progress file that is a symbolic link', () => {
+  it('whose target does not exist yet: the first save makes the target and the link stays a link', async () => {
+    const dir = folder();
+    const elsewhere = folder();
+    symlinkSync(join(elsewhere, 'mine.json'), file(dir));
+    const store = createFileStore(dir);
+    expect(store.read()).toEqual(emptyProgress());
+    await store.update(check('a'));
+    expect(lstatSync(file(dir)).isSymbolicLink()).toBe(true);
+    expect(done(JSON.parse(readFileSync(join(elsewhere, 'mine.json'), 'utf8')))).toEqual(['a']);
+    expect(store.inspect().linkTarget).toBe(join(elsewhere, 'mine.json'));
+  });
+
+  it('given relative, through a second link: saves reach the last target', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'dotfiles'));
+    writeFileSync(join(dir, 'dotfiles', 'real.json'), v1({}));
+    symlinkSync('real.json', join(dir, 'dotfiles', 'middle.json'));
+    symlinkSync('dotfiles/middle.json', file(dir));
+    await createFileStore(dir).update(check('b'));
+    expect(lstatSync(join(dir, 'dotfiles', 'middle.json')).isSymbolicLink()).toBe(true);
+    expect(done(JSON.parse(readFileSync(join(dir, 'dotfiles', 'real.json'), 'utf8')))).toEqual(['b']);
+  });
+
+  const done = (progress: Progress) => Object.keys(packProgress(progress, 'big').steps).sort();
+});
+
+describe('a lock naming a live process', () => {
+  const lockOf = (dir: string, pid: number) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    writeFileSync(`${file(dir)}.lock`, JSON.stringify({ pid, host: hostname(), started, token: `${pid}-x` }));
+  };
+
+  it.skipIf(!existsSync('/proc/1/stat'))(
+    'that is not an mlroadmap (pid 1) is foreign: reported as stale and taken over at once',
+    async () => {
+      const dir = folder();
+      lockOf(dir, 1);
+      const store = createFileStore(dir);
+      expect(store.inspect().lock).toMatchObject({ state: 'foreign', pid: 1, stale: true });
+      const start = Date.now();
+      await store.update(check('a'));
+      expect(Date.now() - start).toBeLessThan(5000);
+      expect(existsSync(`${file(dir)}.lock`)).toBe(false);
+    },
+  );
+
+  it('that is this very program is running, and kept', () => {
+    const dir = folder();
+    lockOf(dir, process.pid);
+    expect(createFileStore(dir).inspect().lock).toMatchObject({ state: 'running', stale: false });
+  });
+});
+
+describe('a save that waits too long for the lock', () => {
+  it('can be asked to wait less, and then fails at once with ProgressBusyError, having changed nothing', async () => {
+    const dir = folder();
+    const store = createFileStore(dir);
+    await store.update(check('a'));
+    // Held by a live mlroadmap: this very process, under another taking of the lock.
+    writeFileSync(`${file(dir)}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'another-taking' }));
+    const start = Date.now();
+    await expect(store.update(check('b'), { lockWaitMs: 200 })).rejects.toThrow(ProgressBusyError);
+    expect(Date.now() - start).toBeLessThan(3000);
+    expect(Object.keys(packProgress(store.read(), 'big').steps)).toEqual(['a']);
+  });
+
+  it('fails with ProgressBusyError naming the holder, and warns when other users can write in the folder', async () => {
+    const dir = folder();
+    chmodSync(dir, 0o777);
+    // A lock that cannot be judged by its owner and was touched just now: it counts for 10 s.
+    mkdirSync(`${file(dir)}.lock`);
+    const update = createFileStore(dir, { lockWaitMs: 300 }).update(check('a'));
+    await expect(update).rejects.toBeInstanceOf(ProgressBusyError);
+    await expect(update).rejects.toThrow(/kept it locked for too long; try again \(note: other users can write in .*chmod go-w/);
+    expect(createFileStore(dir).inspect().folderWarning).toMatch(/other users can write in/);
+  });
+});
+
+describe('inspect of a symbolic link that points to itself', () => {
+  it('reports it as damaged, without throwing', () => {
+    const dir = folder();
+    symlinkSync(file(dir), file(dir));
+    expect(createFileStore(dir).inspect()).toMatchObject({ state: 'damaged', problem: expect.stringMatching(/points to itself/) });
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cleanup, doneSteps, readProgressFile, runBin, stepId, tempDir, writePack } from './support.js';
@@ -73,14 +73,13 @@ describe('concurrent writers', () => {
     const dir = config();
     const lock = join(dir, 'progress.json.lock');
     // A holder that takes the lock as the store does (a file naming its process, see lock.ts), says so, and waits to be killed.
-    const holder = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(lock)}, JSON.stringify({ pid: process.pid, host: require('node:os').hostname(), token: 'holder' }), { flag: 'wx' }); console.log('locked'); setInterval(() => {}, 1000);`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+    // It runs as a script named mlroadmap.js: a lock naming a process that is no mlroadmap is taken over at once.
+    const script = join(config(), 'mlroadmap.js');
+    writeFileSync(
+      script,
+      `const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(lock)}, JSON.stringify({ pid: process.pid, host: require('node:os').hostname(), token: 'holder' }), { flag: 'wx' }); console.log('locked'); setInterval(() => {}, 1000);`,
     );
+    const holder = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     const waiting = runBin(['check', stepId(2)], { config: dir, content: pack });
     // Let the writer start waiting on the live lock, then kill the holder without a chance to clean up.

@@ -108,7 +108,7 @@ describe('getting out of it', () => {
       const before = snapshot(file);
       const fix = await runBin(['doctor', '--fix'], { config, timeoutMs: 30_000 });
       expect(fix).toMatchObject({ code: 0, stderr: '' });
-      const backups = readdirSync(config).filter((name) => /^progress\.json\.bak-\d{4}-\d\d-\d\dT[\d-]+Z$/.test(name));
+      const backups = readdirSync(config).filter((name) => /^progress\.json\.bak-\d{4}-\d\d-\d\dT[\d-]+Z\.\d+-moved$/.test(name));
       expect(backups).toHaveLength(1);
       expect(fix.stdout).toContain(`Moved the damaged file to ${join(config, backups[0] as string)}`);
       expect(snapshot(join(config, backups[0] as string))).toBe(before);
