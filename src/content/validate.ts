@@ -744,6 +744,49 @@ const FORMAT_2_FIELDS: [string, (data: RawPack) => boolean][] = [
   ],
 ];
 
+/** Below this many multiple-choice questions in a file, a share of them says nothing. */
+const MIN_QUESTIONS_FOR_LENGTH_CHECK = 5;
+/** A learner who always picks the longest choice should not beat chance (one in four) by much. */
+const MAX_LONGEST_ANSWER_SHARE = 0.4;
+
+/**
+ * Warns when the right answer is the longest choice (a tie counts) in more than 40% of a file's
+ * multiple-choice questions: learners learn to pick the longest option instead of thinking.
+ * `cardQuestion` reads a card's choices and answer; quizzes are read as `quizzes[].questions[]`
+ * whose `answer` is the index of the right choice.
+ */
+function warnLongestAnswers(
+  file: string,
+  data: RawPack,
+  warnings: string[],
+  cardQuestion: ((item: Raw) => { choices: unknown[]; answer: string } | undefined) | undefined,
+): void {
+  const list = file === PACK_FILES.cards ? data.lists.cards : data.lists.quizzes;
+  const questions: { choices: string[]; answer: string }[] = [];
+  const asQuestion = (choices: unknown, answer: unknown) => {
+    if (!Array.isArray(choices) || !choices.every((choice) => typeof choice === 'string')) return;
+    const text = typeof answer === 'number' ? choices[answer] : answer;
+    if (typeof text === 'string') questions.push({ choices, answer: text });
+  };
+  for (const item of items(list)) {
+    if (cardQuestion) {
+      const question = cardQuestion(item);
+      if (question) asQuestion(question.choices, question.answer);
+    } else {
+      for (const question of items(item.questions)) asQuestion(question.choices, question.answer);
+    }
+  }
+  if (questions.length < MIN_QUESTIONS_FOR_LENGTH_CHECK) return;
+  const longest = questions.filter(
+    ({ choices, answer }) => answer.trim().length >= Math.max(...choices.map((c) => c.trim().length)),
+  ).length;
+  if (longest / questions.length > MAX_LONGEST_ANSWER_SHARE) {
+    warnings.push(
+      `${file}: the right answer is the longest choice in ${longest} of ${questions.length} multiple-choice questions (${Math.round((100 * longest) / questions.length)}%); learners can guess by length, so vary which choice is longest (at most 40%)`,
+    );
+  }
+}
+
 function items(list: unknown): Raw[] {
   return Array.isArray(list) ? list.filter(isObject) : [];
 }
@@ -751,8 +794,9 @@ function items(list: unknown): Raw[] {
 /**
  * What is worth a look in a pack but does not stop it loading, each naming the file and the field:
  * a `reviewed` date more than 12 months before `today` (or after it), a certification still
- * "retiring" after its `retires` day, and a format-1 pack using format-2 fields (an older mlroadmap
- * would read it without them instead of saying it is too new). Days are compared in UTC.
+ * "retiring" after its `retires` day, a file of multiple-choice questions whose answers are too often
+ * the longest choice, and a format-1 pack using format-2 fields (an older mlroadmap would read it
+ * without them instead of saying it is too new). Days are compared in UTC.
  */
 export function findWarnings(data: RawPack, today: Date): string[] {
   const warnings: string[] = [];
@@ -775,6 +819,10 @@ export function findWarnings(data: RawPack, today: Date): string[] {
       );
     }
   }
+  warnLongestAnswers(PACK_FILES.cards, data, warnings, (card) =>
+    Array.isArray(card.choices) && typeof card.answer === 'string' ? { choices: card.choices, answer: card.answer } : undefined,
+  );
+  warnLongestAnswers(PACK_FILES.quizzes, data, warnings, undefined);
   if (meta.formatVersion === 1) {
     const used = FORMAT_2_FIELDS.filter(([, uses]) => uses(data)).map(([name]) => name);
     if (used.length > 0) {

@@ -452,8 +452,52 @@ describe('findWarnings', () => {
     ]);
   });
 
+  const questions = (longest: number, total: number) =>
+    Array.from({ length: total }, (_, i) => ({
+      id: `q${i}`,
+      prompt: 'Which?',
+      choices: ['a short one', i < longest ? 'the right and longest one' : 'the right one', 'a middling choice', 'another choice'],
+      answer: 1,
+      explanation: 'Because.',
+    }));
+  const cards = (longest: number, total: number) =>
+    Array.from({ length: total }, (_, i) => ({
+      id: `c${i}`,
+      topic: 't',
+      kind: 'choice',
+      question: 'Which?',
+      choices: ['one', 'two', 'three', i < longest ? 'fourth and longest' : 'four'],
+      answer: i < longest ? 'fourth and longest' : 'four',
+      explanation: 'Because.',
+    }));
+
+  it.each([
+    ['quizzes', 4, 10, false],
+    ['quizzes', 5, 10, true],
+    ['cards', 4, 10, false],
+    ['cards', 5, 10, true],
+    ['cards', 4, 4, false],
+  ])('warns when the answer is the longest choice in over 40%% of %s (%i of %i: %s)', (file, longest, total, warns) => {
+    const pack = basePack();
+    if (file === 'quizzes') pack.lists.quizzes = [{ id: 'quiz', title: 'A quiz', questions: questions(longest, total) }];
+    else pack.lists.cards = cards(longest, total);
+    const warning = `${file}.yaml: the right answer is the longest choice in ${longest} of ${total} multiple-choice questions (${Math.round((100 * longest) / total)}%); learners can guess by length, so vary which choice is longest (at most 40%)`;
+    expect(findWarnings(pack, today)).toEqual(warns ? [warning] : []);
+  });
+
+  it('counts a tie for the longest choice as the longest', () => {
+    const pack = basePack();
+    pack.lists.cards = cards(0, 5).map((card) => ({ ...card, choices: ['1', '2', '3', '4'], answer: '4' }));
+    expect(findWarnings(pack, today)).toHaveLength(1);
+  });
+
   it('reads a broken pack without throwing', () => {
-    expect(findWarnings({ meta: 'nonsense', lists: { certifications: [null, 3] } }, today)).toEqual([]);
+    expect(
+      findWarnings(
+        { meta: 'nonsense', lists: { certifications: [null, 3], cards: [null, { choices: 3 }], quizzes: [{ questions: 'x' }] } },
+        today,
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -110,11 +110,12 @@ describe('the shipped content', () => {
       ['Google Cloud Professional Machine Learning Engineer', 'Google Cloud'],
       ['Databricks Certified Machine Learning Associate', 'Databricks'],
       ['Databricks Certified Machine Learning Professional', 'Databricks'],
+      ['Databricks Certified Generative AI Engineer Associate', 'Databricks'],
       ['Microsoft Certified: Azure AI Apps and Agents Developer Associate', 'Microsoft'],
       ['Microsoft Certified: Machine Learning Operations (MLOps) Engineer Associate', 'Microsoft'],
     ]);
     expect(roadmap.certifications.slice(0, 3).map((c) => c.status)).toEqual(['retired', 'retired', 'retired']);
-    expect(roadmap.certifications.slice(3).map((c) => c.status)).toEqual(Array(7).fill('active'));
+    expect(roadmap.certifications.slice(3).map((c) => c.status)).toEqual(Array(8).fill('active'));
   });
 
   it("has the thirteen FAQs, the guide's three first: qualifications, industries, how long", () => {
