@@ -325,6 +325,7 @@ const targets = [
   { name: 'progress --json, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'progress', '--json'], yearEnv) },
   { name: 'review --stats, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'review', '--stats'], yearEnv) },
   { name: 'log, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'log'], yearEnv) },
+  { name: 'stats, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'stats'], yearEnv) },
   {
     name: 'faq 3, first read',
     key: 'cold',

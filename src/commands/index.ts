@@ -26,6 +26,7 @@ import { command as search } from './search.js';
 import { command as sections } from './sections.js';
 import { command as skills } from './skills.js';
 import { command as start } from './start.js';
+import { command as stats } from './stats.js';
 import { command as step } from './step.js';
 import { command as topics } from './topics.js';
 import { command as uncheck } from './uncheck.js';
@@ -57,6 +58,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   mark,
   note,
   log,
+  stats,
   project,
   portfolio,
   assess,

@@ -45,6 +45,7 @@ const RUNS: Record<string, string[]> = {
   'note <step> --json': ['note', '1', '--json'],
   'assess [skill] --json': ['assess', 'python-and-r', '--json'],
   'log --json': ['log', '--json'],
+  'stats --json': ['stats', '--json'],
   'review --stats --json': ['review', '--stats', '--json'],
   'review --list --json': ['review', '--list', '--json'],
   'projects --json': ['projects', '--json'],

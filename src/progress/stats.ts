@@ -1,0 +1,247 @@
+import type { Roadmap } from '../content/schema.js';
+import type { PackProgress } from './model.js';
+import { addDays, daysBetween, localDate } from './plan.js';
+import type { Grade } from './records.js';
+import { reviewsOf } from './review.js';
+import { localDayOf, sessionsOf, weekStart } from './studylog.js';
+
+/**
+ * What `mlroadmap stats` reports: the learner's own record, read from the study log and the review
+ * history, counted in the learner's local days. Pure: given the pack's progress, the roadmap and
+ * the time, the same report; nothing here reads a clock, a file or the terminal.
+ */
+
+/** One local day: minutes logged in study sessions and review grades given. */
+export interface DayActivity {
+  date: string;
+  minutes: number;
+  reviews: number;
+}
+
+/** Reviews of cards seen before, and how many of them were remembered (any grade but "again"). */
+export interface RetentionCount {
+  reviews: number;
+  remembered: number;
+  /** remembered / reviews, rounded to 3 places; null before any such review. */
+  rate: number | null;
+}
+
+export interface StepHours {
+  id: string;
+  number: number;
+  title: string;
+  hours: number;
+}
+
+export interface StepRetention extends RetentionCount {
+  id: string;
+  number: number;
+  title: string;
+}
+
+/** A topic whose cards the learner forgets most. */
+export interface ForgottenTopic {
+  id: string;
+  /** "2.3": its step's number and its own. */
+  number: string;
+  title: string;
+  /** Reviews of its cards graded "again" after the card's first review. */
+  lapses: number;
+  reviews: number;
+}
+
+export interface Streaks {
+  /** Days in a row up to today (or yesterday, while today is not yet studied) with study or reviews. */
+  current: number;
+  longest: number;
+  lastActive: string | null;
+  /**
+   * The run that ended most recently (not the current one), and the day that ended it: the first
+   * day after it with nothing logged and nothing reviewed. Null when no run has ended yet.
+   */
+  lastEnded: { from: string; to: string; days: number; brokenOn: string } | null;
+}
+
+export interface StatsReport {
+  today: string;
+  /** The last DAYS_SHOWN days, oldest first, today last; a day with nothing is there with zeros. */
+  days: DayActivity[];
+  totals: { minutes: number; hours: number; reviews: number; activeDays: number };
+  /** Hours logged in each of the last WEEKS_SHOWN weeks (Monday to Sunday), oldest first. */
+  weeks: { start: string; hours: number }[];
+  /** Hours logged on each step (sessions on one of its topics or on the step), in roadmap order; steps with none left out. */
+  steps: StepHours[];
+  streaks: Streaks;
+  retention: { overall: RetentionCount; byMonth: ({ month: string } & RetentionCount)[]; byStep: StepRetention[] };
+  /** Cards due on each of the next FORECAST_DAYS days, today first (today includes every overdue card). */
+  forecast: { date: string; due: number }[];
+  /** Topics whose cards were most often forgotten, most first (at most FORGOTTEN_SHOWN, none with no lapse). */
+  forgotten: ForgottenTopic[];
+  /** Hours a week: planned (null without a plan) and logged on average over the last four full weeks and this one. */
+  pace: { plannedHoursPerWeek: number | null; recentHoursPerWeek: number };
+}
+
+export const DAYS_SHOWN = 365;
+export const WEEKS_SHOWN = 12;
+export const FORECAST_DAYS = 30;
+export const FORGOTTEN_SHOWN = 5;
+const PACE_WEEKS = 4;
+
+const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
+const hours = (minutes: number) => round(minutes / 60, 1);
+const retention = (reviews: number, remembered: number): RetentionCount => ({
+  reviews,
+  remembered,
+  rate: reviews === 0 ? null : round(remembered / reviews, 3),
+});
+
+/** Where each step and topic is: the step's number, a topic's "2.3", and titles, by id. */
+function placesOf(roadmap: Roadmap) {
+  const steps = new Map<string, { number: number; title: string; id: string }>();
+  const topics = new Map<string, { step: string; number: string; title: string }>();
+  for (const [s, step] of roadmap.steps.entries()) {
+    steps.set(step.id, { number: s + 1, title: step.title, id: step.id });
+    for (const [t, topic] of (step.topics ?? []).entries())
+      topics.set(topic.id, { step: step.id, number: `${s + 1}.${t + 1}`, title: topic.title });
+  }
+  return { steps, topics };
+}
+
+export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): StatsReport {
+  const today = localDate(now);
+  const first = addDays(today, -(DAYS_SHOWN - 1));
+  const localDay = localDayOf();
+  const { steps, topics } = placesOf(roadmap);
+  const cardTopic = new Map(roadmap.cards.map((card) => [card.id, card.topic]));
+
+  const minutesByDay = new Map<string, number>();
+  const reviewsByDay = new Map<string, number>();
+  const stepMinutes = new Map<string, number>();
+  let totalMinutes = 0;
+  for (const session of sessionsOf(pack)) {
+    totalMinutes += session.minutes;
+    minutesByDay.set(session.date, (minutesByDay.get(session.date) ?? 0) + session.minutes);
+    const step =
+      session.topic === undefined ? undefined : (topics.get(session.topic)?.step ?? (steps.has(session.topic) ? session.topic : undefined));
+    if (step !== undefined) stepMinutes.set(step, (stepMinutes.get(step) ?? 0) + session.minutes);
+  }
+
+  let totalReviews = 0;
+  const overall = { reviews: 0, remembered: 0 };
+  const byMonth = new Map<string, { reviews: number; remembered: number }>();
+  const byStep = new Map<string, { reviews: number; remembered: number }>();
+  const byTopic = new Map<string, { reviews: number; lapses: number }>();
+  const dueByDay = new Map<string, number>();
+  const tally = <K>(map: Map<K, { reviews: number; remembered: number }>, key: K, remembered: boolean) => {
+    const entry = map.get(key) ?? { reviews: 0, remembered: 0 };
+    entry.reviews++;
+    if (remembered) entry.remembered++;
+    map.set(key, entry);
+  };
+  for (const [cardId, record] of Object.entries(reviewsOf(pack))) {
+    const log = Array.isArray(record.log) ? [...record.log].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) : [];
+    const topic = cardTopic.get(cardId);
+    const step = topic === undefined ? undefined : topics.get(topic)?.step;
+    for (const [index, entry] of log.entries()) {
+      const day = localDay(Date.parse(entry.at));
+      totalReviews++;
+      reviewsByDay.set(day, (reviewsByDay.get(day) ?? 0) + 1);
+      // A card's first review grades how well it was learnt, not remembered: retention counts the rest.
+      if (index === 0) continue;
+      const remembered = (entry.grade as Grade) !== 'again';
+      overall.reviews++;
+      if (remembered) overall.remembered++;
+      tally(byMonth, day.slice(0, 7), remembered);
+      if (step !== undefined) tally(byStep, step, remembered);
+      if (topic !== undefined) {
+        const counts = byTopic.get(topic) ?? { reviews: 0, lapses: 0 };
+        counts.reviews++;
+        if (!remembered) counts.lapses++;
+        byTopic.set(topic, counts);
+      }
+    }
+    if (record.schedule && cardTopic.has(cardId)) {
+      // An overdue card is due today, as the review session sees it.
+      const due = localDay(Date.parse(record.schedule.due));
+      const day = [due, today].sort()[1] as string;
+      dueByDay.set(day, (dueByDay.get(day) ?? 0) + 1);
+    }
+  }
+
+  const days: DayActivity[] = [];
+  for (let day = first; day <= today; day = addDays(day, 1)) {
+    days.push({ date: day, minutes: minutesByDay.get(day) ?? 0, reviews: reviewsByDay.get(day) ?? 0 });
+  }
+
+  const thisWeek = weekStart(today);
+  const weeks = Array.from({ length: WEEKS_SHOWN }, (_, i) => {
+    const start = addDays(thisWeek, -7 * (WEEKS_SHOWN - 1 - i));
+    const end = addDays(start, 6);
+    let minutes = 0;
+    for (const [day, value] of minutesByDay) if (day >= start && day <= end) minutes += value;
+    return { start, hours: hours(minutes) };
+  });
+  const paceStart = addDays(thisWeek, -7 * PACE_WEEKS);
+  let paceMinutes = 0;
+  for (const [day, value] of minutesByDay) if (day >= paceStart && day <= today) paceMinutes += value;
+  const paceWeeks = PACE_WEEKS + (daysBetween(thisWeek, today) + 1) / 7;
+
+  const activeDays = [...new Set([...minutesByDay.keys(), ...reviewsByDay.keys()])].filter((day) => day <= today).sort();
+
+  return {
+    today,
+    days,
+    totals: { minutes: totalMinutes, hours: hours(totalMinutes), reviews: totalReviews, activeDays: activeDays.length },
+    weeks,
+    steps: [...steps.values()]
+      .filter((step) => (stepMinutes.get(step.id) ?? 0) > 0)
+      .map((step) => ({ id: step.id, number: step.number, title: step.title, hours: hours(stepMinutes.get(step.id) ?? 0) })),
+    streaks: streaksOf(activeDays, today),
+    retention: {
+      overall: retention(overall.reviews, overall.remembered),
+      byMonth: [...byMonth.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([month, c]) => ({ month, ...retention(c.reviews, c.remembered) })),
+      byStep: [...steps.values()]
+        .filter((step) => byStep.has(step.id))
+        .map((step) => {
+          const c = byStep.get(step.id) as { reviews: number; remembered: number };
+          return { id: step.id, number: step.number, title: step.title, ...retention(c.reviews, c.remembered) };
+        }),
+    },
+    forecast: Array.from({ length: FORECAST_DAYS }, (_, i) => {
+      const date = addDays(today, i);
+      return { date, due: dueByDay.get(date) ?? 0 };
+    }),
+    forgotten: [...byTopic.entries()]
+      .filter(([id, counts]) => counts.lapses > 0 && topics.has(id))
+      .sort(([a, x], [b, y]) => y.lapses - x.lapses || y.lapses / y.reviews - x.lapses / x.reviews || (a < b ? -1 : 1))
+      .slice(0, FORGOTTEN_SHOWN)
+      .map(([id, counts]) => {
+        const place = topics.get(id) as { number: string; title: string };
+        return { id, number: place.number, title: place.title, lapses: counts.lapses, reviews: counts.reviews };
+      }),
+    pace: { plannedHoursPerWeek: pack.plan?.hoursPerWeek ?? null, recentHoursPerWeek: round(paceMinutes / 60 / paceWeeks, 1) },
+  };
+}
+
+/** The current and longest runs of active days, and the run that ended last with the day that ended it. */
+export function streaksOf(activeDays: readonly string[], today: string): Streaks {
+  const runs: { from: string; to: string; days: number }[] = [];
+  for (const day of activeDays) {
+    const last = runs.at(-1);
+    if (last && daysBetween(last.to, day) === 1) {
+      last.to = day;
+      last.days++;
+    } else runs.push({ from: day, to: day, days: 1 });
+  }
+  const last = runs.at(-1);
+  const running = last !== undefined && daysBetween(last.to, today) <= 1;
+  const ended = running ? runs.at(-2) : last;
+  return {
+    current: running ? (last as { days: number }).days : 0,
+    longest: runs.reduce((max, run) => Math.max(max, run.days), 0),
+    lastActive: last?.to ?? null,
+    lastEnded: ended ? { ...ended, brokenOn: addDays(ended.to, 1) } : null,
+  };
+}
