@@ -23,6 +23,7 @@ def test_parse_line_strips_spaces(learner):
         ("Ada,36,high", "the score is not a number"),
         (" ,36,91.5", "the name is empty"),
     ],
+    ids=["two-fields", "four-fields", "age-not-a-number", "score-not-a-number", "empty-name"],
 )
 def test_parse_line_rejects_bad_lines(learner, line, why):
     try:
