@@ -30,7 +30,7 @@ def test_parse_returns_datetimes(learner):
         got = learner.parse_timestamps(readme_events())
     except (ValueError, TypeError) as error:
         raise AssertionError(
-            f"parse_timestamps raised {type(error).__name__} ({str(error).splitlines()[0][:80]}) on the broken timestamp 'oops': "
+            f"parse_timestamps raised {type(error).__name__} ({str(error).splitlines()[0].split('. ')[0][:100]}) on the broken timestamp 'oops': "
             "pass errors='coerce' to pd.to_datetime so that it becomes NaT, then drop those rows"
         ) from None
     assert isinstance(got, pd.DataFrame), f"parse_timestamps should return a DataFrame, got {type(got).__name__}"
