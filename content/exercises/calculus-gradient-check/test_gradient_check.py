@@ -72,7 +72,7 @@ def test_logistic_gradient_matches_numerical(learner):
     rel = np.linalg.norm(analytic - numeric) / max(np.linalg.norm(analytic) + np.linalg.norm(numeric), 1e-12)
     assert rel < 1e-6, (
         f"your analytic gradient and your numerical gradient disagree (relative difference {rel:.1e}; a correct pair agrees to about 1e-9). "
-        "Check the chain rule: with p = sigmoid(X @ w), the gradient is X.T @ (p - y) / n"
+        "Check the chain rule step by step (cross-entropy, then sigmoid, then X @ w) and that you average over the samples"
     )
 
 

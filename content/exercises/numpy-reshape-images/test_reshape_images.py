@@ -35,7 +35,7 @@ def test_channels_first_keeps_pixels_in_place(learner):
     red_of_first_image = batch[0, :, :, 0]
     assert np.array_equal(got[0, 0], red_of_first_image), (
         "result[0, 0] should be the red channel of the first image (batch[0, :, :, 0]), but the pixels are scrambled: "
-        "reshape only regroups values in their memory order; to move the channel axis use np.transpose(batch, (0, 3, 1, 2))"
+        "reshape only regroups values in their memory order; moving the channel axis is a transpose (np.transpose or np.moveaxis)"
     )
     assert np.array_equal(got, np.moveaxis(batch, -1, 1)), "every pixel should satisfy result[n, c, i, j] == batch[n, i, j, c]"
 
