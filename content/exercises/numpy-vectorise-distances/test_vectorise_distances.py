@@ -90,18 +90,18 @@ def test_nearest_neighbour(learner):
 
 
 def test_pairwise_distances_runs_no_python_loop(learner):
-    A, B = points(7, 1000), points(8, 1000)
+    A, B = points(7, 700), points(8, 700)
     count = lines_run(learner, learner.pairwise_distances, A, B)
     assert count <= LINE_LIMIT, (
-        f"for 1,000 x 1,000 points pairwise_distances ran more than {LINE_LIMIT} lines of your file: it still loops over the "
+        f"for 700 x 700 points pairwise_distances ran more than {LINE_LIMIT} lines of your file: it still loops over the "
         "points in Python. Compute every pair's difference at once with broadcasting (see the hints)"
     )
 
 
 def test_nearest_neighbour_runs_no_python_loop(learner):
-    A, B = points(9, 1000), points(10, 1000)
+    A, B = points(9, 700), points(10, 700)
     count = lines_run(learner, learner.nearest_neighbour, A, B)
     assert count <= LINE_LIMIT, (
-        f"for 1,000 x 1,000 points nearest_neighbour ran more than {LINE_LIMIT} lines of your file: replace the loop over "
+        f"for 700 x 700 points nearest_neighbour ran more than {LINE_LIMIT} lines of your file: replace the loop over "
         "the rows with one call of np.argmin(..., axis=1)"
     )
