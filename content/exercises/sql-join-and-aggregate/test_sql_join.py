@@ -100,10 +100,14 @@ def test_big_spenders(learner, conn):
             key=lambda item: (-item[1], item[0]),
         )
         got = rows(learner.big_spenders(conn, min_total), 2, "big_spenders()")
-        assert [name for name, _ in got] == [name for name, _ in expected], (
-            f"big_spenders(conn, {min_total}): expected {[n for n, _ in expected]} (highest total first), "
-            f"got {[n for n, _ in got]}: a customer's total is the sum of their orders, so filter the groups with "
-            "HAVING SUM(...) > ? after GROUP BY (WHERE filters single orders before grouping)"
+        got_names, expected_names = [name for name, _ in got], [name for name, _ in expected]
+        assert sorted(got_names) == sorted(expected_names), (
+            f"big_spenders(conn, {min_total}): expected {sorted(expected_names)}, got {sorted(got_names)}: a customer's "
+            "total is the sum of their orders, so filter the groups with HAVING SUM(...) > ? after GROUP BY "
+            "(WHERE filters single orders before grouping)"
+        )
+        assert got_names == expected_names, (
+            f"big_spenders(conn, {min_total}): expected the highest total first, {expected_names}; got {got_names}"
         )
         for (name, total), (_, expected_total) in zip(got, expected):
             assert abs(total - expected_total) < 0.005, f"{name}: expected a total of {expected_total:.2f}, got {total}"
