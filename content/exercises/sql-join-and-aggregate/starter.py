@@ -6,7 +6,7 @@ import sqlite3
 def revenue_by_country(conn: sqlite3.Connection):
     """[(country, number_of_orders, total_amount), ...] for the countries that have orders,
     the highest total first (ties: country A to Z)."""
-    raise NotImplementedError
+    raise NotImplementedError("revenue_by_country() is not written yet: its docstring says what it should do")
 
 
 def customers_without_orders(conn: sqlite3.Connection):
@@ -27,4 +27,4 @@ def customers_without_orders(conn: sqlite3.Connection):
 def big_spenders(conn: sqlite3.Connection, min_total):
     """[(name, total_amount), ...] of the customers whose orders add up to more than min_total,
     the highest total first."""
-    raise NotImplementedError
+    raise NotImplementedError("big_spenders() is not written yet: its docstring says what it should do")

@@ -82,13 +82,16 @@ def run_learner_tests(learner, tmp_path, implementation):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "MLROADMAP_"))}
     env["PYTHONPATH"] = str(tmp_path) + os.pathsep + env.get("PYTHONPATH", "")
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"  # the learner's test ids may hold any character (a euro sign)
     command = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--noconftest",
         "-p", "mlroadmap_swap", "-c", str(tmp_path / "pytest.ini"), "--rootdir", str(tmp_path),
         "--tb=no", "-rfE", str(target),
     ]
     try:
-        done = subprocess.run(command, cwd=str(work), env=env, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            command, cwd=str(work), env=env, capture_output=True, encoding="utf-8", errors="replace", timeout=60
+        )
     except subprocess.TimeoutExpired:
         raise AssertionError("your tests took longer than 60 s to run: is there an endless loop?") from None
     lines = (done.stdout + done.stderr).splitlines()

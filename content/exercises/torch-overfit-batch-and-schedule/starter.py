@@ -9,7 +9,7 @@ from torch import nn
 def overfit_one_batch(model, X, y, steps=300, lr=1e-2):
     """Train model on the single batch (X, y) for `steps` Adam steps (cross-entropy loss);
     return the list of the `steps` losses, as floats."""
-    raise NotImplementedError
+    raise NotImplementedError("overfit_one_batch() is not written yet: its docstring says what it should do")
 
 
 def make_optimizer(model, lr, weight_decay):
@@ -22,4 +22,4 @@ def make_optimizer(model, lr, weight_decay):
 def make_scheduler(optimizer, warmup_steps, total_steps):
     """A LambdaLR whose factor rises linearly to 1 over the first warmup_steps steps, then
     falls along a cosine to 0 at total_steps."""
-    raise NotImplementedError
+    raise NotImplementedError("make_scheduler() is not written yet: its docstring says what it should do")

@@ -12,4 +12,4 @@ def predict(model, X):
 
 def train_step(model, optimizer, loss_fn, X, y):
     """One optimisation step on the batch (X, y) in training mode; returns the loss as a float."""
-    raise NotImplementedError
+    raise NotImplementedError("train_step() is not written yet: its docstring says what it should do")

@@ -18,15 +18,15 @@ def train_one_epoch(model, loader, optimizer, loss_fn):
 
 def evaluate(model, loader):
     """Accuracy (a float from 0 to 1) of model on loader: evaluation mode, no gradients."""
-    raise NotImplementedError
+    raise NotImplementedError("evaluate() is not written yet: its docstring says what it should do")
 
 
 def save_weights(model, path):
     """Save the model's weights (its state_dict) to path."""
-    raise NotImplementedError
+    raise NotImplementedError("save_weights() is not written yet: its docstring says what it should do")
 
 
 def load_weights(model, path):
     """Load weights saved by save_weights into model (a freshly built model of the same
     architecture) and return it."""
-    raise NotImplementedError
+    raise NotImplementedError("load_weights() is not written yet: its docstring says what it should do")

@@ -27,4 +27,4 @@ def tune_and_test(X, y):
 def random_search(X_train, y_train):
     """A fitted RandomizedSearchCV over the same model: C drawn from loguniform(1e-3, 1e2),
     n_iter=10, cv=5, random_state=0."""
-    raise NotImplementedError
+    raise NotImplementedError("random_search() is not written yet: its docstring says what it should do")
