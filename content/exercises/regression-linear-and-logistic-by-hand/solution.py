@@ -25,6 +25,7 @@ def probability_by_hand(model, X):
 
 def predict_by_hand(model, X, threshold=0.5):
     """Class 1 where the probability is at least threshold, else 0, as an int array."""
-    # 3. A threshold turns the probability into a class. At 0.5 this is "score > 0", which is
-    #    what model.predict does; a business goal may call for another threshold.
+    # 3. A threshold turns the probability into a class. At 0.5 this agrees with model.predict,
+    #    which takes class 1 where the score z is above 0 (the probability above 0.5); only a
+    #    score of exactly 0 could differ. A business goal may call for another threshold.
     return (probability_by_hand(model, X) >= threshold).astype(int)
