@@ -46,7 +46,9 @@ export const command: CommandSpec = {
         stepsTotal: total,
         stepsDoing: doing,
         stepsSkipped: skipped,
-        percent,
+        // Since JSON format 2, what the bar shows: topics, a step without topics counting as one.
+        percent: summary.work.percent,
+        stepsPercent: percent,
         topicsDone,
         topicsTotal,
         studyHours: study.studyHours,
