@@ -17,6 +17,8 @@ const MILESTONE_WORDS: Record<string, string[]> = {
   deployment: ['deployment', 'deploy'],
   'monitoring-and-improvement': ['monitoring', 'monitor', 'improvement', 'improve'],
 };
+/** What `project done <id> <Tab>` offers: the milestones' numbers and first short names. */
+const MILESTONE_CHOICES = ['1', '2', '3', '4', '5', ...Object.values(MILESTONE_WORDS).map((words) => words[0] as string)];
 
 /**
  * `mlroadmap project <id>` shows a brief with the learner's milestones; `project start <id> <dir>`
@@ -34,14 +36,21 @@ export const command: CommandSpec = {
       name: 'project',
       description: "a project's number or id, or start, done or undo followed by one",
       required: true,
-      completes: 'project',
+      completes: { anyOf: ['project', { choices: ['start', 'done', 'undo'] }] },
     },
     {
       name: 'more',
       description: 'for start: the folder to make; for done and undo: milestones (1-5, or data, training, ...)',
       required: false,
       variadic: true,
-      completes: 'folder',
+      completes: {
+        byFirst: {
+          start: ['project', 'folder'],
+          done: ['project', { choices: MILESTONE_CHOICES }],
+          undo: ['project', { choices: MILESTONE_CHOICES }],
+        },
+        otherwise: 'none',
+      },
     },
   ],
   json: true,
