@@ -28,11 +28,12 @@ describe('mlroadmap search', () => {
     const data = JSON.parse((await search(['aws', '--json'])).out) as Record<string, unknown>[];
     expect(data[0]).toEqual({
       kind: 'certification',
-      id: 'aws-ml-specialty',
+      // Equal scores keep the guide's order, where current certifications come before retired ones.
+      id: 'aws-ml-engineer-associate',
       title: expect.any(String),
       score: expect.any(Number),
       snippet: expect.stringMatching(/AWS/),
-      command: 'mlroadmap certs aws-ml-specialty',
+      command: 'mlroadmap certs aws-ml-engineer-associate',
     });
     const scores = data.map((r) => r.score as number);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
