@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { CommandSpec, Output } from '../command.js';
-import { quote, resolveItem } from '../content/lookup.js';
+import { quote, resolveItem, suggest } from '../content/lookup.js';
 import type { Milestone, Project } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
@@ -73,6 +73,14 @@ export const command: CommandSpec = {
       const project = find(ctx, id);
       if (action === 'start') return start(ctx, project, more);
       return mark(ctx, project, more, action === 'done');
+    }
+    // `project strat 1 dir`: a mistyped action, said as other mistakes are (no project is named "strat").
+    const close =
+      rest.length > 0 && !ctx.roadmap.projects.some((project) => project.id === action)
+        ? suggest(action, ['start', 'done', 'undo'])[0]
+        : undefined;
+    if (close !== undefined) {
+      throw new UsageError(`unknown action '${first.slice(0, 60)}' (Did you mean ${close}?)`);
     }
     if (rest.length > 0)
       throw new UsageError(`to show a project give only its id; to change it: mlroadmap project start|done|undo ${quote(first)} ...`);

@@ -33,6 +33,12 @@ describe('usage errors, in a pipe', () => {
     [['help', 'nope'], "mlroadmap: unknown command 'nope' (Did you mean note?)"],
     [['nope'], "mlroadmap: unknown command 'nope' (Did you mean note?)"],
     [['roadmap', '--jsn'], "mlroadmap: unknown option '--jsn' (Did you mean --json?)"],
+    // A first argument that is an action or a choice gets the same treatment as a command.
+    [['portfolio', 'chek', 'x'], "mlroadmap: unknown action 'chek' (Did you mean check?)"],
+    [['completion', 'powershell'], "mlroadmap: unknown shell 'powershell': use bash, zsh or fish"],
+    [['project', 'strat', '1', 'houses'], "mlroadmap: unknown action 'strat' (Did you mean start?)"],
+    [['completion', 'bsh'], "mlroadmap: unknown shell 'bsh' (Did you mean bash?)"],
+    [['export', '--format', 'mdd'], "mlroadmap: unknown format 'mdd' for --format (Did you mean md?)"],
   ])('%j is one line on stderr with exit 2, not the help', (args, message) => {
     const result = run(args);
     expect(result).toMatchObject({ code: 2, out: '' });
