@@ -22,7 +22,7 @@ import {
   setPlan,
 } from '../progress/plan.js';
 import { minutesBetween } from '../progress/studylog.js';
-import { renderRows } from '../render/text.js';
+import { renderRows, wrapLine } from '../render/text.js';
 import { plural } from '../words.js';
 
 /**
@@ -90,7 +90,9 @@ function showSavedPlan(ctx: Context, today: string): Output {
   const plan = packProgress(progress, ctx.roadmap.id).plan;
   if (!plan) return { data: { plan: null }, text: 'You have no plan yet. Make one with: mlroadmap plan --hours-per-week 10' };
   const schedule = scheduleOf(ctx.roadmap, progress, plan);
-  const standing = describePlanStatus(standingOf(ctx, schedule, today));
+  const line = describePlanStatus(standingOf(ctx, schedule, today));
+  // On a terminal the standing wraps at words, as progress wraps it.
+  const standing = ctx.tty ? wrapLine(line, ctx.width).join('\n') : line;
   return { data: scheduleJson(ctx, schedule, today), text: schedule.problem ? standing : `${renderSchedule(ctx, schedule)}\n${standing}` };
 }
 
