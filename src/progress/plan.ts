@@ -260,7 +260,7 @@ export function planStatus(schedule: Schedule, today: string, loggedMinutes = 0)
       ? {}
       : { pacePerWeek: round(perDay * 7), ...(paceDays <= MAX_PACE_YEARS * 365 ? { paceFinish: addDays(today, paceDays) } : {}) };
   const status = { ...at, ...pace };
-  // Differences under a second are rounding, not a day of study.
+  // A whole day less a hair is floating-point rounding, not a day short: counted as the day.
   const aheadDays = ((covered - expectedHours) / schedule.hoursPerWeek) * 7;
   if (Math.floor(aheadDays + 1e-9) >= 1) return { state: 'ahead', days: Math.floor(aheadDays + 1e-9), ...status };
   if (Math.floor(-aheadDays + 1e-9) >= 1) return { state: 'behind', days: Math.floor(-aheadDays + 1e-9), ...status };
