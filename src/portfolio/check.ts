@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { readGit } from './git.js';
 
 /**
  * `mlroadmap portfolio check <dir>`: what a reviewer would miss in a project folder, by the advice
@@ -165,29 +165,6 @@ function readCapped(path: string, max: number, budget: { left: number }): Buffer
   }
 }
 
-/** Runs git read-only in `dir`: no config of the system, no optional locks (so the index is never rewritten), no hooks, no prompts. */
-function git(dir: string, args: string[]): { ok: boolean; out: string } {
-  const result = spawnSync(
-    'git',
-    ['-C', dir, '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', `safe.directory=*`, '--no-pager', ...args],
-    {
-      encoding: 'utf8',
-      timeout: 10_000,
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // None of the caller's GIT_* variables (GIT_DIR would point git at another repository).
-      env: {
-        ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_'))),
-        GIT_OPTIONAL_LOCKS: '0',
-        GIT_TERMINAL_PROMPT: '0',
-        GIT_CONFIG_NOSYSTEM: '1',
-        LC_ALL: 'C',
-      },
-    },
-  );
-  return { ok: result.status === 0 && !result.error, out: result.stdout ?? '' };
-}
-
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
@@ -260,49 +237,47 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
   const budget = { left: MAX_READ_BYTES };
 
   // Git first: in a repository, what counts is what is committed (an ignored .env is fine).
-  const inside = git(dir, ['rev-parse', '--is-inside-work-tree']);
+  const facts = readGit(dir);
   let files = walked;
-  if (inside.ok && inside.out.trim() === 'true') {
-    report.git.repository = true;
-    const tracked = git(dir, ['ls-files', '-z', '--full-name', '--', '.']);
-    const prefix = git(dir, ['rev-parse', '--show-prefix']).out.trim();
-    if (tracked.ok) {
-      const set = new Set(
-        tracked.out
-          .split('\0')
-          .filter(Boolean)
-          .map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path)),
-      );
-      files = walked.filter((file) => set.has(file.path));
-    }
-    const log = git(dir, ['log', '-n', '1000', '--format=%ct']);
-    if (log.ok) {
-      const times = log.out.split('\n').filter(Boolean).map(Number);
-      report.git.commits = times.length;
-      if (times[0] !== undefined) report.git.lastCommit = new Date(times[0] * 1000).toISOString();
-      const ageDays = times[0] === undefined ? Number.POSITIVE_INFINITY : (now.getTime() - times[0] * 1000) / 86_400_000;
-      if (times.length < MIN_COMMITS || ageDays > RECENT_DAYS) {
-        find({
-          id: 'git-history',
-          title:
-            times.length === 0
-              ? 'The repository has no commits yet'
-              : times.length < MIN_COMMITS
-                ? `The history has only ${times.length === 1 ? 'one commit' : `${times.length} commits`}`
-                : `The last commit is ${Math.floor(ageDays)} days old`,
-          why: 'a history of small commits shows how you work; one big commit, or none for months, reads as copied or abandoned',
-          fix: 'commit as you go, a step at a time, with messages that say what changed, and keep the project current',
-        });
-      } else pass('git-history');
-    } else {
-      report.git.problem = 'git could not read the history';
+  report.git.repository = facts.repository;
+  if (facts.problem) report.git.problem = facts.problem;
+  if (facts.tracked) {
+    const tracked = facts.tracked;
+    files = walked.filter((file) => tracked.has(file.path));
+  }
+  if (facts.foreign) {
+    find({
+      id: 'git-repository',
+      title: 'The repository belongs to another user, so git was not read',
+      why: 'git refuses to read a repository someone else owns, as its settings could run their programs as you; its history and ignored files were not checked',
+      fix: 'check a clone of your own (git clone <its URL>), or, if the folder is yours, take it back (sudo chown -R "$USER" <folder>)',
+    });
+  } else if (facts.repository && facts.commitTimes) {
+    const times = facts.commitTimes;
+    report.git.commits = times.length;
+    if (times[0] !== undefined) report.git.lastCommit = new Date(times[0] * 1000).toISOString();
+    const ageDays = times[0] === undefined ? Number.POSITIVE_INFINITY : (now.getTime() - times[0] * 1000) / 86_400_000;
+    if (times.length < MIN_COMMITS || ageDays > RECENT_DAYS) {
       find({
         id: 'git-history',
-        title: 'The repository has no commits yet',
-        why: 'a history of small commits shows how you work',
-        fix: 'commit your work: git add . && git commit -m "First version"',
+        title:
+          times.length === 0
+            ? 'The repository has no commits yet'
+            : times.length < MIN_COMMITS
+              ? `The history has only ${times.length === 1 ? 'one commit' : `${times.length} commits`}`
+              : `The last commit is ${Math.floor(ageDays)} days old`,
+        why: 'a history of small commits shows how you work; one big commit, or none for months, reads as copied or abandoned',
+        fix: 'commit as you go, a step at a time, with messages that say what changed, and keep the project current',
       });
-    }
+    } else pass('git-history');
+  } else if (facts.repository) {
+    report.git.problem ??= 'git could not read the history';
+    find({
+      id: 'git-history',
+      title: 'The history could not be read',
+      why: 'a history of small commits shows how you work',
+      fix: 'check that git log works in the folder, and commit your work: git add . && git commit -m "First version"',
+    });
   } else {
     find({
       id: 'git-repository',
