@@ -77,17 +77,75 @@ const DATA_EXTENSIONS =
   /\.(csv|tsv|parquet|feather|arrow|h5|hdf5|npy|npz|pkl|pickle|joblib|pt|pth|ckpt|safetensors|onnx|bin|zip|gz|bz2|xz|tar|7z|xlsx|xls|db|sqlite|json|jsonl)$/i;
 const SECRET_FILES =
   /(^|\/)(\.env(\.(?!example$|sample$|template$|dist$)[^/]+)?|[^/]+\.pem|[^/]+\.key|id_rsa|id_dsa|id_ecdsa|id_ed25519|[^/]+\.p12|[^/]+\.pfx|credentials\.json|kaggle\.json|\.netrc|secrets\.toml|service[-_]account[^/]*\.json)$/i;
-/** Keys as their issuers write them: AWS, private keys, GitHub, OpenAI, Hugging Face, Slack, Google. */
+/**
+ * Keys as their issuers write them: AWS access key ids and secret keys, private-key blocks (PEM,
+ * OpenSSH, PGP), Google service-account files and API keys, GitHub, OpenAI, Hugging Face, Slack and
+ * Stripe. An AWS secret key has no prefix of its own, so it is known by the name it is given
+ * (AWS_SECRET_ACCESS_KEY=, aws_secret_access_key =, "SecretAccessKey": ...).
+ */
 const SECRET_VALUES: [RegExp, string][] = [
-  [/\bAKIA[0-9A-Z]{16}\b/, 'an AWS access key'],
-  [/-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/, 'a private key'],
+  [/\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b/, 'an AWS access key id'],
+  [/(?:aws_?secret_?(?:access_?)?key|secretaccesskey)["']?\s*[:=]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/i, 'an AWS secret access key'],
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, 'a private key'],
+  [/"type"\s*:\s*"service_account"/, 'a Google service-account key'],
+  [/\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/, 'a Google API key'],
   [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'a GitHub token'],
   [/\bgithub_pat_[A-Za-z0-9_]{60,}\b/, 'a GitHub token'],
-  [/\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\b/, 'an OpenAI API key'],
+  [/\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}/, 'an OpenAI API key'],
+  [/\b[rs]k_(?:live|test)_[0-9A-Za-z]{24,}\b/, 'a Stripe secret key'],
   [/\bhf_[A-Za-z0-9]{30,}\b/, 'a Hugging Face token'],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, 'a Slack token'],
-  [/\bAIza[0-9A-Za-z_-]{35}\b/, 'a Google API key'],
+  [/\bxox[abeprs]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
+  [/https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9_]+\/B[A-Za-z0-9_]+\/[A-Za-z0-9_]+/, 'a Slack webhook URL'],
 ];
+/** The placeholders of AWS's own documentation (AKIAIOSFODNN7EXAMPLE): quoting them leaks nothing. */
+const DOCUMENTED_EXAMPLE = /EXAMPLE/;
+
+/** Where the first secret in `text` is: its line and what it is; never the secret itself. */
+export function findSecret(text: string): { line: number; what: string } | undefined {
+  let first: { index: number; what: string } | undefined;
+  for (const [pattern, what] of SECRET_VALUES) {
+    const global = new RegExp(pattern.source, `${pattern.flags}g`);
+    for (const match of text.matchAll(global)) {
+      if (DOCUMENTED_EXAMPLE.test(match[0])) continue;
+      if (first === undefined || match.index < first.index) first = { index: match.index, what };
+      break;
+    }
+  }
+  return first && { line: text.slice(0, first.index).split('\n').length, what: first.what };
+}
+
+/** Characters a name may not print as they are: controls, escapes, quotes, backslashes, and invisible ones that reorder a line. */
+const NEEDS_QUOTING = /["\\\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]/;
+const SHORT_ESCAPES: Record<string, string> = {
+  '\u0007': '\\a',
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\r': '\\r',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/**
+ * A file name as git quotes one (core.quotePath=false): unchanged when it is plain, else in double
+ * quotes with \n, \t, \", \\ and the other controls and invisible characters as octal escapes of
+ * their UTF-8 bytes. A name from a checked folder is someone else's text: quoted, it prints on one
+ * line and cannot fake a line of the report or move the cursor.
+ */
+export function quoteName(name: string): string {
+  if (!NEEDS_QUOTING.test(name)) return name;
+  let quoted = '"';
+  for (const char of name) {
+    const short = SHORT_ESCAPES[char];
+    if (short) quoted += short;
+    else if (NEEDS_QUOTING.test(char))
+      quoted += [...Buffer.from(char, 'utf8')].map((byte) => `\\${byte.toString(8).padStart(3, '0')}`).join('');
+    else quoted += char;
+  }
+  return `${quoted}"`;
+}
 
 interface Entry {
   /** Relative to the folder, with forward slashes. */
@@ -371,8 +429,8 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
         const requirement = line.replace(/#.*$/, '').trim();
         if (requirement === '' || requirement.startsWith('-') || /^(git\+|https?:)/.test(requirement)) continue;
         if (!/===?|@/.test(requirement)) {
-          unpinned.push(requirement.split(/[\s;<>~!=[]/)[0] ?? requirement);
-          if (!unpinnedIn.includes(manifest.path)) unpinnedIn.push(manifest.path);
+          unpinned.push(quoteName(requirement.split(/[\s;<>~!=[]/)[0] ?? requirement));
+          if (!unpinnedIn.includes(manifest.path)) unpinnedIn.push(quoteName(manifest.path));
         }
       }
     }
@@ -386,7 +444,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
             : 'The dependencies have no pinned versions (no lock file)',
         why: 'libraries change; without exact versions, the results may not reproduce a year from now',
         fix: 'pin each one as name==version (pip freeze > requirements.txt), or commit the lock file of your tool (uv.lock, poetry.lock)',
-        files: unpinned.length > 0 ? unpinnedIn : manifests.map((file) => file.path),
+        files: unpinned.length > 0 ? unpinnedIn : manifests.map((file) => quoteName(file.path)),
       });
     } else pass('dependencies-pinned');
   }
@@ -410,7 +468,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
       title: `${large.length === 1 ? 'A large file is' : `${large.length} large files are`} in the repository`,
       why: 'GitHub refuses files over 100 MB and slows on large ones; data and models belong in a download script or a release',
       fix: 'remove them from git (git rm --cached), add them to .gitignore, and say in the README how to get them',
-      files: large.slice(0, 20).map((file) => `${file.path} (${formatSize(file.size)})`),
+      files: large.slice(0, 20).map((file) => `${quoteName(file.path)} (${formatSize(file.size)})`),
     });
   else pass('large-files');
 
@@ -427,14 +485,8 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
       continue;
     const bytes = readCapped(join(dir, file.path), MAX_TEXT_BYTES, budget);
     if (!bytes || bytes.subarray(0, 8192).includes(0)) continue;
-    const text = bytes.toString('utf8');
-    for (const [pattern, what] of SECRET_VALUES) {
-      const match = pattern.exec(text);
-      if (!match) continue;
-      const line = text.slice(0, match.index).split('\n').length;
-      leaks.push(`${file.path}:${line} (${what})`);
-      break;
-    }
+    const found = findSecret(bytes.toString('utf8'));
+    if (found) leaks.push(`${quoteName(file.path)}:${found.line} (${found.what})`);
     if (leaks.length >= 20) break;
   }
   if (secretFiles.length > 0 || leaks.length > 0)
@@ -443,7 +495,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
       title: 'Secrets are committed',
       why: 'anyone can read them, bots scan GitHub for keys within minutes, and a reviewer takes it as carelessness',
       fix: 'revoke and replace each key now, remove the files (and from the history: git filter-repo), keep keys in an ignored .env',
-      files: [...secretFiles.map((file) => file.path), ...leaks].slice(0, 20),
+      files: [...secretFiles.map((file) => quoteName(file.path)), ...leaks].slice(0, 20),
     });
   else pass('secrets');
 
@@ -451,7 +503,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
   const heavy: string[] = [];
   for (const notebook of files.filter((file) => /\.ipynb$/i.test(file.path))) {
     if (notebook.size > MAX_NOTEBOOK_BYTES) {
-      heavy.push(`${notebook.path} (${formatSize(notebook.size)})`);
+      heavy.push(`${quoteName(notebook.path)} (${formatSize(notebook.size)})`);
       continue;
     }
     const bytes = readCapped(join(dir, notebook.path), MAX_NOTEBOOK_BYTES, budget);
@@ -465,7 +517,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
     } catch {
       continue;
     }
-    if (outputs > NOTEBOOK_OUTPUT_BYTES) heavy.push(`${notebook.path} (${formatSize(outputs)} of outputs)`);
+    if (outputs > NOTEBOOK_OUTPUT_BYTES) heavy.push(`${quoteName(notebook.path)} (${formatSize(outputs)} of outputs)`);
   }
   if (heavy.length > 0)
     find({

@@ -164,14 +164,15 @@ async function checkFolder(ctx: Context, known: string | undefined): Promise<voi
     await pause(ctx);
     return;
   }
-  const { checkPortfolio } = await import('../portfolio/check.js');
+  const { checkPortfolio, quoteName } = await import('../portfolio/check.js');
   const report = checkPortfolio(dir, ctx.now());
+  const shown = quoteName(dir);
   const indented = (text: string, indent: string) => indentedLines(ctx.width, text, indent);
   const lines =
     report.findings.length === 0
-      ? [`Nothing a reviewer would miss in ${dir}. Well done: show it off.`]
+      ? [`Nothing a reviewer would miss in ${shown}. Well done: show it off.`]
       : [
-          `${report.findings.length === 1 ? 'One thing' : `${report.findings.length} things`} a reviewer would miss in ${dir}:`,
+          `${report.findings.length === 1 ? 'One thing' : `${report.findings.length} things`} a reviewer would miss in ${shown}:`,
           ...report.findings.flatMap((finding) => [
             '',
             ...indented(`- ${finding.title}`, ''),
