@@ -1,5 +1,5 @@
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Project, Roadmap } from '../content/schema.js';
 import { UserError } from '../errors.js';
 
@@ -141,9 +141,23 @@ jupyter
 pytest
 `;
 
+/** A folder's identity: what a path names may change, this does not. */
+interface Identity {
+  dev: number;
+  ino: number;
+}
+
 /**
  * Makes the project folder; returns the files written, relative to it. Refuses, writing nothing, a
  * folder that exists and is not empty, a link, or a folder whose parent does not exist.
+ *
+ * Between making the folder and writing into it, someone could swap it (or a folder in it) for a
+ * link to somewhere else, and a write by path would follow the link. So files are written relative
+ * to the process's working directory, set to each folder once it is checked: entering a folder
+ * pins it (the working directory is a handle on the folder itself, not its path), and after each
+ * change of directory the folder entered must be the one just made or checked (same device and
+ * inode). A swap is then caught and stops the start, and nothing lands outside the folder. The
+ * working directory is restored before returning.
  */
 export function startFolder(dir: string, files: Record<string, string>): string[] {
   const target = resolve(dir);
@@ -165,29 +179,64 @@ export function startFolder(dir: string, files: Record<string, string>): string[
     }
     mkdirSync(target, { mode: 0o755 });
   }
+  const swapped = () =>
+    new UserError(
+      `${dir} was replaced while its files were being written (by a link or another folder); stopped, and nothing was written outside it`,
+    );
+  /** Enters `path` (relative to the working directory, or absolute) if it is still the folder `expected` (or, unset, any real folder); returns what it entered. */
+  const enter = (path: string, expected?: Identity): Identity => {
+    const seen = lstatSync(path);
+    if (seen.isSymbolicLink() || !seen.isDirectory()) throw swapped();
+    if (expected && (seen.dev !== expected.dev || seen.ino !== expected.ino)) throw swapped();
+    process.chdir(path);
+    const here = statSync('.');
+    if (here.dev !== seen.dev || here.ino !== seen.ino) throw swapped();
+    return { dev: here.dev, ino: here.ino };
+  };
+  const home = process.cwd();
   const written: string[] = [];
-  for (const [path, text] of Object.entries(files)) {
-    const file = join(target, path);
-    // Folders inside the new one only: each made new, none followed.
-    const parts = path.split('/').slice(0, -1);
-    for (let i = 1; i <= parts.length; i++) {
-      const sub = join(target, ...parts.slice(0, i));
-      try {
-        mkdirSync(sub, { mode: 0o755 });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !lstatSync(sub).isDirectory() || lstatSync(sub).isSymbolicLink())
-          throw error;
+  try {
+    const top = enter(target);
+    const made = new Map<string, Identity>();
+    for (const [path, text] of Object.entries(files)) {
+      const parts = path.split('/');
+      const name = parts.pop() as string;
+      enter(target, top);
+      // Folders inside the new one only: each made new (or made by this start), entered, never followed.
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i] as string;
+        const key = parts.slice(0, i + 1).join('/');
+        if (!made.has(key)) {
+          try {
+            mkdirSync(part, { mode: 0o755 });
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          }
+          made.set(key, enter(part));
+        } else enter(part, made.get(key));
       }
+      const fd = openSync(name, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+      try {
+        const bytes = Buffer.from(text, 'utf8');
+        let done = 0;
+        while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+      } finally {
+        closeSync(fd);
+      }
+      written.push(path);
     }
-    const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+    // Every folder still where it was made: a swap after its last file was written is caught too.
+    enter(target, top);
+    for (const [key, identity] of made) {
+      const seen = lstatSync(key);
+      if (seen.isSymbolicLink() || seen.dev !== identity.dev || seen.ino !== identity.ino) throw swapped();
+    }
+  } finally {
     try {
-      const bytes = Buffer.from(text, 'utf8');
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
-    } finally {
-      closeSync(fd);
+      process.chdir(home);
+    } catch {
+      // The caller's folder is gone; the next command starts from wherever it is.
     }
-    written.push(path);
   }
   return written;
 }
