@@ -80,7 +80,7 @@ export function projectFiles(roadmap: Roadmap, project: Project): Record<string,
   return {
     'README.md': readme,
     '.gitignore': GITIGNORE,
-    'requirements.txt': REQUIREMENTS,
+    'requirements.txt': requirementsText(project),
     'data/README.md':
       '# Data\n\nRaw and processed data live here and are not committed (see .gitignore). Say in the main README\nhow to download them, or add a script in src/ that does.\n',
     'notebooks/README.md': '# Notebooks\n\nExploration. Clear large outputs before committing; move code that lasts into src/.\n',
@@ -131,15 +131,20 @@ mlruns/
 .vscode/
 `;
 
-const REQUIREMENTS = `# The libraries this project needs. Once it runs, pin the versions you used, so others get the
-# same results: pip freeze > requirements.txt (or list them here as name==version).
-numpy
-pandas
-scikit-learn
-matplotlib
-jupyter
-pytest
-`;
+/** What a brief names no packages for: the usual set for data work. */
+const DEFAULT_REQUIREMENTS = ['numpy', 'pandas', 'scikit-learn', 'matplotlib', 'jupyter', 'pytest'];
+
+/** requirements.txt: the packages the brief's milestones use (pytest always, for the smoke test), unpinned until the project runs. */
+function requirementsText(project: Project): string {
+  const names = project.requirements ?? DEFAULT_REQUIREMENTS;
+  return [
+    '# The libraries this project needs. Once it runs, pin the versions you used, so others get the',
+    '# same results: pip freeze > requirements.txt (or list them here as name==version).',
+    ...names,
+    ...(names.some((name) => name.toLowerCase() === 'pytest') ? [] : ['pytest']),
+    '',
+  ].join('\n');
+}
 
 /** A folder's identity: what a path names may change, this does not. */
 interface Identity {

@@ -136,7 +136,8 @@ async function startInFolder(ctx: Context, project: Project): Promise<void> {
   const folder = resolve(dir);
   await ctx.store.update((progress) => startProject(progress, ctx.roadmap.id, project.id, ctx.now(), folder));
   ctx.clear();
-  for (const line of startedLines(project, folder, written.length)) say(ctx, line);
+  // Already wrapped, its commands whole: say would wrap them again.
+  ctx.out(startedLines(project, folder, written, ctx.width).join('\n'));
   ctx.out('');
   await pause(ctx);
 }
