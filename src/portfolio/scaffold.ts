@@ -164,7 +164,8 @@ interface Identity {
  * inode). A swap is then caught and stops the start, and nothing lands outside the folder. The
  * working directory is restored before returning.
  */
-export function startFolder(dir: string, files: Record<string, string>): string[] {
+/** Why `startFolder` would refuse `dir` as it is now, in a line; undefined when it would make it. */
+export function folderProblem(dir: string): string | undefined {
   const target = resolve(dir);
   let existing: ReturnType<typeof lstatSync> | undefined;
   try {
@@ -172,18 +173,29 @@ export function startFolder(dir: string, files: Record<string, string>): string[
   } catch {
     existing = undefined;
   }
-  if (existing?.isSymbolicLink()) throw new UserError(`${dir} is a link; give a folder of its own, so nothing is written elsewhere`);
-  if (existing && !existing.isDirectory()) throw new UserError(`${dir} exists and is not a folder; give a new folder's name`);
-  if (existing && readdirSync(target).length > 0)
-    throw new UserError(`${dir} exists and is not empty; give a new folder's name (nothing was written)`);
-  if (!existing) {
+  if (existing?.isSymbolicLink()) return `${dir} is a link; give a folder of its own, so nothing is written elsewhere`;
+  if (existing && !existing.isDirectory()) return `${dir} exists and is not a folder; give a new folder's name`;
+  if (existing) {
     try {
-      if (!lstatSync(dirname(target)).isDirectory()) throw new Error('not a folder');
+      if (readdirSync(target).length > 0) return `${dir} exists and is not empty; give a new folder's name (nothing was written)`;
     } catch {
-      throw new UserError(`${dirname(dir) || '.'} does not exist; make it first, or give a folder inside one that does`);
+      return `${dir} cannot be read; give a new folder's name`;
     }
-    mkdirSync(target, { mode: 0o755 });
+    return undefined;
   }
+  try {
+    if (!lstatSync(dirname(target)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    return `${dirname(dir) || '.'} does not exist; make it first, or give a folder inside one that does`;
+  }
+  return undefined;
+}
+
+export function startFolder(dir: string, files: Record<string, string>): string[] {
+  const target = resolve(dir);
+  const problem = folderProblem(dir);
+  if (problem) throw new UserError(problem);
+  if (!lstatSync(target, { throwIfNoEntry: false })) mkdirSync(target, { mode: 0o755 });
   const swapped = () =>
     new UserError(
       `${dir} was replaced while its files were being written (by a link or another folder); stopped, and nothing was written outside it`,
