@@ -12,6 +12,8 @@ import { readGit } from './git.js';
  * O_NOFOLLOW and O_NONBLOCK and read only when it is a regular file), and it is bounded whatever
  * the tree holds: at most `MAX_ENTRIES` entries walked and `MAX_READ_BYTES` read in all, each file
  * read at most `MAX_TEXT_BYTES` (notebooks `MAX_NOTEBOOK_BYTES`), git given ten seconds a command.
+ * It runs nothing the folder names: git reads only the repository's objects and index (git.ts says
+ * how), and every name from the folder is reported quoted (`quoteName`).
  */
 
 export interface Finding {

@@ -254,6 +254,22 @@ const VECTORS: Vector[] = [
     trigger: (t) => fires(t, ['ls-remote', 'origin']),
   },
   {
+    name: 'remote.<name>.uploadpack (the command run for a fetch from a local path)',
+    arm: (t) => {
+      t.config('remote.origin.url', t.repo);
+      t.config('remote.origin.uploadpack', t.evil);
+    },
+    trigger: (t) => fires(t, ['ls-remote', 'origin']),
+  },
+  {
+    name: 'submodule.<name>.update = !command',
+    arm: (t) => {
+      t.config('submodule.lib.url', t.repo);
+      t.config('submodule.lib.update', `!${t.evil}`);
+      writeFileSync(join(t.repo, '.gitmodules'), `[submodule "lib"]\n\tpath = lib\n\turl = ./lib\n\tupdate = !${t.evil}\n`);
+    },
+  },
+  {
     name: 'core.gitProxy with a git:// remote',
     arm: (t) => {
       t.config('remote.origin.url', 'git://example.invalid/x.git');
