@@ -486,3 +486,74 @@ describe.skipIf(!hasGit)('portfolio check runs nothing a checked repository name
     expect(dirname(linked)).toBe(trap.base);
   }, 30_000);
 });
+
+describe.skipIf(!hasGit)('portfolio check reads the repositories learners have, in every shape git leaves them', () => {
+  /** Four commits of one file each, made with `init` options, then changed by `shape`. */
+  function shaped(initOptions: string[], shape: (git: (...args: string[]) => string, dir: string) => string): string {
+    const base = join(root, `s${++counter}`);
+    const repo = join(base, 'repo');
+    mkdirSync(repo, { recursive: true });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', repo, '-c', 'user.name=L', '-c', 'user.email=l@example.org', ...args], {
+        env: { ...plainEnv(base), GIT_AUTHOR_DATE: '2026-11-28T10:00:00Z', GIT_COMMITTER_DATE: '2026-11-28T10:00:00Z' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+    git('init', '-q', ...initOptions);
+    for (let i = 1; i <= 4; i++) {
+      writeFileSync(join(repo, `f${i}.py`), `x = ${i}\n`);
+      git('add', `f${i}.py`);
+      git('commit', '-q', '-m', `c${i}`);
+    }
+    return shape(git, repo);
+  }
+
+  it.each([
+    ['refs packed by git gc', [], (git: (...args: string[]) => string, dir: string) => (git('gc', '-q'), dir), 4],
+    ['a detached HEAD', [], (git: (...args: string[]) => string, dir: string) => (git('checkout', '-q', 'HEAD~1'), dir), 3],
+    [
+      'a branch with slashes in its name',
+      [],
+      (git: (...args: string[]) => string, dir: string) => (git('checkout', '-q', '-b', 'feature/a/b'), dir),
+      4,
+    ],
+    [
+      'a split index',
+      [],
+      (git: (...args: string[]) => string, dir: string) => (git('-c', 'core.splitIndex=true', 'update-index', '--split-index'), dir),
+      4,
+    ],
+    ['SHA-256 object names', ['--object-format=sha256'], (_git: unknown, dir: string) => dir, 4],
+    [
+      'a shallow clone',
+      [],
+      (_git: unknown, dir: string) => {
+        const clone = join(dir, '..', 'shallow');
+        execFileSync('git', ['clone', '-q', '--depth', '2', `file://${dir}`, clone], { env: plainEnv(join(dir, '..')) });
+        return clone;
+      },
+      2,
+    ],
+  ] as const)('%s', (_name, initOptions, shape, commits) => {
+    const dir = shaped([...initOptions], shape as (git: (...args: string[]) => string, dir: string) => string);
+    const report = checkPortfolio(dir, NOW);
+    expect(report.git).toMatchObject({ repository: true, commits });
+    expect(report.git.problem).toBeUndefined();
+    // Only tracked files count: all four are.
+    expect(report.findings.map((finding) => finding.id)).toContain('readme');
+    expect(report.findings.find((finding) => finding.id === 'tests')).toBeDefined();
+  });
+
+  it('a repository with nothing committed yet, its files only staged', () => {
+    const base = join(root, `s${++counter}`);
+    mkdirSync(base);
+    execFileSync('git', ['init', '-q', base], { env: plainEnv(base) });
+    writeFileSync(join(base, 'test_model.py'), 'def test(): pass\n');
+    writeFileSync(join(base, 'untracked_test.py'), 'x\n');
+    execFileSync('git', ['-C', base, 'add', 'test_model.py'], { env: plainEnv(base) });
+    const report = checkPortfolio(base, NOW);
+    expect(report.git).toMatchObject({ repository: true, commits: 0 });
+    expect(report.findings.find((finding) => finding.id === 'git-history')?.title).toBe('The repository has no commits yet');
+    expect(report.passed).toContain('tests');
+  });
+});
