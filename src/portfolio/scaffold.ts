@@ -166,6 +166,9 @@ interface Identity {
  */
 /** Why `startFolder` would refuse `dir` as it is now, in a line; undefined when it would make it. */
 export function folderProblem(dir: string): string | undefined {
+  // Such a name is a slip, and would print the cd command across lines or as escape codes.
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(dir))
+    return 'a folder name may not hold control characters (a newline, a tab, an escape); give another';
   const target = resolve(dir);
   let existing: ReturnType<typeof lstatSync> | undefined;
   try {

@@ -168,6 +168,8 @@ describe('mlroadmap project start', () => {
       [join(parent, 'link'), /is a link/],
       [join(parent, 'missing', 'deeper'), /does not exist; make it first/],
       [join(full, 'keep.txt'), /exists and is not a folder/],
+      [join(parent, 'two\nlines'), /may not hold control characters/],
+      [join(parent, 'esc\u001b[2J'), /may not hold control characters/],
     ] as const) {
       const result = await runCli(ctx, ['project', 'start', first.id, dir]);
       expect(result.code, dir).toBe(1);
