@@ -54,7 +54,8 @@ export const command: CommandSpec = {
       const { checked } = report;
       const notes = [
         `${checked.files.toLocaleString('en')} files in ${checked.folders.toLocaleString('en')} folders`,
-        ...(report.git.repository ? [`${report.git.commits ?? 0} commits`] : []),
+        ...(report.git.repository && report.git.commits !== undefined ? [`${report.git.commits} commits`] : []),
+        ...(report.git.problem ? [`git not read in full (${clean(report.git.problem)})`] : []),
         ...(checked.links > 0 ? [`${checked.links} links not followed`] : []),
         ...(checked.unreadable > 0 ? [`${checked.unreadable} entries could not be read`] : []),
       ];

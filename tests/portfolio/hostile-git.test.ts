@@ -461,7 +461,7 @@ describe.skipIf(!hasGit)('portfolio check runs nothing a checked repository name
     expect(existsSync(trace)).toBe(false);
   });
 
-  it('reads a linked worktree and a folder inside a repository, and a hostile index that is a FIFO does not hang it', () => {
+  it('reads a linked worktree and a folder inside a repository, and a hostile index that is a FIFO does not hang it', async () => {
     const trap = repository();
     const linked = join(trap.base, 'linked');
     trap.git('worktree', 'add', '-q', linked);
@@ -482,6 +482,10 @@ describe.skipIf(!hasGit)('portfolio check runs nothing a checked repository name
     const fifo = checkPortfolio(trap.repo, NOW);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(fifo.git.repository).toBe(true);
+    const ctx = await makeContext({ now: () => NOW });
+    expect((await runCli(ctx, ['portfolio', 'check', trap.repo])).out.replace(/\n/g, ' ')).toMatch(
+      /git not read in full \(.*index is not a regular file\)/,
+    );
     expect(existsSync(trap.ran)).toBe(false);
     expect(dirname(linked)).toBe(trap.base);
   }, 30_000);
