@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -383,6 +383,35 @@ describe.skipIf(!hasGit)('portfolio check runs nothing a checked repository name
     const result = await runCli(ctx, ['portfolio', 'check', trap.repo]);
     expect(existsSync(trap.ran)).toBe(false);
     expect(result.out).toContain(`${commits} commits`);
+  });
+
+  it("reaches no network: a promisor remote over http (a server of the test's own records each connection)", async () => {
+    const trap = repository();
+    // A server in a process of its own (this one blocks while git runs): it notes each connection and drops it.
+    const server = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('net').createServer((s) => { require('fs').appendFileSync(process.argv[1], 'connected\\n'); s.destroy(); }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`,
+        trap.ran,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    try {
+      const port = await new Promise<string>((done) => server.stdout.once('data', (data: Buffer) => done(data.toString().trim())));
+      const first = trap.git('rev-list', '--max-parents=0', 'HEAD').trim();
+      unlinkSync(join(trap.repo, '.git', 'objects', first.slice(0, 2), first.slice(2)));
+      trap.config('core.repositoryformatversion', '1');
+      trap.config('extensions.partialClone', 'origin');
+      trap.config('remote.origin.promisor', 'true');
+      trap.config('remote.origin.url', `http://127.0.0.1:${port}/project.git`);
+      expect(fires(trap, ['log', '--format=%ct']), 'plain git connects').toBe(true);
+      const report = checkPortfolio(trap.repo, NOW);
+      expect(existsSync(trap.ran)).toBe(false);
+      expect(report.git).toMatchObject({ repository: true, problem: 'git could not read the history' });
+    } finally {
+      server.kill();
+    }
   });
 
   it('never reads a bare repository inside the folder (a clone can carry one) or its config', () => {
