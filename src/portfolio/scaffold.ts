@@ -198,7 +198,11 @@ export function startFolder(dir: string, files: Record<string, string>): string[
   const target = resolve(dir);
   const problem = folderProblem(dir);
   if (problem) throw new UserError(problem);
-  if (!lstatSync(target, { throwIfNoEntry: false })) mkdirSync(target, { mode: 0o755 });
+  try {
+    if (!lstatSync(target, { throwIfNoEntry: false })) mkdirSync(target, { mode: 0o755 });
+  } catch (error) {
+    throw failed(dir, error, 0);
+  }
   const swapped = () =>
     new UserError(
       `${dir} was replaced while its files were being written (by a link or another folder); stopped, and nothing was written outside it`,
@@ -251,6 +255,8 @@ export function startFolder(dir: string, files: Record<string, string>): string[
       const seen = lstatSync(key);
       if (seen.isSymbolicLink() || seen.dev !== identity.dev || seen.ino !== identity.ino) throw swapped();
     }
+  } catch (error) {
+    throw failed(dir, error, written.length);
   } finally {
     try {
       process.chdir(home);
@@ -259,4 +265,23 @@ export function startFolder(dir: string, files: Record<string, string>): string[
     }
   }
   return written;
+}
+
+const ERRNO_WORDS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  ENOENT: 'a folder in it disappeared',
+  EEXIST: 'a file appeared in it meanwhile',
+  ENOTDIR: 'a folder in it was replaced by a file',
+};
+
+/** A file-system failure while making the folder, as one line for the learner; other errors pass unchanged. */
+function failed(dir: string, error: unknown, written: number): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (error instanceof UserError || typeof code !== 'string') return error;
+  const done = written === 0 ? '' : ` (${written === 1 ? 'one file was' : `${written} files were`} written first)`;
+  return new UserError(`could not make ${dir}: ${ERRNO_WORDS[code] ?? code}${done}`);
 }

@@ -180,6 +180,17 @@ describe('mlroadmap project start', () => {
     expect(packProgress(ctx.store.current, ctx.roadmap.id).projects).toBeUndefined();
   });
 
+  it.skipIf(process.platform !== 'linux')(
+    'says in one line why a folder could not be made (a place where nobody may make one)',
+    async () => {
+      const ctx = await makeContext();
+      const result = await runCli(ctx, ['project', 'start', first.id, '/sys/mlroadmap-project']);
+      expect(result.code).toBe(1);
+      expect(result.err).toBe('mlroadmap: could not make /sys/mlroadmap-project: permission denied');
+      expect(packProgress(ctx.store.current, ctx.roadmap.id).projects).toBeUndefined();
+    },
+  );
+
   it('uses an empty folder that exists', async () => {
     const dir = folder();
     const ctx = await makeContext();
