@@ -522,7 +522,9 @@ describe.skipIf(!hasGit)('portfolio check runs nothing a checked repository name
 
 describe.skipIf(!hasGit)('portfolio check reads the repositories learners have, in every shape git leaves them', () => {
   /** Four commits of one file each, made with `init` options, then changed by `shape`. */
-  function shaped(initOptions: string[], shape: (git: (...args: string[]) => string, dir: string) => string): string {
+  type Git = (...args: string[]) => string;
+  /** Returns the folder to check when it is not the repository made. */
+  function shaped(initOptions: string[], shape: (git: Git, dir: string) => string | undefined): string {
     const base = join(root, `s${++counter}`);
     const repo = join(base, 'repo');
     mkdirSync(repo, { recursive: true });
@@ -538,29 +540,19 @@ describe.skipIf(!hasGit)('portfolio check reads the repositories learners have, 
       git('add', `f${i}.py`);
       git('commit', '-q', '-m', `c${i}`);
     }
-    return shape(git, repo);
+    return shape(git, repo) ?? repo;
   }
 
   it.each([
-    ['refs packed by git gc', [], (git: (...args: string[]) => string, dir: string) => (git('gc', '-q'), dir), 4],
-    ['a detached HEAD', [], (git: (...args: string[]) => string, dir: string) => (git('checkout', '-q', 'HEAD~1'), dir), 3],
-    [
-      'a branch with slashes in its name',
-      [],
-      (git: (...args: string[]) => string, dir: string) => (git('checkout', '-q', '-b', 'feature/a/b'), dir),
-      4,
-    ],
-    [
-      'a split index',
-      [],
-      (git: (...args: string[]) => string, dir: string) => (git('-c', 'core.splitIndex=true', 'update-index', '--split-index'), dir),
-      4,
-    ],
-    ['SHA-256 object names', ['--object-format=sha256'], (_git: unknown, dir: string) => dir, 4],
+    ['refs packed by git gc', [], (git: Git) => void git('gc', '-q'), 4],
+    ['a detached HEAD', [], (git: Git) => void git('checkout', '-q', 'HEAD~1'), 3],
+    ['a branch with slashes in its name', [], (git: Git) => void git('checkout', '-q', '-b', 'feature/a/b'), 4],
+    ['a split index', [], (git: Git) => void git('-c', 'core.splitIndex=true', 'update-index', '--split-index'), 4],
+    ['SHA-256 object names', ['--object-format=sha256'], () => undefined, 4],
     [
       'a shallow clone',
       [],
-      (_git: unknown, dir: string) => {
+      (_git: Git, dir: string) => {
         const clone = join(dir, '..', 'shallow');
         execFileSync('git', ['clone', '-q', '--depth', '2', `file://${dir}`, clone], { env: plainEnv(join(dir, '..')) });
         return clone;
@@ -568,7 +560,7 @@ describe.skipIf(!hasGit)('portfolio check reads the repositories learners have, 
       2,
     ],
   ] as const)('%s', (_name, initOptions, shape, commits) => {
-    const dir = shaped([...initOptions], shape as (git: (...args: string[]) => string, dir: string) => string);
+    const dir = shaped([...initOptions], shape as (git: Git, dir: string) => string | undefined);
     const report = checkPortfolio(dir, NOW);
     expect(report.git).toMatchObject({ repository: true, commits });
     expect(report.git.problem).toBeUndefined();
