@@ -131,7 +131,16 @@ function isGitDirectory(path: string): boolean {
 /** The folder that holds the objects and shared refs: the git directory itself, or the one its `commondir` names (a linked worktree). */
 function commonDirOf(gitDir: string): string {
   const named = readSmall(join(gitDir, 'commondir'), 4096)?.trim();
-  return named ? resolve(gitDir, named) : gitDir;
+  return named ? real(resolve(gitDir, named)) : gitDir;
+}
+
+/** The path with every link resolved, so an owner is read from the folder itself, not a link to it. */
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 interface Found {
@@ -155,10 +164,10 @@ function findRepository(start: string): Found | { problem: string } | undefined 
     if (!here || here.dev !== device) return undefined;
     const dotGit = join(at, '.git');
     const stat = statOf(dotGit);
-    if (stat?.isDirectory() && isGitDirectory(dotGit)) return { top: at, gitDir: dotGit, commonDir: commonDirOf(dotGit) };
+    if (stat?.isDirectory() && isGitDirectory(dotGit)) return { top: at, gitDir: real(dotGit), commonDir: commonDirOf(real(dotGit)) };
     if (stat?.isFile()) {
       const named = /^gitdir: (.+?)\r?\n?$/.exec(readSmall(dotGit, 4096) ?? '')?.[1];
-      const gitDir = named === undefined ? undefined : resolve(at, named);
+      const gitDir = named === undefined ? undefined : real(resolve(at, named));
       if (gitDir === undefined || !statOf(gitDir)?.isDirectory() || !isGitDirectory(gitDir))
         return { problem: `${join(at, '.git')} does not name a git repository git could read` };
       return { top: at, gitFile: dotGit, gitDir, commonDir: commonDirOf(gitDir) };

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -446,6 +446,17 @@ describe.skipIf(!hasGit)('portfolio check runs nothing a checked repository name
       expect(existsSync(trap.ran)).toBe(false);
       expect(report.git).toMatchObject({ repository: true });
       expect(report.git.problem).toMatch(/belongs to another user \(uid 65534\)/);
+      // A folder of one's own whose .git is a link to that repository, or a file naming it, is refused the same.
+      for (const [name, make] of [
+        ['linked', (dir: string) => symlinkSync(join(trap.repo, '.git'), join(dir, '.git'))],
+        ['gitfile', (dir: string) => writeFileSync(join(dir, '.git'), `gitdir: ${join(trap.repo, '.git')}\n`)],
+      ] as const) {
+        const own = join(trap.base, name);
+        mkdirSync(own);
+        make(own);
+        expect(checkPortfolio(own, NOW).git.problem, name).toMatch(/belongs to another user \(uid 65534\)/);
+        expect(existsSync(trap.ran)).toBe(false);
+      }
       const ctx = await makeContext({ now: () => NOW });
       const result = await runCli(ctx, ['portfolio', 'check', trap.repo]);
       expect(existsSync(trap.ran)).toBe(false);
