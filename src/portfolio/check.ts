@@ -117,7 +117,7 @@ export function findSecret(text: string): { line: number; what: string } | undef
 }
 
 /** Characters a name may not print as they are: controls, escapes, quotes, backslashes, and invisible ones that reorder a line. */
-const NEEDS_QUOTING = /["\\\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]/;
+const NEEDS_QUOTING = /["\\\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]/u;
 const SHORT_ESCAPES: Record<string, string> = {
   '\u0007': '\\a',
   '\b': '\\b',

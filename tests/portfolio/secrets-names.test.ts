@@ -101,6 +101,8 @@ describe('file names from a checked folder are printed quoted, as git quotes the
     ['model.py', 'model.py'],
     ['with space.py', 'with space.py'],
     ['données.csv', 'données.csv'],
+    ['🚀 launch.py', '🚀 launch.py'],
+    ['lone\ud800.py', '"lone\\357\\277\\275.py"'],
     ['a\nb', '"a\\nb"'],
     ['tab\there', '"tab\\there"'],
     ['quote"and\\slash', '"quote\\"and\\\\slash"'],
