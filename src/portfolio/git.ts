@@ -251,7 +251,7 @@ function privateRepository(found: Found, sha256: boolean): string {
 }
 
 /** Runs git in the private repository `dir`, reading the checked repository's objects (and, when given, its index). */
-function runGit(dir: string, found: Found, args: string[], index?: string): { ok: boolean; out: string } {
+function runGit(dir: string, found: Found, args: string[], index?: string): { ok: boolean; out: string; missing?: boolean } {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     ...(process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {}),
@@ -278,7 +278,8 @@ function runGit(dir: string, found: Found, args: string[], index?: string): { ok
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { ok: result.status === 0 && !result.error, out: result.stdout ?? '' };
+  const missing = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+  return { ok: result.status === 0 && !result.error, out: result.stdout ?? '', ...(missing ? { missing } : {}) };
 }
 
 /** What git says of the folder `dir`: whether it is in a repository, its tracked files and its commit times. */
@@ -317,6 +318,10 @@ export function readGit(dir: string): GitFacts {
     try {
       work = privateRepository(found, sha256);
       const listed = indexStat === undefined ? { ok: true, out: '' } : runGit(work, found, ['ls-files', '-z'], index);
+      if (listed.missing) {
+        facts.problem = 'git is not installed, so its history was not read';
+        break;
+      }
       if (!listed.ok) continue;
       facts.tracked = new Set(
         listed.out
@@ -328,7 +333,7 @@ export function readGit(dir: string): GitFacts {
       else {
         const log = runGit(work, found, ['log', '-n', '1000', '--format=%ct', '--no-ext-diff', '--no-textconv', head, '--']);
         if (log.ok) facts.commitTimes = log.out.split('\n').filter(Boolean).map(Number);
-        else facts.problem = 'git could not read the history';
+        else facts.problem = log.missing ? 'git is not installed, so its history was not read' : 'git could not read the history';
       }
       break;
     } catch {

@@ -580,6 +580,19 @@ describe.skipIf(!hasGit)('portfolio check reads the repositories learners have, 
     expect(report.findings.find((finding) => finding.id === 'tests')).toBeDefined();
   });
 
+  it('a repository on a machine without git: said so, every file checked', () => {
+    const dir = shaped([], () => undefined);
+    const path = process.env.PATH;
+    process.env.PATH = join(root, 'no-git-here');
+    try {
+      const report = checkPortfolio(dir, NOW);
+      expect(report.git).toMatchObject({ repository: true, problem: 'git is not installed, so its history was not read' });
+      expect(report.findings.find((finding) => finding.id === 'git-history')?.title).toBe('The history could not be read');
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it('a repository with nothing committed yet, its files only staged', () => {
     const base = join(root, `s${++counter}`);
     mkdirSync(base);
