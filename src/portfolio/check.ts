@@ -1,5 +1,4 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { join } from 'node:path';
 import { readGit } from './git.js';
 
 /**
@@ -139,56 +138,99 @@ const SHORT_ESCAPES: Record<string, string> = {
 export function quoteName(name: string): string {
   if (!NEEDS_QUOTING.test(name)) return name;
   let quoted = '"';
-  for (const char of name) {
-    const short = SHORT_ESCAPES[char];
-    if (short) quoted += short;
-    else if (NEEDS_QUOTING.test(char))
-      quoted += [...Buffer.from(char, 'utf8')].map((byte) => `\\${byte.toString(8).padStart(3, '0')}`).join('');
-    else quoted += char;
+  for (const char of name) quoted += escapeChar(char);
+  return `${quoted}"`;
+}
+
+/** One character as it stands inside quotes. */
+function escapeChar(char: string): string {
+  const short = SHORT_ESCAPES[char];
+  if (short) return short;
+  return NEEDS_QUOTING.test(char) ? [...Buffer.from(char, 'utf8')].map(octal).join('') : char;
+}
+
+function octal(byte: number): string {
+  return `\\${byte.toString(8).padStart(3, '0')}`;
+}
+
+/**
+ * A name given as the bytes the file system holds, quoted as `quoteName` quotes text; bytes that are
+ * not UTF-8 (a name made on another system, or on purpose) are octal escapes, as git prints them.
+ */
+export function quoteBytes(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  if (Buffer.from(text, 'utf8').equals(bytes)) return quoteName(text);
+  let quoted = '"';
+  for (let at = 0; at < bytes.length; ) {
+    const length = sequenceLength(bytes, at);
+    if (length === 0) {
+      quoted += octal(bytes[at] as number);
+      at++;
+    } else {
+      quoted += escapeChar(bytes.toString('utf8', at, at + length));
+      at += length;
+    }
   }
   return `${quoted}"`;
 }
 
+/** The length of the valid UTF-8 sequence at `at`, or 0 when the byte there starts none. */
+function sequenceLength(bytes: Buffer, at: number): number {
+  const lead = bytes[at] as number;
+  const length =
+    lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length <= 1 || at + length > bytes.length) return length <= 1 ? length : 0;
+  const slice = bytes.subarray(at, at + length);
+  return Buffer.from(slice.toString('utf8'), 'utf8').equals(slice) ? length : 0;
+}
+
 interface Entry {
-  /** Relative to the folder, with forward slashes. */
+  /** Relative to the folder, with forward slashes, as text (a byte that is not UTF-8 reads as U+FFFD): for matching names. */
   path: string;
+  /** The same path as the file system's bytes: for opening the file and matching git's list. */
+  raw: Buffer;
+  /** The path as printed: quoted when it must be (`quoteBytes`). */
+  shown: string;
   size: number;
 }
 
-/** Walks `dir` without following links; bounded by entries and time. */
+const SLASH = Buffer.from('/');
+
+/** Walks `dir` without following links; bounded by entries and time. Names are read as bytes, so none is lost to its encoding. */
 function walk(dir: string, report: PortfolioReport, maxEntries: number): Entry[] {
   const files: Entry[] = [];
   const started = Date.now();
-  const stack: string[] = [''];
+  const root = Buffer.from(dir);
+  const stack: Buffer[] = [Buffer.alloc(0)];
   let entries = 0;
   while (stack.length > 0) {
-    const relative = stack.pop() as string;
-    let names: string[];
+    const relative = stack.pop() as Buffer;
+    let names: Buffer[];
     try {
-      names = readdirSync(join(dir, relative));
+      names = readdirSync(relative.length === 0 ? root : Buffer.concat([root, SLASH, relative]), { encoding: 'buffer' });
     } catch {
       report.checked.unreadable++;
       continue;
     }
     report.checked.folders++;
-    for (const name of names.sort()) {
+    for (const name of names.sort(Buffer.compare)) {
       if (++entries > maxEntries || Date.now() - started > MAX_WALK_MS) {
         report.checked.truncated = true;
         return files;
       }
-      const path = relative === '' ? name : `${relative}/${name}`;
+      const raw = relative.length === 0 ? name : Buffer.concat([relative, SLASH, name]);
       let stat: ReturnType<typeof lstatSync>;
       try {
-        stat = lstatSync(join(dir, path));
+        stat = lstatSync(Buffer.concat([root, SLASH, raw]));
       } catch {
         report.checked.unreadable++;
         continue;
       }
       if (stat.isSymbolicLink()) report.checked.links++;
       else if (stat.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(name)) stack.push(path);
+        if (!SKIPPED_FOLDERS.has(name.toString('latin1'))) stack.push(raw);
       } else if (stat.isFile()) {
-        files.push({ path, size: stat.size });
+        files.push({ path: raw.toString('utf8'), raw, shown: quoteBytes(raw), size: stat.size });
         report.checked.files++;
         report.checked.bytes += stat.size;
       }
@@ -198,7 +240,7 @@ function walk(dir: string, report: PortfolioReport, maxEntries: number): Entry[]
 }
 
 /** Reads at most `max` bytes of a regular file, following no link and never blocking (a FIFO reads as nothing). */
-function readCapped(path: string, max: number, budget: { left: number }): Buffer | undefined {
+function readCapped(path: string | Buffer, max: number, budget: { left: number }): Buffer | undefined {
   const cap = Math.min(max, budget.left);
   if (cap <= 0) return undefined;
   let fd: number;
@@ -294,6 +336,8 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
   const find = (finding: Finding) => report.findings.push(finding);
   const pass = (id: string) => report.passed.push(id);
   const walked = walk(dir, report, options.maxEntries ?? MAX_ENTRIES);
+  const root = Buffer.from(dir);
+  const inside = (entry: Entry) => Buffer.concat([root, SLASH, entry.raw]);
   const budget = { left: MAX_READ_BYTES };
 
   // Git first: in a repository, what counts is what is committed (an ignored .env is fine).
@@ -303,7 +347,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
   if (facts.problem) report.git.problem = facts.problem;
   if (facts.tracked) {
     const tracked = facts.tracked;
-    files = walked.filter((file) => tracked.has(file.path));
+    files = walked.filter((file) => tracked.has(file.raw.toString('latin1')));
   }
   if (facts.foreign) {
     find({
@@ -352,7 +396,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
 
   // README and its sections.
   const readme = atRoot(/^readme(\.(md|markdown|rst|txt))?$/i)[0];
-  const readmeText = readme ? readCapped(join(dir, readme.path), MAX_TEXT_BYTES, budget)?.toString('utf8') : undefined;
+  const readmeText = readme ? readCapped(inside(readme), MAX_TEXT_BYTES, budget)?.toString('utf8') : undefined;
   if (!readme || readmeText === undefined) {
     find({
       id: 'readme',
@@ -426,13 +470,13 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
     const unpinned: string[] = [];
     const unpinnedIn: string[] = [];
     for (const manifest of manifests.filter((file) => /^requirements[\w.-]*\.txt$/i.test(file.path))) {
-      const text = readCapped(join(dir, manifest.path), MAX_TEXT_BYTES, budget)?.toString('utf8') ?? '';
+      const text = readCapped(inside(manifest), MAX_TEXT_BYTES, budget)?.toString('utf8') ?? '';
       for (const line of text.split('\n')) {
         const requirement = line.replace(/#.*$/, '').trim();
         if (requirement === '' || requirement.startsWith('-') || /^(git\+|https?:)/.test(requirement)) continue;
         if (!/===?|@/.test(requirement)) {
           unpinned.push(quoteName(requirement.split(/[\s;<>~!=[]/)[0] ?? requirement));
-          if (!unpinnedIn.includes(manifest.path)) unpinnedIn.push(quoteName(manifest.path));
+          if (!unpinnedIn.includes(manifest.path)) unpinnedIn.push(manifest.shown);
         }
       }
     }
@@ -446,7 +490,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
             : 'The dependencies have no pinned versions (no lock file)',
         why: 'libraries change; without exact versions, the results may not reproduce a year from now',
         fix: 'pin each one as name==version (pip freeze > requirements.txt), or commit the lock file of your tool (uv.lock, poetry.lock)',
-        files: unpinned.length > 0 ? unpinnedIn : manifests.map((file) => quoteName(file.path)),
+        files: unpinned.length > 0 ? unpinnedIn : manifests.map((file) => file.shown),
       });
     } else pass('dependencies-pinned');
   }
@@ -470,7 +514,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
       title: `${large.length === 1 ? 'A large file is' : `${large.length} large files are`} in the repository`,
       why: 'GitHub refuses files over 100 MB and slows on large ones; data and models belong in a download script or a release',
       fix: 'remove them from git (git rm --cached), add them to .gitignore, and say in the README how to get them',
-      files: large.slice(0, 20).map((file) => `${quoteName(file.path)} (${formatSize(file.size)})`),
+      files: large.slice(0, 20).map((file) => `${file.shown} (${formatSize(file.size)})`),
     });
   else pass('large-files');
 
@@ -485,10 +529,10 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
       (DATA_EXTENSIONS.test(file.path) && !/\.(json|jsonl)$/i.test(file.path))
     )
       continue;
-    const bytes = readCapped(join(dir, file.path), MAX_TEXT_BYTES, budget);
+    const bytes = readCapped(inside(file), MAX_TEXT_BYTES, budget);
     if (!bytes || bytes.subarray(0, 8192).includes(0)) continue;
     const found = findSecret(bytes.toString('utf8'));
-    if (found) leaks.push(`${quoteName(file.path)}:${found.line} (${found.what})`);
+    if (found) leaks.push(`${file.shown}:${found.line} (${found.what})`);
     if (leaks.length >= 20) break;
   }
   if (secretFiles.length > 0 || leaks.length > 0)
@@ -497,7 +541,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
       title: 'Secrets are committed',
       why: 'anyone can read them, bots scan GitHub for keys within minutes, and a reviewer takes it as carelessness',
       fix: 'revoke and replace each key now, remove the files (and from the history: git filter-repo), keep keys in an ignored .env',
-      files: [...secretFiles.map((file) => quoteName(file.path)), ...leaks].slice(0, 20),
+      files: [...secretFiles.map((file) => file.shown), ...leaks].slice(0, 20),
     });
   else pass('secrets');
 
@@ -505,10 +549,10 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
   const heavy: string[] = [];
   for (const notebook of files.filter((file) => /\.ipynb$/i.test(file.path))) {
     if (notebook.size > MAX_NOTEBOOK_BYTES) {
-      heavy.push(`${quoteName(notebook.path)} (${formatSize(notebook.size)})`);
+      heavy.push(`${notebook.shown} (${formatSize(notebook.size)})`);
       continue;
     }
-    const bytes = readCapped(join(dir, notebook.path), MAX_NOTEBOOK_BYTES, budget);
+    const bytes = readCapped(inside(notebook), MAX_NOTEBOOK_BYTES, budget);
     if (!bytes) continue;
     let outputs = 0;
     try {
@@ -519,7 +563,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
     } catch {
       continue;
     }
-    if (outputs > NOTEBOOK_OUTPUT_BYTES) heavy.push(`${quoteName(notebook.path)} (${formatSize(outputs)} of outputs)`);
+    if (outputs > NOTEBOOK_OUTPUT_BYTES) heavy.push(`${notebook.shown} (${formatSize(outputs)} of outputs)`);
   }
   if (heavy.length > 0)
     find({

@@ -41,7 +41,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 export interface GitFacts {
   /** A `.git` was found in the folder or above it. */
   repository: boolean;
-  /** Paths in the index, relative to the checked folder; absent when they could not be read. */
+  /** Paths in the index, relative to the checked folder, as their bytes (each a latin1 string); absent when they could not be read. */
   tracked?: Set<string>;
   /** Commit times (seconds since 1970), newest first, at most 1000; absent when the history could not be read. */
   commitTimes?: number[];
@@ -273,13 +273,15 @@ function runGit(dir: string, found: Found, args: string[], index?: string): { ok
   const result = spawnSync('git', ['--no-pager', ...OVERRIDES.flatMap((setting) => ['-c', setting]), ...args], {
     cwd: dir,
     env,
-    encoding: 'utf8',
+    encoding: 'buffer',
     timeout: GIT_TIMEOUT_MS,
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const missing = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-  return { ok: result.status === 0 && !result.error, out: result.stdout ?? '', ...(missing ? { missing } : {}) };
+  // latin1 keeps every byte of a path as one character, whatever its encoding.
+  const out = result.stdout ? result.stdout.toString('latin1') : '';
+  return { ok: result.status === 0 && !result.error, out, ...(missing ? { missing } : {}) };
 }
 
 /** What git says of the folder `dir`: whether it is in a repository, its tracked files and its commit times. */
@@ -302,7 +304,7 @@ export function readGit(dir: string): GitFacts {
     };
   const head = resolveHead(found);
   const facts: GitFacts = { repository: true };
-  const prefix = relative(found.top, start).split(sep).join('/');
+  const prefix = Buffer.from(relative(found.top, start).split(sep).join('/')).toString('latin1');
   const index = join(found.gitDir, 'index');
   const indexStat = (() => {
     try {

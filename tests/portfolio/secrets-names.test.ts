@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkPortfolio, findSecret, quoteName } from '../../src/portfolio/check.js';
+import { checkPortfolio, findSecret, quoteBytes, quoteName } from '../../src/portfolio/check.js';
 import { makeContext, runCli } from '../helpers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mlroadmap-secrets-'));
@@ -128,6 +129,30 @@ describe('file names from a checked folder are printed quoted, as git quotes the
     expect(json.findings.find((finding: { id: string }) => finding.id === 'secrets').files).toEqual([
       `"notes\\n${fakeLine}\\n\\033[31mred\\033[0m.pem"`,
     ]);
+  });
+
+  it('reads a file whose name is not UTF-8, committed or not, and prints its name with octal escapes as git does', async () => {
+    const dir = folder({ 'README.md': '# x\n' });
+    const name = Buffer.concat([Buffer.from('keys-'), Buffer.from([0xff, 0xfe]), Buffer.from('.py')]);
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), name]), `KEY = "AKIA${fake(UPPER, 16)}"\n`);
+    expect(quoteBytes(name)).toBe('"keys-\\377\\376.py"');
+    const secrets = () => checkPortfolio(dir, NOW).findings.find((finding) => finding.id === 'secrets')?.files;
+    expect(secrets()).toEqual(['"keys-\\377\\376.py":1 (an AWS access key id)']);
+    // In a repository, git's list of tracked files is matched byte for byte.
+    execFileSync('git', ['init', '-q', dir]);
+    execFileSync('git', ['-C', dir, 'add', '--', '.'], { env: { ...process.env, LC_ALL: 'C' } });
+    expect(secrets()).toEqual(['"keys-\\377\\376.py":1 (an AWS access key id)']);
+    const ctx = await makeContext({ now: () => NOW });
+    expect((await runCli(ctx, ['portfolio', 'check', dir])).out).toContain('    "keys-\\377\\376.py":1 (an AWS access key id)');
+  });
+
+  it.each([
+    [Buffer.from('plain.py'), 'plain.py'],
+    [Buffer.from('données.csv'), 'données.csv'],
+    [Buffer.from([0x61, 0xc3]), '"a\\303"'],
+    [Buffer.concat([Buffer.from([0xc0, 0xaf]), Buffer.from('é\n')]), '"\\300\\257é\\n"'],
+  ])('bytes %j print as %s', (bytes, quoted) => {
+    expect(quoteBytes(bytes)).toBe(quoted);
   });
 
   it('quotes the folder named on the command line too', async () => {
