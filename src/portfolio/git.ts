@@ -331,7 +331,9 @@ export function readGit(dir: string): GitFacts {
           .filter((path) => path !== '' && !isAbsolute(path))
           .flatMap((path) => (prefix === '' ? [path] : path.startsWith(`${prefix}/`) ? [path.slice(prefix.length + 1)] : [])),
       );
-      if (head === undefined) facts.commitTimes = [];
+      if (head === undefined && statOf(join(found.commonDir, 'reftable'))?.isDirectory())
+        facts.problem = 'its branches are kept in the reftable format, which this check does not read';
+      else if (head === undefined) facts.commitTimes = [];
       else {
         const log = runGit(work, found, ['log', '-n', '1000', '--format=%ct', '--no-ext-diff', '--no-textconv', head, '--']);
         if (log.ok) facts.commitTimes = log.out.split('\n').filter(Boolean).map(Number);

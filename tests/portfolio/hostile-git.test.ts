@@ -580,6 +580,18 @@ describe.skipIf(!hasGit)('portfolio check reads the repositories learners have, 
     expect(report.findings.find((finding) => finding.id === 'tests')).toBeDefined();
   });
 
+  it('a repository whose branches are in the reftable format (git 2.45+): the history is said unread, not empty', () => {
+    const dir = shaped([], (_git, repo) => {
+      // As git init --ref-format=reftable leaves it: HEAD names a branch no file holds.
+      writeFileSync(join(repo, '.git', 'HEAD'), 'ref: refs/heads/.invalid\n');
+      mkdirSync(join(repo, '.git', 'reftable'));
+      return undefined;
+    });
+    const report = checkPortfolio(dir, NOW);
+    expect(report.git.problem).toMatch(/reftable/);
+    expect(report.findings.find((finding) => finding.id === 'git-history')?.title).toBe('The history could not be read');
+  });
+
   it('a repository on a machine without git: said so, every file checked', () => {
     const dir = shaped([], () => undefined);
     const path = process.env.PATH;
