@@ -161,8 +161,12 @@ async function start(ctx: Context, project: Project, more: readonly string[]): P
   const folder = resolve(dir);
   const progress = await ctx.store.update((current) => startProject(current, ctx.roadmap.id, project.id, ctx.now(), folder));
   const pack = packProgress(progress, ctx.roadmap.id);
-  const text = [...startedLines(project, dir, written.length), `Tick a milestone with: mlroadmap project done ${project.id} <1-5>`].join(
-    '\n',
-  );
+  const text = [
+    ...startedLines(project, dir, written, ctx.width),
+    '',
+    'Tick a milestone when it is done:',
+    '',
+    `  mlroadmap project done ${project.id} <1-5>`,
+  ].join('\n');
   return { data: { files: written, ...projectJson(ctx.roadmap, pack, project) }, text };
 }

@@ -115,7 +115,7 @@ export const KNOWN_KEYS = {
   quiz: ['id', 'title', 'questions'],
   question: ['id', 'prompt', 'choices', 'answer', 'explanation'],
   card: ['id', 'topic', 'kind', 'question', 'answer', 'explanation', 'choices'],
-  project: ['id', 'title', 'level', 'summary', 'goal', 'dataset', 'topics', 'effortHours', 'milestones', 'stretch'],
+  project: ['id', 'title', 'level', 'summary', 'goal', 'dataset', 'topics', 'effortHours', 'milestones', 'stretch', 'requirements'],
   dataset: ['name', 'url'],
   milestone: ['phase', 'title', 'criteria'],
 } as const satisfies Record<string, readonly string[]>;
@@ -448,7 +448,23 @@ function checkProject(project: Raw, at: string, report: Report): void {
   }
   if (!Array.isArray(project.stretch)) report(`${at}.stretch`, 'must be a list of stretch goals');
   else for (const [k, goal] of project.stretch.entries()) checkText(goal, `${at}.stretch[${k}]`, report);
+  if (project.requirements !== undefined) {
+    if (!Array.isArray(project.requirements) || project.requirements.length === 0)
+      report(`${at}.requirements`, 'must be a list of Python package names, such as [pandas, scikit-learn]');
+    else {
+      const seen = new Set<string>();
+      for (const [k, name] of project.requirements.entries()) {
+        if (typeof name !== 'string' || !REQUIREMENT_NAME.test(name))
+          report(`${at}.requirements[${k}]`, 'must be a package name as pip takes it (letters, digits, ".", "_", "-"), with no version');
+        else if (seen.has(name.toLowerCase())) report(`${at}.requirements[${k}]`, `"${name}" is listed twice`);
+        else seen.add(name.toLowerCase());
+      }
+    }
+  }
 }
+
+/** A package name as pip takes it (PEP 508), with optional extras and no version: the learner pins versions once it runs. */
+const REQUIREMENT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\[[A-Za-z0-9._-]+(?:,[A-Za-z0-9._-]+)*\])?$/;
 
 /** A project's topics are roadmap topics, and its milestones are the pack's phases, each once, in their order. */
 function checkProjectReferences(projects: unknown, topics: Map<string, unknown>, phases: unknown, report: Report): void {
