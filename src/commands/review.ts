@@ -129,7 +129,7 @@ async function add(ctx: Context, inputs: string[]): Promise<Output> {
     const topics = target.kind === 'topic' ? [target.topic.id] : (target.step.topics ?? []).map((topic) => topic.id);
     const found = ctx.roadmap.cards.filter((card) => topics.includes(card.topic));
     if (found.length === 0) throw new UserError(`${quote(input)} has no review cards; nothing was added`);
-    cards.push(...found);
+    for (const card of found) cards.push(card);
   }
   const ids = [...new Set(cards.map((card) => card.id))];
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);

@@ -75,7 +75,7 @@ export async function readPack(dir: string): Promise<PackData> {
   for (const [key, file] of Object.entries(PACK_FILES) as [ListKey, string][]) {
     lists[key] = readYaml(file, key === 'sections' || key === 'steps');
   }
-  if (problems.length === 0) problems.push(...findProblems({ meta, lists, locators }));
+  if (problems.length === 0) for (const problem of findProblems({ meta, lists, locators })) problems.push(problem);
   // Problems quote the pack (ids, YAML errors) and the folder name: no escape sequences in them.
   return { meta, lists, locators, problems: problems.map(sanitizeText) };
 }

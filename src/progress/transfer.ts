@@ -207,7 +207,7 @@ function structureProblem(root: unknown): string | undefined {
     const value = stack.pop();
     if (typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
-      stack.push(...value);
+      for (const item of value) stack.push(item);
       continue;
     }
     for (const [key, item] of Object.entries(value)) {

@@ -140,3 +140,30 @@ describe('mlroadmap import, refusing', () => {
     expect(readFileSync(join(dir, 'config', 'progress.json'), 'utf8')).toBe(before);
   });
 });
+
+describe('a large export', () => {
+  it('imports back whole: a year of reviews in one array of 150,000 grades, exported from a real progress file', async () => {
+    // Spreading an array into a call's arguments (push(...items), Math.max(...items)) overflows the
+    // stack at about 125,000 items: the import must walk it without doing so.
+    const card = roadmap.cards[0] as { id: string; topic: string };
+    const log = Array.from({ length: 150_000 }, (_, i) => ({
+      at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+      grade: 'good' as const,
+    }));
+    const progress = setStatus(emptyProgress(), roadmap.id, [], 'done', at(1));
+    const pack = { ...progress.packs[roadmap.id], steps: {}, reviews: { [card.id]: { log } } };
+    const ctx = await fileContext({ ...progress, packs: { [roadmap.id]: pack } });
+    const before = ctx.store.read();
+    const file = join(dir, 'large.json');
+    expect(await runCli(ctx, ['export', '--format', 'json', '--output', file])).toMatchObject({ code: 0, err: '' });
+    expect(readFileSync(file, 'utf8').length).toBeGreaterThan(7_000_000);
+
+    const fresh = createFileStore(join(dir, 'other-config'));
+    const other = await makeContext({ store: fresh as TestContext['store'] });
+    const result = await runCli(other, ['import', file, '--yes']);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toContain('review history: 0 cards, 0 grades → 1 card, 150000 grades');
+    expect(other.store.read()).toEqual(before);
+    expect(await runCli(other, ['review', '--stats'])).toMatchObject({ code: 0, err: '' });
+  }, 60_000);
+});
