@@ -445,7 +445,8 @@ export function nextReason(summary: Summary, number: number): NextReason {
 /** Checks a pack's optional "assessments", "quizzes" and "plan"; returns a sentence naming the first problem. */
 function studyDataProblem(packId: string, pack: Record<string, unknown>): string | undefined {
   const where = `"packs.${packId}`;
-  const isCount = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  // Safe integers: 1e308 is an integer too, and prints as one.
+  const isCount = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
   const isRating = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5;
   if (pack.assessments !== undefined) {
     if (!isRecord(pack.assessments)) return `${where}.assessments" is not an object`;
@@ -461,9 +462,10 @@ function studyDataProblem(packId: string, pack: Record<string, unknown>): string
         isRecord(record) &&
         isCount(record.best) &&
         isCount(record.total) &&
+        (record.best as number) <= (record.total as number) &&
         Array.isArray(record.attempts) &&
         record.attempts.every((attempt) => isRecord(attempt) && isIsoTime(attempt.at) && isCount(attempt.score));
-      if (!valid) return `the results of quiz "${quizId}" are not { best, total, attempts: [{ at, score }] }`;
+      if (!valid) return `the results of quiz "${quizId}" are not { best (at most total), total, attempts: [{ at, score }] }`;
     }
   }
   if (pack.plan !== undefined) {

@@ -114,8 +114,9 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
       const record = quizRecordOf(pack, quiz.id);
       if (!record) continue;
       const n = record.attempts.length;
+      const last = record.attempts.at(-1);
       lines.push(
-        `- ${quiz.title}: best ${record.best}/${record.total} (${plural(n, 'attempt')}, last on ${record.attempts.at(-1)?.at.slice(0, 10)})`,
+        `- ${quiz.title}: best ${record.best}/${record.total} (${plural(n, 'attempt')}${last ? `, last on ${last.at.slice(0, 10)}` : ''})`,
       );
     }
   }
