@@ -372,7 +372,7 @@ export function summarize(roadmap: Roadmap, progress: Progress): Summary {
   let topicsTotal = 0;
   const steps = roadmap.steps.map((step, index): StepSummary => {
     const status = stepStatusOf(pack, step);
-    const completedAt = status === 'done' ? pack.steps[step.id]?.completedAt : undefined;
+    const completedAt = status === 'done' && Object.hasOwn(pack.steps, step.id) ? pack.steps[step.id]?.completedAt : undefined;
     const topicCount = step.topics?.length
       ? { done: step.topics.filter((topic) => topicStatusOf(pack, step, topic.id) === 'done').length, total: step.topics.length }
       : undefined;

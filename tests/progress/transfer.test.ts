@@ -81,8 +81,7 @@ describe('parseImport', () => {
     ['larger than 32 MB', `"${'x'.repeat(MAX_IMPORT_BYTES)}"`, /larger than 32 MB/],
     ['deeply nested', wrap({ steps: {}, extra: JSON.parse(deep(100)) }), /nested more than/],
     ['a bare deep array', deep(100_000), /nested more than/],
-    ['a __proto__ key', wrap({ steps: {} }).replace('"steps"', '"__proto__":{"polluted":true},"steps"'), /key named "__proto__"/],
-    ['a constructor key', wrap({ steps: { x: { constructor: { prototype: {} } } } }), /key named "constructor"/],
+    ['a step "constructor" that is not a step record', wrap({ steps: { constructor: { prototype: {} } } }), /step "constructor" is not a valid step record/],
     ['JSON that is not an export', JSON.stringify({ version: 1, packs: {} }), /not an mlroadmap progress export/],
     ['an array', '[]', /not an mlroadmap progress export/],
     ['an export from a newer mlroadmap', wrap(pack, { version: 2 }), /newer mlroadmap/],
@@ -108,6 +107,18 @@ describe('parseImport', () => {
 
   it('does not let a __proto__ key reach any prototype', () => {
     parseImport('{"__proto__":{"polluted":true}}', roadmap);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('takes ids named like Object.prototype\'s properties as plain keys, as the progress file does', () => {
+    const names = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'];
+    const record = { status: 'done', updatedAt: '2026-01-15T10:00:00.000Z' };
+    const steps = `{${names.map((name) => `"${name}":${JSON.stringify(record)}`).join(',')}}`;
+    const result = parseImport(wrap({ steps: {} }).replace('"steps":{}', `"steps":${steps},"__proto__":{"polluted":true}`), roadmap);
+    if ('problem' in result) throw new Error(result.problem);
+    expect(Object.keys(result.progress.steps).sort()).toEqual([...names].sort());
+    expect(Object.hasOwn(result.progress, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(result.progress.steps)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
