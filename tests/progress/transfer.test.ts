@@ -81,7 +81,11 @@ describe('parseImport', () => {
     ['larger than 32 MB', `"${'x'.repeat(MAX_IMPORT_BYTES)}"`, /larger than 32 MB/],
     ['deeply nested', wrap({ steps: {}, extra: JSON.parse(deep(100)) }), /nested more than/],
     ['a bare deep array', deep(100_000), /nested more than/],
-    ['a step "constructor" that is not a step record', wrap({ steps: { constructor: { prototype: {} } } }), /step "constructor" is not a valid step record/],
+    [
+      'a step "constructor" that is not a step record',
+      wrap({ steps: { constructor: { prototype: {} } } }),
+      /step "constructor" is not a valid step record/,
+    ],
     ['JSON that is not an export', JSON.stringify({ version: 1, packs: {} }), /not an mlroadmap progress export/],
     ['an array', '[]', /not an mlroadmap progress export/],
     ['an export from a newer mlroadmap', wrap(pack, { version: 2 }), /newer mlroadmap/],
@@ -110,7 +114,7 @@ describe('parseImport', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('takes ids named like Object.prototype\'s properties as plain keys, as the progress file does', () => {
+  it("takes ids named like Object.prototype's properties as plain keys, as the progress file does", () => {
     const names = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'];
     const record = { status: 'done', updatedAt: '2026-01-15T10:00:00.000Z' };
     const steps = `{${names.map((name) => `"${name}":${JSON.stringify(record)}`).join(',')}}`;
