@@ -222,7 +222,10 @@ describe('terminal safety', () => {
     ['[t](<file:///etc/passwd x>)', /not "file:\/\/\/etc\/passwd/],
     ['> quoted\n>\n> [x]: file:///etc/shadow', /not "file:\/\/\/etc\/shadow"/],
     ['> [see it][x]\n>\n> [x]: file:///etc/shadow', /not "file:\/\/\/etc\/shadow"/],
-    ['[docs.python.org](<https://evil.example/x>)', /the link text "docs.python.org" is an address, but the link goes to "https:\/\/evil.example\/x"/],
+    [
+      '[docs.python.org](<https://evil.example/x>)',
+      /the link text "docs.python.org" is an address, but the link goes to "https:\/\/evil.example\/x"/,
+    ],
     ['- a list\n  - with [docs.python.org](https://evil.example/)', /is an address, but the link goes to/],
     ['| a | b |\n| - | - |\n| [x](file:///etc/passwd) | y |', /not "file:/],
     ['**[x](data:text/html,hi)**', /not "data:/],
