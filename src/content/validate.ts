@@ -1,4 +1,4 @@
-import { linkProblems, type MarkdownLexer } from './links.js';
+import { linkProblem, linkProblems, type MarkdownLexer } from './links.js';
 import { suggest } from './lookup.js';
 import type { Locator, Segment } from './position.js';
 import {
@@ -314,6 +314,7 @@ function checkResources(resources: unknown, at: string, report: Report, atLeastO
     checkKeys(resource, 'resource', where, report);
     checkText(resource.title, `${where}.title`, report);
     checkField(resource.url, `${where}.url`, 'url', report);
+    checkLinkText(resource.title, resource.url, `${where}.title`, report);
     if (!RESOURCE_TYPES.includes(resource.type as never)) {
       report(`${where}.type`, `must be one of ${RESOURCE_TYPES.join(', ')}`);
     }
@@ -441,6 +442,7 @@ function checkProject(project: Raw, at: string, report: Report): void {
     checkKeys(dataset, 'dataset', `${at}.dataset`, report);
     checkText(dataset.name, `${at}.dataset.name`, report);
     checkField(dataset.url, `${at}.dataset.url`, 'url', report);
+    checkLinkText(dataset.name, dataset.url, `${at}.dataset.name`, report);
   }
   if (Array.isArray(project.topics) && project.topics.length === 0) report(`${at}.topics`, 'must name at least one topic it practises');
   const milestones = project.milestones;
@@ -670,6 +672,13 @@ function checkField(value: unknown, where: string, kind: FieldKind, report: Repo
       }
       return;
   }
+}
+
+/** A title shown as a link to `url` (a resource, a dataset) must not read as another address. */
+function checkLinkText(text: unknown, url: unknown, where: string, report: Report): void {
+  if (typeof text !== 'string' || typeof url !== 'string' || !/^https:\/\/\S+$/.test(url)) return;
+  const problem = linkProblem(url, text);
+  if (problem) report(where, problem);
 }
 
 function checkText(value: unknown, where: string, report: Report): void {

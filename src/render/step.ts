@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
+import { linkProblem } from '../content/links.js';
 import type { Resource, Roadmap, Step, Topic } from '../content/schema.js';
 import { type Note, type PackProgress, STATUS_WORDS, type Status, type Summary, stepStatusOf, topicStatusOf } from '../progress/model.js';
 import { maxOf } from '../words.js';
@@ -13,11 +14,12 @@ export interface LinkOptions extends ListOptions {
 
 /**
  * `text` as an OSC 8 hyperlink to `url` when the terminal shows them; otherwise the text unchanged.
- * Both are sanitized first, so neither can end the link early or smuggle in another escape sequence.
+ * Both are sanitized first, so neither can end the link early or smuggle in another escape sequence;
+ * a link the pack check refuses (content/links.ts) stays plain text.
  */
 export function renderLink(text: string, url: string, options: LinkOptions): string {
   const label = sanitizeText(text);
-  if (!options.tty || !options.hyperlinks) return label;
+  if (!options.tty || !options.hyperlinks || linkProblem(url, label) !== undefined) return label;
   const target = sanitizeText(url).replace(/\s/g, '');
   return `\u001b]8;;${target}\u001b\\${label}\u001b]8;;\u001b\\`;
 }

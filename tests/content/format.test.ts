@@ -325,6 +325,15 @@ describe('format 2 of the content pack', () => {
       ['pack.yaml: formatVersion: must be 1 or 2 (this version of mlroadmap reads formats 1 and 2)'],
     ],
     [
+      'a resource titled with one address and linked to another (it prints as a hyperlink with that title)',
+      ({ steps }) => {
+        topicOf(steps, 0, 0).resources = [{ title: 'docs.python.org', url: 'https://evil.example/x', type: 'docs' }];
+      },
+      [
+        'roadmap.yaml: [0].topics[0].resources[0].title: the link text "docs.python.org" is an address, but the link goes to "https://evil.example/x"',
+      ],
+    ],
+    [
       'a reviewed date that does not exist',
       ({ meta }) => {
         meta.reviewed = '2026-13-01';
