@@ -70,6 +70,44 @@ const pack = fc.record({
   ),
 });
 
+/** Mostly numbers a file holds, sometimes one at or past an edge. */
+const count = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: number });
+/** The other record kinds, each at the edges of its numbers and dates. */
+const date = fc.constantFrom('0000-01-01', '2026-01-15', '9999-12-31');
+const otherRecords = fc.record(
+  {
+    quizzes: fc.record({
+      [roadmap.quizzes[0]?.id as string]: fc.record({
+        best: count,
+        total: count,
+        attempts: fc.array(fc.record({ at: time, score: count }), { maxLength: 2 }),
+      }),
+    }),
+    assessments: fc.record({ [roadmap.skills[0]?.id as string]: fc.array(fc.record({ at: time, rating: count }), { maxLength: 2 }) }),
+    plan: fc.record({
+      hoursPerWeek: fc.oneof(count, fc.double({ min: 0, max: 200, noNaN: true })),
+      start: date,
+      steps: fc.constant(roadmap.steps.map((step) => step.id)),
+    }),
+    projects: fc.record({
+      [roadmap.projects[0]?.id as string]: fc.record(
+        {
+          started: time,
+          folder: fc.constant('/nowhere'),
+          milestones: fc.record({ [roadmap.phases[0]?.id as string]: fc.record({ at: time }) }),
+        },
+        { requiredKeys: [] },
+      ),
+    }),
+    notes: fc.record({ [roadmap.steps[0]?.id as string]: fc.array(fc.record({ at: time, text: fc.string() }), { maxLength: 2 }) }),
+    stepRecords: fc.record(
+      { status: fc.constantFrom('doing', 'done', 'skipped'), updatedAt: time, completedAt: time },
+      { requiredKeys: ['status', 'updatedAt'] },
+    ),
+  },
+  { requiredKeys: [] },
+);
+
 function progressOf(extra: Record<string, unknown>): unknown {
   const topics = { [card.topic]: { status: 'doing', updatedAt: '2026-01-01T00:00:00.000Z' } };
   return { version: PROGRESS_VERSION, packs: { [roadmap.id]: { steps: {}, topics, ...extra } } };
@@ -199,14 +237,32 @@ describe('a progress file the scheduler cannot use', () => {
 });
 
 describe('commands over accepted files', () => {
-  it('review --stats, review --list, progress and export run on any accepted review history', async () => {
-    const samples = fc.sample(pack, { numRuns: 1000, seed: 20 });
+  it('every command that reads progress runs on accepted files of every record kind, at the edges of their numbers and dates', async () => {
+    const samples = fc.sample(fc.tuple(pack, otherRecords), { numRuns: 3000, seed: 20 });
     let ran = 0;
-    for (const extra of samples) {
+    for (const [reviews, others] of samples) {
+      const { stepRecords, ...rest } = others;
+      const extra = { ...reviews, ...rest, ...(stepRecords ? { steps: { [roadmap.steps[0]?.id as string]: stepRecords } } : {}) };
       const parsed = parseProgress(progressOf(extra));
       if ('problem' in parsed) continue;
       const ctx = await makeContext({ progress: parsed.progress });
-      for (const args of [['review', '--stats'], ['review', '--list', '--json'], ['progress'], ['export', '--format', 'json'], ['log']]) {
+      for (const args of [
+        ['review', '--stats'],
+        ['review', '--list', '--json'],
+        ['progress'],
+        ['progress', '--json'],
+        ['export'],
+        ['export', '--format', 'json'],
+        ['log'],
+        ['plan'],
+        ['quiz', '--list'],
+        ['projects'],
+        ['project', '1'],
+        ['roadmap'],
+        ['next'],
+        ['step', '1'],
+        ['skills', roadmap.skills[0]?.id as string],
+      ]) {
         const result = await runCli(ctx, args);
         expect(result, `${args.join(' ')} on ${JSON.stringify(extra)}`).toMatchObject({ code: 0, err: '' });
       }
