@@ -306,3 +306,26 @@ describe('numbers a later change would push past what the check accepts', () => 
     expect(parseProgress(progressOf(extra))).toEqual({ problem: expect.stringMatching(problem) });
   });
 });
+
+describe('times saved with a UTC offset', () => {
+  it.each([
+    ['2026-03-01T09:30:00+02:00', 'due 2026-03-01 07:30 UTC'],
+    ['9999-12-31T23:59:59-23:59', 'due 9999-12-31T23:59:59-23:59'],
+  ])('review --list shows a card due %s as "%s"', async (due, shown) => {
+    const schedule = {
+      due,
+      state: 'review',
+      stability: 3,
+      difficulty: 5,
+      scheduledDays: 1,
+      learningSteps: 0,
+      reps: 1,
+      lapses: 0,
+      lastReview: '2026-01-13T00:00:00.000Z',
+    };
+    const parsed = parseProgress(progressOf({ reviews: { [card.id]: { log: [], schedule } } }));
+    if ('problem' in parsed) throw new Error(parsed.problem);
+    const result = await runCli(await makeContext({ progress: parsed.progress }), ['review', '--list']);
+    expect(result.out).toMatch(new RegExp(`^${card.id}\\s+\\S+ · review · ${shown.replace(/[+]/g, '\\+')}$`, 'm'));
+  });
+});
