@@ -20,6 +20,7 @@ import {
   topicRows,
 } from './model.js';
 import { scheduleOf } from './plan.js';
+import { type ProjectRecord, projectRecordOf } from './projects.js';
 import { quizRecordOf } from './quiz.js';
 import { GRADE_WORDS, GRADES, newCardsPerDay, reviewsOf } from './review.js';
 import { describeMinutes, sessionsOf } from './studylog.js';
@@ -311,7 +312,33 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
     diff.lines.push(`settings: new cards a day ${newCardsPerDay(current)} → ${newCardsPerDay(incoming)}`);
   }
 
-  const known = new Set(['steps', 'notes', 'assessments', 'quizzes', 'plan', 'reviews', 'studyLog', 'settings']);
+  // Topics as the learner marked them (a topic without a record is to do as marked).
+  const topicNames = new Map<string, string>();
+  roadmap.steps.forEach((step, s) => {
+    step.topics?.forEach((topic, t) => topicNames.set(topic.id, `${s + 1}.${t + 1} ${topic.title}`));
+  });
+  const marked = (pack: PackProgress, id: string) =>
+    (pack.topics && Object.hasOwn(pack.topics, id) ? pack.topics[id]?.status : undefined) ?? 'todo';
+  for (const id of new Set([...Object.keys(current.topics ?? {}), ...Object.keys(incoming.topics ?? {})])) {
+    const before = marked(current, id);
+    const after = marked(incoming, id);
+    if (before === after) continue;
+    const name = topicNames.get(id) ?? `${clip(id, 40)} (a topic this roadmap does not have)`;
+    diff.lines.push(`topic ${name}: ${STATUS_WORDS[before]} → ${STATUS_WORDS[after]}`);
+  }
+
+  const projectIds = (pack: PackProgress) => (isRecord(pack.projects) ? Object.keys(pack.projects) : []);
+  for (const id of new Set([...projectIds(current), ...projectIds(incoming)])) {
+    const before = projectRecordOf(current, id);
+    const after = projectRecordOf(incoming, id);
+    if (JSON.stringify(before) === JSON.stringify(after)) continue;
+    const title = roadmap.projects.find((project) => project.id === id)?.title ?? clip(id, 40);
+    const standing = (record: ProjectRecord | undefined) =>
+      record ? `started, ${plural(Object.keys(record.milestones ?? {}).length, 'milestone')} done` : 'not started';
+    diff.lines.push(`project ${title}: ${standing(before)} → ${standing(after)}`);
+  }
+
+  const known = new Set(['steps', 'topics', 'notes', 'assessments', 'quizzes', 'plan', 'reviews', 'studyLog', 'settings', 'projects']);
   for (const key of new Set([...Object.keys(current), ...Object.keys(incoming)])) {
     if (known.has(key) || JSON.stringify(current[key]) === JSON.stringify(incoming[key])) continue;
     diff.lines.push(`other saved data "${clip(key, 40)}" would be replaced`);

@@ -149,6 +149,23 @@ describe('diffImport', () => {
     expect(diff.lines).toContain('plan: none → 10 h a week from 2026-01-01');
   });
 
+  it('names topics and projects by their number and title, not as "other saved data"', () => {
+    const topic = roadmap.steps[0]?.topics?.[0];
+    const project = roadmap.projects[0];
+    const phase = roadmap.phases[0];
+    if (!topic || !project || !phase) throw new Error('the guide has topics, projects and phases');
+    const incoming: PackProgress = {
+      steps: {},
+      topics: { [topic.id]: { status: 'doing', updatedAt: '2026-01-15T10:00:00.000Z' } },
+      projects: { [project.id]: { started: '2026-01-15T10:00:00.000Z', milestones: { [phase.id]: { at: '2026-01-15T10:00:00.000Z' } } } },
+    };
+    const lines = diffImport(roadmap, { steps: {} }, incoming).lines;
+    expect(lines).toEqual([
+      `topic 1.1 ${topic.title}: to do → in progress`,
+      `project ${project.title}: not started → started, 1 milestone done`,
+    ]);
+  });
+
   it('is empty when nothing would change', () => {
     const pack = packProgress(fullProgress(), roadmap.id);
     expect(diffImport(roadmap, pack, structuredClone(pack)).lines).toEqual([]);
