@@ -315,7 +315,9 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
   // Topics as the learner marked them (a topic without a record is to do as marked).
   const topicNames = new Map<string, string>();
   roadmap.steps.forEach((step, s) => {
-    step.topics?.forEach((topic, t) => topicNames.set(topic.id, `${s + 1}.${t + 1} ${topic.title}`));
+    step.topics?.forEach((topic, t) => {
+      topicNames.set(topic.id, `${s + 1}.${t + 1} ${topic.title}`);
+    });
   });
   const marked = (pack: PackProgress, id: string) =>
     (pack.topics && Object.hasOwn(pack.topics, id) ? pack.topics[id]?.status : undefined) ?? 'todo';
