@@ -113,7 +113,10 @@ function milestonesOf(project: Project, inputs: readonly string[]): Milestone[] 
   const found = inputs.map((input) => {
     const token = input.trim().toLowerCase();
     const byNumber = /^\d+$/.test(token) ? project.milestones[Number(token) - 1] : undefined;
-    const byName = project.milestones.find((milestone) => milestone.phase === token || MILESTONE_WORDS[milestone.phase]?.includes(token));
+    const byName = project.milestones.find(
+      (milestone) =>
+        milestone.phase === token || (Object.hasOwn(MILESTONE_WORDS, milestone.phase) && MILESTONE_WORDS[milestone.phase]?.includes(token)),
+    );
     const milestone = byNumber ?? byName;
     if (!milestone)
       throw new UsageError(

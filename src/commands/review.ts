@@ -108,13 +108,21 @@ function list(ctx: Context): Output {
   const text = () => {
     if (deck.length === 0) return ctx.tty ? 'Your deck is empty (see mlroadmap review --help).' : '';
     const rows = deck.map((entry): [string, string] => {
-      const when =
-        entry.due === undefined ? 'new' : Date.parse(entry.due) <= now ? 'due now' : `due ${entry.due.slice(0, 16).replace('T', ' ')} UTC`;
+      const when = entry.due === undefined ? 'new' : Date.parse(entry.due) <= now ? 'due now' : `due ${inUtc(entry.due)}`;
       return [entry.card.id, `${entry.topicNumber} · ${entry.state} · ${when}`];
     });
     return renderRows(rows, listOptions(ctx), `Your deck: ${plural(deck.length, 'card')}`);
   };
   return { data, text };
+}
+
+/**
+ * A saved time in UTC to the minute: "2026-03-01 09:30 UTC". A time saved with an offset is
+ * converted; one the conversion takes past year 9999 is shown as saved.
+ */
+function inUtc(time: string): string {
+  const iso = new Date(time).toISOString();
+  return /^\d{4}-/.test(iso) ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : time;
 }
 
 async function add(ctx: Context, inputs: string[]): Promise<Output> {
@@ -129,7 +137,7 @@ async function add(ctx: Context, inputs: string[]): Promise<Output> {
     const topics = target.kind === 'topic' ? [target.topic.id] : (target.step.topics ?? []).map((topic) => topic.id);
     const found = ctx.roadmap.cards.filter((card) => topics.includes(card.topic));
     if (found.length === 0) throw new UserError(`${quote(input)} has no review cards; nothing was added`);
-    cards.push(...found);
+    for (const card of found) cards.push(card);
   }
   const ids = [...new Set(cards.map((card) => card.id))];
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);

@@ -1,7 +1,7 @@
 import type { Card, Roadmap, Step } from '../content/schema.js';
 import { isRecord } from '../json.js';
 import { type PackProgress, type Progress, packProgress, topicStatusOf } from './model.js';
-import { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, type ScheduledState } from './records.js';
+import { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, SCHEDULE_BOUNDS, type ScheduledState, type ScheduleNumber } from './records.js';
 
 export { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, type ScheduledState };
 
@@ -240,18 +240,21 @@ export async function loadScheduler(): Promise<Scheduler> {
   const ratings = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy } as const;
   return {
     preview(schedule, now) {
+      const bounded = (key: ScheduleNumber) => fitSchedule(key, schedule?.[key]);
       const card = schedule
         ? {
             due: new Date(schedule.due),
-            stability: schedule.stability,
-            difficulty: schedule.difficulty,
+            stability: bounded('stability'),
+            difficulty: bounded('difficulty'),
             elapsed_days: 0,
-            scheduled_days: schedule.scheduledDays,
-            learning_steps: schedule.learningSteps,
-            reps: schedule.reps,
-            lapses: schedule.lapses,
+            scheduled_days: bounded('scheduledDays'),
+            learning_steps: bounded('learningSteps'),
+            reps: bounded('reps'),
+            lapses: bounded('lapses'),
             state: fsrsState[schedule.state],
-            last_review: new Date(schedule.lastReview),
+            // A review saved "later" than now (the clock was ahead then, or is behind now) counts as
+            // made now: FSRS refuses a negative time since the last review ("Invalid delta_t").
+            last_review: new Date(Math.min(Date.parse(schedule.lastReview), now.getTime())),
           }
         : createEmptyCard(now);
       const options = scheduler.repeat(card, now);
@@ -261,18 +264,30 @@ export async function loadScheduler(): Promise<Scheduler> {
         result[grade] = {
           due: next.due.toISOString(),
           state: states[next.state] ?? 'review',
-          stability: next.stability,
-          difficulty: next.difficulty,
-          scheduledDays: next.scheduled_days,
-          learningSteps: next.learning_steps,
-          reps: next.reps,
-          lapses: next.lapses,
+          stability: fitSchedule('stability', next.stability),
+          difficulty: fitSchedule('difficulty', next.difficulty),
+          scheduledDays: fitSchedule('scheduledDays', next.scheduled_days),
+          learningSteps: fitSchedule('learningSteps', next.learning_steps),
+          reps: fitSchedule('reps', next.reps),
+          lapses: fitSchedule('lapses', next.lapses),
           lastReview: now.toISOString(),
         };
       }
       return result;
     },
   };
+}
+
+/**
+ * A schedule's number brought inside `SCHEDULE_BOUNDS`, as the scheduler is handed it and as it is
+ * saved: the progress check refuses a file with one outside, so this changes nothing a checked file
+ * holds; it keeps a count at its ceiling from growing past what the check accepts.
+ */
+function fitSchedule(key: ScheduleNumber, value: number | undefined): number {
+  const bounds = SCHEDULE_BOUNDS[key];
+  const number = typeof value === 'number' && Number.isFinite(value) ? value : bounds.min;
+  const fitted = Math.min(bounds.max, Math.max(bounds.min, number));
+  return bounds.integer ? Math.floor(fitted) : fitted;
 }
 
 /**

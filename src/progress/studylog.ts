@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { type PackProgress, type Progress, packProgress } from './model.js';
 import { addDays, daysBetween, localDate } from './plan.js';
-import { MINUTES_PER_DAY } from './records.js';
+import { MAX_SESSION_ID, MINUTES_PER_DAY } from './records.js';
 import { reviewsOf } from './review.js';
 
 export { MINUTES_PER_DAY };
@@ -12,7 +12,8 @@ export { MINUTES_PER_DAY };
  *   "studyLog": [{ "id": <n, from 1>, "date": "YYYY-MM-DD", "minutes": <1-1440>,
  *                  "topic": "<topic or step id>"?, "note": "<text>"?, "at": "<ISO time logged>" }]
  *
- * Oldest logged first; a new session is numbered one past the highest number in the log. A day holds at most 24 hours in all. Streaks count the learner's local days
+ * Oldest logged first; a new session is numbered one past the highest number in the log (or, past
+ * `MAX_SESSION_ID`, the lowest number free). A day holds at most 24 hours in all. Streaks count the learner's local days
  * with a logged session or a review.
  */
 export interface StudySession {
@@ -101,7 +102,13 @@ export function addSessionWithinDay(progress: Progress, packId: string, session:
 export function addSession(progress: Progress, packId: string, session: Omit<StudySession, 'id' | 'at'>, now: Date): Progress {
   const pack = packProgress(progress, packId);
   const log = sessionsOf(pack);
-  const id = log.reduce((max, entry) => Math.max(max, entry.id), 0) + 1;
+  let id = log.reduce((max, entry) => Math.max(max, entry.id), 0) + 1;
+  if (id > MAX_SESSION_ID) {
+    // Past the highest number the file may hold: the lowest free one (a log cannot hold them all).
+    const used = new Set(log.map((entry) => entry.id));
+    id = 1;
+    while (used.has(id)) id++;
+  }
   const entry: StudySession = { id, ...session, at: now.toISOString() };
   return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, studyLog: [...log, entry] } } };
 }

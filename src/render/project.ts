@@ -80,7 +80,9 @@ export function projectMarkdown(roadmap: Roadmap, pack: PackProgress, project: P
     for (const criterion of milestone.criteria) lines.push(`- ${criterion.replace(/\s+/g, ' ').trim()}`);
     lines.push('');
   }
-  lines.push('', '## Stretch goals', '', ...project.stretch.map((goal) => `- ${goal.replace(/\s+/g, ' ').trim()}`), '');
+  lines.push('', '## Stretch goals', '');
+  for (const goal of project.stretch) lines.push(`- ${goal.replace(/\s+/g, ' ').trim()}`);
+  lines.push('');
   if (standing.folder) lines.push(`Your folder: ${standing.folder}`, '');
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { checkbox, input, search, select } from '@inquirer/prompts';
 import { LeaveError } from '../errors.js';
 import { cutAtWord, wrapLine } from '../render/text.js';
+import { maxOf } from '../words.js';
 import type { checklist, noteInput } from './widgets.js';
 
 /**
@@ -215,9 +216,12 @@ function choiceRows(choice: unknown): number {
 function descriptionRows(choices: readonly unknown[]): number {
   const rows = choices.map((choice) => {
     const about = isNamed(choice) ? [choice.description, choice.toggledDescription] : [];
-    return Math.max(0, ...about.map((text) => (typeof text === 'string' ? text.split('\n').length : 0)));
+    return maxOf(
+      about.map((text) => (typeof text === 'string' ? text.split('\n').length : 0)),
+      0,
+    );
   });
-  return Math.max(0, ...rows);
+  return maxOf(rows, 0);
 }
 
 function sum(values: readonly number[]): number {

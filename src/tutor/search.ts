@@ -6,6 +6,7 @@ import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdow
 import { projectMarkdown } from '../render/project.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { cutAtWord, renderMark } from '../render/text.js';
+import { maxOf } from '../words.js';
 import { orBack, showStep, showTopic } from './steps.js';
 import { promptTheme, separator, showMarkdown, tutorListOptions } from './view.js';
 
@@ -33,7 +34,10 @@ export function searchChoices(ctx: Context, term: string | undefined, results: r
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
   // Names are plain text: Tab copies the name under the cursor into the search line, colour codes and all.
   const plain = { ...tutorListOptions(ctx), tty: false };
-  const labelWidth = Math.max(...results.map((r) => KIND_LABELS[r.kind].length));
+  const labelWidth = maxOf(
+    results.map((r) => KIND_LABELS[r.kind].length),
+    0,
+  );
   const mark = (word: string) => ctx.style.bold(word);
   return [
     ...results.map((r) => {
