@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { checkbox, input, search, select } from '@inquirer/prompts';
 import { LeaveError } from '../errors.js';
 import { cutAtWord, wrapLine } from '../render/text.js';
-import type { checklist, noteInput } from './widgets.js';
+import type { checklist, flashcard, noteInput } from './widgets.js';
 
 /**
  * The Inquirer.js prompts the tutor asks with, each called as `(config, context?)`. `main.ts` hands
@@ -15,6 +15,7 @@ export interface Prompts {
   input: typeof input;
   checklist: typeof checklist;
   noteInput: typeof noteInput;
+  flashcard: typeof flashcard;
 }
 
 const ESCAPE = Symbol('escape');
@@ -74,6 +75,7 @@ export function createPrompts(
     input: wrap((prompts) => prompts.input),
     checklist: wrap((prompts) => prompts.checklist),
     noteInput: wrap((prompts) => prompts.noteInput, true),
+    flashcard: wrap((prompts) => prompts.flashcard),
   };
 }
 
@@ -234,9 +236,9 @@ function fitText(text: string, width: number, indent: string): string {
 
 /** Loads the Inquirer.js prompts; imported only when the tutor first asks something. */
 export async function loadInquirer(): Promise<Prompts> {
-  const [{ select, checkbox, search, input }, { checklist, noteInput }] = await Promise.all([
+  const [{ select, checkbox, search, input }, { checklist, noteInput, flashcard }] = await Promise.all([
     import('@inquirer/prompts'),
     import('./widgets.js'),
   ]);
-  return { select, checkbox, search, input, checklist, noteInput };
+  return { select, checkbox, search, input, checklist, noteInput, flashcard };
 }

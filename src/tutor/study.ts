@@ -72,7 +72,7 @@ export function studyLine(ctx: Context): string | undefined {
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
   const stats = studyStats(pack, ctx.now());
   const review = reviewStats(ctx.roadmap, pack, ctx.now());
-  const waiting = review.due + review.newToday;
+  const waiting = review.waiting;
   const parts = [
     ...(stats.sessions > 0 ? [`this week ${stats.hoursThisWeek} h${pack.plan ? ` of ${pack.plan.hoursPerWeek} h` : ''}`] : []),
     ...(stats.streakDays > 0 ? [`a ${stats.streakDays}-day streak`] : []),

@@ -18,6 +18,7 @@ import {
 import { reviewStats } from '../progress/review.js';
 import { describeStudy, studyStats } from '../progress/studylog.js';
 import { renderProgressBar, renderRoadmap, wrapLine } from '../render/text.js';
+import { localTime } from '../render/time.js';
 import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
 import { runProjects } from './projects.js';
 import { readSection, runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
@@ -151,10 +152,9 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
 /** "Review (N due)": the cards waiting now, from the learner's deck. */
 function reviewChoice(ctx: Context): MenuChoice {
   const stats = reviewStats(ctx.roadmap, packProgress(ctx.store.read(), ctx.roadmap.id), ctx.now());
-  const waiting = stats.due + stats.newToday;
   return {
     value: 'review',
-    name: `Review (${waiting} due)`,
+    name: `Review (${stats.waiting} due)`,
     description:
       stats.total === 0
         ? 'Spaced review of what you study: cards join when you start a topic.'
@@ -346,8 +346,9 @@ async function makeStudyPlan(ctx: Context): Promise<void> {
 
 /** Lets the learner pick a backup (newest first) and puts it back; the current file becomes a backup itself. */
 async function restoreBackup(ctx: Context, backups: readonly string[]): Promise<void> {
+  const names = backupNames(backups);
   const choices = [
-    ...[...backups].reverse().map((backup) => ({ value: backup, name: backupName(backup) })),
+    ...[...backups].reverse().map((backup) => ({ value: backup, name: names.get(backup) ?? backup })),
     { value: '', name: 'Keep my progress as it is' },
   ];
   const picked = await ctx.prompts.select(
@@ -360,14 +361,33 @@ async function restoreBackup(ctx: Context, backups: readonly string[]): Promise<
   );
   if (picked === '') return;
   const kept = await ctx.store.restore(picked);
-  say(ctx, `Restored your progress from ${backupName(picked)}.${kept ? ' What was saved before is kept as a backup too.' : ''}`);
+  say(ctx, `Restored your progress from ${names.get(picked) ?? picked}.${kept ? ' What was saved before is kept as a backup too.' : ''}`);
   ctx.out('');
 }
 
-/** A backup file's name as a time: progress.json.bak-2026-03-01T09-30-00-000Z is "Backup of 2026-03-01 09:30 (UTC)". */
-function backupName(path: string): string {
-  const match = /bak-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})/.exec(path);
-  return match ? `Backup of ${match[1]} ${match[2]}:${match[3]} (UTC)` : path;
+/**
+ * Backup files' names as the learner's local times: progress.json.bak-2026-03-01T09-30-00-000Z is
+ * "Backup of 2026-03-01 10:30:00" in Paris. Two made in the same second get their milliseconds too,
+ * so no two choices read the same.
+ */
+export function backupNames(paths: readonly string[]): Map<string, string> {
+  const at = (path: string) => {
+    const match = /bak-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})(?:-(\d{3}))?Z/.exec(path);
+    return match ? new Date(`${match[1]}T${match[2]}:${match[3]}:${match[4]}.${match[5] ?? '000'}Z`) : undefined;
+  };
+  const names = new Map(paths.map((path) => [path, at(path)] as const));
+  const label = (time: Date | undefined, path: string) => (time ? `Backup of ${localTime(time, true)}` : path);
+  const counts = new Map<string, number>();
+  for (const [path, time] of names) counts.set(label(time, path), (counts.get(label(time, path)) ?? 0) + 1);
+  return new Map(
+    [...names].map(([path, time]) => {
+      const name = label(time, path);
+      // Made in the same millisecond, the store numbers it: "...Z-2".
+      const copy = /Z-(\d+)$/.exec(path)?.[1];
+      const exact = `${name}.${String(time?.getMilliseconds() ?? 0).padStart(3, '0')}${copy ? ` (${copy})` : ''}`;
+      return [path, time && (counts.get(name) ?? 0) > 1 ? exact : name];
+    }),
+  );
 }
 
 /** "Rate my skills": the ratings walk, where to build the weak skills, then where to go. */
@@ -426,7 +446,7 @@ async function runQuizzes(ctx: Context): Promise<void> {
 /** A review session, then what to do after it (log the time), so its summary stays on screen. */
 async function runReviewPart(ctx: Context): Promise<void> {
   const { runReview } = await import('./review.js');
-  await runReview(ctx);
+  await runReview(ctx, { inTutor: true });
   await afterReview(ctx);
 }
 

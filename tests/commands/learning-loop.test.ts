@@ -135,7 +135,10 @@ describe('mlroadmap review, for scripts', () => {
       new: 0,
       newToday: 0,
       learning: 0,
+      soon: 0,
+      waiting: 0,
       reviewedToday: 0,
+      cardsReviewedToday: 0,
       nextDue: null,
       newCardsPerDay: 10,
     });

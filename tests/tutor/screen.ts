@@ -17,8 +17,16 @@ export function screenPrompts(width?: () => number, height?: () => number): Prom
       // Imported after `@inquirer/testing/vitest`, so these are the prompts it wraps.
       const { select, checkbox, search, input } = await import('@inquirer/prompts');
       // The tutor's own prompts, on the same screen.
-      const { checklist, noteInput } = await import('../../src/tutor/widgets.js');
-      return { select, checkbox, search, input, checklist: wrapPrompt(checklist), noteInput: wrapPrompt(noteInput) };
+      const { checklist, noteInput, flashcard } = await import('../../src/tutor/widgets.js');
+      return {
+        select,
+        checkbox,
+        search,
+        input,
+        checklist: wrapPrompt(checklist),
+        noteInput: wrapPrompt(noteInput),
+        flashcard: wrapPrompt(flashcard),
+      };
     },
     () => screen.input,
     width,

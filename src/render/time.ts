@@ -1,0 +1,12 @@
+/**
+ * Times as a person reads them: in the learner's own time zone (the process's, TZ), to the minute,
+ * "2026-12-06 18:23", with no zone named. JSON keeps ISO instants in UTC; only what is read is local.
+ */
+export function localTime(at: Date | string, seconds = false): string {
+  const date = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) return String(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}${seconds ? `:${two(date.getSeconds())}` : ''}`;
+  return `${day} ${time}`;
+}
