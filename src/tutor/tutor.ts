@@ -24,7 +24,7 @@ import { runProjects } from './projects.js';
 import { readSection, runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
 import { runSearch } from './search.js';
 import { browseSteps, continueSteps, orBack, runChecklist } from './steps.js';
-import { afterReview, logStudy, studyLine } from './study.js';
+import { afterReview, logStudy, todayLines } from './study.js';
 import { pageFits, plural, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
 
 /** The parts of the tutor, as the main menu lists them. */
@@ -71,7 +71,7 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
           {
             value: 'continue' as const,
             name: `Continue: step ${next.number} of ${summary.total}, ${next.title}`,
-            description: 'The step you are on: read it, mark it, add a note.',
+            description: 'The next topic to work on: start it, study it, log the time; its step and topics one key away.',
           },
         ]
       : []),
@@ -202,6 +202,8 @@ export async function showWelcome(ctx: Context): Promise<void> {
           '**How to move around:** ↑ and ↓ choose, Enter confirms, Space ticks a step in the checklist, ' +
             'and typing filters the FAQs and searches the guide. Esc goes back one step (at the menu it leaves), ' +
             'and Ctrl+C leaves at once: every change is saved the moment you make it.',
+          // The one thing to do first, in bold: the first topic.
+          ...todayLines(ctx).map((line) => `**${line}**`),
         ].join('\n\n'),
       ),
       rowsOf(ctx, menuQuestion(ctx, summary, undefined, false)),
@@ -219,12 +221,15 @@ export async function showWelcome(ctx: Context): Promise<void> {
         : 'Every step is done or skipped. Well done!',
     ),
   ];
-  const study = studyLine(ctx);
+  const today = todayLines(ctx).flatMap(wrapped);
   const weak = weakSkillLines(ctx, progress, { limit: HINTED_SKILLS }).flatMap(wrapped);
-  // What fits above the menu, so none of it scrolls away: the weak skills go first, then the greeting.
+  // What fits above the menu, so none of it scrolls away: the weak skills go first, then the greeting,
+  // then where the learner is; what to do today stays.
   const room = ctx.height - 1 - rowsOf(ctx, menuQuestion(ctx, summary, undefined, false));
-  const lines = [...heading, ...where, ...(study ? wrapped(study) : [])];
-  const shown = lines.length + weak.length <= room ? [...lines, ...weak] : lines.length <= room ? lines : lines.slice(heading.length);
+  const shown =
+    [[...heading, ...where, ...today, ...weak], [...heading, ...where, ...today], [...where, ...today], today].find(
+      (lines) => lines.length <= room,
+    ) ?? today;
   ctx.out(shown.join('\n'));
   ctx.out('');
 }
