@@ -263,12 +263,20 @@ function progressPage(ctx: Context, hints: boolean): string {
     // Without the hint naming the plain command that ticks a step: the tutor has its own way.
     renderRoadmap(ctx.roadmap.title, summary, view, { hint: false }),
     wrapped(next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!'),
-    wrapped(describeStudy(studyStats(pack, ctx.now()), pack.plan?.hoursPerWeek)),
+    wrapped(studyLog(ctx, pack)),
     ...(plan ? [wrapped(describePlanStatus(plan))] : []),
     ...weakSkillLines(ctx, progress).map(wrapped),
     ...(hints && !plan ? [ctx.style.dim(wrapped('No study plan yet: make one below (you say how many hours a week you can study).'))] : []),
     ...(hints ? [ctx.style.dim(wrapped('Keep a copy, notes included: mlroadmap export --format md > my-progress.md'))] : []),
   ].join('\n');
+}
+
+/** The week and the streak; before anything is logged, the tutor's own way to log (asked below the page). */
+function studyLog(ctx: Context, pack: ReturnType<typeof packProgress>): string {
+  const stats = studyStats(pack, ctx.now());
+  if (stats.sessions === 0 && stats.longestStreakDays === 0)
+    return 'Study log: nothing logged yet. After studying, choose "Log study time" below.';
+  return describeStudy(stats, pack.plan?.hoursPerWeek);
 }
 
 /** "Where to now?", with what it offers now: from "My progress" also the study plan and backups. */

@@ -162,7 +162,7 @@ describe('the counts a learner reads agree', () => {
     const tutor = runTutor(ctx);
     const menu = await until('What would you like to do?');
     expect(menu).toContain('Review (2 due)');
-    expect(printed(ctx)).toContain('2 cards to review');
+    expect(printed(ctx).replace(/\s+/g, ' ')).toContain('Today: review 2 cards ("Review")');
     await choose('Review (2 due)');
     await until(/show the answer|Your answer/);
     expect(printed(ctx)).toContain('Review · 2 cards to go');

@@ -109,6 +109,17 @@ export async function choose(label: string): Promise<void> {
 }
 
 /**
+ * Opens step `number`'s own page (status, notes, resources) from the menu, through the roadmap
+ * checklist and the step's topics, as a learner would.
+ */
+export async function openStepPage(number: number, title: string): Promise<void> {
+  await choose('Roadmap checklist');
+  await until('Space ticks a step');
+  await choose(`${number}. ${title}`);
+  await choose(`Step ${number} page`);
+}
+
+/**
  * Chooses `label` in a list longer than the window, once the prompt asking `question` is on screen:
  * moves down until the choice comes into view, then as `choose` does.
  */
