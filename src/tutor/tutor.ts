@@ -567,6 +567,13 @@ function trackSaves(ctx: Context): { ctx: Context; saves: () => number; settled:
       get roadmap() {
         return ctx.roadmap;
       },
+      // The window's size as it is now: it changes when the learner resizes the terminal.
+      get width() {
+        return ctx.width;
+      },
+      get height() {
+        return ctx.height;
+      },
     } as Context,
     saves: () => saves,
     settled: async () => {

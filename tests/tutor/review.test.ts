@@ -175,3 +175,34 @@ describe('the counts a learner reads agree', () => {
     await tutor;
   });
 });
+
+describe('a window resized during a session', () => {
+  it('in the tutor, lays the next card out at the new width, not the one the tutor started at', async () => {
+    const { runTutor } = await import('../../src/tutor/tutor.js');
+    const ctx = await tutorContext({ progress: deck(2), width: 40, height: 60 });
+    const tutor = runTutor(ctx);
+    await choose('Review (2 due)');
+    await until('show the answer');
+    const widest = () =>
+      Math.max(
+        ...printed(ctx)
+          .slice(printed(ctx).lastIndexOf('Review ·'))
+          .split('\n')
+          .map((line) => line.length),
+      );
+    expect(widest()).toBeLessThanOrEqual(40);
+    press('space');
+    await until('How well did you know it?');
+    // The learner widens the window (main.ts reads the new size on SIGWINCH).
+    ctx.width = 160;
+    screen.type('4');
+    await until(/show the answer|Your answer/);
+    expect(widest()).toBeGreaterThan(40);
+    press('escape');
+    await until('Where to now?');
+    press('escape');
+    await until('What would you like to do?');
+    press('escape');
+    await tutor;
+  });
+});
