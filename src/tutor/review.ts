@@ -22,8 +22,13 @@ import { fittedQuestion, plural, promptTheme, say, showPage } from './view.js';
 
 /** Rows kept under a card's question: the question to show the answer, its key hints, the row the cursor ends on. */
 const QUESTION_ROWS = 4;
-/** Rows the grades take under the answer: a blank line, the question, four grades, a blank line, the grade's meaning, the key hints. */
-const GRADE_ROWS = 10;
+/**
+ * Rows the grades take under the answer: a blank line, the question, the grades (on one line when
+ * they fit side by side, else four), a blank line, the grade's meaning, the key hints.
+ */
+function gradeRows(side: boolean): number {
+  return side ? 6 : 9;
+}
 
 /** Rows `text` takes on the terminal, long lines counted as the terminal wraps them. */
 function rows(ctx: Context, text: string): number {
@@ -117,7 +122,17 @@ async function reviewCard(ctx: Context, entry: DeckCard, scheduler: Scheduler, w
   const message = 'Answer it in your head, then show the answer:';
   // The answer comes under the question when both fit above the grades; else it has a page of its own.
   const page = `${header}\n\n${question}`;
-  const fits = rows(ctx, page) + 1 + rows(ctx, answer) + GRADE_ROWS <= ctx.height;
+  const now = ctx.now();
+  const options = scheduler.preview(entry.record?.schedule, now);
+  const grades = GRADES.map((grade, index) => ({
+    value: grade,
+    name: `${index + 1} ${GRADE_WORDS[grade]} · ${describeInterval(now, options[grade].due)}`,
+    description: GRADE_HINTS[grade],
+  }));
+  // Side by side, as Anki's buttons, when they fit: "❯ 3 Good · 10 min" each, a space apart.
+  const sideBySide = grades.reduce((sum, grade) => sum + 2 + cells(grade.name), 0) + grades.length - 1 <= ctx.width;
+  const gradeLines = gradeRows(sideBySide);
+  const fits = rows(ctx, page) + 1 + rows(ctx, answer) + gradeLines <= ctx.height;
   if (!fits) {
     if (!card.choices) {
       const theme = promptTheme(ctx, {}, 'back');
@@ -126,20 +141,15 @@ async function reviewCard(ctx: Context, entry: DeckCard, scheduler: Scheduler, w
         { clearPromptOnDone: true },
       );
     }
-    await showPage(ctx, `${header}\n\n${answer}`, GRADE_ROWS);
+    await showPage(ctx, `${header}\n\n${answer}`, gradeLines);
   }
-  const now = ctx.now();
-  const options = scheduler.preview(entry.record?.schedule, now);
   const grade = await ctx.prompts.flashcard(
     {
       message,
       answer: fits ? answer : '',
       gradeMessage: right === false ? 'How well did you know it? (a wrong pick is Again)' : 'How well did you know it?',
-      grades: GRADES.map((grade, index) => ({
-        value: grade,
-        name: `${index + 1} ${GRADE_WORDS[grade]} · ${describeInterval(now, options[grade].due)}`,
-        description: GRADE_HINTS[grade],
-      })),
+      grades,
+      sideBySide,
       default: right === false ? 'again' : 'good',
       revealed: card.choices !== undefined || !fits,
       theme: promptTheme(ctx, {}, 'back'),

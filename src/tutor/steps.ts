@@ -184,7 +184,8 @@ export async function showTopic(ctx: Context, step: Step, firstId: string, optio
   const back = options.back ?? 'Back to the topics';
   const stepNumber = ctx.roadmap.steps.indexOf(step) + 1;
   let topicId = firstId;
-  let notice: readonly string[] = options.intro ?? [];
+  // Where the learner is ("Continue") heads the page the first time it is shown.
+  let intro: readonly string[] = options.intro ?? [];
   let onScreen = false;
   for (;;) {
     const found = topicAt(ctx, step, topicId);
@@ -212,14 +213,11 @@ export async function showTopic(ctx: Context, step: Step, firstId: string, optio
       theme: promptTheme(ctx),
     };
     if (!onScreen) {
-      const said = notice.map((line) => wrapLine(line, ctx.width).join('\n'));
-      await showPage(
-        ctx,
-        [topicPage(ctx, step, topic.id, status), ...(said.length > 0 ? ['', ...said] : [])].join('\n'),
-        rowsOf(ctx, question),
-      );
+      const wrapped = (lines: readonly string[]) => lines.map((line) => wrapLine(line, ctx.width).join('\n'));
+      const head = intro.length > 0 ? [...wrapped(intro).map((line) => ctx.style.dim(line)), ''] : [];
+      await showPage(ctx, [...head, topicPage(ctx, step, topic.id, status)].join('\n'), rowsOf(ctx, question));
       onScreen = true;
-      notice = [];
+      intro = [];
     }
     const move = await ctx.prompts.select<TopicAction>(question, { clearPromptOnDone: true });
     if (move === 'back') return;
@@ -244,8 +242,9 @@ export async function showTopic(ctx: Context, step: Step, firstId: string, optio
     const before = deckOf(ctx.roadmap, pack).length;
     const after = await save(ctx, (progress) => setTopicStatus(progress, ctx.roadmap, step, [topic.id], to, ctx.now()));
     const change = deckOf(ctx.roadmap, packProgress(after, ctx.roadmap.id)).length - before;
-    notice = [topicChangeLine(`${number} ${topic.title}`, to, change)];
-    onScreen = false;
+    // Said under the page, the question asked again below it: no page to go through again.
+    say(ctx, topicChangeLine(`${number} ${topic.title}`, to, change));
+    ctx.out('');
   }
 }
 

@@ -207,6 +207,8 @@ export interface FlashcardConfig {
   revealed?: boolean;
   /** Space or Enter ends the prompt, answering "" (the caller shows the answer on a page of its own). */
   revealOnly?: boolean;
+  /** The grades side by side on one line, as Anki's buttons (when they fit the width), else one a line. */
+  sideBySide?: boolean;
   theme?: ThemeInput;
 }
 
@@ -242,8 +244,8 @@ export const flashcard = createPrompt<string, FlashcardConfig>((config, done) =>
     if (picked) {
       setStatus('done');
       done(picked.value);
-    } else if (isUpKey(key) || isDownKey(key)) {
-      const next = active + (isUpKey(key) ? -1 : 1);
+    } else if (isUpKey(key) || isDownKey(key) || key.name === 'left' || key.name === 'right') {
+      const next = active + (isUpKey(key) || key.name === 'left' ? -1 : 1);
       if (next >= 0 && next < config.grades.length) setActive(next);
     }
   });
@@ -260,16 +262,17 @@ export const flashcard = createPrompt<string, FlashcardConfig>((config, done) =>
     const line = `${index === active ? '❯' : ' '} ${grade.name}`;
     return index === active ? theme.style.highlight(line) : line;
   });
+
   const keys = theme.style.keysHelpTip([
     [`1-${config.grades.length}`, 'grade'],
-    ['↑↓', 'choose'],
+    [config.sideBySide ? '←→' : '↑↓', 'choose'],
     ['⏎', 'grade'],
   ]);
   const description = config.grades[active]?.description;
   return [
     ...(config.answer === '' ? [] : [config.answer.replace(/\n+$/, ''), '']),
     `${prefix} ${theme.style.message(config.gradeMessage, status)}`,
-    ...grades,
+    ...(config.sideBySide ? [grades.join(' ')] : grades),
     ' ',
     ...(description ? [description] : []),
     ...(keys ? [keys] : []),
