@@ -86,14 +86,14 @@ function stats(ctx: Context): Output {
   const text = () => {
     if (result.total === 0)
       return 'Your deck is empty: cards join it when you start a topic (mlroadmap mark 1.1 doing) or with mlroadmap review --add 1.1.';
-    // "Due now" counts what a session would show, as the tutor's "Review (N due)" does.
-    const parts = [`${result.due} to review`, `${result.newToday} new`, ...(result.soon > 0 ? [`${result.soon} back within minutes`] : [])];
+    // What a session would show now: the count the tutor's "Review (N due)" gives.
+    const parts = [`${result.due} due`, `${result.newToday} new`, ...(result.soon > 0 ? [`${result.soon} back within minutes`] : [])];
     const reviewed =
       result.reviewedToday === result.cardsReviewedToday
         ? plural(result.cardsReviewedToday, 'card')
         : `${plural(result.cardsReviewedToday, 'card')} (${plural(result.reviewedToday, 'review')})`;
     const rows: [string, string][] = [
-      ['Due now', `${result.waiting} (${parts.join(', ')})`],
+      ['To review now', `${result.waiting} (${parts.join(', ')})`],
       ['In your deck', `${result.total} (${result.new} not seen yet, ${result.learning} in learning)`],
       ['Reviewed today', reviewed],
       [
