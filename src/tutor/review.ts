@@ -23,11 +23,17 @@ import { fittedQuestion, plural, promptTheme, say, showPage } from './view.js';
 /** Rows kept under a card's question: the question to show the answer, its key hints, the row the cursor ends on. */
 const QUESTION_ROWS = 4;
 /**
- * Rows the grades take under the answer: a blank line, the question, the grades (on one line when
- * they fit side by side, else four), a blank line, the grade's meaning, the key hints.
+ * How many grades fit a line side by side, as Anki's buttons ("❯ 3 Good · 10 min", each padded to
+ * the longest, a space apart), and the rows the grade question then takes under the answer: a blank
+ * line, the question, the grades, a blank line, the grade's meaning (the longest), the key hints.
  */
-function gradeRows(side: boolean): number {
-  return side ? 6 : 9;
+function gradeLayout(ctx: Context, grades: readonly { name: string; description: string }[], message: string) {
+  const cell = 2 + Math.max(...grades.map((grade) => cells(grade.name)));
+  const perRow = Math.max(1, Math.min(grades.length, Math.floor((ctx.width + 1) / (cell + 1))));
+  const meaning = Math.max(...grades.map((grade) => rows(ctx, grade.description)));
+  // "1-4 grade • ←→ choose • ⏎ grade • esc back": one line from 44 columns.
+  const hints = ctx.width >= 44 ? 1 : 2;
+  return { perRow, rows: 1 + rows(ctx, `? ${message}`) + Math.ceil(grades.length / perRow) + 1 + meaning + hints };
 }
 
 /** Rows `text` takes on the terminal, long lines counted as the terminal wraps them. */
@@ -129,9 +135,9 @@ async function reviewCard(ctx: Context, entry: DeckCard, scheduler: Scheduler, w
     name: `${index + 1} ${GRADE_WORDS[grade]} · ${describeInterval(now, options[grade].due)}`,
     description: GRADE_HINTS[grade],
   }));
-  // Side by side, as Anki's buttons, when they fit: "❯ 3 Good · 10 min" each, a space apart.
-  const sideBySide = grades.reduce((sum, grade) => sum + 2 + cells(grade.name), 0) + grades.length - 1 <= ctx.width;
-  const gradeLines = gradeRows(sideBySide);
+  const gradeMessage = right === false ? 'How well did you know it? (a wrong pick is Again)' : 'How well did you know it?';
+  const layout = gradeLayout(ctx, grades, gradeMessage);
+  const gradeLines = layout.rows;
   const fits = rows(ctx, page) + 1 + rows(ctx, answer) + gradeLines <= ctx.height;
   if (!fits) {
     if (!card.choices) {
@@ -147,9 +153,9 @@ async function reviewCard(ctx: Context, entry: DeckCard, scheduler: Scheduler, w
     {
       message,
       answer: fits ? answer : '',
-      gradeMessage: right === false ? 'How well did you know it? (a wrong pick is Again)' : 'How well did you know it?',
+      gradeMessage,
       grades,
-      sideBySide,
+      perRow: layout.perRow,
       default: right === false ? 'again' : 'good',
       revealed: card.choices !== undefined || !fits,
       theme: promptTheme(ctx, {}, 'back'),

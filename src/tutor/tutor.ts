@@ -163,10 +163,10 @@ function reviewChoice(ctx: Context): MenuChoice {
 }
 
 /** The main menu's question, its cursor where `menuCursor` puts it. */
-function menuQuestion(ctx: Context, summary: Summary, last: Part | undefined, changed: boolean) {
+function menuQuestion(ctx: Context, summary: Summary, last: Part | undefined, changed: boolean, headline?: string) {
   const choices = menuChoices(ctx, summary);
   return {
-    message: 'What would you like to do?',
+    message: headline ? `${headline}\n\nWhat would you like to do?` : 'What would you like to do?',
     choices,
     default: menuCursor(last, changed, offeredParts(choices)),
     theme: promptTheme(ctx, {}, 'leave'),
@@ -182,7 +182,7 @@ export function offeredParts(choices: readonly (MenuChoice | Separator)[]): Part
  * The first screen: what the tutor covers and how to move on a first run; on later runs where the
  * learner is, and the skills they rated weak with the steps that build them.
  */
-export async function showWelcome(ctx: Context): Promise<void> {
+export async function showWelcome(ctx: Context): Promise<string | undefined> {
   const progress = ctx.store.read();
   const summary = summarize(ctx.roadmap, progress);
   const pack = packProgress(progress, ctx.roadmap.id);
@@ -226,12 +226,14 @@ export async function showWelcome(ctx: Context): Promise<void> {
   // What fits above the menu, so none of it scrolls away: the weak skills go first, then the greeting,
   // then where the learner is; what to do today stays.
   const room = ctx.height - 1 - rowsOf(ctx, menuQuestion(ctx, summary, undefined, false));
-  const shown =
-    [[...heading, ...where, ...today, ...weak], [...heading, ...where, ...today], [...where, ...today], today].find(
-      (lines) => lines.length <= room,
-    ) ?? today;
+  const shown = [[...heading, ...where, ...today, ...weak], [...heading, ...where, ...today], [...where, ...today], today].find(
+    (lines) => lines.length <= room,
+  );
+  // In a window too small for any of it above the menu, what to do today heads the menu's question.
+  if (!shown) return todayLines(ctx).join('\n');
   ctx.out(shown.join('\n'));
   ctx.out('');
+  return undefined;
 }
 
 /**
@@ -489,19 +491,20 @@ export async function runTutor(base: Context): Promise<void> {
   const session = trackSaves(base);
   const ctx = session.ctx;
   try {
-    await showWelcome(ctx);
+    let headline = await showWelcome(ctx);
     let last: Part | undefined;
     let changed = false;
     for (;;) {
       const summary = summarize(ctx.roadmap, ctx.store.read());
       let part: Part;
       try {
-        part = await ctx.prompts.select<Part>(menuQuestion(ctx, summary, last, changed), { clearPromptOnDone: true });
+        part = await ctx.prompts.select<Part>(menuQuestion(ctx, summary, last, changed, headline), { clearPromptOnDone: true });
       } catch (error) {
         if (error instanceof LeaveError) break;
         throw error;
       }
       if (part === 'quit') break;
+      headline = undefined;
       const saves = session.saves();
       try {
         await PARTS[part](ctx);

@@ -207,8 +207,8 @@ export interface FlashcardConfig {
   revealed?: boolean;
   /** Space or Enter ends the prompt, answering "" (the caller shows the answer on a page of its own). */
   revealOnly?: boolean;
-  /** The grades side by side on one line, as Anki's buttons (when they fit the width), else one a line. */
-  sideBySide?: boolean;
+  /** Grades a line, side by side as Anki's buttons (as many as fit the width); 1 when absent. */
+  perRow?: number;
   theme?: ThemeInput;
 }
 
@@ -258,21 +258,29 @@ export const flashcard = createPrompt<string, FlashcardConfig>((config, done) =>
     ]);
     return [`${prefix} ${theme.style.message(config.message, status)}`, keys ?? ''].filter((line) => line !== '').join('\n');
   }
+  const perRow = Math.max(1, config.perRow ?? 1);
+  // Side by side, each padded to the longest, so the grades stand in columns.
+  const longest = Math.max(...config.grades.map((grade) => [...grade.name].length));
   const grades = config.grades.map((grade, index) => {
-    const line = `${index === active ? '❯' : ' '} ${grade.name}`;
+    const line = `${index === active ? '❯' : ' '} ${perRow > 1 ? grade.name.padEnd(longest) : grade.name}`;
     return index === active ? theme.style.highlight(line) : line;
   });
 
   const keys = theme.style.keysHelpTip([
     [`1-${config.grades.length}`, 'grade'],
-    [config.sideBySide ? '←→' : '↑↓', 'choose'],
+    [perRow > 1 ? '←→' : '↑↓', 'choose'],
     ['⏎', 'grade'],
   ]);
   const description = config.grades[active]?.description;
   return [
     ...(config.answer === '' ? [] : [config.answer.replace(/\n+$/, ''), '']),
     `${prefix} ${theme.style.message(config.gradeMessage, status)}`,
-    ...(config.sideBySide ? [grades.join(' ')] : grades),
+    ...Array.from({ length: Math.ceil(grades.length / perRow) }, (_, row) =>
+      grades
+        .slice(row * perRow, (row + 1) * perRow)
+        .join(' ')
+        .trimEnd(),
+    ),
     ' ',
     ...(description ? [description] : []),
     ...(keys ? [keys] : []),

@@ -129,14 +129,19 @@ describe("a learner's first day, in the tutor alone", () => {
 });
 
 describe('the welcome back names what to do today', () => {
-  it('a day later: the cards waiting, the topic to go on with, the week against the plan', async () => {
+  it.each([
+    [80, 24],
+    [40, 20],
+    [120, 50],
+  ])('a day later: the cards waiting, the topic to go on with, the week against the plan (%ix%i)', async (width, height) => {
     let progress = setTopicStatus(emptyProgress(), roadmap, step, [topic.id], 'doing', new Date('2026-01-14T09:00:00Z'));
     progress = addSession(progress, roadmap.id, { date: '2026-01-14', minutes: 90, topic: topic.id }, new Date('2026-01-14T20:00:00Z'));
     progress = setPlan(progress, roadmap.id, { hoursPerWeek: 5, start: '2026-01-12', steps: roadmap.steps.map((s) => s.id) });
-    const ctx = await tutorContext({ progress, height: 24 });
+    const ctx = await tutorContext({ progress, width, height });
     const tutor = runTutor(ctx);
-    await until('What would you like to do?');
-    const text = said(printed(ctx));
+    // Above the menu, or at the head of its question when the window has no room above it.
+    const menu = await until('What would you like to do?');
+    const text = said(`${printed(ctx)}\n${menu}`);
     expect(text).toContain(`Today: review ${Math.min(cardsOf11, 10)} cards ("Review"), then go on with 1.1 ${topic.title} ("Continue").`);
     expect(text).toContain('This week: 1.5 h of the 5 h planned, a 1-day streak.');
     await escapeOut(tutor);

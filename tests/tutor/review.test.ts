@@ -119,7 +119,7 @@ describe('a review session, with real keys', () => {
       expect(shown).toContain(open.explanation.split('\n')[0]?.trim().slice(0, 30) as string);
       // This card's question, code and all, fits above its answer and the grades side by side.
       expect(shown).toContain(open.question.split('\n')[0]?.trim() as string);
-      expect(shown).toMatch(/1 Again · 1 min +2 Hard · \d+ min ❯ 3 Good · 10 min +4 Easy/);
+      expect(shown).toMatch(/1 Again · 1 min +2 Hard · \d+ min +❯ 3 Good · 10 min +4 Easy/);
       press('escape');
       await session;
     },
