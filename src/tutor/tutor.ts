@@ -27,6 +27,9 @@ import { browseSteps, continueSteps, orBack, runChecklist } from './steps.js';
 import { afterReview, logStudy, todayLines } from './study.js';
 import { pageFits, plural, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
 
+/** Rows a window needs for what to do today to head the menu's question, the menu keeping enough of its own. */
+const MIN_HEADLINE_HEIGHT = 16;
+
 /** The parts of the tutor, as the main menu lists them. */
 export type Part =
   | 'continue'
@@ -229,9 +232,10 @@ export async function showWelcome(ctx: Context): Promise<string | undefined> {
   const shown = [[...heading, ...where, ...today, ...weak], [...heading, ...where, ...today], [...where, ...today], today].find(
     (lines) => lines.length <= room,
   );
-  // In a window too small for any of it above the menu, what to do today heads the menu's question.
-  if (!shown) return todayLines(ctx).join('\n');
-  ctx.out(shown.join('\n'));
+  // In a window too small for any of it above the menu, what to do today heads the menu's question
+  // (below 16 rows that would leave the menu too few of its own: it is printed, as the rest).
+  if (!shown && ctx.height >= MIN_HEADLINE_HEIGHT) return todayLines(ctx).join('\n');
+  ctx.out((shown ?? today).join('\n'));
   ctx.out('');
   return undefined;
 }

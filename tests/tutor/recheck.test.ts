@@ -67,7 +67,9 @@ describe('the top of a page stays in view', () => {
       const tutor = runTutor(ctx);
       await choose(`Continue: step ${number}`);
       await until(new RegExp(`Topic ${number}\\.1: what now\\?|Lines 1-|The whole page is above`));
-      expect(shown.page()[0]).toContain(`${number}.1 ${ctx.roadmap.steps[number - 1]?.topics?.[0]?.title}`);
+      // Where the learner is, then the topic's title, at the top.
+      expect(shown.page()[0]).toContain(`Step ${number} of 10`);
+      expect(shown.page().slice(0, 6).join('\n')).toContain(`${number}.1 ${ctx.roadmap.steps[number - 1]?.topics?.[0]?.title}`);
       expect(shown.rows()).toBeLessThanOrEqual(50);
       await escapeOut(tutor);
     },
