@@ -252,10 +252,7 @@ export const flashcard = createPrompt<string, FlashcardConfig>((config, done) =>
 
   if (status === 'done') return '';
   if (!revealed) {
-    const keys = theme.style.keysHelpTip([
-      ['space', 'show the answer'],
-      ['⏎', 'show'],
-    ]);
+    const keys = theme.style.keysHelpTip([['space/⏎', 'show the answer']]);
     return [`${prefix} ${theme.style.message(config.message, status)}`, keys ?? ''].filter((line) => line !== '').join('\n');
   }
   const perRow = Math.max(1, config.perRow ?? 1);
