@@ -100,9 +100,18 @@ export function detectTerminal(line: CommandLine, env: NodeJS.ProcessEnv): Termi
     ascii,
     // A prompt redraws itself with cursor codes that a dumb terminal prints as junk.
     interactive: isatty(0) && tty && !ascii,
+    ...windowSize(columns),
+    colorLevel: decideColorLevel(line.noColor ? ['--no-color'] : [], env, chalk.level),
+  };
+}
+
+/** The width and height to fit text into: COLUMNS when set, else the terminal's (at most 120 wide, for reading). */
+function windowSize(columns: number | undefined): { width: number; height: number } {
+  const stdout = process.stdout;
+  const tty = stdout.isTTY === true;
+  return {
     width: columns ?? (tty ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80),
     height: tty ? Math.max(8, stdout.rows || 24) : 24,
-    colorLevel: decideColorLevel(line.noColor ? ['--no-color'] : [], env, chalk.level),
   };
 }
 
@@ -190,6 +199,8 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   const line = parseCommandLine(argv);
   const terminal = detectTerminal(line, env);
   const guard = guardTerminal();
+  // The tutor re-lays its screen when the window is resized: its size is read again then.
+  if (terminal.interactive) process.stdout.on('resize', () => Object.assign(terminal, windowSize(columnsOf(env))));
   // Under --json an error is a JSON object on stderr, `{"error":{"message":...,"exitCode":...}}`, for scripts.
   const errors: string[] = [];
   const report = (text: string) => {
@@ -280,8 +291,13 @@ async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Ro
     tty: terminal.tty,
     interactive: terminal.interactive,
     ...(terminal.ascii ? { ascii: true } : {}),
-    width: terminal.width,
-    height: terminal.height,
+    // Read each time: they follow the window as it is resized.
+    get width() {
+      return terminal.width;
+    },
+    get height() {
+      return terminal.height;
+    },
     // Home, clear the screen, and clear what scrolled off (xterm's E3), so an old page cannot be scrolled back into.
     clear: () => {
       if (terminal.tty && !terminal.ascii) stdout.write('\u001b[H\u001b[2J\u001b[3J');
@@ -299,6 +315,7 @@ async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Ro
       () => guard.input(),
       () => terminal.width,
       () => terminal.height,
+      () => stdout,
     ),
   };
 }

@@ -6,6 +6,7 @@ import { maxOf } from '../words.js';
 import { renderMarkdown } from './markdown.js';
 import { sanitizeText } from './sanitize.js';
 import { cells, type ListOptions, renderHeading, renderMark, renderProgressBar, renderRows, wrapLine } from './text.js';
+import { localTime } from './time.js';
 
 export interface LinkOptions extends ListOptions {
   /** The terminal shows OSC 8 hyperlinks; only honoured together with `tty`. */
@@ -53,9 +54,9 @@ export function renderResources(resources: readonly Resource[], options: LinkOpt
     .join('\n');
 }
 
-/** A note's date, `YYYY-MM-DD` (UTC), or the raw value when it is not a time. */
+/** A note's date, `YYYY-MM-DD`, the learner's own day (as every day a person reads), or the raw value when it is not a time. */
 export function noteDate(at: string): string {
-  return /^\d{4}-\d{2}-\d{2}/.test(at) ? at.slice(0, 10) : sanitizeText(at);
+  return /^\d{4}-\d{2}-\d{2}/.test(at) ? localTime(at).slice(0, 10) : sanitizeText(at);
 }
 
 /** A note's text on one line, with control characters and escape sequences removed. */

@@ -101,7 +101,7 @@ async function openResult(ctx: Context, result: SearchResult): Promise<boolean> 
   const { roadmap } = ctx;
   if (result.kind === 'topic') {
     const step = roadmap.steps.find((candidate) => candidate.topics?.some((topic) => topic.id === result.id));
-    if (step) await showTopic(ctx, step, result.id, 'Back to the search');
+    if (step) await showTopic(ctx, step, result.id, { back: 'Back to the search' });
     return true;
   }
   if (result.kind === 'step') {

@@ -142,7 +142,11 @@ export async function showPage(ctx: Context, text: string, reserve = 6): Promise
     return;
   }
   const pager = (start: number, end: number) => ({
-    message: `Lines ${start + 1}-${end} of ${lines.length}${end < lines.length ? '' : ' (the end)'}`,
+    // A page wholly on screen needs no line count: only a way on, once it is read.
+    message:
+      start === 0 && end >= lines.length
+        ? 'The whole page is above.'
+        : `Lines ${start + 1}-${end} of ${lines.length}${end < lines.length ? '' : ' (the end)'}`,
     choices:
       end < lines.length
         ? [

@@ -4,6 +4,7 @@ import { type PackProgress, PROGRESS_VERSION, type Progress, packProgress, parse
 import { type CardSchedule, GRADES, loadScheduler, nextCard, recordGrade, reviewStats } from '../../src/progress/review.js';
 import { studyStats } from '../../src/progress/studylog.js';
 import { exportJson, exportMarkdown, parseImport } from '../../src/progress/transfer.js';
+import { localTime } from '../../src/render/time.js';
 import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
 
 // "What is accepted is what can be used": every progress file the check accepts (and so every
@@ -309,7 +310,8 @@ describe('numbers a later change would push past what the check accepts', () => 
 
 describe('times saved with a UTC offset', () => {
   it.each([
-    ['2026-03-01T09:30:00+02:00', 'due 2026-03-01 07:30 UTC'],
+    // The learner's local time of that instant (07:30 UTC): the suite's zone decides the digits.
+    ['2026-03-01T09:30:00+02:00', `due ${localTime('2026-03-01T07:30:00Z')}`],
     ['9999-12-31T23:59:59-23:59', 'due 9999-12-31T23:59:59-23:59'],
   ])('review --list shows a card due %s as "%s"', async (due, shown) => {
     const schedule = {

@@ -3,7 +3,7 @@ import { emptyProgress, packProgress, parseProgress, setTopicStatus } from '../.
 import { type CardSchedule, reviewsOf } from '../../src/progress/review.js';
 import { runReview } from '../../src/tutor/review.js';
 import { shippedRoadmap } from '../helpers.js';
-import { press, printed, tutorContext, until } from './screen.js';
+import { press, printed, screen, tutorContext, until } from './screen.js';
 
 // A schedule `import` accepted used to end every review session when its card came up: FSRS threw
 // "Invalid delta_t" on a last review later than now. The session now grades it as reviewed now.
@@ -37,10 +37,10 @@ describe('a review session over an accepted schedule', () => {
     if ('problem' in parsed) throw new Error(parsed.problem);
     const ctx = await tutorContext({ progress: parsed.progress, height: 60 });
     const session = runReview(ctx);
-    await until('Show the answer');
-    press('enter');
+    await until('show the answer');
+    press('space');
     await until('How well did you know it?');
-    press('enter');
+    screen.type('3');
     await expect(session).resolves.toMatchObject({ reviewed: 1 });
     expect(printed(ctx)).not.toMatch(/Invalid|Error/);
     const saved = reviewsOf(packProgress(ctx.store.current, roadmap.id))[card.id];
