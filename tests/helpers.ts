@@ -11,6 +11,8 @@ import { createMemoryStore, type ProgressStore } from '../src/progress/store.js'
 
 export const CONTENT_DIR = fileURLToPath(new URL('../content', import.meta.url));
 export const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/tiny-pack', import.meta.url));
+/** A pack with three exercises (stdlib, numpy, and one needing statsmodels), for the exercise tests. */
+export const EXERCISE_PACK = fileURLToPath(new URL('./fixtures/exercise-pack', import.meta.url));
 export const BIN = fileURLToPath(new URL('../bin/mlroadmap.js', import.meta.url));
 
 let shipped: Promise<Roadmap> | undefined;
