@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { readPack } from '../../src/content/load.js';
 import { EXERCISE_FILES, EXERCISE_KEYS } from '../../src/content/exercises.js';
+import { readPack } from '../../src/content/load.js';
 import {
   CARD_KINDS,
   CERTIFICATION_STATUSES,
