@@ -104,3 +104,19 @@ export async function loadPty(): Promise<{ pty?: typeof import('@lydell/node-pty
     return { problem: `node-pty cannot load here (${(error as Error).message.split('\n')[0]})` };
   }
 }
+
+/** The interpreter the tests run exercises with: Debian's, which CI gives numpy, pandas, scikit-learn and pytest (see LIBRARIES.md). */
+export const TEST_PYTHON = '/usr/bin/python3';
+
+/**
+ * Why tests that need `modules` in TEST_PYTHON cannot run here, or undefined when they can. Such tests
+ * are skipped with this reason in their title: a machine without Python says so instead of failing.
+ */
+export function pythonLacks(modules: readonly string[]): string | undefined {
+  const { spawnSync } = process.getBuiltinModule('node:child_process');
+  const script = `import importlib.util, sys\nmissing = [m for m in ${JSON.stringify(modules)} if importlib.util.find_spec(m) is None]\nprint(" ".join(missing))`;
+  const run = spawnSync(TEST_PYTHON, ['-c', script], { encoding: 'utf8' });
+  if (run.error || run.status !== 0) return `${TEST_PYTHON} cannot be run`;
+  const missing = run.stdout.trim();
+  return missing ? `${TEST_PYTHON} has no ${missing.split(' ').join(', ')}` : undefined;
+}
