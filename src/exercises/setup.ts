@@ -18,4 +18,11 @@ export interface ExerciseSetup {
   settings: SettingsStore;
   /** Runs `work` with a signal that is aborted when the learner presses Ctrl+C (or mlroadmap is told to stop). */
   interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * Hands each key the learner presses to `onKey` (`'return'`, `'ctrl-c'` or the character) until the
+   * returned function is called; undefined where no keys can be read (no terminal). Watch mode's keys.
+   */
+  keys?: ((onKey: (key: string) => void) => () => void) | undefined;
+  /** Poll for changes instead of waiting for the file system's events (`MLROADMAP_WATCH_POLL=1`). */
+  poll?: boolean | undefined;
 }
