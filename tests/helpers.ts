@@ -7,6 +7,7 @@ import type { Context } from '../src/context.js';
 import { diskFiles } from '../src/files.js';
 import { reportError } from '../src/main.js';
 import { emptyProgress, type Progress } from '../src/progress/model.js';
+import { createMemorySettings } from '../src/progress/settings.js';
 import { createMemoryStore, type ProgressStore } from '../src/progress/store.js';
 
 export const CONTENT_DIR = fileURLToPath(new URL('../content', import.meta.url));
@@ -119,4 +120,18 @@ export function pythonLacks(modules: readonly string[]): string | undefined {
   if (run.error || run.status !== 0) return `${TEST_PYTHON} cannot be run`;
   const missing = run.stdout.trim();
   return missing ? `${TEST_PYTHON} has no ${missing.split(' ').join(', ')}` : undefined;
+}
+
+/** The exercises' setup for in-process tests: the fixture pack's files, the plugin from src/, TEST_PYTHON, settings in memory. */
+export function exerciseSetup(overrides: Partial<import('../src/exercises/setup.js').ExerciseSetup> = {}) {
+  const settings = createMemorySettings();
+  return {
+    dir: `${EXERCISE_PACK}/exercises`,
+    pluginDir: fileURLToPath(new URL('../src/exercises/python', import.meta.url)),
+    pythonEnv: TEST_PYTHON,
+    defaultWorkspace: undefined,
+    settings,
+    interruptible: <T>(work: (signal: AbortSignal) => Promise<T>) => work(new AbortController().signal),
+    ...overrides,
+  };
 }
