@@ -89,6 +89,17 @@ describe('mlroadmap exercises (list, init, hint, show)', () => {
     expect(show.out).toMatch(/The mean of each column[\s\S]*Needs: numpy[\s\S]*test_column_means\.py:[\s\S]*def test_shape\(learner\)/);
   });
 
+  it('validate names an exercise problem by its path in the pack', async () => {
+    const pack = join(temp('pack'), 'p');
+    const { cpSync } = await import('node:fs');
+    cpSync(EXERCISE_PACK, pack, { recursive: true });
+    rmSync(join(pack, 'exercises/sum-evens/solution.py'));
+    const ctx = await makeContext();
+    const run = await runCli(ctx, ['validate', pack]);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(new RegExp(`^${pack}/exercises/sum-evens: solution\\.py is missing`, 'm'));
+  });
+
   it('refuses an unknown exercise with a suggestion', async () => {
     const { ctx } = await learner();
     const run = await runCli(ctx, ['exercises', 'show', 'sum-even']);
