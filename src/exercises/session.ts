@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { type ExerciseStatus, exerciseRecordOf, exerciseStatusOf, exercisesOfTopic, recordExerciseRun } from '../progress/exercises.js';
 import { type PackProgress, packProgress, topicStatusOf } from '../progress/model.js';
-import { choosePython } from './python.js';
+import { choosePython, PROBED_MODULES, pipCommand, probePython } from './python.js';
 import { isFinished, type RunResult, runChecks } from './runner.js';
 import type { ExerciseSetup } from './setup.js';
 
@@ -186,4 +186,71 @@ export function topicOffer(roadmap: Roadmap, pack: PackProgress, topicId: string
   if (!step || topicStatusOf(pack, step, topicId) === 'done') return [];
   const title = step.topics?.find((topic) => topic.id === topicId)?.title ?? topicId;
   return [`Every exercise of "${title}" has passed. Mark the topic done with: mlroadmap check ${topicId}`];
+}
+
+/** What `doctor` says about Python: the interpreter the checks would use, its version, the libraries it has, and what fixes what is missing. */
+export interface PythonReport {
+  command: string;
+  source: string;
+  found: boolean;
+  version: string | null;
+  /** Each library asked about, with its version, or null when it is not installed. */
+  modules: Record<string, string | null>;
+  problem: string | null;
+  /** Commands that install what is missing. */
+  fixes: string[];
+}
+
+export async function inspectPython(setup: ExerciseSetup): Promise<PythonReport> {
+  const settings = setup.settings.read();
+  const workspace = settings.exercises?.workspace;
+  const choice = choosePython({ workspace, env: setup.pythonEnv });
+  const modules = Object.keys(PROBED_MODULES);
+  const probe = await probePython(choice.command, modules);
+  if (!probe.found) {
+    return {
+      command: choice.command,
+      source: choice.source,
+      found: false,
+      version: null,
+      modules: {},
+      problem: probe.problem,
+      fixes: [
+        'Install Python 3 (https://www.python.org/downloads/), or name one with MLROADMAP_PYTHON=/path/to/python3',
+        ...(workspace ? [`or make the workspace's own: cd ${workspace} && python3 -m venv .venv`] : []),
+      ],
+    };
+  }
+  const missing = modules.filter((module) => probe.modules[module] === null);
+  const core = missing.filter((module) => module !== 'torch');
+  const fixes: string[] = [];
+  if (core.length > 0) fixes.push(pipCommand(choice.command, core));
+  if (missing.includes('torch')) fixes.push(`${pipCommand(choice.command, ['torch'])}   (large; only the deep-learning exercises need it)`);
+  return {
+    command: choice.command,
+    source: choice.source,
+    found: true,
+    version: probe.version,
+    modules: probe.modules,
+    problem: null,
+    fixes,
+  };
+}
+
+/** The doctor's lines for a `PythonReport`. */
+export function pythonLines(report: PythonReport): string[] {
+  const lines = [`Python for the exercises: ${report.command} (from ${report.source})`];
+  if (!report.found) {
+    lines.push(`  Not usable: ${report.problem}`, ...report.fixes.map((fix) => `  ${fix}`));
+    return lines;
+  }
+  lines.push(`  Python ${report.version}`);
+  const names: Record<string, string> = { sklearn: 'scikit-learn' };
+  lines.push(
+    `  ${Object.entries(report.modules)
+      .map(([module, version]) => `${names[module] ?? module} ${version ?? 'missing'}`)
+      .join(', ')}`,
+  );
+  if (report.fixes.length > 0) lines.push('  To install what is missing:', ...report.fixes.map((fix) => `    ${fix}`));
+  return lines;
 }
