@@ -179,17 +179,23 @@ describe.skipIf(lacking !== undefined)(
     });
 
     it('doctor names the Python the checks would use, its version, its libraries and the commands that fix what is missing', async () => {
-    const ctx = await makeContext({ exercises: exerciseSetup() });
-    const run = await runCli(ctx, ['doctor']);
-    expect(run.out).toMatch(new RegExp(`Python for the exercises: ${TEST_PYTHON} \\(from MLROADMAP_PYTHON\\)\n  Python 3\\.\\d+\\.\\d+\n  numpy \\S+, pandas \\S+, scikit-learn \\S+, pytest \\S+, torch \\S+`));
-    const none = await makeContext({ exercises: exerciseSetup({ pythonEnv: '/no/such/python3' }) });
-    const missing = await runCli(none, ['doctor']);
-    expect(missing.out).toMatch(/Python for the exercises: \/no\/such\/python3 \(from MLROADMAP_PYTHON\)\n {2}Not usable: \/no\/such\/python3 was not found\n {2}Install Python 3/);
-    const json = JSON.parse((await runCli(none, ['doctor', '--json'])).out);
-    expect(json.python).toMatchObject({ found: false, command: '/no/such/python3', fixes: [expect.stringMatching(/^Install Python 3/)] });
-  });
+      const ctx = await makeContext({ exercises: exerciseSetup() });
+      const run = await runCli(ctx, ['doctor']);
+      expect(run.out).toMatch(
+        new RegExp(
+          `Python for the exercises: ${TEST_PYTHON} \\(from MLROADMAP_PYTHON\\)\n  Python 3\\.\\d+\\.\\d+\n  numpy \\S+, pandas \\S+, scikit-learn \\S+, pytest \\S+, torch \\S+`,
+        ),
+      );
+      const none = await makeContext({ exercises: exerciseSetup({ pythonEnv: '/no/such/python3' }) });
+      const missing = await runCli(none, ['doctor']);
+      expect(missing.out).toMatch(
+        /Python for the exercises: \/no\/such\/python3 \(from MLROADMAP_PYTHON\)\n {2}Not usable: \/no\/such\/python3 was not found\n {2}Install Python 3/,
+      );
+      const json = JSON.parse((await runCli(none, ['doctor', '--json'])).out);
+      expect(json.python).toMatchObject({ found: false, command: '/no/such/python3', fixes: [expect.stringMatching(/^Install Python 3/)] });
+    });
 
-  it('verify: every solution passes and every starter fails, one line each; a missing library is skipped and named; --require-all fails on it', async () => {
+    it('verify: every solution passes and every starter fails, one line each; a missing library is skipped and named; --require-all fails on it', async () => {
       const ctx = await makeContext({ roadmap, exercises: exerciseSetup() });
       const run = await runCli(ctx, ['exercises', 'verify']);
       expect(run.code).toBe(0);
