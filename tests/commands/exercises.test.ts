@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../../src/content/load.js';
-import { packProgress } from '../../src/progress/model.js';
+import { recordExerciseRun } from '../../src/progress/exercises.js';
+import { emptyProgress, packProgress } from '../../src/progress/model.js';
 import { BIN, EXERCISE_PACK, exerciseSetup, makeContext, pythonLacks, runCli, TEST_PYTHON } from '../helpers.js';
 
 const lacking = pythonLacks(['pytest', 'numpy']);
@@ -87,6 +88,21 @@ describe('mlroadmap exercises (list, init, hint, show)', () => {
     const { ctx } = await learner();
     const show = await runCli(ctx, ['exercises', 'show', 'column-means', '--checks']);
     expect(show.out).toMatch(/The mean of each column[\s\S]*Needs: numpy[\s\S]*test_column_means\.py:[\s\S]*def test_shape\(learner\)/);
+  });
+
+  it('shows a step’s exercises on its page, counts per topic in topics, and the total in progress', async () => {
+    const progress = recordExerciseRun(emptyProgress(), roadmap.id, 'sum-evens', true, new Date('2026-01-15T09:00:00Z'));
+    const ctx = await makeContext({ roadmap, exercises: exerciseSetup(), progress });
+    expect((await runCli(ctx, ['step', '1'])).out).toMatch(
+      /Exercises \(1\/3 passed\):?\n.*\[x\] sum-evens +Add up the even numbers\n.*\[ \] column-means/,
+    );
+    expect((await runCli(ctx, ['topics', '1'])).out).toMatch(/python-basics +Python basics \[exercises 1\/1\]/);
+    const topics = JSON.parse((await runCli(ctx, ['topics', '1', '--json'])).out);
+    expect(topics.map((topic: { exercises: unknown }) => topic.exercises)).toEqual([
+      { passed: 1, total: 1 },
+      { passed: 0, total: 2 },
+    ]);
+    expect(JSON.parse((await runCli(ctx, ['progress', '--json'])).out)).toMatchObject({ exercisesPassed: 1, exercisesTotal: 3 });
   });
 
   it('validate names an exercise problem by its path in the pack', async () => {
