@@ -6,11 +6,20 @@ import type { Exercise } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { watchForSaves } from '../exercises/changes.js';
-import { checkExercise, exercisesOf, MARKS, nextExercise, resultLines, setupProblem, workspaceOf } from '../exercises/session.js';
+import {
+  checkExercise,
+  exercisesOf,
+  MARKS,
+  nextExercise,
+  resultLines,
+  setupProblem,
+  topicOffer,
+  workspaceOf,
+} from '../exercises/session.js';
 import type { ExerciseSetup } from '../exercises/setup.js';
 import { markdown } from '../output.js';
 import { EXERCISE_STATUS_WORDS, exerciseStatusOf } from '../progress/exercises.js';
-import { packProgress } from '../progress/model.js';
+import { packProgress, setTopicStatus } from '../progress/model.js';
 import { hintsShown, withHintsShown } from '../progress/settings.js';
 import { orBack } from './steps.js';
 import { promptTheme, rowsOf, showPage } from './view.js';
@@ -238,7 +247,18 @@ async function runFromTutor(ctx: Context, exercise: Exercise): Promise<string[]>
     if (!setup) throw new UserError('exercises cannot be run from here');
     const { result, pack, python, workspace } = await checkExercise(ctx, setup, exercise, undefined);
     const problem = setupProblem(result, exercise, python, workspace);
-    return problem ? [problem.message] : resultLines(ctx, exercise, result, pack);
+    if (problem) return [problem.message];
+    const lines = resultLines(ctx, exercise, result, pack);
+    // Every exercise of the topic passed and the topic is not done yet: offer to mark it.
+    if (result.kind === 'passed' && topicOffer(ctx.roadmap, pack, exercise.topic).length > 0) {
+      const step = ctx.roadmap.steps.find((candidate) => candidate.topics?.some((topic) => topic.id === exercise.topic));
+      const title = step?.topics?.find((topic) => topic.id === exercise.topic)?.title ?? exercise.topic;
+      if (step && (await ctx.confirm(`Every exercise of "${title}" has passed. Mark the topic done?`))) {
+        await ctx.store.update((progress) => setTopicStatus(progress, ctx.roadmap, step, [exercise.topic], 'done', ctx.now()));
+        return [...lines.filter((line) => !line.startsWith('Every exercise of')), `Marked "${title}" done.`];
+      }
+    }
+    return lines;
   } catch (error) {
     if (error instanceof UserError) return [error.message];
     throw error;

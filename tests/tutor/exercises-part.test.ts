@@ -29,7 +29,7 @@ describe("the tutor's Exercises part", () => {
   });
 
   it.skipIf(lacking !== undefined)(
-    `runs an exercise's checks, gives hints, and shows the solution once it passes${lacking ? ` (skipped: ${lacking})` : ''}`,
+    `runs an exercise's checks, gives hints, offers to mark the topic done, and shows the solution once it passes${lacking ? ` (skipped: ${lacking})` : ''}`,
     async () => {
       const ctx = await tutorContext();
       ctx.roadmap = fixture;
@@ -51,8 +51,12 @@ describe("the tutor's Exercises part", () => {
       await until('failing. What now?');
       expect(printed(ctx)).toMatch(/Hint 1 of 2/);
       writeFileSync(join(workspace, 'sum_evens.py'), readFileSync(join(EXERCISE_PACK, 'exercises/sum-evens/solution.py'), 'utf8'));
+      ctx.answers.push(true);
       press('enter');
       const passed = await until('Add up the even numbers: passed. What now?', 200);
+      // Its topic's only exercise passed: the tutor offered to mark the topic done, and the learner said yes.
+      expect(printed(ctx)).toContain('Marked "Python basics" done.');
+      expect(ctx.store.current.packs[fixture.id]?.topics?.['python-basics']).toMatchObject({ status: 'done' });
       expect(printed(ctx)).toMatch(/Passed: sum-evens/);
       expect(passed).toContain('Show the reference solution');
       await escapeOut(tutor);
