@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../../src/content/load.js';
+import type { RunResult } from '../../src/exercises/runner.js';
+import { setupProblem } from '../../src/exercises/session.js';
 import { recordExerciseRun } from '../../src/progress/exercises.js';
 import { emptyProgress, packProgress } from '../../src/progress/model.js';
 import { BIN, EXERCISE_PACK, exerciseSetup, makeContext, pythonLacks, runCli, TEST_PYTHON } from '../helpers.js';
@@ -153,6 +155,16 @@ describe.skipIf(lacking !== undefined)(
       expect((await runCli(ctx, ['exercises', 'check'])).out).toMatch(/column-means/);
     });
 
+    it('check names a syntax error in the learner’s file with its line, exits 1, and counts the run as failing', async () => {
+      const { ctx, workspace } = await learner();
+      writeFileSync(join(workspace, 'sum_evens.py'), 'def sum_evens(numbers)\n    return 0\n');
+      const run = await runCli(ctx, ['exercises', 'check', 'sum-evens']);
+      expect(run.code).toBe(1);
+      expect(run.out).toMatch(/^Your file has a syntax error \(sum_evens\.py\):\n {4}File "sum_evens\.py", line 1[\s\S]*SyntaxError/);
+      expect(run.out).not.toMatch(/mlroadmap_checks|_pytest|node:internal|at .*\.js/);
+      expect(packProgress(ctx.store.current, roadmap.id).exercises?.['sum-evens']).toMatchObject({ runs: 1, lastResult: 'failing' });
+    });
+
     it('shows the solution only after passing', async () => {
       const { ctx, workspace } = await learner();
       const before = await runCli(ctx, ['exercises', 'solution', 'sum-evens']);
@@ -275,3 +287,29 @@ describe.skipIf(lacking !== undefined)(
     });
   },
 );
+
+describe('what a run that did not finish says', () => {
+  const exercise = roadmap.exercises?.[0] as NonNullable<typeof roadmap.exercises>[number];
+  it.each<[RunResult, RegExp, number]>([
+    [
+      { kind: 'timeout', seconds: 30 },
+      /^sum-evens: took longer than 30 s, so it was stopped; is there a loop that never ends\? Nothing was recorded\.$/,
+      1,
+    ],
+    [{ kind: 'interrupted' }, /^the checks were stopped; nothing was recorded$/, 130],
+    [
+      { kind: 'no-pytest', install: 'python3 -m pip install pytest' },
+      /^py has no pytest, which runs the checks; install it with: python3 -m pip install pytest$/,
+      1,
+    ],
+    [
+      { kind: 'missing-file', file: '/ws/sum_evens.py' },
+      /^\/ws\/sum_evens\.py is not there; write it again with: mlroadmap exercises init \/ws$/,
+      1,
+    ],
+  ])('%j', (result, message, exitCode) => {
+    const problem = setupProblem(result, exercise, 'py', '/ws');
+    expect(problem?.message).toMatch(message);
+    expect(problem?.exitCode).toBe(exitCode);
+  });
+});
