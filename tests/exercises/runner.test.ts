@@ -102,6 +102,12 @@ describe.skipIf(lacking !== undefined)(`running an exercise's checks with real P
     expect(result).toEqual({ kind: 'missing-library', module: 'statsmodels', install: `${TEST_PYTHON} -m pip install statsmodels` });
   });
 
+  it('strips escape sequences from what it reports (a clear-screen in an error message never reaches the terminal)', async () => {
+    const result = await run('sum-evens', 'raise ValueError("\\x1b[2J\\x1b]52;c;aGk=\\x07boom")\n');
+    expect(result).toMatchObject({ kind: 'learner-error', message: expect.stringMatching(/ValueError: boom$/) });
+    expect(JSON.stringify(result)).not.toMatch(/\\u001b|\\u0007/);
+  });
+
   it('reports a module the learner mistyped as their error, not as a library to install', async () => {
     expect(await run('sum-evens', 'import numpu\n')).toMatchObject({
       kind: 'learner-error',
