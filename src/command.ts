@@ -50,6 +50,7 @@ export type Completes =
   | 'faq'
   | 'quiz'
   | 'project'
+  | 'exercise'
   | 'status'
   | 'rating'
   | 'command'

@@ -327,7 +327,26 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
     diff.lines.push(`project ${title}: ${standing(before)} → ${standing(after)}`);
   }
 
-  const known = new Set(['steps', 'topics', 'notes', 'assessments', 'quizzes', 'plan', 'reviews', 'studyLog', 'settings', 'projects']);
+  if (JSON.stringify(current.exercises) !== JSON.stringify(incoming.exercises)) {
+    const passed = (pack: PackProgress) => Object.values(pack.exercises ?? {}).filter((record) => record.passedAt !== undefined).length;
+    const tried = (pack: PackProgress) => Object.keys(pack.exercises ?? {}).length;
+    const count = (pack: PackProgress) => `${passed(pack)} passed of ${plural(tried(pack), 'exercise')} tried`;
+    diff.lines.push(`exercises: ${count(current)} → ${count(incoming)}`);
+  }
+
+  const known = new Set([
+    'steps',
+    'topics',
+    'notes',
+    'assessments',
+    'quizzes',
+    'plan',
+    'reviews',
+    'studyLog',
+    'settings',
+    'projects',
+    'exercises',
+  ]);
   for (const key of new Set([...Object.keys(current), ...Object.keys(incoming)])) {
     if (known.has(key) || JSON.stringify(current[key]) === JSON.stringify(incoming[key])) continue;
     diff.lines.push(`other saved data "${clip(key, 40)}" would be replaced`);

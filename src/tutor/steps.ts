@@ -25,7 +25,7 @@ import {
 } from '../progress/model.js';
 import { deckOf } from '../progress/review.js';
 import { sanitizeText } from '../render/sanitize.js';
-import { noteDate, noteText, renderBlock, renderNotes, renderResources, renderStepPage } from '../render/step.js';
+import { exercisesFor, noteDate, noteText, renderBlock, renderNotes, renderResources, renderStepPage } from '../render/step.js';
 import { renderMark, renderProgressBar, wrapLine } from '../render/text.js';
 import { topicChangeLine } from '../render/topic.js';
 import { HINTED_SKILLS, weakSkillLines } from './assess.js';
@@ -354,6 +354,7 @@ export async function showStep(ctx: Context, stepId: string, intro: readonly str
       skillTitles,
       hints: false,
       topics: topicRows(index + 1, step, pack),
+      exercises: exercisesFor(ctx.roadmap, step, pack),
     },
     linkOptions(ctx),
   );
