@@ -4,15 +4,22 @@ import type { Card } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { listOptions } from '../output.js';
-import { packProgress } from '../progress/model.js';
+import { type PackProgress, packProgress } from '../progress/model.js';
 import {
   addCards,
+  DEFAULT_DESIRED_RETENTION,
   DEFAULT_NEW_CARDS_PER_DAY,
   deckOf,
   describeInterval,
+  desiredRetention,
+  MAX_DESIRED_RETENTION,
   MAX_NEW_CARDS_PER_DAY,
+  MIN_DESIRED_RETENTION,
   newCardsPerDay,
   reviewStats,
+  reviewsOf,
+  reviewsPerDay,
+  setDesiredRetention,
   setNewCardsPerDay,
 } from '../progress/review.js';
 import { renderRows } from '../render/text.js';
@@ -39,6 +46,11 @@ export const command: CommandSpec = {
       completes: 'step',
     },
     {
+      flags: '--retention <r>',
+      description: `the share of cards you want to remember when they come back (${MIN_DESIRED_RETENTION}-${MAX_DESIRED_RETENTION}, default ${DEFAULT_DESIRED_RETENTION}): higher means more reviews`,
+      completes: 'none',
+    },
+    {
       flags: '--new-per-day <n>',
       description: `how many new cards a day may bring (0-${MAX_NEW_CARDS_PER_DAY}, default ${DEFAULT_NEW_CARDS_PER_DAY})`,
       completes: 'none',
@@ -50,9 +62,11 @@ export const command: CommandSpec = {
     'mlroadmap review --list --json',
     'mlroadmap review --add 1.2',
     'mlroadmap review --new-per-day 20',
+    'mlroadmap review --retention 0.85',
   ],
   async run(ctx, { options }) {
     if (options.newPerDay !== undefined) return setLimit(ctx, options.newPerDay as string);
+    if (options.retention !== undefined) return setRetention(ctx, options.retention as string);
     if (options.add !== undefined) return add(ctx, options.add as string[]);
     if (options.list) return list(ctx);
     if (options.stats) return stats(ctx);
@@ -69,7 +83,9 @@ export const command: CommandSpec = {
 
 function stats(ctx: Context): Output {
   const now = ctx.now();
-  const result = reviewStats(ctx.roadmap, packProgress(ctx.store.read(), ctx.roadmap.id), now);
+  const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+  const result = reviewStats(ctx.roadmap, pack, now);
+  const retention = desiredRetention(pack);
   const data = {
     total: result.total,
     due: result.due,
@@ -82,6 +98,8 @@ function stats(ctx: Context): Output {
     cardsReviewedToday: result.cardsReviewedToday,
     nextDue: result.nextDue ?? null,
     newCardsPerDay: result.newCardsPerDay,
+    desiredRetention: retention,
+    reviewsPerDay: reviewsPerDay(pack, retention),
   };
   const text = () => {
     if (result.total === 0)
@@ -101,6 +119,7 @@ function stats(ctx: Context): Output {
         result.nextDue ? `${localTime(result.nextDue)} (in ${describeInterval(now, result.nextDue)})` : result.due > 0 ? 'now' : '-',
       ],
       ['New cards a day', String(result.newCardsPerDay)],
+      ['Desired retention', describeRetention(pack, retention)],
     ];
     return renderRows(rows, listOptions(ctx), 'Review');
   };
@@ -168,4 +187,32 @@ async function setLimit(ctx: Context, input: string): Promise<Output> {
   const text =
     count === 0 ? 'Saved: no new cards; reviews of the cards you have seen go on.' : `Saved: up to ${plural(count, 'new card')} a day.`;
   return { data: { newCardsPerDay: count }, text };
+}
+
+/**
+ * The retention in words and what it costs: "90% (the default): about 6.2 reviews a day at your deck
+ * now; 85% would be about 4.1, 95% about 12.4".
+ */
+function describeRetention(pack: PackProgress, retention: number): string {
+  const percent = (r: number) => `${Math.round(r * 100)}%`;
+  const now = `${percent(retention)}${retention === DEFAULT_DESIRED_RETENTION ? ' (the default)' : ''}`;
+  if (!Object.values(reviewsOf(pack)).some((record) => record.schedule)) return `${now}; what it costs shows once you have reviewed cards`;
+  const others = [0.85, 0.9, 0.95].filter((r) => r !== retention).map((r) => `${percent(r)} would be about ${reviewsPerDay(pack, r)}`);
+  return `${now}: about ${reviewsPerDay(pack, retention)} reviews a day at your deck now; ${others.join(', ')}`;
+}
+
+async function setRetention(ctx: Context, input: string): Promise<Output> {
+  const trimmed = input.trim();
+  const value = trimmed.endsWith('%') ? Number(trimmed.slice(0, -1)) / 100 : Number(trimmed);
+  if (trimmed === '' || !Number.isFinite(value) || value < MIN_DESIRED_RETENTION || value > MAX_DESIRED_RETENTION)
+    throw new UsageError(
+      `--retention takes a share from ${MIN_DESIRED_RETENTION} to ${MAX_DESIRED_RETENTION} (or ${MIN_DESIRED_RETENTION * 100}% to ${MAX_DESIRED_RETENTION * 100}%); got ${quote(input)}`,
+    );
+  const retention = Math.round(value * 1000) / 1000;
+  const progress = await ctx.store.update((current) => setDesiredRetention(current, ctx.roadmap.id, retention));
+  const pack = packProgress(progress, ctx.roadmap.id);
+  return {
+    data: { desiredRetention: retention, reviewsPerDay: reviewsPerDay(pack, retention) },
+    text: `Saved: desired retention ${describeRetention(pack, retention)}. A card's next date follows it from its next review on.`,
+  };
 }

@@ -12,6 +12,10 @@ export const GRADES: readonly Grade[] = ['again', 'hard', 'good', 'easy'];
 export type ScheduledState = 'learning' | 'review' | 'relearning';
 export const SCHEDULED_STATES: readonly ScheduledState[] = ['learning', 'review', 'relearning'];
 export const MAX_NEW_CARDS_PER_DAY = 1000;
+/** The share of cards the learner wants to still know when each comes back: FSRS schedules for it. */
+export const DEFAULT_DESIRED_RETENTION = 0.9;
+export const MIN_DESIRED_RETENTION = 0.7;
+export const MAX_DESIRED_RETENTION = 0.97;
 export const MINUTES_PER_DAY = 24 * 60;
 /** The highest study session number: far more sessions than a file holds, and far below 2^53, where adding one stops counting. */
 export const MAX_SESSION_ID = 1_000_000_000;
@@ -48,6 +52,12 @@ export function reviewDataProblem(packId: string, pack: Record<string, unknown>)
     const count = pack.settings.newCardsPerDay;
     if (count !== undefined && !(typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= MAX_NEW_CARDS_PER_DAY))
       return `${where}.settings.newCardsPerDay" is not a whole number from 0 to ${MAX_NEW_CARDS_PER_DAY}`;
+    const retention = pack.settings.desiredRetention;
+    if (
+      retention !== undefined &&
+      !(typeof retention === 'number' && retention >= MIN_DESIRED_RETENTION && retention <= MAX_DESIRED_RETENTION)
+    )
+      return `${where}.settings.desiredRetention" is not a number from ${MIN_DESIRED_RETENTION} to ${MAX_DESIRED_RETENTION}`;
   }
   return undefined;
 }

@@ -1,9 +1,27 @@
 import type { Card, Roadmap, Step } from '../content/schema.js';
 import { isRecord } from '../json.js';
 import { type PackProgress, type Progress, packProgress, topicStatusOf } from './model.js';
-import { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, SCHEDULE_BOUNDS, type ScheduledState, type ScheduleNumber } from './records.js';
+import {
+  DEFAULT_DESIRED_RETENTION,
+  GRADES,
+  type Grade,
+  MAX_DESIRED_RETENTION,
+  MAX_NEW_CARDS_PER_DAY,
+  MIN_DESIRED_RETENTION,
+  SCHEDULE_BOUNDS,
+  type ScheduledState,
+  type ScheduleNumber,
+} from './records.js';
 
-export { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, type ScheduledState };
+export {
+  DEFAULT_DESIRED_RETENTION,
+  GRADES,
+  type Grade,
+  MAX_DESIRED_RETENTION,
+  MAX_NEW_CARDS_PER_DAY,
+  MIN_DESIRED_RETENTION,
+  type ScheduledState,
+};
 
 /**
  * Spaced review: the learner's deck of cards (content/cards.yaml) and when each comes back.
@@ -19,7 +37,7 @@ export { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, type ScheduledState };
  *                     "lastReview": "<ISO time>" }
  *     }
  *   },
- *   "settings": { "newCardsPerDay": <0-1000> }
+ *   "settings": { "newCardsPerDay": <0-1000>, "desiredRetention": <0.70-0.97, FSRS's requested retention; 0.9 when absent> }
  *
  * The log is the learner's history, oldest first. `schedule` is what FSRS (ts-fsrs, the algorithm Anki
  * uses) made of it after the last grade; it is kept so that listing the deck needs no scheduler. A
@@ -69,6 +87,45 @@ export function setNewCardsPerDay(progress: Progress, packId: string, count: num
   const pack = packProgress(progress, packId);
   const settings = { ...(isRecord(pack.settings) ? pack.settings : {}), newCardsPerDay: count };
   return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, settings } } };
+}
+
+/** The retention FSRS schedules for: the learner's setting, or 0.9. */
+export function desiredRetention(pack: PackProgress): number {
+  const value = isRecord(pack.settings) ? pack.settings.desiredRetention : undefined;
+  return typeof value === 'number' && value >= MIN_DESIRED_RETENTION && value <= MAX_DESIRED_RETENTION ? value : DEFAULT_DESIRED_RETENTION;
+}
+
+/** Returns a copy of `progress` with the desired retention saved. */
+export function setDesiredRetention(progress: Progress, packId: string, retention: number): Progress {
+  const pack = packProgress(progress, packId);
+  const settings = { ...(isRecord(pack.settings) ? pack.settings : {}), desiredRetention: retention };
+  return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, settings } } };
+}
+
+/**
+ * FSRS-6's default forgetting-curve decay (ts-fsrs' FSRS6_DEFAULT_DECAY, w[20]): with it, a card of
+ * stability S comes back after S * (r^(-1/decay) - 1) / (0.9^(-1/decay) - 1) days for retention r, so
+ * S days at 0.9. A test holds it to ts-fsrs' own interval modifier.
+ */
+export const FSRS_DECAY = 0.1542;
+
+/** How much longer (above 1) or shorter than at 0.9 a card's interval is at retention `r`. */
+export function intervalFactor(retention: number): number {
+  const power = -1 / FSRS_DECAY;
+  return (retention ** power - 1) / (0.9 ** power - 1);
+}
+
+/**
+ * About how many reviews a day the deck's scheduled cards cost once they settle, at `retention`:
+ * each card comes back every stability x intervalFactor days (at least one). New cards not counted.
+ */
+export function reviewsPerDay(pack: PackProgress, retention: number): number {
+  const factor = intervalFactor(retention);
+  let perDay = 0;
+  for (const record of Object.values(reviewsOf(pack))) {
+    if (record.schedule) perDay += 1 / Math.max(1, record.schedule.stability * factor);
+  }
+  return Math.round(perDay * 10) / 10;
 }
 
 export function reviewsOf(pack: PackProgress): Record<string, ReviewRecord> {
@@ -256,10 +313,13 @@ export interface Scheduler {
   preview(schedule: CardSchedule | undefined, now: Date): Record<Grade, CardSchedule>;
 }
 
-/** FSRS through ts-fsrs, with its default parameters and interval fuzz (as Anki), loaded on first use. */
-export async function loadScheduler(): Promise<Scheduler> {
+/**
+ * FSRS through ts-fsrs, with its default parameters, interval fuzz (as Anki) and the learner's desired
+ * retention, loaded on first use.
+ */
+export async function loadScheduler(retention = DEFAULT_DESIRED_RETENTION): Promise<Scheduler> {
   const { fsrs, createEmptyCard, Rating, State } = await import('ts-fsrs');
-  const scheduler = fsrs({ enable_fuzz: true });
+  const scheduler = fsrs({ enable_fuzz: true, request_retention: retention });
   const states: Record<number, ScheduledState> = {
     [State.Learning]: 'learning',
     [State.Review]: 'review',

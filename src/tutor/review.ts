@@ -7,6 +7,7 @@ import { addDays, localDate } from '../progress/plan.js';
 import {
   type DeckCard,
   describeInterval,
+  desiredRetention,
   GRADE_WORDS,
   GRADES,
   type Grade,
@@ -80,7 +81,7 @@ export async function runReview(ctx: Context, options: { inTutor?: boolean } = {
       const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
       const entry = nextCard(ctx.roadmap, pack, ctx.now());
       if (!entry) break;
-      scheduler ??= await loadScheduler();
+      scheduler ??= await loadScheduler(desiredRetention(pack));
       // The card shown is one of those waiting: the last one says "1 card to go".
       const grade = await reviewCard(ctx, entry, scheduler, reviewStats(ctx.roadmap, pack, ctx.now()).waiting);
       const now = ctx.now();
