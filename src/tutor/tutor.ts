@@ -16,8 +16,10 @@ import {
   setPlan,
 } from '../progress/plan.js';
 import { reviewStats } from '../progress/review.js';
+import { statsReport } from '../progress/stats.js';
 import { describeBackup, ProgressBusyError } from '../progress/store.js';
 import { describeStudy, studyStats } from '../progress/studylog.js';
+import { renderStudyHeatmap } from '../render/stats.js';
 import { renderProgressBar, renderRoadmap, wrapLine } from '../render/text.js';
 import { localTime } from '../render/time.js';
 import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
@@ -264,15 +266,18 @@ async function showProgressScreen(ctx: Context): Promise<void> {
   await askWhereNow(ctx, {
     progress: true,
     show: async (reserve) => {
-      // The hints go first when the page would not fit the window with the question under it.
-      const whole = progressPage(ctx, true);
-      await showPage(ctx, pageFits(ctx, whole, reserve) ? whole : progressPage(ctx, false), reserve);
+      // The hints go first when the page would not fit the window with the question under it, then the heatmap.
+      const pages = [progressPage(ctx, true, true), progressPage(ctx, false, true), progressPage(ctx, false, false)];
+      await showPage(ctx, pages.find((page) => pageFits(ctx, page, reserve)) ?? (pages.at(-1) as string), reserve);
     },
   });
 }
 
-/** The text of "My progress"; with `hints`, the dim lines saying how to make a plan and keep a copy. */
-function progressPage(ctx: Context, hints: boolean): string {
+/**
+ * The text of "My progress"; with `hints`, the dim lines saying how to make a plan and keep a copy;
+ * with `heatmap`, once anything is logged or reviewed, the year's heatmap of study and the retention.
+ */
+function progressPage(ctx: Context, hints: boolean, heatmap: boolean): string {
   const progress = ctx.store.read();
   const summary = summarize(ctx.roadmap, progress);
   const next = nextStep(summary);
@@ -285,11 +290,27 @@ function progressPage(ctx: Context, hints: boolean): string {
     renderRoadmap(ctx.roadmap.title, summary, view, { hint: false }),
     wrapped(next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!'),
     wrapped(studyLog(ctx, pack)),
+    ...(heatmap ? yearLines(ctx, pack).map(wrapped) : []),
     ...(plan ? [wrapped(describePlanStatus(plan))] : []),
     ...weakSkillLines(ctx, progress).map(wrapped),
     ...(hints && !plan ? [ctx.style.dim(wrapped('No study plan yet: make one below (you say how many hours a week you can study).'))] : []),
     ...(hints ? [ctx.style.dim(wrapped('Keep a copy, notes included: mlroadmap export --format md > my-progress.md'))] : []),
   ].join('\n');
+}
+
+/** The heatmap of minutes studied over the weeks that fit, and the retention of cards seen before; nothing before any study. */
+function yearLines(ctx: Context, pack: ReturnType<typeof packProgress>): string[] {
+  const report = statsReport(ctx.roadmap, pack, ctx.now());
+  if (report.totals.activeDays === 0) return [];
+  const colour = ctx.style.level > 0 && ctx.ascii !== true;
+  const { overall } = report.retention;
+  const retention =
+    overall.rate === null
+      ? []
+      : [
+          `Retention: ${Math.round(overall.rate * 100)}% of ${plural(overall.reviews, 'review')} of cards seen before (more: mlroadmap stats)`,
+        ];
+  return ['', ...renderStudyHeatmap(report, { width: ctx.width, style: ctx.style, colour }), ...retention, ''];
 }
 
 /** The week and the streak; before anything is logged, the tutor's own way to log (asked below the page). */

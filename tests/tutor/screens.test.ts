@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { emptyProgress } from '../../src/progress/model.js';
+import { addDays } from '../../src/progress/plan.js';
+import { addSession } from '../../src/progress/studylog.js';
 import { backupNames, runTutor } from '../../src/tutor/tutor.js';
 import { showPage } from '../../src/tutor/view.js';
 import { choose, escapeOut, press, printed, tutorContext, until } from './screen.js';
@@ -35,6 +38,42 @@ describe('My progress', () => {
     expect(printed(ctx).replace(/\s+/g, ' ')).toContain('Study log: nothing logged yet. After studying, choose "Log study time" below.');
     expect(printed(ctx)).not.toContain('mlroadmap log');
     expect(asked).toContain('Log study time');
+    await escapeOut(tutor);
+  });
+});
+
+describe('My progress, once something is logged', () => {
+  // The test context's clock is 2026-01-15 (a Thursday); ten days of study before it.
+  const logged = () =>
+    Array.from({ length: 10 }, (_, i) => addDays('2026-01-15', -i)).reduce(
+      (progress, date, i) => addSession(progress, 'ml-engineer', { date, minutes: 20 + 15 * i }, new Date(`${date}T12:00:00Z`)),
+      emptyProgress(),
+    );
+
+  it('shows the heatmap of minutes studied, fitted to the window, when it fits', async () => {
+    const ctx = await tutorContext({ progress: logged(), width: 60, height: 60 });
+    const tutor = runTutor(ctx);
+    await choose('My progress');
+    await until('Where to now?');
+    const page = printed(ctx);
+    expect(page).toContain('Minutes studied, the last 52 weeks');
+    // One column a week after the four of the weekday labels: nothing wider than the window.
+    const rows = page.split('\n').filter((line) => /^(Mon |Wed |Fri |Sun | {4})[.\-+*#]/.test(line));
+    expect(rows).toHaveLength(7);
+    for (const line of rows) expect(line.length).toBeLessThanOrEqual(60);
+    // Thursday 15 January (20 min) and the Wednesday before (35 min), in the last week's column.
+    expect(rows[3]?.at(-1)).toBe('-');
+    expect(rows[2]?.at(-1)).toBe('+');
+    await escapeOut(tutor);
+  });
+
+  it('leaves the heatmap out when the page would not fit above the question', async () => {
+    const ctx = await tutorContext({ progress: logged(), width: 80, height: 34 });
+    const tutor = runTutor(ctx);
+    await choose('My progress');
+    await until('Where to now?');
+    expect(printed(ctx)).not.toContain('Minutes studied');
+    expect(printed(ctx)).toContain('This week:');
     await escapeOut(tutor);
   });
 });
