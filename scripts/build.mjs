@@ -8,8 +8,11 @@
 // dist/lazy/*.js    ES modules the core imports on first use: marked + marked-terminal (render/terminal.ts),
 //                   yaml; their shared code is in dist/chunks/
 // dist/render.js    renderMarkdown on its own, for tests that compare the bundled renderer with the sources
+// dist/exercises/<id>/  each shipped exercise's files (statement, starter, checks, solution), as the
+//                   runner copies them for a run; their metadata is in content.json
+// dist/python/      the pytest plugin the checks are run with (src/exercises/python/)
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,6 +166,14 @@ if (flags.meta) {
 const { compileContent } = await import(`${out}/main.cjs`);
 const roadmap = await compileContent(here('content'));
 await writeFile(`${out}/content.json`, JSON.stringify(roadmap));
+// Exactly the files the validated pack lists for each exercise (no caches, no editor backups).
+for (const exercise of roadmap.exercises ?? []) {
+  await mkdir(`${out}/exercises/${exercise.id}`, { recursive: true });
+  for (const file of exercise.files)
+    await copyFile(here(`content/exercises/${exercise.id}/${file}`), `${out}/exercises/${exercise.id}/${file}`);
+}
+await mkdir(`${out}/python`, { recursive: true });
+await copyFile(here('src/exercises/python/mlroadmap_checks.py'), `${out}/python/mlroadmap_checks.py`);
 const old = `${target}.old-${process.pid}`;
 await rename(target, old).catch(() => undefined);
 await rename(out, target);

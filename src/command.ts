@@ -45,6 +45,7 @@ export type Completes =
   | 'faq'
   | 'quiz'
   | 'project'
+  | 'exercise'
   | 'status'
   | 'rating'
   | 'command'

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Roadmap } from './content/schema.js';
+import type { ExerciseSetup } from './exercises/setup.js';
 import type { Files } from './files.js';
 import type { ProgressStore } from './progress/store.js';
 import type { Prompts } from './tutor/prompts.js';
@@ -38,4 +39,6 @@ export interface Context {
   files: Files;
   /** The prompts the tutor asks with; only used when `interactive` is true. */
   prompts: Prompts;
+  /** Where exercises' files are and how to run them; absent in contexts that run none (most tests). */
+  exercises?: ExerciseSetup;
 }

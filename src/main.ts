@@ -1,18 +1,22 @@
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import chalk from 'chalk';
 import { CommanderError } from 'commander';
 import { type CommandLine, parseCommandLine } from './argv.js';
 import { buildProgram } from './cli.js';
 import { COMMANDS } from './commands/index.js';
+import { EXERCISES_FOLDER } from './content/exercises.js';
 import { loadBundledPack } from './content/load.js';
 import { editDistance, suggest } from './content/lookup.js';
 import type { Roadmap } from './content/schema.js';
 import type { Context } from './context.js';
 import { UsageError, UserError } from './errors.js';
+import type { ExerciseSetup } from './exercises/setup.js';
 import { diskFiles } from './files.js';
 import { toJson } from './json.js';
 import { appDir } from './paths.js';
+import { createFileSettings, createMemorySettings } from './progress/settings.js';
 import { createFileStore, createUnsavedStore, useVerifiedStamps } from './progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from './render/cache.js';
 import { sanitizeText } from './render/sanitize.js';
@@ -153,7 +157,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
     // `validate` reads the folder it is given; a broken pack in --content must not stop it reporting.
     const contentDir = line.command === 'validate' ? undefined : (line.content ?? env.MLROADMAP_CONTENT);
     const pack = contentDir ? await (await import('./content/load.js')).loadPackCached(contentDir, caches) : undefined;
-    const ctx = await buildContext(terminal, env, pack);
+    const ctx = await buildContext(terminal, env, pack, contentDir);
     await buildProgram(ctx, line.command ?? (terminal.interactive ? 'start' : undefined), line.json ? { error: report } : {}).parseAsync(
       args,
       { from: 'user' },
@@ -165,10 +169,12 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
 }
 
 /** The real context: the terminal as detected, the learner's progress file, the pack (the shipped guide unless one was given). */
-async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Roadmap | undefined): Promise<Context> {
+async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Roadmap | undefined, contentDir?: string): Promise<Context> {
   const stdout = process.stdout;
   let roadmap = pack;
+  const config = configDir(env);
   return {
+    exercises: exerciseSetup(env, config, contentDir, terminal),
     // The shipped guide is parsed when first asked for: the help never asks.
     get roadmap() {
       roadmap ??= loadBundledPack(join(import.meta.dirname, 'content.json'));
@@ -210,6 +216,60 @@ export function commandName(argv: readonly string[]): string | undefined {
 
 /** The command names in the registry, for the build to give boot.ts (its code cache is named after the command). */
 export const commandNames: readonly string[] = COMMANDS.map((command) => command.name);
+
+/**
+ * Where the exercises' files are (the pack's exercises/ folder, or dist/exercises/ for the shipped
+ * guide), the pytest plugin beside the bundle, settings beside progress, and Ctrl+C and keys from
+ * this process.
+ */
+function exerciseSetup(
+  env: NodeJS.ProcessEnv,
+  config: string | undefined,
+  contentDir: string | undefined,
+  terminal: Terminal,
+): ExerciseSetup {
+  const home = homedir();
+  return {
+    dir: contentDir ? resolve(contentDir, EXERCISES_FOLDER) : join(import.meta.dirname, EXERCISES_FOLDER),
+    pluginDir: join(import.meta.dirname, 'python'),
+    pythonEnv: env.MLROADMAP_PYTHON || undefined,
+    defaultWorkspace: isAbsolute(home) ? join(home, 'mlroadmap-exercises') : undefined,
+    settings: config === undefined ? createMemorySettings() : createFileSettings(config),
+    poll: env.MLROADMAP_WATCH_POLL === '1',
+    async interruptible(work) {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      // While the checks run, Ctrl+C ends them (their whole process group) instead of leaving them running.
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      process.on('SIGHUP', stop);
+      try {
+        return await work(controller.signal);
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        process.off('SIGHUP', stop);
+      }
+    },
+    keys: terminal.interactive
+      ? (onKey) => {
+          const stdin = process.stdin;
+          stdin.setRawMode(true);
+          stdin.resume();
+          stdin.setEncoding('utf8');
+          const listener = (data: string) => {
+            for (const char of data) onKey(char === '\u0003' ? 'ctrl-c' : char === '\r' || char === '\n' ? 'return' : char.toLowerCase());
+          };
+          stdin.on('data', listener);
+          return () => {
+            stdin.off('data', listener);
+            stdin.setRawMode(false);
+            stdin.pause();
+          };
+        }
+      : undefined,
+  };
+}
 
 function createStore(dir: string | undefined) {
   return dir === undefined

@@ -7,10 +7,13 @@ import type { Context } from '../src/context.js';
 import { diskFiles } from '../src/files.js';
 import { reportError } from '../src/main.js';
 import { emptyProgress, type Progress } from '../src/progress/model.js';
+import { createMemorySettings } from '../src/progress/settings.js';
 import { createMemoryStore, type ProgressStore } from '../src/progress/store.js';
 
 export const CONTENT_DIR = fileURLToPath(new URL('../content', import.meta.url));
 export const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/tiny-pack', import.meta.url));
+/** A pack with three exercises (stdlib, numpy, and one needing statsmodels), for the exercise tests. */
+export const EXERCISE_PACK = fileURLToPath(new URL('./fixtures/exercise-pack', import.meta.url));
 export const BIN = fileURLToPath(new URL('../bin/mlroadmap.js', import.meta.url));
 
 let shipped: Promise<Roadmap> | undefined;
@@ -101,4 +104,34 @@ export async function loadPty(): Promise<{ pty?: typeof import('@lydell/node-pty
     if (prebuilt.includes(`${process.platform}-${process.arch}`)) throw error;
     return { problem: `node-pty cannot load here (${(error as Error).message.split('\n')[0]})` };
   }
+}
+
+/** The interpreter the tests run exercises with: Debian's, which CI gives numpy, pandas, scikit-learn and pytest (see LIBRARIES.md). */
+export const TEST_PYTHON = '/usr/bin/python3';
+
+/**
+ * Why tests that need `modules` in TEST_PYTHON cannot run here, or undefined when they can. Such tests
+ * are skipped with this reason in their title: a machine without Python says so instead of failing.
+ */
+export function pythonLacks(modules: readonly string[]): string | undefined {
+  const { spawnSync } = process.getBuiltinModule('node:child_process');
+  const script = `import importlib.util, sys\nmissing = [m for m in ${JSON.stringify(modules)} if importlib.util.find_spec(m) is None]\nprint(" ".join(missing))`;
+  const run = spawnSync(TEST_PYTHON, ['-c', script], { encoding: 'utf8' });
+  if (run.error || run.status !== 0) return `${TEST_PYTHON} cannot be run`;
+  const missing = run.stdout.trim();
+  return missing ? `${TEST_PYTHON} has no ${missing.split(' ').join(', ')}` : undefined;
+}
+
+/** The exercises' setup for in-process tests: the fixture pack's files, the plugin from src/, TEST_PYTHON, settings in memory. */
+export function exerciseSetup(overrides: Partial<import('../src/exercises/setup.js').ExerciseSetup> = {}) {
+  const settings = createMemorySettings();
+  return {
+    dir: `${EXERCISE_PACK}/exercises`,
+    pluginDir: fileURLToPath(new URL('../src/exercises/python', import.meta.url)),
+    pythonEnv: TEST_PYTHON,
+    defaultWorkspace: undefined,
+    settings,
+    interruptible: <T>(work: (signal: AbortSignal) => Promise<T>) => work(new AbortController().signal),
+    ...overrides,
+  };
 }

@@ -123,6 +123,8 @@ function completionOf(completes: Completes, roadmap: Roadmap, commandNames: Cand
       return ids(roadmap.quizzes);
     case 'project':
       return ids(roadmap.projects);
+    case 'exercise':
+      return ids(roadmap.exercises ?? []);
     case 'faq':
       return {
         words: [

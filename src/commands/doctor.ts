@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command.js';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
+import { inspectPython, pythonLines } from '../exercises/session.js';
 import { printJson } from '../output.js';
 import { PROGRESS_VERSION, packProgress, summarize } from '../progress/model.js';
 import { LOCK_STALE_MS, type ProgressReport } from '../progress/store.js';
@@ -16,7 +17,7 @@ import { plural } from '../words.js';
 export const command: CommandSpec = {
   name: 'doctor',
   group: 'Data',
-  summary: 'check the progress file, its folder and its lock, and say what to do',
+  summary: 'check the progress file, its folder and its lock, and the Python the exercises use; say what to do',
   options: [
     {
       flags: '--fix',
@@ -68,6 +69,10 @@ async function runDoctor(ctx: Context, options: { fix?: boolean; json?: boolean 
     }
   }
 
+  // The Python the exercises' checks would run with: reported, never a problem of the progress file.
+  const python = ctx.exercises ? await inspectPython(ctx.exercises) : null;
+  if (python && !options.json) ctx.out(sanitizeText(['', ...pythonLines(python)].join('\n')));
+
   if (options.json) {
     // Every key always there (docs/json.md): null where the report has nothing to say.
     printJson(ctx, {
@@ -83,6 +88,7 @@ async function runDoctor(ctx: Context, options: { fix?: boolean; json?: boolean 
       summary: after.progress ? counts(ctx, after) : null,
       fixed: repaired ?? null,
       ok: problems(after).length === 0,
+      python,
     });
   }
   return finish(after);

@@ -4,6 +4,7 @@ import { command as certs } from './certs.js';
 import { command as check } from './check.js';
 import { command as completion } from './completion.js';
 import { command as doctor } from './doctor.js';
+import { command as exercises } from './exercises.js';
 import { command as exportCommand } from './export.js';
 import { command as faq } from './faq.js';
 import { command as importCommand } from './import.js';
@@ -51,6 +52,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   step,
   topics,
   projects,
+  exercises,
   search,
   roadmap,
   check,

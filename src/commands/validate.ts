@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { CommandSpec, Output } from '../command.js';
 import { readPack } from '../content/load.js';
 import { assembleRoadmap, findProblems, findWarnings, META_FILE, PACK_FILES } from '../content/validate.js';
@@ -18,6 +18,7 @@ const LABELS: Record<string, [string, string]> = {
   quizzes: ['quiz', 'quizzes'],
   cards: ['review card', 'review cards'],
   projects: ['project', 'projects'],
+  exercises: ['exercise', 'exercises'],
 };
 
 /** The pack file a problem or warning is about (`roadmap.yaml:3:7: ...` or `pack.yaml: missing`), if any. */
@@ -28,6 +29,9 @@ function fileOf(problem: string): string | undefined {
 
 /** A problem or warning with its file named by its path in `dir`; the rest (URLs, `https://`) left as it is. */
 function inFolder(dir: string, problem: string): string {
+  // An exercise's problem names its folder, or its exercise.yaml, inside the pack.
+  if (problem.startsWith('exercises/') || problem.startsWith('exercises:'))
+    return `${join(dir, '.').replace(/[\\/]$/, '')}${sep}${problem}`;
   const file = fileOf(problem);
   return file === undefined ? problem : `${join(dir, file)}${problem.slice(file.length)}`;
 }
@@ -94,6 +98,7 @@ async function validatePack(ctx: Context, dir: string): Promise<Output> {
     quizzes: roadmap.quizzes.length,
     cards: roadmap.cards.length,
     projects: roadmap.projects.length,
+    exercises: roadmap.exercises?.length ?? 0,
   };
   const held = Object.entries(counts)
     .filter(([, count]) => count > 0)

@@ -1,7 +1,8 @@
-import { readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRegularFile } from '../disk.js';
 import { hash, readCacheFile, STALE_MS } from '../render/cache.js';
+import { EXERCISES_FOLDER } from './exercises.js';
 import { CONTENT_FORMAT_VERSION, type Roadmap } from './schema.js';
 import { META_FILE, PACK_FILES } from './validate.js';
 
@@ -72,6 +73,22 @@ export function packKey(dir: string, maxFileBytes: number): PackKey | undefined 
       const line = `${name} ${stat.mode} ${stat.size} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino} ${stat.dev}`;
       const recent = now - stat.mtimeMs < RECENT_MS || now - stat.ctimeMs < RECENT_MS;
       lines.push(recent ? `${line} bytes ${hash(readRegularFile(path, maxFileBytes).toString('latin1'))}` : line);
+    }
+    // The exercises' metadata and statements are compiled in too: every file of every exercise folder counts.
+    const exercises = join(folder, EXERCISES_FOLDER);
+    const names = existsSync(exercises) ? readdirSync(exercises).sort() : [];
+    lines.push(`${EXERCISES_FOLDER} ${names.length}`);
+    for (const name of names) {
+      const stat = statSync(join(exercises, name), { bigint: true });
+      lines.push(`${name} ${stat.mode} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino}`);
+      if (!stat.isDirectory()) continue;
+      for (const file of readdirSync(join(exercises, name)).sort()) {
+        const path = join(exercises, name, file);
+        const entry = statSync(path, { bigint: true });
+        const line = `${name}/${file} ${entry.mode} ${entry.size} ${entry.mtimeNs} ${entry.ctimeNs} ${entry.ino} ${entry.dev}`;
+        const recent = now - entry.mtimeMs < RECENT_MS || now - entry.ctimeMs < RECENT_MS;
+        lines.push(recent && entry.isFile() ? `${line} bytes ${hash(readRegularFile(path, maxFileBytes).toString('latin1'))}` : line);
+      }
     }
     return { folder, key: lines.join('\n') };
   } catch {

@@ -1,9 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DiskError, decodeUtf8, formatBytes, readRegularFile } from '../disk.js';
 import { ContentError } from '../errors.js';
 import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
 import { packKey, readCachedPack, writeCachedPack } from './cache.js';
+import { EXERCISE_FILES, EXERCISES_FOLDER, type RawExercise } from './exercises.js';
 import { type Locator, makeLocator } from './position.js';
 import type { Roadmap } from './schema.js';
 import { assembleRoadmap, findProblems, type ListKey, META_FILE, PACK_FILES } from './validate.js';
@@ -13,6 +14,8 @@ const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface PackData {
   meta: unknown;
+  /** The exercise folders, when the pack has an `exercises/` folder. */
+  exercises?: RawExercise[];
   lists: Partial<Record<ListKey, unknown>>;
   /** Where the nodes of each file that parsed are, for `findProblems` and `findWarnings`. */
   locators: Partial<Record<string, Locator>>;
@@ -31,7 +34,7 @@ export async function readPack(dir: string): Promise<PackData> {
   } catch {
     return { meta: undefined, lists: {}, locators, problems: [sanitizeText(`${dir}: no such folder`)] };
   }
-  const readYaml = (file: string, required: boolean): unknown => {
+  const readText = (file: string, required: boolean): string | undefined => {
     const path = join(dir, file);
     let text: string | undefined;
     try {
@@ -51,7 +54,11 @@ export async function readPack(dir: string): Promise<PackData> {
     }
     // A byte order mark, as some Windows editors write, is not part of the YAML. (The decoder drops
     // one already; this drops the one an editor adds in front of another.) Columns count from after it.
-    text = text.replace(/^\uFEFF/, '');
+    return text.replace(/^\uFEFF/, '');
+  };
+  const readYaml = (file: string, required: boolean): unknown => {
+    const text = readText(file, required);
+    if (text === undefined) return undefined;
     // `parse` would do the same, minus the line counting: positions cost one pass over the text.
     const lines = new yaml.LineCounter();
     const doc = yaml.parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
@@ -75,9 +82,69 @@ export async function readPack(dir: string): Promise<PackData> {
   for (const [key, file] of Object.entries(PACK_FILES) as [ListKey, string][]) {
     lists[key] = readYaml(file, key === 'sections' || key === 'steps');
   }
-  if (problems.length === 0) problems.push(...findProblems({ meta, lists, locators }));
+  const exercises = readExercises(
+    dir,
+    problems,
+    (file) => readYaml(file, false),
+    (file) => readText(file, false),
+  );
+  if (problems.length === 0) problems.push(...findProblems({ meta, lists, locators, ...(exercises ? { exercises } : {}) }));
   // Problems quote the pack (ids, YAML errors) and the folder name: no escape sequences in them.
-  return { meta, lists, locators, problems: problems.map(sanitizeText) };
+  return { meta, lists, locators, ...(exercises ? { exercises } : {}), problems: problems.map(sanitizeText) };
+}
+
+/**
+ * The folders of a pack's `exercises/`, each with its exercise.yaml parsed, its README.md and the
+ * names of its regular files; undefined when there is no such folder. A subfolder (other than
+ * Python's `__pycache__`), a file that is not a regular file or is over `MAX_FILE_BYTES` is a problem:
+ * the build and every run copy an exercise's files, and only those.
+ */
+function readExercises(
+  dir: string,
+  problems: string[],
+  readYaml: (file: string) => unknown,
+  readText: (file: string) => string | undefined,
+): RawExercise[] | undefined {
+  const root = join(dir, EXERCISES_FOLDER);
+  let names: string[];
+  try {
+    if (!statSync(root).isDirectory()) {
+      problems.push(`${EXERCISES_FOLDER}: is not a folder`);
+      return undefined;
+    }
+    names = readdirSync(root).sort();
+  } catch {
+    return undefined;
+  }
+  const exercises: RawExercise[] = [];
+  for (const name of names) {
+    if (name.startsWith('.') || name === '__pycache__') continue;
+    const folder = `${EXERCISES_FOLDER}/${name}`;
+    let entries: import('node:fs').Dirent[];
+    try {
+      if (!statSync(join(root, name)).isDirectory()) {
+        problems.push(`${folder}: is not a folder (${EXERCISES_FOLDER}/ holds one folder per exercise)`);
+        continue;
+      }
+      entries = readdirSync(join(root, name), { withFileTypes: true });
+    } catch (error) {
+      problems.push(`${folder}: cannot be read: ${(error as Error).message}`);
+      continue;
+    }
+    const files: string[] = [];
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
+      if (!entry.isFile()) problems.push(`${folder}/${entry.name}: not a regular file (an exercise folder holds files only)`);
+      else if (statSync(join(root, name, entry.name)).size > MAX_FILE_BYTES)
+        problems.push(`${folder}/${entry.name}: larger than ${formatBytes(MAX_FILE_BYTES)}`);
+      else files.push(entry.name);
+    }
+    files.sort();
+    const meta = files.includes(EXERCISE_FILES.meta) ? readYaml(`${folder}/${EXERCISE_FILES.meta}`) : undefined;
+    const statement = files.includes(EXERCISE_FILES.statement) ? readText(`${folder}/${EXERCISE_FILES.statement}`) : undefined;
+    exercises.push({ id: name, meta, files, ...(statement === undefined ? {} : { statement }) });
+  }
+  return exercises;
 }
 
 /**

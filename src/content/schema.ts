@@ -270,4 +270,58 @@ export interface Roadmap extends PackMeta {
   cards: Card[];
   /** Project briefs, from a first project to a portfolio piece (empty when the pack has none). */
   projects: Project[];
+  /**
+   * Hands-on exercises, in the order they are taken: by their topic's place in the roadmap, then
+   * level, then id (empty when the pack has none; absent in content compiled by an older mlroadmap).
+   */
+  exercises?: Exercise[];
+}
+
+/** How far along a learner an exercise is meant for: 1 first steps, 2 practice, 3 job-level work. */
+export const EXERCISE_LEVELS = [1, 2, 3] as const;
+export type ExerciseLevel = (typeof EXERCISE_LEVELS)[number];
+
+/**
+ * The Python modules an exercise may require beyond the standard library and pytest, each with the
+ * name `pip install` knows it by. `validate` refuses any other, so `doctor` and the workspace's
+ * requirements.txt can always name the package to install.
+ */
+export const EXERCISE_LIBRARIES = {
+  numpy: 'numpy',
+  pandas: 'pandas',
+  sklearn: 'scikit-learn',
+  scipy: 'scipy',
+  torch: 'torch',
+  matplotlib: 'matplotlib',
+  statsmodels: 'statsmodels',
+  mypy: 'mypy',
+} as const satisfies Record<string, string>;
+export type ExerciseLibrary = keyof typeof EXERCISE_LIBRARIES;
+
+/**
+ * A hands-on exercise (`exercises/<id>/` of a pack, format 2): a statement, a starter file the learner
+ * edits, pytest checks run against their file, and a reference solution. Only what lists and pages
+ * need is here; the Python files stay files (see `exerciseFiles`), read when an exercise is run or shown.
+ */
+export interface Exercise {
+  /** The folder's name: a kebab-case id, unique in the pack. Progress on it is kept under it. */
+  id: string;
+  /** One line, e.g. "Reshape without copying". */
+  title: string;
+  /** The id of the topic it practises; exercises are listed under it. */
+  topic: string;
+  /** About how long it takes, 10 to 45 minutes. */
+  minutes: number;
+  /** 1 first steps, 2 practice, 3 job-level work. */
+  level: ExerciseLevel;
+  /** Python modules its checks and solution import beyond the standard library and pytest (keys of `EXERCISE_LIBRARIES`). */
+  requires: ExerciseLibrary[];
+  /** At least two hints, in markdown, each giving away a little more. */
+  hints: string[];
+  /** The statement (its README.md), in markdown. */
+  statement: string;
+  /** The checks' file names (`test_*.py`), in order. */
+  checks: string[];
+  /** Every file of its folder, the ones above included: what the build copies and a run copies. */
+  files: string[];
 }

@@ -1,3 +1,4 @@
+import { assembleExercises, checkExercise, EXERCISE_FILES, EXERCISES_FOLDER, type RawExercise } from './exercises.js';
 import { suggest } from './lookup.js';
 import type { Locator, Segment } from './position.js';
 import {
@@ -41,6 +42,8 @@ export interface RawPack {
   lists: Partial<Record<ListKey, unknown>>;
   /** Where each parsed file's nodes are, by file name; a file without one is reported without line numbers. */
   locators?: Partial<Record<string, Locator>>;
+  /** The folders of `exercises/`, by name; absent when the pack has no such folder. */
+  exercises?: RawExercise[];
 }
 
 /**
@@ -62,6 +65,12 @@ export function findProblems(data: RawPack): string[] {
   checkReferences(data.lists, ids, report);
   checkTopicReferences(data.lists, ids, topics, report);
   checkCardTopics(data.lists.cards, topics, report(PACK_FILES.cards));
+  for (const exercise of data.exercises ?? []) {
+    const folder = `${EXERCISES_FOLDER}/${exercise.id}`;
+    checkExercise(exercise, new Set(topics.keys()), report(`${folder}/${EXERCISE_FILES.meta}`), (message) =>
+      problems.push(`${folder}: ${message}`),
+    );
+  }
   checkProjectReferences(data.lists.projects, topics, data.lists.phases, report(PACK_FILES.projects));
   checkReplacements(data.lists.certifications, ids.certifications ?? new Set(), report(PACK_FILES.certifications));
   return problems;
@@ -861,5 +870,11 @@ export function assembleRoadmap(data: RawPack): Roadmap {
     quizzes: list('quizzes'),
     cards: list('cards'),
     projects: list('projects'),
+    ...(data.exercises === undefined ? {} : { exercises: assembleExercises(data.exercises, topicOrder(data.lists.steps)) }),
   };
+}
+
+/** Every topic id, in roadmap order. */
+function topicOrder(steps: unknown): string[] {
+  return items(steps).flatMap((step) => items(step.topics).map((topic) => topic.id as string));
 }

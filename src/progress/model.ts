@@ -2,15 +2,16 @@ import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { isRecord } from '../json.js';
 import { sanitizeDeep } from '../render/sanitize.js';
 import { isCalendarDate, isIsoTime } from './dates.js';
+import { type ExerciseRecord, exerciseRecordsProblem } from './exercises.js';
 import { projectsDataProblem, reviewDataProblem, studyLogProblem } from './records.js';
 
 export { isCalendarDate, isIsoTime };
 
 /**
- * The progress file, format version 1 (JSON, written by `store.ts`):
+ * The progress file, format version 2 (JSON, written by `store.ts`):
  *
  *   {
- *     "version": 1,
+ *     "version": 2,
  *     "packs": {
  *       "<pack id>": {
  *         "steps": {
@@ -26,7 +27,11 @@ export { isCalendarDate, isIsoTime };
  *         "quizzes": {
  *           "<quiz id>": { "best": <score>, "total": <questions>, "attempts": [{ "at": "<ISO time>", "score": <n> }] }
  *         },
- *         "plan": { "hoursPerWeek": <0 < n <= 168>, "start": "YYYY-MM-DD", "steps": ["<step id>", ...] }
+ *         "plan": { "hoursPerWeek": <0 < n <= 168>, "start": "YYYY-MM-DD", "steps": ["<step id>", ...] },
+ *         "exercises": {
+ *           "<exercise id>": { "runs": <finished runs>, "lastRunAt": "<ISO time>", "lastResult": "passed" | "failing",
+ *                              "passedAt": "<ISO time of the first pass>", "passedAfterRuns": <n>, "updatedAt": "<ISO time>" }
+ *         }
  *       }
  *     }
  *   }
@@ -48,8 +53,14 @@ export { isCalendarDate, isIsoTime };
  * best score out of `total` questions. A plan (`mlroadmap plan`) records the hours a week, the start
  * date and the steps that were open when it was made, in roadmap order: the target dates are
  * worked out from those, so finishing steps later does not move the goalposts.
+ *
+ * "exercises" (format 2) records the finished runs of each exercise's checks (see progress/exercises.ts).
+ * Format 2 is format 1 plus that key: a format-1 file reads as it is, its meaning unchanged, and is
+ * written as format 2 at its next change. A file of a format above 2 is refused and never rewritten.
  */
-export const PROGRESS_VERSION = 1;
+export const PROGRESS_VERSION = 2;
+/** Every format this version reads. */
+export const READABLE_PROGRESS_VERSIONS: readonly number[] = [1, 2];
 
 /**
  * The largest progress file: far more than years of notes take. A change that would make the file
@@ -82,7 +93,7 @@ function migrateLegacyProgress(raw: { completed: Record<string, unknown> }): Rec
       isIsoTime(at) ? { status: 'done', updatedAt: at, completedAt: at } : { status: 'done', updatedAt: '' },
     ]),
   );
-  return { ...rest, version: 1, packs: { [LEGACY_PACK_ID]: { steps } } };
+  return { ...rest, version: PROGRESS_VERSION, packs: { [LEGACY_PACK_ID]: { steps } } };
 }
 
 export type Status = 'todo' | 'doing' | 'done' | 'skipped';
@@ -114,6 +125,8 @@ export interface PackProgress {
   /** Quiz results by quiz id. */
   quizzes?: Record<string, QuizRecord>;
   plan?: Plan;
+  /** Finished runs of exercises' checks, by exercise id (format 2). */
+  exercises?: Record<string, ExerciseRecord>;
   [key: string]: unknown;
 }
 
@@ -188,12 +201,15 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
       studyDataProblem(packId, pack) ??
       reviewDataProblem(packId, pack) ??
       studyLogProblem(packId, pack) ??
-      projectsDataProblem(packId, pack);
+      projectsDataProblem(packId, pack) ??
+      exerciseRecordsProblem(packId, pack);
     if (studyProblem) return { problem: studyProblem };
   }
   // Text from a file may hold escape sequences that would clear the screen or write the clipboard:
   // stripped here, where it is read, so no printer has to remember.
-  return { progress: sanitizeDeep(raw) as Progress };
+  const progress = sanitizeDeep(raw) as Progress;
+  // Format 1 is format 2 without exercise records: it is written back as format 2 at the next change.
+  return { progress: progress.version === 1 ? { ...progress, version: PROGRESS_VERSION } : progress };
 }
 
 /** The progress of one pack; an empty record when the learner has not started it. */

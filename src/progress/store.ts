@@ -260,7 +260,12 @@ export function examineProgressBytes(
     // The problem may quote a key from the file: keep the file's bytes off the terminal.
     return { problem: sanitizeText(parsed.problem), newer: typeof version === 'number' && version > PROGRESS_VERSION };
   }
-  const migrated = typeof raw === 'object' && raw !== null && !Object.hasOwn(raw, 'version');
+  // Format 0 (no version) and format 1 read as the current format and are rewritten in it at the next change.
+  const version = (raw as { version?: unknown }).version;
+  const migrated =
+    typeof raw === 'object' &&
+    raw !== null &&
+    (!Object.hasOwn(raw, 'version') || (typeof version === 'number' && version < PROGRESS_VERSION));
   // Clean: nothing had to be stripped from its text (sanitizeDeep gave back the very object).
   return { progress: parsed.progress, migrated, clean: parsed.progress === raw };
 }

@@ -328,7 +328,14 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
     diff.lines.push(`settings: new cards a day ${newCardsPerDay(current)} → ${newCardsPerDay(incoming)}`);
   }
 
-  const known = new Set(['steps', 'notes', 'assessments', 'quizzes', 'plan', 'reviews', 'studyLog', 'settings']);
+  if (JSON.stringify(current.exercises) !== JSON.stringify(incoming.exercises)) {
+    const passed = (pack: PackProgress) => Object.values(pack.exercises ?? {}).filter((record) => record.passedAt !== undefined).length;
+    const tried = (pack: PackProgress) => Object.keys(pack.exercises ?? {}).length;
+    const count = (pack: PackProgress) => `${passed(pack)} passed of ${plural(tried(pack), 'exercise')} tried`;
+    diff.lines.push(`exercises: ${count(current)} → ${count(incoming)}`);
+  }
+
+  const known = new Set(['steps', 'notes', 'assessments', 'quizzes', 'plan', 'reviews', 'studyLog', 'settings', 'exercises']);
   for (const key of new Set([...Object.keys(current), ...Object.keys(incoming)])) {
     if (known.has(key) || JSON.stringify(current[key]) === JSON.stringify(incoming[key])) continue;
     diff.lines.push(`other saved data "${clip(key, 40)}" would be replaced`);

@@ -2,8 +2,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { EXERCISE_FILES, EXERCISE_KEYS } from '../../src/content/exercises.js';
 import { readPack } from '../../src/content/load.js';
-import { CARD_KINDS, CERTIFICATION_STATUSES, PROJECT_LEVELS, READABLE_FORMAT_VERSIONS, RESOURCE_TYPES } from '../../src/content/schema.js';
+import {
+  CARD_KINDS,
+  CERTIFICATION_STATUSES,
+  EXERCISE_LEVELS,
+  EXERCISE_LIBRARIES,
+  PROJECT_LEVELS,
+  READABLE_FORMAT_VERSIONS,
+  RESOURCE_TYPES,
+} from '../../src/content/schema.js';
 import {
   findProblems,
   ITEM_KINDS,
@@ -15,7 +24,7 @@ import {
   PROJECT_ACTIONS,
   type RawPack,
 } from '../../src/content/validate.js';
-import { CONTENT_DIR, FIXTURE_DIR } from '../helpers.js';
+import { CONTENT_DIR, EXERCISE_PACK, FIXTURE_DIR } from '../helpers.js';
 
 /**
  * docs/content-format.schema.json is written by hand for editors; these tests keep it the format
@@ -109,7 +118,7 @@ describe('the JSON Schema of the content format', () => {
       Object.keys(defs)
         .filter((name) => name.endsWith('.yaml'))
         .sort(),
-    ).toEqual([META_FILE, ...Object.values(PACK_FILES)].sort());
+    ).toEqual([META_FILE, ...Object.values(PACK_FILES), EXERCISE_FILES.meta].sort());
     expect(defs[META_FILE]?.$ref).toBe('#/$defs/pack');
     for (const [key, file] of Object.entries(PACK_FILES)) {
       expect(defs[file], file).toMatchObject({ type: 'array', items: { $ref: `#/$defs/${ITEM_KINDS[key as ListKey]}` } });
@@ -118,8 +127,9 @@ describe('the JSON Schema of the content format', () => {
 
   it('knows exactly the keys the validator knows, in every kind of mapping, and no others', () => {
     const objects = Object.entries(defs).filter(([, def]) => def.type === 'object');
-    expect(objects.map(([name]) => name).sort()).toEqual(Object.keys(KNOWN_KEYS).sort());
-    for (const [kind, keys] of Object.entries(KNOWN_KEYS)) {
+    const known = { ...KNOWN_KEYS, exercise: EXERCISE_KEYS };
+    expect(objects.map(([name]) => name).sort()).toEqual(Object.keys(known).sort());
+    for (const [kind, keys] of Object.entries(known)) {
       const def = defs[kind];
       expect(def?.additionalProperties, kind).toBe(false);
       expect(Object.keys(def?.properties ?? {}), kind).toEqual([...keys]);
@@ -134,6 +144,16 @@ describe('the JSON Schema of the content format', () => {
     expect(property('card', 'kind')?.enum).toEqual(CARD_KINDS);
     expect(property('project', 'level')?.enum).toEqual(PROJECT_LEVELS);
     expect(property('project', 'id')?.allOf?.[1]?.not?.enum).toEqual(PROJECT_ACTIONS);
+    expect(property('exercise', 'level')?.enum).toEqual(EXERCISE_LEVELS);
+    expect(property('exercise', 'requires')?.items?.enum).toEqual(Object.keys(EXERCISE_LIBRARIES));
+  });
+
+  it('accepts every exercise.yaml of the exercise fixtures and the example pack, and refuses one hint', async () => {
+    const validate = ajv.compile({ ...schema, $ref: '#/$defs/exercise.yaml' });
+    for (const dir of [EXERCISE_PACK, EXAMPLE]) {
+      for (const exercise of (await readPack(dir)).exercises ?? []) expect(validate(exercise.meta), exercise.id).toBe(true);
+    }
+    expect(validate({ title: 'T', topic: 'arrays', minutes: 10, level: 1, hints: ['one'] })).toBe(false);
   });
 
   const samples = mappings(shipped);

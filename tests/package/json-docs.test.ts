@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadPack } from '../../src/content/load.js';
 import { createFileStore } from '../../src/progress/store.js';
-import { CONTENT_DIR, makeContext, runCli, type TestContext } from '../helpers.js';
+import { CONTENT_DIR, EXERCISE_PACK, exerciseSetup, makeContext, pythonLacks, runCli, type TestContext } from '../helpers.js';
 
 /**
  * docs/json.md against the program: each command documented with a table of keys prints exactly
@@ -52,6 +53,8 @@ const RUNS: Record<string, string[]> = {
   'project <project> --json': ['project', '1', '--json'],
   'portfolio check <dir> --json': ['portfolio', 'check', '.', '--json'],
   'quiz --list --json': ['quiz', '--list', '--json'],
+  'exercises --json': ['exercises', '--json'],
+  'exercises check [id] --json': ['exercises', 'check', 'sum-evens', '--json'],
   'export --format json': ['export', '--format', 'json'],
   'doctor --json': ['doctor', '--json'],
   'validate <dir> --json': ['validate', CONTENT_DIR, '--json'],
@@ -82,6 +85,15 @@ async function learner(): Promise<TestContext> {
   return ctx;
 }
 
+/** A learner of the exercise fixture pack whose first exercise is solved in their workspace. */
+async function exerciseLearner(): Promise<TestContext> {
+  const ctx = await makeContext({ roadmap: await loadPack(EXERCISE_PACK), exercises: exerciseSetup() });
+  const workspace = mkdtempSync(join(dir, 'ws-'));
+  await runCli(ctx, ['exercises', 'init', workspace]);
+  copyFileSync(join(EXERCISE_PACK, 'exercises/sum-evens/solution.py'), join(workspace, 'sum_evens.py'));
+  return ctx;
+}
+
 describe('docs/json.md', () => {
   const sections = documented();
 
@@ -91,7 +103,8 @@ describe('docs/json.md', () => {
   });
 
   it.each(Object.keys(RUNS))('lists exactly the keys "mlroadmap %s" prints', async (heading) => {
-    const ctx = await learner();
+    if (heading.startsWith('exercises check') && pythonLacks(['pytest']) !== undefined) return;
+    const ctx = heading.startsWith('exercises') ? await exerciseLearner() : await learner();
     const result = await runCli(ctx, RUNS[heading] as string[]);
     // A portfolio check that finds something missing exits 1, its report printed all the same.
     expect(result.code, result.err).toBe(heading.startsWith('portfolio') ? 1 : 0);

@@ -31,6 +31,8 @@ describe('the npm package', () => {
         'bin/mlroadmap.js',
         'dist/main.cjs',
         'dist/content.json',
+        // The pytest plugin the exercises' checks run with (and, under dist/exercises/, each shipped exercise's files).
+        'dist/python/mlroadmap_checks.py',
         'dist/THIRD-PARTY-LICENSES.txt',
         'LICENSE',
         'README.md',

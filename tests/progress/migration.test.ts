@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LEGACY_PACK_ID, parseProgress } from '../../src/progress/model.js';
+import { recordExerciseRun } from '../../src/progress/exercises.js';
+import { LEGACY_PACK_ID, PROGRESS_VERSION, parseProgress } from '../../src/progress/model.js';
 import { createFileStore } from '../../src/progress/store.js';
 import { makeContext, runCli } from '../helpers.js';
 import { cleanup, tempDir } from '../robustness/support.js';
@@ -10,14 +11,14 @@ const dirs: string[] = [];
 afterEach(() => cleanup(...dirs.splice(0)));
 
 describe('format 0 (no version): { "completed": { "<step id>": "<time>" } }', () => {
-  it('reads as format 1, every entry a done step of the shipped roadmap, other keys kept', () => {
+  it('reads as the current format, every entry a done step of the shipped roadmap, other keys kept', () => {
     const parsed = parseProgress({
       completed: { 'python-and-math': '2024-03-01T10:00:00.000Z', 'gone-step': '2023-01-01T00:00:00.000Z' },
       theme: 'dark',
     });
     expect(parsed).toEqual({
       progress: {
-        version: 1,
+        version: PROGRESS_VERSION,
         theme: 'dark',
         packs: {
           [LEGACY_PACK_ID]: {
@@ -34,7 +35,7 @@ describe('format 0 (no version): { "completed": { "<step id>": "<time>" } }', ()
   it.each([[true], [null], [42], ['']])('keeps an entry whose time is %j as done, the time unknown', (value) => {
     const parsed = parseProgress({ completed: { courses: value } });
     expect(parsed).toEqual({
-      progress: { version: 1, packs: { [LEGACY_PACK_ID]: { steps: { courses: { status: 'done', updatedAt: '' } } } } },
+      progress: { version: PROGRESS_VERSION, packs: { [LEGACY_PACK_ID]: { steps: { courses: { status: 'done', updatedAt: '' } } } } },
     });
   });
 
@@ -51,7 +52,7 @@ describe('format 0 (no version): { "completed": { "<step id>": "<time>" } }', ()
     expect(parseProgress({ completed: {}, packs: {} })).toEqual({ problem: 'it has no valid format version' });
   });
 
-  it('an old file is rewritten as format 1 by the next check, losing nothing', async () => {
+  it('an old file is rewritten in the current format by the next check, losing nothing', async () => {
     const dir = tempDir('migrate');
     dirs.push(dir);
     const file = join(dir, 'progress.json');
@@ -69,9 +70,64 @@ describe('format 0 (no version): { "completed": { "<step id>": "<time>" } }', ()
     const result = await runCli({ ...ctx, store } as typeof ctx, ['check', 'courses-and-tutorials']);
     expect(result.code).toBe(0);
     const saved = JSON.parse(readFileSync(file, 'utf8'));
-    expect(saved.version).toBe(1);
+    expect(saved.version).toBe(PROGRESS_VERSION);
     expect(saved.completed).toBeUndefined();
     expect(Object.keys(saved.packs[LEGACY_PACK_ID].steps).sort()).toEqual(['courses-and-tutorials', 'gone-step', 'python-and-math']);
     expect(saved.packs[LEGACY_PACK_ID].steps['python-and-math'].completedAt).toBe('2024-03-01T10:00:00.000Z');
+  });
+});
+
+describe('format 1, from before exercise records (format 2)', () => {
+  const v1 = {
+    version: 1,
+    theme: 'dark',
+    packs: {
+      'ml-engineer': {
+        steps: { 'python-and-math': { status: 'done', updatedAt: '2024-03-01T10:00:00.000Z', completedAt: '2024-03-01T10:00:00.000Z' } },
+        notes: { 'python-and-math': [{ at: '2024-03-01T10:00:00.000Z', text: 'a note' }] },
+        quizzes: { 'python-basics': { best: 3, total: 4, attempts: [{ at: '2024-03-02T10:00:00.000Z', score: 3 }] } },
+        somethingNewer: { kept: true },
+      },
+    },
+  };
+
+  it('reads with its meaning unchanged, as format 2', () => {
+    expect(parseProgress(structuredClone(v1))).toEqual({ progress: { ...structuredClone(v1), version: 2 } });
+  });
+
+  it('is written as format 2 at its next change, losing nothing', async () => {
+    const dir = tempDir('v1');
+    dirs.push(dir);
+    const file = join(dir, 'progress.json');
+    writeFileSync(file, JSON.stringify(v1));
+    const store = createFileStore(dir);
+    await store.update((progress) => recordExerciseRun(progress, 'ml-engineer', 'sum-evens', true, new Date('2026-01-01T00:00:00Z')));
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.version).toBe(2);
+    const { exercises, ...rest } = saved.packs['ml-engineer'];
+    expect(rest).toEqual(v1.packs['ml-engineer']);
+    expect(saved.theme).toBe('dark');
+    expect(exercises).toEqual({
+      'sum-evens': {
+        runs: 1,
+        lastRunAt: '2026-01-01T00:00:00.000Z',
+        lastResult: 'passed',
+        passedAt: '2026-01-01T00:00:00.000Z',
+        passedAfterRuns: 1,
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      },
+    });
+  });
+
+  it('a file of format 3 is refused, never rewritten', async () => {
+    const dir = tempDir('v3');
+    dirs.push(dir);
+    const file = join(dir, 'progress.json');
+    const text = JSON.stringify({ version: 3, packs: {} });
+    writeFileSync(file, text);
+    const store = createFileStore(dir);
+    expect(() => store.read()).toThrow(/format 3; this one reads up to 2/);
+    await expect(store.update((progress) => progress)).rejects.toThrow(/newer mlroadmap/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });

@@ -10,12 +10,16 @@ Contract with the checks an author writes (content/exercises/<id>/test_*.py):
   check fails with LearnerCodeError, whose message is the last lines of the learner's traceback.
 
 When MLROADMAP_RESULT_FILE is set, the plugin writes there, as JSON, the outcome of every check in
-order: {"checks": [{"name", "outcome": "passed"|"failed"|"skipped", "message"}], "learnerError"}.
+order: {"checks": [{"name", "outcome": "passed"|"failed"|"skipped", "message"}], "learnerError",
+"missingModule", "collectionError"}: "missingModule" names a module that could not be imported (by
+the learner's file or a check file), "collectionError" says why a check file could not be loaded.
+Messages are cut to MAX_MESSAGE characters: an assertion quoting a huge value must not flood the screen.
 """
 
 import importlib.util
 import json
 import os
+import re
 import sys
 import traceback
 
@@ -36,6 +40,14 @@ def _learner_traceback(error, path):
 
 
 _loaded = {}
+_missing = {"module": None}
+MAX_MESSAGE = 4000
+
+
+def _cut(text):
+    if text is None or len(text) <= MAX_MESSAGE:
+        return text
+    return text[: MAX_MESSAGE // 2] + "\n[...]\n" + text[-MAX_MESSAGE // 2 :]
 
 
 def load_learner_module(path=None):
@@ -61,6 +73,8 @@ def load_learner_module(path=None):
     except BaseException as caught:  # noqa: BLE001 - any failure of the learner's code is reported
         if isinstance(caught, KeyboardInterrupt):
             raise
+        if isinstance(caught, ModuleNotFoundError) and caught.name:
+            _missing["module"] = caught.name.split(".")[0]
         error = LearnerCodeError(_learner_traceback(caught, path))
         _loaded[path] = error
         raise error from None
@@ -109,7 +123,21 @@ def pytest_runtest_makereport(item, call):
 
 def pytest_runtest_logreport(report):
     if report.when == "call" or (report.when == "setup" and not report.passed):
-        _results.append({"name": report.nodeid.split("::")[-1], "outcome": report.outcome, "message": _message(report)})
+        _results.append({"name": report.nodeid.split("::")[-1], "outcome": report.outcome, "message": _cut(_message(report))})
+
+
+_collection = {"error": None}
+
+
+def pytest_collectreport(report):
+    if not report.failed or _collection["error"] is not None:
+        return
+    text = str(report.longrepr)
+    found = re.search(r"No module named '([\w.]+)'", text)
+    if found:
+        _missing["module"] = found.group(1).split(".")[0]
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    _collection["error"] = _cut("\n".join(lines[-3:]) if lines else "a check file could not be loaded")
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -121,4 +149,12 @@ def pytest_sessionfinish(session, exitstatus):
     if isinstance(loaded, LearnerCodeError):
         learner_error = str(loaded)
     with open(target, "w", encoding="utf-8") as handle:
-        json.dump({"checks": _results, "learnerError": learner_error}, handle)
+        json.dump(
+            {
+                "checks": _results,
+                "learnerError": _cut(learner_error),
+                "missingModule": _missing["module"],
+                "collectionError": _collection["error"],
+            },
+            handle,
+        )
