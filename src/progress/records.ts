@@ -69,6 +69,7 @@ export function studyLogProblem(packId: string, pack: Record<string, unknown>): 
       entry.minutes <= MINUTES_PER_DAY &&
       (entry.topic === undefined || typeof entry.topic === 'string') &&
       (entry.note === undefined || typeof entry.note === 'string') &&
+      (entry.uid === undefined || typeof entry.uid === 'string') &&
       isIsoTime(entry.at);
     if (!valid) return `study session ${index + 1} is not { id, date YYYY-MM-DD, minutes 1-1440, topic?, note?, at }`;
     ids.add(entry.id as number);
