@@ -10,7 +10,7 @@ import { EXERCISES_FOLDER } from './content/exercises.js';
 import { loadBundledPack } from './content/load.js';
 import { editDistance, suggest } from './content/lookup.js';
 import type { Roadmap } from './content/schema.js';
-import type { Context } from './context.js';
+import type { Context, SyncSetup } from './context.js';
 import { UsageError, UserError } from './errors.js';
 import type { ExerciseSetup } from './exercises/setup.js';
 import { diskFiles } from './files.js';
@@ -175,6 +175,7 @@ async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Ro
   const config = configDir(env);
   return {
     exercises: exerciseSetup(env, config, contentDir, terminal),
+    ...(config === undefined ? {} : { sync: syncSetup(env, config) }),
     // The shipped guide is parsed when first asked for: the help never asks.
     get roadmap() {
       roadmap ??= loadBundledPack(join(import.meta.dirname, 'content.json'));
@@ -268,6 +269,29 @@ function exerciseSetup(
           };
         }
       : undefined,
+  };
+}
+
+/**
+ * Sync's repository, in mlroadmap's config folder beside progress (never the learner's working tree).
+ * MLROADMAP_SYNC_TIMEOUT_MS shortens the network time limit; MLROADMAP_SYNC_KILL_AT=<phase> kills this
+ * process as that phase starts, for the tests of a sync killed half-way.
+ */
+function syncSetup(env: NodeJS.ProcessEnv, config: string): SyncSetup {
+  const timeout = Number(env.MLROADMAP_SYNC_TIMEOUT_MS);
+  const killAt = env.MLROADMAP_SYNC_KILL_AT;
+  return {
+    repoDir: join(config, 'sync', 'repo.git'),
+    settings: createFileSettings(config),
+    env,
+    ...(Number.isInteger(timeout) && timeout > 0 ? { networkTimeoutMs: timeout } : {}),
+    ...(killAt
+      ? {
+          onPhase: (phase: string) => {
+            if (phase === killAt) process.kill(process.pid, 'SIGKILL');
+          },
+        }
+      : {}),
   };
 }
 
