@@ -85,9 +85,10 @@ export function mergeProgress(local: Progress, remote: Progress, now: Date, sche
     const merged = mergePack(packId, a ?? { steps: {} }, b ?? { steps: {} }, now, capAt, scheduler, overwrittenLocal, overwrittenRemote);
     if (a || b) packs[packId] = merged;
   }
-  const progress: Progress = { ...remote, ...local, version: PROGRESS_VERSION, packs };
-  if (Object.keys(epochs).length > 0) progress.epochs = epochs;
-  else delete progress.epochs;
+  // Keys in a fixed order, so both machines write the same bytes and the repository's diffs stay small.
+  const { version: _v, packs: _p, epochs: _e, ...rest } = { ...remote, ...local };
+  const progress: Progress = { version: PROGRESS_VERSION, packs: sortKeys(packs), ...sortKeys(rest) };
+  if (Object.keys(epochs).length > 0) progress.epochs = sortKeys(epochs);
   return { progress, overwrittenLocal, overwrittenRemote };
 }
 
@@ -365,7 +366,12 @@ function mergePack(
   for (const [key, at] of Object.entries(deleted)) if (time(at) < horizon) delete deleted[key];
   if (Object.keys(deleted).length > 0) pack.deleted = sortKeys(deleted);
   else delete pack.deleted;
-  return pack;
+  for (const key of ['steps', 'topics', 'notes', 'assessments', 'quizzes', 'exercises', 'projects', 'reviews'] as const) {
+    const map = pack[key];
+    if (isRecord(map)) (pack as Record<string, unknown>)[key] = sortKeys(map);
+  }
+  const { steps, ...others } = pack;
+  return { steps, ...sortKeys(others) };
 }
 
 function stampedSettings(stamps: Record<string, string>): string[] {

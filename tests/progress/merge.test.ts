@@ -165,7 +165,11 @@ describe('merging two machines’ progress (property)', () => {
             ...(side.steps[step] ? [{ at: side.steps[step].updatedAt, status: side.steps[step].status as string }] : []),
             ...(side.deleted?.[`step:${step}`] ? [{ at: side.deleted[`step:${step}`] as string, status: 'todo' }] : []),
           ]);
-          const lastAt = changes.reduce((max, change) => (change.at > max ? change.at : max), '');
+          const lastAt =
+            changes
+              .map((change) => change.at)
+              .sort()
+              .at(-1) ?? '';
           const candidates = changes.filter((change) => change.at === lastAt).map((change) => change.status);
           if (candidates.length > 0) expect(candidates).toContain(m.steps[step]?.status ?? 'todo');
         }
