@@ -173,7 +173,7 @@ async function readRemote(options: SyncOptions, commit: string | undefined): Pro
     );
   const examined = examineProgressBytes(found.stdout);
   if ('problem' in examined) {
-    if (examined.newer) throw new SyncError(`the progress on ${where} ${examined.problem.replace(/^it /, '')}; nothing was changed`);
+    if (examined.newer) throw new SyncError(`the progress on ${where} ${examined.problem.replace(/^it /, '')}. Nothing was changed`);
     throw new SyncError(`the progress on ${where} is damaged: ${examined.problem}. Nothing was changed`);
   }
   return { progress: examined.progress, text: found.stdout.toString('utf8') };

@@ -92,6 +92,21 @@ describe('sync faults: one line naming the cause, exit 1, local progress unchang
     60_000,
   );
 
+  it('a progress file here from a newer mlroadmap is neither merged into nor rewritten', async () => {
+    const { root, remote } = workspace('local-newer');
+    roots.push(root);
+    const a = machine(root, 'a');
+    mkdirSync(a.config, { recursive: true });
+    const text = JSON.stringify({ version: 9, packs: {} });
+    writeFileSync(a.file, text);
+    const result = await a.run(['sync', remote]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/newer mlroadmap/);
+    expect(result.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(a.bytes()).toBe(text);
+    expect(execFileSync('git', ['-C', remote, 'rev-list', '--all'], { encoding: 'utf8' })).toBe('');
+  }, 60_000);
+
   it('never shows a password or token given in the URL', async () => {
     const { root } = workspace('secret');
     roots.push(root);
