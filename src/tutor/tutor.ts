@@ -25,6 +25,7 @@ import { readSection, runCertifications, runFaqs, runPhases, runSections, runSki
 import { runSearch } from './search.js';
 import { browseSteps, continueSteps, orBack, runChecklist } from './steps.js';
 import { afterReview, logStudy, studyLine } from './study.js';
+import { offerSync } from './sync.js';
 import { pageFits, plural, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
 
 /** The parts of the tutor, as the main menu lists them. */
@@ -458,6 +459,7 @@ export async function runTutor(base: Context): Promise<void> {
   const session = trackSaves(base);
   const ctx = session.ctx;
   try {
+    await offerSync(base, 'start');
     await showWelcome(ctx);
     let last: Part | undefined;
     let changed = false;
@@ -490,7 +492,10 @@ export async function runTutor(base: Context): Promise<void> {
     throw error;
   }
   await session.settled();
-  if (session.saves() > 0) ctx.out('Progress saved.');
+  if (session.saves() > 0) {
+    ctx.out('Progress saved.');
+    await offerSync(base, 'end');
+  }
 }
 
 /**
