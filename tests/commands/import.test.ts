@@ -140,3 +140,40 @@ describe('mlroadmap import, refusing', () => {
     expect(readFileSync(join(dir, 'config', 'progress.json'), 'utf8')).toBe(before);
   });
 });
+
+describe('import --merge', () => {
+  const exportOf = (progress: Progress) => ({ format: EXPORT_FORMAT, version: 1, pack: roadmap.id, progress: progress.packs[roadmap.id] });
+  it('merges an export into the progress here, keeping both sides, and asks nothing', async () => {
+    const ctx = await makeContext();
+    ctx.store.current = addNote(emptyProgress(), roadmap.id, 'python-and-math', 'written here', at(1));
+    const theirs = addNote(emptyProgress(), roadmap.id, 'courses-and-tutorials', 'written on the laptop', at(2));
+    const result = await runCli(ctx, ['import', '--merge', writeImport('laptop.json', exportOf(theirs))]);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toMatch(/Merged ".*laptop\.json" into your progress/);
+    const notes = JSON.stringify(ctx.store.current.packs[roadmap.id]?.notes);
+    expect(notes).toContain('written here');
+    expect(notes).toContain('written on the laptop');
+    const again = await runCli(ctx, ['import', '--merge', writeImport('laptop.json', exportOf(theirs))]);
+    expect(again.out).toContain('already holds everything');
+  });
+
+  it('reads an export of format 1, and refuses a damaged one changing nothing', async () => {
+    const ctx = await makeContext();
+    const v1 = {
+      format: EXPORT_FORMAT,
+      version: 1,
+      pack: roadmap.id,
+      progress: { steps: { 'python-and-math': { status: 'done', updatedAt: '2026-01-01T00:00:00.000Z' } } },
+    };
+    expect((await runCli(ctx, ['import', '--merge', writeImport('v1.json', v1)])).code).toBe(0);
+    expect(ctx.store.current.packs[roadmap.id]?.steps['python-and-math']?.status).toBe('done');
+    const before = JSON.stringify(ctx.store.current);
+    const bad = await runCli(ctx, [
+      'import',
+      '--merge',
+      writeImport('bad.json', { format: EXPORT_FORMAT, version: 1, pack: roadmap.id, progress: { steps: 3 } }),
+    ]);
+    expect(bad.code).toBe(1);
+    expect(JSON.stringify(ctx.store.current)).toBe(before);
+  });
+});
