@@ -2,7 +2,7 @@
 // in turn (A B A B ..., after a warm-up), and prints a markdown table of the median wall time, the
 // median of the paired ratios, and the median of each run's peak memory. Speed is checked here, never in the test suite.
 //
-//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,help,check,start,pack,year,cold,search] [--menu '❯'] [--node <path>]
+//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,help,check,start,pack,year,cold,search,exercises] [--menu '❯'] [--node <path>]
 //
 // Both sides run in the same clean environment, built here for every spawn: this process's
 // environment without NODE_OPTIONS, NODE_EXTRA_CA_CERTS or any other NODE_* variable (Node 20 parses
@@ -315,6 +315,45 @@ async function runPty(args, until, linger = 0) {
   });
 }
 
+// The exercises row: `exercises check sum-evens` on the tests' exercise pack, its solution in a
+// workspace made by `exercises init`, against the baseline of pytest's own run of the same checks
+// as the runner starts it (the plugin, our empty ini, no conftest, in the workspace) instead of
+// `node -e 0`. Its target is what mlroadmap adds: at most 150 ms. Skipped without /usr/bin/python3 and pytest.
+const PYTHON = '/usr/bin/python3';
+const exercisePack = join(root, 'tests/fixtures/exercise-pack');
+const exerciseEnv = { ...env, MLROADMAP_CONFIG_DIR: join(configDir, 'exercise-config'), MLROADMAP_PYTHON: PYTHON };
+const hasPytest = spawnSync(PYTHON, ['-c', 'import pytest'], { stdio: 'ignore' }).status === 0;
+let pytestRun;
+if (hasPytest) {
+  const workspace = join(configDir, 'exercise-workspace');
+  const init = spawnSync(NODE, [BIN, '--content', exercisePack, 'exercises', 'init', workspace], { env: exerciseEnv, encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`exercises init failed: ${init.stderr}`);
+  writeFileSync(join(workspace, 'sum_evens.py'), readFileSync(join(exercisePack, 'exercises/sum-evens/solution.py')));
+  const checks = join(configDir, 'exercise-checks');
+  mkdirSync(checks);
+  writeFileSync(join(checks, 'test_sum_evens.py'), readFileSync(join(exercisePack, 'exercises/sum-evens/test_sum_evens.py')));
+  writeFileSync(join(checks, 'pytest.ini'), '[pytest]\n');
+  const pytestEnv = {
+    ...cleanEnv,
+    PYTHONPATH: join(root, 'dist/python'),
+    PYTEST_DISABLE_PLUGIN_AUTOLOAD: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+    MLROADMAP_EXERCISE_FILE: join(workspace, 'sum_evens.py'),
+    MLROADMAP_EXERCISE_MODULE: 'sum_evens',
+    MLROADMAP_RESULT_FILE: join(checks, 'result.json'),
+  };
+  const args = ['-m', 'pytest', '-p', 'mlroadmap_checks', '-p', 'no:cacheprovider', '--noconftest', '-x', '-q'];
+  args.push('-c', join(checks, 'pytest.ini'), '--rootdir', checks, join(checks, 'test_sum_evens.py'));
+  pytestRun = () => {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(PYTHON, args, { cwd: workspace, env: pytestEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.status !== 0)
+      throw new Error(`pytest exited ${result.status}: ${String(result.stdout).trim().split('\n').slice(-3).join(' / ')}`);
+    return { ms, kb: undefined };
+  };
+}
+
 let flip = false;
 const targets = [
   { name: 'faq 3', target: [1.3, 1.3], run: () => runPiped([BIN, 'faq', '3']) },
@@ -370,7 +409,19 @@ const targets = [
     minWarmup: 1,
     run: () => runPiped([BIN, '--content', packDir, 'roadmap'], packEnv),
   },
+  ...(pytestRun
+    ? [
+        {
+          name: 'exercises check sum-evens (baseline: pytest alone)',
+          key: 'exercises',
+          maxAddedMs: 150,
+          baseline: pytestRun,
+          run: () => runPiped([BIN, '--content', exercisePack, 'exercises', 'check', 'sum-evens'], exerciseEnv),
+        },
+      ]
+    : []),
 ];
+if (!pytestRun) process.stderr.write(`exercises check: skipped (${PYTHON} has no pytest)\n`);
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -385,7 +436,7 @@ const rows = [];
 const loadStart = loadavg()[0];
 try {
   for (const target of chosen) {
-    const bare = target.pty ? () => runPty(BARE, undefined) : () => runPiped(BARE);
+    const bare = target.baseline ?? (target.pty ? () => runPty(BARE, undefined) : () => runPiped(BARE));
     for (let i = 0; i < Math.max(warmup, target.minWarmup ?? 0); i++) {
       await target.run(1500);
       await bare();
@@ -410,6 +461,9 @@ try {
       memB,
       memRatio: memA !== undefined && memB ? memA / memB : undefined,
       target: target.target,
+      maxAddedMs: target.maxAddedMs,
+      // What the command adds to its baseline, run by run (a pair each), for rows judged in milliseconds.
+      addedMs: median(a.map((run, i) => run.ms - b[i].ms)),
     };
     rows.push(row);
     process.stderr.write(`${row.name}: ${fmt(row.ms)} ms, ${fmt(row.ratio, 2)}x, ${fmt(row.memA, 1)} MB\n`);
@@ -478,6 +532,13 @@ if (judged.length) {
   console.log('');
   console.log(
     missed.length ? `${missed.length} of ${judged.length} rows miss a target.` : `All ${judged.length} rows with a target hold it.`,
+  );
+}
+for (const row of rows.filter((r) => r.maxAddedMs !== undefined)) {
+  console.log('');
+  console.log(
+    `- ${row.name}: adds ${fmt(row.addedMs)} ms (median of the paired differences) to pytest's ${fmt(row.bareMs)} ms; ` +
+      `target ≤${row.maxAddedMs} ms: ${row.addedMs <= row.maxAddedMs ? 'holds' : '**misses**'}`,
   );
 }
 if (!hasTime) console.log('\nPeak memory: n/a (GNU /usr/bin/time not found).');

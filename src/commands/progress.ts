@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../command.js';
 import { listOptions } from '../output.js';
+import { exerciseStatusOf } from '../progress/exercises.js';
 import { nextStep, packProgress, summarize } from '../progress/model.js';
 import { describePlanStatus, planStanding } from '../progress/plan.js';
 import { reviewStats } from '../progress/review.js';
@@ -26,6 +27,8 @@ export const command: CommandSpec = {
     const review = reviewStats(ctx.roadmap, pack, now);
     const { done, total, percent, skipped, doing, topicsDone, topicsTotal } = summary;
     const steps = summary.steps.map(({ topicCount: _count, ...step }) => step);
+    const exercisesTotal = ctx.roadmap.exercises?.length ?? 0;
+    const exercisesPassed = (ctx.roadmap.exercises ?? []).filter((exercise) => exerciseStatusOf(pack, exercise.id) === 'passed').length;
     const text = () => {
       const next = nextStep(summary);
       const lines = [renderProgressBar(summary, listOptions(ctx))];
@@ -35,6 +38,7 @@ export const command: CommandSpec = {
       lines.push(describeStudy(study, pack.plan?.hoursPerWeek));
       const waiting = review.due + review.newToday;
       if (waiting > 0) lines.push(`Review: ${plural(waiting, 'card')} waiting (mlroadmap review)`);
+      if (exercisesTotal > 0) lines.push(`Exercises: ${exercisesPassed} of ${exercisesTotal} passed (mlroadmap exercises)`);
       if (plan) lines.push(describePlanStatus(plan));
       return (ctx.tty ? lines.flatMap((line) => wrapLine(line, ctx.width)) : lines).join('\n');
     };
@@ -55,6 +59,8 @@ export const command: CommandSpec = {
         streakDays: study.streakDays,
         longestStreakDays: study.longestStreakDays,
         reviewsDue: review.due + review.newToday,
+        exercisesPassed,
+        exercisesTotal,
         steps,
         plan: plan ?? null,
       },

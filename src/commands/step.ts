@@ -3,7 +3,7 @@ import { resolveItem } from '../content/lookup.js';
 import { linkOptions } from '../output.js';
 import { notesOf, packProgress, stepStatusOf, topicRows } from '../progress/model.js';
 import { stepJson } from '../progress/views.js';
-import { projectsFor, renderStepPage } from '../render/step.js';
+import { exercisesFor, projectsFor, renderStepPage } from '../render/step.js';
 
 /**
  * `mlroadmap step <step>`: one step in full: its status, what it is about, what "done" looks like,
@@ -38,6 +38,7 @@ export const command: CommandSpec = {
             hints: true,
             topics: topicRows(number, step, pack),
             projects: projectsFor(ctx.roadmap, step),
+            exercises: exercisesFor(ctx.roadmap, step, pack),
           },
           linkOptions(ctx),
         ),

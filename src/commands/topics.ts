@@ -1,7 +1,8 @@
 import type { CommandSpec } from '../command.js';
 import { resolveItem } from '../content/lookup.js';
-import type { Step } from '../content/schema.js';
+import type { Roadmap, Step } from '../content/schema.js';
 import { listOptions } from '../output.js';
+import { exerciseStatusOf, exercisesOfTopic } from '../progress/exercises.js';
 import { type PackProgress, packProgress, topicRows } from '../progress/model.js';
 import { renderTopicRows } from '../render/step.js';
 
@@ -20,7 +21,7 @@ export const command: CommandSpec = {
     const input = args[0] as string | undefined;
     const steps = input === undefined ? ctx.roadmap.steps : [resolveItem(ctx.roadmap.steps, input, 'step', 'roadmap')];
     const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
-    const data = steps.flatMap((step) => topicsOf(ctx.roadmap.steps.indexOf(step) + 1, step, pack));
+    const data = steps.flatMap((step) => topicsOf(ctx.roadmap, ctx.roadmap.steps.indexOf(step) + 1, step, pack));
     const view = listOptions(ctx);
     return {
       data,
@@ -29,10 +30,14 @@ export const command: CommandSpec = {
           .filter((step) => (step.topics?.length ?? 0) > 0 || input !== undefined)
           .map((step) => {
             const number = ctx.roadmap.steps.indexOf(step) + 1;
-            const rows = topicsOf(number, step, pack);
+            const rows = topicsOf(ctx.roadmap, number, step, pack);
             const heading = `${number}. ${step.title} (${rows.filter((row) => row.status === 'done').length}/${rows.length} topics done)`;
+            // A topic with exercises says how many have passed, after its title.
+            const shown = rows.map((row) =>
+              row.exercises.total > 0 ? { ...row, title: `${row.title} [exercises ${row.exercises.passed}/${row.exercises.total}]` } : row,
+            );
             return renderTopicRows(
-              rows,
+              shown,
               view,
               ctx.tty ? heading : undefined,
               rows.length === 0 ? `${number}. ${step.title} has no topics` : undefined,
@@ -44,7 +49,7 @@ export const command: CommandSpec = {
 };
 
 /** A step's topics as `topics --json` gives them: the rows lists show, with what "done" means and where to learn. */
-function topicsOf(number: number, step: Step, pack: PackProgress) {
+function topicsOf(roadmap: Roadmap, number: number, step: Step, pack: PackProgress) {
   const topics = step.topics ?? [];
   return topicRows(number, step, pack).map((row, index) => {
     const topic = topics[index] as (typeof topics)[number];
@@ -54,6 +59,13 @@ function topicsOf(number: number, step: Step, pack: PackProgress) {
       skills: topic.skills,
       done: topic.done,
       resources: topic.resources.map(({ title, url, type }) => ({ title, url, type })),
+      exercises: exerciseCounts(roadmap, pack, topic.id),
     };
   });
+}
+
+/** How many of a topic's exercises have passed. */
+function exerciseCounts(roadmap: Roadmap, pack: PackProgress, topicId: string) {
+  const exercises = exercisesOfTopic(roadmap.exercises, topicId);
+  return { passed: exercises.filter((exercise) => exerciseStatusOf(pack, exercise.id) === 'passed').length, total: exercises.length };
 }

@@ -166,8 +166,11 @@ export function resultLines(ctx: Context, exercise: Exercise, result: RunResult,
     return lines;
   }
   if (result.kind === 'failing') return [`${ctx.style.red('Not yet')}: ${exercise.id}, check ${result.check}:`, indent(result.message)];
-  if (result.kind === 'learner-error')
-    return [`${ctx.style.red('Your file raised an error')} (${workspaceFileOf(exercise.id)}):`, indent(result.message)];
+  if (result.kind === 'learner-error') {
+    const syntax = /^(SyntaxError|IndentationError|TabError)\b/.test(result.message.split('\n').at(-1) ?? '');
+    const what = syntax ? 'Your file has a syntax error' : 'Your file raised an error';
+    return [`${ctx.style.red(what)} (${workspaceFileOf(exercise.id)}):`, indent(result.message)];
+  }
   return [];
 }
 

@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { Resource, Roadmap, Step, Topic } from '../content/schema.js';
+import { type ExerciseStatus, exerciseStatusOf } from '../progress/exercises.js';
 import { type Note, type PackProgress, STATUS_WORDS, type Status, type Summary, stepStatusOf, topicStatusOf } from '../progress/model.js';
 import { renderMarkdown } from './markdown.js';
 import { sanitizeText } from './sanitize.js';
@@ -105,6 +106,16 @@ export interface StepPage {
   topics?: readonly { number: string; id: string; title: string; status: Status; effortHours: number }[];
   /** Project briefs that practise its topics, numbered as `mlroadmap projects` lists them. */
   projects?: readonly { number: number; id: string; title: string }[];
+  /** The exercises on its topics, in order, with the learner's status. */
+  exercises?: readonly { id: string; title: string; status: ExerciseStatus }[];
+}
+
+/** The exercises on `step`'s topics, in the order they are taken, with the learner's status. */
+export function exercisesFor(roadmap: Roadmap, step: Step, pack: PackProgress): { id: string; title: string; status: ExerciseStatus }[] {
+  const topics = new Set((step.topics ?? []).map((topic) => topic.id));
+  return (roadmap.exercises ?? [])
+    .filter((exercise) => topics.has(exercise.topic))
+    .map((exercise) => ({ id: exercise.id, title: exercise.title, status: exerciseStatusOf(pack, exercise.id) }));
 }
 
 /** The project briefs that practise any of `step`'s topics. */
@@ -140,6 +151,13 @@ export async function renderStepPage(page: StepPage, options: LinkOptions): Prom
     const rows = page.projects.map((project): [string, string] => [`${project.number}. ${project.id}`, project.title]);
     const body = `${renderRows(rows, options)}${options.tty ? `\n${style.dim('See one with: mlroadmap project <number or id>')}` : ''}`;
     parts.push(`\n${renderBlock('Project briefs that practise it', body, options)}`);
+  }
+  if (page.exercises?.length) {
+    const marks = { 'not-started': '[ ]', failing: '[!]', passed: '[x]' } as const;
+    const rows = page.exercises.map((exercise): [string, string] => [`${marks[exercise.status]} ${exercise.id}`, exercise.title]);
+    const passed = page.exercises.filter((exercise) => exercise.status === 'passed').length;
+    const body = `${renderRows(rows, options)}${options.tty ? `\n${style.dim('Check one with: mlroadmap exercises check <id>')}` : ''}`;
+    parts.push(`\n${renderBlock(`Exercises (${passed}/${page.exercises.length} passed)`, body, options)}`);
   }
   if (page.notes.length > 0) parts.push(`\n${renderBlock(`Your notes (${page.notes.length})`, renderNotes(page.notes, options), options)}`);
   if (options.tty && page.hints) {

@@ -1,15 +1,28 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Output } from '../command.js';
-import { workspaceFileOf } from '../content/exercises.js';
+import { EXERCISE_FILES, workspaceFileOf } from '../content/exercises.js';
 import type { Exercise } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { watchForSaves } from '../exercises/changes.js';
-import { checkExercise, exercisesOf, MARKS, nextExercise, resultLines, setupProblem, workspaceOf } from '../exercises/session.js';
+import {
+  checkExercise,
+  exercisesOf,
+  MARKS,
+  nextExercise,
+  resultLines,
+  setupProblem,
+  topicOffer,
+  workspaceOf,
+} from '../exercises/session.js';
 import type { ExerciseSetup } from '../exercises/setup.js';
-import { exerciseStatusOf } from '../progress/exercises.js';
-import { packProgress } from '../progress/model.js';
+import { markdown } from '../output.js';
+import { EXERCISE_STATUS_WORDS, exerciseStatusOf } from '../progress/exercises.js';
+import { packProgress, setTopicStatus } from '../progress/model.js';
 import { hintsShown, withHintsShown } from '../progress/settings.js';
+import { orBack } from './steps.js';
+import { promptTheme, rowsOf, showPage } from './view.js';
 
 /** A bar of `done` out of `total`, `width` cells wide: block characters, or `#` and `-` in plain ASCII. */
 export function progressBar(done: number, total: number, width: number, ascii: boolean): string {
@@ -154,4 +167,109 @@ export async function watch(ctx: Context, setup: ExerciseSetup, options: WatchOp
     });
     follow(current as Exercise);
   });
+}
+
+type ExerciseAction = 'run' | 'hint' | 'solution' | 'back';
+
+/**
+ * The tutor's Exercises part: the exercises with the learner's status; one opens on its statement,
+ * from where its checks run against the learner's file, hints come one at a time, and the reference
+ * solution shows once it has passed. Esc goes back a level; "Back to the menu" leaves.
+ */
+export async function runExercisesPart(ctx: Context): Promise<void> {
+  const exercises = exercisesOf(ctx.roadmap);
+  let picked: string | undefined;
+  for (;;) {
+    ctx.clear();
+    const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+    const passed = exercises.filter((exercise) => exerciseStatusOf(pack, exercise.id) === 'passed').length;
+    picked = await ctx.prompts.select(
+      {
+        message: `Exercises (${passed}/${exercises.length} passed): pick one to read and check`,
+        choices: [
+          ...exercises.map((exercise, i) => ({
+            value: exercise.id,
+            name: `${i + 1}. ${MARKS[exerciseStatusOf(pack, exercise.id)]} ${exercise.title}`,
+            description: `${exercise.id}: about ${exercise.minutes} minutes${exercise.requires.length > 0 ? `, needs ${exercise.requires.join(', ')}` : ''}`,
+          })),
+          { value: '', name: 'Back to the menu' },
+        ],
+        ...(picked ? { default: picked } : {}),
+        theme: promptTheme(ctx),
+      },
+      { clearPromptOnDone: true },
+    );
+    if (picked === '') return;
+    const exercise = exercises.find((candidate) => candidate.id === picked) as Exercise;
+    await orBack(() => showExercise(ctx, exercise));
+  }
+}
+
+async function showExercise(ctx: Context, exercise: Exercise): Promise<void> {
+  let notes: string[] = [];
+  for (;;) {
+    const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+    const status = exerciseStatusOf(pack, exercise.id);
+    const question = {
+      message: `${exercise.title}: ${EXERCISE_STATUS_WORDS[status]}. What now?`,
+      choices: [
+        { value: 'run' as const, name: `Run the checks on my ${workspaceFileOf(exercise.id)}` },
+        { value: 'hint' as const, name: 'Show a hint' },
+        ...(status === 'passed' ? [{ value: 'solution' as const, name: 'Show the reference solution' }] : []),
+        { value: 'back' as const, name: 'Back to the exercises' },
+      ],
+      theme: promptTheme(ctx),
+    };
+    const page = [(await markdown(ctx, exercise.statement)).replace(/\n+$/, ''), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+    await showPage(ctx, page, rowsOf(ctx, question));
+    const action = await ctx.prompts.select<ExerciseAction>(question, { clearPromptOnDone: true });
+    if (action === 'back') return;
+    if (action === 'hint') {
+      const setup = ctx.exercises;
+      const shown = setup ? hintsShown(setup.settings.read(), ctx.roadmap.id, exercise.id) : 0;
+      const count = Math.min(shown + 1, exercise.hints.length);
+      if (setup) await setup.settings.update((settings) => withHintsShown(settings, ctx.roadmap.id, exercise.id, count));
+      notes = exercise.hints.slice(0, count).map((hint, i) => `Hint ${i + 1} of ${exercise.hints.length}: ${hint}`);
+    } else if (action === 'solution') {
+      notes = [`Reference solution (${workspaceFileOf(exercise.id)}):`, '', solutionOf(ctx, exercise)];
+    } else {
+      notes = [`Running the checks of ${exercise.id}...`];
+      await showPage(ctx, [page, '', ...notes].join('\n'), 0);
+      notes = await runFromTutor(ctx, exercise);
+    }
+  }
+}
+
+/** The result of running an exercise's checks, as lines for the page; a problem of set-up in words. */
+async function runFromTutor(ctx: Context, exercise: Exercise): Promise<string[]> {
+  try {
+    const setup = ctx.exercises;
+    if (!setup) throw new UserError('exercises cannot be run from here');
+    const { result, pack, python, workspace } = await checkExercise(ctx, setup, exercise, undefined);
+    const problem = setupProblem(result, exercise, python, workspace);
+    if (problem) return [problem.message];
+    const lines = resultLines(ctx, exercise, result, pack);
+    // Every exercise of the topic passed and the topic is not done yet: offer to mark it.
+    if (result.kind === 'passed' && topicOffer(ctx.roadmap, pack, exercise.topic).length > 0) {
+      const step = ctx.roadmap.steps.find((candidate) => candidate.topics?.some((topic) => topic.id === exercise.topic));
+      const title = step?.topics?.find((topic) => topic.id === exercise.topic)?.title ?? exercise.topic;
+      if (step && (await ctx.confirm(`Every exercise of "${title}" has passed. Mark the topic done?`))) {
+        await ctx.store.update((progress) => setTopicStatus(progress, ctx.roadmap, step, [exercise.topic], 'done', ctx.now()));
+        return [...lines.filter((line) => !line.startsWith('Every exercise of')), `Marked "${title}" done.`];
+      }
+    }
+    return lines;
+  } catch (error) {
+    if (error instanceof UserError) return [error.message];
+    throw error;
+  }
+}
+
+function solutionOf(ctx: Context, exercise: Exercise): string {
+  const dir = ctx.exercises?.dir;
+  try {
+    return readFileSync(join(dir ?? '', exercise.id, EXERCISE_FILES.solution), 'utf8').replace(/\n+$/, '');
+  } catch {
+    return '(the solution file cannot be read; reinstall mlroadmap)';
+  }
 }

@@ -23,7 +23,7 @@ import {
   topicRows,
 } from '../progress/model.js';
 import { sanitizeText } from '../render/sanitize.js';
-import { noteDate, noteText, renderBlock, renderNotes, renderResources, renderStepPage } from '../render/step.js';
+import { exercisesFor, noteDate, noteText, renderBlock, renderNotes, renderResources, renderStepPage } from '../render/step.js';
 import { renderMark, renderProgressBar, wrapLine } from '../render/text.js';
 import { HINTED_SKILLS, weakSkillLines } from './assess.js';
 import { logStudy } from './study.js';
@@ -268,6 +268,7 @@ export async function showStep(ctx: Context, stepId: string, intro: readonly str
       skillTitles,
       hints: false,
       topics: topicRows(index + 1, step, pack),
+      exercises: exercisesFor(ctx.roadmap, step, pack),
     },
     linkOptions(ctx),
   );

@@ -35,6 +35,7 @@ export type Part =
   | 'progress'
   | 'review'
   | 'projects'
+  | 'exercises'
   | 'search'
   | 'phases'
   | 'skills'
@@ -92,6 +93,7 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
           },
         ]
       : []),
+    ...(ctx.roadmap.exercises?.length && ctx.exercises ? [exercisesChoice(ctx, ctx.roadmap.exercises.length)] : []),
   ];
   const guide: MenuChoice[] = [
     {
@@ -148,6 +150,18 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
   ];
   // Names are wrapped to the width by the prompts (prompts.ts), not cut.
   return [...mine, separator(), ...guide, separator(), ...yourself];
+}
+
+/** "Exercises (N/M passed)". */
+function exercisesChoice(ctx: Context, total: number): MenuChoice {
+  const records = packProgress(ctx.store.read(), ctx.roadmap.id).exercises ?? {};
+  const known = new Set(ctx.roadmap.exercises?.map((exercise) => exercise.id));
+  const passed = Object.entries(records).filter(([id, record]) => known.has(id) && record.passedAt !== undefined).length;
+  return {
+    value: 'exercises',
+    name: `Exercises (${passed}/${total} passed)`,
+    description: 'Python exercises checked against your own code: run the checks, take a hint, see the solution once you pass.',
+  };
 }
 
 /** "Review (N due)": the cards waiting now, from the learner's deck. */
@@ -437,6 +451,7 @@ const PARTS: Record<Exclude<Part, 'quit'>, (ctx: Context) => void | Promise<void
   continue: continueSteps,
   review: runReviewPart,
   projects: runProjects,
+  exercises: async (ctx) => (await import('./exercises.js')).runExercisesPart(ctx),
   checklist: runChecklist,
   phases: runPhases,
   skills: runSkills,

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../../src/content/load.js';
-import { packProgress } from '../../src/progress/model.js';
+import type { RunResult } from '../../src/exercises/runner.js';
+import { setupProblem } from '../../src/exercises/session.js';
+import { recordExerciseRun } from '../../src/progress/exercises.js';
+import { emptyProgress, packProgress } from '../../src/progress/model.js';
 import { BIN, EXERCISE_PACK, exerciseSetup, makeContext, pythonLacks, runCli, TEST_PYTHON } from '../helpers.js';
 
 const lacking = pythonLacks(['pytest', 'numpy']);
@@ -89,6 +92,21 @@ describe('mlroadmap exercises (list, init, hint, show)', () => {
     expect(show.out).toMatch(/The mean of each column[\s\S]*Needs: numpy[\s\S]*test_column_means\.py:[\s\S]*def test_shape\(learner\)/);
   });
 
+  it('shows a step’s exercises on its page, counts per topic in topics, and the total in progress', async () => {
+    const progress = recordExerciseRun(emptyProgress(), roadmap.id, 'sum-evens', true, new Date('2026-01-15T09:00:00Z'));
+    const ctx = await makeContext({ roadmap, exercises: exerciseSetup(), progress });
+    expect((await runCli(ctx, ['step', '1'])).out).toMatch(
+      /Exercises \(1\/3 passed\):?\n.*\[x\] sum-evens +Add up the even numbers\n.*\[ \] column-means/,
+    );
+    expect((await runCli(ctx, ['topics', '1'])).out).toMatch(/python-basics +Python basics \[exercises 1\/1\]/);
+    const topics = JSON.parse((await runCli(ctx, ['topics', '1', '--json'])).out);
+    expect(topics.map((topic: { exercises: unknown }) => topic.exercises)).toEqual([
+      { passed: 1, total: 1 },
+      { passed: 0, total: 2 },
+    ]);
+    expect(JSON.parse((await runCli(ctx, ['progress', '--json'])).out)).toMatchObject({ exercisesPassed: 1, exercisesTotal: 3 });
+  });
+
   it('validate names an exercise problem by its path in the pack', async () => {
     const pack = join(temp('pack'), 'p');
     const { cpSync } = await import('node:fs');
@@ -135,6 +153,16 @@ describe.skipIf(lacking !== undefined)(
       expect(json).toMatchObject({ id: 'sum-evens', status: 'passed', result: 'passed', runs: 3 });
       // The next exercise is now the default.
       expect((await runCli(ctx, ['exercises', 'check'])).out).toMatch(/column-means/);
+    });
+
+    it('check names a syntax error in the learner’s file with its line, exits 1, and counts the run as failing', async () => {
+      const { ctx, workspace } = await learner();
+      writeFileSync(join(workspace, 'sum_evens.py'), 'def sum_evens(numbers)\n    return 0\n');
+      const run = await runCli(ctx, ['exercises', 'check', 'sum-evens']);
+      expect(run.code).toBe(1);
+      expect(run.out).toMatch(/^Your file has a syntax error \(sum_evens\.py\):\n {4}File "sum_evens\.py", line 1[\s\S]*SyntaxError/);
+      expect(run.out).not.toMatch(/mlroadmap_checks|_pytest|node:internal|at .*\.js/);
+      expect(packProgress(ctx.store.current, roadmap.id).exercises?.['sum-evens']).toMatchObject({ runs: 1, lastResult: 'failing' });
     });
 
     it('shows the solution only after passing', async () => {
@@ -259,3 +287,29 @@ describe.skipIf(lacking !== undefined)(
     });
   },
 );
+
+describe('what a run that did not finish says', () => {
+  const exercise = roadmap.exercises?.[0] as NonNullable<typeof roadmap.exercises>[number];
+  it.each<[RunResult, RegExp, number]>([
+    [
+      { kind: 'timeout', seconds: 30 },
+      /^sum-evens: took longer than 30 s, so it was stopped; is there a loop that never ends\? Nothing was recorded\.$/,
+      1,
+    ],
+    [{ kind: 'interrupted' }, /^the checks were stopped; nothing was recorded$/, 130],
+    [
+      { kind: 'no-pytest', install: 'python3 -m pip install pytest' },
+      /^py has no pytest, which runs the checks; install it with: python3 -m pip install pytest$/,
+      1,
+    ],
+    [
+      { kind: 'missing-file', file: '/ws/sum_evens.py' },
+      /^\/ws\/sum_evens\.py is not there; write it again with: mlroadmap exercises init \/ws$/,
+      1,
+    ],
+  ])('%j', (result, message, exitCode) => {
+    const problem = setupProblem(result, exercise, 'py', '/ws');
+    expect(problem?.message).toMatch(message);
+    expect(problem?.exitCode).toBe(exitCode);
+  });
+});
