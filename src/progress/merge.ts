@@ -77,7 +77,7 @@ export function mergeProgress(local: Progress, remote: Progress, now: Date, sche
       if (!pack || !epoch) return pack;
       const mine = Object.hasOwn(own, packId) ? own[packId] : undefined;
       // The side that made the reset or restore keeps all it holds; the other, what came after it.
-      if (mine && mine.at === epoch.at && mine.why === epoch.why) return pack;
+      if (mine && capAt(mine.at) === epoch.at && mine.why === epoch.why) return pack;
       return after(pack, epoch.at);
     };
     const a = side(local, localEpochs);
@@ -314,7 +314,14 @@ function mergePack(
     for (const id of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
       const x = Object.hasOwn(ra, id) ? ra[id] : undefined;
       const y = Object.hasOwn(rb, id) ? rb[id] : undefined;
-      reviews[id] = x && y ? mergeReview(x, y, scheduler) : ((x ?? y) as ReviewRecord);
+      const only = (x ?? y) as ReviewRecord;
+      // A log cut by a reset lost the schedule it had: replayed from what is left.
+      reviews[id] =
+        x && y
+          ? mergeReview(x, y, scheduler)
+          : only.schedule || only.log.length === 0
+            ? only
+            : { ...only, schedule: replay(only.log, scheduler) as CardSchedule };
     }
     pack.reviews = reviews;
   }

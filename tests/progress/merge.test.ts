@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { addAssessment } from '../../src/progress/assess.js';
 import { recordExerciseRun } from '../../src/progress/exercises.js';
 import { mergeProgress, replay, TOMBSTONE_DAYS } from '../../src/progress/merge.js';
-import { addNote, deleteNote, emptyProgress, notesOf, type Progress, packProgress, setStatus } from '../../src/progress/model.js';
+import {
+  addNote,
+  clearPack,
+  deleteNote,
+  emptyProgress,
+  notesOf,
+  type Progress,
+  packProgress,
+  setStatus,
+} from '../../src/progress/model.js';
 import { setMilestones } from '../../src/progress/projects.js';
 import { type Grade, loadScheduler, recordGrade, reviewsOf, setNewCardsPerDay } from '../../src/progress/review.js';
 import { addSession, deleteSession, sessionsOf } from '../../src/progress/studylog.js';
@@ -26,7 +35,8 @@ type Op =
   | { kind: 'setting'; value: number }
   | { kind: 'milestone'; phase: number; done: boolean }
   | { kind: 'exercise'; passed: boolean }
-  | { kind: 'assess'; rating: number };
+  | { kind: 'assess'; rating: number }
+  | { kind: 'reset' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('status' as const), step: fc.nat(2), status: fc.constantFrom('todo', 'doing', 'done', 'skipped') }),
@@ -39,6 +49,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('milestone' as const), phase: fc.nat(2), done: fc.boolean() }),
   fc.record({ kind: fc.constant('exercise' as const), passed: fc.boolean() }),
   fc.record({ kind: fc.constant('assess' as const), rating: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ kind: fc.constant('reset' as const) }),
 );
 
 /** One change as a command makes it, stamped as the store stamps it. */
@@ -79,6 +90,9 @@ function apply(progress: Progress, change: Op, at: Date): Progress {
     case 'assess':
       next = addAssessment(progress, PACK, 'skill', change.rating, at);
       break;
+    case 'reset':
+      // As the store's reset does: the pack cleared, the reset dated.
+      return { ...clearPack(progress, PACK), epochs: { ...progress.epochs, [PACK]: { at: at.toISOString(), why: 'reset' } } };
   }
   return trackChange(progress, next, at.toISOString());
 }
@@ -141,25 +155,33 @@ describe('merging two machines’ progress (property)', () => {
     fc.assert(
       fc.property(twoMachines, (histories) => {
         const { a, b, now } = setup(histories);
-        const m = packProgress(merge(a, b, now), PACK);
+        const merged = merge(a, b, now);
+        const m = packProgress(merged, PACK);
         const pa = packProgress(a, PACK);
         const pb = packProgress(b, PACK);
         const deletedOn = (key: string) => pa.deleted?.[key] ?? pb.deleted?.[key];
-        for (const side of [pa, pb]) {
+        // A reset keeps what the other machine did after it; what it did before was reset away.
+        const epoch = merged.epochs?.[PACK];
+        for (const [side, whole] of [
+          [pa, a],
+          [pb, b],
+        ] as const) {
+          const own = whole.epochs?.[PACK];
+          const kept = (at: string) => !epoch || (own?.at === epoch.at && own.why === epoch.why) || at > epoch.at;
           for (const step of STEPS) {
             for (const note of notesOf(side, step)) {
-              if (!deletedOn(`note:${step}:${note.id}`)) expect(notesOf(m, step).map((n) => n.id)).toContain(note.id);
+              if (kept(note.at) && !deletedOn(`note:${step}:${note.id}`)) expect(notesOf(m, step).map((n) => n.id)).toContain(note.id);
             }
           }
           for (const session of sessionsOf(side)) {
-            if (!deletedOn(`session:${session.uid}`)) expect(sessionsOf(m).map((s) => s.uid)).toContain(session.uid);
+            if (kept(session.at) && !deletedOn(`session:${session.uid}`)) expect(sessionsOf(m).map((s) => s.uid)).toContain(session.uid);
           }
           for (const [card, record] of Object.entries(reviewsOf(side))) {
-            for (const entry of record.log) expect(reviewsOf(m)[card]?.log).toContainEqual(entry);
+            for (const entry of record.log) if (kept(entry.at)) expect(reviewsOf(m)[card]?.log).toContainEqual(entry);
           }
-          for (const rating of side.assessments?.skill ?? []) expect(m.assessments?.skill).toContainEqual(rating);
+          for (const rating of side.assessments?.skill ?? []) if (kept(rating.at)) expect(m.assessments?.skill).toContainEqual(rating);
         }
-        for (const step of STEPS) {
+        for (const step of epoch ? [] : STEPS) {
           // The last change to the step on either machine: a record's time, or its tombstone's.
           const changes = [pa, pb].flatMap((side) => [
             ...(side.steps[step] ? [{ at: side.steps[step].updatedAt, status: side.steps[step].status as string }] : []),
@@ -227,5 +249,32 @@ describe('merging: cases a learner would notice', () => {
       [1, 30],
       [2, 45],
     ]);
+  });
+});
+
+describe('merging: resets and restores', () => {
+  const at = (s: number) => new Date(T0 + s * 1000);
+
+  it('a restore on one machine brings its entries back, and keeps what the other did after it', () => {
+    const old = apply(emptyProgress(), { kind: 'note', step: 0, text: 'restored' }, at(0));
+    const restored: Progress = { ...old, epochs: { [PACK]: { at: at(50).toISOString(), why: 'restore' } } };
+    const other = apply(emptyProgress(), { kind: 'note', step: 1, text: 'before the restore' }, at(10));
+    const after = apply(other, { kind: 'note', step: 2, text: 'after the restore' }, at(60));
+    for (const [x, y] of [
+      [restored, after],
+      [after, restored],
+    ] as const) {
+      const merged = packProgress(merge(x, y, at(100)), PACK);
+      expect(notesOf(merged, 's1').map((note) => note.text)).toEqual(['restored']);
+      expect(notesOf(merged, 's2')).toEqual([]);
+      expect(notesOf(merged, 's3').map((note) => note.text)).toEqual(['after the restore']);
+    }
+  });
+
+  it('a reset made with a clock ahead still keeps its own side whole', () => {
+    const reset: Progress = { ...emptyProgress(), epochs: { [PACK]: { at: '2031-01-01T00:00:00.000Z', why: 'reset' } } };
+    const mine = apply(reset, { kind: 'note', step: 0, text: 'mine' }, at(5));
+    const merged = packProgress(merge(mine, emptyProgress(), at(100)), PACK);
+    expect(notesOf(merged, 's1').map((note) => note.text)).toEqual(['mine']);
   });
 });
