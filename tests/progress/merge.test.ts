@@ -278,3 +278,45 @@ describe('merging: resets and restores', () => {
     expect(notesOf(merged, 's1').map((note) => note.text)).toEqual(['mine']);
   });
 });
+
+describe('merging: settings and quizzes', () => {
+  const at = (s: number) => new Date(T0 + s * 1000);
+  const withSetting = (progress: Progress, key: string, value: unknown, when: Date): Progress => {
+    const pack = packProgress(progress, PACK);
+    const next = {
+      ...progress,
+      packs: { ...progress.packs, [PACK]: { ...pack, settings: { ...(pack.settings as object), [key]: value } } },
+    };
+    return trackChange(progress, next, when.toISOString());
+  };
+
+  it('each setting, one added later (desiredRetention) included, takes its latest change', () => {
+    const a = withSetting(withSetting(emptyProgress(), 'desiredRetention', 0.85, at(10)), 'newCardsPerDay', 5, at(11));
+    const b = withSetting(withSetting(emptyProgress(), 'newCardsPerDay', 20, at(20)), 'desiredRetention', 0.95, at(5));
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      expect(packProgress(merge(x, y, at(100)), PACK).settings).toEqual({ desiredRetention: 0.85, newCardsPerDay: 20 });
+    }
+  });
+
+  it('quiz attempts from both machines are all kept, with the best score of either', () => {
+    const quiz = (attempts: { at: string; score: number }[]): Progress => ({
+      ...emptyProgress(),
+      packs: { [PACK]: { steps: {}, quizzes: { q: { best: Math.max(...attempts.map((x) => x.score)), total: 5, attempts } } } },
+    });
+    const merged = packProgress(
+      merge(quiz([{ at: at(1).toISOString(), score: 3 }]), quiz([{ at: at(2).toISOString(), score: 5 }]), at(100)),
+      PACK,
+    );
+    expect(merged.quizzes?.q).toEqual({
+      best: 5,
+      total: 5,
+      attempts: [
+        { at: at(1).toISOString(), score: 3 },
+        { at: at(2).toISOString(), score: 5 },
+      ],
+    });
+  });
+});

@@ -128,6 +128,26 @@ describe('sync between machines', () => {
     expect(JSON.stringify(view.notes)).toContain('to be kept');
   }, 120_000);
 
+  it('a reset syncs as a dated change: what the other machine did after it survives', async () => {
+    const { root, remote } = setUp('reset');
+    const a = machine(root, 'a');
+    const b = machine(root, 'b');
+    await a.ok(['check', '1', '2']);
+    await a.ok(['note', '1', 'before the reset']);
+    await a.ok(['sync', remote]);
+    await b.ok(['sync', remote]);
+    await a.ok(['reset', '--yes']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await b.ok(['note', '2', 'after the reset']);
+    await a.ok(['sync']);
+    await b.ok(['sync']);
+    await a.ok(['sync']);
+    const view = await expectEqual([a, b]);
+    expect((view.progress as { stepsDone: number }).stepsDone).toBe(0);
+    expect(JSON.stringify(view.notes)).not.toContain('before the reset');
+    expect(JSON.stringify(view.notes)).toContain('after the reset');
+  }, 120_000);
+
   it('several machines syncing at the same moment all succeed, and nothing is lost', async () => {
     const { root, remote } = setUp('concurrent');
     const machines = ['a', 'b', 'c', 'd'].map((name) => machine(root, name));
