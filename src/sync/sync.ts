@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { toJson } from '../json.js';
+import { acquireLock, LockBusyError } from '../progress/lock.js';
 import { type MergeResult, mergeProgress, type Overwritten } from '../progress/merge.js';
 import { emptyProgress, type PackProgress, type Progress } from '../progress/model.js';
 import type { Scheduler } from '../progress/review.js';
@@ -148,6 +149,8 @@ export function describeGitFailure(remote: string, result: GitResult, timeoutMs:
     return `could not ${action} ${where}: authentication was refused (check that git can reach it: git ls-remote ${where})`;
   if (has('[remote rejected]', 'pre-receive hook declined'))
     return `could not ${action} ${where}: the remote refused the push (${(/\[remote rejected\][^(]*\(([^)]*)\)/.exec(redactUrl(result.stderr))?.[1] ?? 'no reason given').slice(0, 200)})`;
+  if (has('host key verification failed'))
+    return `could not ${action} ${where}: ssh does not know the host's key yet; connect once with ssh or git in a terminal to accept it`;
   if (has('dubious ownership')) return `could not ${action} ${where}: it belongs to another user, and git does not trust it`;
   if (
     has(
@@ -230,7 +233,28 @@ export async function remoteChanged(options: SyncOptions, lastCommit: string | u
   return head !== lastCommit;
 }
 
+/**
+ * One sync at a time on this machine (the tutor's and a shell's, say): a lock beside the repository,
+ * the progress store's kind, taken over when its process is gone (a sync killed half-way).
+ */
 export async function sync(options: SyncOptions): Promise<SyncOutcome> {
+  mkdirSync(dirname(options.repoDir), { recursive: true, mode: 0o700 });
+  let lock: Awaited<ReturnType<typeof acquireLock>>;
+  try {
+    lock = await acquireLock(`${options.repoDir}.lock`, 120_000);
+  } catch (error) {
+    if (error instanceof LockBusyError)
+      throw new SyncError(`another sync on this machine is still running (${error.message}); try again when it ends. Nothing was changed`);
+    throw error;
+  }
+  try {
+    return await syncLocked(options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function syncLocked(options: SyncOptions): Promise<SyncOutcome> {
   await ensureRepo(options);
   const timeout = options.networkTimeoutMs ?? 60_000;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

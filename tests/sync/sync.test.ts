@@ -162,6 +162,19 @@ describe('sync between machines', () => {
   }, 180_000);
 });
 
+describe('two syncs on one machine at once', () => {
+  it('take turns, and both succeed', async () => {
+    const { root, remote } = setUp('same-machine');
+    const a = machine(root, 'a');
+    await a.ok(['check', '1']);
+    await a.ok(['sync', remote]);
+    await a.ok(['note', '1', 'x']);
+    const results = await Promise.all([a.run(['sync']), a.run(['sync']), a.run(['sync', '--json'])]);
+    for (const result of results) expect(result.code, result.err).toBe(0);
+    expect(execFileSync('git', ['-C', remote, 'show', 'main:progress.json'], { encoding: 'utf8' })).toContain('"x"');
+  }, 120_000);
+});
+
 describe('a sync killed at each phase', () => {
   it.each(['fetch', 'merge', 'commit', 'push', 'write'])(
     'killed at %s: the local file is whole, and the next sync completes the job',
