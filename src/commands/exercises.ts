@@ -25,6 +25,7 @@ import { markdown } from '../output.js';
 import { EXERCISE_STATUS_WORDS, exerciseRecordOf, exerciseStatusOf, exercisesOfTopic } from '../progress/exercises.js';
 import { packProgress } from '../progress/model.js';
 import { hintsShown, withHintsShown, withWorkspace } from '../progress/settings.js';
+import { sanitizeText } from '../render/sanitize.js';
 
 /** What `mlroadmap exercises <action>` does; no action lists the exercises. */
 export const EXERCISE_ACTIONS = ['list', 'init', 'check', 'watch', 'hint', 'solution', 'show', 'verify'] as const;
@@ -247,7 +248,8 @@ function readExerciseFile(ctx: Context, exercise: Exercise, file: string): strin
   const setup = setupOf(ctx);
   const dir = packExerciseDir(ctx, setup);
   try {
-    return readFileSync(join(dir, exercise.id, file), 'utf8');
+    // A pack's files may come from anyone: no escape sequences reach the terminal.
+    return sanitizeText(readFileSync(join(dir, exercise.id, file), 'utf8'));
   } catch (error) {
     throw new UserError(`cannot read ${file} of ${exercise.id}: ${(error as Error).message}; reinstall mlroadmap`);
   }

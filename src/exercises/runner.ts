@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { EXERCISE_FILES, moduleNameOf } from '../content/exercises.js';
 import { EXERCISE_LIBRARIES, type Exercise } from '../content/schema.js';
+import { sanitizeDeep } from '../render/sanitize.js';
 import { runProcess } from './process.js';
 import { pipCommand } from './python.js';
 
@@ -89,6 +90,18 @@ const NOT_COPIED = new Set<string>([EXERCISE_FILES.meta, EXERCISE_FILES.statemen
  * process group of its own that is ended on timeout and on `signal`.
  */
 export async function runChecks(request: RunRequest): Promise<RunResult> {
+  return sanitizeResult(await runInTemp(request));
+}
+
+/**
+ * A result with no escape sequences or control characters in its text: the messages quote the
+ * learner's output and the checks' words, and a pack's checks may come from anyone.
+ */
+function sanitizeResult(result: RunResult): RunResult {
+  return sanitizeDeep(result);
+}
+
+async function runInTemp(request: RunRequest): Promise<RunResult> {
   if (!existsSync(request.cwd) || !statSync(request.cwd).isDirectory()) return { kind: 'missing-file', file: request.cwd };
   if (!existsSync(request.file)) return { kind: 'missing-file', file: request.file };
   const temp = mkdtempSync(join(tmpdir(), 'mlroadmap-checks-'));

@@ -143,14 +143,11 @@ export async function checkExercise(
       signal,
     }),
   );
-  let pack = packProgress(ctx.store.read(), ctx.roadmap.id);
-  if (isFinished(result)) {
-    const progress = await ctx.store.update((current) =>
-      recordExerciseRun(current, ctx.roadmap.id, exercise.id, result.kind === 'passed', ctx.now()),
-    );
-    pack = packProgress(progress, ctx.roadmap.id);
-  }
-  return { result, pack, python, workspace };
+  // Only a finished run is recorded; the progress is read again only when nothing was written.
+  const progress = isFinished(result)
+    ? await ctx.store.update((current) => recordExerciseRun(current, ctx.roadmap.id, exercise.id, result.kind === 'passed', ctx.now()))
+    : ctx.store.read();
+  return { result, pack: packProgress(progress, ctx.roadmap.id), python, workspace };
 }
 
 /** The lines that say how a finished run went. */

@@ -21,6 +21,7 @@ import { markdown } from '../output.js';
 import { EXERCISE_STATUS_WORDS, exerciseStatusOf } from '../progress/exercises.js';
 import { packProgress, setTopicStatus } from '../progress/model.js';
 import { hintsShown, withHintsShown } from '../progress/settings.js';
+import { sanitizeText } from '../render/sanitize.js';
 import { orBack } from './steps.js';
 import { promptTheme, rowsOf, showPage } from './view.js';
 
@@ -268,7 +269,7 @@ async function runFromTutor(ctx: Context, exercise: Exercise): Promise<string[]>
 function solutionOf(ctx: Context, exercise: Exercise): string {
   const dir = ctx.exercises?.dir;
   try {
-    return readFileSync(join(dir ?? '', exercise.id, EXERCISE_FILES.solution), 'utf8').replace(/\n+$/, '');
+    return sanitizeText(readFileSync(join(dir ?? '', exercise.id, EXERCISE_FILES.solution), 'utf8')).replace(/\n+$/, '');
   } catch {
     return '(the solution file cannot be read; reinstall mlroadmap)';
   }

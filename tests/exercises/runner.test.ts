@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +100,38 @@ describe.skipIf(lacking !== undefined)(`running an exercise's checks with real P
     const result = await run('ols-slope', solution('ols-slope'));
     if (pythonLacks(['statsmodels']) === undefined) return; // this Python has it: nothing to see
     expect(result).toEqual({ kind: 'missing-library', module: 'statsmodels', install: `${TEST_PYTHON} -m pip install statsmodels` });
+  });
+
+  it('strips escape sequences from what it reports (a clear-screen in an error message never reaches the terminal)', async () => {
+    const result = await run('sum-evens', 'raise ValueError("\\x1b[2J\\x1b]52;c;aGk=\\x07boom")\n');
+    expect(result).toMatchObject({ kind: 'learner-error', message: expect.stringMatching(/ValueError: boom$/) });
+    expect(JSON.stringify(result)).not.toMatch(/\\u001b|\\u0007/);
+  });
+
+  it('copies an exercise’s data files beside its checks, which read them from there', async () => {
+    const pack = workspace();
+    cpSync(EXERCISE_PACK, pack, { recursive: true });
+    const folder = join(pack, 'exercises', 'sum-evens');
+    writeFileSync(join(folder, 'numbers.csv'), '1\n2\n3\n4\n');
+    writeFileSync(
+      join(folder, 'test_from_file.py'),
+      'from pathlib import Path\n\n\ndef test_file(learner):\n    numbers = [int(x) for x in (Path(__file__).parent / "numbers.csv").read_text().split()]\n    assert learner.sum_evens(numbers) == 6, "expected 6 from numbers.csv"\n',
+    );
+    const withData = (await loadPack(pack)).exercises?.find((e) => e.id === 'sum-evens') as Exercise;
+    expect(withData.files).toContain('numbers.csv');
+    const cwd = workspace({ 'sum_evens.py': solution('sum-evens') });
+    const result = await runChecks({
+      exercise: withData,
+      exerciseDir: folder,
+      pluginDir: PLUGIN_DIR,
+      file: join(cwd, 'sum_evens.py'),
+      cwd,
+      python: TEST_PYTHON,
+    });
+    expect(result).toMatchObject({
+      kind: 'passed',
+      checks: expect.arrayContaining([expect.objectContaining({ name: 'test_file', outcome: 'passed' })]),
+    });
   });
 
   it('reports a module the learner mistyped as their error, not as a library to install', async () => {
