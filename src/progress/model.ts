@@ -74,6 +74,11 @@ export { isCalendarDate, isIsoTime };
  *     last reset or restore of that pack: a merge keeps what the other machine did after it, and
  *     drops what it holds from before.
  *
+ * What needs no new field: a step's or topic's "updatedAt" is the time of its last change (the later
+ * of it and its tombstone wins); self-ratings, quiz attempts and review-log entries are told apart by
+ * their time and value and are never deleted; exercise records merge field by field; a milestone's
+ * "at" dates it. Times from a clock that ran ahead are capped at the sync that sees them.
+ *
  * Changes are stamped by the store when it saves them (track.ts), so the print commands do no more
  * than before. Formats 1 and 2 read as format 3 unchanged (entries without ids get them at the next
  * save or merge) and are written as format 3 at the next change. A file of a format above 3 is
