@@ -147,6 +147,18 @@ describe('sync faults: one line naming the cause, exit 1, local progress unchang
   }, 60_000);
 });
 
+describe('a remote that is not a remote', () => {
+  it.each([['--upload-pack=touch /tmp/x'], ['ext::sh -c touch% /tmp/x']])('%s is refused before git runs', async (remote) => {
+    const { root } = workspace('option');
+    roots.push(root);
+    const a = machine(root, 'a');
+    const result = await a.run(['sync', '--', remote]);
+    expect(result.code).toBe(1);
+    expect(result.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.err).toMatch(/not a git remote|ext:: remotes run programs/);
+  });
+});
+
 describe('a hostile remote', () => {
   it('runs none of its hooks or configured programs, on fetch or push', async () => {
     const { root, remote } = workspace('hostile');
