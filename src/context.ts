@@ -2,7 +2,9 @@ import type { ChalkInstance } from 'chalk';
 import type { Roadmap } from './content/schema.js';
 import type { ExerciseSetup } from './exercises/setup.js';
 import type { Files } from './files.js';
+import type { SettingsStore } from './progress/settings.js';
 import type { ProgressStore } from './progress/store.js';
+import type { SyncPhase } from './sync/sync.js';
 import type { Prompts } from './tutor/prompts.js';
 
 /** Everything a command may use. `main.ts` builds the real one; tests build one in memory. */
@@ -41,4 +43,19 @@ export interface Context {
   prompts: Prompts;
   /** Where exercises' files are and how to run them; absent in contexts that run none (most tests). */
   exercises?: ExerciseSetup;
+  /** What `sync` needs; absent where progress is not saved in a folder (most tests). */
+  sync?: SyncSetup;
+}
+
+/** The sync repository's place, machine-local settings and the environment git runs with. */
+export interface SyncSetup {
+  /** The bare repository mlroadmap keeps in its own folder. */
+  repoDir: string;
+  /** Machine-local settings (settings.json beside progress): the remote, the last sync. Never synced. */
+  settings: SettingsStore;
+  env: NodeJS.ProcessEnv;
+  /** Time allowed for each fetch and push. */
+  networkTimeoutMs?: number;
+  /** Called as each phase of a sync starts (tests stop the process there: MLROADMAP_SYNC_KILL_AT). */
+  onPhase?: (phase: SyncPhase) => void;
 }

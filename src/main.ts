@@ -11,7 +11,7 @@ import { EXERCISES_FOLDER } from './content/exercises.js';
 import { loadBundledPack } from './content/load.js';
 import { editDistance, suggest } from './content/lookup.js';
 import type { Roadmap } from './content/schema.js';
-import type { Context } from './context.js';
+import type { Context, SyncSetup } from './context.js';
 import { UsageError, UserError } from './errors.js';
 import type { ExerciseSetup } from './exercises/setup.js';
 import { diskFiles } from './files.js';
@@ -134,6 +134,11 @@ export interface TerminalGuard {
   input(): NodeJS.ReadStream;
   /** Leaves the program at once, the terminal restored (or let go, when it is gone), with `code`. */
   leave(code: number, lost?: boolean): never;
+  /**
+   * While `handler` is set, SIGINT, SIGTERM and SIGHUP call it instead of leaving: work that must end
+   * what it started and say so (the exercise checks' process group) takes them over, then gives them back.
+   */
+  intercept(handler: (() => void) | undefined): void;
 }
 
 /**
@@ -172,7 +177,10 @@ export function guardTerminal(): TerminalGuard {
     }
     process.exit(code);
   };
-  for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) process.on(signal, () => leave(code));
+  let intercepting: (() => void) | undefined;
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
+    process.on(signal, () => (intercepting && signal !== 'SIGQUIT' ? intercepting() : leave(code)));
+  }
   // readline re-emits an error of its input (setRawMode EIO as the terminal closes) on its interface,
   // where nothing listens: without this it would end the program with a stack trace.
   process.on('uncaughtException', (error) => {
@@ -194,6 +202,9 @@ export function guardTerminal(): TerminalGuard {
       return stdin;
     },
     leave,
+    intercept(handler) {
+      intercepting = handler;
+    },
   };
 }
 
@@ -291,7 +302,8 @@ async function buildContext(
   let roadmap = pack;
   const config = configDir(env);
   return {
-    exercises: exerciseSetup(env, config, contentDir, terminal),
+    exercises: exerciseSetup(env, config, contentDir, terminal, guard),
+    ...(config === undefined ? {} : { sync: syncSetup(env, config) }),
     // The shipped guide is parsed when first asked for: the help never asks.
     get roadmap() {
       roadmap ??= loadBundledPack(join(import.meta.dirname, 'content.json'));
@@ -350,6 +362,7 @@ function exerciseSetup(
   config: string | undefined,
   contentDir: string | undefined,
   terminal: Terminal,
+  guard: TerminalGuard,
 ): ExerciseSetup {
   const home = homedir();
   return {
@@ -361,17 +374,12 @@ function exerciseSetup(
     poll: env.MLROADMAP_WATCH_POLL === '1',
     async interruptible(work) {
       const controller = new AbortController();
-      const stop = () => controller.abort();
       // While the checks run, Ctrl+C ends them (their whole process group) instead of leaving them running.
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-      process.on('SIGHUP', stop);
+      guard.intercept(() => controller.abort());
       try {
         return await work(controller.signal);
       } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        process.off('SIGHUP', stop);
+        guard.intercept(undefined);
       }
     },
     keys: terminal.interactive
@@ -391,6 +399,29 @@ function exerciseSetup(
           };
         }
       : undefined,
+  };
+}
+
+/**
+ * Sync's repository, in mlroadmap's config folder beside progress (never the learner's working tree).
+ * MLROADMAP_SYNC_TIMEOUT_MS shortens the network time limit; MLROADMAP_SYNC_KILL_AT=<phase> kills this
+ * process as that phase starts, for the tests of a sync killed half-way.
+ */
+function syncSetup(env: NodeJS.ProcessEnv, config: string): SyncSetup {
+  const timeout = Number(env.MLROADMAP_SYNC_TIMEOUT_MS);
+  const killAt = env.MLROADMAP_SYNC_KILL_AT;
+  return {
+    repoDir: join(config, 'sync', 'repo.git'),
+    settings: createFileSettings(config),
+    env,
+    ...(Number.isInteger(timeout) && timeout > 0 ? { networkTimeoutMs: timeout } : {}),
+    ...(killAt
+      ? {
+          onPhase: (phase: string) => {
+            if (phase === killAt) process.kill(process.pid, 'SIGKILL');
+          },
+        }
+      : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { printJson } from '../output.js';
 import { PROGRESS_VERSION, packProgress, summarize } from '../progress/model.js';
 import { LOCK_STALE_MS, type ProgressReport } from '../progress/store.js';
 import { sanitizeText } from '../render/sanitize.js';
+import { type SyncStatus, syncStatus } from '../sync/session.js';
 import { plural } from '../words.js';
 
 /**
@@ -73,6 +74,10 @@ async function runDoctor(ctx: Context, options: { fix?: boolean; json?: boolean 
   const python = ctx.exercises ? await inspectPython(ctx.exercises) : null;
   if (python && !options.json) ctx.out(sanitizeText(['', ...pythonLines(python)].join('\n')));
 
+  // Sync's set-up and its last error, from this machine's settings (no network): reported, never a problem of the file.
+  const sync = ctx.sync ? await syncStatus(ctx.store, ctx.sync, ctx.now, false) : null;
+  if (sync && !options.json) ctx.out(sanitizeText(['', ...syncLines(sync)].join('\n')));
+
   if (options.json) {
     // Every key always there (docs/json.md): null where the report has nothing to say.
     printJson(ctx, {
@@ -89,9 +94,18 @@ async function runDoctor(ctx: Context, options: { fix?: boolean; json?: boolean 
       fixed: repaired ?? null,
       ok: problems(after).length === 0,
       python,
+      sync: sync && { remote: sync.remote, lastSync: sync.lastSync, lastError: sync.lastError, localChanges: sync.localChanges },
     });
   }
   return finish(after);
+}
+
+function syncLines(sync: SyncStatus): string[] {
+  if (sync.remote === null) return ['Sync: not set up (mlroadmap sync <remote> to keep progress on several machines).'];
+  return [
+    `Sync: with ${sync.remote}; last synced ${sync.lastSync ?? 'never'}${sync.localChanges ? ', with changes here since' : ''}.`,
+    ...(sync.lastError ? [`  Last error (${sync.lastError.at}): ${sync.lastError.message}`] : []),
+  ];
 }
 
 function finish(report: ProgressReport): void {

@@ -3,7 +3,9 @@ import { quote } from '../content/lookup.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { FileAccessError } from '../files.js';
-import { packProgress } from '../progress/model.js';
+import { mergeProgress, type Overwritten } from '../progress/merge.js';
+import { PROGRESS_VERSION, type Progress, packProgress } from '../progress/model.js';
+import { loadScheduler } from '../progress/review.js';
 import { diffImport, MAX_IMPORT_BYTES, parseImport, replacePack } from '../progress/transfer.js';
 import { plural } from '../words.js';
 
@@ -24,13 +26,53 @@ export const command: CommandSpec = {
       completes: 'file',
     },
   ],
-  options: [{ flags: '-y, --yes', description: 'import without asking' }],
-  examples: ['mlroadmap import progress.json', 'mlroadmap import progress.json --yes', 'mlroadmap import - --yes < progress.json'],
+  options: [
+    { flags: '-y, --yes', description: 'import without asking' },
+    { flags: '--merge', description: 'merge the export with your progress, as sync does, instead of replacing it (nothing is lost)' },
+  ],
+  examples: [
+    'mlroadmap import progress.json',
+    'mlroadmap import progress.json --yes',
+    'mlroadmap import - --yes < progress.json',
+    'mlroadmap import --merge laptop.json',
+  ],
   async run(ctx, { args, options }) {
+    if (options.merge) {
+      await mergeImport(ctx, args[0] as string);
+      return undefined;
+    }
     await importProgress(ctx, args[0] as string, { yes: options.yes === true });
     return undefined;
   },
 };
+
+/**
+ * `import --merge`: the export's pack merged into this machine's progress by the rules sync uses
+ * (progress/merge.ts): both sides' changes kept, the later one where they touch the same thing.
+ * Nothing is lost, so nothing is asked; what was replaced is named.
+ */
+async function mergeImport(ctx: Context, file: string): Promise<void> {
+  const name = file === '-' ? 'standard input' : quote(file);
+  const refuse = (problem: string) => new UserError(`cannot import ${name}: ${problem}. Nothing was changed`);
+  const parsed = parseImport(readImportFile(ctx, file, refuse), ctx.roadmap);
+  if ('problem' in parsed) throw refuse(parsed.problem);
+  const scheduler = await loadScheduler();
+  const theirs: Progress = { version: PROGRESS_VERSION, packs: { [ctx.roadmap.id]: parsed.progress } };
+  const now = ctx.now();
+  const before = JSON.stringify(packProgress(ctx.store.read(), ctx.roadmap.id));
+  let overwritten: Overwritten[] = [];
+  const after = await ctx.store.update(
+    (current) => {
+      const result = mergeProgress(current, theirs, now, scheduler);
+      overwritten = result.overwrittenLocal;
+      return result.progress;
+    },
+    { merged: true },
+  );
+  const changed = JSON.stringify(packProgress(after, ctx.roadmap.id)) !== before;
+  ctx.out(changed ? `Merged ${name} into your progress on "${ctx.roadmap.title}".` : `Your progress already holds everything in ${name}.`);
+  for (const item of overwritten) ctx.out(`  - replaced by a later change in the file: ${item.what}: ${item.lost} → ${item.kept}`);
+}
 
 async function importProgress(ctx: Context, file: string, options: { yes?: boolean }): Promise<void> {
   const name = file === '-' ? 'standard input' : quote(file);

@@ -29,6 +29,7 @@ import { command as skills } from './skills.js';
 import { command as start } from './start.js';
 import { command as stats } from './stats.js';
 import { command as step } from './step.js';
+import { command as sync } from './sync.js';
 import { command as topics } from './topics.js';
 import { command as uncheck } from './uncheck.js';
 import { command as validate } from './validate.js';
@@ -68,6 +69,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   progress,
   exportCommand,
   importCommand,
+  sync,
   reset,
   doctor,
   validate,

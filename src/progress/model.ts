@@ -55,12 +55,38 @@ export { isCalendarDate, isIsoTime };
  * worked out from those, so finishing steps later does not move the goalposts.
  *
  * "exercises" (format 2) records the finished runs of each exercise's checks (see progress/exercises.ts).
- * Format 2 is format 1 plus that key: a format-1 file reads as it is, its meaning unchanged, and is
- * written as format 2 at its next change. A file of a format above 2 is refused and never rewritten.
+ *
+ * Format 3 makes the file mergeable, so two machines' progress can be joined (`mlroadmap sync`,
+ * `import --merge`; the rules are in merge.ts). It adds, all optional:
+ *
+ *   - "id" on each note and "uid" on each study session: a stable id, a hash of what the entry holds
+ *     (so two machines give the same entry the same id). Notes stay numbered by position and
+ *     sessions by their "id" number: those are the numbers `note 2.1 --delete 2` and `log --delete 3`
+ *     take, and a merge may renumber sessions.
+ *   - "deleted" in a pack: { "<what>": "<ISO time deleted>" }, a tombstone for each removed entry:
+ *     "step:<id>" and "topic:<id>" (set back to to do: the dated record of that status),
+ *     "note:<step id>:<note id>", "session:<uid>", "milestone:<project id>:<phase id>". A tombstone
+ *     is dropped 180 days after its time (`TOMBSTONE_DAYS`): a machine that has not synced for longer
+ *     may bring the entry back.
+ *   - "stamps" in a pack: { "plan": "<ISO time>", "settings.<key>": "<ISO time>" }, when the plan and
+ *     each setting (newCardsPerDay, desiredRetention, ...) last changed, present or removed.
+ *   - "epochs" at the top: { "<pack id>": { "at": "<ISO time>", "why": "reset" | "restore" } }, the
+ *     last reset or restore of that pack: a merge keeps what the other machine did after it, and
+ *     drops what it holds from before.
+ *
+ * What needs no new field: a step's or topic's "updatedAt" is the time of its last change (the later
+ * of it and its tombstone wins); self-ratings, quiz attempts and review-log entries are told apart by
+ * their time and value and are never deleted; exercise records merge field by field; a milestone's
+ * "at" dates it. Times from a clock that ran ahead are capped at the sync that sees them.
+ *
+ * Changes are stamped by the store when it saves them (track.ts), so the print commands do no more
+ * than before. Formats 1 and 2 read as format 3 unchanged (entries without ids get them at the next
+ * save or merge) and are written as format 3 at the next change. A file of a format above 3 is
+ * refused and never rewritten or merged into.
  */
-export const PROGRESS_VERSION = 2;
+export const PROGRESS_VERSION = 3;
 /** Every format this version reads. */
-export const READABLE_PROGRESS_VERSIONS: readonly number[] = [1, 2];
+export const READABLE_PROGRESS_VERSIONS: readonly number[] = [1, 2, 3];
 
 /**
  * The largest progress file: far more than years of notes take. A change that would make the file
@@ -112,6 +138,8 @@ export interface Note {
   /** When it was written, as an ISO time. */
   at: string;
   text: string;
+  /** A stable id (format 3), given at the next save when absent. */
+  id?: string;
 }
 
 export interface PackProgress {
@@ -127,6 +155,10 @@ export interface PackProgress {
   plan?: Plan;
   /** Finished runs of exercises' checks, by exercise id (format 2). */
   exercises?: Record<string, ExerciseRecord>;
+  /** Tombstones of removed entries: "<what>" to the ISO time it was removed (format 3). */
+  deleted?: Record<string, string>;
+  /** When the plan and each setting last changed (format 3). */
+  stamps?: Record<string, string>;
   [key: string]: unknown;
 }
 
@@ -151,9 +183,17 @@ export interface Plan {
   steps: string[];
 }
 
+/** The last reset or restore of a pack (format 3). */
+export interface Epoch {
+  at: string;
+  why: 'reset' | 'restore';
+}
+
 export interface Progress {
   version: number;
   packs: Record<string, PackProgress>;
+  /** The last reset or restore of each pack (format 3). */
+  epochs?: Record<string, Epoch>;
   [key: string]: unknown;
 }
 
@@ -178,6 +218,14 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
     };
   }
   if (!isRecord(raw.packs)) return { problem: '"packs" is not an object' };
+  if (raw.epochs !== undefined) {
+    const valid =
+      isRecord(raw.epochs) &&
+      Object.values(raw.epochs).every(
+        (epoch) => isRecord(epoch) && isIsoTime(epoch.at) && (epoch.why === 'reset' || epoch.why === 'restore'),
+      );
+    if (!valid) return { problem: '"epochs" is not { "<pack id>": { at, why: reset | restore } }' };
+  }
   for (const [packId, pack] of Object.entries(raw.packs)) {
     if (!isRecord(pack) || !isRecord(pack.steps)) return { problem: `"packs.${packId}.steps" is not an object` };
     for (const [stepId, record] of Object.entries(pack.steps)) {
@@ -197,6 +245,12 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
         }
       }
     }
+    for (const key of ['deleted', 'stamps'] as const) {
+      const map = pack[key];
+      if (map !== undefined && !(isRecord(map) && Object.values(map).every(isIsoTime))) {
+        return { problem: `"packs.${packId}.${key}" is not { "<what>": "<ISO time>" }` };
+      }
+    }
     const studyProblem =
       studyDataProblem(packId, pack) ??
       reviewDataProblem(packId, pack) ??
@@ -208,8 +262,8 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
   // Text from a file may hold escape sequences that would clear the screen or write the clipboard:
   // stripped here, where it is read, so no printer has to remember.
   const progress = sanitizeDeep(raw) as Progress;
-  // Format 1 is format 2 without exercise records: it is written back as format 2 at the next change.
-  return { progress: progress.version === 1 ? { ...progress, version: PROGRESS_VERSION } : progress };
+  // Formats 1 and 2 are format 3 without its optional keys: written back as format 3 at the next change.
+  return { progress: progress.version < PROGRESS_VERSION ? { ...progress, version: PROGRESS_VERSION } : progress };
 }
 
 /** The progress of one pack; an empty record when the learner has not started it. */
@@ -539,7 +593,9 @@ function isStepRecord(record: unknown): boolean {
 }
 
 function isNote(value: unknown): value is Note {
-  return isRecord(value) && isIsoTime(value.at) && typeof value.text === 'string';
+  return (
+    isRecord(value) && isIsoTime(value.at) && typeof value.text === 'string' && (value.id === undefined || typeof value.id === 'string')
+  );
 }
 
 /** A step's topics numbered as the learner names them (`2.3`), with their status, for lists and pages. */

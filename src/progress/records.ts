@@ -121,6 +121,7 @@ export function studyLogProblem(packId: string, pack: Record<string, unknown>): 
       entry.minutes <= MINUTES_PER_DAY &&
       (entry.topic === undefined || typeof entry.topic === 'string') &&
       (entry.note === undefined || typeof entry.note === 'string') &&
+      (entry.uid === undefined || typeof entry.uid === 'string') &&
       isIsoTime(entry.at);
     if (!valid)
       return `study session ${index + 1} is not { id 1-${MAX_SESSION_ID.toLocaleString('en')}, date YYYY-MM-DD, minutes 1-1440, topic?, note?, at }`;

@@ -149,11 +149,11 @@ export interface DeckCard {
 }
 
 /** Where each topic is: its step, and its number. */
-function topicIndex(roadmap: Roadmap): Map<string, { step: Step; number: string; title: string }> {
-  const index = new Map<string, { step: Step; number: string; title: string }>();
+function topicIndex(roadmap: Roadmap): Map<string, { step: Step; number: string; title: string; order: number }> {
+  const index = new Map<string, { step: Step; number: string; title: string; order: number }>();
   roadmap.steps.forEach((step, s) => {
     step.topics?.forEach((topic, t) => {
-      index.set(topic.id, { step, number: `${s + 1}.${t + 1}`, title: topic.title });
+      index.set(topic.id, { step, number: `${s + 1}.${t + 1}`, title: topic.title, order: index.size });
     });
   });
   return index;
@@ -166,7 +166,9 @@ function topicIndex(roadmap: Roadmap): Map<string, { step: Step; number: string;
 export function deckOf(roadmap: Roadmap, pack: PackProgress): DeckCard[] {
   const topics = topicIndex(roadmap);
   const deck: DeckCard[] = [];
-  for (const card of roadmap.cards) {
+  // Topics in roadmap order, each topic's cards in the file's order, wherever the file puts them.
+  const cards = [...roadmap.cards].sort((a, b) => (topics.get(a.topic)?.order ?? 0) - (topics.get(b.topic)?.order ?? 0));
+  for (const card of cards) {
     const topic = topics.get(card.topic);
     if (!topic) continue;
     const record = recordOf(pack, card.id);

@@ -15,6 +15,12 @@ import { acquireLock, LockBusyError } from './lock.js';
  *     "exercises": {
  *       "workspace": "<absolute folder>",
  *       "hints": { "<pack id>": { "<exercise id>": <hints shown, 1 or more> } }
+ *     },
+ *     "sync": {
+ *       "remote": "<the git remote progress syncs with, as the learner gave it>",
+ *       "lastSync": "<ISO time>", "lastCommit": "<the remote's commit then>",
+ *       "lastHash": "<sha-256 of the progress saved here then>",
+ *       "lastError": { "at": "<ISO time>", "message": "<one line>" }
  *     }
  *   }
  *
@@ -28,7 +34,23 @@ export interface Settings {
     hints?: Record<string, Record<string, number>>;
     [key: string]: unknown;
   };
+  sync?: SyncSettings;
   [key: string]: unknown;
+}
+
+/** Where this machine syncs its progress, and how the last sync went (`mlroadmap sync`). */
+export interface SyncSettings {
+  remote?: string;
+  lastSync?: string;
+  lastCommit?: string;
+  lastHash?: string;
+  lastError?: { at: string; message: string };
+  [key: string]: unknown;
+}
+
+/** This machine's sync settings; empty when it has never synced. */
+export function syncSettingsOf(settings: Settings): SyncSettings {
+  return isRecord(settings.sync) ? (settings.sync as SyncSettings) : {};
 }
 
 export interface SettingsStore {

@@ -43,6 +43,7 @@ import {
   takeOver,
 } from './lock.js';
 import {
+  type Epoch,
   emptyProgress,
   MAX_PROGRESS_BYTES,
   MAX_PROGRESS_DEPTH,
@@ -55,6 +56,7 @@ import {
   setStepStatus,
   setTopicStatus,
 } from './model.js';
+import { trackChange } from './track.js';
 
 /** Where progress is read from and written to. */
 export interface ProgressStore {
@@ -68,7 +70,7 @@ export interface ProgressStore {
    * `lockWaitMs` (30 s unless given) fails with `ProgressBusyError`, having changed nothing, so a caller
    * that can ask the learner (the tutor) may wait less and call it again.
    */
-  update(change: (progress: Progress) => Progress, options?: { lockWaitMs?: number }): Promise<Progress>;
+  update(change: (progress: Progress) => Progress, options?: UpdateOptions): Promise<Progress>;
   /**
    * Keeps the progress file as a backup beside it (named for `pack`, the roadmap being reset, so
    * `reset --restore` finds it), then replaces it with `keep(old)` (an empty file when that is
@@ -94,6 +96,29 @@ export interface ProgressStore {
   restore(backup: string, pack?: string): Promise<string | undefined>;
   /** The progress in `backup` (one of `inspect().backups`), to show what a restore would bring back. Throws `ProgressFileError` for one that cannot be used. */
   readBackup(backup: string): Progress;
+}
+
+export interface UpdateOptions {
+  lockWaitMs?: number;
+  /**
+   * The change is a merge (sync, import --merge): its times, ids and tombstones are the merged ones,
+   * so it is saved as it is. Any other change is stamped (`trackChange`): ids on new notes and
+   * sessions, tombstones for what it removed, the time the plan or a setting changed.
+   */
+  merged?: boolean;
+}
+
+/** A change as the store saves it: stamped for merging unless it is a merge itself. */
+export function stampChange(before: Progress, after: Progress, options: UpdateOptions | undefined): Progress {
+  if (after === before || options?.merged) return after;
+  return trackChange(before, after, new Date().toISOString());
+}
+
+/** The progress with the pack's reset or restore recorded at now, so a merge keeps what other machines did after it. */
+function withEpoch(progress: Progress, packs: readonly string[], why: Epoch['why']): Progress {
+  if (packs.length === 0) return progress;
+  const at = new Date().toISOString();
+  return { ...progress, epochs: { ...(progress.epochs ?? {}), ...Object.fromEntries(packs.map((pack) => [pack, { at, why }])) } };
 }
 
 /** What `inspect` found. */
@@ -187,12 +212,14 @@ export function createMemoryStore(initial: Progress = emptyProgress()): Progress
     path: '(memory)',
     current: structuredClone(initial),
     read: () => structuredClone(store.current),
-    update: async (change: (progress: Progress) => Progress) => {
-      store.current = structuredClone(change(structuredClone(store.current)));
+    update: async (change: (progress: Progress) => Progress, options?: UpdateOptions) => {
+      const before = structuredClone(store.current);
+      store.current = structuredClone(stampChange(before, change(before), options));
       return structuredClone(store.current);
     },
-    reset: async (keep: (progress: Progress) => Progress | undefined, _pack?: string) => {
-      store.current = keep(store.current) ?? emptyProgress();
+    reset: async (keep: (progress: Progress) => Progress | undefined, pack?: string) => {
+      const old = store.current;
+      store.current = withEpoch(keep(old) ?? emptyProgress(), pack !== undefined ? [pack] : Object.keys(old.packs), 'reset');
       return undefined;
     },
     inspect: (): ProgressReport => ({
@@ -592,7 +619,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     update: (change, wait) =>
       withLock((commit) => {
         const before = read();
-        const next = change(before);
+        const next = stampChange(before, change(before), wait);
         // A change that returns what it was given changed nothing: nothing to write.
         if (next !== before) commit(serialize(next));
         return next;
@@ -610,7 +637,8 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
           return backUp('moved', undefined, true);
         }
         const backup = backUp('reset', pack);
-        commit(serialize(keep(found.progress) ?? emptyProgress()));
+        const packs = pack !== undefined ? [pack] : Object.keys(found.progress.packs);
+        commit(serialize(withEpoch(keep(found.progress) ?? emptyProgress(), packs, 'reset')));
         return backup;
       }).catch(fail),
     inspect,
@@ -630,7 +658,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
           next = { ...now, packs };
         }
         const kept = current.state === 'missing' ? undefined : backUp('restore', pack);
-        commit(serialize(next));
+        commit(serialize(withEpoch(next, pack !== undefined ? [pack] : Object.keys(next.packs), 'restore')));
         return kept;
       }),
     repair: async () => {

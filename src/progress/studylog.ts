@@ -24,6 +24,8 @@ export interface StudySession {
   topic?: string;
   note?: string;
   at: string;
+  /** A stable id (format 3), given at the next save when absent; `id` is the number the learner types. */
+  uid?: string;
 }
 
 /** The longest note on a session: a line or two; longer thoughts belong in `mlroadmap note`. */

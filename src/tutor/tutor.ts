@@ -28,6 +28,7 @@ import { readSection, runCertifications, runFaqs, runPhases, runSections, runSki
 import { runSearch } from './search.js';
 import { browseSteps, continueSteps, orBack, runChecklist } from './steps.js';
 import { afterReview, logStudy, todayLines } from './study.js';
+import { offerSync } from './sync.js';
 import { pageFits, plural, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
 
 /** Rows a window needs for what to do today to head the menu's question, the menu keeping enough of its own. */
@@ -535,6 +536,7 @@ export async function runTutor(base: Context): Promise<void> {
   const session = trackSaves(base);
   const ctx = session.ctx;
   try {
+    await offerSync(base, 'start');
     let headline = await showWelcome(ctx);
     let last: Part | undefined;
     let changed = false;
@@ -568,7 +570,10 @@ export async function runTutor(base: Context): Promise<void> {
     throw error;
   }
   await session.settled();
-  if (session.saves() > 0) ctx.out('Progress saved.');
+  if (session.saves() > 0) {
+    ctx.out('Progress saved.');
+    await offerSync(base, 'end');
+  }
 }
 
 /**

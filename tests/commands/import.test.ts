@@ -8,7 +8,7 @@ import { makePlan, setPlan } from '../../src/progress/plan.js';
 import { recordQuizAttempt } from '../../src/progress/quiz.js';
 import { createFileStore } from '../../src/progress/store.js';
 import { EXPORT_FORMAT } from '../../src/progress/transfer.js';
-import { makeContext, runCli, shippedRoadmap, type TestContext } from '../helpers.js';
+import { makeContext, runCli, shippedRoadmap, type TestContext, withoutMergeRecords } from '../helpers.js';
 
 const roadmap = await shippedRoadmap();
 const at = (day: number) => new Date(Date.UTC(2026, 0, day, 9));
@@ -48,10 +48,10 @@ describe('export, reset, import', () => {
     const file = join(dir, 'progress.json');
     expect((await runCli(ctx, ['export', '--format', 'json', '--output', file])).code).toBe(0);
     expect((await runCli(ctx, ['reset', '--yes'])).code).toBe(0);
-    expect(ctx.store.read()).toEqual(emptyProgress());
+    expect(withoutMergeRecords(ctx.store.read())).toEqual(emptyProgress());
     const result = await runCli(ctx, ['import', file, '--yes']);
     expect(result.code).toBe(0);
-    expect(ctx.store.read()).toEqual(before);
+    expect(withoutMergeRecords(ctx.store.read())).toEqual(withoutMergeRecords(before));
     expect(result.out).toContain('step 1. Learn Python and the maths foundations: to do → done');
     const courses = roadmap.steps.findIndex((step) => step.id === 'courses-and-tutorials') + 1;
     expect(result.out).toContain(`note added on step ${courses}. Study machine learning with courses and tutorials: "Week 3 of 11"`);
@@ -73,7 +73,7 @@ describe('export, reset, import', () => {
     });
     await runCli(ctx, ['import', file, '--yes']);
     expect(ctx.store.read().packs.other).toEqual(other.packs.other);
-    expect(ctx.store.read().packs[roadmap.id]).toEqual(fullProgress().packs[roadmap.id]);
+    expect(withoutMergeRecords(ctx.store.read().packs[roadmap.id])).toEqual(fullProgress().packs[roadmap.id]);
   });
 });
 
@@ -102,7 +102,7 @@ describe('mlroadmap import, asking first', () => {
     const ctx = await makeContext({ interactive: true });
     ctx.answers.push(true);
     await runCli(ctx, ['import', writeImport('in.json', exportOf(fullProgress()))]);
-    expect(ctx.store.current).toEqual(fullProgress());
+    expect(withoutMergeRecords(ctx.store.current)).toEqual(fullProgress());
   });
 
   it('names the topics whose status changes, never an internal key', async () => {
@@ -195,4 +195,41 @@ describe('a large export', () => {
     expect(other.store.read()).toEqual(before);
     expect(await runCli(other, ['review', '--stats'])).toMatchObject({ code: 0, err: '' });
   }, 60_000);
+});
+
+describe('import --merge', () => {
+  const exportOf = (progress: Progress) => ({ format: EXPORT_FORMAT, version: 1, pack: roadmap.id, progress: progress.packs[roadmap.id] });
+  it('merges an export into the progress here, keeping both sides, and asks nothing', async () => {
+    const ctx = await makeContext();
+    ctx.store.current = addNote(emptyProgress(), roadmap.id, 'python-and-math', 'written here', at(1));
+    const theirs = addNote(emptyProgress(), roadmap.id, 'courses-and-tutorials', 'written on the laptop', at(2));
+    const result = await runCli(ctx, ['import', '--merge', writeImport('laptop.json', exportOf(theirs))]);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toMatch(/Merged ".*laptop\.json" into your progress/);
+    const notes = JSON.stringify(ctx.store.current.packs[roadmap.id]?.notes);
+    expect(notes).toContain('written here');
+    expect(notes).toContain('written on the laptop');
+    const again = await runCli(ctx, ['import', '--merge', writeImport('laptop.json', exportOf(theirs))]);
+    expect(again.out).toContain('already holds everything');
+  });
+
+  it('reads an export of format 1, and refuses a damaged one changing nothing', async () => {
+    const ctx = await makeContext();
+    const v1 = {
+      format: EXPORT_FORMAT,
+      version: 1,
+      pack: roadmap.id,
+      progress: { steps: { 'python-and-math': { status: 'done', updatedAt: '2026-01-01T00:00:00.000Z' } } },
+    };
+    expect((await runCli(ctx, ['import', '--merge', writeImport('v1.json', v1)])).code).toBe(0);
+    expect(ctx.store.current.packs[roadmap.id]?.steps['python-and-math']?.status).toBe('done');
+    const before = JSON.stringify(ctx.store.current);
+    const bad = await runCli(ctx, [
+      'import',
+      '--merge',
+      writeImport('bad.json', { format: EXPORT_FORMAT, version: 1, pack: roadmap.id, progress: { steps: 3 } }),
+    ]);
+    expect(bad.code).toBe(1);
+    expect(JSON.stringify(ctx.store.current)).toBe(before);
+  });
 });

@@ -27,7 +27,7 @@ describe('mlroadmap note', () => {
       out: `Added note 1 to ${courses}. Study machine learning with courses and tutorials`,
       err: '',
     });
-    expect(notes('courses-and-tutorials')).toEqual([{ at: '2026-01-15T10:00:00.000Z', text: 'finished week 3' }]);
+    expect(notes('courses-and-tutorials')).toEqual([{ at: '2026-01-15T10:00:00.000Z', text: 'finished week 3', id: expect.any(String) }]);
   });
 
   it('lists a step’s notes numbered, oldest first, with their dates', async () => {

@@ -30,6 +30,7 @@ describe('mlroadmap progress', () => {
       'Study log: nothing logged yet (mlroadmap log 45m, after studying)',
       // Step 1 done: its topics' cards are in the deck, today's new ones waiting.
       'Review: 10 cards waiting (mlroadmap review)',
+      expect.stringMatching(/^Exercises: 0 of \d+ passed \(mlroadmap exercises\)$/),
     ]);
   });
 

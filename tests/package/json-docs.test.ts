@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../../src/content/load.js';
+import { createFileSettings } from '../../src/progress/settings.js';
 import { createFileStore } from '../../src/progress/store.js';
 import { CONTENT_DIR, EXERCISE_PACK, exerciseSetup, makeContext, pythonLacks, runCli, type TestContext } from '../helpers.js';
 
@@ -27,6 +29,12 @@ function documented(): Map<string, string[]> {
   }
   return sections;
 }
+
+const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-json-docs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** A bare repository to sync with. */
+const remote = join(dir, 'remote.git');
+execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', remote]);
 
 /** How each documented heading is run, on a learner with something of everything saved. */
 const RUNS: Record<string, string[]> = {
@@ -57,6 +65,8 @@ const RUNS: Record<string, string[]> = {
   'exercises check [id] --json': ['exercises', 'check', 'sum-evens', '--json'],
   'export --format json': ['export', '--format', 'json'],
   'doctor --json': ['doctor', '--json'],
+  'sync <remote> --json': ['sync', remote, '--json'],
+  'sync --status --json': ['sync', '--status', '--json'],
   'validate <dir> --json': ['validate', CONTENT_DIR, '--json'],
 };
 /** Lists documented as "each as <other> gives it": their items have the other's keys. */
@@ -66,11 +76,12 @@ const SAME_AS: Record<string, string> = {
   'projects --json': 'project <project> --json',
 };
 
-const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-json-docs-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
 async function learner(): Promise<TestContext> {
-  const ctx = await makeContext({ store: createFileStore(join(dir, 'config')) as TestContext['store'] });
+  const config = join(dir, 'config');
+  const ctx = await makeContext({
+    store: createFileStore(config) as TestContext['store'],
+    sync: { repoDir: join(config, 'sync', 'repo.git'), settings: createFileSettings(config), env: process.env },
+  });
   for (const args of [
     ['mark', '1.1', 'doing'],
     ['note', '1', 'read chapter 2'],

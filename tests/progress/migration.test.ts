@@ -77,7 +77,7 @@ describe('format 0 (no version): { "completed": { "<step id>": "<time>" } }', ()
   });
 });
 
-describe('format 1, from before exercise records (format 2)', () => {
+describe('format 1, from before exercise records (format 2) and merge records (format 3)', () => {
   const v1 = {
     version: 1,
     theme: 'dark',
@@ -91,11 +91,11 @@ describe('format 1, from before exercise records (format 2)', () => {
     },
   };
 
-  it('reads with its meaning unchanged, as format 2', () => {
-    expect(parseProgress(structuredClone(v1))).toEqual({ progress: { ...structuredClone(v1), version: 2 } });
+  it('reads with its meaning unchanged, as format 3', () => {
+    expect(parseProgress(structuredClone(v1))).toEqual({ progress: { ...structuredClone(v1), version: 3 } });
   });
 
-  it('is written as format 2 at its next change, losing nothing', async () => {
+  it('is written as format 3 at its next change, losing nothing (notes gain a stable id)', async () => {
     const dir = tempDir('v1');
     dirs.push(dir);
     const file = join(dir, 'progress.json');
@@ -103,9 +103,11 @@ describe('format 1, from before exercise records (format 2)', () => {
     const store = createFileStore(dir);
     await store.update((progress) => recordExerciseRun(progress, 'ml-engineer', 'sum-evens', true, new Date('2026-01-01T00:00:00Z')));
     const saved = JSON.parse(readFileSync(file, 'utf8'));
-    expect(saved.version).toBe(2);
-    const { exercises, ...rest } = saved.packs['ml-engineer'];
-    expect(rest).toEqual(v1.packs['ml-engineer']);
+    expect(saved.version).toBe(3);
+    const { exercises, notes, ...rest } = saved.packs['ml-engineer'];
+    const { notes: oldNotes, ...oldRest } = v1.packs['ml-engineer'];
+    expect(rest).toEqual(oldRest);
+    expect(notes['python-and-math']).toEqual([{ ...oldNotes['python-and-math'][0], id: expect.stringMatching(/^n[0-9a-f]{16}$/) }]);
     expect(saved.theme).toBe('dark');
     expect(exercises).toEqual({
       'sum-evens': {
@@ -119,14 +121,14 @@ describe('format 1, from before exercise records (format 2)', () => {
     });
   });
 
-  it('a file of format 3 is refused, never rewritten', async () => {
-    const dir = tempDir('v3');
+  it('a file of format 4 is refused, never rewritten', async () => {
+    const dir = tempDir('v4');
     dirs.push(dir);
     const file = join(dir, 'progress.json');
-    const text = JSON.stringify({ version: 3, packs: {} });
+    const text = JSON.stringify({ version: 4, packs: {} });
     writeFileSync(file, text);
     const store = createFileStore(dir);
-    expect(() => store.read()).toThrow(/format 3; this one reads up to 2/);
+    expect(() => store.read()).toThrow(/format 4; this one reads up to 3/);
     await expect(store.update((progress) => progress)).rejects.toThrow(/newer mlroadmap/);
     expect(readFileSync(file, 'utf8')).toBe(text);
   });

@@ -101,7 +101,7 @@ describe('step view: notes', () => {
     press('enter');
     const actions = await until('Step 1 of');
     expect(ctx.store.current.packs[ctx.roadmap.id]?.notes?.[step?.id as string]).toEqual([
-      { at: ctx.now().toISOString(), text: 'Finished chapter 3 of the tutorial' },
+      { at: ctx.now().toISOString(), text: 'Finished chapter 3 of the tutorial', id: expect.any(String) },
     ]);
     expect(printed(ctx)).toContain('Saved note 1 on step 1.');
     expect(printed(ctx)).toContain('1. 2026-01-15  Finished chapter 3 of the tutorial');

@@ -1,0 +1,203 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { replay } from '../../src/progress/merge.js';
+import { loadScheduler } from '../../src/progress/review.js';
+import { shippedRoadmap } from '../helpers.js';
+import { type Machine, machine, workspace } from './support.js';
+
+/**
+ * Sync as learners use it: the built CLI, real git, a bare repository for the remote, and each
+ * "machine" a config folder. Machines end equal: `progress --json`, `review --list --json`, `log --json`
+ * and notes.
+ */
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+function setUp(name: string) {
+  const found = workspace(name);
+  roots.push(found.root);
+  return found;
+}
+
+const roadmap = await shippedRoadmap();
+const scheduler = await loadScheduler();
+const card = roadmap.cards[0]?.id as string;
+
+/** A format-2 progress file with one review of `card` (as an older mlroadmap wrote it). */
+function seedReview(m: Machine, at: string, grade: 'again' | 'good'): void {
+  const log = [{ at, grade }];
+  mkdirSync(m.config, { recursive: true });
+  writeFileSync(
+    m.file,
+    JSON.stringify({ version: 2, packs: { [roadmap.id]: { steps: {}, reviews: { [card]: { log, schedule: replay(log, scheduler) } } } } }),
+  );
+}
+
+async function expectEqual(machines: Machine[]): Promise<Record<string, unknown>> {
+  const [first, ...rest] = await Promise.all(machines.map((m) => m.view()));
+  for (const view of rest) expect(view).toEqual(first);
+  return first as Record<string, unknown>;
+}
+
+describe('sync between machines', () => {
+  it('two machines with disjoint and overlapping changes end equal, the later change winning and named', async () => {
+    const { root, remote } = setUp('two');
+    const a = machine(root, 'a');
+    const b = machine(root, 'b');
+    seedReview(a, '2026-03-01T09:00:00.000Z', 'good');
+    seedReview(b, '2026-03-02T09:00:00.000Z', 'again');
+    await a.ok(['check', '1']);
+    await a.ok(['note', '2', 'from the laptop']);
+    await a.ok(['mark', '3', 'doing']);
+    await b.ok(['log', '45m', '1.1']);
+    await b.ok(['note', '1', 'from the desktop']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await b.ok(['mark', '3', 'done']);
+
+    const first = await a.ok(['sync', remote]);
+    expect(first).toContain('Synced with');
+    const second = JSON.parse(await b.ok(['sync', remote, '--json']));
+    expect(second.received).toEqual([expect.stringContaining('notes')]);
+    const third = await a.ok(['sync']);
+    // Step 3: doing on a, done later on b: done wins, and a is told what it lost.
+    expect(third).toMatch(/step .*: doing → done/);
+    const view = await expectEqual([a, b]);
+    const progress = view.progress as { stepsDone: number };
+    expect(progress.stepsDone).toBe(2);
+    const reviews = view.reviews as { id: string; reviews?: number }[];
+    expect(reviews.find((entry) => entry.id === card)).toBeDefined();
+    expect((view.log as { sessions: unknown[] }).sessions).toHaveLength(1);
+    // Both reviews are in the merged log, the schedule replayed from it on both machines alike.
+    const saved = JSON.parse(a.bytes()).packs[roadmap.id].reviews[card];
+    expect(saved.log.map((entry: { grade: string }) => entry.grade)).toEqual(['good', 'again']);
+    expect(saved.schedule).toEqual(replay(saved.log, scheduler));
+    expect(a.bytes()).toBe(b.bytes());
+    // The repository's file is readable JSON, one commit per sync that sent something, with mlroadmap's identity.
+    const log = execFileSync('git', ['-C', remote, 'log', '--format=%an <%ae>|%s'], { encoding: 'utf8' }).trim().split('\n');
+    expect(log).toHaveLength(2);
+    for (const line of log) expect(line).toMatch(/^mlroadmap <mlroadmap@[^>]+>\|mlroadmap sync from /);
+    const file = JSON.parse(execFileSync('git', ['-C', remote, 'show', 'main:progress.json'], { encoding: 'utf8' }));
+    expect(file.version).toBe(3);
+  }, 120_000);
+
+  it.each([
+    ['a', 'b', 'c'],
+    ['c', 'b', 'a'],
+    ['b', 'a', 'c'],
+  ])(
+    'three machines syncing in the order %s, %s, %s end with everything',
+    async (...order) => {
+      const { root, remote } = setUp('three');
+      const machines = Object.fromEntries(['a', 'b', 'c'].map((name) => [name, machine(root, name)])) as Record<string, Machine>;
+      await machines.a?.ok(['check', '1']);
+      await machines.b?.ok(['note', '1', 'b was here']);
+      await machines.c?.ok(['log', '30m', '2']);
+      await machines.c?.ok(['mark', '2', 'skipped']);
+      await machines.b?.ok(['mark', '2', 'doing']);
+      for (const name of [...order, ...order]) await machines[name]?.ok(['sync', remote]);
+      const view = await expectEqual(Object.values(machines));
+      expect((view.progress as { stepsDone: number }).stepsDone).toBe(1);
+      expect((view.log as { sessions: unknown[] }).sessions).toHaveLength(1);
+      expect(JSON.stringify(view.notes)).toContain('b was here');
+    },
+    120_000,
+  );
+
+  it('deletions propagate: a note, a session and a status set back to to do', async () => {
+    const { root, remote } = setUp('delete');
+    const a = machine(root, 'a');
+    const b = machine(root, 'b');
+    await a.ok(['check', '1']);
+    await a.ok(['note', '1', 'to be deleted']);
+    await a.ok(['note', '1', 'to be kept']);
+    await a.ok(['log', '20m']);
+    await a.ok(['sync', remote]);
+    await b.ok(['sync', remote]);
+    await b.ok(['note', '1', '--delete', '1']);
+    await b.ok(['log', '--delete', '1']);
+    await b.ok(['uncheck', '1']);
+    await b.ok(['sync']);
+    await a.ok(['sync']);
+    const view = await expectEqual([a, b]);
+    expect((view.progress as { stepsDone: number }).stepsDone).toBe(0);
+    expect((view.log as { sessions: unknown[] }).sessions).toHaveLength(0);
+    expect(JSON.stringify(view.notes)).not.toContain('to be deleted');
+    expect(JSON.stringify(view.notes)).toContain('to be kept');
+  }, 120_000);
+
+  it('a reset syncs as a dated change: what the other machine did after it survives', async () => {
+    const { root, remote } = setUp('reset');
+    const a = machine(root, 'a');
+    const b = machine(root, 'b');
+    await a.ok(['check', '1', '2']);
+    await a.ok(['note', '1', 'before the reset']);
+    await a.ok(['sync', remote]);
+    await b.ok(['sync', remote]);
+    await a.ok(['reset', '--yes']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await b.ok(['note', '2', 'after the reset']);
+    await a.ok(['sync']);
+    await b.ok(['sync']);
+    await a.ok(['sync']);
+    const view = await expectEqual([a, b]);
+    expect((view.progress as { stepsDone: number }).stepsDone).toBe(0);
+    expect(JSON.stringify(view.notes)).not.toContain('before the reset');
+    expect(JSON.stringify(view.notes)).toContain('after the reset');
+  }, 120_000);
+
+  it('several machines syncing at the same moment all succeed, and nothing is lost', async () => {
+    const { root, remote } = setUp('concurrent');
+    const machines = ['a', 'b', 'c', 'd'].map((name) => machine(root, name));
+    await Promise.all(machines.map((m, i) => m.ok(['note', '1', `note from ${m.name}`]).then(() => m.ok(['log', `${10 + i}m`]))));
+    const results = await Promise.all(machines.map((m) => m.run(['sync', remote, '--json'])));
+    for (const result of results) expect(result.err).toBe('');
+    for (const result of results) expect(result.code).toBe(0);
+    for (const m of machines) await m.ok(['sync']);
+    const view = await expectEqual(machines);
+    for (const m of machines) expect(JSON.stringify(view.notes)).toContain(`note from ${m.name}`);
+    expect((view.log as { sessions: unknown[] }).sessions).toHaveLength(4);
+  }, 180_000);
+});
+
+describe('two syncs on one machine at once', () => {
+  it('take turns, and both succeed', async () => {
+    const { root, remote } = setUp('same-machine');
+    const a = machine(root, 'a');
+    await a.ok(['check', '1']);
+    await a.ok(['sync', remote]);
+    await a.ok(['note', '1', 'x']);
+    const results = await Promise.all([a.run(['sync']), a.run(['sync']), a.run(['sync', '--json'])]);
+    for (const result of results) expect(result.code, result.err).toBe(0);
+    expect(execFileSync('git', ['-C', remote, 'show', 'main:progress.json'], { encoding: 'utf8' })).toContain('"x"');
+  }, 120_000);
+});
+
+describe('a sync killed at each phase', () => {
+  it.each(['fetch', 'merge', 'commit', 'push', 'write'])(
+    'killed at %s: the local file is whole, and the next sync completes the job',
+    async (phase) => {
+      const { root, remote } = setUp(`kill-${phase}`);
+      const a = machine(root, 'a');
+      const b = machine(root, 'b');
+      await b.ok(['note', '1', 'from b']);
+      await b.ok(['sync', remote]);
+      await a.ok(['check', '1']);
+      await a.ok(['note', '2', 'from a']);
+      const before = a.bytes();
+      const killed = await a.run(['sync', remote], { MLROADMAP_SYNC_KILL_AT: phase });
+      expect(killed.signal).toBe('SIGKILL');
+      expect(a.bytes()).toBe(before);
+      expect(readdirSync(a.config).filter((name) => name.includes('.tmp-'))).toEqual([]);
+      await a.ok(['sync', remote]);
+      await b.ok(['sync']);
+      const view = await expectEqual([a, b]);
+      expect((view.progress as { stepsDone: number }).stepsDone).toBe(1);
+      expect(JSON.stringify(view.notes)).toContain('from a');
+      expect(JSON.stringify(view.notes)).toContain('from b');
+    },
+    120_000,
+  );
+});
