@@ -13,6 +13,7 @@ import { UsageError, UserError } from './errors.js';
 import { diskFiles } from './files.js';
 import { toJson } from './json.js';
 import { appDir } from './paths.js';
+import { aliasedStore } from './progress/aliases.js';
 import { createFileStore, createUnsavedStore, useVerifiedStamps } from './progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from './render/cache.js';
 import { sanitizeText } from './render/sanitize.js';
@@ -168,13 +169,17 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
 async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Roadmap | undefined): Promise<Context> {
   const stdout = process.stdout;
   let roadmap = pack;
+  const loadRoadmap = () => {
+    roadmap ??= loadBundledPack(join(import.meta.dirname, 'content.json'));
+    return roadmap;
+  };
   return {
     // The shipped guide is parsed when first asked for: the help never asks.
     get roadmap() {
-      roadmap ??= loadBundledPack(join(import.meta.dirname, 'content.json'));
-      return roadmap;
+      return loadRoadmap();
     },
-    store: createStore(configDir(env)),
+    // Progress under a topic's former id reads as the topic's (see progress/aliases.ts).
+    store: aliasedStore(createStore(configDir(env)), loadRoadmap),
     out: (text) => stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     tty: terminal.tty,

@@ -50,6 +50,7 @@ function topicsOf(number: number, step: Step, pack: PackProgress) {
     const topic = topics[index] as (typeof topics)[number];
     return {
       ...row,
+      optional: topic.optional === true,
       step: step.id,
       skills: topic.skills,
       done: topic.done,
