@@ -6,6 +6,7 @@ import type { Roadmap } from '../src/content/schema.js';
 import type { Context } from '../src/context.js';
 import { diskFiles } from '../src/files.js';
 import { reportError } from '../src/main.js';
+import { aliasedStore } from '../src/progress/aliases.js';
 import { emptyProgress, type Progress } from '../src/progress/model.js';
 import { createMemoryStore, type ProgressStore } from '../src/progress/store.js';
 
@@ -38,7 +39,8 @@ export async function makeContext(overrides: Partial<Context> & { progress?: Pro
   const answers: boolean[] = [];
   const ctx: TestContext = {
     roadmap: await shippedRoadmap(),
-    store: createMemoryStore(progress ?? emptyProgress()),
+    // As main.ts does: progress under a topic's former id reads as the topic's.
+    store: withCurrent(createMemoryStore(progress ?? emptyProgress()), () => ctx.roadmap),
     out: (text) => stdout.push(text),
     err: (text) => stderr.push(text),
     tty: false,
@@ -73,6 +75,13 @@ export async function makeContext(overrides: Partial<Context> & { progress?: Pro
     ...rest,
   } as TestContext;
   return ctx;
+}
+
+/** The memory store behind `aliasedStore`, with its raw `current` progress still readable by tests. */
+function withCurrent(memory: ProgressStore & { current: Progress }, roadmap: () => Roadmap): ProgressStore & { current: Progress } {
+  return Object.defineProperty(aliasedStore(memory, roadmap), 'current', { get: () => memory.current }) as ProgressStore & {
+    current: Progress;
+  };
 }
 
 /** Runs a command line in-process, as `main.ts` would, and returns its exit code and output. */

@@ -372,7 +372,10 @@ function checkTopics(steps: unknown, stepIds: Set<string>, report: Report): Map<
   // A former id is read as its topic's in progress files, so it must not name anything alive.
   for (const [id, { at }] of formerly) {
     if (topics.has(id))
-      report(at, `"${id}" is the id of a live topic (at ${topics.get(id)?.at}); a former id must not be in use, or progress under it would be read twice`);
+      report(
+        at,
+        `"${id}" is the id of a live topic (at ${topics.get(id)?.at}); a former id must not be in use, or progress under it would be read twice`,
+      );
     else if (stepIds.has(id)) report(at, `"${id}" is the id of a step; a former topic id must differ from every step's`);
   }
   return topics;
@@ -390,14 +393,16 @@ function checkFormerly(
   report: Report,
 ): void {
   if (value === undefined) return;
-  if (!Array.isArray(value) || value.length === 0) return report(`${at}.formerly`, 'must be a list of at least one former topic id, or be left out');
+  if (!Array.isArray(value) || value.length === 0)
+    return report(`${at}.formerly`, 'must be a list of at least one former topic id, or be left out');
   for (const [i, id] of value.entries()) {
     const where = `${at}.formerly[${i}]`;
     checkId(id, where, report);
     if (typeof id !== 'string') continue;
     const first = seen.get(id);
     if (id === topicId) report(where, `"${id}" is this topic's own id`);
-    else if (first) report(where, `"${id}" is already a former id of ${first.topic ?? 'another topic'} (at ${first.at}); it can go to one topic only`);
+    else if (first)
+      report(where, `"${id}" is already a former id of ${first.topic ?? 'another topic'} (at ${first.at}); it can go to one topic only`);
     else seen.set(id, { at: where, topic: topicId });
   }
 }

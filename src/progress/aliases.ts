@@ -41,14 +41,21 @@ export function resolvePackAliases(pack: PackProgress, aliases: ReadonlyMap<stri
     const topics: Record<string, StepRecord> = {};
     // Object.fromEntries-style assignment on a plain object: ids such as "__proto__" stay keys.
     for (const [id, record] of Object.entries(pack.topics)) {
-      Object.defineProperty(topics, to(id), { value: further(topics[to(id)], record), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(topics, to(id), {
+        value: further(topics[to(id)], record),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     resolved = { ...resolved, topics };
   }
   if (pack.notes) {
     const notes: Record<string, Note[]> = {};
     for (const [id, list] of Object.entries(pack.notes)) {
-      const merged = [...(Object.hasOwn(notes, to(id)) ? (notes[to(id)] as Note[]) : []), ...list].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      const merged = [...(Object.hasOwn(notes, to(id)) ? (notes[to(id)] as Note[]) : []), ...list].sort((a, b) =>
+        a.at < b.at ? -1 : a.at > b.at ? 1 : 0,
+      );
       Object.defineProperty(notes, to(id), { value: merged, enumerable: true, writable: true, configurable: true });
     }
     resolved = { ...resolved, notes };
