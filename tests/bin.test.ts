@@ -120,7 +120,7 @@ describe('bin/mlroadmap.js', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/needs a terminal.*roadmap, check, uncheck, mark, note, log, project, portfolio, assess, plan, progress/);
+    expect(stderr).toMatch(/needs a terminal.*roadmap, check, uncheck, mark, note, log, stats, project, portfolio, assess, plan, progress/);
   });
 
   it.each([
