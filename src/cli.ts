@@ -2,6 +2,7 @@ import { Argument, Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { type CommandSpec, GROUPS } from './command.js';
 import { COMMANDS, GLOBAL_OPTIONS } from './commands/index.js';
+import { suggest } from './content/lookup.js';
 import type { Context } from './context.js';
 import { UserError } from './errors.js';
 import { emit } from './output.js';
@@ -87,10 +88,34 @@ function addCommand(program: Command, ctx: Context, spec: CommandSpec): void {
   });
 }
 
+/**
+ * Commander's message for a value outside an argument's or an option's choices ("command-argument value
+ * 'chek' is invalid for argument 'action'. Allowed choices are check."), as the other mistakes are
+ * said: "unknown action 'chek' (Did you mean check?)", or the choices when none is close.
+ */
+function choiceError(text: string): string | undefined {
+  const argument = /^error: command-argument value '([^']*)' is invalid for argument '([^']+)'\. Allowed choices are (.*)\.\s*$/s.exec(
+    text,
+  );
+  const option = /^error: option '(--?[\w-]+)[^'<]*<([\w-]+)>' argument '([^']*)' is invalid\. Allowed choices are (.*)\.\s*$/s.exec(text);
+  if (!argument && !option) return undefined;
+  const [value, what, list] = argument
+    ? [argument[1] as string, argument[2] as string, argument[3] as string]
+    : [option?.[3] as string, `${option?.[2]}`, option?.[4] as string];
+  const choices = list.split(', ');
+  const close = suggest(value, choices)[0];
+  const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+  const hint =
+    close !== undefined
+      ? ` (Did you mean ${close}?)`
+      : `: use ${choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}` : choices[0]}`;
+  return `error: unknown ${what} '${shown}'${option ? ` for ${option[1]}` : ''}${hint}`;
+}
+
 /** Commander reports errors as "error: ...\n(Did you mean x?)"; we print one line named after the program. */
 export function formatCommanderError(text: string): string {
   // Commander quotes what was typed whole; a 100 kB argument must not become a 100 kB line.
-  const cut = text.replace(/'([^'\n]{61,})'/g, (_, typed: string) => `'${typed.slice(0, 57)}...'`);
+  const cut = (choiceError(text) ?? text).replace(/'([^'\n]{61,})'/g, (_, typed: string) => `'${typed.slice(0, 57)}...'`);
   const [first = '', ...rest] = cut.trim().split('\n');
   const extra = rest.map((line) => line.trim().replace(/^\((.*)\)$/, '$1')).filter(Boolean);
   // The message quotes the command line, which a script may have filled with anything.

@@ -34,10 +34,15 @@ export const GROUPS: readonly Group[] = ['Tutor', 'Learn', 'Track', 'Data', 'Set
 
 /**
  * What an argument's value completes to in the shells: ids from the loaded pack, a status or rating,
- * a command name, the step's notes, a file or folder, fixed words, or nothing.
+ * a command name, the step's notes, a file or folder, fixed words, or nothing. `target` is a step or a
+ * topic (`2.3`, or either's id), as `check`, `mark`, `note` and `log` take them; `anyOf` offers the
+ * words of several; `byFirst` depends on the command's first argument (`project start <id> <dir>`):
+ * for an argument at position p after a first argument w, `byFirst[w][k]` completes the (p + k)th
+ * argument (the last entry every one after), and `otherwise` any other first argument's.
  */
 export type Completes =
   | 'step'
+  | 'target'
   | 'section'
   | 'skill'
   | 'phase'
@@ -52,7 +57,9 @@ export type Completes =
   | 'file'
   | 'folder'
   | 'none'
-  | { choices: readonly string[] };
+  | { choices: readonly string[] }
+  | { anyOf: readonly Completes[] }
+  | { byFirst: Readonly<Record<string, readonly Completes[]>>; otherwise: Completes };
 
 export interface ArgumentSpec {
   name: string;

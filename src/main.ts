@@ -17,6 +17,7 @@ import { aliasedStore } from './progress/aliases.js';
 import { createFileStore, createUnsavedStore, useVerifiedStamps } from './progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from './render/cache.js';
 import { sanitizeText } from './render/sanitize.js';
+import { wrapLine } from './render/text.js';
 import { createPrompts, loadInquirer } from './tutor/prompts.js';
 
 /** Exit codes: 0 fine, 1 a request that could not be done, 2 a wrong command line, 130 interrupted. */
@@ -70,6 +71,8 @@ export interface Terminal {
   colorLevel: 0 | 1 | 2 | 3;
   /** TERM=dumb: a terminal that understands no escape codes; plain ASCII, no prompts. */
   ascii: boolean;
+  /** The width messages on standard error wrap at, when it is a terminal; undefined in a pipe, where each stays one line. */
+  errWidth?: number;
 }
 
 /** `COLUMNS`, when it holds a width a person could read at: 20 to 500. */
@@ -90,7 +93,9 @@ export function detectTerminal(line: CommandLine, env: NodeJS.ProcessEnv): Termi
   const ascii = env.TERM === 'dumb';
   // COLUMNS, when set, is the width (a terminal's or a pipe's); else the terminal's, at most 120 for reading.
   const columns = columnsOf(env);
+  const stderr = process.stderr;
   return {
+    ...(stderr.isTTY ? { errWidth: columns ?? Math.max(20, stderr.columns || 80) } : {}),
     tty,
     ascii,
     // A prompt redraws itself with cursor codes that a dumb terminal prints as junk.
@@ -110,7 +115,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   const errors: string[] = [];
   const report = (text: string) => {
     if (line.json) errors.push(text.replace(/^mlroadmap: /, ''));
-    else process.stderr.write(`${text}\n`);
+    else process.stderr.write(`${errorText(text, terminal)}\n`);
   };
   const fail = (error: unknown): number => {
     const code = reportError(error, report);
@@ -165,6 +170,20 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   }
 }
 
+/**
+ * A message for standard error: on a terminal, wrapped at words to its width, so a long error does
+ * not break in the middle of a word at the edge; in a pipe, as it is (one line for a script to read).
+ */
+export function errorText(text: string, terminal: Pick<Terminal, 'errWidth'>): string {
+  const width = terminal.errWidth;
+  return width === undefined
+    ? text
+    : text
+        .split('\n')
+        .flatMap((line) => wrapLine(line, width))
+        .join('\n');
+}
+
 /** The real context: the terminal as detected, the learner's progress file, the pack (the shipped guide unless one was given). */
 async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Roadmap | undefined): Promise<Context> {
   const stdout = process.stdout;
@@ -181,7 +200,7 @@ async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Ro
     // Progress under a topic's former id reads as the topic's (see progress/aliases.ts).
     store: aliasedStore(createStore(configDir(env)), loadRoadmap),
     out: (text) => stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${errorText(text, terminal)}\n`),
     tty: terminal.tty,
     interactive: terminal.interactive,
     ...(terminal.ascii ? { ascii: true } : {}),

@@ -56,7 +56,7 @@ export const STEP_TARGETS: ArgumentSpec = {
   description: "a step's number in 'mlroadmap roadmap', a topic such as 2.3, or an id (or an unambiguous start of one)",
   required: true,
   variadic: true,
-  completes: 'step',
+  completes: 'target',
 };
 
 /**

@@ -51,6 +51,18 @@ describe('formatCommanderError', () => {
     ["error: unknown option '--x'\n", "mlroadmap: unknown option '--x'"],
     ["error: missing required argument 'step'", "mlroadmap: missing required argument 'step'"],
     ['error: one\n  two\n(three)\n', 'mlroadmap: one (two; three)'],
+    [
+      "error: command-argument value 'chek' is invalid for argument 'action'. Allowed choices are check.\n",
+      "mlroadmap: unknown action 'chek' (Did you mean check?)",
+    ],
+    [
+      "error: command-argument value 'powershell' is invalid for argument 'shell'. Allowed choices are bash, zsh, fish.\n",
+      "mlroadmap: unknown shell 'powershell': use bash, zsh or fish",
+    ],
+    [
+      "error: option '--format <format>' argument 'mdd' is invalid. Allowed choices are md, json.\n",
+      "mlroadmap: unknown format 'mdd' for --format (Did you mean md?)",
+    ],
   ])('makes %j one line', (input, expected) => {
     expect(formatCommanderError(input)).toBe(expected);
   });

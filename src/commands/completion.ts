@@ -14,8 +14,17 @@ export interface Candidate {
   description: string;
 }
 
-/** What to offer after a command or option: fixed words, or paths. */
-export type Completion = { words: Candidate[] } | { paths: 'folders' | 'files' } | { notes: true };
+/** What to offer after a command or option: fixed words, paths, a step's notes, or one of those chosen by the first argument. */
+export type Completion = { words: Candidate[] } | { paths: 'folders' | 'files' } | { notes: true } | ByFirst;
+
+/** For an argument that depends on the first: after a first argument in `when`, the next ones in turn, the last for every later one. */
+export interface ByFirst {
+  byFirst: { when: string[]; next: Completion[] }[];
+  otherwise: Completion;
+}
+
+/** A completion that does not depend on the first argument. */
+type Simple = Exclude<Completion, ByFirst>;
 
 /** An option as completion sees it: the words it is typed as, and for one that takes a value, what the value completes to. */
 export interface CompletedOption {
@@ -107,10 +116,40 @@ function completionOf(completes: Completes, roadmap: Roadmap, commandNames: Cand
     words: items.map((item) => ({ word: item.id, description: item.title })),
   });
   const plain = (words: readonly string[]): Completion => ({ words: words.map((word) => ({ word, description: '' })) });
-  if (typeof completes === 'object') return plain(completes.choices);
+  if (typeof completes === 'object') {
+    if ('choices' in completes) return plain(completes.choices);
+    if ('anyOf' in completes) {
+      return {
+        words: completes.anyOf.flatMap((each) => {
+          const completion = completionOf(each, roadmap, commandNames);
+          return 'words' in completion ? completion.words : [];
+        }),
+      };
+    }
+    // Arguments that share a list of completions share a branch: `done` and `undo` alike.
+    const groups = new Map<string, { when: string[]; next: Completion[] }>();
+    for (const [first, list] of Object.entries(completes.byFirst)) {
+      const key = JSON.stringify(list);
+      const group = groups.get(key);
+      if (group) group.when.push(first);
+      else groups.set(key, { when: [first], next: list.map((each) => completionOf(each, roadmap, commandNames)) });
+    }
+    return { byFirst: [...groups.values()], otherwise: completionOf(completes.otherwise, roadmap, commandNames) };
+  }
   switch (completes) {
     case 'step':
       return ids(roadmap.steps);
+    case 'target':
+      // A step by id, a topic by number (2.3) or id: what check, mark, note and log accept.
+      return {
+        words: [
+          ...roadmap.steps.map((step) => ({ word: step.id, description: step.title })),
+          ...roadmap.steps.flatMap((step, s) =>
+            (step.topics ?? []).map((topic, t) => ({ word: `${s + 1}.${t + 1}`, description: topic.title })),
+          ),
+          ...roadmap.steps.flatMap((step) => (step.topics ?? []).map((topic) => ({ word: topic.id, description: topic.title }))),
+        ],
+      };
     case 'section':
       return ids(roadmap.sections);
     case 'skill':
@@ -242,13 +281,44 @@ function valueCases(spec: ProgramSpec): { command: string; words: string[]; valu
   ];
 }
 
+/**
+ * A shell's code for an argument at `position` that may depend on the first argument: `simple` gives
+ * the code for one completion, `choose` wraps (pattern, code) branches in the shell's `case` on the
+ * first argument, `at` tests the argument count (`==` or `>=` a position) around some code.
+ */
+function byFirstCode(
+  completion: Completion,
+  position: number,
+  simple: (completion: Simple, name: string) => string,
+  choose: (branches: [string[], string][], otherwise: string) => string,
+  at: (branches: [string, string][]) => string,
+  name: string,
+): string {
+  if (!('byFirst' in completion)) return simple(completion, name);
+  const branches = completion.byFirst.map(({ when, next }, g): [string[], string] => [
+    when,
+    at(
+      next.map((each, k): [string, string] => [
+        k === next.length - 1 ? `n >= ${position + k}` : `n == ${position + k}`,
+        simple(each as Simple, `${name}_${g}_${k}`),
+      ]),
+    ),
+  ]);
+  return choose(branches, simple(completion.otherwise as Simple, `${name}_else`));
+}
+
 function bashScript(spec: ProgramSpec, packId: string): string {
-  const complete = (completion: Completion): string =>
+  const simple = (completion: Simple): string =>
     'paths' in completion
       ? `paths=${completion.paths === 'folders' ? '-d' : '-f'}`
       : 'notes' in completion
         ? 'notes=1'
         : `words=${quoteWords(completion.words)}`;
+  const shellCase = (branches: [string[], string][], otherwise: string) =>
+    `case $first in ${branches.map(([when, code]) => `${when.map(singleQuote).join('|')}) ${code} ;; `).join('')}*) ${otherwise} ;; esac`;
+  const at = (branches: [string, string][]) =>
+    `${branches.map(([test, code], i) => `${i === 0 ? 'if' : 'elif'} ((${test})); then ${code}; `).join('')}fi`;
+  const complete = (completion: Completion, position = 0): string => byFirstCode(completion, position, simple, shellCase, at, '');
   const values = valueCases(spec).map(({ command, words, value }) => {
     const patterns = words.map((word) => (command === '' ? `*" ${word}"` : `"${command} ${word}"`)).join('|');
     return `    ${patterns}) value=1; ${complete(value)} ;;`;
@@ -257,8 +327,8 @@ function bashScript(spec: ProgramSpec, packId: string): string {
     // One branch per argument position; a variadic last one takes every later word too.
     const branches = command.arguments.map((argument, index, all) =>
       index === all.length - 1 && command.variadic
-        ? `elif ((n >= ${index})); then ${complete(argument)}`
-        : `elif ((n == ${index})); then ${complete(argument)}`,
+        ? `elif ((n >= ${index})); then ${complete(argument, index)}`
+        : `elif ((n == ${index})); then ${complete(argument, index)}`,
     );
     return `      ${command.name})\n        if [[ $cur == -* ]]; then words=${quoteWords(optionCandidates(command.options))}; ${branches.map((branch) => `${branch}; `).join('')}fi ;;`;
   });
@@ -312,12 +382,18 @@ function zshScript(spec: ProgramSpec, packId: string): string {
     list('globals', optionCandidates(spec.options)),
   ];
   const notes = `local -a notes=(\${(f)"$(mlroadmap completion --notes "$first" 2>/dev/null | tr '\\t' :)"}); _describe -t notes note notes`;
-  const offer = (name: string, completion: Completion): string => {
+  const simple = (completion: Simple, name: string): string => {
     if ('paths' in completion) return completion.paths === 'folders' ? '_files -/' : '_files';
     if ('notes' in completion) return notes;
     lists.push(list(name, completion.words));
     return `_describe -t arguments argument ${name}`;
   };
+  const shellCase = (branches: [string[], string][], otherwise: string) =>
+    `case $first in ${branches.map(([when, code]) => `${when.map(singleQuote).join('|')}) ${code} ;; `).join('')}*) ${otherwise} ;; esac`;
+  const at = (branches: [string, string][]) =>
+    `${branches.map(([test, code], i) => `${i === 0 ? 'if' : 'elif'} ((${test})); then ${code}; `).join('')}fi`;
+  const offer = (name: string, completion: Completion, position = 0): string =>
+    byFirstCode(completion, position, simple, shellCase, at, name);
   const values = valueCases(spec).map(({ command, words, value }, index) => {
     const patterns = words.map((word) => (command === '' ? `*" ${word}"` : `"${command} ${word}"`)).join('|');
     return `    ${patterns}) ${offer(`values${index}`, value)}; return ;;`;
@@ -326,8 +402,8 @@ function zshScript(spec: ProgramSpec, packId: string): string {
     lists.push(list(`opts${index}`, optionCandidates(command.options)));
     const branches = command.arguments.map((argument, position, all) =>
       position === all.length - 1 && command.variadic
-        ? `elif ((n >= ${position})); then ${offer(`args${index}_${position}`, argument)}`
-        : `elif ((n == ${position})); then ${offer(`args${index}_${position}`, argument)}`,
+        ? `elif ((n >= ${position})); then ${offer(`args${index}_${position}`, argument, position)}`
+        : `elif ((n == ${position})); then ${offer(`args${index}_${position}`, argument, position)}`,
     );
     return `    ${command.name})\n      if [[ $PREFIX == -* ]]; then _describe -t options option opts${index}; ${branches.map((branch) => `${branch}; `).join('')}fi ;;`;
   });
@@ -361,7 +437,7 @@ if [[ $funcstack[1] == _mlroadmap ]]; then _mlroadmap "$@"; else compdef _mlroad
 function fishScript(spec: ProgramSpec, packId: string): string {
   const flag = (word: string) => (word.startsWith('--') ? `-l ${word.slice(2)}` : `-s ${word.slice(1)}`);
   const valueWords = spec.valueOptions.map((word) => singleQuote(word)).join(' ');
-  const valueArgs = (value: Completion): string => {
+  const valueArgs = (value: Simple): string => {
     // -x: takes a value and offers no files; -r -F: takes a file.
     if ('paths' in value) return value.paths === 'folders' ? " -x -a '(__fish_complete_directories)'" : ' -r -F';
     if ('notes' in value) return " -x -a '(mlroadmap completion --notes (__mlroadmap_first) 2>/dev/null)'";
@@ -372,7 +448,7 @@ function fishScript(spec: ProgramSpec, packId: string): string {
       const flags = option.words.map((word) => flag(word.word)).join(' ');
       const description = option.words[0]?.description ?? '';
       return [
-        `complete -c mlroadmap -n ${singleQuote(condition)} ${flags}${option.value ? valueArgs(option.value) : ''} -d ${singleQuote(brief(description))}`,
+        `complete -c mlroadmap -n ${singleQuote(condition)} ${flags}${option.value ? valueArgs(option.value as Simple) : ''} -d ${singleQuote(brief(description))}`,
       ];
     });
   const lines = [
@@ -425,6 +501,10 @@ function fishScript(spec: ProgramSpec, packId: string): string {
     "    set -l state (string split '|' -- (__mlroadmap_parse))",
     '    echo $state[3]',
     'end',
+    '# __mlroadmap_first_is <word...>: the first argument is one of them (project start, done, undo).',
+    'function __mlroadmap_first_is',
+    '    contains -- (__mlroadmap_first) $argv',
+    'end',
     'complete -c mlroadmap -f',
     ...optionLines('__mlroadmap_needs_command', spec.options),
     ...spec.commands.map(
@@ -433,9 +513,8 @@ function fishScript(spec: ProgramSpec, packId: string): string {
   ];
   for (const command of spec.commands) {
     lines.push(...optionLines(`__mlroadmap_using ${command.name}`, command.options));
-    for (const [position, argument] of command.arguments.entries()) {
-      const test = position === command.arguments.length - 1 && command.variadic ? 'ge' : 'eq';
-      const when = `-n ${singleQuote(`__mlroadmap_arg ${command.name} ${position} ${test}`)}`;
+    const emit = (condition: string, argument: Simple) => {
+      const when = `-n ${singleQuote(condition)}`;
       if ('paths' in argument) {
         lines.push(`complete -c mlroadmap ${when} ${argument.paths === 'folders' ? "-a '(__fish_complete_directories)'" : '-F'}`);
       } else if ('notes' in argument) {
@@ -443,6 +522,24 @@ function fishScript(spec: ProgramSpec, packId: string): string {
       } else
         for (const c of argument.words)
           lines.push(`complete -c mlroadmap ${when} -a ${singleQuote(c.word)} -d ${singleQuote(brief(c.description))}`);
+    };
+    for (const [position, argument] of command.arguments.entries()) {
+      const test = position === command.arguments.length - 1 && command.variadic ? 'ge' : 'eq';
+      if (!('byFirst' in argument)) {
+        emit(`__mlroadmap_arg ${command.name} ${position} ${test}`, argument);
+        continue;
+      }
+      for (const { when, next } of argument.byFirst) {
+        for (const [k, each] of next.entries()) {
+          const last = k === next.length - 1 && test === 'ge' ? 'ge' : 'eq';
+          emit(`__mlroadmap_arg ${command.name} ${position + k} ${last}; and __mlroadmap_first_is ${when.join(' ')}`, each as Simple);
+        }
+      }
+      const all = argument.byFirst.flatMap(({ when }) => when);
+      emit(
+        `__mlroadmap_arg ${command.name} ${position} ${test}; and not __mlroadmap_first_is ${all.join(' ')}`,
+        argument.otherwise as Simple,
+      );
     }
   }
   return lines.join('\n');

@@ -36,7 +36,7 @@ export const command: CommandSpec = {
   summary: 'log a study session (45m, 1h30m, 1.5h), or list the sessions logged',
   arguments: [
     { name: 'duration', description: 'how long you studied: 45m, 1h30m, 1.5h', required: false, completes: 'none' },
-    { name: 'topic', description: 'what you studied: a topic such as 2.3, a step number, or an id', required: false, completes: 'step' },
+    { name: 'topic', description: 'what you studied: a topic such as 2.3, a step number, or an id', required: false, completes: 'target' },
     { name: 'note', description: 'a few words on what you did', required: false, variadic: true, completes: 'none' },
   ],
   options: [

@@ -52,7 +52,7 @@ export const command: CommandSpec = {
       name: 'step',
       description: "a step's number in 'mlroadmap roadmap', its id, or an unambiguous id prefix",
       required: true,
-      completes: 'step',
+      completes: 'target',
     },
     { name: 'status', description: 'todo, doing, done or skipped', required: true, completes: 'status' },
   ],

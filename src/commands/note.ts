@@ -22,7 +22,7 @@ export const command: CommandSpec = {
       name: 'step',
       description: "a step's number, a topic such as 2.3, or an id (or an unambiguous start of one)",
       required: true,
-      completes: 'step',
+      completes: 'target',
     },
     { name: 'text', description: 'the note; without it, the step’s notes are listed', required: false, variadic: true, completes: 'none' },
   ],

@@ -16,11 +16,13 @@ import {
   parseDate,
   parseHoursPerWeek,
   planStatus,
+  planStatusJson,
   type Schedule,
   scheduleOf,
   setPlan,
 } from '../progress/plan.js';
-import { renderRows } from '../render/text.js';
+import { minutesBetween } from '../progress/studylog.js';
+import { renderRows, wrapLine } from '../render/text.js';
 import { plural } from '../words.js';
 
 /**
@@ -79,7 +81,7 @@ export const command: CommandSpec = {
       lines.push('That is faster than the guide\'s "six months to two years": make sure those hours are realistic.');
     }
     lines.push("Saved. 'mlroadmap progress' now says whether you are ahead of the plan or behind it.");
-    return { data: scheduleJson(schedule, today), text: lines.join('\n') };
+    return { data: scheduleJson(ctx, schedule, today), text: lines.join('\n') };
   },
 };
 
@@ -88,8 +90,10 @@ function showSavedPlan(ctx: Context, today: string): Output {
   const plan = packProgress(progress, ctx.roadmap.id).plan;
   if (!plan) return { data: { plan: null }, text: 'You have no plan yet. Make one with: mlroadmap plan --hours-per-week 10' };
   const schedule = scheduleOf(ctx.roadmap, progress, plan);
-  const standing = describePlanStatus(planStatus(schedule, today));
-  return { data: scheduleJson(schedule, today), text: schedule.problem ? standing : `${renderSchedule(ctx, schedule)}\n${standing}` };
+  const line = describePlanStatus(standingOf(ctx, schedule, today));
+  // On a terminal the standing wraps at words, as progress wraps it.
+  const standing = ctx.tty ? wrapLine(line, ctx.width).join('\n') : line;
+  return { data: scheduleJson(ctx, schedule, today), text: schedule.problem ? standing : `${renderSchedule(ctx, schedule)}\n${standing}` };
 }
 
 /**
@@ -119,7 +123,14 @@ function renderSchedule(ctx: Context, schedule: Schedule): string {
   return parts.join('\n\n');
 }
 
-/** The plan for scripts: `{ plan: { ...schedule, status } }` (`{ plan: null }` when there is none). */
-function scheduleJson(schedule: Schedule, today: string) {
-  return { plan: { ...schedule, status: planStatus(schedule, today) } };
+/** The plan for scripts: `{ plan: { ...schedule, status } }` (`{ plan: null }` when there is none), the standing as `progress` gives it. */
+function scheduleJson(ctx: Context, schedule: Schedule, today: string) {
+  const { problem, ...rest } = schedule;
+  return { plan: { ...rest, problem: problem ?? null, status: planStatusJson(standingOf(ctx, schedule, today)) } };
+}
+
+/** Where the learner stands on `today`, the hours logged since the plan's start counted, as `progress` counts them. */
+function standingOf(ctx: Context, schedule: Schedule, today: string) {
+  const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+  return planStatus(schedule, today, today >= schedule.start ? minutesBetween(pack, schedule.start, today) : 0);
 }

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../command.js';
 import { listOptions } from '../output.js';
 import { nextStep, packProgress, summarize } from '../progress/model.js';
-import { describePlanStatus, planStanding } from '../progress/plan.js';
+import { describePlanStatus, planStanding, planStatusJson } from '../progress/plan.js';
 import { reviewStats } from '../progress/review.js';
 import { describeStudy, studyStats } from '../progress/studylog.js';
 import { renderProgressBar, wrapLine } from '../render/text.js';
@@ -46,7 +46,9 @@ export const command: CommandSpec = {
         stepsTotal: total,
         stepsDoing: doing,
         stepsSkipped: skipped,
-        percent,
+        // Since JSON format 2, what the bar shows: topics, a step without topics counting as one.
+        percent: summary.work.percent,
+        stepsPercent: percent,
         topicsDone,
         topicsTotal,
         studyHours: study.studyHours,
@@ -56,7 +58,7 @@ export const command: CommandSpec = {
         longestStreakDays: study.longestStreakDays,
         reviewsDue: review.due + review.newToday,
         steps,
-        plan: plan ?? null,
+        plan: plan ? planStatusJson(plan) : null,
       },
       text,
     };

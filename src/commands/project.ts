@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { CommandSpec, Output } from '../command.js';
-import { quote, resolveItem } from '../content/lookup.js';
+import { quote, resolveItem, suggest } from '../content/lookup.js';
 import type { Milestone, Project } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
@@ -17,6 +17,8 @@ const MILESTONE_WORDS: Record<string, string[]> = {
   deployment: ['deployment', 'deploy'],
   'monitoring-and-improvement': ['monitoring', 'monitor', 'improvement', 'improve'],
 };
+/** What `project done <id> <Tab>` offers: the milestones' numbers and first short names. */
+const MILESTONE_CHOICES = ['1', '2', '3', '4', '5', ...Object.values(MILESTONE_WORDS).map((words) => words[0] as string)];
 
 /**
  * `mlroadmap project <id>` shows a brief with the learner's milestones; `project start <id> <dir>`
@@ -34,14 +36,21 @@ export const command: CommandSpec = {
       name: 'project',
       description: "a project's number or id, or start, done or undo followed by one",
       required: true,
-      completes: 'project',
+      completes: { anyOf: ['project', { choices: ['start', 'done', 'undo'] }] },
     },
     {
       name: 'more',
       description: 'for start: the folder to make; for done and undo: milestones (1-5, or data, training, ...)',
       required: false,
       variadic: true,
-      completes: 'folder',
+      completes: {
+        byFirst: {
+          start: ['project', 'folder'],
+          done: ['project', { choices: MILESTONE_CHOICES }],
+          undo: ['project', { choices: MILESTONE_CHOICES }],
+        },
+        otherwise: 'none',
+      },
     },
   ],
   json: true,
@@ -64,6 +73,14 @@ export const command: CommandSpec = {
       const project = find(ctx, id);
       if (action === 'start') return start(ctx, project, more);
       return mark(ctx, project, more, action === 'done');
+    }
+    // `project strat 1 dir`: a mistyped action, said as other mistakes are (no project is named "strat").
+    const close =
+      rest.length > 0 && !ctx.roadmap.projects.some((project) => project.id === action)
+        ? suggest(action, ['start', 'done', 'undo'])[0]
+        : undefined;
+    if (close !== undefined) {
+      throw new UsageError(`unknown action '${first.slice(0, 60)}' (Did you mean ${close}?)`);
     }
     if (rest.length > 0)
       throw new UsageError(`to show a project give only its id; to change it: mlroadmap project start|done|undo ${quote(first)} ...`);

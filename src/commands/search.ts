@@ -7,15 +7,15 @@ import { sanitizeText } from '../render/sanitize.js';
 import { truncate } from '../render/text.js';
 
 /**
- * `mlroadmap search <words...>`: finds sections (and their items), steps, skills, phases,
- * certifications and FAQs, best first, each with the words it matched shown in context.
+ * `mlroadmap search <words...>`: finds sections (and their items), steps, topics, skills, phases,
+ * certifications, FAQs and project briefs, an acronym and its expansion alike (acronyms.ts), best first, each with the words it matched shown in context.
  * Case, accents and a word's form do not matter, and a small typo is forgiven; nothing found is
  * exit 1, with the nearest words of the guide when a word looks misspelt.
  */
 export const command: CommandSpec = {
   name: 'search',
   group: 'Learn',
-  summary: 'search sections, steps, skills, phases, certifications and FAQs',
+  summary: 'search sections, steps, topics, skills, phases, certifications, FAQs and project briefs',
   arguments: [
     {
       name: 'words',
@@ -27,7 +27,7 @@ export const command: CommandSpec = {
   ],
   options: [{ flags: '--limit <n>', description: 'show at most n results (default 10)' }],
   json: true,
-  examples: ['mlroadmap search neural networks', 'mlroadmap search aws --json'],
+  examples: ['mlroadmap search neural networks', 'mlroadmap search RAG', 'mlroadmap search house prices', 'mlroadmap search aws --json'],
   run(ctx, { args, options }) {
     const query = (args[0] as string[]).join(' ').trim();
     if (queryTerms(query).length === 0) {

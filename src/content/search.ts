@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { ACRONYMS } from './acronyms.js';
 import { quote, resolveItem, suggest } from './lookup.js';
 import type { Faq, Roadmap } from './schema.js';
 import { foldText, stemWord, typoAllowance, typoDistance, WORD, wordsOf } from './words.js';
@@ -6,7 +7,7 @@ import { foldText, stemWord, typoAllowance, typoDistance, WORD, wordsOf } from '
 export { wordsOf } from './words.js';
 
 /** What a search result is; `section-item` is one item inside a section (an algorithm family, a tool). */
-export type SearchKind = 'section' | 'section-item' | 'step' | 'topic' | 'skill' | 'phase' | 'certification' | 'faq';
+export type SearchKind = 'section' | 'section-item' | 'step' | 'topic' | 'skill' | 'phase' | 'certification' | 'faq' | 'project';
 
 interface Field {
   text: string;
@@ -163,6 +164,23 @@ export function searchDocuments(roadmap: Roadmap): SearchDocument[] {
       fields: [field(cert.title, 5, false), idField(cert.id), field(cert.issuer, 3, false), field(cert.summary, 1)],
     });
   }
+  for (const project of roadmap.projects) {
+    documents.push({
+      kind: 'project',
+      id: project.id,
+      title: project.title,
+      command: `mlroadmap project ${project.id}`,
+      fields: [
+        field(project.title, 5, false),
+        idField(project.id),
+        field(project.summary, 3),
+        field(project.dataset.name, 2, false),
+        field(project.goal, 1),
+        field(project.milestones.map((milestone) => `${milestone.title}. ${milestone.criteria.join(' ')}`).join(' '), 1),
+        field(project.stretch.join(' '), 1),
+      ],
+    });
+  }
   for (const faq of roadmap.faqs) {
     documents.push({
       kind: 'faq',
@@ -249,11 +267,48 @@ function indexOf(roadmap: Roadmap): SearchIndex {
   return index;
 }
 
+/** Each acronym's expansions as folded words ("retrieval-augmented generation": retrieval, augmented, generation). */
+let expansions: { acronym: string; words: string[] }[] | undefined;
+
+/**
+ * The words a field is also found by: for an acronym in it ("RAG", "LLMs"), the words of its
+ * expansions; for an expansion in it, its acronym. So `search RAG` finds "retrieval-augmented
+ * generation" and `search principal component analysis` finds "PCA". See acronyms.ts.
+ */
+export function aliasWords(words: readonly string[]): string[] {
+  expansions ??= Object.entries(ACRONYMS).flatMap(([acronym, list]) => list.map((text) => ({ acronym, words: wordsOf(text) })));
+  const present = new Set(words);
+  const found = new Set<string>();
+  for (const word of present) {
+    const acronym = Object.hasOwn(ACRONYMS, word)
+      ? word
+      : word.endsWith('s') && Object.hasOwn(ACRONYMS, word.slice(0, -1))
+        ? word.slice(0, -1)
+        : '';
+    for (const expansion of acronym ? (ACRONYMS[acronym] ?? []) : []) for (const alias of wordsOf(expansion)) found.add(alias);
+  }
+  for (const { acronym, words: phrase } of expansions) {
+    if (present.has(acronym) || !present.has(phrase[0] as string)) continue;
+    // The expansion's words in a row, the last perhaps plural: "large language models".
+    const first = phrase[0] as string;
+    for (let i = words.indexOf(first); i !== -1; i = words.indexOf(first, i + 1)) {
+      const tail = phrase.length - 1;
+      const matches = phrase.every((word, k) => words[i + k] === word || (k === tail && stemWord(words[i + k] ?? '') === stemWord(word)));
+      if (matches) {
+        found.add(acronym);
+        break;
+      }
+    }
+  }
+  return [...found].filter((word) => !present.has(word));
+}
+
 function buildIndex(documents: SearchDocument[]): SearchIndex {
   const words = new Map<string, IndexedWord>();
   documents.forEach((document, d) => {
     document.fields.forEach((field, f) => {
-      for (const word of wordsOf(field.text)) {
+      const own = wordsOf(field.text);
+      for (const word of [...own, ...aliasWords(own)]) {
         const entry = words.get(word);
         const last = entry?.postings[entry.postings.length - 1];
         if (last && last.document === d && last.field === f) last.count++;
@@ -434,6 +489,7 @@ export const KIND_LABELS: Record<SearchResult['kind'], string> = {
   phase: 'phase',
   certification: 'cert',
   faq: 'faq',
+  project: 'project',
 };
 
 /** Words every question of a guide on becoming an ML engineer shares: they tell no FAQ from another. */

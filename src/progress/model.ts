@@ -351,6 +351,20 @@ export interface StepSummary {
   topicCount?: { done: number; total: number };
 }
 
+/**
+ * What the progress bar and its percentage count: topics, a step without topics counting as one, so
+ * three topics done of 79 show as 3% rather than 0 of 10 steps. A topic of a skipped step is skipped.
+ */
+export interface WorkCount {
+  done: number;
+  skipped: number;
+  total: number;
+  /** Done as a whole percentage of the total. */
+  percent: number;
+  /** What is counted, for the bar's label. */
+  unit: 'topics' | 'steps' | 'topics and steps';
+}
+
 export interface Summary {
   done: number;
   skipped: number;
@@ -363,6 +377,8 @@ export interface Summary {
   /** Topics done, and topics in the roadmap (0 for a pack without topics). */
   topicsDone: number;
   topicsTotal: number;
+  /** What the progress bar shows. */
+  work: WorkCount;
 }
 
 /** Counts the learner's progress through the roadmap's steps; entries for unknown ids are ignored here. */
@@ -370,8 +386,15 @@ export function summarize(roadmap: Roadmap, progress: Progress): Summary {
   const pack = packProgress(progress, roadmap.id);
   let topicsDone = 0;
   let topicsTotal = 0;
+  const work = { done: 0, skipped: 0, total: 0 };
   const steps = roadmap.steps.map((step, index): StepSummary => {
     const status = stepStatusOf(pack, step);
+    const units = step.topics?.length
+      ? step.topics.map((topic) => (status === 'skipped' ? 'skipped' : topicStatusOf(pack, step, topic.id)))
+      : [status];
+    work.total += units.length;
+    work.done += units.filter((unit) => unit === 'done').length;
+    work.skipped += units.filter((unit) => unit === 'skipped').length;
     const completedAt = status === 'done' ? pack.steps[step.id]?.completedAt : undefined;
     const topicCount = step.topics?.length
       ? { done: step.topics.filter((topic) => topicStatusOf(pack, step, topic.id) === 'done').length, total: step.topics.length }
@@ -399,6 +422,11 @@ export function summarize(roadmap: Roadmap, progress: Progress): Summary {
     steps,
     topicsDone,
     topicsTotal,
+    work: {
+      ...work,
+      percent: work.total === 0 ? 0 : Math.floor((work.done / work.total) * 100),
+      unit: topicsTotal === 0 ? 'steps' : topicsTotal === work.total ? 'topics' : 'topics and steps',
+    },
   };
 }
 

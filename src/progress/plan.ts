@@ -186,7 +186,7 @@ export type PlanState = 'not-started' | 'on-track' | 'ahead' | 'behind' | 'finis
 
 export interface PlanStatus {
   state: PlanState;
-  /** How many days ahead or behind; 0 otherwise. */
+  /** How many days ahead or behind, in days of study at the plan's pace; days to the start before it; 0 otherwise. */
   days: number;
   /** The first planned step still open, with its target date. */
   next?: ScheduledStep;
@@ -195,83 +195,128 @@ export interface PlanStatus {
   finish: string;
   /** For an unusable plan: why. */
   problem?: string;
-  /** Hours logged with `mlroadmap log` since the plan's start, when known. */
+  /** Hours logged with `mlroadmap log` from the plan's start to today. */
   hoursLogged?: number;
   /** Hours the plan calls for from its start to today. */
   hoursExpected?: number;
+  /** Hours of the plan the learner has covered: see `planStatus`. */
+  hoursDone?: number;
+  /** Planned topics (a step without topics counting as one) done or skipped. */
+  topicsDone?: number;
+  /** The hours a week covered since the start; undefined while nothing is covered or no day has passed. */
+  pacePerWeek?: number;
+  /** The day the rest of the plan would be done at `pacePerWeek`; undefined when that is over `MAX_PACE_YEARS` away. */
+  paceFinish?: string;
 }
 
+/** Paces slower than this give no finishing date: the date would be centuries away. */
+const MAX_PACE_YEARS = 100;
+
 /**
- * Where the learner stands against the plan on `today`. Behind: the target date of the first open
- * topic (or step, for one without topics) has passed. Ahead: more planned hours are done (or skipped)
- * than the days since the start call for, by at least a day's worth; done topics count their hours,
- * so a long step half done counts half. Otherwise on track. With `loggedMinutes` (the study log since
- * the start), the hours logged and the hours planned so far are given too.
+ * Where the learner stands against the plan on `today`, from the hours the plan calls for since its
+ * start against the hours it has covered. Covered: the hours of planned topics done or skipped (a step
+ * without topics counts whole), or the hours logged since the start when they are more, up to the end
+ * of the topic being worked on: time studied moves the learner along, but past a topic only when it
+ * is marked done. Behind or ahead by the difference in days of study at the plan's pace, once it is a
+ * whole day; on track otherwise. The pace so far (hours covered over the days since the start) gives
+ * the day the rest would be done.
  */
-export function planStatus(schedule: Schedule, today: string, loggedMinutes?: number): PlanStatus {
+export function planStatus(schedule: Schedule, today: string, loggedMinutes = 0): PlanStatus {
   const { finish } = schedule;
   if (schedule.problem) return { state: 'unusable', days: 0, finish, problem: schedule.problem };
   const finished = (status: Status) => status === 'done' || status === 'skipped';
   const elapsed = Math.max(0, daysBetween(schedule.start, today));
   const expectedHours = Math.min(schedule.totalHours, (elapsed / 7) * schedule.hoursPerWeek);
-  const hours =
-    loggedMinutes === undefined
-      ? {}
-      : {
-          hoursLogged: Math.round((loggedMinutes / 60) * 10) / 10,
-          hoursExpected: today < schedule.start ? 0 : Math.round(expectedHours * 10) / 10,
-        };
+  const loggedHours = loggedMinutes / 60;
+  let doneHours = 0;
+  let topicsDone = 0;
+  for (const step of schedule.steps) {
+    const units = step.topics.length > 0 ? step.topics : [step];
+    for (const unit of units) {
+      if (!finished(unit.status) && !(step.topics.length > 0 && finished(step.status))) continue;
+      doneHours += unit.effortHours;
+      topicsDone++;
+    }
+  }
   const next = schedule.steps.find((step) => step.status === 'todo' || step.status === 'doing');
+  const nextTopic = next?.topics.find((topic) => !finished(topic.status));
+  const openHours = nextTopic?.effortHours ?? next?.effortHours ?? 0;
+  const covered = Math.max(doneHours, Math.min(loggedHours, doneHours + openHours));
+  const round = (hours: number) => Math.round(hours * 10) / 10;
+  const hours = {
+    hoursLogged: round(loggedHours),
+    hoursExpected: today < schedule.start ? 0 : round(expectedHours),
+    hoursDone: round(covered),
+    topicsDone,
+  };
   if (!next) return { state: 'finished', days: 0, finish, ...hours };
-  const nextTopic = next.topics.find((topic) => !finished(topic.status));
   const at = { next, ...(nextTopic ? { nextTopic } : {}), finish, ...hours };
   if (today < schedule.start) return { state: 'not-started', days: daysBetween(today, schedule.start), ...at };
-  const due = nextTopic?.target ?? next.target;
-  if (today > due) return { state: 'behind', days: daysBetween(due, today), ...at };
-  const doneHours = schedule.steps.reduce(
-    (sum, step) =>
-      sum +
-      (finished(step.status)
-        ? step.effortHours
-        : step.topics.filter((topic) => finished(topic.status)).reduce((topicSum, topic) => topicSum + topic.effortHours, 0)),
-    0,
-  );
-  const aheadDays = Math.floor(((doneHours - expectedHours) / schedule.hoursPerWeek) * 7);
-  if (aheadDays >= 1) return { state: 'ahead', days: aheadDays, ...at };
-  return { state: 'on-track', days: 0, ...at };
+  const perDay = covered > 0 && elapsed > 0 ? covered / elapsed : 0;
+  const remaining = Math.max(0, schedule.totalHours - covered);
+  const paceDays = perDay > 0 ? Math.ceil(remaining / perDay) : 0;
+  const pace =
+    perDay === 0
+      ? {}
+      : { pacePerWeek: round(perDay * 7), ...(paceDays <= MAX_PACE_YEARS * 365 ? { paceFinish: addDays(today, paceDays) } : {}) };
+  const status = { ...at, ...pace };
+  // A whole day less a hair is floating-point rounding, not a day short: counted as the day.
+  const aheadDays = ((covered - expectedHours) / schedule.hoursPerWeek) * 7;
+  if (Math.floor(aheadDays + 1e-9) >= 1) return { state: 'ahead', days: Math.floor(aheadDays + 1e-9), ...status };
+  if (Math.floor(-aheadDays + 1e-9) >= 1) return { state: 'behind', days: Math.floor(-aheadDays + 1e-9), ...status };
+  return { state: 'on-track', days: 0, ...status };
 }
 
-/** One line for `progress`: where the learner stands against their plan. */
+/**
+ * The standing for scripts (`progress --json` and `plan --json`, see docs/json.md): every key always
+ * there, null where there is no value.
+ */
+export function planStatusJson(status: PlanStatus) {
+  return {
+    state: status.state,
+    days: status.days,
+    next: status.next ?? null,
+    nextTopic: status.nextTopic ?? null,
+    finish: status.finish,
+    problem: status.problem ?? null,
+    hoursLogged: status.hoursLogged ?? null,
+    hoursExpected: status.hoursExpected ?? null,
+    hoursDone: status.hoursDone ?? null,
+    topicsDone: status.topicsDone ?? null,
+    pacePerWeek: status.pacePerWeek ?? null,
+    paceFinish: status.paceFinish ?? null,
+  };
+}
+
+/**
+ * Where the learner stands against their plan, in a sentence or three for `progress`, `plan` and the
+ * tutor: ahead, on track or behind (in days, or weeks when it is weeks), the hours planned so far
+ * against the hours covered, the next topic and its date, and the finish the learner's pace gives.
+ */
 export function describePlanStatus(status: PlanStatus): string {
-  const hours =
-    status.hoursLogged === undefined || status.state === 'unusable' || status.state === 'not-started'
-      ? ''
-      : ` You logged ${status.hoursLogged} h of the ${status.hoursExpected} h planned so far.`;
-  return describeStanding(status) + hours;
-}
-
-function describeStanding(status: PlanStatus): string {
   const topic = status.nextTopic;
   const next = topic
-    ? `next: ${topic.number} ${topic.title} by ${topic.target}`
+    ? `${topic.number} ${topic.title}, due ${topic.target}`
     : status.next
-      ? `next: ${status.next.number}. ${status.next.title} by ${status.next.target}`
+      ? `${status.next.number}. ${status.next.title}, due ${status.next.target}`
       : '';
-  const late = topic
-    ? `${topic.number} ${topic.title} was due ${topic.target}`
-    : `${status.next?.number}. ${status.next?.title} was due ${status.next?.target}`;
   switch (status.state) {
     case 'unusable':
       return `Plan: the saved plan cannot be used (${status.problem}); make a new one with 'mlroadmap plan --hours-per-week 10'.`;
     case 'finished':
       return 'Plan: every planned step is done or skipped.';
     case 'not-started':
-      return `Plan: starts in ${describeDays(status.days)}; ${next}; finish by ${status.finish}.`;
-    case 'behind':
-      return `Plan: ${describeDays(status.days)} behind (${late}); finish planned for ${status.finish}.`;
-    case 'ahead':
-      return `Plan: ${describeDays(status.days)} ahead (${next}); finish planned for ${status.finish}.`;
-    default:
-      return `Plan: on track (${next}); finish by ${status.finish}.`;
+      return `Plan: starts in ${describeDays(status.days)}; next: ${next}; finish by ${status.finish}.`;
   }
+  const standing =
+    status.state === 'on-track' ? 'on track' : `${describeDays(status.days)} ${status.state === 'ahead' ? 'ahead' : 'behind'}`;
+  const done = status.topicsDone === 0 ? 'no planned topics done' : `${plural(status.topicsDone ?? 0, 'planned topic')} done`;
+  const covered = `${status.hoursExpected} h planned by today, ${status.hoursDone} h done (${status.hoursLogged} h logged, ${done})`;
+  const pace =
+    status.pacePerWeek === undefined
+      ? 'no pace of yours to go by yet (log your study time, mark topics done)'
+      : status.paceFinish === undefined
+        ? `at your pace so far (${status.pacePerWeek} h a week) you would not finish within ${MAX_PACE_YEARS} years`
+        : `at your pace so far (${status.pacePerWeek} h a week) you would finish on ${status.paceFinish}`;
+  return `Plan: ${standing}: ${covered}. Next: ${next}. Finish planned for ${status.finish}; ${pace}.`;
 }

@@ -15,11 +15,14 @@ import {
   packProgress,
   parseProgress,
   STATUS_WORDS,
+  type Status,
   statusOf,
   summarize,
   topicRows,
+  topicStatusOf,
 } from './model.js';
 import { scheduleOf } from './plan.js';
+import { projectStanding } from './projects.js';
 import { quizRecordOf } from './quiz.js';
 import { GRADE_WORDS, GRADES, newCardsPerDay, reviewsOf } from './review.js';
 import { describeMinutes, sessionsOf } from './studylog.js';
@@ -269,6 +272,8 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
     diff.lines.push(`step ${stepName(id)}: ${STATUS_WORDS[before]} → ${STATUS_WORDS[after]}`);
   }
 
+  diff.lines.push(...topicChanges(roadmap, current, incoming));
+
   for (const id of order([...Object.keys(current.notes ?? {}), ...Object.keys(incoming.notes ?? {})])) {
     const had = new Set(notesOf(current, id).map(noteKey));
     const will = new Set(notesOf(incoming, id).map(noteKey));
@@ -328,11 +333,61 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
     diff.lines.push(`settings: new cards a day ${newCardsPerDay(current)} → ${newCardsPerDay(incoming)}`);
   }
 
-  const known = new Set(['steps', 'notes', 'assessments', 'quizzes', 'plan', 'reviews', 'studyLog', 'settings']);
+  if (JSON.stringify(current.projects) !== JSON.stringify(incoming.projects)) {
+    const count = (pack: PackProgress) => {
+      const standings = roadmap.projects.map((project) => projectStanding(pack, project));
+      const started = standings.filter((standing) => standing.state !== 'not-started').length;
+      const milestones = standings.reduce((sum, standing) => sum + standing.milestonesDone, 0);
+      return `${started} started, ${plural(milestones, 'milestone')} done`;
+    };
+    diff.lines.push(`projects: ${count(current)} → ${count(incoming)}`);
+  }
+
+  const known = new Set(['steps', 'topics', 'notes', 'assessments', 'quizzes', 'plan', 'reviews', 'studyLog', 'settings', 'projects']);
   for (const key of new Set([...Object.keys(current), ...Object.keys(incoming)])) {
     if (known.has(key) || JSON.stringify(current[key]) === JSON.stringify(incoming[key])) continue;
     diff.lines.push(`other saved data "${clip(key, 40)}" would be replaced`);
   }
   diff.lines = diff.lines.map((line) => sanitizeText(line));
   return diff;
+}
+
+/** At most this many topic changes are listed one a line; more are summed up in one. */
+const TOPIC_LINES = 5;
+
+/**
+ * The topics whose status the import changes, named as the learner knows them ("topic 1.2 Notebooks
+ * ...: to do → done"), or one line for many ("12 topics' statuses: 10 to done, 2 to to do (1.1, 1.2,
+ * ... and 7 more)"). Only topics with a record of their own on either side: one without follows its
+ * step, whose own line says it. Topics this roadmap does not have are named by id.
+ */
+function topicChanges(roadmap: Roadmap, current: PackProgress, incoming: PackProgress): string[] {
+  const changes: { name: string; number: string; before: Status; after: Status }[] = [];
+  const seen = new Set<string>();
+  roadmap.steps.forEach((step, s) => {
+    for (const [t, topic] of (step.topics ?? []).entries()) {
+      seen.add(topic.id);
+      const before = topicStatusOf(current, step, topic.id);
+      const after = topicStatusOf(incoming, step, topic.id);
+      // A topic with no record of its own changes with its step: the step's line says so.
+      const own = (pack: PackProgress) => pack.topics !== undefined && Object.hasOwn(pack.topics, topic.id);
+      if (before !== after && (own(current) || own(incoming)))
+        changes.push({ name: `${s + 1}.${t + 1} ${topic.title}`, number: `${s + 1}.${t + 1}`, before, after });
+    }
+  });
+  const recorded = (pack: PackProgress, id: string): Status =>
+    pack.topics && Object.hasOwn(pack.topics, id) ? (pack.topics[id]?.status ?? 'todo') : 'todo';
+  for (const id of new Set([...Object.keys(current.topics ?? {}), ...Object.keys(incoming.topics ?? {})])) {
+    if (seen.has(id) || recorded(current, id) === recorded(incoming, id)) continue;
+    const name = `${clip(id, 40)} (a topic this roadmap does not have)`;
+    changes.push({ name, number: clip(id, 20), before: recorded(current, id), after: recorded(incoming, id) });
+  }
+  if (changes.length <= TOPIC_LINES) {
+    return changes.map((change) => `topic ${change.name}: ${STATUS_WORDS[change.before]} → ${STATUS_WORDS[change.after]}`);
+  }
+  const byStatus = new Map<Status, number>();
+  for (const change of changes) byStatus.set(change.after, (byStatus.get(change.after) ?? 0) + 1);
+  const counts = [...byStatus].map(([status, n]) => `${n} to ${STATUS_WORDS[status]}`).join(', ');
+  const shown = changes.slice(0, TOPIC_LINES).map((change) => change.number);
+  return [`${changes.length} topics' statuses: ${counts} (${shown.join(', ')} and ${changes.length - shown.length} more)`];
 }

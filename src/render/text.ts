@@ -12,17 +12,24 @@ export interface ListOptions {
   ascii?: boolean;
 }
 
-/** A bar such as `[#######-------] 2/6 done (33%)`; the bar takes what width is left. */
-export function renderProgressBar(summary: Pick<Summary, 'done' | 'total' | 'percent' | 'skipped'>, options: ListOptions): string {
+/**
+ * A bar such as `[#######-------] 12/79 topics done (15%)`, counting what `summarize` counts for it
+ * (topics, a step without topics as one); the bar takes what width is left.
+ */
+export function renderProgressBar(summary: Pick<Summary, 'work'>, options: ListOptions): string {
   const { style } = options;
-  const label = `${summary.done}/${summary.total} done (${summary.percent}%)${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ''}`;
+  const { done, total, percent, skipped, unit } = summary.work;
+  const label = `${done}/${total} ${unit} done (${percent}%)${skipped > 0 ? `, ${skipped} skipped` : ''}`;
   const barWidth = Math.max(10, Math.min(40, options.width - label.length - 3));
-  const filled = summary.total === 0 ? 0 : Math.round((summary.done / summary.total) * barWidth);
+  // A bar never looks empty once something is done, nor full before everything is.
+  const filled =
+    total === 0 ? 0 : Math.min(done < total ? barWidth - 1 : barWidth, Math.max(done > 0 ? 1 : 0, Math.round((done / total) * barWidth)));
   const bar =
     options.tty && !options.ascii
       ? style.green('█'.repeat(filled)) + style.dim('░'.repeat(barWidth - filled))
       : `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
-  return `${bar} ${label}`;
+  // In a narrow window the label goes under the bar rather than past the edge; a pipe keeps one line.
+  return options.tty ? wrapLine(`${bar} ${label}`, options.width).join('\n') : `${bar} ${label}`;
 }
 
 const MARKS: Record<Status, string> = { todo: '[ ]', doing: '[~]', done: '[x]', skipped: '[-]' };

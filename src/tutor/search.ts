@@ -3,6 +3,7 @@ import { highlightWords, KIND_LABELS, type SearchResult, search, suggestWords } 
 import type { Context } from '../context.js';
 import { packProgress, stepStatusOf } from '../progress/model.js';
 import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdown } from '../render/pages.js';
+import { projectMarkdown } from '../render/project.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { cutAtWord, renderMark } from '../render/text.js';
 import { orBack, showStep, showTopic } from './steps.js';
@@ -159,6 +160,11 @@ function resultMarkdown(ctx: Context, result: SearchResult): string {
     case 'faq': {
       const faq = roadmap.faqs.find((f) => f.id === result.id);
       return faq ? faqMarkdown(faq) : '';
+    }
+    case 'project': {
+      const index = roadmap.projects.findIndex((p) => p.id === result.id);
+      const project = roadmap.projects[index];
+      return project ? projectMarkdown(roadmap, packProgress(ctx.store.read(), roadmap.id), project, index + 1) : '';
     }
     default:
       return '';

@@ -8,7 +8,14 @@ import { buildProgram } from '../../src/cli.js';
 import { loadPack } from '../../src/content/load.js';
 import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
 
-const { certifications, faqs } = await shippedRoadmap();
+const { certifications, faqs, steps: roadmapSteps } = await shippedRoadmap();
+/** Steps by id and topics by number and id, as `check` and `mark` complete them, that begin with `prefix`. */
+const targetsFrom = (prefix: string) =>
+  [
+    ...roadmapSteps.map((step) => step.id),
+    ...roadmapSteps.flatMap((step, s) => (step.topics ?? []).map((_, t) => `${s + 1}.${t + 1}`)),
+    ...roadmapSteps.flatMap((step) => (step.topics ?? []).map((topic) => topic.id)),
+  ].filter((word) => word.startsWith(prefix));
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/data-scientist', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'mlroadmap-completion-'));
@@ -44,8 +51,8 @@ function bashComplete(file: string, words: string[], env: NodeJS.ProcessEnv = pr
 describe('mlroadmap completion bash', () => {
   it.each([
     [['mlroadmap', 'ch'], ['check']],
-    [['mlroadmap', 'check', 'py'], ['python-and-math']],
-    [['mlroadmap', 'check', '1', 'co'], ['courses-and-tutorials']],
+    [['mlroadmap', 'check', 'py'], targetsFrom('py')],
+    [['mlroadmap', 'check', '1', 'co'], targetsFrom('co')],
     [['mlroadmap', 'read', 'sal'], ['salary']],
     [['mlroadmap', 'skills', 'big'], ['big-data-spark']],
     [['mlroadmap', 'phases', 'dep'], ['deployment']],
@@ -140,6 +147,11 @@ describe.skipIf(!has('fish'))('mlroadmap completion fish', () => {
 describe('completion that reads the line as mlroadmap does, in every shell', async () => {
   const roadmap = await shippedRoadmap();
   const steps = roadmap.steps.map((step) => step.id);
+  // What check, mark, note and log accept: steps by id, topics by number (2.3) and by id.
+  const topicNumbers = roadmap.steps.flatMap((step, s) => (step.topics ?? []).map((_, t) => `${s + 1}.${t + 1}`));
+  const topicIds = roadmap.steps.flatMap((step) => (step.topics ?? []).map((topic) => topic.id));
+  const targets = [...steps, ...topicNumbers, ...topicIds];
+  const projects = roadmap.projects.map((project) => project.id);
   // The scripts ask mlroadmap itself for a step's notes: a `mlroadmap` on PATH with notes saved.
   const bin = join(work, 'bin');
   const config = join(work, 'config');
@@ -181,14 +193,27 @@ describe('completion that reads the line as mlroadmap does, in every shell', asy
   const bashLine = (file: string, line: string) => bashComplete(file, ['mlroadmap', ...line.split(' ').slice(1)], env);
 
   const cases: [string, string[] | ((offered: string[]) => boolean)][] = [
-    ['mlroadmap --no-color mark ', steps],
-    ['mlroadmap --content d mark ', steps],
+    ['mlroadmap --no-color mark ', targets],
+    ['mlroadmap --content d mark ', targets],
+    ['mlroadmap check 1.', topicNumbers.filter((n) => n.startsWith('1.'))],
+    ['mlroadmap check 1.1 2.', topicNumbers.filter((n) => n.startsWith('2.'))],
+    ['mlroadmap check python-b', ['python-basics']],
+    ['mlroadmap uncheck 3.1', topicNumbers.filter((n) => n.startsWith('3.1'))],
+    ['mlroadmap mark 1.', topicNumbers.filter((n) => n.startsWith('1.'))],
+    ['mlroadmap note 2.', topicNumbers.filter((n) => n.startsWith('2.'))],
+    ['mlroadmap log 45m 1.1', ['1.1', '1.10', '1.11']],
+    ['mlroadmap project start ', projects],
+    ['mlroadmap project start fra', ['fraud-detection']],
+    ['mlroadmap project done house-prices-api ', ['1', '2', '3', '4', '5', 'data', 'training', 'evaluation', 'deployment', 'monitoring']],
+    ['mlroadmap project ', [...projects, 'start', 'done', 'undo']],
+    ['mlroadmap project house-prices-api ', []],
     ['mlroadmap mark 3 done ', []],
     ['mlroadmap mark 3 ', ['todo', 'doing', 'done', 'skipped']],
     ['mlroadmap export --format ', ['md', 'json']],
     ['mlroadmap export -o out', (offered) => offered.some((word) => word.includes('out.md'))],
     ['mlroadmap note 2 --delete ', ['1', '2']],
-    ['mlroadmap log 45m --date 2026-01-01 ', (offered) => offered.includes(steps[0] as string)],
+    ['mlroadmap log 45m --date 2026-01-01 ', (offered) => offered.includes(steps[0] as string) && offered.includes('1.2')],
+    ['mlroadmap project start house-prices-api ', (offered) => !offered.includes('house-prices-api')],
   ];
 
   it.each(cases)('bash completes "%s"', async (line, expected) => {
@@ -198,7 +223,9 @@ describe('completion that reads the line as mlroadmap does, in every shell', asy
   });
 
   it.skipIf(!has('zsh')).each(cases)('zsh completes "%s"', async (line, expected) => {
-    const offered = zshComplete(await script('zsh'), line.split(' '));
+    // zsh itself keeps the words that begin with what is typed; _describe, stubbed, prints them all.
+    const typed = line.split(' ').at(-1) as string;
+    const offered = zshComplete(await script('zsh'), line.split(' ')).filter((word) => word.startsWith(typed) || word.startsWith('('));
     if (typeof expected === 'function') expect(expected(offered) || offered.includes('(files )'), offered.join(' ')).toBe(true);
     else expect(offered.sort()).toEqual([...expected].sort());
   });

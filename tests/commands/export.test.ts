@@ -72,6 +72,6 @@ describe('mlroadmap export', () => {
   it('refuses an unknown format with exit 2', async () => {
     const result = await runCli(await learner(), ['export', '--format', 'xml']);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('Allowed choices are md, json');
+    expect(result.err).toBe("mlroadmap: unknown format 'xml' for --format: use md or json");
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addAssessment } from '../../src/progress/assess.js';
-import { addNote, emptyProgress, type Progress, setStatus } from '../../src/progress/model.js';
+import { addNote, emptyProgress, type Progress, setStatus, setTopicStatus } from '../../src/progress/model.js';
 import { makePlan, setPlan } from '../../src/progress/plan.js';
 import { recordQuizAttempt } from '../../src/progress/quiz.js';
 import { createFileStore } from '../../src/progress/store.js';
@@ -103,6 +103,41 @@ describe('mlroadmap import, asking first', () => {
     ctx.answers.push(true);
     await runCli(ctx, ['import', writeImport('in.json', exportOf(fullProgress()))]);
     expect(ctx.store.current).toEqual(fullProgress());
+  });
+
+  it('names the topics whose status changes, never an internal key', async () => {
+    const step = roadmap.steps[0] as never;
+    const topics = roadmap.steps[0]?.topics ?? [];
+    const three = setTopicStatus(emptyProgress(), roadmap, step, [topics[0]?.id as string, topics[1]?.id as string], 'done', at(2));
+    const incoming = setTopicStatus(three, roadmap, step, [topics[2]?.id as string], 'doing', at(3));
+    const { out } = await runCli(await makeContext(), ['import', writeImport('in.json', exportOf(incoming)), '--yes']);
+    expect(out).toContain(`topic 1.1 ${topics[0]?.title}: to do → done`);
+    expect(out).toContain(`topic 1.3 ${topics[2]?.title}: to do → in progress`);
+    expect(out).not.toContain('other saved data');
+    expect(out).toContain('Imported');
+  });
+
+  it("sums up many topics' changes in one line", async () => {
+    const ids = roadmap.steps.slice(0, 2).flatMap((step) => (step.topics ?? []).map((topic) => topic.id));
+    let incoming = emptyProgress();
+    for (const [s, step] of roadmap.steps.slice(0, 2).entries()) {
+      const topicIds = (step.topics ?? []).map((topic) => topic.id);
+      incoming = setTopicStatus(incoming, roadmap, step, s === 0 ? topicIds.slice(0, -1) : topicIds.slice(0, 2), 'done', at(2));
+    }
+    const changed = (roadmap.steps[0]?.topics?.length ?? 0) - 1 + 2;
+    const { out } = await runCli(await makeContext(), ['import', writeImport('in.json', exportOf(incoming)), '--yes']);
+    expect(ids.length).toBeGreaterThan(changed);
+    expect(out).toContain(`  - ${changed} topics' statuses: ${changed} to done (1.1, 1.2, 1.3, 1.4, 1.5 and ${changed - 5} more)`);
+    expect(out).not.toContain('other saved data');
+  });
+
+  it('says what changes in project briefs', async () => {
+    const ctx = await makeContext();
+    await runCli(ctx, ['project', 'done', '1', '1', '2']);
+    const exported = exportOf(ctx.store.current);
+    const { out } = await runCli(await makeContext(), ['import', writeImport('in.json', exported), '--yes']);
+    expect(out).toContain('projects: 0 started, 0 milestones done → 1 started, 2 milestones done');
+    expect(out).not.toContain('other saved data');
   });
 
   it('strips escape sequences from notes in the file before printing them', async () => {

@@ -122,7 +122,7 @@ describe('progress with study and reviews', () => {
     const { out } = await ctx.run('progress');
     expect(out).toContain('This week: 2.5 h of the 10 h planned; streak 2 days; 4.5 h logged in all');
     expect(out).toContain(`Review: ${json.reviewsDue} cards waiting (mlroadmap review)`);
-    expect(out).toContain('You logged 2.5 h of the 4.3 h planned so far.');
+    expect(out).toContain('4.3 h planned by today, 2.5 h done (2.5 h logged');
   });
 });
 

@@ -96,7 +96,17 @@ describe('mlroadmap mark', () => {
       ['progress', '--json'],
     ]);
     const data = JSON.parse(results[3]?.out ?? '');
-    expect(data).toMatchObject({ stepsDone: 1, stepsDoing: 1, stepsSkipped: 1, stepsTotal: last, percent: Math.floor(100 / last) });
+    // percent counts topics (step 1's, of all); stepsPercent the steps.
+    const topics = roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0);
+    const percent = Math.floor(((roadmap.steps[0]?.topics?.length ?? 0) / topics) * 100);
+    expect(data).toMatchObject({
+      stepsDone: 1,
+      stepsDoing: 1,
+      stepsSkipped: 1,
+      stepsTotal: last,
+      percent,
+      stepsPercent: Math.floor(100 / last),
+    });
     expect(data.steps.map((s: { status: string }) => s.status)).toEqual(['done', 'doing', 'skipped', ...Array(last - 3).fill('todo')]);
   });
 

@@ -116,28 +116,63 @@ describe('mlroadmap progress with a plan', () => {
     expect(JSON.parse((await runCli(ctx, ['progress', '--json'])).out).plan).toBeNull();
   });
 
-  it('says the learner is behind once a topic is overdue', async () => {
-    const ctx = await makeContext({ now: localMorning });
-    await runCli(ctx, ['plan', '--hours-per-week', '10', '--start', '2025-01-01']);
-    const { out } = await runCli(ctx, ['progress']);
-    // Topic 1.1 was due once its hours were reached at 10 a week; today is 2026-01-15.
-    const topic = ctx.roadmap.steps[0]?.topics?.[0];
-    const due = reached('2025-01-01', topic?.effortHours as number, 10);
-    const days = daysBetween(due, '2026-01-15');
-    expect(out).toContain(`Plan: ${describeDays(days)} behind (1.1 ${topic?.title} was due ${due})`);
-    expect(JSON.parse((await runCli(ctx, ['progress', '--json'])).out).plan).toMatchObject({ state: 'behind', days });
+  /** The issue's learner: 5 hours a week planned on 2026-12-13, nothing logged or done since. */
+  async function idleLearner(day: number, month = 11, year = 2026) {
+    const ctx = await makeContext({ now: () => new Date(2026, 11, 13, 10) });
+    await runCli(ctx, ['plan', '--hours-per-week', '5']);
+    ctx.now = () => new Date(year, month, day, 10);
+    return ctx;
+  }
+
+  it.each([
+    ['a day', 14, 11, 2026, '1 day behind', 0.7],
+    ['a week', 20, 11, 2026, '7 days behind', 5],
+    ['a month', 13, 0, 2027, '4 weeks behind', 22.1],
+  ])(
+    'with nothing studied, %s later says how far behind, and that there is no pace yet',
+    async (_span, day, month, year, words, planned) => {
+      const ctx = await idleLearner(day, month, year);
+      const { out } = await runCli(ctx, ['progress']);
+      const line = out.split('\n').find((text) => text.startsWith('Plan:')) as string;
+      expect(line).toMatch(
+        new RegExp(`^Plan: ${words}: ${planned} h planned by today, 0 h done \\(0 h logged, no planned topics done\\)\\. `),
+      );
+      expect(line).toContain('no pace of yours to go by yet');
+      expect(line).not.toContain('on track');
+      // plan says the same, and both give the same figures to scripts.
+      expect((await runCli(ctx, ['plan'])).out).toContain(line);
+      const fromProgress = JSON.parse((await runCli(ctx, ['progress', '--json'])).out).plan;
+      const fromPlan = JSON.parse((await runCli(ctx, ['plan', '--json'])).out).plan.status;
+      expect(fromPlan).toEqual(fromProgress);
+      expect(fromProgress).toMatchObject({
+        state: 'behind',
+        hoursExpected: planned,
+        hoursLogged: 0,
+        hoursDone: 0,
+        pacePerWeek: null,
+        paceFinish: null,
+      });
+    },
+  );
+
+  it("gives the finish the learner's own pace leads to, once there is one", async () => {
+    const ctx = await idleLearner(13, 0, 2027);
+    await runCli(ctx, ['log', '6h', '1.1', '--date', '2027-01-05']);
+    const status = JSON.parse((await runCli(ctx, ['plan', '--json'])).out).plan.status;
+    // 6 hours in 31 days: 1.4 hours a week; the rest of the roadmap at that pace.
+    expect(status).toMatchObject({ state: 'behind', hoursLogged: 6, hoursDone: 6, pacePerWeek: 1.4 });
+    expect(status.paceFinish).toBe(addDays('2027-01-13', Math.ceil((totalHours - 6) / (6 / 31))));
+    expect((await runCli(ctx, ['progress'])).out).toContain(`at your pace so far (1.4 h a week) you would finish on ${status.paceFinish}.`);
   });
 
   it('says the learner is ahead after finishing a step early, and on track otherwise', async () => {
-    const ctx = await makeContext();
-    await runCli(ctx, ['plan', '--hours-per-week', '10', '--start', '2026-01-08']);
-    const topic = ctx.roadmap.steps[0]?.topics?.[0];
-    expect((await runCli(ctx, ['progress'])).out).toMatch(
-      new RegExp(`Plan: on track \\(next: 1\\.1 .* by ${reached('2026-01-08', topic?.effortHours as number, 10)}\\)`),
-    );
+    const ctx = await makeContext({ now: localMorning });
+    await runCli(ctx, ['plan', '--hours-per-week', '10', '--start', '2026-01-15']);
+    expect((await runCli(ctx, ['progress'])).out).toContain('Plan: on track: 0 h planned by today');
     await runCli(ctx, ['check', '1']);
+    ctx.now = () => new Date(2026, 0, 22, 10);
     // A week in at 10 hours a week, 10 hours were due and step 1's hours are done.
     const ahead = describeDays(Math.floor(((firstHours - 10) / 10) * 7));
-    expect((await runCli(ctx, ['progress'])).out).toContain(`Plan: ${ahead} ahead (next: 2.1 `);
+    expect((await runCli(ctx, ['progress'])).out).toContain(`Plan: ${ahead} ahead: 10 h planned by today, ${firstHours} h done`);
   });
 });

@@ -1,13 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadPack } from '../../src/content/load.js';
 import { emptyProgress, setStatus } from '../../src/progress/model.js';
 import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
+
+const DATA_SCIENTIST = fileURLToPath(new URL('../../examples/data-scientist', import.meta.url));
 
 const roadmap = await shippedRoadmap();
 const at = new Date('2026-01-02T03:04:05Z');
 const total = roadmap.steps.length;
 const ids = roadmap.steps.map((step) => step.id);
-/** The bar's label for `done` steps, as a regular expression: "1/10 done \(10%\)". */
-const count = (done: number) => `${done}/${total} done \\(${Math.floor((done / total) * 100)}%\\)`;
+const topics = roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0);
+/** The topics of the given steps. */
+const topicsOf = (...stepIds: string[]) =>
+  roadmap.steps.filter((step) => stepIds.includes(step.id)).reduce((sum, step) => sum + (step.topics?.length ?? 0), 0);
+/** The bar's label for `done` topics, as a regular expression: "11/79 topics done \(13%\)". */
+const count = (done: number) => `${done}/${topics} topics done \\(${Math.floor((done / topics) * 100)}%\\)`;
 
 describe('mlroadmap progress', () => {
   it('shows a bar, the count and the next step', async () => {
@@ -15,7 +23,7 @@ describe('mlroadmap progress', () => {
     const { code, out } = await runCli(ctx, ['progress']);
     expect(code).toBe(0);
     expect(out.split('\n')).toEqual([
-      expect.stringMatching(new RegExp(`^\\[#+-+\\] ${count(1)}$`)),
+      expect.stringMatching(new RegExp(`^\\[#+-+\\] ${count(topicsOf('python-and-math'))}$`)),
       // Step 1 was checked whole: its topics count as done.
       `Topics: ${roadmap.steps[0]?.topics?.length} of ${roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0)} done`,
       `Next: 2. ${roadmap.steps[1]?.title} (${ids[1]})`,
@@ -23,6 +31,31 @@ describe('mlroadmap progress', () => {
       // Step 1 done: its topics' cards are in the deck, today's new ones waiting.
       'Review: 10 cards waiting (mlroadmap review)',
     ]);
+  });
+
+  it.each([
+    ['in a pipe', false, /^\[#+-+\] /],
+    ['on a terminal', true, /^█+░+ /],
+  ])('counts topics in the bar, %s: 3 of 79 topics done is 3 per cent, not 0 of 10 steps', async (_where, tty, filled) => {
+    const ctx = await makeContext({ tty });
+    await runCli(ctx, ['check', '1.1', '1.2', '1.3']);
+    const { out } = await runCli(ctx, ['progress']);
+    const bar = out.split('\n')[0] as string;
+    expect(bar).toContain(`3/${topics} topics done (${Math.floor((3 / topics) * 100)}%)`);
+    // Something done shows in the bar: its first cell is filled.
+    expect(bar).toMatch(filled);
+    expect(JSON.parse((await runCli(ctx, ['progress', '--json'])).out)).toMatchObject({ percent: 3, stepsPercent: 0, topicsDone: 3 });
+  });
+
+  it('counts a step without topics as one in the bar, and says so', async () => {
+    const ctx = await makeContext({ roadmap: await loadPack(DATA_SCIENTIST) });
+    const steps = ctx.roadmap.steps;
+    const plain = steps.find((step) => !step.topics?.length);
+    const units = steps.reduce((sum, step) => sum + (step.topics?.length || 1), 0);
+    await runCli(ctx, ['check', plain?.id as string]);
+    expect((await runCli(ctx, ['progress'])).out.split('\n')[0]).toContain(
+      `1/${units} topics and steps done (${Math.floor((1 / units) * 100)}%)`,
+    );
   });
 
   it('starts at zero', async () => {
@@ -39,14 +72,16 @@ describe('mlroadmap progress', () => {
       at,
     );
     const { out } = await runCli(await makeContext({ progress: all }), ['progress']);
-    expect(out).toMatch(new RegExp(`^\\[#+\\] ${count(total)}\n`));
+    expect(out).toMatch(new RegExp(`^\\[#+\\] ${count(topics)}\n`));
     expect(out).toContain('Well done');
   });
 
   it('prints JSON with done, total, percent and each step by id and status', async () => {
     const ctx = await makeContext({ progress: setStatus(emptyProgress(), roadmap.id, ['github-portfolio', 'certifications'], 'done', at) });
     const data = JSON.parse((await runCli(ctx, ['progress', '--json'])).out);
-    expect(data).toMatchObject({ stepsDone: 2, stepsTotal: total, percent: Math.floor((2 / total) * 100) });
+    // percent is what the bar shows (topics); stepsPercent counts steps.
+    const percent = Math.floor((topicsOf('github-portfolio', 'certifications') / topics) * 100);
+    expect(data).toMatchObject({ stepsDone: 2, stepsTotal: total, percent, stepsPercent: Math.floor((2 / total) * 100) });
     expect(data.steps.map((s: { id: string; status: string }) => [s.id, s.status])).toEqual(
       ids.map((id) => [id, ['github-portfolio', 'certifications'].includes(id) ? 'done' : 'todo']),
     );

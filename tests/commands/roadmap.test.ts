@@ -6,6 +6,9 @@ import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
 
 const roadmap = await shippedRoadmap();
 const total = roadmap.steps.length;
+const topicsOf = (...ids: string[]) =>
+  roadmap.steps.filter((step) => ids.includes(step.id)).reduce((sum, step) => sum + (step.topics?.length ?? 0), 0);
+const allTopics = roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0);
 /** The 1-based number of a step, as the commands show it. */
 const num = (id: string) => roadmap.steps.findIndex((step) => step.id === id) + 1;
 /** A step's number as a pipe listing starts its line: padded to the widest number, then a dot, as a regular expression. */
@@ -35,7 +38,9 @@ describe('mlroadmap roadmap', () => {
     expect(out).toMatch(/1\. \[x\] Learn Python/);
     expect(out).toMatch(new RegExp(`${num('github-portfolio')}\\. \\[x\\] Publish a portfolio`));
     expect(out).toMatch(new RegExp(`${num('projects-and-open-source')}\\. \\[ \\] Build projects`));
-    expect(out).toContain(`2/${total} done (${Math.floor((2 / total) * 100)}%)`);
+    // The bar counts topics: the two steps' topics, of all the roadmap's.
+    const done = topicsOf('python-and-math', 'github-portfolio');
+    expect(out).toContain(`${done}/${allTopics} topics done (${Math.floor((done / allTopics) * 100)}%)`);
     expect(out).toContain('mlroadmap check <number, 2.3 or id>');
   });
 

@@ -28,11 +28,12 @@ describe('mlroadmap search', () => {
     const data = JSON.parse((await search(['aws', '--json'])).out) as Record<string, unknown>[];
     expect(data[0]).toEqual({
       kind: 'certification',
-      id: 'aws-ml-specialty',
+      // Equal scores keep the guide's order, where current certifications come before retired ones.
+      id: 'aws-ml-engineer-associate',
       title: expect.any(String),
       score: expect.any(Number),
       snippet: expect.stringMatching(/AWS/),
-      command: 'mlroadmap certs aws-ml-specialty',
+      command: 'mlroadmap certs aws-ml-engineer-associate',
     });
     const scores = data.map((r) => r.score as number);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -133,5 +134,56 @@ describe('mlroadmap search', () => {
     const { code, err } = await search([]);
     expect(code).toBe(2);
     expect(err).toContain("missing required argument 'words'");
+  });
+});
+
+describe('mlroadmap search: project briefs and acronyms', () => {
+  it.each([
+    [['fraud'], 'fraud-detection'],
+    [['house prices'], 'house-prices-api'],
+    [['house', 'prices'], 'house-prices-api'],
+  ])('finds the project brief first for %j, with the command that shows it', async (words, id) => {
+    const data = JSON.parse((await search([...words, '--json'])).out) as { kind: string; id: string; command: string }[];
+    expect(data[0]).toMatchObject({ kind: 'project', id, command: `mlroadmap project ${id}` });
+    expect((await search(words)).out.split('\n')[0]).toMatch(new RegExp(`^project +${id} `));
+  });
+
+  // Each pair: the acronym finds an item that writes only the expansion, and the expansion one that writes only the acronym.
+  it.each([
+    ['RAG', 'retrieval-augmented generation'],
+    ['LLM', 'large language model'],
+    ['PCA', 'principal component analysis'],
+  ])('finds %s and "%s" both ways', async (acronym, expansion) => {
+    const roadmap = (await makeContext()).roadmap;
+    const { searchDocuments } = await import('../../src/content/search.js');
+    const { wordsOf } = await import('../../src/content/words.js');
+    const documents = searchDocuments(roadmap);
+    const text = (id: string) => wordsOf((documents.find((doc) => doc.id === id)?.fields ?? []).map((field) => field.text).join(' '));
+    const found = async (query: string) =>
+      (JSON.parse((await search([query, '--json', '--limit', '200'])).out) as { id: string }[]).map((result) => result.id);
+    const byAcronym = await found(acronym);
+    const byExpansion = await found(expansion);
+    const short = acronym.toLowerCase();
+    const long = wordsOf(expansion);
+    const spells = (id: string, words: string[]) => text(id).join(' ').includes(words.join(' '));
+    // Items found by the acronym that spell only the expansion, and the other way round.
+    expect(
+      byAcronym.filter((id) => !text(id).includes(short) && !text(id).includes(`${short}s`) && spells(id, long)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      byExpansion.filter((id) => (text(id).includes(short) || text(id).includes(`${short}s`)) && !spells(id, long)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('finds what says "CI" by "continuous integration"', async () => {
+    const data = JSON.parse((await search(['continuous', 'integration', '--json'])).out) as { id: string }[];
+    // "...so it runs the same on your laptop, in CI and in the cloud."
+    expect(data.map((r) => r.id)).toContain('docker-containers');
+  });
+
+  it('finds the RAG brief and the retrieval-augmented topics by "RAG"', async () => {
+    const data = JSON.parse((await search(['RAG', '--json'])).out) as { kind: string; id: string }[];
+    expect(data.map((r) => r.id)).toContain('docs-rag-assistant');
+    expect(data.length).toBeGreaterThan(1);
   });
 });

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ACRONYMS } from '../../src/content/acronyms.js';
 import { loadPack } from '../../src/content/load.js';
 import {
+  aliasWords,
   highlightWords,
   MATCH_QUALITY,
   matchQuality,
@@ -12,7 +14,7 @@ import {
   suggestWords,
   vocabulary,
 } from '../../src/content/search.js';
-import { foldText, stemWord, typoDistance } from '../../src/content/words.js';
+import { foldText, stemWord, typoDistance, wordsOf } from '../../src/content/words.js';
 import { FIXTURE_DIR, shippedRoadmap } from '../helpers.js';
 
 const shipped = await shippedRoadmap();
@@ -161,7 +163,7 @@ describe('highlightWords', () => {
 describe('search', () => {
   it('indexes every kind of item in the pack', () => {
     const kinds = new Set(searchDocuments(shipped).map((d) => d.kind));
-    expect([...kinds].sort()).toEqual(['certification', 'faq', 'phase', 'section', 'section-item', 'skill', 'step', 'topic']);
+    expect([...kinds].sort()).toEqual(['certification', 'faq', 'phase', 'project', 'section', 'section-item', 'skill', 'step', 'topic']);
   });
 
   it('ranks a title match above a body match', () => {
@@ -245,5 +247,33 @@ describe('search', () => {
     expect(suggestWords(shipped, 'certifcashun')).toEqual(['certification']);
     expect(suggestWords(shipped, 'dta')[0]).toBe('data');
     expect(suggestWords(shipped, 'zzzzqqq certifcashun')).toEqual(['certification']);
+  });
+});
+
+describe('aliasWords', () => {
+  it.each([
+    ['RAG pipelines', ['retrieval', 'augmented', 'generation']],
+    ['fine-tune LLMs', ['large', 'language', 'model']],
+    ['retrieval-augmented generation', ['rag']],
+    ['how large language models work', ['llm']],
+    ['principal component analysis', ['pca']],
+    // The words of an expansion apart are not the expansion.
+    ['a large model of language', []],
+    ['RAG and retrieval-augmented generation', []],
+  ])('%j is also found by %j', (text, words) => {
+    expect(aliasWords(wordsOf(text)).sort()).toEqual([...words].sort());
+  });
+
+  it('lists only acronyms the shipped guide uses, in either form', async () => {
+    const roadmap = await shippedRoadmap();
+    const guide = new Set(searchDocuments(roadmap).flatMap((doc) => doc.fields.flatMap((field) => wordsOf(field.text))));
+    const all = searchDocuments(roadmap)
+      .flatMap((doc) => doc.fields.map((field) => wordsOf(field.text).join(' ')))
+      .join(' | ');
+    const unused = Object.entries(ACRONYMS).filter(
+      ([acronym, expansions]) =>
+        !guide.has(acronym) && !guide.has(`${acronym}s`) && !expansions.some((expansion) => all.includes(wordsOf(expansion).join(' '))),
+    );
+    expect(unused).toEqual([]);
   });
 });

@@ -100,11 +100,8 @@ describe('the shipped content', () => {
     ]);
   });
 
-  it('has the three certifications of the guide, now retired, then the current options, each with its issuer', () => {
+  it('has the current certifications first, then the three the guide recommended, now retired, each with its issuer', () => {
     expect(roadmap.certifications.map((c) => [c.title, c.issuer])).toEqual([
-      ['Google TensorFlow Developer Certificate', 'Google'],
-      [expect.stringMatching(/^AWS Certified Machine Learning . Specialty$/), 'Amazon Web Services'],
-      ['Microsoft Certified: Azure AI Engineer Associate', 'Microsoft'],
       [expect.stringMatching(/^AWS Certified Machine Learning Engineer . Associate$/), 'Amazon Web Services'],
       [expect.stringMatching(/^AWS Certified Generative AI Developer . Professional$/), 'Amazon Web Services'],
       ['Google Cloud Professional Machine Learning Engineer', 'Google Cloud'],
@@ -113,9 +110,12 @@ describe('the shipped content', () => {
       ['Databricks Certified Generative AI Engineer Associate', 'Databricks'],
       ['Microsoft Certified: Azure AI Apps and Agents Developer Associate', 'Microsoft'],
       ['Microsoft Certified: Machine Learning Operations (MLOps) Engineer Associate', 'Microsoft'],
+      ['Google TensorFlow Developer Certificate', 'Google'],
+      [expect.stringMatching(/^AWS Certified Machine Learning . Specialty$/), 'Amazon Web Services'],
+      ['Microsoft Certified: Azure AI Engineer Associate', 'Microsoft'],
     ]);
-    expect(roadmap.certifications.slice(0, 3).map((c) => c.status)).toEqual(['retired', 'retired', 'retired']);
-    expect(roadmap.certifications.slice(3).map((c) => c.status)).toEqual(Array(8).fill('active'));
+    expect(roadmap.certifications.slice(0, 8).map((c) => c.status)).toEqual(Array(8).fill('active'));
+    expect(roadmap.certifications.slice(8).map((c) => c.status)).toEqual(['retired', 'retired', 'retired']);
   });
 
   it("has the thirteen FAQs, the guide's three first: qualifications, industries, how long", () => {
@@ -193,5 +193,14 @@ describe('the shipped content', () => {
     ['a data scientist needs deep learning'],
   ])('no longer carries the garbled phrase %j', (phrase) => {
     for (const [where, text] of allText()) expect(text.toLowerCase().replace(/\s+/g, ' '), where).not.toContain(phrase);
+  });
+});
+
+describe('the shipped certifications', () => {
+  it('come current first, then retiring, then retired, so lists and number 1 lead with what can be taken', () => {
+    const rank = { active: 0, retiring: 1, retired: 2 } as Record<string, number>;
+    const ranks = roadmap.certifications.map((cert) => rank[cert.status] as number);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(roadmap.certifications[0]?.status).toBe('active');
   });
 });

@@ -33,6 +33,12 @@ describe('usage errors, in a pipe', () => {
     [['help', 'nope'], "mlroadmap: unknown command 'nope' (Did you mean note?)"],
     [['nope'], "mlroadmap: unknown command 'nope' (Did you mean note?)"],
     [['roadmap', '--jsn'], "mlroadmap: unknown option '--jsn' (Did you mean --json?)"],
+    // A first argument that is an action or a choice gets the same treatment as a command.
+    [['portfolio', 'chek', 'x'], "mlroadmap: unknown action 'chek' (Did you mean check?)"],
+    [['completion', 'powershell'], "mlroadmap: unknown shell 'powershell': use bash, zsh or fish"],
+    [['project', 'strat', '1', 'houses'], "mlroadmap: unknown action 'strat' (Did you mean start?)"],
+    [['completion', 'bsh'], "mlroadmap: unknown shell 'bsh' (Did you mean bash?)"],
+    [['export', '--format', 'mdd'], "mlroadmap: unknown format 'mdd' for --format (Did you mean md?)"],
   ])('%j is one line on stderr with exit 2, not the help', (args, message) => {
     const result = run(args);
     expect(result).toMatchObject({ code: 2, out: '' });
@@ -109,7 +115,7 @@ describe('TERM=dumb, on a terminal', async () => {
   it.skipIf(!pty)('prints plain ASCII: no block characters, no escape codes; the tutor is refused instead of drawn', async () => {
     const progress = await inTerminal(['progress'], { TERM: 'dumb' });
     expect(progress.code).toBe(0);
-    expect(progress.screen).toMatch(/\[#*-+\] \d+\/10 done/);
+    expect(progress.screen).toMatch(/\[#*-+\] \d+\/79 topics done/);
     expect(progress.screen).not.toMatch(/[\u2580-\u259f]|\u001b/);
     const tutor = await inTerminal(['start'], { TERM: 'dumb' });
     expect(tutor.code).toBe(2);

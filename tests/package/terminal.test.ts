@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,7 +124,7 @@ describe.skipIf(!pty)('on a terminal', () => {
     const out = await onTerminal(args, extra);
     expect(out).not.toMatch(ESCAPE);
     expect(out).toContain(roadmap.title);
-    expect(out).toMatch(/[█░]{10,} \d+\/\d+ done/);
+    expect(out).toMatch(/[█░]{10,} \d+\/\d+ topics done/);
   });
 
   it.each([
@@ -138,4 +138,33 @@ describe.skipIf(!pty)('on a terminal', () => {
     expect(out).not.toMatch(STYLE);
     expect(out).not.toMatch(/Warning/);
   });
+});
+
+describe.skipIf(!pty)('errors on a terminal', () => {
+  /** What the program writes to a pseudo-terminal `cols` wide, lines without their carriage returns. */
+  function narrow(args: string[], cols: number): Promise<string[]> {
+    const spawn = pty?.spawn;
+    if (!spawn) throw new Error('node-pty is not available');
+    return new Promise((resolve) => {
+      const term = spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols, rows: 24, env: env({ NO_COLOR: '1' }) });
+      let out = '';
+      term.onData((data) => {
+        out += data;
+      });
+      term.onExit(() => resolve(out.replace(/\r/g, '').split('\n').filter(Boolean)));
+    });
+  }
+
+  it.each([[['step', '99']], [['portfolio', 'chek', 'x']], [['plan', '--hours-per-week', 'lots']]])(
+    'wrap %j at words to the width; in a pipe the same words are one line',
+    async (args) => {
+      const lines = await narrow(args, 40);
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+      const piped = spawnSync(process.execPath, [BIN, ...args], { env: env(), encoding: 'utf8' });
+      expect(piped.stderr.trimEnd().split('\n')).toHaveLength(1);
+      // Wrapped at spaces: the words are the pipe's, none cut in two.
+      expect(lines.join(' ')).toBe(piped.stderr.trimEnd());
+    },
+  );
 });

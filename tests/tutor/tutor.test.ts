@@ -44,7 +44,8 @@ describe('welcome', () => {
     const menu = await until('What would you like to do?');
     const total = ctx.roadmap.steps.length;
     expect(printed(ctx)).toContain('Welcome back');
-    expect(printed(ctx)).toContain(`1/${total} done`);
+    const topics = ctx.roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0);
+    expect(printed(ctx)).toContain(`${ctx.roadmap.steps[0]?.topics?.length}/${topics} topics done`);
     expect(printed(ctx)).toContain('█');
     // Wrapped to the width: compare the words.
     expect(printed(ctx).replace(/\s+/g, ' ')).toContain(`You are on step 2 of ${total}: ${ctx.roadmap.steps[1]?.title} (in progress).`);
@@ -110,7 +111,8 @@ describe('main menu', () => {
     await choose('Back to the menu');
     const menu = await until('What would you like to do?');
     expect(menu).toMatch(/^❯ My progress/m);
-    expect(printed(ctx)).toContain(`0/${ctx.roadmap.steps.length} done`);
+    // The bar counts topics.
+    expect(printed(ctx)).toMatch(/ 0\/\d+ topics done \(0%\)/);
     expect(printed(ctx)).toContain(`Next: step 1, ${ctx.roadmap.steps[0]?.title}`);
     await choose('The 5 phases');
     await until('Phase 1 of 5');
@@ -192,7 +194,9 @@ describe('step view', () => {
     await until('Topics: Space ticks');
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[step.id]?.status).toBe('done');
     expect(printed(ctx)).toContain(`Saved: "${step.title}" is now done.`);
-    expect(printed(ctx)).toContain(`2/${ctx.roadmap.steps.length} done`);
+    const topics = ctx.roadmap.steps.reduce((sum, one) => sum + (one.topics?.length ?? 0), 0);
+    const done = (ctx.roadmap.steps[0]?.topics?.length ?? 0) + (step.topics?.length ?? 0);
+    expect(printed(ctx)).toContain(`${done}/${topics} topics done`);
     expect(
       printed(ctx)
         .split('\n')
