@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
 import { buildProgram } from '../src/cli.js';
 import { loadPack } from '../src/content/load.js';
-import type { Roadmap } from '../src/content/schema.js';
+import type { Roadmap, Step } from '../src/content/schema.js';
 import type { Context } from '../src/context.js';
 import { diskFiles } from '../src/files.js';
 import { reportError } from '../src/main.js';
@@ -19,6 +19,17 @@ let shipped: Promise<Roadmap> | undefined;
 export function shippedRoadmap(): Promise<Roadmap> {
   shipped ??= loadPack(CONTENT_DIR);
   return shipped;
+}
+
+/** A step's required topics: what the bar, the plan and "next" count until the learner takes up an optional one. */
+export function requiredTopics(step: Step | undefined) {
+  return (step?.topics ?? []).filter((topic) => !topic.optional);
+}
+
+/** A step's hours without its optional topics (a step without topics: its own hours), as a plan counts them. */
+export function requiredHours(step: Step | undefined): number {
+  if (!step?.topics?.length) return step?.effortHours ?? 0;
+  return requiredTopics(step).reduce((sum, topic) => sum + topic.effortHours, 0);
 }
 
 export interface TestContext extends Context {
