@@ -7,6 +7,7 @@ import { aliasedStore, resolvePackAliases, topicAliases } from '../../src/progre
 import { emptyProgress, type PackProgress, type Progress } from '../../src/progress/model.js';
 import { deckOf } from '../../src/progress/review.js';
 import { createMemoryStore } from '../../src/progress/store.js';
+import { parseImport } from '../../src/progress/transfer.js';
 import { BIN, makeContext, runCli, shippedRoadmap } from '../helpers.js';
 
 const roadmap = await shippedRoadmap();
@@ -126,5 +127,12 @@ describe('former topic ids in a progress file', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('in an export made before the merge are read as their topic on import', () => {
+    const text = JSON.stringify({ format: 'mlroadmap-progress', version: 1, pack: roadmap.id, progress: oldFile().packs[roadmap.id] });
+    const parsed = parseImport(text, roadmap);
+    if ('problem' in parsed) throw new Error(parsed.problem);
+    expect(Object.keys(parsed.progress.topics ?? {}).sort()).toEqual(['exam-preparation', 'github-profile', 'python-basics']);
   });
 });
