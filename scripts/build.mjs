@@ -6,7 +6,7 @@
 // dist/core.js      the program (src/main.ts, its commands, commander, chalk, Inquirer) bundled as
 //                   CommonJS, written as one function expression that boot.ts compiles with node:vm
 // dist/lazy/*.js    ES modules the core imports on first use: marked + marked-terminal (render/terminal.ts),
-//                   yaml; their shared code is in dist/chunks/
+//                   yaml, marked alone (a pack's links); their shared code is in dist/chunks/
 // dist/render.js    renderMarkdown on its own, for tests that compare the bundled renderer with the sources
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -79,10 +79,13 @@ async function buildId() {
 const lazyEntries = {
   'lazy/terminal': here('src/render/terminal.ts'),
   'lazy/yaml': 'yaml',
+  // marked's lexer, for checking a pack's links (content/links.ts) without rendering anything.
+  'lazy/marked': 'marked',
 };
 const lazyImports = new Map([
   ['./terminal.js', 'lazy/terminal'],
   ['yaml', 'lazy/yaml'],
+  ['marked', 'lazy/marked'],
 ]);
 const LAZY_PREFIX = 'mlroadmap-lazy:';
 const lazyPlugin = {

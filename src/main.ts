@@ -1,3 +1,4 @@
+import { closeSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import chalk from 'chalk';
@@ -100,9 +101,96 @@ export function detectTerminal(line: CommandLine, env: NodeJS.ProcessEnv): Termi
     ascii,
     // A prompt redraws itself with cursor codes that a dumb terminal prints as junk.
     interactive: isatty(0) && tty && !ascii,
+    ...windowSize(columns),
+    colorLevel: decideColorLevel(line.noColor ? ['--no-color'] : [], env, chalk.level),
+  };
+}
+
+/** The width and height to fit text into: COLUMNS when set, else the terminal's (at most 120 wide, for reading). */
+function windowSize(columns: number | undefined): { width: number; height: number } {
+  const stdout = process.stdout;
+  const tty = stdout.isTTY === true;
+  return {
     width: columns ?? (tty ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80),
     height: tty ? Math.max(8, stdout.rows || 24) : 24,
-    colorLevel: decideColorLevel(line.noColor ? ['--no-color'] : [], env, chalk.level),
+  };
+}
+
+/** The exit code a shell reports for a process a signal ended: 128 + the signal's number. */
+export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 } as const;
+/** What reads and writes on a terminal that is gone (its window closed, its tmux pane killed, its ssh connection dropped) fail with. */
+const LOST_TERMINAL_CODES = new Set(['EIO', 'EPIPE', 'ENXIO']);
+
+function isLostTerminal(error: unknown): boolean {
+  return LOST_TERMINAL_CODES.has(String((error as NodeJS.ErrnoException | undefined)?.code));
+}
+
+/** What `guardTerminal` gives the code that reads the keyboard. */
+export interface TerminalGuard {
+  /** Standard input, watched from now on for the terminal going away. */
+  input(): NodeJS.ReadStream;
+  /** Leaves the program at once, the terminal restored (or let go, when it is gone), with `code`. */
+  leave(code: number, lost?: boolean): never;
+}
+
+/**
+ * Leaves the terminal as it was found, however the program ends: on SIGINT, SIGTERM, SIGHUP or
+ * SIGQUIT, raw mode off and the cursor shown (Inquirer hides it while a list is shown), then the
+ * exit code a shell expects (128 + the signal). A terminal that is gone (standard input at its end,
+ * or EIO on reading, writing or setting raw mode) is let go quietly with 129, as for a hang-up:
+ * Node resets each terminal's settings as it exits and aborts with an assertion (and a core dump)
+ * when that fails, so the file descriptors of a lost terminal are closed first, which Node skips.
+ */
+export function guardTerminal(): TerminalGuard {
+  const terminals = [0, 1, 2].filter((fd) => isatty(fd));
+  let stdin: NodeJS.ReadStream | undefined;
+  let leaving = false;
+  const restore = (): boolean => {
+    try {
+      if (stdin?.isTTY && stdin.isRaw) stdin.setRawMode(false);
+      if (isatty(1)) writeSync(1, '\u001b[?25h');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const leave = (code: number, lost = false): never => {
+    if (!leaving) {
+      leaving = true;
+      if (lost || !restore()) {
+        for (const fd of terminals) {
+          try {
+            closeSync(fd);
+          } catch {
+            // Closed already.
+          }
+        }
+      }
+    }
+    process.exit(code);
+  };
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) process.on(signal, () => leave(code));
+  // readline re-emits an error of its input (setRawMode EIO as the terminal closes) on its interface,
+  // where nothing listens: without this it would end the program with a stack trace.
+  process.on('uncaughtException', (error) => {
+    if (isLostTerminal(error)) leave(SIGNAL_EXIT_CODES.SIGHUP, true);
+    process.exitCode = reportError(error, (text) => process.stderr.write(`${text}\n`));
+    leave(process.exitCode);
+  });
+  return {
+    input() {
+      if (stdin === undefined) {
+        stdin = process.stdin;
+        // Listened to before any prompt's readline, so these run first: a terminal at its end of input
+        // has been closed (in raw mode, Ctrl+D is a key, not the end).
+        if (stdin.isTTY) stdin.on('end', () => leave(SIGNAL_EXIT_CODES.SIGHUP, true));
+        stdin.on('error', (error) => {
+          if (isLostTerminal(error)) leave(SIGNAL_EXIT_CODES.SIGHUP, true);
+        });
+      }
+      return stdin;
+    },
+    leave,
   };
 }
 
@@ -111,6 +199,9 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   const env = process.env;
   const line = parseCommandLine(argv);
   const terminal = detectTerminal(line, env);
+  const guard = guardTerminal();
+  // The tutor re-lays its screen when the window is resized: its size is read again then.
+  if (terminal.interactive) process.stdout.on('resize', () => Object.assign(terminal, windowSize(columnsOf(env))));
   // Under --json an error is a JSON object on stderr, `{"error":{"message":...,"exitCode":...}}`, for scripts.
   const errors: string[] = [];
   const report = (text: string) => {
@@ -153,13 +244,14 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   const stdout = process.stdout;
   stdout.on('error', (error: NodeJS.ErrnoException) => {
     // The reader went away (`mlroadmap roadmap | head -1`): nothing more to say.
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (error.code === 'EPIPE' && !terminal.tty) process.exit(process.exitCode ?? 0);
+    if (isLostTerminal(error)) guard.leave(SIGNAL_EXIT_CODES.SIGHUP, true);
   });
   try {
     // `validate` reads the folder it is given; a broken pack in --content must not stop it reporting.
     const contentDir = line.command === 'validate' ? undefined : (line.content ?? env.MLROADMAP_CONTENT);
     const pack = contentDir ? await (await import('./content/load.js')).loadPackCached(contentDir, caches) : undefined;
-    const ctx = await buildContext(terminal, env, pack);
+    const ctx = await buildContext(terminal, env, pack, guard);
     await buildProgram(ctx, line.command ?? (terminal.interactive ? 'start' : undefined), line.json ? { error: report } : {}).parseAsync(
       args,
       { from: 'user' },
@@ -185,7 +277,7 @@ export function errorText(text: string, terminal: Pick<Terminal, 'errWidth'>): s
 }
 
 /** The real context: the terminal as detected, the learner's progress file, the pack (the shipped guide unless one was given). */
-async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Roadmap | undefined): Promise<Context> {
+async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Roadmap | undefined, guard: TerminalGuard): Promise<Context> {
   const stdout = process.stdout;
   let roadmap = pack;
   const loadRoadmap = () => {
@@ -204,8 +296,13 @@ async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Ro
     tty: terminal.tty,
     interactive: terminal.interactive,
     ...(terminal.ascii ? { ascii: true } : {}),
-    width: terminal.width,
-    height: terminal.height,
+    // Read each time: they follow the window as it is resized.
+    get width() {
+      return terminal.width;
+    },
+    get height() {
+      return terminal.height;
+    },
     // Home, clear the screen, and clear what scrolled off (xterm's E3), so an old page cannot be scrolled back into.
     clear: () => {
       if (terminal.tty && !terminal.ascii) stdout.write('\u001b[H\u001b[2J\u001b[3J');
@@ -217,12 +314,13 @@ async function buildContext(terminal: Terminal, env: NodeJS.ProcessEnv, pack: Ro
     now: () => new Date(),
     random: Math.random,
     files: diskFiles,
-    confirm: async (message) => (await import('@inquirer/prompts')).confirm({ message, default: false }),
+    confirm: async (message) => (await import('@inquirer/prompts')).confirm({ message, default: false }, { input: guard.input() }),
     prompts: createPrompts(
       loadInquirer,
-      () => process.stdin,
+      () => guard.input(),
       () => terminal.width,
       () => terminal.height,
+      () => stdout,
     ),
   };
 }

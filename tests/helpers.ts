@@ -79,6 +79,7 @@ export async function makeContext(overrides: Partial<Context> & { progress?: Pro
       input: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
       checklist: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
       noteInput: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
+      flashcard: () => Promise.reject(new Error('a prompt was asked in a test that gave no prompts')),
     },
     stdout,
     stderr,

@@ -7,19 +7,21 @@ import { listOptions } from '../output.js';
 import { packProgress } from '../progress/model.js';
 import { addDays, localDate, parseDate } from '../progress/plan.js';
 import {
-  addSessionWithinDay,
   deleteSession,
   describeMinutes,
   describeStudy,
   hoursOf,
+  logSession,
   MAX_SESSION_NOTE_CHARS,
   parseDuration,
+  type StartedTopic,
   type StudySession,
   sessionsOf,
   studyStats,
 } from '../progress/studylog.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { renderRows } from '../render/text.js';
+import { topicChangeLine } from '../render/topic.js';
 
 /** Sessions `log` lists without `--all`. */
 const RECENT = 20;
@@ -72,20 +74,25 @@ export const command: CommandSpec = {
         `a session's note holds at most ${MAX_SESSION_NOTE_CHARS} characters; keep longer notes with 'mlroadmap note'. Nothing was logged`,
       );
     const topic = target ? (target.kind === 'topic' ? target.topic.id : target.step.id) : undefined;
-    const progress = await ctx.store.update((current) =>
-      addSessionWithinDay(
+    // A topic still to do is started by studying it: said after the session.
+    let started: StartedTopic | undefined;
+    const progress = await ctx.store.update((current) => {
+      const logged = logSession(
         current,
-        ctx.roadmap.id,
+        ctx.roadmap,
         { date, minutes: parsed.minutes, ...(topic ? { topic } : {}), ...(note ? { note } : {}) },
         ctx.now(),
-      ),
-    );
+      );
+      started = logged.started;
+      return logged.progress;
+    });
     const pack = packProgress(progress, ctx.roadmap.id);
     const session = sessionsOf(pack).at(-1) as StudySession;
     const on = target ? ` on ${named(target)}` : '';
     const lines = [
       `Logged ${describeMinutes(session.minutes)}${on}, ${date === localDate(ctx.now()) ? 'today' : date} (session ${session.id}).`,
     ];
+    if (started) lines.push(topicChangeLine(`${started.number} ${started.topic.title}`, 'doing', started.cardsAdded));
     if (!target && words.length > 0)
       lines.push(`No topic given: "${words[0]}" names none, so it is part of the note. Name a topic as 2.3, a step number or an id.`);
     lines.push(describeStudy(studyStats(pack, ctx.now()), pack.plan?.hoursPerWeek));

@@ -115,7 +115,7 @@ function renderSchedule(ctx: Context, schedule: Schedule): string {
   const view = listOptions(ctx);
   if (!ctx.tty) {
     const lines = [heading, ...renderRows(rows, view).split('\n'), finish];
-    if (topics.length > 0) lines.push(topicsHeading, ...renderRows(topics, view).split('\n'));
+    if (topics.length > 0) lines.push(topicsHeading, renderRows(topics, view));
     return lines.join('\n');
   }
   const parts = [renderRows(rows, view, heading), ctx.style.bold(finish)];

@@ -29,8 +29,9 @@ export const command: CommandSpec = {
       throw new UserError(`${quote(dir)} does not exist; give the folder of a project (a clone of your repository)`);
     }
     if (!isFolder) throw new UsageError(`${quote(dir)} is not a folder; give the folder of a project`);
-    const { checkPortfolio } = await import('../portfolio/check.js');
+    const { checkPortfolio, quoteName } = await import('../portfolio/check.js');
     const report = checkPortfolio(dir, ctx.now());
+    // Every name from the folder is quoted already (quoteName); this guards the rest of a finding's text.
     const clean = (text: string) => sanitizeText(text);
     const text = () => {
       const { style } = ctx;
@@ -38,8 +39,8 @@ export const command: CommandSpec = {
       const count = report.findings.length;
       lines.push(
         count === 0
-          ? `Portfolio check of ${clean(dir)}: nothing a reviewer would miss.`
-          : `Portfolio check of ${clean(dir)}: ${count === 1 ? 'one thing' : `${count} things`} a reviewer would miss.`,
+          ? `Portfolio check of ${quoteName(dir)}: nothing a reviewer would miss.`
+          : `Portfolio check of ${quoteName(dir)}: ${count === 1 ? 'one thing' : `${count} things`} a reviewer would miss.`,
       );
       const wrap = (text: string, indent: string) =>
         wrapLine(text, Math.max(20, ctx.width - indent.length)).map((line) => `${indent}${line}`);
@@ -53,7 +54,8 @@ export const command: CommandSpec = {
       const { checked } = report;
       const notes = [
         `${checked.files.toLocaleString('en')} files in ${checked.folders.toLocaleString('en')} folders`,
-        ...(report.git.repository ? [`${report.git.commits ?? 0} commits`] : []),
+        ...(report.git.repository && report.git.commits !== undefined ? [`${report.git.commits} commits`] : []),
+        ...(report.git.problem ? [`git not read in full (${clean(report.git.problem)})`] : []),
         ...(checked.links > 0 ? [`${checked.links} links not followed`] : []),
         ...(checked.unreadable > 0 ? [`${checked.unreadable} entries could not be read`] : []),
       ];
@@ -68,7 +70,7 @@ export const command: CommandSpec = {
       return lines.join('\n');
     };
     const data = {
-      dir: clean(report.dir),
+      dir: quoteName(report.dir),
       ok: report.findings.length === 0,
       findings: report.findings.map((finding) => ({ ...finding, files: finding.files ?? [] })),
       passed: report.passed,
@@ -77,7 +79,7 @@ export const command: CommandSpec = {
     };
     // The report is printed first, then one line on stderr and exit 1 say something is missing.
     const count = report.findings.length;
-    const missing = new UserError(`${clean(dir)}: ${count === 1 ? 'one thing' : `${count} things`} to add or fix (listed above)`);
+    const missing = new UserError(`${quoteName(dir)}: ${count === 1 ? 'one thing' : `${count} things`} to add or fix (listed above)`);
     return { data, text, ...(count > 0 ? { error: missing } : {}) };
   },
 };

@@ -113,7 +113,10 @@ function milestonesOf(project: Project, inputs: readonly string[]): Milestone[] 
   const found = inputs.map((input) => {
     const token = input.trim().toLowerCase();
     const byNumber = /^\d+$/.test(token) ? project.milestones[Number(token) - 1] : undefined;
-    const byName = project.milestones.find((milestone) => milestone.phase === token || MILESTONE_WORDS[milestone.phase]?.includes(token));
+    const byName = project.milestones.find(
+      (milestone) =>
+        milestone.phase === token || (Object.hasOwn(MILESTONE_WORDS, milestone.phase) && MILESTONE_WORDS[milestone.phase]?.includes(token)),
+    );
     const milestone = byNumber ?? byName;
     if (!milestone)
       throw new UsageError(
@@ -161,8 +164,12 @@ async function start(ctx: Context, project: Project, more: readonly string[]): P
   const folder = resolve(dir);
   const progress = await ctx.store.update((current) => startProject(current, ctx.roadmap.id, project.id, ctx.now(), folder));
   const pack = packProgress(progress, ctx.roadmap.id);
-  const text = [...startedLines(project, dir, written.length), `Tick a milestone with: mlroadmap project done ${project.id} <1-5>`].join(
-    '\n',
-  );
+  const text = [
+    ...startedLines(project, dir, written, ctx.width),
+    '',
+    'Tick a milestone when it is done:',
+    '',
+    `  mlroadmap project done ${project.id} <1-5>`,
+  ].join('\n');
   return { data: { files: written, ...projectJson(ctx.roadmap, pack, project) }, text };
 }

@@ -45,9 +45,18 @@ export const command: CommandSpec = {
       );
     }
     const { pickQuiz, runQuiz } = await import('../tutor/quiz.js');
+    // Run alone there is no menu to go back to: "Quit" (or Esc) at the list ends the command.
+    let picked = quiz;
+    if (!picked) {
+      try {
+        picked = await pickQuiz(ctx, ctx.prompts, undefined, 'Quit');
+      } catch (error) {
+        if (!(error instanceof LeaveError)) throw error;
+      }
+      if (!picked) return undefined;
+    }
     try {
-      const picked = quiz ?? (await pickQuiz(ctx, ctx.prompts));
-      if (picked) await runQuiz(ctx, ctx.prompts, picked);
+      await runQuiz(ctx, ctx.prompts, picked);
     } catch (error) {
       if (!(error instanceof LeaveError)) throw error;
       return { text: 'Left the quiz; an unfinished quiz is not scored.' };

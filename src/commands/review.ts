@@ -9,12 +9,14 @@ import {
   addCards,
   DEFAULT_NEW_CARDS_PER_DAY,
   deckOf,
+  describeInterval,
   MAX_NEW_CARDS_PER_DAY,
   newCardsPerDay,
   reviewStats,
   setNewCardsPerDay,
 } from '../progress/review.js';
 import { renderRows } from '../render/text.js';
+import { localTime } from '../render/time.js';
 import { plural } from '../words.js';
 
 /**
@@ -74,18 +76,30 @@ function stats(ctx: Context): Output {
     new: result.new,
     newToday: result.newToday,
     learning: result.learning,
+    soon: result.soon,
+    waiting: result.waiting,
     reviewedToday: result.reviewedToday,
+    cardsReviewedToday: result.cardsReviewedToday,
     nextDue: result.nextDue ?? null,
     newCardsPerDay: result.newCardsPerDay,
   };
   const text = () => {
     if (result.total === 0)
       return 'Your deck is empty: cards join it when you start a topic (mlroadmap mark 1.1 doing) or with mlroadmap review --add 1.1.';
+    // What a session would show now: the count the tutor's "Review (N due)" gives.
+    const parts = [`${result.due} due`, `${result.newToday} new`, ...(result.soon > 0 ? [`${result.soon} back within minutes`] : [])];
+    const reviewed =
+      result.reviewedToday === result.cardsReviewedToday
+        ? plural(result.cardsReviewedToday, 'card')
+        : `${plural(result.cardsReviewedToday, 'card')} (${plural(result.reviewedToday, 'review')})`;
     const rows: [string, string][] = [
-      ['Due now', `${result.due + result.newToday} (${result.due} to review, ${result.newToday} new)`],
+      ['To review now', `${result.waiting} (${parts.join(', ')})`],
       ['In your deck', `${result.total} (${result.new} not seen yet, ${result.learning} in learning)`],
-      ['Reviewed today', String(result.reviewedToday)],
-      ['Next due', result.nextDue ?? (result.due > 0 ? 'now' : '-')],
+      ['Reviewed today', reviewed],
+      [
+        'Next due',
+        result.nextDue ? `${localTime(result.nextDue)} (in ${describeInterval(now, result.nextDue)})` : result.due > 0 ? 'now' : '-',
+      ],
       ['New cards a day', String(result.newCardsPerDay)],
     ];
     return renderRows(rows, listOptions(ctx), 'Review');
@@ -108,8 +122,7 @@ function list(ctx: Context): Output {
   const text = () => {
     if (deck.length === 0) return ctx.tty ? 'Your deck is empty (see mlroadmap review --help).' : '';
     const rows = deck.map((entry): [string, string] => {
-      const when =
-        entry.due === undefined ? 'new' : Date.parse(entry.due) <= now ? 'due now' : `due ${entry.due.slice(0, 16).replace('T', ' ')} UTC`;
+      const when = entry.due === undefined ? 'new' : Date.parse(entry.due) <= now ? 'due now' : `due ${localTime(entry.due)}`;
       return [entry.card.id, `${entry.topicNumber} · ${entry.state} · ${when}`];
     });
     return renderRows(rows, listOptions(ctx), `Your deck: ${plural(deck.length, 'card')}`);
@@ -129,7 +142,7 @@ async function add(ctx: Context, inputs: string[]): Promise<Output> {
     const topics = target.kind === 'topic' ? [target.topic.id] : (target.step.topics ?? []).map((topic) => topic.id);
     const found = ctx.roadmap.cards.filter((card) => topics.includes(card.topic));
     if (found.length === 0) throw new UserError(`${quote(input)} has no review cards; nothing was added`);
-    cards.push(...found);
+    for (const card of found) cards.push(card);
   }
   const ids = [...new Set(cards.map((card) => card.id))];
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);

@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { truncate } from '../render/text.js';
+import { maxOf } from '../words.js';
 
 /**
  * `mlroadmap search <words...>`: finds sections (and their items), steps, topics, skills, phases,
@@ -37,7 +38,17 @@ export const command: CommandSpec = {
     }
     const limit = parseLimit(options.limit as string | undefined);
     // On a terminal the snippet sits under the title, indented past the widest kind label, with room for two "…".
-    const snippetWidth = ctx.tty ? Math.max(30, ctx.width - Math.max(...Object.values(KIND_LABELS).map((l) => l.length)) - 6) : 100;
+    const snippetWidth = ctx.tty
+      ? Math.max(
+          30,
+          ctx.width -
+            maxOf(
+              Object.values(KIND_LABELS).map((l) => l.length),
+              0,
+            ) -
+            6,
+        )
+      : 100;
     const results = search(ctx.roadmap, query, { snippetWidth });
     if (results.length === 0) {
       return { data: [], error: new UserError(`nothing matches ${quote(query)}: ${noMatchHint(ctx, query)}`) };
@@ -51,9 +62,15 @@ export const command: CommandSpec = {
 };
 
 function renderResults(ctx: Context, query: string, results: readonly SearchResult[], shown: readonly SearchResult[]): string {
-  const kindWidth = Math.max(...shown.map((r) => KIND_LABELS[r.kind].length));
+  const kindWidth = maxOf(
+    shown.map((r) => KIND_LABELS[r.kind].length),
+    0,
+  );
   if (!ctx.tty) {
-    const idWidth = Math.max(...shown.map((r) => r.id.length));
+    const idWidth = maxOf(
+      shown.map((r) => r.id.length),
+      0,
+    );
     return shown
       .map((r) => `${KIND_LABELS[r.kind].padEnd(kindWidth)}  ${r.id.padEnd(idWidth)}  ${r.title} — ${clean(r.snippet)}`)
       .join('\n');

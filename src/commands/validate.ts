@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { CommandSpec, Output } from '../command.js';
+import { loadLexer } from '../content/links.js';
 import { readPack } from '../content/load.js';
 import { assembleRoadmap, findProblems, findWarnings, META_FILE, PACK_FILES } from '../content/validate.js';
 import type { Context } from '../context.js';
@@ -43,7 +44,7 @@ export async function findPackProblems(dir: string): Promise<{ problems: string[
   let problems = data.problems;
   const broken = FILES.filter((file) => problems.some((problem) => fileOf(problem) === file));
   if (broken.length > 0) {
-    const more = findProblems(data).filter((problem) => !broken.some((file) => problem.includes(file)));
+    const more = findProblems(data, await loadLexer()).filter((problem) => !broken.some((file) => problem.includes(file)));
     problems = [...problems, ...more];
   }
   return {

@@ -4,6 +4,7 @@ import { type DiskError, decodeUtf8, formatBytes, readRegularFile } from '../dis
 import { ContentError } from '../errors.js';
 import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
 import { packKey, readCachedPack, writeCachedPack } from './cache.js';
+import { loadLexer } from './links.js';
 import { type Locator, makeLocator } from './position.js';
 import type { Roadmap } from './schema.js';
 import { assembleRoadmap, findProblems, type ListKey, META_FILE, PACK_FILES } from './validate.js';
@@ -75,7 +76,7 @@ export async function readPack(dir: string): Promise<PackData> {
   for (const [key, file] of Object.entries(PACK_FILES) as [ListKey, string][]) {
     lists[key] = readYaml(file, key === 'sections' || key === 'steps');
   }
-  if (problems.length === 0) problems.push(...findProblems({ meta, lists, locators }));
+  if (problems.length === 0) for (const problem of findProblems({ meta, lists, locators }, await loadLexer())) problems.push(problem);
   // Problems quote the pack (ids, YAML errors) and the folder name: no escape sequences in them.
   return { meta, lists, locators, problems: problems.map(sanitizeText) };
 }

@@ -22,7 +22,11 @@ export function editDistance(a: string, b: string): number {
 
 /** The edit distance from `input` to the closest beginning of `candidate` of about the same length. */
 function prefixDistance(input: string, candidate: string): number {
-  return Math.min(...[-1, 0, 1].map((delta) => editDistance(input, candidate.slice(0, input.length + delta))));
+  return Math.min(
+    editDistance(input, candidate.slice(0, input.length - 1)),
+    editDistance(input, candidate.slice(0, input.length)),
+    editDistance(input, candidate.slice(0, input.length + 1)),
+  );
 }
 
 /** The candidates close enough to `input` to be a likely typo, closest first. */

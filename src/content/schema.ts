@@ -250,6 +250,11 @@ export interface Project {
   effortHours: number;
   milestones: Milestone[];
   stretch: string[];
+  /**
+   * The Python packages its milestones use, by their pip names (`scikit-learn`, `fastapi`), for the
+   * requirements.txt that `project start` writes; unset, a general set for data work.
+   */
+  requirements?: string[];
 }
 
 /** Facts about the pack itself. */

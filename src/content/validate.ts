@@ -1,3 +1,4 @@
+import { linkProblem, linkProblems, type MarkdownLexer } from './links.js';
 import { suggest } from './lookup.js';
 import type { Locator, Segment } from './position.js';
 import {
@@ -47,9 +48,22 @@ export interface RawPack {
  * Checks raw pack data (as parsed from its YAML files) and returns every problem found, each naming
  * the file, the line and column when the data came from a file, and the field, e.g.
  * `roadmap.yaml:31:12: [2].resources[0].url: must be a URL starting with https://`.
- * An empty list means `data` is a valid `Roadmap`.
+ * An empty list means `data` is a valid `Roadmap`. Links in text are judged on the tokens `lex`
+ * (marked's lexer, from `loadLexer` in links.ts) makes of it, as the renderer would see them.
  */
-export function findProblems(data: RawPack): string[] {
+export function findProblems(data: RawPack, lex: MarkdownLexer): string[] {
+  lexer = lex;
+  try {
+    return problemsOf(data);
+  } finally {
+    lexer = undefined;
+  }
+}
+
+/** The lexer of the `findProblems` call under way: every text field is checked with it. */
+let lexer: MarkdownLexer | undefined;
+
+function problemsOf(data: RawPack): string[] {
   const problems: string[] = [];
   const report = (file: string) => reporter(file, data.locators, problems);
 
@@ -115,7 +129,7 @@ export const KNOWN_KEYS = {
   quiz: ['id', 'title', 'questions'],
   question: ['id', 'prompt', 'choices', 'answer', 'explanation'],
   card: ['id', 'topic', 'kind', 'question', 'answer', 'explanation', 'choices'],
-  project: ['id', 'title', 'level', 'summary', 'goal', 'dataset', 'topics', 'effortHours', 'milestones', 'stretch'],
+  project: ['id', 'title', 'level', 'summary', 'goal', 'dataset', 'topics', 'effortHours', 'milestones', 'stretch', 'requirements'],
   dataset: ['name', 'url'],
   milestone: ['phase', 'title', 'criteria'],
 } as const satisfies Record<string, readonly string[]>;
@@ -300,6 +314,7 @@ function checkResources(resources: unknown, at: string, report: Report, atLeastO
     checkKeys(resource, 'resource', where, report);
     checkText(resource.title, `${where}.title`, report);
     checkField(resource.url, `${where}.url`, 'url', report);
+    checkLinkText(resource.title, resource.url, `${where}.title`, report);
     if (!RESOURCE_TYPES.includes(resource.type as never)) {
       report(`${where}.type`, `must be one of ${RESOURCE_TYPES.join(', ')}`);
     }
@@ -465,6 +480,7 @@ function checkProject(project: Raw, at: string, report: Report): void {
     checkKeys(dataset, 'dataset', `${at}.dataset`, report);
     checkText(dataset.name, `${at}.dataset.name`, report);
     checkField(dataset.url, `${at}.dataset.url`, 'url', report);
+    checkLinkText(dataset.name, dataset.url, `${at}.dataset.name`, report);
   }
   if (Array.isArray(project.topics) && project.topics.length === 0) report(`${at}.topics`, 'must name at least one topic it practises');
   const milestones = project.milestones;
@@ -486,7 +502,23 @@ function checkProject(project: Raw, at: string, report: Report): void {
   }
   if (!Array.isArray(project.stretch)) report(`${at}.stretch`, 'must be a list of stretch goals');
   else for (const [k, goal] of project.stretch.entries()) checkText(goal, `${at}.stretch[${k}]`, report);
+  if (project.requirements !== undefined) {
+    if (!Array.isArray(project.requirements) || project.requirements.length === 0)
+      report(`${at}.requirements`, 'must be a list of Python package names, such as [pandas, scikit-learn]');
+    else {
+      const seen = new Set<string>();
+      for (const [k, name] of project.requirements.entries()) {
+        if (typeof name !== 'string' || !REQUIREMENT_NAME.test(name))
+          report(`${at}.requirements[${k}]`, 'must be a package name as pip takes it (letters, digits, ".", "_", "-"), with no version');
+        else if (seen.has(name.toLowerCase())) report(`${at}.requirements[${k}]`, `"${name}" is listed twice`);
+        else seen.add(name.toLowerCase());
+      }
+    }
+  }
 }
+
+/** A package name as pip takes it (PEP 508), with optional extras and no version: the learner pins versions once it runs. */
+const REQUIREMENT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\[[A-Za-z0-9._-]+(?:,[A-Za-z0-9._-]+)*\])?$/;
 
 /** A project's topics are roadmap topics, and its milestones are the pack's phases, each once, in their order. */
 function checkProjectReferences(projects: unknown, topics: Map<string, unknown>, phases: unknown, report: Report): void {
@@ -696,46 +728,17 @@ function checkField(value: unknown, where: string, kind: FieldKind, report: Repo
   }
 }
 
+/** A title shown as a link to `url` (a resource, a dataset) must not read as another address. */
+function checkLinkText(text: unknown, url: unknown, where: string, report: Report): void {
+  if (typeof text !== 'string' || typeof url !== 'string' || !/^https:\/\/\S+$/.test(url)) return;
+  const problem = linkProblem(url, text);
+  if (problem) report(where, problem);
+}
+
 function checkText(value: unknown, where: string, report: Report): void {
   if (typeof value !== 'string' || value.trim() === '') return report(where, 'must be non-empty text');
-  for (const problem of linkProblems(value)) report(where, problem);
-}
-
-/** Inline links `[text](url)`, autolinks `<url>` and reference definitions `[name]: url` in markdown. */
-const LINK =
-  /\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)|<([a-z][a-z0-9+.-]*:[^>\s]*)>|^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)/gim;
-/** Visible text that reads as an address: a learner takes it for where the link goes. */
-const LOOKS_LIKE_URL = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+$|^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/\S*)?$/i;
-
-/**
- * What is wrong with the links in a piece of markdown: a link may only go to an http(s) address
- * (not `javascript:`, `data:` or `file:`), and a link whose visible text is an address must go to
- * that address, so a pack cannot show `https://docs.python.org/` and send the learner elsewhere.
- */
-export function linkProblems(markdown: string): string[] {
-  const problems: string[] = [];
-  for (const match of markdown.matchAll(LINK)) {
-    const [, text, inline, auto, reference] = match;
-    const url = (inline ?? auto ?? reference ?? '').trim();
-    const shown = url.length > 60 ? `${url.slice(0, 57)}...` : url;
-    if (!/^https?:\/\/[^\s/]+/i.test(url)) {
-      problems.push(`a link must go to an https:// (or http://) address, not "${shown}"`);
-      continue;
-    }
-    const label = text?.replace(/^[`*_]+|[`*_]+$/g, '').trim();
-    if (label && LOOKS_LIKE_URL.test(label) && normalizeUrl(label) !== normalizeUrl(url)) {
-      problems.push(`the link text "${label.slice(0, 60)}" is an address, but the link goes to "${shown}"`);
-    }
-  }
-  return problems;
-}
-
-function normalizeUrl(url: string): string {
-  return url
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
-    .replace(/^www\./i, '')
-    .replace(/\/+$/, '')
-    .toLowerCase();
+  if (!lexer) throw new Error('checkText outside findProblems');
+  for (const problem of linkProblems(value, lexer)) report(where, problem);
 }
 
 function checkId(value: unknown, where: string, report: Report): void {

@@ -1,6 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { readGit } from './git.js';
 
 /**
  * `mlroadmap portfolio check <dir>`: what a reviewer would miss in a project folder, by the advice
@@ -12,6 +11,8 @@ import { join } from 'node:path';
  * O_NOFOLLOW and O_NONBLOCK and read only when it is a regular file), and it is bounded whatever
  * the tree holds: at most `MAX_ENTRIES` entries walked and `MAX_READ_BYTES` read in all, each file
  * read at most `MAX_TEXT_BYTES` (notebooks `MAX_NOTEBOOK_BYTES`), git given ten seconds a command.
+ * It runs nothing the folder names: git reads only the repository's objects and index (git.ts says
+ * how), and every name from the folder is reported quoted (`quoteName`).
  */
 
 export interface Finding {
@@ -77,58 +78,159 @@ const DATA_EXTENSIONS =
   /\.(csv|tsv|parquet|feather|arrow|h5|hdf5|npy|npz|pkl|pickle|joblib|pt|pth|ckpt|safetensors|onnx|bin|zip|gz|bz2|xz|tar|7z|xlsx|xls|db|sqlite|json|jsonl)$/i;
 const SECRET_FILES =
   /(^|\/)(\.env(\.(?!example$|sample$|template$|dist$)[^/]+)?|[^/]+\.pem|[^/]+\.key|id_rsa|id_dsa|id_ecdsa|id_ed25519|[^/]+\.p12|[^/]+\.pfx|credentials\.json|kaggle\.json|\.netrc|secrets\.toml|service[-_]account[^/]*\.json)$/i;
-/** Keys as their issuers write them: AWS, private keys, GitHub, OpenAI, Hugging Face, Slack, Google. */
+/**
+ * Keys as their issuers write them: AWS access key ids and secret keys, private-key blocks (PEM,
+ * OpenSSH, PGP), Google service-account files and API keys, GitHub, OpenAI, Hugging Face, Slack and
+ * Stripe. An AWS secret key has no prefix of its own, so it is known by the name it is given
+ * (AWS_SECRET_ACCESS_KEY=, aws_secret_access_key =, "SecretAccessKey": ...).
+ */
 const SECRET_VALUES: [RegExp, string][] = [
-  [/\bAKIA[0-9A-Z]{16}\b/, 'an AWS access key'],
-  [/-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/, 'a private key'],
+  [/\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b/, 'an AWS access key id'],
+  [/(?:aws_?secret_?(?:access_?)?key|secretaccesskey)["']?\s*[:=]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/i, 'an AWS secret access key'],
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, 'a private key'],
+  [/"type"\s*:\s*"service_account"/, 'a Google service-account key'],
+  [/\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/, 'a Google API key'],
   [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'a GitHub token'],
   [/\bgithub_pat_[A-Za-z0-9_]{60,}\b/, 'a GitHub token'],
-  [/\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\b/, 'an OpenAI API key'],
+  [/\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}/, 'an OpenAI API key'],
+  [/\b[rs]k_(?:live|test)_[0-9A-Za-z]{24,}\b/, 'a Stripe secret key'],
   [/\bhf_[A-Za-z0-9]{30,}\b/, 'a Hugging Face token'],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, 'a Slack token'],
-  [/\bAIza[0-9A-Za-z_-]{35}\b/, 'a Google API key'],
+  [/\bxox[abeprs]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
+  [/https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9_]+\/B[A-Za-z0-9_]+\/[A-Za-z0-9_]+/, 'a Slack webhook URL'],
 ];
+/** The placeholders of AWS's own documentation (AKIAIOSFODNN7EXAMPLE): quoting them leaks nothing. */
+const DOCUMENTED_EXAMPLE = /EXAMPLE/;
+
+/** Where the first secret in `text` is: its line and what it is; never the secret itself. */
+export function findSecret(text: string): { line: number; what: string } | undefined {
+  let first: { index: number; what: string } | undefined;
+  for (const [pattern, what] of SECRET_VALUES) {
+    const global = new RegExp(pattern.source, `${pattern.flags}g`);
+    for (const match of text.matchAll(global)) {
+      if (DOCUMENTED_EXAMPLE.test(match[0])) continue;
+      if (first === undefined || match.index < first.index) first = { index: match.index, what };
+      break;
+    }
+  }
+  return first && { line: text.slice(0, first.index).split('\n').length, what: first.what };
+}
+
+/** Characters a name may not print as they are: controls, escapes, quotes, backslashes, and invisible ones that reorder a line. */
+const NEEDS_QUOTING = /["\\\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]/u;
+const SHORT_ESCAPES: Record<string, string> = {
+  '\u0007': '\\a',
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\r': '\\r',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/**
+ * A file name as git quotes one (core.quotePath=false): unchanged when it is plain, else in double
+ * quotes with \n, \t, \", \\ and the other controls and invisible characters as octal escapes of
+ * their UTF-8 bytes. A name from a checked folder is someone else's text: quoted, it prints on one
+ * line and cannot fake a line of the report or move the cursor.
+ */
+export function quoteName(name: string): string {
+  if (!NEEDS_QUOTING.test(name)) return name;
+  let quoted = '"';
+  for (const char of name) quoted += escapeChar(char);
+  return `${quoted}"`;
+}
+
+/** One character as it stands inside quotes. */
+function escapeChar(char: string): string {
+  const short = SHORT_ESCAPES[char];
+  if (short) return short;
+  return NEEDS_QUOTING.test(char) ? [...Buffer.from(char, 'utf8')].map(octal).join('') : char;
+}
+
+function octal(byte: number): string {
+  return `\\${byte.toString(8).padStart(3, '0')}`;
+}
+
+/**
+ * A name given as the bytes the file system holds, quoted as `quoteName` quotes text; bytes that are
+ * not UTF-8 (a name made on another system, or on purpose) are octal escapes, as git prints them.
+ */
+export function quoteBytes(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  if (Buffer.from(text, 'utf8').equals(bytes)) return quoteName(text);
+  let quoted = '"';
+  for (let at = 0; at < bytes.length; ) {
+    const length = sequenceLength(bytes, at);
+    if (length === 0) {
+      quoted += octal(bytes[at] as number);
+      at++;
+    } else {
+      quoted += escapeChar(bytes.toString('utf8', at, at + length));
+      at += length;
+    }
+  }
+  return `${quoted}"`;
+}
+
+/** The length of the valid UTF-8 sequence at `at`, or 0 when the byte there starts none. */
+function sequenceLength(bytes: Buffer, at: number): number {
+  const lead = bytes[at] as number;
+  const length =
+    lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length <= 1 || at + length > bytes.length) return length <= 1 ? length : 0;
+  const slice = bytes.subarray(at, at + length);
+  return Buffer.from(slice.toString('utf8'), 'utf8').equals(slice) ? length : 0;
+}
 
 interface Entry {
-  /** Relative to the folder, with forward slashes. */
+  /** Relative to the folder, with forward slashes, as text (a byte that is not UTF-8 reads as U+FFFD): for matching names. */
   path: string;
+  /** The same path as the file system's bytes: for opening the file and matching git's list. */
+  raw: Buffer;
+  /** The path as printed: quoted when it must be (`quoteBytes`). */
+  shown: string;
   size: number;
 }
 
-/** Walks `dir` without following links; bounded by entries and time. */
+const SLASH = Buffer.from('/');
+
+/** Walks `dir` without following links; bounded by entries and time. Names are read as bytes, so none is lost to its encoding. */
 function walk(dir: string, report: PortfolioReport, maxEntries: number): Entry[] {
   const files: Entry[] = [];
   const started = Date.now();
-  const stack: string[] = [''];
+  const root = Buffer.from(dir);
+  const stack: Buffer[] = [Buffer.alloc(0)];
   let entries = 0;
   while (stack.length > 0) {
-    const relative = stack.pop() as string;
-    let names: string[];
+    const relative = stack.pop() as Buffer;
+    let names: Buffer[];
     try {
-      names = readdirSync(join(dir, relative));
+      names = readdirSync(relative.length === 0 ? root : Buffer.concat([root, SLASH, relative]), { encoding: 'buffer' });
     } catch {
       report.checked.unreadable++;
       continue;
     }
     report.checked.folders++;
-    for (const name of names.sort()) {
+    for (const name of names.sort(Buffer.compare)) {
       if (++entries > maxEntries || Date.now() - started > MAX_WALK_MS) {
         report.checked.truncated = true;
         return files;
       }
-      const path = relative === '' ? name : `${relative}/${name}`;
+      const raw = relative.length === 0 ? name : Buffer.concat([relative, SLASH, name]);
       let stat: ReturnType<typeof lstatSync>;
       try {
-        stat = lstatSync(join(dir, path));
+        stat = lstatSync(Buffer.concat([root, SLASH, raw]));
       } catch {
         report.checked.unreadable++;
         continue;
       }
       if (stat.isSymbolicLink()) report.checked.links++;
       else if (stat.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(name)) stack.push(path);
+        if (!SKIPPED_FOLDERS.has(name.toString('latin1'))) stack.push(raw);
       } else if (stat.isFile()) {
-        files.push({ path, size: stat.size });
+        files.push({ path: raw.toString('utf8'), raw, shown: quoteBytes(raw), size: stat.size });
         report.checked.files++;
         report.checked.bytes += stat.size;
       }
@@ -138,7 +240,7 @@ function walk(dir: string, report: PortfolioReport, maxEntries: number): Entry[]
 }
 
 /** Reads at most `max` bytes of a regular file, following no link and never blocking (a FIFO reads as nothing). */
-function readCapped(path: string, max: number, budget: { left: number }): Buffer | undefined {
+function readCapped(path: string | Buffer, max: number, budget: { left: number }): Buffer | undefined {
   const cap = Math.min(max, budget.left);
   if (cap <= 0) return undefined;
   let fd: number;
@@ -163,29 +265,6 @@ function readCapped(path: string, max: number, budget: { left: number }): Buffer
   } finally {
     closeSync(fd);
   }
-}
-
-/** Runs git read-only in `dir`: no config of the system, no optional locks (so the index is never rewritten), no hooks, no prompts. */
-function git(dir: string, args: string[]): { ok: boolean; out: string } {
-  const result = spawnSync(
-    'git',
-    ['-C', dir, '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', `safe.directory=*`, '--no-pager', ...args],
-    {
-      encoding: 'utf8',
-      timeout: 10_000,
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // None of the caller's GIT_* variables (GIT_DIR would point git at another repository).
-      env: {
-        ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_'))),
-        GIT_OPTIONAL_LOCKS: '0',
-        GIT_TERMINAL_PROMPT: '0',
-        GIT_CONFIG_NOSYSTEM: '1',
-        LC_ALL: 'C',
-      },
-    },
-  );
-  return { ok: result.status === 0 && !result.error, out: result.stdout ?? '' };
 }
 
 function formatSize(bytes: number): string {
@@ -257,52 +336,52 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
   const find = (finding: Finding) => report.findings.push(finding);
   const pass = (id: string) => report.passed.push(id);
   const walked = walk(dir, report, options.maxEntries ?? MAX_ENTRIES);
+  const root = Buffer.from(dir);
+  const inside = (entry: Entry) => Buffer.concat([root, SLASH, entry.raw]);
   const budget = { left: MAX_READ_BYTES };
 
   // Git first: in a repository, what counts is what is committed (an ignored .env is fine).
-  const inside = git(dir, ['rev-parse', '--is-inside-work-tree']);
+  const facts = readGit(dir);
   let files = walked;
-  if (inside.ok && inside.out.trim() === 'true') {
-    report.git.repository = true;
-    const tracked = git(dir, ['ls-files', '-z', '--full-name', '--', '.']);
-    const prefix = git(dir, ['rev-parse', '--show-prefix']).out.trim();
-    if (tracked.ok) {
-      const set = new Set(
-        tracked.out
-          .split('\0')
-          .filter(Boolean)
-          .map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path)),
-      );
-      files = walked.filter((file) => set.has(file.path));
-    }
-    const log = git(dir, ['log', '-n', '1000', '--format=%ct']);
-    if (log.ok) {
-      const times = log.out.split('\n').filter(Boolean).map(Number);
-      report.git.commits = times.length;
-      if (times[0] !== undefined) report.git.lastCommit = new Date(times[0] * 1000).toISOString();
-      const ageDays = times[0] === undefined ? Number.POSITIVE_INFINITY : (now.getTime() - times[0] * 1000) / 86_400_000;
-      if (times.length < MIN_COMMITS || ageDays > RECENT_DAYS) {
-        find({
-          id: 'git-history',
-          title:
-            times.length === 0
-              ? 'The repository has no commits yet'
-              : times.length < MIN_COMMITS
-                ? `The history has only ${times.length === 1 ? 'one commit' : `${times.length} commits`}`
-                : `The last commit is ${Math.floor(ageDays)} days old`,
-          why: 'a history of small commits shows how you work; one big commit, or none for months, reads as copied or abandoned',
-          fix: 'commit as you go, a step at a time, with messages that say what changed, and keep the project current',
-        });
-      } else pass('git-history');
-    } else {
-      report.git.problem = 'git could not read the history';
+  report.git.repository = facts.repository;
+  if (facts.problem) report.git.problem = facts.problem;
+  if (facts.tracked) {
+    const tracked = facts.tracked;
+    files = walked.filter((file) => tracked.has(file.raw.toString('latin1')));
+  }
+  if (facts.foreign) {
+    find({
+      id: 'git-repository',
+      title: 'The repository belongs to another user, so git was not read',
+      why: 'git refuses to read a repository someone else owns, as its settings could run their programs as you; its history and ignored files were not checked',
+      fix: 'check a clone of your own (git clone <its URL>), or, if the folder is yours, take it back (sudo chown -R "$USER" <folder>)',
+    });
+  } else if (facts.repository && facts.commitTimes) {
+    const times = facts.commitTimes;
+    report.git.commits = times.length;
+    if (times[0] !== undefined) report.git.lastCommit = new Date(times[0] * 1000).toISOString();
+    const ageDays = times[0] === undefined ? Number.POSITIVE_INFINITY : (now.getTime() - times[0] * 1000) / 86_400_000;
+    if (times.length < MIN_COMMITS || ageDays > RECENT_DAYS) {
       find({
         id: 'git-history',
-        title: 'The repository has no commits yet',
-        why: 'a history of small commits shows how you work',
-        fix: 'commit your work: git add . && git commit -m "First version"',
+        title:
+          times.length === 0
+            ? 'The repository has no commits yet'
+            : times.length < MIN_COMMITS
+              ? `The history has only ${times.length === 1 ? 'one commit' : `${times.length} commits`}`
+              : `The last commit is ${Math.floor(ageDays)} days old`,
+        why: 'a history of small commits shows how you work; one big commit, or none for months, reads as copied or abandoned',
+        fix: 'commit as you go, a step at a time, with messages that say what changed, and keep the project current',
       });
-    }
+    } else pass('git-history');
+  } else if (facts.repository) {
+    report.git.problem ??= 'git could not read the history';
+    find({
+      id: 'git-history',
+      title: 'The history could not be read',
+      why: 'a history of small commits shows how you work',
+      fix: 'check that git log works in the folder, and commit your work: git add . && git commit -m "First version"',
+    });
   } else {
     find({
       id: 'git-repository',
@@ -317,7 +396,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
 
   // README and its sections.
   const readme = atRoot(/^readme(\.(md|markdown|rst|txt))?$/i)[0];
-  const readmeText = readme ? readCapped(join(dir, readme.path), MAX_TEXT_BYTES, budget)?.toString('utf8') : undefined;
+  const readmeText = readme ? readCapped(inside(readme), MAX_TEXT_BYTES, budget)?.toString('utf8') : undefined;
   if (!readme || readmeText === undefined) {
     find({
       id: 'readme',
@@ -391,13 +470,13 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
     const unpinned: string[] = [];
     const unpinnedIn: string[] = [];
     for (const manifest of manifests.filter((file) => /^requirements[\w.-]*\.txt$/i.test(file.path))) {
-      const text = readCapped(join(dir, manifest.path), MAX_TEXT_BYTES, budget)?.toString('utf8') ?? '';
+      const text = readCapped(inside(manifest), MAX_TEXT_BYTES, budget)?.toString('utf8') ?? '';
       for (const line of text.split('\n')) {
         const requirement = line.replace(/#.*$/, '').trim();
         if (requirement === '' || requirement.startsWith('-') || /^(git\+|https?:)/.test(requirement)) continue;
         if (!/===?|@/.test(requirement)) {
-          unpinned.push(requirement.split(/[\s;<>~!=[]/)[0] ?? requirement);
-          if (!unpinnedIn.includes(manifest.path)) unpinnedIn.push(manifest.path);
+          unpinned.push(quoteName(requirement.split(/[\s;<>~!=[]/)[0] ?? requirement));
+          if (!unpinnedIn.includes(manifest.path)) unpinnedIn.push(manifest.shown);
         }
       }
     }
@@ -411,7 +490,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
             : 'The dependencies have no pinned versions (no lock file)',
         why: 'libraries change; without exact versions, the results may not reproduce a year from now',
         fix: 'pin each one as name==version (pip freeze > requirements.txt), or commit the lock file of your tool (uv.lock, poetry.lock)',
-        files: unpinned.length > 0 ? unpinnedIn : manifests.map((file) => file.path),
+        files: unpinned.length > 0 ? unpinnedIn : manifests.map((file) => file.shown),
       });
     } else pass('dependencies-pinned');
   }
@@ -435,7 +514,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
       title: `${large.length === 1 ? 'A large file is' : `${large.length} large files are`} in the repository`,
       why: 'GitHub refuses files over 100 MB and slows on large ones; data and models belong in a download script or a release',
       fix: 'remove them from git (git rm --cached), add them to .gitignore, and say in the README how to get them',
-      files: large.slice(0, 20).map((file) => `${file.path} (${formatSize(file.size)})`),
+      files: large.slice(0, 20).map((file) => `${file.shown} (${formatSize(file.size)})`),
     });
   else pass('large-files');
 
@@ -450,16 +529,10 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
       (DATA_EXTENSIONS.test(file.path) && !/\.(json|jsonl)$/i.test(file.path))
     )
       continue;
-    const bytes = readCapped(join(dir, file.path), MAX_TEXT_BYTES, budget);
+    const bytes = readCapped(inside(file), MAX_TEXT_BYTES, budget);
     if (!bytes || bytes.subarray(0, 8192).includes(0)) continue;
-    const text = bytes.toString('utf8');
-    for (const [pattern, what] of SECRET_VALUES) {
-      const match = pattern.exec(text);
-      if (!match) continue;
-      const line = text.slice(0, match.index).split('\n').length;
-      leaks.push(`${file.path}:${line} (${what})`);
-      break;
-    }
+    const found = findSecret(bytes.toString('utf8'));
+    if (found) leaks.push(`${file.shown}:${found.line} (${found.what})`);
     if (leaks.length >= 20) break;
   }
   if (secretFiles.length > 0 || leaks.length > 0)
@@ -468,7 +541,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
       title: 'Secrets are committed',
       why: 'anyone can read them, bots scan GitHub for keys within minutes, and a reviewer takes it as carelessness',
       fix: 'revoke and replace each key now, remove the files (and from the history: git filter-repo), keep keys in an ignored .env',
-      files: [...secretFiles.map((file) => file.path), ...leaks].slice(0, 20),
+      files: [...secretFiles.map((file) => file.shown), ...leaks].slice(0, 20),
     });
   else pass('secrets');
 
@@ -476,10 +549,10 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
   const heavy: string[] = [];
   for (const notebook of files.filter((file) => /\.ipynb$/i.test(file.path))) {
     if (notebook.size > MAX_NOTEBOOK_BYTES) {
-      heavy.push(`${notebook.path} (${formatSize(notebook.size)})`);
+      heavy.push(`${notebook.shown} (${formatSize(notebook.size)})`);
       continue;
     }
-    const bytes = readCapped(join(dir, notebook.path), MAX_NOTEBOOK_BYTES, budget);
+    const bytes = readCapped(inside(notebook), MAX_NOTEBOOK_BYTES, budget);
     if (!bytes) continue;
     let outputs = 0;
     try {
@@ -490,7 +563,7 @@ export function checkPortfolio(dir: string, now: Date, options: { maxEntries?: n
     } catch {
       continue;
     }
-    if (outputs > NOTEBOOK_OUTPUT_BYTES) heavy.push(`${notebook.path} (${formatSize(outputs)} of outputs)`);
+    if (outputs > NOTEBOOK_OUTPUT_BYTES) heavy.push(`${notebook.shown} (${formatSize(outputs)} of outputs)`);
   }
   if (heavy.length > 0)
     find({

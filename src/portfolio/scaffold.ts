@@ -1,5 +1,5 @@
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Project, Roadmap } from '../content/schema.js';
 import { UserError } from '../errors.js';
 
@@ -80,7 +80,7 @@ export function projectFiles(roadmap: Roadmap, project: Project): Record<string,
   return {
     'README.md': readme,
     '.gitignore': GITIGNORE,
-    'requirements.txt': REQUIREMENTS,
+    'requirements.txt': requirementsText(project),
     'data/README.md':
       '# Data\n\nRaw and processed data live here and are not committed (see .gitignore). Say in the main README\nhow to download them, or add a script in src/ that does.\n',
     'notebooks/README.md': '# Notebooks\n\nExploration. Clear large outputs before committing; move code that lasts into src/.\n',
@@ -131,21 +131,44 @@ mlruns/
 .vscode/
 `;
 
-const REQUIREMENTS = `# The libraries this project needs. Once it runs, pin the versions you used, so others get the
-# same results: pip freeze > requirements.txt (or list them here as name==version).
-numpy
-pandas
-scikit-learn
-matplotlib
-jupyter
-pytest
-`;
+/** What a brief names no packages for: the usual set for data work. */
+const DEFAULT_REQUIREMENTS = ['numpy', 'pandas', 'scikit-learn', 'matplotlib', 'jupyter', 'pytest'];
+
+/** requirements.txt: the packages the brief's milestones use (pytest always, for the smoke test), unpinned until the project runs. */
+function requirementsText(project: Project): string {
+  const names = project.requirements ?? DEFAULT_REQUIREMENTS;
+  return [
+    '# The libraries this project needs. Once it runs, pin the versions you used, so others get the',
+    '# same results: pip freeze > requirements.txt (or list them here as name==version).',
+    ...names,
+    ...(names.some((name) => name.toLowerCase() === 'pytest') ? [] : ['pytest']),
+    '',
+  ].join('\n');
+}
+
+/** A folder's identity: what a path names may change, this does not. */
+interface Identity {
+  dev: number;
+  ino: number;
+}
 
 /**
  * Makes the project folder; returns the files written, relative to it. Refuses, writing nothing, a
  * folder that exists and is not empty, a link, or a folder whose parent does not exist.
+ *
+ * Between making the folder and writing into it, someone could swap it (or a folder in it) for a
+ * link to somewhere else, and a write by path would follow the link. So files are written relative
+ * to the process's working directory, set to each folder once it is checked: entering a folder
+ * pins it (the working directory is a handle on the folder itself, not its path), and after each
+ * change of directory the folder entered must be the one just made or checked (same device and
+ * inode). A swap is then caught and stops the start, and nothing lands outside the folder. The
+ * working directory is restored before returning.
  */
-export function startFolder(dir: string, files: Record<string, string>): string[] {
+/** Why `startFolder` would refuse `dir` as it is now, in a line; undefined when it would make it. */
+export function folderProblem(dir: string): string | undefined {
+  // Such a name is a slip, and would print the cd command across lines or as escape codes.
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(dir))
+    return 'a folder name may not hold control characters (a newline, a tab, an escape); give another';
   const target = resolve(dir);
   let existing: ReturnType<typeof lstatSync> | undefined;
   try {
@@ -153,41 +176,112 @@ export function startFolder(dir: string, files: Record<string, string>): string[
   } catch {
     existing = undefined;
   }
-  if (existing?.isSymbolicLink()) throw new UserError(`${dir} is a link; give a folder of its own, so nothing is written elsewhere`);
-  if (existing && !existing.isDirectory()) throw new UserError(`${dir} exists and is not a folder; give a new folder's name`);
-  if (existing && readdirSync(target).length > 0)
-    throw new UserError(`${dir} exists and is not empty; give a new folder's name (nothing was written)`);
-  if (!existing) {
+  if (existing?.isSymbolicLink()) return `${dir} is a link; give a folder of its own, so nothing is written elsewhere`;
+  if (existing && !existing.isDirectory()) return `${dir} exists and is not a folder; give a new folder's name`;
+  if (existing) {
     try {
-      if (!lstatSync(dirname(target)).isDirectory()) throw new Error('not a folder');
+      if (readdirSync(target).length > 0) return `${dir} exists and is not empty; give a new folder's name (nothing was written)`;
     } catch {
-      throw new UserError(`${dirname(dir) || '.'} does not exist; make it first, or give a folder inside one that does`);
+      return `${dir} cannot be read; give a new folder's name`;
     }
-    mkdirSync(target, { mode: 0o755 });
+    return undefined;
   }
+  try {
+    if (!lstatSync(dirname(target)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    return `${dirname(dir) || '.'} does not exist; make it first, or give a folder inside one that does`;
+  }
+  return undefined;
+}
+
+export function startFolder(dir: string, files: Record<string, string>): string[] {
+  const target = resolve(dir);
+  const problem = folderProblem(dir);
+  if (problem) throw new UserError(problem);
+  try {
+    if (!lstatSync(target, { throwIfNoEntry: false })) mkdirSync(target, { mode: 0o755 });
+  } catch (error) {
+    throw failed(dir, error, 0);
+  }
+  const swapped = () =>
+    new UserError(
+      `${dir} was replaced while its files were being written (by a link or another folder); stopped, and nothing was written outside it`,
+    );
+  /** Enters `path` (relative to the working directory, or absolute) if it is still the folder `expected` (or, unset, any real folder); returns what it entered. */
+  const enter = (path: string, expected?: Identity): Identity => {
+    const seen = lstatSync(path);
+    if (seen.isSymbolicLink() || !seen.isDirectory()) throw swapped();
+    if (expected && (seen.dev !== expected.dev || seen.ino !== expected.ino)) throw swapped();
+    process.chdir(path);
+    const here = statSync('.');
+    if (here.dev !== seen.dev || here.ino !== seen.ino) throw swapped();
+    return { dev: here.dev, ino: here.ino };
+  };
+  const home = process.cwd();
   const written: string[] = [];
-  for (const [path, text] of Object.entries(files)) {
-    const file = join(target, path);
-    // Folders inside the new one only: each made new, none followed.
-    const parts = path.split('/').slice(0, -1);
-    for (let i = 1; i <= parts.length; i++) {
-      const sub = join(target, ...parts.slice(0, i));
-      try {
-        mkdirSync(sub, { mode: 0o755 });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !lstatSync(sub).isDirectory() || lstatSync(sub).isSymbolicLink())
-          throw error;
+  try {
+    const top = enter(target);
+    const made = new Map<string, Identity>();
+    for (const [path, text] of Object.entries(files)) {
+      const parts = path.split('/');
+      const name = parts.pop() as string;
+      enter(target, top);
+      // Folders inside the new one only: each made new (or made by this start), entered, never followed.
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i] as string;
+        const key = parts.slice(0, i + 1).join('/');
+        if (!made.has(key)) {
+          try {
+            mkdirSync(part, { mode: 0o755 });
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          }
+          made.set(key, enter(part));
+        } else enter(part, made.get(key));
       }
+      const fd = openSync(name, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+      try {
+        const bytes = Buffer.from(text, 'utf8');
+        let done = 0;
+        while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+      } finally {
+        closeSync(fd);
+      }
+      written.push(path);
     }
-    const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+    // Every folder still where it was made: a swap after its last file was written is caught too.
+    enter(target, top);
+    for (const [key, identity] of made) {
+      const seen = lstatSync(key);
+      if (seen.isSymbolicLink() || seen.dev !== identity.dev || seen.ino !== identity.ino) throw swapped();
+    }
+  } catch (error) {
+    throw failed(dir, error, written.length);
+  } finally {
     try {
-      const bytes = Buffer.from(text, 'utf8');
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
-    } finally {
-      closeSync(fd);
+      process.chdir(home);
+    } catch {
+      // The caller's folder is gone; the next command starts from wherever it is.
     }
-    written.push(path);
   }
   return written;
+}
+
+const ERRNO_WORDS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  ENOENT: 'a folder in it disappeared',
+  EEXIST: 'a file appeared in it meanwhile',
+  ENOTDIR: 'a folder in it was replaced by a file',
+};
+
+/** A file-system failure while making the folder, as one line for the learner; other errors pass unchanged. */
+function failed(dir: string, error: unknown, written: number): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (error instanceof UserError || typeof code !== 'string') return error;
+  const done = written === 0 ? '' : ` (${written === 1 ? 'one file was' : `${written} files were`} written first)`;
+  return new UserError(`could not make ${dir}: ${ERRNO_WORDS[code] ?? code}${done}`);
 }

@@ -413,7 +413,7 @@ export function summarize(roadmap: Roadmap, progress: Progress): Summary {
     work.total += units.length;
     work.done += units.filter((unit) => unit === 'done').length;
     work.skipped += units.filter((unit) => unit === 'skipped').length;
-    const completedAt = status === 'done' ? pack.steps[step.id]?.completedAt : undefined;
+    const completedAt = status === 'done' && Object.hasOwn(pack.steps, step.id) ? pack.steps[step.id]?.completedAt : undefined;
     const topicCount = counted.length
       ? { done: counted.filter((topic) => topicStatusOf(pack, step, topic.id) === 'done').length, total: counted.length }
       : undefined;
@@ -494,7 +494,8 @@ export function nextReason(summary: Summary, number: number): NextReason {
 /** Checks a pack's optional "assessments", "quizzes" and "plan"; returns a sentence naming the first problem. */
 function studyDataProblem(packId: string, pack: Record<string, unknown>): string | undefined {
   const where = `"packs.${packId}`;
-  const isCount = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  // Safe integers: 1e308 is an integer too, and prints as one.
+  const isCount = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
   const isRating = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5;
   if (pack.assessments !== undefined) {
     if (!isRecord(pack.assessments)) return `${where}.assessments" is not an object`;
@@ -510,9 +511,10 @@ function studyDataProblem(packId: string, pack: Record<string, unknown>): string
         isRecord(record) &&
         isCount(record.best) &&
         isCount(record.total) &&
+        (record.best as number) <= (record.total as number) &&
         Array.isArray(record.attempts) &&
         record.attempts.every((attempt) => isRecord(attempt) && isIsoTime(attempt.at) && isCount(attempt.score));
-      if (!valid) return `the results of quiz "${quizId}" are not { best, total, attempts: [{ at, score }] }`;
+      if (!valid) return `the results of quiz "${quizId}" are not { best (at most total), total, attempts: [{ at, score }] }`;
     }
   }
   if (pack.plan !== undefined) {

@@ -13,14 +13,34 @@ export type ScheduledState = 'learning' | 'review' | 'relearning';
 export const SCHEDULED_STATES: readonly ScheduledState[] = ['learning', 'review', 'relearning'];
 export const MAX_NEW_CARDS_PER_DAY = 1000;
 export const MINUTES_PER_DAY = 24 * 60;
+/** The highest study session number: far more sessions than a file holds, and far below 2^53, where adding one stops counting. */
+export const MAX_SESSION_ID = 1_000_000_000;
 
-/** Checks the pack's "reviews" and "settings"; a sentence naming the first problem, or undefined. */
+/**
+ * The bounds of a saved schedule, those within which FSRS (ts-fsrs) can schedule the card again:
+ * outside them it throws ("Invalid memory state" for a stability below its minimum or a difficulty
+ * below 1) or computes no date at all ("Invalid time value" from a stability and difficulty of 1e308
+ * in learning). Every schedule FSRS writes lies inside them, so a file is refused only when someone
+ * else wrote it. Counts stop well short of 2^53, so adding one stays exact.
+ */
+export const SCHEDULE_BOUNDS = {
+  stability: { min: 0.001, max: 36_500, integer: false },
+  difficulty: { min: 1, max: 10, integer: false },
+  scheduledDays: { min: 0, max: 36_500, integer: true },
+  learningSteps: { min: 0, max: 1_000_000_000, integer: true },
+  reps: { min: 0, max: 1_000_000_000, integer: true },
+  lapses: { min: 0, max: 1_000_000_000, integer: true },
+} as const;
+export type ScheduleNumber = keyof typeof SCHEDULE_BOUNDS;
+
+/** Checks the pack's "reviews" and "settings"; a sentence naming the first problem (and the card), or undefined. */
 export function reviewDataProblem(packId: string, pack: Record<string, unknown>): string | undefined {
   const where = `"packs.${packId}`;
   if (pack.reviews !== undefined) {
     if (!isRecord(pack.reviews)) return `${where}.reviews" is not an object`;
     for (const [cardId, record] of Object.entries(pack.reviews)) {
-      if (!isReviewRecord(record)) return `the review history of card "${cardId}" is not { log: [{ at, grade }], schedule? }`;
+      const problem = reviewRecordProblem(record);
+      if (problem) return `the review history of card "${cardId}" ${problem}`;
     }
   }
   if (pack.settings !== undefined) {
@@ -32,22 +52,43 @@ export function reviewDataProblem(packId: string, pack: Record<string, unknown>)
   return undefined;
 }
 
-function isReviewRecord(record: unknown): boolean {
-  if (!isRecord(record) || !Array.isArray(record.log)) return false;
-  if (record.added !== undefined && !isIsoTime(record.added)) return false;
-  const entries = record.log.every((entry) => isRecord(entry) && isIsoTime(entry.at) && GRADES.includes(entry.grade as Grade));
-  return entries && (record.schedule === undefined || isSchedule(record.schedule));
+const RECORD_SHAPE = 'is not { log: [{ at, grade }], schedule? }';
+
+function reviewRecordProblem(record: unknown): string | undefined {
+  if (!isRecord(record) || !Array.isArray(record.log)) return RECORD_SHAPE;
+  if (record.added !== undefined && !isIsoTime(record.added)) return 'has an "added" that is not a time';
+  for (const entry of record.log) {
+    if (!(isRecord(entry) && isIsoTime(entry.at) && GRADES.includes(entry.grade as Grade))) return RECORD_SHAPE;
+  }
+  if (record.schedule === undefined) return undefined;
+  const schedule = record.schedule;
+  if (!isRecord(schedule)) return 'has a "schedule" that is not an object';
+  for (const key of ['due', 'lastReview'] as const) {
+    if (!isIsoTime(schedule[key])) return `has a schedule whose "${key}" is not a time`;
+  }
+  if (!SCHEDULED_STATES.includes(schedule.state as ScheduledState))
+    return `has a schedule whose "state" is not one of ${SCHEDULED_STATES.join(', ')}`;
+  for (const [key, bounds] of Object.entries(SCHEDULE_BOUNDS)) {
+    const value = schedule[key];
+    const fits =
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      value >= bounds.min &&
+      value <= bounds.max &&
+      (!bounds.integer || Number.isInteger(value));
+    if (!fits) {
+      const kind = bounds.integer ? 'a whole number' : 'a number';
+      return `has a schedule whose "${key}" is ${describeValue(value)}, not ${kind} from ${bounds.min} to ${bounds.max.toLocaleString('en')}`;
+    }
+  }
+  return undefined;
 }
 
-function isSchedule(value: unknown): boolean {
-  if (!isRecord(value)) return false;
-  const numbers = ['stability', 'difficulty', 'scheduledDays', 'learningSteps', 'reps', 'lapses'];
-  return (
-    isIsoTime(value.due) &&
-    isIsoTime(value.lastReview) &&
-    SCHEDULED_STATES.includes(value.state as ScheduledState) &&
-    numbers.every((key) => typeof value[key] === 'number' && Number.isFinite(value[key]) && (value[key] as number) >= 0)
-  );
+/** A value from a file, short, for a message. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 24 ? `${text.slice(0, 23)}…` : text;
 }
 
 /** Checks the pack's "studyLog"; a sentence naming the first problem, or undefined. */
@@ -61,6 +102,7 @@ export function studyLogProblem(packId: string, pack: Record<string, unknown>): 
       typeof entry.id === 'number' &&
       Number.isInteger(entry.id) &&
       entry.id >= 1 &&
+      entry.id <= MAX_SESSION_ID &&
       !ids.has(entry.id) &&
       isCalendarDate(entry.date) &&
       typeof entry.minutes === 'number' &&
@@ -70,7 +112,8 @@ export function studyLogProblem(packId: string, pack: Record<string, unknown>): 
       (entry.topic === undefined || typeof entry.topic === 'string') &&
       (entry.note === undefined || typeof entry.note === 'string') &&
       isIsoTime(entry.at);
-    if (!valid) return `study session ${index + 1} is not { id, date YYYY-MM-DD, minutes 1-1440, topic?, note?, at }`;
+    if (!valid)
+      return `study session ${index + 1} is not { id 1-${MAX_SESSION_ID.toLocaleString('en')}, date YYYY-MM-DD, minutes 1-1440, topic?, note?, at }`;
     ids.add(entry.id as number);
   }
   return undefined;

@@ -1,7 +1,7 @@
 import type { Card, Roadmap, Step } from '../content/schema.js';
 import { isRecord } from '../json.js';
 import { type PackProgress, type Progress, packProgress, topicStatusOf } from './model.js';
-import { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, type ScheduledState } from './records.js';
+import { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, SCHEDULE_BOUNDS, type ScheduledState, type ScheduleNumber } from './records.js';
 
 export { GRADES, type Grade, MAX_NEW_CARDS_PER_DAY, type ScheduledState };
 
@@ -139,20 +139,30 @@ export interface ReviewStats {
   newToday: number;
   /** Cards in learning or relearning (short intervals). */
   learning: number;
+  /** Cards in learning not due yet that come back within `LEARN_AHEAD_MS`, so a session shows them before it ends. */
+  soon: number;
+  /**
+   * The cards a session would show now: `due`, `newToday` and `soon`, each card once. The one count
+   * a learner reads: the menu's "Review (N due)", a session's "N to go" (the card shown included) and
+   * "still waiting", the welcome's "N to review" and `review --stats`' "Due now".
+   */
+  waiting: number;
   /** Grades given today. */
   reviewedToday: number;
+  /** Cards graded today, each once. */
+  cardsReviewedToday: number;
   /** The earliest time a reviewed card not due yet comes due; undefined when none. */
   nextDue?: string;
   newCardsPerDay: number;
 }
 
-/** The deck's counts at `now` ("today" is the learner's local day). */
 /** The learner's local day holding `now`, as [midnight, next midnight) in milliseconds. */
 function localDayBounds(now: Date): [number, number] {
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
   return [start, new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime()];
 }
 
+/** The deck's counts at `now` ("today" is the learner's local day). */
 export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): ReviewStats {
   const deck = deckOf(roadmap, pack);
   const at = now.getTime();
@@ -163,10 +173,13 @@ export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): Re
     return ms >= dayStart && ms < dayEnd;
   };
   let reviewedToday = 0;
+  let cardsReviewedToday = 0;
   let startedToday = 0;
   for (const record of Object.values(reviewsOf(pack))) {
     const log = Array.isArray(record.log) ? record.log : [];
-    for (const entry of log) if (isToday(entry.at)) reviewedToday++;
+    const today = log.filter((entry) => isToday(entry.at)).length;
+    reviewedToday += today;
+    if (today > 0) cardsReviewedToday++;
     if (log[0] && isToday(log[0].at)) startedToday++;
   }
   const fresh = deck.filter((entry) => entry.state === 'new').length;
@@ -174,13 +187,19 @@ export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): Re
     .filter((entry) => entry.due !== undefined && Date.parse(entry.due) > at)
     .map((entry) => entry.due as string)
     .sort((a, b) => Date.parse(a) - Date.parse(b));
+  const due = deck.filter((entry) => entry.due !== undefined && Date.parse(entry.due) <= at).length;
+  const newToday = Math.max(0, Math.min(fresh, limit - startedToday));
+  const soon = learningSoon(deck, now).length;
   return {
     total: deck.length,
-    due: deck.filter((entry) => entry.due !== undefined && Date.parse(entry.due) <= at).length,
+    due,
     new: fresh,
-    newToday: Math.max(0, Math.min(fresh, limit - startedToday)),
+    newToday,
     learning: deck.filter((entry) => entry.state === 'learning' || entry.state === 'relearning').length,
+    soon,
+    waiting: due + newToday + soon,
     reviewedToday,
+    cardsReviewedToday,
     ...(later[0] ? { nextDue: later[0] } : {}),
     newCardsPerDay: limit,
   };
@@ -203,12 +222,22 @@ export function dueCards(roadmap: Roadmap, pack: PackProgress, now: Date): DeckC
  */
 export function nextCard(roadmap: Roadmap, pack: PackProgress, now: Date): DeckCard | undefined {
   const queue = dueCards(roadmap, pack, now);
-  if (queue[0]) return queue[0];
-  const soon = deckOf(roadmap, pack)
+  return queue[0] ?? learningSoon(deckOf(roadmap, pack), now)[0];
+}
+
+/** Cards in learning not due at `now` but within `LEARN_AHEAD_MS` of it, the soonest first. */
+function learningSoon(deck: readonly DeckCard[], now: Date): DeckCard[] {
+  const at = now.getTime();
+  return deck
     .filter((entry) => (entry.state === 'learning' || entry.state === 'relearning') && entry.due !== undefined)
-    .filter((entry) => Date.parse(entry.due as string) <= now.getTime() + LEARN_AHEAD_MS)
+    .filter((entry) => Date.parse(entry.due as string) > at && Date.parse(entry.due as string) <= at + LEARN_AHEAD_MS)
     .sort((a, b) => Date.parse(a.due as string) - Date.parse(b.due as string));
-  return soon[0];
+}
+
+/** Cards of `topicIds` that starting those topics adds to the deck: not in it yet. */
+export function cardsJoining(roadmap: Roadmap, pack: PackProgress, topicIds: readonly string[]): Card[] {
+  const inDeck = new Set(deckOf(roadmap, pack).map((entry) => entry.card.id));
+  return roadmap.cards.filter((card) => topicIds.includes(card.topic) && !inDeck.has(card.id));
 }
 
 /** Adds cards to the deck ahead of their topic (`review --add`): a record with `added` and no history. */
@@ -240,18 +269,21 @@ export async function loadScheduler(): Promise<Scheduler> {
   const ratings = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy } as const;
   return {
     preview(schedule, now) {
+      const bounded = (key: ScheduleNumber) => fitSchedule(key, schedule?.[key]);
       const card = schedule
         ? {
             due: new Date(schedule.due),
-            stability: schedule.stability,
-            difficulty: schedule.difficulty,
+            stability: bounded('stability'),
+            difficulty: bounded('difficulty'),
             elapsed_days: 0,
-            scheduled_days: schedule.scheduledDays,
-            learning_steps: schedule.learningSteps,
-            reps: schedule.reps,
-            lapses: schedule.lapses,
+            scheduled_days: bounded('scheduledDays'),
+            learning_steps: bounded('learningSteps'),
+            reps: bounded('reps'),
+            lapses: bounded('lapses'),
             state: fsrsState[schedule.state],
-            last_review: new Date(schedule.lastReview),
+            // A review saved "later" than now (the clock was ahead then, or is behind now) counts as
+            // made now: FSRS refuses a negative time since the last review ("Invalid delta_t").
+            last_review: new Date(Math.min(Date.parse(schedule.lastReview), now.getTime())),
           }
         : createEmptyCard(now);
       const options = scheduler.repeat(card, now);
@@ -261,18 +293,30 @@ export async function loadScheduler(): Promise<Scheduler> {
         result[grade] = {
           due: next.due.toISOString(),
           state: states[next.state] ?? 'review',
-          stability: next.stability,
-          difficulty: next.difficulty,
-          scheduledDays: next.scheduled_days,
-          learningSteps: next.learning_steps,
-          reps: next.reps,
-          lapses: next.lapses,
+          stability: fitSchedule('stability', next.stability),
+          difficulty: fitSchedule('difficulty', next.difficulty),
+          scheduledDays: fitSchedule('scheduledDays', next.scheduled_days),
+          learningSteps: fitSchedule('learningSteps', next.learning_steps),
+          reps: fitSchedule('reps', next.reps),
+          lapses: fitSchedule('lapses', next.lapses),
           lastReview: now.toISOString(),
         };
       }
       return result;
     },
   };
+}
+
+/**
+ * A schedule's number brought inside `SCHEDULE_BOUNDS`, as the scheduler is handed it and as it is
+ * saved: the progress check refuses a file with one outside, so this changes nothing a checked file
+ * holds; it keeps a count at its ceiling from growing past what the check accepts.
+ */
+function fitSchedule(key: ScheduleNumber, value: number | undefined): number {
+  const bounds = SCHEDULE_BOUNDS[key];
+  const number = typeof value === 'number' && Number.isFinite(value) ? value : bounds.min;
+  const fitted = Math.min(bounds.max, Math.max(bounds.min, number));
+  return bounds.integer ? Math.floor(fitted) : fitted;
 }
 
 /**

@@ -1,8 +1,9 @@
+import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { UserError } from '../errors.js';
-import { type PackProgress, type Progress, packProgress } from './model.js';
+import { type PackProgress, type Progress, packProgress, setTopicStatus, topicStatusOf } from './model.js';
 import { addDays, daysBetween, localDate } from './plan.js';
-import { MINUTES_PER_DAY } from './records.js';
-import { reviewsOf } from './review.js';
+import { MAX_SESSION_ID, MINUTES_PER_DAY } from './records.js';
+import { cardsJoining, reviewsOf } from './review.js';
 
 export { MINUTES_PER_DAY };
 
@@ -12,7 +13,8 @@ export { MINUTES_PER_DAY };
  *   "studyLog": [{ "id": <n, from 1>, "date": "YYYY-MM-DD", "minutes": <1-1440>,
  *                  "topic": "<topic or step id>"?, "note": "<text>"?, "at": "<ISO time logged>" }]
  *
- * Oldest logged first; a new session is numbered one past the highest number in the log. A day holds at most 24 hours in all. Streaks count the learner's local days
+ * Oldest logged first; a new session is numbered one past the highest number in the log (or, past
+ * `MAX_SESSION_ID`, the lowest number free). A day holds at most 24 hours in all. Streaks count the learner's local days
  * with a logged session or a review.
  */
 export interface StudySession {
@@ -97,11 +99,53 @@ export function addSessionWithinDay(progress: Progress, packId: string, session:
   return addSession(progress, packId, session, now);
 }
 
+/** A topic that logging a session on it started, and the review cards that joined the deck with it. */
+export interface StartedTopic {
+  step: Step;
+  topic: Topic;
+  /** "2.3" */
+  number: string;
+  cardsAdded: number;
+}
+
+/**
+ * `addSessionWithinDay`, and a topic still to do that the session is on is started with it (in
+ * progress, its review cards in the deck): studying a topic is starting it. Decided on `progress`,
+ * the one being changed, so `log` and the tutor's "Log study time" agree.
+ */
+export function logSession(
+  progress: Progress,
+  roadmap: Roadmap,
+  session: Omit<StudySession, 'id' | 'at'>,
+  now: Date,
+): { progress: Progress; started?: StartedTopic } {
+  const logged = addSessionWithinDay(progress, roadmap.id, session, now);
+  const pack = packProgress(logged, roadmap.id);
+  for (const [s, step] of roadmap.steps.entries()) {
+    const t = step.topics?.findIndex((topic) => topic.id === session.topic) ?? -1;
+    const topic = step.topics?.[t];
+    if (!topic) continue;
+    if (topicStatusOf(pack, step, topic.id) !== 'todo') return { progress: logged };
+    const cardsAdded = cardsJoining(roadmap, pack, [topic.id]).length;
+    return {
+      progress: setTopicStatus(logged, roadmap, step, [topic.id], 'doing', now),
+      started: { step, topic, number: `${s + 1}.${t + 1}`, cardsAdded },
+    };
+  }
+  return { progress: logged };
+}
+
 /** Returns a copy of `progress` with a session added, numbered one past the highest number used. */
 export function addSession(progress: Progress, packId: string, session: Omit<StudySession, 'id' | 'at'>, now: Date): Progress {
   const pack = packProgress(progress, packId);
   const log = sessionsOf(pack);
-  const id = log.reduce((max, entry) => Math.max(max, entry.id), 0) + 1;
+  let id = log.reduce((max, entry) => Math.max(max, entry.id), 0) + 1;
+  if (id > MAX_SESSION_ID) {
+    // Past the highest number the file may hold: the lowest free one (a log cannot hold them all).
+    const used = new Set(log.map((entry) => entry.id));
+    id = 1;
+    while (used.has(id)) id++;
+  }
   const entry: StudySession = { id, ...session, at: now.toISOString() };
   return { ...progress, packs: { ...progress.packs, [packId]: { ...pack, studyLog: [...log, entry] } } };
 }

@@ -23,7 +23,7 @@ import {
   topicStatusOf,
 } from './model.js';
 import { scheduleOf } from './plan.js';
-import { projectStanding } from './projects.js';
+import { type ProjectRecord, projectRecordOf } from './projects.js';
 import { quizRecordOf } from './quiz.js';
 import { GRADE_WORDS, GRADES, newCardsPerDay, reviewsOf } from './review.js';
 import { describeMinutes, sessionsOf } from './studylog.js';
@@ -40,8 +40,6 @@ export const EXPORT_FORMAT = 'mlroadmap-progress';
 export const EXPORT_VERSION = 1;
 /** Imports larger than this are refused unread: an export of the largest progress file is smaller. */
 export const MAX_IMPORT_BYTES = 2 * MAX_PROGRESS_BYTES;
-/** Keys that could reach an object's prototype if some code ever assigned them. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface ProgressExport {
   format: typeof EXPORT_FORMAT;
@@ -88,7 +86,7 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
     '',
   ];
   for (const step of summary.steps) {
-    const record = pack.steps[step.id];
+    const record = Object.hasOwn(pack.steps, step.id) ? pack.steps[step.id] : undefined;
     const date = step.status === 'done' ? (record?.completedAt ?? record?.updatedAt) : record?.updatedAt;
     const when = date ? ` ${step.status === 'doing' ? 'since' : 'on'} ${date.slice(0, 10)}` : '';
     const name = `**${step.number}. ${step.title}**`;
@@ -118,8 +116,9 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
       const record = quizRecordOf(pack, quiz.id);
       if (!record) continue;
       const n = record.attempts.length;
+      const last = record.attempts.at(-1);
       lines.push(
-        `- ${quiz.title}: best ${record.best}/${record.total} (${plural(n, 'attempt')}, last on ${record.attempts.at(-1)?.at.slice(0, 10)})`,
+        `- ${quiz.title}: best ${record.best}/${record.total} (${plural(n, 'attempt')}${last ? `, last on ${last.at.slice(0, 10)}` : ''})`,
       );
     }
   }
@@ -170,8 +169,10 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
 
 /**
  * Checks an import file's text before anything is touched, and returns the pack progress it holds or a
- * sentence saying why it is refused: too large, not JSON, nested too deeply, carrying keys such as
- * `__proto__`, not an mlroadmap export, for another roadmap, or not valid progress.
+ * sentence saying why it is refused: too large, not JSON, nested too deeply, not an mlroadmap export,
+ * for another roadmap, or not valid progress. It accepts exactly the pack progress the progress file's
+ * check accepts, so whatever is saved can be exported and imported back. Any key is data: ids such as
+ * `constructor` or `__proto__` are own properties from JSON.parse to the file, read with Object.hasOwn.
  */
 export function parseImport(text: string, roadmap: Roadmap): { progress: PackProgress; exportedAt?: string } | { problem: string } {
   if (Buffer.byteLength(text, 'utf8') > MAX_IMPORT_BYTES)
@@ -182,7 +183,7 @@ export function parseImport(text: string, roadmap: Roadmap): { progress: PackPro
   } catch {
     return { problem: "it is not JSON (export one with 'mlroadmap export --format json')" };
   }
-  const structure = jsonStructureProblem(text, MAX_PROGRESS_DEPTH, raw) ?? structureProblem(raw);
+  const structure = jsonStructureProblem(text, MAX_PROGRESS_DEPTH, raw);
   if (structure) return { problem: structure };
   if (!isRecord(raw) || raw.format !== EXPORT_FORMAT) {
     return { problem: "it is not an mlroadmap progress export (make one with 'mlroadmap export --format json')" };
@@ -203,24 +204,6 @@ export function parseImport(text: string, roadmap: Roadmap): { progress: PackPro
     progress: resolvePackAliases(packProgress(parsed.progress, roadmap.id), topicAliases(roadmap)),
     ...(typeof raw.exportedAt === 'string' ? { exportedAt: raw.exportedAt } : {}),
   };
-}
-
-/** A forbidden key anywhere in parsed JSON (whose depth `jsonStructureProblem` has already bounded). */
-function structureProblem(root: unknown): string | undefined {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value !== 'object' || value === null) continue;
-    if (Array.isArray(value)) {
-      stack.push(...value);
-      continue;
-    }
-    for (const [key, item] of Object.entries(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return `it holds a key named "${key}", which an export never has`;
-      stack.push(item);
-    }
-  }
-  return undefined;
 }
 
 /** Returns a copy of `progress` with the pack's entry replaced whole by `pack`. */
@@ -335,14 +318,15 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
     diff.lines.push(`settings: new cards a day ${newCardsPerDay(current)} → ${newCardsPerDay(incoming)}`);
   }
 
-  if (JSON.stringify(current.projects) !== JSON.stringify(incoming.projects)) {
-    const count = (pack: PackProgress) => {
-      const standings = roadmap.projects.map((project) => projectStanding(pack, project));
-      const started = standings.filter((standing) => standing.state !== 'not-started').length;
-      const milestones = standings.reduce((sum, standing) => sum + standing.milestonesDone, 0);
-      return `${started} started, ${plural(milestones, 'milestone')} done`;
-    };
-    diff.lines.push(`projects: ${count(current)} → ${count(incoming)}`);
+  const projectIds = (pack: PackProgress) => (isRecord(pack.projects) ? Object.keys(pack.projects) : []);
+  for (const id of new Set([...projectIds(current), ...projectIds(incoming)])) {
+    const before = projectRecordOf(current, id);
+    const after = projectRecordOf(incoming, id);
+    if (JSON.stringify(before) === JSON.stringify(after)) continue;
+    const title = roadmap.projects.find((project) => project.id === id)?.title ?? clip(id, 40);
+    const standing = (record: ProjectRecord | undefined) =>
+      record ? `started, ${plural(Object.keys(record.milestones ?? {}).length, 'milestone')} done` : 'not started';
+    diff.lines.push(`project ${title}: ${standing(before)} → ${standing(after)}`);
   }
 
   const known = new Set(['steps', 'topics', 'notes', 'assessments', 'quizzes', 'plan', 'reviews', 'studyLog', 'settings', 'projects']);

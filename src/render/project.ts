@@ -1,6 +1,7 @@
 import type { Milestone, Project, Roadmap } from '../content/schema.js';
 import type { PackProgress } from '../progress/model.js';
 import { milestoneDoneAt, projectStanding } from '../progress/projects.js';
+import { wrapLine } from './text.js';
 
 /** Words for a project's state, as lists and pages say it. */
 export const PROJECT_STATE_WORDS = { 'not-started': 'not started', started: 'started', done: 'done' } as const;
@@ -79,22 +80,54 @@ export function projectMarkdown(roadmap: Roadmap, pack: PackProgress, project: P
     for (const criterion of milestone.criteria) lines.push(`- ${criterion.replace(/\s+/g, ' ').trim()}`);
     lines.push('');
   }
-  lines.push('', '## Stretch goals', '', ...project.stretch.map((goal) => `- ${goal.replace(/\s+/g, ' ').trim()}`), '');
+  lines.push('', '## Stretch goals', '');
+  for (const goal of project.stretch) lines.push(`- ${goal.replace(/\s+/g, ' ').trim()}`);
+  lines.push('');
   if (standing.folder) lines.push(`Your folder: ${standing.folder}`, '');
   return lines.join('\n');
 }
 
-/** What `project start` says once the folder is made (the command and the tutor say the same): what is there, and the git steps next. */
-export function startedLines(project: Project, folder: string, files: number): string[] {
-  const quoted = /^[\w./~-]+$/.test(folder) ? folder : `'${folder.replace(/'/g, "'\\''")}'`;
+/** `text` as one word for a POSIX shell: unchanged when plain, else in single quotes. */
+export function shellWord(text: string): string {
+  return /^[\w./~+@%:=-]+$/.test(text) && !text.startsWith('~') ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * What `project start` says once the folder is made (the command and the tutor say the same): every
+ * file it made, and the git steps next. The steps work on git 2.30 and later with no configuration:
+ * the learner's name and e-mail first (git refuses to commit without them), and `git branch -M main`
+ * after the first commit, as `git init` names the branch master unless configured otherwise. The
+ * prose is wrapped to `width`; each command is a line of its own, never wrapped, so it can be copied
+ * whole.
+ */
+export function startedLines(project: Project, folder: string, written: readonly string[], width: number): string[] {
+  const prose = (text: string) => wrapLine(text, Math.max(20, width));
+  const command = (text: string) => `  ${text}`;
+  const where = shellWord(folder);
+  const files = written.map((file) => (file === 'README.md' ? 'README.md (with the milestones)' : file));
   return [
-    `Made ${folder} for "${project.title}": ${files} files (README.md with the milestones, .gitignore, requirements.txt, data/, notebooks/, src/, tests/).`,
+    ...prose(`Made ${where} for "${project.title}", with ${written.length} files: ${files.join(', ')}.`),
     '',
-    'Next, in a terminal:',
-    `  cd ${quoted}`,
-    `  git init && git add . && git commit -m "Start ${project.title.replace(/"/g, "'")}"`,
-    '  Then make an empty repository on GitHub and push to it (git remote add origin <its URL>, git push -u origin main).',
+    ...prose('Next, in a terminal. Once per computer, tell git who you are (skip this if you have):'),
     '',
-    `Work through the milestones, tick each as it is done, and check the folder as a reviewer would: mlroadmap portfolio check ${quoted}`,
+    command('git config --global user.name "Your Name"'),
+    command('git config --global user.email "you@example.com"'),
+    '',
+    ...prose('Then make the first commit, on a branch called main:'),
+    '',
+    command(`cd ${where}`),
+    command('git init'),
+    command('git add .'),
+    command(`git commit -m "Start ${project.id}"`),
+    command('git branch -M main'),
+    '',
+    ...prose('Make an empty repository on GitHub (no README, licence or .gitignore: the folder has them), and push to it:'),
+    '',
+    command('git remote add origin <its URL>'),
+    command('git push -u origin main'),
+    '',
+    ...prose('Work through the milestones, tick each as it is done, and check the folder as a reviewer would:'),
+    '',
+    command(`mlroadmap portfolio check ${where}`),
   ];
 }

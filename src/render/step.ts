@@ -1,9 +1,12 @@
 import { stripVTControlCharacters } from 'node:util';
+import { linkProblem } from '../content/links.js';
 import type { Resource, Roadmap, Step, Topic } from '../content/schema.js';
 import { type Note, type PackProgress, STATUS_WORDS, type Status, type Summary, stepStatusOf, topicStatusOf } from '../progress/model.js';
+import { maxOf } from '../words.js';
 import { renderMarkdown } from './markdown.js';
 import { sanitizeText } from './sanitize.js';
 import { cells, type ListOptions, renderHeading, renderMark, renderProgressBar, renderRows, wrapLine } from './text.js';
+import { localTime } from './time.js';
 
 export interface LinkOptions extends ListOptions {
   /** The terminal shows OSC 8 hyperlinks; only honoured together with `tty`. */
@@ -12,11 +15,12 @@ export interface LinkOptions extends ListOptions {
 
 /**
  * `text` as an OSC 8 hyperlink to `url` when the terminal shows them; otherwise the text unchanged.
- * Both are sanitized first, so neither can end the link early or smuggle in another escape sequence.
+ * Both are sanitized first, so neither can end the link early or smuggle in another escape sequence;
+ * a link the pack check refuses (content/links.ts) stays plain text.
  */
 export function renderLink(text: string, url: string, options: LinkOptions): string {
   const label = sanitizeText(text);
-  if (!options.tty || !options.hyperlinks) return label;
+  if (!options.tty || !options.hyperlinks || linkProblem(url, label) !== undefined) return label;
   const target = sanitizeText(url).replace(/\s/g, '');
   return `\u001b]8;;${target}\u001b\\${label}\u001b]8;;\u001b\\`;
 }
@@ -29,7 +33,10 @@ export function renderLink(text: string, url: string, options: LinkOptions): str
 export function renderResources(resources: readonly Resource[], options: LinkOptions): string {
   const { style } = options;
   if (!options.tty) return resources.map((r) => `[${r.type}] ${sanitizeText(r.title)} — ${sanitizeText(r.url)}`).join('\n');
-  const labelWidth = Math.max(0, ...resources.map((r) => r.type.length));
+  const labelWidth = maxOf(
+    resources.map((r) => r.type.length),
+    0,
+  );
   return resources
     .map((r) => {
       const label = style.cyan(r.type.padEnd(labelWidth));
@@ -47,9 +54,9 @@ export function renderResources(resources: readonly Resource[], options: LinkOpt
     .join('\n');
 }
 
-/** A note's date, `YYYY-MM-DD` (UTC), or the raw value when it is not a time. */
+/** A note's date, `YYYY-MM-DD`, the learner's own day (as every day a person reads), or the raw value when it is not a time. */
 export function noteDate(at: string): string {
-  return /^\d{4}-\d{2}-\d{2}/.test(at) ? at.slice(0, 10) : sanitizeText(at);
+  return /^\d{4}-\d{2}-\d{2}/.test(at) ? localTime(at).slice(0, 10) : sanitizeText(at);
 }
 
 /** A note's text on one line, with control characters and escape sequences removed. */
@@ -181,12 +188,18 @@ export function renderTopicRows(
 ): string {
   if (rows.length === 0) return empty ?? '';
   if (!options.tty) {
-    const idWidth = Math.max(...rows.map((row) => row.id.length));
+    const idWidth = maxOf(
+      rows.map((row) => row.id.length),
+      0,
+    );
     return rows
       .map((row) => `${row.number} ${renderMark(row.status, options)} ${row.id.padEnd(idWidth)}  ${row.title}  ${row.effortHours} h`)
       .join('\n');
   }
-  const numberWidth = Math.max(...rows.map((row) => row.number.length));
+  const numberWidth = maxOf(
+    rows.map((row) => row.number.length),
+    0,
+  );
   const lines = rows.flatMap((row) => {
     const prefix = `  ${row.number.padEnd(numberWidth)} ${renderMark(row.status, options)} `;
     const indent = cells(stripVTControlCharacters(prefix));

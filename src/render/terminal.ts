@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import chalk from 'chalk';
+import { linkProblem } from '../content/links.js';
 import type { MarkdownOptions } from './markdown.js';
 import { sanitizeText } from './sanitize.js';
 import { wrapLine } from './text.js';
@@ -28,6 +29,12 @@ export async function renderTerminal(markdown: string, options: MarkdownOptions,
     renderer: {
       // marked-terminal prints inline markdown inside tight list items raw (marked-terminal#304):
       // render a text token's inline children, and fall back to marked-terminal for plain text.
+      // What validate refuses (content/links.ts), the renderer refuses too, for text no one validated:
+      // such a link prints its words, never its target and never as an OSC 8 hyperlink.
+      link(token) {
+        if (linkProblem(token.href, token.text) === undefined) return false;
+        return this.parser.parseInline(token.tokens);
+      },
       text(token) {
         // A list item's source line breaks are soft: join them, and let `wrapLine` wrap the item to the width.
         return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens).replace(/\n/g, ' ') : false;

@@ -2,6 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import stringWidth from 'fast-string-width';
 import type { Status, Summary } from '../progress/model.js';
+import { maxOf } from '../words.js';
 
 export interface ListOptions {
   /** Decorate for a terminal; otherwise one plain item a line. */
@@ -45,7 +46,10 @@ export function renderMark(status: Status, options: ListOptions): string {
 /** The roadmap as a checklist: one step a line, numbered, with its mark and id; a bar on a terminal. */
 export function renderRoadmap(title: string, summary: Summary, options: ListOptions, extras: { hint?: boolean } = {}): string {
   const { style } = options;
-  const idWidth = Math.max(...summary.steps.map((step) => step.id.length));
+  const idWidth = maxOf(
+    summary.steps.map((step) => step.id.length),
+    0,
+  );
   const numberWidth = String(summary.steps.length).length;
   const lines = summary.steps.map((step) => {
     const number = `${String(step.number).padStart(numberWidth)}.`;
@@ -89,7 +93,10 @@ export function renderRoadmap(title: string, summary: Summary, options: ListOpti
  */
 export function renderRows(rows: [string, string][], options: ListOptions, heading?: string, hint?: string): string {
   const { style } = options;
-  const keyWidth = Math.max(0, ...rows.map(([key]) => key.length));
+  const keyWidth = maxOf(
+    rows.map(([key]) => key.length),
+    0,
+  );
   if (rows.length === 0) return options.tty ? style.dim('(none in this roadmap)') : '';
   if (!options.tty) return rows.map(([key, text]) => `${key.padEnd(keyWidth)}  ${text}`.trimEnd()).join('\n');
   // The text wraps under itself; when the keys leave it too little room, it goes below its key.

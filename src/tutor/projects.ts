@@ -8,6 +8,7 @@ import { markdown } from '../output.js';
 import { packProgress } from '../progress/model.js';
 import { milestoneDoneAt, projectStanding, setMilestones, startProject } from '../progress/projects.js';
 import { PROJECT_STATE_WORDS, projectMarkdown, startedLines } from '../render/project.js';
+import { sanitizeText } from '../render/sanitize.js';
 import { wrapLine } from '../render/text.js';
 import { orBack } from './steps.js';
 import { promptTheme, rowsOf, say, showPage } from './view.js';
@@ -113,30 +114,44 @@ function typedPath(text: string): string {
   return trimmed === '~' || trimmed.startsWith('~/') ? `${homedir()}${trimmed.slice(1)}` : trimmed;
 }
 
+/**
+ * Asks for the new folder and makes it there. A folder that cannot be used (not empty, a link, no
+ * parent) is refused under the question as it is typed, and the question stays, so the learner
+ * gives another at once; Esc goes back to the brief.
+ */
 async function startInFolder(ctx: Context, project: Project): Promise<void> {
-  const { projectFiles, startFolder } = await import('../portfolio/scaffold.js');
-  const typed = await ctx.prompts.input(
-    {
-      message: 'Make it in which new folder? (it must not exist yet, or be empty)',
-      default: `~/${project.id}`,
-      validate: (value: string) => (value.trim() === '' ? 'Give a folder, such as ~/code/my-project' : true),
-    },
-    { clearPromptOnDone: true },
-  );
-  const dir = typedPath(typed);
-  let written: string[];
-  try {
-    written = startFolder(dir, projectFiles(ctx.roadmap, project));
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    say(ctx, `Not started: ${error.message}.`);
-    await pause(ctx);
-    return;
+  const { folderProblem, projectFiles, startFolder } = await import('../portfolio/scaffold.js');
+  let suggested = `~/${project.id}`;
+  let written: string[] | undefined;
+  let dir = '';
+  while (written === undefined) {
+    const typed = await ctx.prompts.input(
+      {
+        message: 'Make it in which new folder? (it must not exist yet, or be empty)',
+        default: suggested,
+        validate: (value: string) => {
+          if (value.trim() === '') return 'Give a folder, such as ~/code/my-project';
+          const problem = folderProblem(typedPath(value));
+          return problem ? `${sanitizeText(problem)}. Give another folder, or Esc to go back.` : true;
+        },
+      },
+      { clearPromptOnDone: true },
+    );
+    dir = typedPath(typed);
+    try {
+      written = startFolder(dir, projectFiles(ctx.roadmap, project));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      // Changed between the question and the start: say so, and ask again.
+      say(ctx, `Not started: ${sanitizeText(error.message)}.`);
+      suggested = typed;
+    }
   }
   const folder = resolve(dir);
   await ctx.store.update((progress) => startProject(progress, ctx.roadmap.id, project.id, ctx.now(), folder));
   ctx.clear();
-  for (const line of startedLines(project, folder, written.length)) say(ctx, line);
+  // Already wrapped, its commands whole: say would wrap them again.
+  ctx.out(startedLines(project, folder, written, ctx.width).join('\n'));
   ctx.out('');
   await pause(ctx);
 }
@@ -164,14 +179,15 @@ async function checkFolder(ctx: Context, known: string | undefined): Promise<voi
     await pause(ctx);
     return;
   }
-  const { checkPortfolio } = await import('../portfolio/check.js');
+  const { checkPortfolio, quoteName } = await import('../portfolio/check.js');
   const report = checkPortfolio(dir, ctx.now());
+  const shown = quoteName(dir);
   const indented = (text: string, indent: string) => indentedLines(ctx.width, text, indent);
   const lines =
     report.findings.length === 0
-      ? [`Nothing a reviewer would miss in ${dir}. Well done: show it off.`]
+      ? [`Nothing a reviewer would miss in ${shown}. Well done: show it off.`]
       : [
-          `${report.findings.length === 1 ? 'One thing' : `${report.findings.length} things`} a reviewer would miss in ${dir}:`,
+          `${report.findings.length === 1 ? 'One thing' : `${report.findings.length} things`} a reviewer would miss in ${shown}:`,
           ...report.findings.flatMap((finding) => [
             '',
             ...indented(`- ${finding.title}`, ''),

@@ -2,7 +2,8 @@ import type { EventEmitter } from 'node:events';
 import type { checkbox, input, search, select } from '@inquirer/prompts';
 import { LeaveError } from '../errors.js';
 import { cutAtWord, wrapLine } from '../render/text.js';
-import type { checklist, noteInput } from './widgets.js';
+import { maxOf } from '../words.js';
+import type { checklist, flashcard, noteInput } from './widgets.js';
 
 /**
  * The Inquirer.js prompts the tutor asks with, each called as `(config, context?)`. `main.ts` hands
@@ -15,9 +16,13 @@ export interface Prompts {
   input: typeof input;
   checklist: typeof checklist;
   noteInput: typeof noteInput;
+  flashcard: typeof flashcard;
 }
 
 const ESCAPE = Symbol('escape');
+const RESIZE = Symbol('resize');
+/** How long the window stays one size before a list is drawn again to fit it. */
+const RESIZE_SETTLE_MS = 60;
 
 type PromptContext = { signal?: AbortSignal; clearPromptOnDone?: boolean };
 type AnyPrompt = (config: never, context?: PromptContext) => Promise<unknown>;
@@ -28,6 +33,9 @@ type AnyPrompt = (config: never, context?: PromptContext) => Promise<unknown>;
  * `keys()` (the prompt's input, where readline emits 'keypress') aborts. Ctrl+C still rejects
  * with Inquirer's `ExitPromptError`, which `main.ts` turns into exit code 130.
  *
+ * A list (select) on screen when the window is resized (`resizes` emits 'resize', as a terminal's
+ * stdout does) is erased and asked again, fitted to the new width and height.
+ *
  * A prompt left with Escape or Ctrl+C is erased, question and key hints alike, even one that would
  * stay on screen once answered (a quiz question): Inquirer reads `clearPromptOnDone` only as the
  * prompt ends, so it is a getter that turns true once the learner leaves.
@@ -37,43 +45,63 @@ export function createPrompts(
   keys: () => EventEmitter,
   width?: () => number,
   height?: () => number,
+  resizes?: () => EventEmitter,
 ): Prompts {
   // `ownEscape`: the prompt handles Escape itself (the note input gives back what was typed).
-  const wrap = <P extends AnyPrompt>(pick: (prompts: Prompts) => P, ownEscape = false): P =>
+  // `refit`: when the window is resized, the prompt is drawn again fitted to the new size (a list;
+  // not a prompt holding what the learner typed or ticked, which a new one would lose).
+  const wrap = <P extends AnyPrompt>(pick: (prompts: Prompts) => P, ownEscape = false, refit = false): P =>
     (async (config: never, context: PromptContext = {}) => {
       const prompt = pick(await load());
-      // Fitted to the terminal at words, where Inquirer would let the terminal cut a word at the edge.
-      const fitted = (width ? fitConfig(config, width(), height?.()) : config) as never;
-      const controller = new AbortController();
-      let left = false;
-      const onKeypress = (_text: unknown, key?: { name?: string; ctrl?: boolean }) => {
-        if (key?.name === 'c' && key.ctrl) left = true;
-        if (key?.name === 'escape' && !ownEscape) {
-          left = true;
-          controller.abort(ESCAPE);
+      for (;;) {
+        // Fitted to the terminal at words, where Inquirer would let the terminal cut a word at the edge.
+        const fitted = (width ? fitConfig(config, width(), height?.()) : config) as never;
+        const controller = new AbortController();
+        let left = false;
+        const onKeypress = (_text: unknown, key?: { name?: string; ctrl?: boolean }) => {
+          if (key?.name === 'c' && key.ctrl) left = true;
+          if (key?.name === 'escape' && !ownEscape) {
+            left = true;
+            controller.abort(ESCAPE);
+          }
+        };
+        // Once the window has stopped changing: dragging its corner sends many.
+        let settling: NodeJS.Timeout | undefined;
+        const onResize = () => {
+          clearTimeout(settling);
+          settling = setTimeout(() => {
+            left = true;
+            controller.abort(RESIZE);
+          }, RESIZE_SETTLE_MS);
+        };
+        const source = keys();
+        source.on('keypress', onKeypress);
+        const window = refit ? resizes?.() : undefined;
+        window?.on('resize', onResize);
+        const clearAnyway = context.clearPromptOnDone === true;
+        const settings = { ...context, signal: controller.signal };
+        Object.defineProperty(settings, 'clearPromptOnDone', { enumerable: true, get: () => clearAnyway || left });
+        try {
+          return await prompt(fitted, settings);
+        } catch (error) {
+          if (controller.signal.aborted && controller.signal.reason === ESCAPE) throw new LeaveError();
+          if (controller.signal.aborted && controller.signal.reason === RESIZE) continue;
+          throw error;
+        } finally {
+          source.off('keypress', onKeypress);
+          window?.off('resize', onResize);
+          clearTimeout(settling);
         }
-      };
-      const source = keys();
-      source.on('keypress', onKeypress);
-      const clearAnyway = context.clearPromptOnDone === true;
-      const settings = { ...context, signal: controller.signal };
-      Object.defineProperty(settings, 'clearPromptOnDone', { enumerable: true, get: () => clearAnyway || left });
-      try {
-        return await prompt(fitted, settings);
-      } catch (error) {
-        if (controller.signal.aborted && controller.signal.reason === ESCAPE) throw new LeaveError();
-        throw error;
-      } finally {
-        source.off('keypress', onKeypress);
       }
     }) as unknown as P;
   return {
-    select: wrap((prompts) => prompts.select),
+    select: wrap((prompts) => prompts.select, false, true),
     checkbox: wrap((prompts) => prompts.checkbox),
     search: wrap((prompts) => prompts.search),
     input: wrap((prompts) => prompts.input),
     checklist: wrap((prompts) => prompts.checklist),
     noteInput: wrap((prompts) => prompts.noteInput, true),
+    flashcard: wrap((prompts) => prompts.flashcard),
   };
 }
 
@@ -215,9 +243,12 @@ function choiceRows(choice: unknown): number {
 function descriptionRows(choices: readonly unknown[]): number {
   const rows = choices.map((choice) => {
     const about = isNamed(choice) ? [choice.description, choice.toggledDescription] : [];
-    return Math.max(0, ...about.map((text) => (typeof text === 'string' ? text.split('\n').length : 0)));
+    return maxOf(
+      about.map((text) => (typeof text === 'string' ? text.split('\n').length : 0)),
+      0,
+    );
   });
-  return Math.max(0, ...rows);
+  return maxOf(rows, 0);
 }
 
 function sum(values: readonly number[]): number {
@@ -234,9 +265,9 @@ function fitText(text: string, width: number, indent: string): string {
 
 /** Loads the Inquirer.js prompts; imported only when the tutor first asks something. */
 export async function loadInquirer(): Promise<Prompts> {
-  const [{ select, checkbox, search, input }, { checklist, noteInput }] = await Promise.all([
+  const [{ select, checkbox, search, input }, { checklist, noteInput, flashcard }] = await Promise.all([
     import('@inquirer/prompts'),
     import('./widgets.js'),
   ]);
-  return { select, checkbox, search, input, checklist, noteInput };
+  return { select, checkbox, search, input, checklist, noteInput, flashcard };
 }

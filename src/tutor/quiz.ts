@@ -11,15 +11,23 @@ function wrapChoice(ctx: Context, text: string): string {
   return wrapLine(text, ctx.width - 4).join('\n   ');
 }
 
-/** Lets the learner pick a quiz, each shown with its question count and their best score; undefined for "back". */
-export async function pickQuiz(ctx: Context, prompts: Pick<Prompts, 'select'>, current?: string): Promise<Quiz | undefined> {
+/**
+ * Lets the learner pick a quiz, each shown with its question count and their best score; undefined for
+ * "back", which says where it goes (`back`: the menu in the tutor; `mlroadmap quiz` alone just ends).
+ */
+export async function pickQuiz(
+  ctx: Context,
+  prompts: Pick<Prompts, 'select'>,
+  current?: string,
+  back = 'Back to the menu',
+): Promise<Quiz | undefined> {
   const listing = listQuizzes(ctx.roadmap.quizzes, packProgress(ctx.store.read(), ctx.roadmap.id));
   const choices = [
     ...listing.map((quiz) => ({
       name: `${quiz.title} (${quiz.questions} questions${quiz.best === null ? '' : `, best ${quiz.best}/${quiz.bestOutOf}`})`,
       value: quiz.id,
     })),
-    { name: 'Back to the menu', value: '' },
+    { name: back, value: '' },
   ];
   const id = await prompts.select<string>(
     {

@@ -6,12 +6,10 @@ import { packProgress } from '../progress/model.js';
 import { addDays, localDate } from '../progress/plan.js';
 import {
   type DeckCard,
-  deckOf,
   describeInterval,
   GRADE_WORDS,
   GRADES,
   type Grade,
-  LEARN_AHEAD_MS,
   loadScheduler,
   nextCard,
   recordGrade,
@@ -22,8 +20,21 @@ import { cells } from '../render/text.js';
 import { shuffledOrder } from './quiz.js';
 import { fittedQuestion, plural, promptTheme, say, showPage } from './view.js';
 
-/** Rows the grade question takes: the question, four grades, a blank line, the grade's meaning, the key hints, the row the terminal's cursor ends on. */
-const GRADE_ROWS = 9;
+/** Rows kept under a card's question: the question to show the answer, its key hints, the row the cursor ends on. */
+const QUESTION_ROWS = 4;
+/**
+ * How many grades fit a line side by side, as Anki's buttons ("❯ 3 Good · 10 min", each padded to
+ * the longest, a space apart), and the rows the grade question then takes under the answer: a blank
+ * line, the question, the grades, a blank line, the grade's meaning (the longest), the key hints.
+ */
+function gradeLayout(ctx: Context, grades: readonly { name: string; description: string }[], message: string) {
+  const cell = 2 + Math.max(...grades.map((grade) => cells(grade.name)));
+  const perRow = Math.max(1, Math.min(grades.length, Math.floor((ctx.width + 1) / (cell + 1))));
+  const meaning = Math.max(...grades.map((grade) => rows(ctx, grade.description)));
+  // "1-4 grade • ←→ choose • ⏎ grade • esc back": one line from 44 columns.
+  const hints = ctx.width >= 44 ? 1 : 2;
+  return { perRow, rows: 1 + rows(ctx, `? ${message}`) + Math.ceil(grades.length / perRow) + 1 + meaning + hints };
+}
 
 /** Rows `text` takes on the terminal, long lines counted as the terminal wraps them. */
 function rows(ctx: Context, text: string): number {
@@ -42,7 +53,10 @@ const GRADE_HINTS: Record<Grade, string> = {
 };
 
 export interface ReviewSummary {
+  /** Cards reviewed, each once however many times it came back. */
   reviewed: number;
+  /** Grades given: a card graded Again comes back and is graded again. */
+  reviews: number;
   grades: Record<Grade, number>;
   /** The session ended with Esc while cards were still due. */
   left: boolean;
@@ -51,13 +65,15 @@ export interface ReviewSummary {
 /**
  * A review session (`mlroadmap review`, and "Review" in the tutor): the cards due now, one at a time.
  * Each shows its question; a card with choices is answered by picking one, another by recalling the
- * answer and pressing Enter to see it. Then the learner grades how well they knew it (Again, Hard,
- * Good, Easy, each with when the card would come back), and the grade is saved at once. Esc ends the
- * session (every grade given is kept); Ctrl+C leaves the program. It ends with what was reviewed and
- * when the next cards are due.
+ * answer and pressing Space or Enter to see it under the question. Then the learner grades how well
+ * they knew it with a number key (1 Again, 2 Hard, 3 Good, 4 Easy, each with when the card would come
+ * back), and the grade is saved at once. Esc ends the session (every grade given is kept); Ctrl+C
+ * leaves the program. It ends with what was reviewed and when the next cards are due. `inTutor`: the
+ * learner can start a topic from here (the tutor), so an empty deck points there, not at the shell.
  */
-export async function runReview(ctx: Context): Promise<ReviewSummary> {
-  const summary: ReviewSummary = { reviewed: 0, grades: { again: 0, hard: 0, good: 0, easy: 0 }, left: false };
+export async function runReview(ctx: Context, options: { inTutor?: boolean } = {}): Promise<ReviewSummary> {
+  const summary: ReviewSummary = { reviewed: 0, reviews: 0, grades: { again: 0, hard: 0, good: 0, easy: 0 }, left: false };
+  const seen = new Set<string>();
   let scheduler: Scheduler | undefined;
   try {
     for (;;) {
@@ -65,12 +81,14 @@ export async function runReview(ctx: Context): Promise<ReviewSummary> {
       const entry = nextCard(ctx.roadmap, pack, ctx.now());
       if (!entry) break;
       scheduler ??= await loadScheduler();
-      const left = reviewStats(ctx.roadmap, pack, ctx.now());
-      const grade = await reviewCard(ctx, entry, scheduler, left.due + left.newToday);
+      // The card shown is one of those waiting: the last one says "1 card to go".
+      const grade = await reviewCard(ctx, entry, scheduler, reviewStats(ctx.roadmap, pack, ctx.now()).waiting);
       const now = ctx.now();
       const chosen = scheduler;
       await ctx.store.update((current) => recordGrade(current, ctx.roadmap.id, entry.card.id, grade, now, chosen));
-      summary.reviewed++;
+      seen.add(entry.card.id);
+      summary.reviewed = seen.size;
+      summary.reviews++;
       summary.grades[grade]++;
     }
   } catch (error) {
@@ -78,7 +96,7 @@ export async function runReview(ctx: Context): Promise<ReviewSummary> {
     summary.left = true;
   }
   ctx.clear();
-  for (const line of endLines(ctx, summary)) say(ctx, line);
+  for (const line of endLines(ctx, summary, options.inTutor === true)) say(ctx, line);
   ctx.out('');
   return summary;
 }
@@ -89,7 +107,8 @@ async function reviewCard(ctx: Context, entry: DeckCard, scheduler: Scheduler, w
   const status = entry.state === 'new' ? 'new card' : `${entry.state === 'review' ? 'review' : 'learning'}`;
   const header = ctx.style.dim(`Review · ${plural(waiting, 'card')} to go · ${status} · ${entry.topicNumber} ${entry.topicTitle}`);
   const question = await markdown(ctx, card.question);
-  await showPage(ctx, `${header}\n\n${question}`, card.choices ? card.choices.length + 6 : 8);
+  // The question stays on screen: the choices, or the answer and the grades, come under it.
+  await showPage(ctx, `${header}\n\n${question}`, card.choices ? card.choices.length + 6 : QUESTION_ROWS);
   let right: boolean | undefined;
   if (card.choices) {
     const order = shuffledOrder(card.choices.length, ctx.random);
@@ -102,68 +121,77 @@ async function reviewCard(ctx: Context, entry: DeckCard, scheduler: Scheduler, w
       { clearPromptOnDone: true },
     );
     right = picked.trim() === card.answer.trim();
-  } else {
-    await ctx.prompts.select(
-      {
-        message: 'Answer it in your head, then:',
-        choices: [{ value: 'show', name: 'Show the answer' }],
-        theme: promptTheme(ctx, { select: 'show' }, 'back'),
-      },
-      { clearPromptOnDone: true },
-    );
   }
   const verdict =
     right === undefined ? '' : right ? `${ctx.style.green('Right.')}\n\n` : `${ctx.style.red('Not quite.')} The answer is:\n\n`;
-  const answer = await markdown(ctx, `${card.answer}\n\n${card.explanation}`);
-  // The question stays above its answer when both fit above the grades; else the answer has the page.
-  const both = `${header}\n\n${question.replace(/\n+$/, '')}\n\n${verdict}${answer}`;
-  const fits = rows(ctx, both) + GRADE_ROWS <= ctx.height;
-  await showPage(ctx, fits ? both : `${header}\n\n${verdict}${answer}`, GRADE_ROWS);
+  const answer = `${ctx.style.dim('─'.repeat(Math.min(ctx.width, 40)))}\n${verdict}${await markdown(ctx, `${card.answer}\n\n${card.explanation}`)}`;
+  const message = 'Answer it in your head, then show the answer:';
+  // The answer comes under the question when both fit above the grades; else it has a page of its own.
+  const page = `${header}\n\n${question}`;
   const now = ctx.now();
   const options = scheduler.preview(entry.record?.schedule, now);
-  const suggested: Grade = right === false ? 'again' : 'good';
-  return ctx.prompts.select(
+  const grades = GRADES.map((grade, index) => ({
+    value: grade,
+    name: `${index + 1} ${GRADE_WORDS[grade]} · ${describeInterval(now, options[grade].due)}`,
+    description: GRADE_HINTS[grade],
+  }));
+  const gradeMessage = right === false ? 'How well did you know it? (a wrong pick is Again)' : 'How well did you know it?';
+  const layout = gradeLayout(ctx, grades, gradeMessage);
+  const gradeLines = layout.rows;
+  const fits = rows(ctx, page) + 1 + rows(ctx, answer) + gradeLines <= ctx.height;
+  if (!fits) {
+    if (!card.choices) {
+      const theme = promptTheme(ctx, {}, 'back');
+      await ctx.prompts.flashcard(
+        { message, answer: '', gradeMessage: '', grades: [], revealOnly: true, theme },
+        { clearPromptOnDone: true },
+      );
+    }
+    await showPage(ctx, `${header}\n\n${answer}`, gradeLines);
+  }
+  const grade = await ctx.prompts.flashcard(
     {
-      message: right === false ? 'How well did you know it? (a wrong pick is Again)' : 'How well did you know it?',
-      choices: GRADES.map((grade, index) => ({
-        value: grade,
-        name: `${index + 1} ${GRADE_WORDS[grade]} · ${describeInterval(now, options[grade].due)}`,
-        description: GRADE_HINTS[grade],
-      })),
-      default: suggested,
-      theme: promptTheme(ctx, { select: 'grade' }, 'back'),
+      message,
+      answer: fits ? answer : '',
+      gradeMessage,
+      grades,
+      perRow: layout.perRow,
+      default: right === false ? 'again' : 'good',
+      revealed: card.choices !== undefined || !fits,
+      theme: promptTheme(ctx, {}, 'back'),
     },
     { clearPromptOnDone: true },
   );
+  return grade as Grade;
 }
 
 /** What the session did, and when the next cards come. */
-export function endLines(ctx: Context, summary: ReviewSummary): string[] {
+export function endLines(ctx: Context, summary: ReviewSummary, inTutor = false): string[] {
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
   const now = ctx.now();
   const stats = reviewStats(ctx.roadmap, pack, now);
   const lines: string[] = [];
   if (summary.reviewed === 0 && !summary.left) {
-    lines.push(stats.total === 0 ? noDeck(ctx) : 'Nothing to review now.');
+    lines.push(stats.total === 0 ? noDeck(ctx, inTutor) : 'Nothing to review now.');
   } else {
     const counts = GRADES.filter((grade) => summary.grades[grade] > 0).map((grade) => `${GRADE_WORDS[grade]} ${summary.grades[grade]}`);
-    lines.push(`Reviewed ${plural(summary.reviewed, 'card')}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}. Every grade is saved.`);
+    const what =
+      summary.reviews === summary.reviewed
+        ? `Reviewed ${plural(summary.reviewed, 'card')}`
+        : `${plural(summary.reviews, 'review')} of ${plural(summary.reviewed, 'card')}`;
+    lines.push(`${what}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}. Every grade is saved.`);
   }
-  // Cards in learning come back within minutes: they wait too.
-  const soon = deckOf(ctx.roadmap, pack).filter(
-    (entry) => entry.due !== undefined && Date.parse(entry.due) > now.getTime() && Date.parse(entry.due) <= now.getTime() + LEARN_AHEAD_MS,
-  ).length;
-  const waiting = stats.due + stats.newToday + soon;
-  if (summary.left && waiting > 0) lines.push(`${plural(waiting, 'card')} still waiting.`);
+  if (summary.left && stats.waiting > 0) lines.push(`${plural(stats.waiting, 'card')} still waiting.`);
   else if (stats.nextDue) lines.push(`Next: ${whenDue(now, stats.nextDue)}.`);
-  if (stats.new > stats.newToday && waiting === 0)
+  if (stats.new > stats.newToday && stats.waiting === 0)
     lines.push(`${plural(stats.new - stats.newToday, 'new card')} wait for the coming days (${stats.newCardsPerDay} a day).`);
   return lines;
 }
 
-function noDeck(ctx: Context): string {
-  return ctx.roadmap.cards.length === 0
-    ? 'This roadmap has no review cards.'
+function noDeck(ctx: Context, inTutor: boolean): string {
+  if (ctx.roadmap.cards.length === 0) return 'This roadmap has no review cards.';
+  return inTutor
+    ? 'Your deck is empty: cards join it when you start a topic. Choose "Continue", then "Start this topic" on its page.'
     : 'Your deck is empty: cards join it when you start a topic (mlroadmap mark 1.1 doing), or add some with mlroadmap review --add 1.1.';
 }
 

@@ -6,6 +6,7 @@ import { certMarkdown, faqMarkdown, phaseMarkdown, sectionMarkdown, skillMarkdow
 import { projectMarkdown } from '../render/project.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { cutAtWord, renderMark } from '../render/text.js';
+import { maxOf } from '../words.js';
 import { orBack, showStep, showTopic } from './steps.js';
 import { promptTheme, separator, showMarkdown, tutorListOptions } from './view.js';
 
@@ -33,7 +34,10 @@ export function searchChoices(ctx: Context, term: string | undefined, results: r
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
   // Names are plain text: Tab copies the name under the cursor into the search line, colour codes and all.
   const plain = { ...tutorListOptions(ctx), tty: false };
-  const labelWidth = Math.max(...results.map((r) => KIND_LABELS[r.kind].length));
+  const labelWidth = maxOf(
+    results.map((r) => KIND_LABELS[r.kind].length),
+    0,
+  );
   const mark = (word: string) => ctx.style.bold(word);
   return [
     ...results.map((r) => {
@@ -97,7 +101,7 @@ async function openResult(ctx: Context, result: SearchResult): Promise<boolean> 
   const { roadmap } = ctx;
   if (result.kind === 'topic') {
     const step = roadmap.steps.find((candidate) => candidate.topics?.some((topic) => topic.id === result.id));
-    if (step) await showTopic(ctx, step, result.id, 'Back to the search');
+    if (step) await showTopic(ctx, step, result.id, { back: 'Back to the search' });
     return true;
   }
   if (result.kind === 'step') {

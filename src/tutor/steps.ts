@@ -21,10 +21,13 @@ import {
   stepStatusOf,
   summarize,
   topicRows,
+  topicStatusOf,
 } from '../progress/model.js';
+import { deckOf } from '../progress/review.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { noteDate, noteText, renderBlock, renderNotes, renderResources, renderStepPage } from '../render/step.js';
 import { renderMark, renderProgressBar, wrapLine } from '../render/text.js';
+import { topicChangeLine } from '../render/topic.js';
 import { HINTED_SKILLS, weakSkillLines } from './assess.js';
 import { logStudy } from './study.js';
 import { fitLine, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
@@ -121,15 +124,46 @@ async function runTopicChecklist(ctx: Context, step: Step): Promise<void> {
   }
 }
 
-/** One topic's page: why it matters, what "done" looks like, its resources; then back (to where `back` says). */
-export async function showTopic(ctx: Context, step: Step, topicId: string, back = 'Back to the topics'): Promise<void> {
+type TopicAction = 'start' | 'done' | 'todo' | 'log' | 'next' | 'topics' | 'back';
+
+/**
+ * What a topic's page offers, by its status: start it or mark it done while it is to do, mark it done
+ * or put it back to to-do once started; log time on it; go on to the step's next topic once it is
+ * done; the step's topics (`topics`, from "Continue"); and back, first for a topic done.
+ */
+export function topicActions(status: Status, options: { next?: boolean; topics?: boolean } = {}): TopicAction[] {
+  const more: TopicAction[] = [...(options.topics ? (['topics'] as const) : []), 'back'];
+  if (status === 'done') return [...(options.next ? (['next'] as const) : []), 'log', 'todo', ...more];
+  if (status === 'doing') return ['log', 'done', 'todo', ...more];
+  return ['start', 'done', 'log', ...more];
+}
+
+/** How a topic's page was opened: what "back" goes back to, and what "Continue" adds. */
+export interface TopicPageOptions {
+  /** The label of the way back ("Back to the topics"). */
+  back?: string;
+  /** Offer the step's topics, one key away (from "Continue", which opens no checklist first). */
+  topics?: boolean;
+  /** Lines said under the page the first time it is shown ("Why this step: ..."). */
+  intro?: readonly string[];
+}
+
+/** The number and the sizes a topic's page shows: "1.1", its place among the step's topics. */
+function topicAt(ctx: Context, step: Step, topicId: string) {
   const index = (step.topics ?? []).findIndex((topic) => topic.id === topicId);
   const topic = step.topics?.[index];
-  if (!topic) return;
-  const number = `${ctx.roadmap.steps.indexOf(step) + 1}.${index + 1}`;
+  return topic ? { topic, number: `${ctx.roadmap.steps.indexOf(step) + 1}.${index + 1}` } : undefined;
+}
+
+/** A topic's page: why it matters, what "done" looks like, its resources. */
+function topicPage(ctx: Context, step: Step, topicId: string, status: Status): string {
+  const found = topicAt(ctx, step, topicId);
+  if (!found) return '';
+  const { topic, number } = found;
   const view = linkOptions(ctx);
-  const page = [
-    `${ctx.style.bold(`${number} ${topic.title}`)} ${ctx.style.dim(`(about ${topic.effortHours} hours)`)}`,
+  const mark = status === 'todo' ? '' : ` ${ctx.style.dim(`(${STATUS_WORDS[status]})`)}`;
+  return [
+    `${ctx.style.bold(`${number} ${topic.title}`)} ${ctx.style.dim(`(about ${topic.effortHours} hours)`)}${mark}`,
     '',
     wrapLine(topic.why.trim(), ctx.width).join('\n'),
     '',
@@ -138,27 +172,79 @@ export async function showTopic(ctx: Context, step: Step, topicId: string, back 
     '',
     renderBlock('Resources', renderResources(topic.resources, view), view),
   ].join('\n');
-  const question = {
-    message: 'Done reading?',
-    choices: [
-      { value: 'back', name: back },
-      { value: 'log', name: 'Log time studied on this topic' },
-    ],
-    theme: promptTheme(ctx),
-  };
-  await showPage(ctx, page, rowsOf(ctx, question));
-  const move = await ctx.prompts.select(question, { clearPromptOnDone: true });
-  if (move === 'log') {
-    let logged = false;
-    await orBack(async () => {
-      logged = await logStudy(ctx, topic.id, `${number} ${topic.title}`);
-    });
-    // What was logged stays on screen until the learner goes on.
-    if (logged)
-      await ctx.prompts.select(
-        { message: 'Saved.', choices: [{ value: 'back', name: back }], theme: promptTheme(ctx) },
-        { clearPromptOnDone: true },
-      );
+}
+
+/**
+ * One topic's page (why it matters, what "done" looks like, its resources), then what to do with it:
+ * start it, mark it done or back to to-do (saved at once, saying what that did to the review deck),
+ * log time on it (which starts a topic still to do), go on to the step's next topic once it is done,
+ * open the step's topics, or go back (to where `options.back` says).
+ */
+export async function showTopic(ctx: Context, step: Step, firstId: string, options: TopicPageOptions = {}): Promise<void> {
+  const back = options.back ?? 'Back to the topics';
+  const stepNumber = ctx.roadmap.steps.indexOf(step) + 1;
+  let topicId = firstId;
+  // Where the learner is ("Continue") heads the page the first time it is shown.
+  let intro: readonly string[] = options.intro ?? [];
+  let onScreen = false;
+  for (;;) {
+    const found = topicAt(ctx, step, topicId);
+    if (!found) return;
+    const { topic, number } = found;
+    const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+    const status = topicStatusOf(pack, step, topic.id);
+    const next = nextTopic(pack, step);
+    const following = next && next.topic.id !== topic.id ? next : undefined;
+    const labels: Record<TopicAction, string> = {
+      start: 'Start this topic',
+      done: 'Mark as done',
+      todo: 'Back to to-do',
+      log: 'Log time studied on this topic',
+      next: `Next topic: ${stepNumber}.${following?.number} ${following?.topic.title}`,
+      topics: `All topics of step ${stepNumber}`,
+      back,
+    };
+    const question = {
+      message: `Topic ${number}: what now?`,
+      choices: topicActions(status, { next: following !== undefined, topics: options.topics === true }).map((action) => ({
+        value: action,
+        name: labels[action],
+      })),
+      theme: promptTheme(ctx),
+    };
+    if (!onScreen) {
+      const wrapped = (lines: readonly string[]) => lines.map((line) => wrapLine(line, ctx.width).join('\n'));
+      const head = intro.length > 0 ? [...wrapped(intro).map((line) => ctx.style.dim(line)), ''] : [];
+      await showPage(ctx, [...head, topicPage(ctx, step, topic.id, status)].join('\n'), rowsOf(ctx, question));
+      onScreen = true;
+      intro = [];
+    }
+    const move = await ctx.prompts.select<TopicAction>(question, { clearPromptOnDone: true });
+    if (move === 'back') return;
+    if (move === 'log') {
+      // What was logged stays on screen, under the page, with the question asked again below it.
+      await orBack(async () => {
+        await logStudy(ctx, topic.id, `${number} ${topic.title}`);
+      });
+      continue;
+    }
+    if (move === 'topics') {
+      await orBack(() => runTopicChecklist(ctx, step));
+      onScreen = false;
+      continue;
+    }
+    if (move === 'next' && following) {
+      topicId = following.topic.id;
+      onScreen = false;
+      continue;
+    }
+    const to: Status = move === 'start' ? 'doing' : move === 'done' ? 'done' : 'todo';
+    const before = deckOf(ctx.roadmap, pack).length;
+    const after = await save(ctx, (progress) => setTopicStatus(progress, ctx.roadmap, step, [topic.id], to, ctx.now()));
+    const change = deckOf(ctx.roadmap, packProgress(after, ctx.roadmap.id)).length - before;
+    // Said under the page, the question asked again below it: no page to go through again.
+    say(ctx, topicChangeLine(`${number} ${topic.title}`, to, change));
+    ctx.out('');
   }
 }
 
@@ -414,7 +500,9 @@ async function deleteNoteFrom(ctx: Context, stepId: string, number: number): Pro
 
 /**
  * "Continue where I left off": the step `nextStep` picks (the rule `mlroadmap next` follows), saying
- * why it is next and which weak skills it builds.
+ * why it is next and which weak skills it builds; a step with topics opens at its next topic (the
+ * first in progress, else the first to do), where the learner starts it, studies, logs the time, and
+ * has the step's topics one choice away.
  */
 export async function continueSteps(ctx: Context): Promise<void> {
   const progress = ctx.store.read();
@@ -432,5 +520,13 @@ export async function continueSteps(ctx: Context): Promise<void> {
     return;
   }
   const why = `Why this step: ${NEXT_REASONS[nextReason(summary, next.number)]}`;
-  await showStep(ctx, next.id, [why, ...weakSkillLines(ctx, progress, { stepId: next.id, limit: HINTED_SKILLS })]);
+  const weak = weakSkillLines(ctx, progress, { stepId: next.id, limit: HINTED_SKILLS });
+  const step = ctx.roadmap.steps.find((candidate) => candidate.id === next.id);
+  const topic = step ? nextTopic(packProgress(progress, ctx.roadmap.id), step) : undefined;
+  if (!step || !topic) {
+    await showStep(ctx, next.id, [why, ...weak]);
+    return;
+  }
+  const where = `Step ${next.number} of ${summary.total}, ${next.title}: topic ${topic.number} of ${step.topics?.length}.`;
+  await showTopic(ctx, step, topic.topic.id, { back: 'Back to the menu', topics: true, intro: [where, why, ...weak] });
 }

@@ -1,18 +1,20 @@
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
-import { type Progress, packProgress } from '../progress/model.js';
+import { nextStep, nextTopic, type Progress, packProgress, summarize } from '../progress/model.js';
 import { localDate } from '../progress/plan.js';
 import { reviewStats } from '../progress/review.js';
 import {
-  addSessionWithinDay,
   describeMinutes,
   describeStudy,
+  logSession,
   MAX_SESSION_NOTE_CHARS,
   parseDuration,
+  type StartedTopic,
   sessionProblem,
   studyStats,
 } from '../progress/studylog.js';
 import { sanitizeText } from '../render/sanitize.js';
+import { topicChangeLine } from '../render/topic.js';
 import { plural, promptTheme, say } from './view.js';
 
 /**
@@ -45,15 +47,19 @@ export async function logStudy(ctx: Context, topicId?: string, topicName?: strin
     ),
   ).trim();
   let progress: Progress;
+  // A topic still to do is started by studying it (as `mlroadmap log` does), and said so.
+  let started: StartedTopic | undefined;
   try {
-    progress = await ctx.store.update((current) =>
-      addSessionWithinDay(
+    progress = await ctx.store.update((current) => {
+      const logged = logSession(
         current,
-        ctx.roadmap.id,
+        ctx.roadmap,
         { date: today, minutes, ...(topicId ? { topic: topicId } : {}), ...(note ? { note } : {}) },
         ctx.now(),
-      ),
-    );
+      );
+      started = logged.started;
+      return logged.progress;
+    });
   } catch (error) {
     // The day passed 24 hours in another window meanwhile: said, nothing logged.
     if (!(error instanceof UserError)) throw error;
@@ -62,25 +68,37 @@ export async function logStudy(ctx: Context, topicId?: string, topicName?: strin
   }
   const pack = packProgress(progress, ctx.roadmap.id);
   say(ctx, `Logged ${describeMinutes(minutes)}${topicName ? ` on ${topicName}` : ''}.`);
+  const begun = started as StartedTopic | undefined;
+  if (begun) say(ctx, topicChangeLine(`${begun.number} ${begun.topic.title}`, 'doing', begun.cardsAdded));
   say(ctx, describeStudy(studyStats(pack, ctx.now()), pack.plan?.hoursPerWeek));
   ctx.out('');
   return true;
 }
 
-/** The learner's week, streak and reviews waiting, in a line for the welcome; undefined before any of them. */
-export function studyLine(ctx: Context): string | undefined {
-  const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
-  const stats = studyStats(pack, ctx.now());
-  const review = reviewStats(ctx.roadmap, pack, ctx.now());
-  const waiting = review.due + review.newToday;
-  const parts = [
-    ...(stats.sessions > 0 ? [`this week ${stats.hoursThisWeek} h${pack.plan ? ` of ${pack.plan.hoursPerWeek} h` : ''}`] : []),
-    ...(stats.streakDays > 0 ? [`a ${stats.streakDays}-day streak`] : []),
-    ...(waiting > 0 ? [`${plural(waiting, 'card')} to review`] : []),
-  ];
-  if (parts.length === 0) return undefined;
-  const line = parts.join(', ');
-  return `${line.charAt(0).toUpperCase()}${line.slice(1)}.`;
+/**
+ * What to do today, for the welcome screens: the cards waiting, then the next topic (each with the
+ * menu choice that does it), and the hours logged this week against the plan, with the streak.
+ */
+export function todayLines(ctx: Context): string[] {
+  const progress = ctx.store.read();
+  const pack = packProgress(progress, ctx.roadmap.id);
+  const now = ctx.now();
+  const waiting = reviewStats(ctx.roadmap, pack, now).waiting;
+  const todo: string[] = [];
+  if (waiting > 0) todo.push(`review ${plural(waiting, 'card')} ("Review")`);
+  const next = nextStep(summarize(ctx.roadmap, progress));
+  const step = next ? ctx.roadmap.steps.find((candidate) => candidate.id === next.id) : undefined;
+  const topic = step ? nextTopic(pack, step) : undefined;
+  if (next && topic)
+    todo.push(`${topic.status === 'doing' ? 'go on with' : 'start'} ${next.number}.${topic.number} ${topic.topic.title} ("Continue")`);
+  else if (next) todo.push(`step ${next.number}, ${next.title} ("Continue")`);
+  const stats = studyStats(pack, now);
+  const plan = pack.plan?.hoursPerWeek;
+  const week =
+    stats.sessions > 0 || plan !== undefined
+      ? `This week: ${stats.hoursThisWeek} h ${plan === undefined ? 'logged' : `of the ${plan} h planned`}${stats.streakDays > 0 ? `, a ${stats.streakDays}-day streak` : ''}.`
+      : undefined;
+  return [...(todo.length > 0 ? [`Today: ${todo.join(', then ')}.`] : []), ...(week ? [week] : [])];
 }
 
 /** Asks what to do after a review session: log the time, or go back. */

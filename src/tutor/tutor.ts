@@ -16,16 +16,20 @@ import {
   setPlan,
 } from '../progress/plan.js';
 import { reviewStats } from '../progress/review.js';
-import { ProgressBusyError } from '../progress/store.js';
+import { describeBackup, ProgressBusyError } from '../progress/store.js';
 import { describeStudy, studyStats } from '../progress/studylog.js';
 import { renderProgressBar, renderRoadmap, wrapLine } from '../render/text.js';
+import { localTime } from '../render/time.js';
 import { HINTED_SKILLS, rateSkills, weakSkillLines } from './assess.js';
 import { runProjects } from './projects.js';
 import { readSection, runCertifications, runFaqs, runPhases, runSections, runSkills } from './reading.js';
 import { runSearch } from './search.js';
 import { browseSteps, continueSteps, orBack, runChecklist } from './steps.js';
-import { afterReview, logStudy, studyLine } from './study.js';
+import { afterReview, logStudy, todayLines } from './study.js';
 import { pageFits, plural, promptTheme, rowsOf, say, separator, showPage, tutorListOptions } from './view.js';
+
+/** Rows a window needs for what to do today to head the menu's question, the menu keeping enough of its own. */
+const MIN_HEADLINE_HEIGHT = 16;
 
 /** The parts of the tutor, as the main menu lists them. */
 export type Part =
@@ -71,7 +75,7 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
           {
             value: 'continue' as const,
             name: `Continue: step ${next.number} of ${summary.total}, ${next.title}`,
-            description: 'The step you are on: read it, mark it, add a note.',
+            description: 'The next topic to work on: start it, study it, log the time; its step and topics one key away.',
           },
         ]
       : []),
@@ -152,10 +156,9 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
 /** "Review (N due)": the cards waiting now, from the learner's deck. */
 function reviewChoice(ctx: Context): MenuChoice {
   const stats = reviewStats(ctx.roadmap, packProgress(ctx.store.read(), ctx.roadmap.id), ctx.now());
-  const waiting = stats.due + stats.newToday;
   return {
     value: 'review',
-    name: `Review (${waiting} due)`,
+    name: `Review (${stats.waiting} due)`,
     description:
       stats.total === 0
         ? 'Spaced review of what you study: cards join when you start a topic.'
@@ -164,10 +167,10 @@ function reviewChoice(ctx: Context): MenuChoice {
 }
 
 /** The main menu's question, its cursor where `menuCursor` puts it. */
-function menuQuestion(ctx: Context, summary: Summary, last: Part | undefined, changed: boolean) {
+function menuQuestion(ctx: Context, summary: Summary, last: Part | undefined, changed: boolean, headline?: string) {
   const choices = menuChoices(ctx, summary);
   return {
-    message: 'What would you like to do?',
+    message: headline ? `${headline}\n\nWhat would you like to do?` : 'What would you like to do?',
     choices,
     default: menuCursor(last, changed, offeredParts(choices)),
     theme: promptTheme(ctx, {}, 'leave'),
@@ -183,7 +186,7 @@ export function offeredParts(choices: readonly (MenuChoice | Separator)[]): Part
  * The first screen: what the tutor covers and how to move on a first run; on later runs where the
  * learner is, and the skills they rated weak with the steps that build them.
  */
-export async function showWelcome(ctx: Context): Promise<void> {
+export async function showWelcome(ctx: Context): Promise<string | undefined> {
   const progress = ctx.store.read();
   const summary = summarize(ctx.roadmap, progress);
   const pack = packProgress(progress, ctx.roadmap.id);
@@ -203,6 +206,8 @@ export async function showWelcome(ctx: Context): Promise<void> {
           '**How to move around:** ↑ and ↓ choose, Enter confirms, Space ticks a step in the checklist, ' +
             'and typing filters the FAQs and searches the guide. Esc goes back one step (at the menu it leaves), ' +
             'and Ctrl+C leaves at once: every change is saved the moment you make it.',
+          // The one thing to do first, in bold: the first topic.
+          ...todayLines(ctx).map((line) => `**${line}**`),
         ].join('\n\n'),
       ),
       rowsOf(ctx, menuQuestion(ctx, summary, undefined, false)),
@@ -220,14 +225,20 @@ export async function showWelcome(ctx: Context): Promise<void> {
         : 'Every step is done or skipped. Well done!',
     ),
   ];
-  const study = studyLine(ctx);
+  const today = todayLines(ctx).flatMap(wrapped);
   const weak = weakSkillLines(ctx, progress, { limit: HINTED_SKILLS }).flatMap(wrapped);
-  // What fits above the menu, so none of it scrolls away: the weak skills go first, then the greeting.
+  // What fits above the menu, so none of it scrolls away: the weak skills go first, then the greeting,
+  // then where the learner is; what to do today stays.
   const room = ctx.height - 1 - rowsOf(ctx, menuQuestion(ctx, summary, undefined, false));
-  const lines = [...heading, ...where, ...(study ? wrapped(study) : [])];
-  const shown = lines.length + weak.length <= room ? [...lines, ...weak] : lines.length <= room ? lines : lines.slice(heading.length);
-  ctx.out(shown.join('\n'));
+  const shown = [[...heading, ...where, ...today, ...weak], [...heading, ...where, ...today], [...where, ...today], today].find(
+    (lines) => lines.length <= room,
+  );
+  // In a window too small for any of it above the menu, what to do today heads the menu's question
+  // (below 16 rows that would leave the menu too few of its own: it is printed, as the rest).
+  if (!shown && ctx.height >= MIN_HEADLINE_HEIGHT) return todayLines(ctx).join('\n');
+  ctx.out((shown ?? today).join('\n'));
   ctx.out('');
+  return undefined;
 }
 
 /**
@@ -259,12 +270,20 @@ function progressPage(ctx: Context, hints: boolean): string {
     // Without the hint naming the plain command that ticks a step: the tutor has its own way.
     renderRoadmap(ctx.roadmap.title, summary, view, { hint: false }),
     wrapped(next ? `Next: step ${next.number}, ${next.title}` : 'Every step is done or skipped. Well done!'),
-    wrapped(describeStudy(studyStats(pack, ctx.now()), pack.plan?.hoursPerWeek)),
+    wrapped(studyLog(ctx, pack)),
     ...(plan ? [wrapped(describePlanStatus(plan))] : []),
     ...weakSkillLines(ctx, progress).map(wrapped),
     ...(hints && !plan ? [ctx.style.dim(wrapped('No study plan yet: make one below (you say how many hours a week you can study).'))] : []),
     ...(hints ? [ctx.style.dim(wrapped('Keep a copy, notes included: mlroadmap export --format md > my-progress.md'))] : []),
   ].join('\n');
+}
+
+/** The week and the streak; before anything is logged, the tutor's own way to log (asked below the page). */
+function studyLog(ctx: Context, pack: ReturnType<typeof packProgress>): string {
+  const stats = studyStats(pack, ctx.now());
+  if (stats.sessions === 0 && stats.longestStreakDays === 0)
+    return 'Study log: nothing logged yet. After studying, choose "Log study time" below.';
+  return describeStudy(stats, pack.plan?.hoursPerWeek);
 }
 
 /** "Where to now?", with what it offers now: from "My progress" also the study plan and backups. */
@@ -347,8 +366,9 @@ async function makeStudyPlan(ctx: Context): Promise<void> {
 
 /** Lets the learner pick a backup (newest first) and puts it back; the current file becomes a backup itself. */
 async function restoreBackup(ctx: Context, backups: readonly string[]): Promise<void> {
+  const names = backupNames(backups);
   const choices = [
-    ...[...backups].reverse().map((backup) => ({ value: backup, name: backupName(backup) })),
+    ...[...backups].reverse().map((backup) => ({ value: backup, name: names.get(backup) ?? backup })),
     { value: '', name: 'Keep my progress as it is' },
   ];
   const picked = await ctx.prompts.select(
@@ -362,14 +382,35 @@ async function restoreBackup(ctx: Context, backups: readonly string[]): Promise<
   if (picked === '') return;
   // This roadmap's progress alone: work on other roadmaps since that backup stays.
   const kept = await ctx.store.restore(picked, ctx.roadmap.id);
-  say(ctx, `Restored your progress from ${backupName(picked)}.${kept ? ' What was saved before is kept as a backup too.' : ''}`);
+  say(ctx, `Restored your progress from ${names.get(picked) ?? picked}.${kept ? ' What was saved before is kept as a backup too.' : ''}`);
   ctx.out('');
 }
 
-/** A backup file's name as a time: progress.json.bak-2026-03-01T09-30-00-000Z is "Backup of 2026-03-01 09:30 (UTC)". */
-function backupName(path: string): string {
-  const match = /bak-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})/.exec(path);
-  return match ? `Backup of ${match[1]} ${match[2]}:${match[3]} (UTC)` : path;
+/**
+ * Backup files' names as the learner's local times: progress.json.bak-2026-03-01T09-30-00-000Z is
+ * "Backup of 2026-03-01 10:30:00" in Paris. Two made in the same second get their milliseconds too,
+ * so no two choices read the same.
+ */
+export function backupNames(paths: readonly string[]): Map<string, string> {
+  const at = (path: string) => {
+    const match = /bak-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})(?:-(\d{3}))?Z/.exec(path);
+    return match ? new Date(`${match[1]}T${match[2]}:${match[3]}:${match[4]}.${match[5] ?? '000'}Z`) : undefined;
+  };
+  const reasons = { reset: ' (before a reset)', moved: ' (a damaged file moved aside)', restore: ' (before a restore)' };
+  const names = new Map(paths.map((path) => [path, at(path)] as const));
+  const label = (time: Date | undefined, path: string) => (time ? `Backup of ${localTime(time, true)}` : path);
+  const counts = new Map<string, number>();
+  for (const [path, time] of names) counts.set(label(time, path), (counts.get(label(time, path)) ?? 0) + 1);
+  return new Map(
+    [...names].map(([path, time]) => {
+      const name = label(time, path);
+      // Made in the same second: their milliseconds, and the number an older mlroadmap gave ("...Z-2").
+      const copy = /Z-(\d+)$/.exec(path)?.[1];
+      const exact = `${name}.${String(time?.getMilliseconds() ?? 0).padStart(3, '0')}${copy ? ` (${copy})` : ''}`;
+      const why = describeBackup(path).why;
+      return [path, `${time && (counts.get(name) ?? 0) > 1 ? exact : name}${why ? reasons[why] : ''}`];
+    }),
+  );
 }
 
 /** "Rate my skills": the ratings walk, where to build the weak skills, then where to go. */
@@ -428,7 +469,7 @@ async function runQuizzes(ctx: Context): Promise<void> {
 /** A review session, then what to do after it (log the time), so its summary stays on screen. */
 async function runReviewPart(ctx: Context): Promise<void> {
   const { runReview } = await import('./review.js');
-  await runReview(ctx);
+  await runReview(ctx, { inTutor: true });
   await afterReview(ctx);
 }
 
@@ -458,19 +499,20 @@ export async function runTutor(base: Context): Promise<void> {
   const session = trackSaves(base);
   const ctx = session.ctx;
   try {
-    await showWelcome(ctx);
+    let headline = await showWelcome(ctx);
     let last: Part | undefined;
     let changed = false;
     for (;;) {
       const summary = summarize(ctx.roadmap, ctx.store.read());
       let part: Part;
       try {
-        part = await ctx.prompts.select<Part>(menuQuestion(ctx, summary, last, changed), { clearPromptOnDone: true });
+        part = await ctx.prompts.select<Part>(menuQuestion(ctx, summary, last, changed, headline), { clearPromptOnDone: true });
       } catch (error) {
         if (error instanceof LeaveError) break;
         throw error;
       }
       if (part === 'quit') break;
+      headline = undefined;
       const saves = session.saves();
       try {
         await PARTS[part](ctx);
@@ -586,6 +628,13 @@ function trackSaves(ctx: Context): { ctx: Context; saves: () => number; settled:
       prompts,
       get roadmap() {
         return ctx.roadmap;
+      },
+      // The window's size as it is now: it changes when the learner resizes the terminal.
+      get width() {
+        return ctx.width;
+      },
+      get height() {
+        return ctx.height;
       },
     } as Context,
     saves: () => saves,

@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { LeaveError } from '../errors.js';
 import { markdown } from '../output.js';
 import { cells, cutAtWord, type ListOptions, wrapLine } from '../render/text.js';
+import { maxOf } from '../words.js';
 import { promptRows } from './prompts.js';
 
 /** How the tutor's lists look: decorated, at the context's width and colour. */
@@ -63,7 +64,14 @@ export function fittedQuestion(ctx: Context, question: string, answers: readonly
   // The first line follows the "? " prefix; the answer follows the last line and a space.
   const lines = wrapLine(question, ctx.width - 2);
   const last = (lines.length === 1 ? 2 : 0) + (lines.at(-1)?.length ?? 0);
-  const ownLine = last + 1 + Math.max(0, ...answers.map((answer) => answer.length)) > ctx.width;
+  const ownLine =
+    last +
+      1 +
+      maxOf(
+        answers.map((answer) => answer.length),
+        0,
+      ) >
+    ctx.width;
   const theme = promptTheme(ctx);
   return {
     message: lines.join('\n'),
@@ -134,7 +142,11 @@ export async function showPage(ctx: Context, text: string, reserve = 6): Promise
     return;
   }
   const pager = (start: number, end: number) => ({
-    message: `Lines ${start + 1}-${end} of ${lines.length}${end < lines.length ? '' : ' (the end)'}`,
+    // A page wholly on screen needs no line count: only a way on, once it is read.
+    message:
+      start === 0 && end >= lines.length
+        ? 'The whole page is above.'
+        : `Lines ${start + 1}-${end} of ${lines.length}${end < lines.length ? '' : ' (the end)'}`,
     choices:
       end < lines.length
         ? [

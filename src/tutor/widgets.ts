@@ -183,3 +183,103 @@ export const noteInput = createPrompt<NoteAnswer, NoteInputConfig>((config, done
   const keys = theme.style.keysHelpTip([['⏎', 'save']]);
   return [`${prefix} ${message} ${value}`, error ? theme.style.error(error) : '', keys ?? ''].filter((line) => line !== '').join('\n');
 });
+
+/** One grade a flashcard offers, by the number key that gives it at once. */
+export interface FlashcardGrade {
+  value: string;
+  /** The line shown, "3 Good · 10 min", already fitted to the width. */
+  name: string;
+  /** Shown under the grades while the cursor is on it. */
+  description?: string;
+}
+
+export interface FlashcardConfig {
+  /** What is asked while the answer is hidden ("Answer it in your head, then:"). */
+  message: string;
+  /** The answer (and anything said before it), shown under the question once revealed. */
+  answer: string;
+  /** The question asked over the grades once the answer shows. */
+  gradeMessage: string;
+  grades: readonly FlashcardGrade[];
+  /** The grade the cursor starts on. */
+  default?: string;
+  /** Start with the answer shown (a card answered by picking a choice). */
+  revealed?: boolean;
+  /** Space or Enter ends the prompt, answering "" (the caller shows the answer on a page of its own). */
+  revealOnly?: boolean;
+  /** Grades a line, side by side as Anki's buttons (as many as fit the width); 1 when absent. */
+  perRow?: number;
+  theme?: ThemeInput;
+}
+
+/**
+ * A review card's keys, as Anki has them: Space or Enter shows the answer under the question (which
+ * stays where it is, above this prompt); then a number key (1 to 4) grades at once, or the arrows
+ * choose a grade and Enter gives it.
+ */
+export const flashcard = createPrompt<string, FlashcardConfig>((config, done) => {
+  const theme = makeTheme<WidgetTheme>(widgetTheme, config.theme as Partial<Theme<WidgetTheme>>);
+  const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [revealed, setRevealed] = useState(config.revealed === true);
+  const [active, setActive] = useState(
+    Math.max(
+      0,
+      config.grades.findIndex((grade) => grade.value === config.default),
+    ),
+  );
+  const prefix = usePrefix({ status, theme });
+
+  useKeypress((key) => {
+    if (status !== 'idle') return;
+    if (!revealed) {
+      if (!isEnterKey(key) && !isSpaceKey(key)) return;
+      if (config.revealOnly) {
+        setStatus('done');
+        done('');
+      } else setRevealed(true);
+      return;
+    }
+    const number = /^[1-9]$/.test(key.name ?? '') ? Number(key.name) - 1 : -1;
+    const picked = number >= 0 ? config.grades[number] : isEnterKey(key) ? config.grades[active] : undefined;
+    if (picked) {
+      setStatus('done');
+      done(picked.value);
+    } else if (isUpKey(key) || isDownKey(key) || key.name === 'left' || key.name === 'right') {
+      const next = active + (isUpKey(key) || key.name === 'left' ? -1 : 1);
+      if (next >= 0 && next < config.grades.length) setActive(next);
+    }
+  });
+
+  if (status === 'done') return '';
+  if (!revealed) {
+    const keys = theme.style.keysHelpTip([['space/⏎', 'show the answer']]);
+    return [`${prefix} ${theme.style.message(config.message, status)}`, keys ?? ''].filter((line) => line !== '').join('\n');
+  }
+  const perRow = Math.max(1, config.perRow ?? 1);
+  // Side by side, each padded to the longest, so the grades stand in columns.
+  const longest = Math.max(...config.grades.map((grade) => [...grade.name].length));
+  const grades = config.grades.map((grade, index) => {
+    const line = `${index === active ? '❯' : ' '} ${perRow > 1 ? grade.name.padEnd(longest) : grade.name}`;
+    return index === active ? theme.style.highlight(line) : line;
+  });
+
+  const keys = theme.style.keysHelpTip([
+    [`1-${config.grades.length}`, 'grade'],
+    [perRow > 1 ? '←→' : '↑↓', 'choose'],
+    ['⏎', 'grade'],
+  ]);
+  const description = config.grades[active]?.description;
+  return [
+    ...(config.answer === '' ? [] : [config.answer.replace(/\n+$/, ''), '']),
+    `${prefix} ${theme.style.message(config.gradeMessage, status)}`,
+    ...Array.from({ length: Math.ceil(grades.length / perRow) }, (_, row) =>
+      grades
+        .slice(row * perRow, (row + 1) * perRow)
+        .join(' ')
+        .trimEnd(),
+    ),
+    ' ',
+    ...(description ? [description] : []),
+    ...(keys ? [keys] : []),
+  ].join('\n');
+});

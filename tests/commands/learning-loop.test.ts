@@ -26,8 +26,14 @@ describe('mlroadmap log', () => {
     const ctx = await learner();
     const result = await ctx.run('log', '1h30m', '1.1', 'list', 'comprehensions');
     expect(result).toMatchObject({ code: 0, err: '' });
+    const cards = ctx.roadmap.cards.filter((card) => card.topic === topic11(ctx)?.id).length;
     expect(result.out).toBe(
-      `Logged 1 h 30 min on 1.1 ${topic11(ctx)?.title}, today (session 1).\nThis week: 1.5 h; streak 1 day; 1.5 h logged in all`,
+      [
+        `Logged 1 h 30 min on 1.1 ${topic11(ctx)?.title}, today (session 1).`,
+        // Studying a topic still to do starts it.
+        `Started 1.1 ${topic11(ctx)?.title}: ${cards} review cards added to your deck.`,
+        'This week: 1.5 h; streak 1 day; 1.5 h logged in all',
+      ].join('\n'),
     );
     expect(sessions(ctx)).toEqual([
       { id: 1, date: '2026-01-15', minutes: 90, topic: topic11(ctx)?.id, note: 'list comprehensions', at: '2026-01-15T10:00:00.000Z' },
@@ -135,7 +141,10 @@ describe('mlroadmap review, for scripts', () => {
       new: 0,
       newToday: 0,
       learning: 0,
+      soon: 0,
+      waiting: 0,
       reviewedToday: 0,
+      cardsReviewedToday: 0,
       nextDue: null,
       newCardsPerDay: 10,
     });

@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,7 +151,7 @@ describe('mlroadmap project start', () => {
     expect(readme).toContain(first.dataset.url);
     const ignore = readFileSync(join(dir, '.gitignore'), 'utf8');
     for (const line of ['__pycache__/', '.venv/', '.env', 'data/*']) expect(ignore).toContain(line);
-    expect(result.out).toContain('git init && git add . && git commit -m');
+    expect(result.out).toContain('\n  git init\n  git add .\n  git commit -m');
     expect(result.out).toContain(`mlroadmap portfolio check ${dir}`);
     expect(projectStanding(packProgress(ctx.store.current, ctx.roadmap.id), first)).toMatchObject({ state: 'started', folder: dir });
   });
@@ -167,6 +168,8 @@ describe('mlroadmap project start', () => {
       [join(parent, 'link'), /is a link/],
       [join(parent, 'missing', 'deeper'), /does not exist; make it first/],
       [join(full, 'keep.txt'), /exists and is not a folder/],
+      [join(parent, 'two\nlines'), /may not hold control characters/],
+      [join(parent, 'esc\u001b[2J'), /may not hold control characters/],
     ] as const) {
       const result = await runCli(ctx, ['project', 'start', first.id, dir]);
       expect(result.code, dir).toBe(1);
@@ -177,10 +180,140 @@ describe('mlroadmap project start', () => {
     expect(packProgress(ctx.store.current, ctx.roadmap.id).projects).toBeUndefined();
   });
 
+  it.skipIf(process.platform !== 'linux')(
+    'says in one line why a folder could not be made (a place where nobody may make one)',
+    async () => {
+      const ctx = await makeContext();
+      const result = await runCli(ctx, ['project', 'start', first.id, '/sys/mlroadmap-project']);
+      expect(result.code).toBe(1);
+      expect(result.err).toBe('mlroadmap: could not make /sys/mlroadmap-project: permission denied');
+      expect(packProgress(ctx.store.current, ctx.roadmap.id).projects).toBeUndefined();
+    },
+  );
+
   it('uses an empty folder that exists', async () => {
     const dir = folder();
     const ctx = await makeContext();
     expect((await runCli(ctx, ['project', 'start', '2', dir])).code).toBe(0);
     expect(readdirSync(dir)).toContain('README.md');
   });
+});
+
+describe('what project start says and writes', () => {
+  /** The commands printed: the lines indented by two spaces. */
+  const commandsOf = (out: string) =>
+    out
+      .split('\n')
+      .filter((line) => line.startsWith('  ') && !line.startsWith('   '))
+      .map((line) => line.slice(2));
+
+  it.skipIf(spawnSync('git', ['--version']).status !== 0)(
+    'prints git steps that, run as printed on a git with no configuration, push a main branch',
+    async () => {
+      const parent = folder();
+      const dir = join(parent, 'house prices');
+      const ctx = await makeContext();
+      const result = await runCli(ctx, ['project', 'start', first.id, dir]);
+      expect(result.code).toBe(0);
+      const remote = join(parent, 'remote.git');
+      execFileSync('git', ['init', '-q', '--bare', remote]);
+      const home = join(parent, 'home');
+      mkdirSync(home);
+      // A learner's machine with git installed and nothing configured: no identity, no default branch name.
+      const env = {
+        ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_'))),
+        HOME: home,
+        XDG_CONFIG_HOME: home,
+        GIT_CONFIG_NOSYSTEM: '1',
+        EMAIL: '',
+      };
+      const script = commandsOf(result.out)
+        .filter((command) => !command.startsWith('mlroadmap '))
+        .map((command) => command.replace('<its URL>', `'${remote}'`))
+        .join('\n');
+      expect(script).toContain('git push -u origin main');
+      const run = spawnSync('sh', ['-e', '-c', script], { cwd: parent, env, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      expect(execFileSync('git', ['-C', remote, 'log', '--format=%s', 'main'], { encoding: 'utf8' })).toBe(`Start ${first.id}\n`);
+    },
+  );
+
+  it.each([80, 40])('prints each command whole on a line of its own at %i columns, however long the folder', async (width) => {
+    const parent = folder();
+    const dir = join(parent, 'a folder name long enough to pass the edge of the window', 'x'.repeat(30));
+    mkdirSync(dir, { recursive: true });
+    const ctx = await makeContext({ width });
+    const result = await runCli(ctx, ['project', 'start', first.id, dir]);
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n');
+    for (const command of [
+      `cd '${dir}'`,
+      'git init',
+      'git add .',
+      `git commit -m "Start ${first.id}"`,
+      'git branch -M main',
+      'git config --global user.name "Your Name"',
+      'git remote add origin <its URL>',
+      'git push -u origin main',
+      `mlroadmap portfolio check '${dir}'`,
+      `mlroadmap project done ${first.id} <1-5>`,
+    ])
+      expect(lines).toContain(`  ${command}`);
+    // Prose wraps at words; only commands may pass the edge.
+    for (const line of lines.filter((line) => !line.startsWith('  '))) expect(line.length, line).toBeLessThanOrEqual(width);
+  });
+
+  it('names every file it made, the count matching', async () => {
+    const dir = join(folder(), 'p');
+    const ctx = await makeContext();
+    const json = JSON.parse((await runCli(ctx, ['project', 'start', first.id, dir, '--json'])).out);
+    const ctx2 = await makeContext();
+    const out = (await runCli(ctx2, ['project', 'start', first.id, join(folder(), 'q')])).out.replace(/\n/g, ' ');
+    expect(json.files).toHaveLength(8);
+    expect(out).toContain(`with ${json.files.length} files:`);
+    for (const file of json.files) expect(out).toContain(file);
+  });
+
+  /** Libraries a milestone may name, and the package that provides each. */
+  const NAMED: [RegExp, string[]][] = [
+    [/\bFastAPI\b/, ['fastapi', 'uvicorn']],
+    [/\bPydantic\b/, ['fastapi']],
+    [/\bpytest\b/, ['pytest']],
+    [/\bscikit-learn\b|\bcross-validation\b|\blogistic regression\b|\bTF-IDF\b/i, ['scikit-learn']],
+    [/\bMLflow\b/, ['mlflow']],
+    [/\bGradio\b/, ['gradio']],
+    [/\bPyTorch\b/, ['torch']],
+    [/\btorchvision\b/, ['torchvision']],
+    [/\btimm\b/, ['timm']],
+    [/\bHugging Face datasets\b/, ['datasets']],
+    [/\bTrainer API\b/, ['transformers', 'accelerate']],
+    [/\bHugging Face Hub\b/, ['huggingface-hub']],
+    [/\bPySpark\b|\bSpark ML\b/, ['pyspark']],
+    [/\bParquet\b/, ['pyarrow']],
+    [/\bKaggle CLI\b/, ['kaggle']],
+    [/\bEvidently\b/, ['evidently']],
+    [/\bPrefect\b/, ['prefect']],
+    [/\bFAISS\b/, ['faiss-cpu']],
+    [/\bBM25\b/, ['rank-bm25']],
+    [/\bembedding model\b/, ['sentence-transformers']],
+    [/\bresampling\b/, ['imbalanced-learn']],
+    [/\bnotebook\b/i, ['jupyter']],
+    [/\bplots?\b|\bchart\b/i, ['matplotlib']],
+  ];
+
+  it.each(roadmap.projects.map((project) => [project.id, project] as const))(
+    '%s: requirements.txt lists every library its milestones name',
+    async (_id, project) => {
+      const dir = join(folder(), 'p');
+      const ctx = await makeContext();
+      expect((await runCli(ctx, ['project', 'start', project.id, dir])).code).toBe(0);
+      const listed = readFileSync(join(dir, 'requirements.txt'), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '' && !line.startsWith('#'));
+      const text = project.milestones.flatMap((milestone) => [milestone.title, ...milestone.criteria]).join(' ');
+      for (const [named, packages] of NAMED)
+        if (named.test(text)) expect(listed, `${project.id}: ${named}`).toEqual(expect.arrayContaining(packages));
+      expect(listed).toContain('pytest');
+    },
+  );
 });

@@ -97,6 +97,19 @@ describe('mlroadmap quiz <topic>', () => {
     expect(quizRecordOf(packProgress(ctx.store.current, roadmap.id), tools.id)?.attempts).toHaveLength(2);
   });
 
+  it('run alone, offers "Quit" at the list rather than a menu it does not have, and ends cleanly', async () => {
+    const ctx = await tutorContext();
+    const run = runCli(ctx, ['quiz']);
+    const list = await until('Which quiz?');
+    expect(list).not.toContain('Back to the menu');
+    expect(list).toMatch(/^ {2}Quit$/m);
+    press('up', 'enter');
+    const result = await run;
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).not.toContain('Left the quiz');
+    expect(ctx.store.current).toEqual(emptyProgress());
+  });
+
   it('records nothing when the learner leaves half-way', async () => {
     const ctx = await tutorContext();
     const run = runCli(ctx, ['quiz', 'phases']);

@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadLexer } from '../../src/content/links.js';
 import { loadPack, readPack } from '../../src/content/load.js';
 import { assembleRoadmap, findProblems, findWarnings, type RawPack } from '../../src/content/validate.js';
 import { FIXTURE_DIR } from '../helpers.js';
+
+const lex = await loadLexer();
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/data-scientist', import.meta.url));
 
@@ -68,7 +71,7 @@ const topicOf = (steps: Raw[], step: number, index: number) => ((steps[step] as 
 
 describe('format 2 of the content pack', () => {
   it('accepts a pack that uses every new field', () => {
-    expect(findProblems(basePack())).toEqual([]);
+    expect(findProblems(basePack(), lex)).toEqual([]);
   });
 
   it.each<[string, Parameters<typeof packWith>[0], string[]]>([
@@ -322,6 +325,15 @@ describe('format 2 of the content pack', () => {
       ['pack.yaml: formatVersion: must be 1 or 2 (this version of mlroadmap reads formats 1 and 2)'],
     ],
     [
+      'a resource titled with one address and linked to another (it prints as a hyperlink with that title)',
+      ({ steps }) => {
+        topicOf(steps, 0, 0).resources = [{ title: 'docs.python.org', url: 'https://evil.example/x', type: 'docs' }];
+      },
+      [
+        'roadmap.yaml: [0].topics[0].resources[0].title: the link text "docs.python.org" is an address, but the link goes to "https://evil.example/x"',
+      ],
+    ],
+    [
       'a reviewed date that does not exist',
       ({ meta }) => {
         meta.reviewed = '2026-13-01';
@@ -329,7 +341,7 @@ describe('format 2 of the content pack', () => {
       ['pack.yaml: reviewed: must be a real date written YYYY-MM-DD, such as 2026-03-31'],
     ],
   ])('reports %s, and nothing else', (_what, edit, expected) => {
-    expect(findProblems(packWith(edit))).toEqual(expected);
+    expect(findProblems(packWith(edit), lex)).toEqual(expected);
   });
 
   it('fills in a step’s hours from its topics, and keeps hours that were given', () => {
@@ -344,7 +356,7 @@ describe('format 2 of the content pack', () => {
       topicOf(steps, 0, 1).effortHours = 0.2;
       (steps[1] as Raw).effortHours = 5.0;
     });
-    expect(findProblems(fractional)).toEqual([]);
+    expect(findProblems(fractional, lex)).toEqual([]);
     expect(assembleRoadmap(fractional).steps[0]?.effortHours).toBe(0.3);
   });
 
@@ -354,7 +366,7 @@ describe('format 2 of the content pack', () => {
       topicOf(steps, 0, 1).effortHours = 0.2;
       (steps[0] as Raw).effortHours = 0.3;
     });
-    expect(findProblems(pack)).toEqual([]);
+    expect(findProblems(pack, lex)).toEqual([]);
   });
 
   it('gives a certification without a status the status active, and keeps the others', () => {
@@ -409,7 +421,7 @@ describe('a pack written in format 1', () => {
     const pack = packWith(({ meta }) => {
       meta.formatVersion = 1;
     });
-    expect(findProblems(pack)).toEqual([]);
+    expect(findProblems(pack, lex)).toEqual([]);
     expect(findWarnings(pack, new Date('2026-07-01T00:00:00Z'))).toEqual([
       'pack.yaml: formatVersion: is 1, but the pack uses fields of format 2 (reviewed (pack.yaml), topics (roadmap.yaml), fromGuide (roadmap.yaml), topics (skills.yaml), status, statusAsOf, retires or replacedBy (certifications.yaml)); say formatVersion: 2',
     ]);

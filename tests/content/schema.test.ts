@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { loadLexer } from '../../src/content/links.js';
 import { readPack } from '../../src/content/load.js';
 import { CARD_KINDS, CERTIFICATION_STATUSES, PROJECT_LEVELS, READABLE_FORMAT_VERSIONS, RESOURCE_TYPES } from '../../src/content/schema.js';
 import {
@@ -16,6 +17,8 @@ import {
   type RawPack,
 } from '../../src/content/validate.js';
 import { CONTENT_DIR, FIXTURE_DIR } from '../helpers.js';
+
+const lex = await loadLexer();
 
 /**
  * docs/content-format.schema.json is written by hand for editors; these tests keep it the format
@@ -145,7 +148,7 @@ describe('the JSON Schema of the content format', () => {
     const data = structuredClone({ meta: shipped.meta, lists: shipped.lists });
     const sample = mappings(data).find(([k]) => k === kind)?.[1] as Record<string, unknown>;
     sample.colour = 'red';
-    expect(findProblems(data)).toEqual([expect.stringMatching(/\.?colour: unknown key; the keys of /)]);
+    expect(findProblems(data, lex)).toEqual([expect.stringMatching(/\.?colour: unknown key; the keys of /)]);
     expect(schemaErrors(data)).toEqual([expect.stringMatching(/must NOT have additional properties/)]);
   });
 
@@ -157,7 +160,7 @@ describe('the JSON Schema of the content format', () => {
     const data = structuredClone({ meta: shipped.meta, lists: shipped.lists });
     const sample = mappings(data).find(([k]) => k === kind)?.[1] as Record<string, unknown>;
     delete sample[key];
-    expect(findProblems(data).length).toBeGreaterThan(0);
+    expect(findProblems(data, lex).length).toBeGreaterThan(0);
     expect(schemaErrors(data).length).toBeGreaterThan(0);
   });
 });

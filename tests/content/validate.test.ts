@@ -241,6 +241,34 @@ describe('the content validator', () => {
     expect(problems).toContain(expected);
   });
 
+  it.each([
+    ['[pandas, "scikit-learn==1.7"]', '[0].requirements[1]: must be a package name as pip takes it'],
+    ['[pandas, Pandas]', '[0].requirements[1]: "Pandas" is listed twice'],
+    ['["numpy; rm -rf ~"]', '[0].requirements[0]: must be a package name as pip takes it'],
+    ['[]', '[0].requirements: must be a list of Python package names'],
+  ])("reports a project's requirements %s that a requirements.txt could not take", async (list, expected) => {
+    const project = [
+      '- id: p',
+      '  title: P',
+      '  level: first',
+      '  summary: S',
+      '  goal: G',
+      '  dataset: {name: D, url: "https://example.com"}',
+      '  topics: []',
+      '  effortHours: 3',
+      '  milestones: [{phase: x, title: T, criteria: [C]}]',
+      '  stretch: []',
+      `  requirements: ${list}`,
+      '',
+    ].join('\n');
+    const { problems } = await readPack(packWith(write('projects.yaml', project)));
+    expect(problems.some((problem) => problem.includes(expected))).toBe(true);
+    const good = project.replace(`requirements: ${list}`, 'requirements: [pandas, scikit-learn, "uvicorn[standard]"]');
+    expect((await readPack(packWith(write('projects.yaml', good)))).problems.filter((problem) => problem.includes('requirements'))).toEqual(
+      [],
+    );
+  });
+
   it('reads files that start with a UTF-8 byte order mark, and counts columns after it', async () => {
     const bom = (dir: string) => {
       for (const file of readdirSync(dir)) writeFileSync(join(dir, file), `\uFEFF${readFileSync(join(dir, file), 'utf8')}`);

@@ -17,16 +17,17 @@ if (skipReason) console.warn(`tests/e2e/tutor-pty: skipped: ${skipReason}`);
  * The built mlroadmap in a pseudo-terminal, its output fed to a headless xterm so that tests read the
  * screen a learner would see (erased prompts gone, long lines wrapped), as `tmux capture-pane` does.
  */
-function spawnTutor(configDir: string, cols: number, rows = 30) {
+function spawnTutor(configDir: string, cols: number, startRows = 30) {
+  let rows = startRows;
   if (!pty) throw new Error(ptyProblem);
   const term = pty.spawn(process.execPath, [BIN, 'start'], {
     name: 'xterm-256color',
     cols,
-    rows,
+    rows: startRows,
     cwd: process.cwd(),
     env: { ...withoutForceColor(process.env), MLROADMAP_CONFIG_DIR: configDir, NO_COLOR: '1' },
   });
-  const screen = new xterm.Terminal({ cols, rows, scrollback: 5000, allowProposedApi: true });
+  const screen = new xterm.Terminal({ cols, rows: startRows, scrollback: 5000, allowProposedApi: true });
   let raw = '';
   const waiters = new Set<() => void>();
   term.onData((data) => {
@@ -72,7 +73,13 @@ function spawnTutor(configDir: string, cols: number, rows = 30) {
       waiters.add(check);
       check();
     });
-  return { term, waitFor, exited, visible, all, overflowing, raw: () => raw, write: (keys: string) => term.write(keys) };
+  /** Resizes the window, as a learner dragging its corner does: the program gets SIGWINCH. */
+  const resize = (newCols: number, newRows: number) => {
+    rows = newRows;
+    screen.resize(newCols, newRows);
+    term.resize(newCols, newRows);
+  };
+  return { term, waitFor, exited, visible, all, overflowing, resize, raw: () => raw, write: (keys: string) => term.write(keys) };
 }
 
 /** The environment without FORCE_COLOR, which would override NO_COLOR. */
@@ -199,6 +206,39 @@ describe.skipIf(skipReason !== '')('mlroadmap start in a real terminal', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(tutor.visible()).not.toContain('What would you like to do?');
       expect(tutor.visible()).not.toContain('Progress saved.');
+    } finally {
+      try {
+        tutor.term.kill();
+      } catch {
+        // It has already exited.
+      }
+    }
+  });
+
+  it('re-lays the menu when the window is resized from 200x50 to 40x20: every row inside 40 columns, words whole', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'mlroadmap-pty-'));
+    dirs.push(configDir);
+    const tutor = spawnTutor(configDir, 200, 50);
+    try {
+      await pastWelcome(tutor);
+      tutor.resize(40, 20);
+      // Drawn again to fit: the first choice is now cut to 40 columns.
+      await tutor.waitFor(/^❯ Continue: step 1 of 10, Learn Python…$/m);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Down to "Projects", whose description names a folder.
+      for (const row of ['Roadmap checklist', 'My progress', 'Review', 'Projects']) {
+        tutor.write('\u001b[B');
+        await tutor.waitFor(new RegExp(`^❯ ${row}`, 'm'));
+      }
+      const menu = await tutor.waitFor(/new\s+folder/);
+      const prompt = menu.slice(menu.lastIndexOf('? What would you like to do?')).trimEnd().split('\n');
+      // The menu, its description and its key hints fit the 20 rows, no line wider than the window.
+      expect(prompt.length).toBeLessThanOrEqual(20);
+      expect(prompt.every((line) => line.length <= 40)).toBe(true);
+      expect(menu).not.toMatch(/fol\n(der)/);
+      expect(prompt.join('\n')).toContain('esc leave');
+      tutor.write('\u001b');
+      expect(await tutor.exited).toBe(0);
     } finally {
       try {
         tutor.term.kill();

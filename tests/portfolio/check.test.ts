@@ -131,7 +131,7 @@ describe.skipIf(!hasGit)('portfolio check of a good project', () => {
     git(dir, 'add', '.');
     const report = checkPortfolio(dir, NOW);
     const secrets = report.findings.find((finding) => finding.id === 'secrets');
-    expect(secrets?.files).toEqual(['kaggle.json', 'src/houses/config.py:2 (an AWS access key)']);
+    expect(secrets?.files).toEqual(['kaggle.json', 'src/houses/config.py:2 (an AWS access key id)']);
     const ctx = await makeContext({ now: () => NOW });
     const result = await runCli(ctx, ['portfolio', 'check', dir]);
     expect(result.code).toBe(1);

@@ -81,8 +81,11 @@ describe('parseImport', () => {
     ['larger than 32 MB', `"${'x'.repeat(MAX_IMPORT_BYTES)}"`, /larger than 32 MB/],
     ['deeply nested', wrap({ steps: {}, extra: JSON.parse(deep(100)) }), /nested more than/],
     ['a bare deep array', deep(100_000), /nested more than/],
-    ['a __proto__ key', wrap({ steps: {} }).replace('"steps"', '"__proto__":{"polluted":true},"steps"'), /key named "__proto__"/],
-    ['a constructor key', wrap({ steps: { x: { constructor: { prototype: {} } } } }), /key named "constructor"/],
+    [
+      'a step "constructor" that is not a step record',
+      wrap({ steps: { constructor: { prototype: {} } } }),
+      /step "constructor" is not a valid step record/,
+    ],
     ['JSON that is not an export', JSON.stringify({ version: 1, packs: {} }), /not an mlroadmap progress export/],
     ['an array', '[]', /not an mlroadmap progress export/],
     ['an export from a newer mlroadmap', wrap(pack, { version: 2 }), /newer mlroadmap/],
@@ -110,6 +113,18 @@ describe('parseImport', () => {
     parseImport('{"__proto__":{"polluted":true}}', roadmap);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it("takes ids named like Object.prototype's properties as plain keys, as the progress file does", () => {
+    const names = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'];
+    const record = { status: 'done', updatedAt: '2026-01-15T10:00:00.000Z' };
+    const steps = `{${names.map((name) => `"${name}":${JSON.stringify(record)}`).join(',')}}`;
+    const result = parseImport(wrap({ steps: {} }).replace('"steps":{}', `"steps":${steps},"__proto__":{"polluted":true}`), roadmap);
+    if ('problem' in result) throw new Error(result.problem);
+    expect(Object.keys(result.progress.steps).sort()).toEqual([...names].sort());
+    expect(Object.hasOwn(result.progress, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(result.progress.steps)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });
 
 describe('diffImport', () => {
@@ -132,6 +147,23 @@ describe('diffImport', () => {
     expect(diff.lines).toContain('self-rating of Python and R programming: not rated → 2/5');
     expect(diff.lines.some((line) => line.startsWith(`quiz ${roadmap.quizzes[0]?.title}: not taken → best 4/`))).toBe(true);
     expect(diff.lines).toContain('plan: none → 10 h a week from 2026-01-01');
+  });
+
+  it('names topics and projects by their number and title, not as "other saved data"', () => {
+    const topic = roadmap.steps[0]?.topics?.[0];
+    const project = roadmap.projects[0];
+    const phase = roadmap.phases[0];
+    if (!topic || !project || !phase) throw new Error('the guide has topics, projects and phases');
+    const incoming: PackProgress = {
+      steps: {},
+      topics: { [topic.id]: { status: 'doing', updatedAt: '2026-01-15T10:00:00.000Z' } },
+      projects: { [project.id]: { started: '2026-01-15T10:00:00.000Z', milestones: { [phase.id]: { at: '2026-01-15T10:00:00.000Z' } } } },
+    };
+    const lines = diffImport(roadmap, { steps: {} }, incoming).lines;
+    expect(lines).toEqual([
+      `topic 1.1 ${topic.title}: to do → in progress`,
+      `project ${project.title}: not started → started, 1 milestone done`,
+    ]);
   });
 
   it('is empty when nothing would change', () => {

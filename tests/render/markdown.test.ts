@@ -81,3 +81,23 @@ describe('links', () => {
     expect(text).toContain('Coursera (https://www.coursera.org/)');
   });
 });
+
+describe('links the pack check refuses', () => {
+  it.each([
+    ['[t](<file:///etc/passwd x>)', 'file:'],
+    ['> [see it][x]\n>\n> [x]: file:///etc/shadow', 'file:'],
+    ['[docs.python.org](<https://evil.example/x>)', 'evil.example'],
+    ['- item with [a page](javascript:alert(1))', 'javascript'],
+  ])('%s is printed as its words, without its target, even with hyperlinks on', async (markdown, target) => {
+    for (const hyperlinks of [true, false]) {
+      const text = await renderMarkdown(markdown, { width: 80, color: true, hyperlinks });
+      expect(text).not.toContain(target);
+      expect(text).not.toContain('\u001b]8;');
+    }
+  });
+
+  it('a link the check accepts is still an OSC 8 hyperlink to its target', async () => {
+    const text = await renderMarkdown('[The tutorial](https://docs.python.org/3/tutorial/)', { width: 80, color: true, hyperlinks: true });
+    expect(text).toContain('\u001b]8;;https://docs.python.org/3/tutorial/');
+  });
+});

@@ -2,7 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../src/content/schema.js';
-import { renderResources } from '../../src/render/step.js';
+import { renderLink, renderResources } from '../../src/render/step.js';
 
 const resources: Resource[] = [
   { type: 'docs', title: 'Short', url: 'https://example.com/a' },
@@ -39,5 +39,20 @@ describe('renderResources on a terminal', () => {
       ['https://example.com/first', 'First Contributions (make your first'],
       ['https://example.com/first', 'open-source pull request)'],
     ]);
+  });
+});
+
+describe('renderLink', () => {
+  const options = { tty: true, hyperlinks: true, width: 80, style: new Chalk({ level: 1 }) };
+  it('is an OSC 8 hyperlink to an https address', () => {
+    expect(renderLink('The tutorial', 'https://docs.python.org/3/tutorial/', options)).toContain(
+      '\u001b]8;;https://docs.python.org/3/tutorial/',
+    );
+  });
+  it.each([
+    ['docs.python.org', 'https://evil.example/x'],
+    ['notes', 'file:///etc/passwd'],
+  ])('stays plain text for a link the pack check refuses: %s to %s', (text, url) => {
+    expect(renderLink(text, url, options)).toBe(text);
   });
 });

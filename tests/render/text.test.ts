@@ -55,3 +55,12 @@ describe('renderRows on a terminal', () => {
     expect(renderRows([['key', text]], { ...options, tty: false })).toBe(`key  ${text}`);
   });
 });
+
+describe('long lists', () => {
+  it('pads 200,000 rows to one key width without overflowing the stack (no Math.max(...rows))', () => {
+    const rows = Array.from({ length: 200_000 }, (_, i): [string, string] => [`k${i}`, 'text']);
+    const lines = renderRows(rows, { tty: false, width: 80, style: new Chalk({ level: 0 }) }).split('\n');
+    expect(lines).toHaveLength(200_000);
+    expect(lines[0]).toBe('k0       text');
+  });
+});

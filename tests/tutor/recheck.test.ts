@@ -3,7 +3,19 @@ import { notesOf, packProgress } from '../../src/progress/model.js';
 import { cells } from '../../src/render/text.js';
 import { runTutor } from '../../src/tutor/tutor.js';
 import type { TestContext } from '../helpers.js';
-import { choose, chooseBelow, escapeOut, press, printed, progressWith, screen, tutorContext, until, watchScreen } from './screen.js';
+import {
+  choose,
+  chooseBelow,
+  escapeOut,
+  openStepPage,
+  press,
+  printed,
+  progressWith,
+  screen,
+  tutorContext,
+  until,
+  watchScreen,
+} from './screen.js';
 
 /** Text as a learner reads it across wrapped lines: one space between words, the list's cursor and indents gone. */
 function flat(text: string): string {
@@ -29,7 +41,7 @@ describe('the top of a page stays in view', () => {
     const shown = watchScreen(ctx);
     const tutor = runTutor(ctx);
     // Whatever the first question is (the menu, or a pager before it), the page's top is on screen with it.
-    await until(/What would you like to do\?|Lines 1-/);
+    await until(/What would you like to do\?|Lines 1-|The whole page is above/);
     expect(shown.page()[0]).toContain(ctx.roadmap.title);
     expect(shown.rows()).toBeLessThanOrEqual(24);
     await escapeOut(tutor);
@@ -40,22 +52,24 @@ describe('the top of a page stays in view', () => {
     const shown = watchScreen(ctx);
     const tutor = runTutor(ctx);
     await choose('My progress');
-    await until(/Where to now\?|Lines 1-/);
+    await until(/Where to now\?|Lines 1-|The whole page is above/);
     expect(shown.page()[0]).toContain(ctx.roadmap.title);
     expect(shown.rows()).toBeLessThanOrEqual(24);
     await escapeOut(tutor);
   });
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])(
-    'at 200x50 (text fitted to 120 columns there) step %i shows its title above the question under it',
+    'at 200x50 (text fitted to 120 columns there) "Continue" to step %i shows its next topic\'s title above the question under it',
     async (number) => {
       const before = Object.fromEntries(Array.from({ length: number - 1 }, (_, i) => [i + 1, 'done' as const]));
       const ctx = await tutorContext({ width: 120, height: 50, progress: await progressWith(before) });
       const shown = watchScreen(ctx);
       const tutor = runTutor(ctx);
       await choose(`Continue: step ${number}`);
-      await until(new RegExp(`Step ${number} of|Lines 1-`));
-      expect(shown.page()[0]).toContain(`${number}. ${ctx.roadmap.steps[number - 1]?.title}`);
+      await until(new RegExp(`Topic ${number}\\.1: what now\\?|Lines 1-|The whole page is above`));
+      // Where the learner is, then the topic's title, at the top.
+      expect(shown.page()[0]).toContain(`Step ${number} of 10`);
+      expect(shown.page().slice(0, 6).join('\n')).toContain(`${number}.1 ${ctx.roadmap.steps[number - 1]?.topics?.[0]?.title}`);
       expect(shown.rows()).toBeLessThanOrEqual(50);
       await escapeOut(tutor);
     },
@@ -68,6 +82,8 @@ describe('text is wrapped at words, not cut', () => {
     const step = ctx.roadmap.steps[2];
     const tutor = runTutor(ctx);
     await choose('Continue: step 3');
+    await choose('All topics of step 3');
+    await choose('Step 3 page');
     const shown = await until('Step 3 of');
     expect(flat(shown)).toContain(`Step 3 of 10: ${step?.title}`);
     expect(shown).not.toContain('…');
@@ -196,7 +212,7 @@ describe('Ctrl+C while typing a note', () => {
   it('keeps the note, says so, and still exits 130', async () => {
     const ctx = await tutorContext();
     const tutor = runTutor(ctx);
-    await choose('Continue: step 1');
+    await openStepPage(1, ctx.roadmap.steps[0]?.title as string);
     await choose('Add a note');
     await until('Your note on step 1');
     screen.type('read chapter 3');
@@ -256,7 +272,7 @@ describe('a topic found by search', () => {
     await until('Search the guide:');
     screen.type(topic.title);
     await choose(`${ctx.roadmap.steps.indexOf(step) + 1}.1 ${topic.title}`);
-    const shown = await until('Done reading?');
+    const shown = await until(`Topic ${ctx.roadmap.steps.indexOf(step) + 1}.1: what now?`);
     expect(shown).toContain('Back to the search');
     expect(printed(ctx)).toContain('What "done" looks like');
     expect(flat(printed(ctx))).toContain(topic.done[0]);

@@ -17,8 +17,16 @@ export function screenPrompts(width?: () => number, height?: () => number): Prom
       // Imported after `@inquirer/testing/vitest`, so these are the prompts it wraps.
       const { select, checkbox, search, input } = await import('@inquirer/prompts');
       // The tutor's own prompts, on the same screen.
-      const { checklist, noteInput } = await import('../../src/tutor/widgets.js');
-      return { select, checkbox, search, input, checklist: wrapPrompt(checklist), noteInput: wrapPrompt(noteInput) };
+      const { checklist, noteInput, flashcard } = await import('../../src/tutor/widgets.js');
+      return {
+        select,
+        checkbox,
+        search,
+        input,
+        checklist: wrapPrompt(checklist),
+        noteInput: wrapPrompt(noteInput),
+        flashcard: wrapPrompt(flashcard),
+      };
     },
     () => screen.input,
     width,
@@ -98,6 +106,17 @@ export async function choose(label: string): Promise<void> {
   for (let i = 0; i < moves; i++) press(key);
   await until(new RegExp(`^❯.*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
   press('enter');
+}
+
+/**
+ * Opens step `number`'s own page (status, notes, resources) from the menu, through the roadmap
+ * checklist and the step's topics, as a learner would.
+ */
+export async function openStepPage(number: number, title: string): Promise<void> {
+  await choose('Roadmap checklist');
+  await until('Space ticks a step');
+  await choose(`${number}. ${title}`);
+  await choose(`Step ${number} page`);
 }
 
 /**

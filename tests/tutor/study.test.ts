@@ -43,6 +43,9 @@ describe('step view: statuses', () => {
     const [first, second] = ctx.roadmap.steps;
     const tutor = runTutor(ctx);
     await choose('Continue: step 1');
+    // Continue opens the next topic; the step's own page is two keys away, through its topics.
+    await choose('All topics of step 1');
+    await choose('Step 1 page');
     const actions = await until(`Step 1 of ${ctx.roadmap.steps.length}`);
     expect(listed(actions)).toEqual([
       'Mark as done',
@@ -58,6 +61,11 @@ describe('step view: statuses', () => {
       expect(printed(ctx)).toMatch(new RegExp(`^ {2}${resource.type} +${resource.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
     }
     await choose('Skip this step');
+    // Back in the step's topics, then on the topic's page, then in the menu.
+    await until('Topics: Space ticks');
+    press('escape');
+    await until('Topic 1.1: what now?');
+    press('escape');
     // Skipped steps are passed over: "continue" moves on to step 2.
     expect(await until('What would you like to do?')).toMatch(new RegExp(`^❯ Continue: step 2 of \\d+, ${second?.title}`, 'm'));
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[first?.id as string]?.status).toBe('skipped');
@@ -85,6 +93,8 @@ describe('step view: notes', () => {
     const step = ctx.roadmap.steps[0];
     const tutor = runTutor(ctx);
     await choose('Continue: step 1');
+    await choose('All topics of step 1');
+    await choose('Step 1 page');
     await choose('Add a note');
     await until('Your note on step 1');
     screen.type('  Finished chapter 3 of the tutorial  ');
@@ -115,6 +125,8 @@ describe('step view: notes', () => {
     const ctx = await tutorContext({ progress });
     const tutor = runTutor(ctx);
     await choose('Continue: step 2');
+    await choose('All topics of step 2');
+    await choose('Step 2 page');
     await until('Step 2 of');
     expect(printed(ctx)).toMatch(/Your notes \(1\)\n\s+1\. 2026-01-10 {2}ask about fast\.ai/);
     await choose('Add a note');
@@ -135,7 +147,7 @@ describe('continue where I left off', () => {
     const ctx = await tutorContext({ progress: await rated({ [skill.id]: 2 }, await progressWith({ 1: 'done', 2: 'done' })) });
     const tutor = runTutor(ctx);
     await choose('Continue: step 3');
-    await until('Step 3 of');
+    await until('Topic 3.1: what now?');
     const text = printed(ctx).replace(/\s+/g, ' ');
     expect(text).toContain('Why this step: The next open step after the last one you finished.');
     expect(text).toContain(`This step builds ${skill.title} (2/5): a skill you rated 2 or lower.`);
@@ -146,7 +158,7 @@ describe('continue where I left off', () => {
     const ctx = await tutorContext({ progress: await progressWith({ 1: 'done', 3: 'done', 2: 'doing' }) });
     const tutor = runTutor(ctx);
     await choose('Continue: step 2');
-    await until('Step 2 of');
+    await until('Topic 2.1: what now?');
     expect(printed(ctx)).toContain('Why this step: You are working on this step.');
     await escapeOut(tutor);
   });

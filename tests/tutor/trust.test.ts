@@ -9,7 +9,7 @@ import { shuffledOrder } from '../../src/tutor/quiz.js';
 import { runTutor } from '../../src/tutor/tutor.js';
 import { fitLine } from '../../src/tutor/view.js';
 import type { TestContext } from '../helpers.js';
-import { choose, escapeOut, press, printed, progressWith, screen, tutorContext, until } from './screen.js';
+import { choose, escapeOut, openStepPage, press, printed, progressWith, screen, tutorContext, until } from './screen.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -23,7 +23,7 @@ describe('a half-typed note', () => {
   ])('Esc after typing asks whether to keep it: "%s" leaves %i notes', async (answer, kept) => {
     const ctx = await tutorContext();
     const tutor = runTutor(ctx);
-    await choose('Continue: step 1');
+    await openStepPage(1, ctx.roadmap.steps[0]?.title as string);
     await choose('Add a note');
     await until('Your note on step 1');
     screen.type('finished chapter 2');
@@ -40,7 +40,7 @@ describe('a half-typed note', () => {
   it('Esc with nothing typed goes back without asking', async () => {
     const ctx = await tutorContext();
     const tutor = runTutor(ctx);
-    await choose('Continue: step 1');
+    await openStepPage(1, ctx.roadmap.steps[0]?.title as string);
     await choose('Add a note');
     await until('Your note on step 1');
     press('escape');
@@ -154,7 +154,7 @@ describe('what fits', () => {
       pages.push(ctx.stdout.length);
     };
     const tutor = runTutor(ctx);
-    await choose('Continue: step 1');
+    await openStepPage(1, step?.title as string);
     const first = await until(/Lines 1-\d+ of \d+/);
     expect(first).toContain('More');
     const page = ctx.stdout.slice(pages.at(-1)).join('\n').split('\n');

@@ -205,15 +205,23 @@ describe('step view', () => {
     await escapeOut(tutor);
   });
 
-  it('"continue" opens the step in progress; a done step can be marked not done', async () => {
+  it('"continue" opens the step in progress at its next topic, its page one key away; a done step can be marked not done', async () => {
     const ctx = await tutorContext({ progress: await progressWith({ 1: 'done', 4: 'doing' }) });
     const [first, , , fourth] = ctx.roadmap.steps;
     const tutor = runTutor(ctx);
     await choose('Continue: step 4');
+    await until('Topic 4.1: what now?');
+    expect(printed(ctx)).toContain(`4.1 ${fourth?.topics?.[0]?.title}`);
+    await choose('All topics of step 4');
+    await choose('Step 4 page');
     const actions = await until(`Step 4 of ${ctx.roadmap.steps.length}`);
     expect(actions).not.toContain('Mark as in progress');
     expect(printed(ctx)).toMatch(/^Status: \[~\] in progress/m);
     await choose('Mark as done');
+    await until('Topics: Space ticks');
+    press('escape');
+    await until('Topic 4.1: what now?');
+    press('escape');
     // The next step after the last done one (4) is 5.
     expect(await until('What would you like to do?')).toMatch(/^❯ Continue: step 5/m);
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[fourth?.id as string]?.status).toBe('done');
