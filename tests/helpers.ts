@@ -89,9 +89,14 @@ export async function makeContext(overrides: Partial<Context> & { progress?: Pro
   return ctx;
 }
 
-/** The memory store behind `aliasedStore`, with its raw `current` progress still readable by tests. */
+/** The memory store behind `aliasedStore`, with its raw `current` progress still read and set by tests. */
 function withCurrent(memory: ProgressStore & { current: Progress }, roadmap: () => Roadmap): ProgressStore & { current: Progress } {
-  return Object.defineProperty(aliasedStore(memory, roadmap), 'current', { get: () => memory.current }) as ProgressStore & {
+  return Object.defineProperty(aliasedStore(memory, roadmap), 'current', {
+    get: () => memory.current,
+    set: (progress: Progress) => {
+      memory.current = progress;
+    },
+  }) as ProgressStore & {
     current: Progress;
   };
 }
