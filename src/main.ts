@@ -17,6 +17,7 @@ import type { ExerciseSetup } from './exercises/setup.js';
 import { diskFiles } from './files.js';
 import { toJson } from './json.js';
 import { appDir } from './paths.js';
+import { aliasedStore } from './progress/aliases.js';
 import { createFileSettings, createMemorySettings } from './progress/settings.js';
 import { createFileStore, createUnsavedStore, useVerifiedStamps } from './progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from './render/cache.js';
@@ -301,15 +302,19 @@ async function buildContext(
   const stdout = process.stdout;
   let roadmap = pack;
   const config = configDir(env);
+  const loadRoadmap = () => {
+    roadmap ??= loadBundledPack(join(import.meta.dirname, 'content.json'));
+    return roadmap;
+  };
   return {
     exercises: exerciseSetup(env, config, contentDir, terminal, guard),
     ...(config === undefined ? {} : { sync: syncSetup(env, config) }),
     // The shipped guide is parsed when first asked for: the help never asks.
     get roadmap() {
-      roadmap ??= loadBundledPack(join(import.meta.dirname, 'content.json'));
-      return roadmap;
+      return loadRoadmap();
     },
-    store: createStore(configDir(env)),
+    // Progress under a topic's former id reads as the topic's (see progress/aliases.ts).
+    store: aliasedStore(createStore(configDir(env)), loadRoadmap),
     out: (text) => stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${errorText(text, terminal)}\n`),
     tty: terminal.tty,

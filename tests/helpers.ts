@@ -2,10 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
 import { buildProgram } from '../src/cli.js';
 import { loadPack } from '../src/content/load.js';
-import type { Roadmap } from '../src/content/schema.js';
+import type { Roadmap, Step } from '../src/content/schema.js';
 import type { Context } from '../src/context.js';
 import { diskFiles } from '../src/files.js';
 import { reportError } from '../src/main.js';
+import { aliasedStore } from '../src/progress/aliases.js';
 import { emptyProgress, type Progress } from '../src/progress/model.js';
 import { createMemorySettings } from '../src/progress/settings.js';
 import { createMemoryStore, type ProgressStore } from '../src/progress/store.js';
@@ -21,6 +22,17 @@ let shipped: Promise<Roadmap> | undefined;
 export function shippedRoadmap(): Promise<Roadmap> {
   shipped ??= loadPack(CONTENT_DIR);
   return shipped;
+}
+
+/** A step's required topics: what the bar, the plan and "next" count until the learner takes up an optional one. */
+export function requiredTopics(step: Step | undefined) {
+  return (step?.topics ?? []).filter((topic) => !topic.optional);
+}
+
+/** A step's hours without its optional topics (a step without topics: its own hours), as a plan counts them. */
+export function requiredHours(step: Step | undefined): number {
+  if (!step?.topics?.length) return step?.effortHours ?? 0;
+  return requiredTopics(step).reduce((sum, topic) => sum + topic.effortHours, 0);
 }
 
 export interface TestContext extends Context {
@@ -41,7 +53,8 @@ export async function makeContext(overrides: Partial<Context> & { progress?: Pro
   const answers: boolean[] = [];
   const ctx: TestContext = {
     roadmap: await shippedRoadmap(),
-    store: createMemoryStore(progress ?? emptyProgress()),
+    // As main.ts does: progress under a topic's former id reads as the topic's.
+    store: withCurrent(createMemoryStore(progress ?? emptyProgress()), () => ctx.roadmap),
     out: (text) => stdout.push(text),
     err: (text) => stderr.push(text),
     tty: false,
@@ -77,6 +90,18 @@ export async function makeContext(overrides: Partial<Context> & { progress?: Pro
     ...rest,
   } as TestContext;
   return ctx;
+}
+
+/** The memory store behind `aliasedStore`, with its raw `current` progress still read and set by tests. */
+function withCurrent(memory: ProgressStore & { current: Progress }, roadmap: () => Roadmap): ProgressStore & { current: Progress } {
+  return Object.defineProperty(aliasedStore(memory, roadmap), 'current', {
+    get: () => memory.current,
+    set: (progress: Progress) => {
+      memory.current = progress;
+    },
+  }) as ProgressStore & {
+    current: Progress;
+  };
 }
 
 /** Runs a command line in-process, as `main.ts` would, and returns its exit code and output. */

@@ -55,6 +55,7 @@ function topicsOf(roadmap: Roadmap, number: number, step: Step, pack: PackProgre
     const topic = topics[index] as (typeof topics)[number];
     return {
       ...row,
+      optional: topic.optional === true,
       step: step.id,
       skills: topic.skills,
       done: topic.done,

@@ -142,6 +142,9 @@ export function resolveTarget(roadmap: Roadmap, input: string): Target {
   }
   const exact = all.find((entry) => entry.id === token);
   if (exact) return exact.target;
+  // A topic merged into another is still known by its old id (see `Topic.formerly`).
+  const renamed = all.find((entry) => entry.target.kind === 'topic' && entry.target.topic.formerly?.includes(token));
+  if (renamed) return renamed.target;
   // The start of an id names a step when it starts one (as before topics existed), else a topic.
   const starts = token === '' ? [] : all.filter((entry) => entry.id.startsWith(token));
   const steps = starts.filter((entry) => entry.target.kind === 'step');

@@ -89,6 +89,18 @@ export interface Topic {
   effortHours: number;
   /** Ids of the skills this topic builds. */
   skills: string[];
+  /**
+   * An optional topic (format 2): shown, searchable and checkable, but left out of the plan, the
+   * percentage and "next" until the learner starts, checks or skips it. Absent means required.
+   */
+  optional?: boolean;
+  /**
+   * Ids of topics this one absorbed (format 2): a topic merged into this one, or removed in its
+   * favour. Progress recorded under a former id (status, notes, study sessions) is read as this
+   * topic's, so an id a learner's file holds is never dropped or reused. Each differs from every
+   * live topic and step id and is listed by one topic only.
+   */
+  formerly?: string[];
 }
 
 /** One step of the roadmap, in order. */

@@ -130,7 +130,7 @@ export const KNOWN_KEYS = {
   sectionItem: ['id', 'title', 'text', 'examples', 'url'],
   skill: ['id', 'title', 'why', 'how', 'steps', 'topics'],
   step: ['id', 'title', 'description', 'done', 'resources', 'skills', 'effortHours', 'topics', 'fromGuide'],
-  topic: ['id', 'title', 'why', 'done', 'resources', 'effortHours', 'skills'],
+  topic: ['id', 'title', 'why', 'done', 'resources', 'effortHours', 'skills', 'optional', 'formerly'],
   resource: ['title', 'url', 'type'],
   phase: ['id', 'title', 'summary', 'body'],
   certification: ['id', 'title', 'issuer', 'summary', 'url', 'status', 'statusAsOf', 'retires', 'replacedBy'],
@@ -338,6 +338,7 @@ function checkResources(resources: unknown, at: string, report: Report, atLeastO
  */
 function checkTopics(steps: unknown, stepIds: Set<string>, report: Report): Map<string, { at: string; skills: unknown }> {
   const topics = new Map<string, { at: string; skills: unknown }>();
+  const formerly = new Map<string, { at: string; topic: string | undefined }>();
   if (!Array.isArray(steps)) return topics;
   for (const [index, step] of steps.entries()) {
     if (!isObject(step)) continue;
@@ -367,6 +368,8 @@ function checkTopics(steps: unknown, stepIds: Set<string>, report: Report): Map<
       checkResources(topic.resources, where, report, true);
       checkField(topic.effortHours, `${where}.effortHours`, 'number', report);
       checkField(topic.skills, `${where}.skills`, 'ids', report);
+      if (topic.optional !== undefined && typeof topic.optional !== 'boolean') report(`${where}.optional`, 'must be true or false');
+      checkFormerly(topic.formerly, where, typeof topic.id === 'string' ? topic.id : undefined, formerly, report);
       hours = isPositive(topic.effortHours) && hours !== undefined ? hours + topic.effortHours : undefined;
       if (typeof topic.id !== 'string') continue;
       const first = topics.get(topic.id);
@@ -390,7 +393,42 @@ function checkTopics(steps: unknown, stepIds: Set<string>, report: Report): Map<
       );
     }
   }
+  // A former id is read as its topic's in progress files, so it must not name anything alive.
+  for (const [id, { at }] of formerly) {
+    if (topics.has(id))
+      report(
+        at,
+        `"${id}" is the id of a live topic (at ${topics.get(id)?.at}); a former id must not be in use, or progress under it would be read twice`,
+      );
+    else if (stepIds.has(id)) report(at, `"${id}" is the id of a step; a former topic id must differ from every step's`);
+  }
   return topics;
+}
+
+/**
+ * A topic's `formerly`: ids of topics merged into it or removed in its favour, each kebab-case and
+ * claimed by one topic only (a learner's record under it must have one place to go).
+ */
+function checkFormerly(
+  value: unknown,
+  at: string,
+  topicId: string | undefined,
+  seen: Map<string, { at: string; topic: string | undefined }>,
+  report: Report,
+): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || value.length === 0)
+    return report(`${at}.formerly`, 'must be a list of at least one former topic id, or be left out');
+  for (const [i, id] of value.entries()) {
+    const where = `${at}.formerly[${i}]`;
+    checkId(id, where, report);
+    if (typeof id !== 'string') continue;
+    const first = seen.get(id);
+    if (id === topicId) report(where, `"${id}" is this topic's own id`);
+    else if (first)
+      report(where, `"${id}" is already a former id of ${first.topic ?? 'another topic'} (at ${first.at}); it can go to one topic only`);
+    else seen.set(id, { at: where, topic: topicId });
+  }
 }
 
 /** A topic's `done`: one to three outcomes, enough to check and few enough to keep a topic small. */

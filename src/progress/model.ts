@@ -277,12 +277,27 @@ export function statusOf(pack: PackProgress, stepId: string): Status {
 
 /**
  * A topic's status: what the learner marked it, else done when its step was marked done (a step
- * marked done before it had topics, or checked whole, counts every topic done), else to do.
+ * marked done before it had topics, or checked whole, counts every required topic done), else to do.
+ * An optional topic is never done on its step's account: it is done only when the learner says so.
  */
 export function topicStatusOf(pack: PackProgress, step: Step, topicId: string): Status {
   const record = pack.topics && Object.hasOwn(pack.topics, topicId) ? pack.topics[topicId] : undefined;
   if (record) return record.status;
+  if (step.topics?.find((topic) => topic.id === topicId)?.optional) return 'todo';
   return statusOf(pack, step.id) === 'done' ? 'done' : 'todo';
+}
+
+/**
+ * Whether a topic counts in the step's status, the percentage, the plan and "next": a required topic
+ * always does; an optional one once the learner has taken it up (started, checked or skipped it).
+ */
+export function topicCounts(pack: PackProgress, step: Step, topic: Topic): boolean {
+  return topic.optional !== true || topicStatusOf(pack, step, topic.id) !== 'todo';
+}
+
+/** The step's topics that count (see `topicCounts`), in order. */
+export function countedTopics(pack: PackProgress, step: Step): Topic[] {
+  return (step.topics ?? []).filter((topic) => topicCounts(pack, step, topic));
 }
 
 /**
@@ -293,7 +308,8 @@ export function topicStatusOf(pack: PackProgress, step: Step, topicId: string): 
 export function stepStatusOf(pack: PackProgress, step: Step): Status {
   const marked = statusOf(pack, step.id);
   if (marked === 'skipped' || marked === 'done' || !step.topics?.length) return marked;
-  const statuses = step.topics.map((topic) => topicStatusOf(pack, step, topic.id));
+  // An optional topic left to do neither holds the step back nor moves it on.
+  const statuses = countedTopics(pack, step).map((topic) => topicStatusOf(pack, step, topic.id));
   if (statuses.every((status) => status === 'done' || status === 'skipped') && statuses.includes('done')) return 'done';
   if (statuses.some((status) => status === 'done' || status === 'doing')) return 'doing';
   return marked;
@@ -317,8 +333,8 @@ export function setStepStatus(progress: Progress, roadmap: Roadmap, stepIds: rea
 
 /**
  * Sets topics of `step` to a status. A step marked done whose topic is unchecked is done no more: its
- * other topics, done because the step was, are marked done themselves. When every topic is then done,
- * the step is marked done too, so it keeps the date it was finished.
+ * other required topics, done because the step was, are marked done themselves. When every topic that
+ * counts (see `topicCounts`) is then done, the step is marked done too, so it keeps the date it was finished.
  */
 export function setTopicStatus(
   progress: Progress,
@@ -335,7 +351,7 @@ export function setTopicStatus(
   if (statusOf(pack, step.id) === 'done' && status !== 'done') {
     // The step stops being done as a whole: what it stood for is kept topic by topic.
     for (const topic of step.topics ?? []) {
-      if (!Object.hasOwn(topics, topic.id)) topics[topic.id] = { status: 'done', updatedAt: at, completedAt: at };
+      if (!topic.optional && !Object.hasOwn(topics, topic.id)) topics[topic.id] = { status: 'done', updatedAt: at, completedAt: at };
     }
     delete steps[step.id];
   }
@@ -346,7 +362,7 @@ export function setTopicStatus(
       topics[id] = status === 'done' ? { status, updatedAt: at, completedAt: at } : { status, updatedAt: at };
   }
   pack = { ...pack, steps, topics };
-  const all = step.topics ?? [];
+  const all = countedTopics(pack, step);
   if (all.length > 0 && all.every((topic) => topicStatusOf(pack, step, topic.id) === 'done') && statusOf(pack, step.id) !== 'done') {
     steps[step.id] = { status: 'done', updatedAt: at, completedAt: at };
   }
@@ -459,15 +475,17 @@ export function summarize(roadmap: Roadmap, progress: Progress): Summary {
   const work = { done: 0, skipped: 0, total: 0 };
   const steps = roadmap.steps.map((step, index): StepSummary => {
     const status = stepStatusOf(pack, step);
-    const units = step.topics?.length
-      ? step.topics.map((topic) => (status === 'skipped' ? 'skipped' : topicStatusOf(pack, step, topic.id)))
+    // Optional topics count once the learner takes them up; a step of optional topics alone counts as one.
+    const counted = countedTopics(pack, step);
+    const units = counted.length
+      ? counted.map((topic) => (status === 'skipped' ? 'skipped' : topicStatusOf(pack, step, topic.id)))
       : [status];
     work.total += units.length;
     work.done += units.filter((unit) => unit === 'done').length;
     work.skipped += units.filter((unit) => unit === 'skipped').length;
     const completedAt = status === 'done' && Object.hasOwn(pack.steps, step.id) ? pack.steps[step.id]?.completedAt : undefined;
-    const topicCount = step.topics?.length
-      ? { done: step.topics.filter((topic) => topicStatusOf(pack, step, topic.id) === 'done').length, total: step.topics.length }
+    const topicCount = counted.length
+      ? { done: counted.filter((topic) => topicStatusOf(pack, step, topic.id) === 'done').length, total: counted.length }
       : undefined;
     topicsDone += topicCount?.done ?? 0;
     topicsTotal += topicCount?.total ?? 0;
@@ -500,10 +518,13 @@ export function summarize(roadmap: Roadmap, progress: Progress): Summary {
   };
 }
 
-/** The topic to work on next in a step: the first in progress, else the first to do; none when all are done or skipped. */
+/**
+ * The topic to work on next in a step: the first in progress, else the first required one to do; none
+ * when all are done or skipped. An optional topic comes next only once the learner has started it.
+ */
 export function nextTopic(pack: PackProgress, step: Step): { topic: Topic; number: number; status: Status } | undefined {
   const topics = (step.topics ?? []).map((topic, index) => ({ topic, number: index + 1, status: topicStatusOf(pack, step, topic.id) }));
-  return topics.find((entry) => entry.status === 'doing') ?? topics.find((entry) => entry.status === 'todo');
+  return topics.find((entry) => entry.status === 'doing') ?? topics.find((entry) => entry.status === 'todo' && !entry.topic.optional);
 }
 
 /**

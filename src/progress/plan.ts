@@ -1,6 +1,6 @@
 import type { Roadmap } from '../content/schema.js';
 import { plural } from '../words.js';
-import { type Plan, type Progress, packProgress, type Status, stepStatusOf, topicStatusOf } from './model.js';
+import { type Plan, type Progress, packProgress, type Status, stepStatusOf, topicCounts, topicStatusOf } from './model.js';
 import { minutesBetween } from './studylog.js';
 
 /** Where the learner stands on `now` against their saved plan (`mlroadmap plan`), if they made one. */
@@ -143,9 +143,11 @@ export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Sc
     const index = roadmap.steps.findIndex((step) => step.id === id);
     const step = roadmap.steps[index];
     if (!step) return [];
-    // A step's topics, one after another within the step's hours, each with its own target date.
+    // A step's topics, one after another within the step's hours, each with its own target date. An
+    // optional topic is planned once the learner takes it up (see topicCounts); its hours only then.
     let topicHours = cumulativeHours;
-    const topics = (step.topics ?? []).map((topic, t) => {
+    const counted = (step.topics ?? []).flatMap((topic, t) => (topicCounts(pack, step, topic) ? [{ topic, t }] : []));
+    const topics = counted.map(({ topic, t }) => {
       topicHours += topic.effortHours;
       return {
         number: `${index + 1}.${t + 1}`,
@@ -156,14 +158,15 @@ export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Sc
         status: topicStatusOf(pack, step, topic.id),
       };
     });
-    cumulativeHours += step.effortHours;
+    const hours = step.topics?.length ? topicHours - cumulativeHours : step.effortHours;
+    cumulativeHours += hours;
     const target = addDays(plan.start, Math.ceil((cumulativeHours / plan.hoursPerWeek) * 7));
     return [
       {
         number: index + 1,
         id,
         title: step.title,
-        effortHours: step.effortHours,
+        effortHours: hours,
         cumulativeHours,
         target,
         status: stepStatusOf(pack, step),

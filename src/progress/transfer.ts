@@ -2,6 +2,7 @@ import type { Roadmap } from '../content/schema.js';
 import { isRecord, jsonStructureProblem } from '../json.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { plural } from '../words.js';
+import { resolvePackAliases, topicAliases } from './aliases.js';
 import { latestRating, RATING_LABELS, ratingsOf } from './assess.js';
 import {
   isIsoTime,
@@ -199,7 +200,8 @@ export function parseImport(text: string, roadmap: Roadmap): { progress: PackPro
   const parsed = parseProgress({ version: PROGRESS_VERSION, packs: { [roadmap.id]: raw.progress } });
   if ('problem' in parsed) return { problem: `its progress is not valid: ${parsed.problem.replace(/"packs\.[^.]+\./, '"progress.')}` };
   return {
-    progress: packProgress(parsed.progress, roadmap.id),
+    // An export made before a topic was merged holds its former id: read it as the topic's, as the store does.
+    progress: resolvePackAliases(packProgress(parsed.progress, roadmap.id), topicAliases(roadmap)),
     ...(typeof raw.exportedAt === 'string' ? { exportedAt: raw.exportedAt } : {}),
   };
 }

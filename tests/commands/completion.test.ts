@@ -201,7 +201,7 @@ describe('completion that reads the line as mlroadmap does, in every shell', asy
     ['mlroadmap uncheck 3.1', topicNumbers.filter((n) => n.startsWith('3.1'))],
     ['mlroadmap mark 1.', topicNumbers.filter((n) => n.startsWith('1.'))],
     ['mlroadmap note 2.', topicNumbers.filter((n) => n.startsWith('2.'))],
-    ['mlroadmap log 45m 1.1', ['1.1', '1.10', '1.11']],
+    ['mlroadmap log 45m 1.1', ['1.1', '1.10', '1.11', '1.12']],
     ['mlroadmap project start ', projects],
     ['mlroadmap project start fra', ['fraud-detection']],
     ['mlroadmap project done house-prices-api ', ['1', '2', '3', '4', '5', 'data', 'training', 'evaluation', 'deployment', 'monitoring']],

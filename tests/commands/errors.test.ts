@@ -22,7 +22,7 @@ describe('bad input', () => {
     [['uncheck', '-3'], 1, `mlroadmap: there is no step "-3": step numbers go from 1 to ${steps} (see 'mlroadmap roadmap')`],
     [['check', 'pyton'], 1, 'mlroadmap: unknown step "pyton": did you mean python-and-math? (see \'mlroadmap roadmap\')'],
     [['read', 'salry'], 1, 'mlroadmap: unknown section "salry": did you mean salary? (see \'mlroadmap sections\')'],
-    [['read', '99'], 1, 'mlroadmap: there is no section "99": section numbers go from 1 to 11 (see \'mlroadmap sections\')'],
+    [['read', '99'], 1, 'mlroadmap: there is no section "99": section numbers go from 1 to 12 (see \'mlroadmap sections\')'],
     [['faq', String(faqs + 1)], 1, `mlroadmap: there is no FAQ "${faqs + 1}": FAQ numbers go from 1 to ${faqs} (see 'mlroadmap faq')`],
     [['phases', '6'], 1, 'mlroadmap: there is no phase "6": phase numbers go from 1 to 5 (see \'mlroadmap phases\')'],
     [['certs', 'gcp'], 1, 'mlroadmap: unknown certification "gcp"'],

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPack } from '../../src/content/load.js';
 import { emptyProgress, setStatus } from '../../src/progress/model.js';
-import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
+import { makeContext, requiredTopics, runCli, shippedRoadmap } from '../helpers.js';
 
 const DATA_SCIENTIST = fileURLToPath(new URL('../../examples/data-scientist', import.meta.url));
 
@@ -10,10 +10,10 @@ const roadmap = await shippedRoadmap();
 const at = new Date('2026-01-02T03:04:05Z');
 const total = roadmap.steps.length;
 const ids = roadmap.steps.map((step) => step.id);
-const topics = roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0);
+const topics = roadmap.steps.reduce((sum, step) => sum + requiredTopics(step).length, 0);
 /** The topics of the given steps. */
 const topicsOf = (...stepIds: string[]) =>
-  roadmap.steps.filter((step) => stepIds.includes(step.id)).reduce((sum, step) => sum + (step.topics?.length ?? 0), 0);
+  roadmap.steps.filter((step) => stepIds.includes(step.id)).reduce((sum, step) => sum + requiredTopics(step).length, 0);
 /** The bar's label for `done` topics, as a regular expression: "11/79 topics done \(13%\)". */
 const count = (done: number) => `${done}/${topics} topics done \\(${Math.floor((done / topics) * 100)}%\\)`;
 
@@ -25,7 +25,7 @@ describe('mlroadmap progress', () => {
     expect(out.split('\n')).toEqual([
       expect.stringMatching(new RegExp(`^\\[#+-+\\] ${count(topicsOf('python-and-math'))}$`)),
       // Step 1 was checked whole: its topics count as done.
-      `Topics: ${roadmap.steps[0]?.topics?.length} of ${roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0)} done`,
+      `Topics: ${requiredTopics(roadmap.steps[0]).length} of ${roadmap.steps.reduce((sum, step) => sum + requiredTopics(step).length, 0)} done`,
       `Next: 2. ${roadmap.steps[1]?.title} (${ids[1]})`,
       'Study log: nothing logged yet (mlroadmap log 45m, after studying)',
       // Step 1 done: its topics' cards are in the deck, today's new ones waiting.
@@ -37,7 +37,7 @@ describe('mlroadmap progress', () => {
   it.each([
     ['in a pipe', false, /^\[#+-+\] /],
     ['on a terminal', true, /^█+░+ /],
-  ])('counts topics in the bar, %s: 3 of 79 topics done is 3 per cent, not 0 of 10 steps', async (_where, tty, filled) => {
+  ])('counts topics in the bar, %s: 3 of the required topics done, not 0 of 10 steps', async (_where, tty, filled) => {
     const ctx = await makeContext({ tty });
     await runCli(ctx, ['check', '1.1', '1.2', '1.3']);
     const { out } = await runCli(ctx, ['progress']);
@@ -45,14 +45,18 @@ describe('mlroadmap progress', () => {
     expect(bar).toContain(`3/${topics} topics done (${Math.floor((3 / topics) * 100)}%)`);
     // Something done shows in the bar: its first cell is filled.
     expect(bar).toMatch(filled);
-    expect(JSON.parse((await runCli(ctx, ['progress', '--json'])).out)).toMatchObject({ percent: 3, stepsPercent: 0, topicsDone: 3 });
+    expect(JSON.parse((await runCli(ctx, ['progress', '--json'])).out)).toMatchObject({
+      percent: Math.floor((3 / topics) * 100),
+      stepsPercent: 0,
+      topicsDone: 3,
+    });
   });
 
   it('counts a step without topics as one in the bar, and says so', async () => {
     const ctx = await makeContext({ roadmap: await loadPack(DATA_SCIENTIST) });
     const steps = ctx.roadmap.steps;
     const plain = steps.find((step) => !step.topics?.length);
-    const units = steps.reduce((sum, step) => sum + (step.topics?.length || 1), 0);
+    const units = steps.reduce((sum, step) => sum + (requiredTopics(step).length || 1), 0);
     await runCli(ctx, ['check', plain?.id as string]);
     expect((await runCli(ctx, ['progress'])).out.split('\n')[0]).toContain(
       `1/${units} topics and steps done (${Math.floor((1 / units) * 100)}%)`,

@@ -2,13 +2,13 @@ import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { emptyProgress, setStatus } from '../../src/progress/model.js';
-import { makeContext, runCli, shippedRoadmap } from '../helpers.js';
+import { makeContext, requiredTopics, runCli, shippedRoadmap } from '../helpers.js';
 
 const roadmap = await shippedRoadmap();
 const total = roadmap.steps.length;
 const topicsOf = (...ids: string[]) =>
-  roadmap.steps.filter((step) => ids.includes(step.id)).reduce((sum, step) => sum + (step.topics?.length ?? 0), 0);
-const allTopics = roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0);
+  roadmap.steps.filter((step) => ids.includes(step.id)).reduce((sum, step) => sum + requiredTopics(step).length, 0);
+const allTopics = roadmap.steps.reduce((sum, step) => sum + requiredTopics(step).length, 0);
 /** The 1-based number of a step, as the commands show it. */
 const num = (id: string) => roadmap.steps.findIndex((step) => step.id === id) + 1;
 /** A step's number as a pipe listing starts its line: padded to the widest number, then a dot, as a regular expression. */

@@ -115,7 +115,7 @@ describe('TERM=dumb, on a terminal', async () => {
   it.skipIf(!pty)('prints plain ASCII: no block characters, no escape codes; the tutor is refused instead of drawn', async () => {
     const progress = await inTerminal(['progress'], { TERM: 'dumb' });
     expect(progress.code).toBe(0);
-    expect(progress.screen).toMatch(/\[#*-+\] \d+\/79 topics done/);
+    expect(progress.screen).toMatch(/\[#*-+\] \d+\/\d+ topics done/);
     expect(progress.screen).not.toMatch(/[\u2580-\u259f]|\u001b/);
     const tutor = await inTerminal(['start'], { TERM: 'dumb' });
     expect(tutor.code).toBe(2);

@@ -80,9 +80,10 @@ describe('the deck', () => {
     expect(deck.every((entry) => entry.state === 'new' && entry.due === undefined && entry.topicNumber === '1.1')).toBe(true);
   });
 
-  it("takes a step's cards when the step is checked done as a whole", () => {
+  it("takes a step's cards when the step is checked done as a whole, but not an optional topic's not taken up", () => {
     const done = setStepStatus(emptyProgress(), roadmap, [step1.id], 'done', start);
-    const expected = (step1.topics ?? []).flatMap((t) => cardsOf(t.id));
+    expect(step1.topics?.some((t) => t.optional)).toBe(true);
+    const expected = (step1.topics ?? []).filter((t) => !t.optional).flatMap((t) => cardsOf(t.id));
     expect(deckOf(roadmap, packProgress(done, roadmap.id)).map((entry) => entry.card.id)).toEqual(expected);
   });
 

@@ -43,19 +43,21 @@ describe('progress written by the release before topics', () => {
     },
   };
 
-  it('keeps its meaning: a done step counts every topic done, the rest as marked; nothing is dropped', () => {
+  it('keeps its meaning: a done step counts every required topic done, the rest as marked; nothing is dropped', () => {
     const parsed = parseProgress(structuredClone(old));
     if ('problem' in parsed) throw new Error(parsed.problem);
     const pack = packProgress(parsed.progress, roadmap.id);
     const python = roadmap.steps.find((step) => step.id === 'python-and-math') as Step;
     expect(stepStatusOf(pack, python)).toBe('done');
-    for (const topic of python.topics ?? []) expect(topicStatusOf(pack, python, topic.id)).toBe('done');
+    // An optional topic (R) is done only when the learner says so, and counts only then.
+    for (const topic of python.topics ?? []) expect(topicStatusOf(pack, python, topic.id)).toBe(topic.optional ? 'todo' : 'done');
     const summary = summarize(roadmap, parsed.progress);
     const status = (id: string) => summary.steps.find((step) => step.id === id)?.status;
     expect(status('courses-and-tutorials')).toBe('doing');
     expect(status('github-portfolio')).toBe('skipped');
-    expect(summary.topicsDone).toBe(python.topics?.length);
-    expect(summary.topicsTotal).toBe(roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0));
+    const required = (step: Step) => (step.topics ?? []).filter((topic) => !topic.optional).length;
+    expect(summary.topicsDone).toBe(required(python));
+    expect(summary.topicsTotal).toBe(roadmap.steps.reduce((sum, step) => sum + required(step), 0));
     expect(pack.notes).toEqual(old.packs['ml-engineer'].notes);
     expect(pack.assessments).toEqual(old.packs['ml-engineer'].assessments);
     expect(pack.quizzes).toEqual(old.packs['ml-engineer'].quizzes);
@@ -67,6 +69,7 @@ describe('a step follows its topics', () => {
   const step = stepWithTopics(1);
   const topics = step.topics ?? [];
   const ids = topics.map((topic) => topic.id);
+  const required = topics.filter((topic) => !topic.optional).map((topic) => topic.id);
   const pack = (progress: Progress) => packProgress(progress, roadmap.id);
 
   it('one topic done: the step is in progress; every topic done: the step is done, dated', () => {
@@ -83,13 +86,15 @@ describe('a step follows its topics', () => {
     let progress = setStepStatus(emptyProgress(), roadmap, [step.id], 'done', now);
     progress = setTopicStatus(progress, roadmap, step, [ids[1] as string], 'todo', now);
     expect(stepStatusOf(pack(progress), step)).toBe('doing');
-    expect(ids.map((id) => topicStatusOf(pack(progress), step, id))).toEqual(ids.map((id) => (id === ids[1] ? 'todo' : 'done')));
+    expect(ids.map((id) => topicStatusOf(pack(progress), step, id))).toEqual(
+      ids.map((id) => (id === ids[1] || !required.includes(id) ? 'todo' : 'done')),
+    );
   });
 
   it('checking a step checks its topics; unchecking it unchecks them, and forgets what was marked on them', () => {
     let progress = setTopicStatus(emptyProgress(), roadmap, step, [ids[0] as string], 'doing', now);
     progress = setStepStatus(progress, roadmap, [step.id], 'done', now);
-    expect(ids.every((id) => topicStatusOf(pack(progress), step, id) === 'done')).toBe(true);
+    expect(required.every((id) => topicStatusOf(pack(progress), step, id) === 'done')).toBe(true);
     progress = setStepStatus(progress, roadmap, [step.id], 'todo', now);
     expect(ids.every((id) => topicStatusOf(pack(progress), step, id) === 'todo')).toBe(true);
     expect(stepStatusOf(pack(progress), step)).toBe('todo');
@@ -112,6 +117,46 @@ describe('a step follows its topics', () => {
     ).toEqual({
       problem: 'the entry for topic "x" is not a valid topic record',
     });
+  });
+});
+
+describe('an optional topic', () => {
+  const step = roadmap.steps.find((candidate) => candidate.topics?.some((topic) => topic.optional)) as Step;
+  const optional = step.topics?.find((topic) => topic.optional)?.id as string;
+  const required = (step.topics ?? []).filter((topic) => !topic.optional).map((topic) => topic.id);
+  const pack = (progress: Progress) => packProgress(progress, roadmap.id);
+  const stepSummary = (progress: Progress) => summarize(roadmap, progress).steps.find((entry) => entry.id === step.id);
+
+  it('is not counted while to do: the step is done without it, and it never comes next', () => {
+    expect(optional).toBe('r-basics');
+    let progress = setTopicStatus(emptyProgress(), roadmap, step, required.slice(0, -1), 'done', now);
+    expect(nextTopic(pack(progress), step)?.topic.id).toBe(required.at(-1));
+    progress = setTopicStatus(progress, roadmap, step, required.slice(-1), 'done', now);
+    expect(stepStatusOf(pack(progress), step)).toBe('done');
+    expect(topicStatusOf(pack(progress), step, optional)).toBe('todo');
+    expect(nextTopic(pack(progress), step)).toBeUndefined();
+    expect(stepSummary(progress)?.topicCount).toEqual({ done: required.length, total: required.length });
+    const all = summarize(roadmap, progress).work;
+    expect(all.total).toBe(roadmap.steps.reduce((sum, s) => sum + (s.topics ?? []).filter((topic) => !topic.optional).length, 0));
+  });
+
+  it('counts once started or checked: starting it reopens its step, checking it finishes it again', () => {
+    let progress = setTopicStatus(emptyProgress(), roadmap, step, required, 'done', now);
+    progress = setTopicStatus(progress, roadmap, step, [optional], 'doing', now);
+    expect(stepStatusOf(pack(progress), step)).toBe('doing');
+    expect(nextTopic(pack(progress), step)?.topic.id).toBe(optional);
+    expect(stepSummary(progress)?.topicCount).toEqual({ done: required.length, total: required.length + 1 });
+    progress = setTopicStatus(progress, roadmap, step, [optional], 'done', now);
+    expect(stepStatusOf(pack(progress), step)).toBe('done');
+    expect(stepSummary(progress)?.topicCount).toEqual({ done: required.length + 1, total: required.length + 1 });
+  });
+
+  it('is not done when its step is checked whole, and skipping it counts it as skipped', () => {
+    let progress = setStepStatus(emptyProgress(), roadmap, [step.id], 'done', now);
+    expect(topicStatusOf(pack(progress), step, optional)).toBe('todo');
+    progress = setTopicStatus(emptyProgress(), roadmap, step, [...required.slice(0, -1)], 'done', now);
+    progress = setTopicStatus(progress, roadmap, step, [optional], 'skipped', now);
+    expect(stepSummary(progress)?.topicCount?.total).toBe(required.length + 1);
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { reportError } from '../../src/main.js';
 import { emptyProgress, summarize } from '../../src/progress/model.js';
 import { menuCursor, type Part, runTutor } from '../../src/tutor/tutor.js';
-import { shippedRoadmap } from '../helpers.js';
+import { requiredTopics, shippedRoadmap } from '../helpers.js';
 import { choose, escapeOut, press, printed, progressWith, screen, tutorContext, until } from './screen.js';
 
 const ALL_PARTS: Part[] = [
@@ -44,8 +44,8 @@ describe('welcome', () => {
     const menu = await until('What would you like to do?');
     const total = ctx.roadmap.steps.length;
     expect(printed(ctx)).toContain('Welcome back');
-    const topics = ctx.roadmap.steps.reduce((sum, step) => sum + (step.topics?.length ?? 0), 0);
-    expect(printed(ctx)).toContain(`${ctx.roadmap.steps[0]?.topics?.length}/${topics} topics done`);
+    const topics = ctx.roadmap.steps.reduce((sum, step) => sum + requiredTopics(step).length, 0);
+    expect(printed(ctx)).toContain(`${requiredTopics(ctx.roadmap.steps[0]).length}/${topics} topics done`);
     expect(printed(ctx)).toContain('█');
     // Wrapped to the width: compare the words.
     expect(printed(ctx).replace(/\s+/g, ' ')).toContain(`You are on step 2 of ${total}: ${ctx.roadmap.steps[1]?.title} (in progress).`);
@@ -194,8 +194,8 @@ describe('step view', () => {
     await until('Topics: Space ticks');
     expect(ctx.store.current.packs[ctx.roadmap.id]?.steps[step.id]?.status).toBe('done');
     expect(printed(ctx)).toContain(`Saved: "${step.title}" is now done.`);
-    const topics = ctx.roadmap.steps.reduce((sum, one) => sum + (one.topics?.length ?? 0), 0);
-    const done = (ctx.roadmap.steps[0]?.topics?.length ?? 0) + (step.topics?.length ?? 0);
+    const topics = ctx.roadmap.steps.reduce((sum, one) => sum + requiredTopics(one).length, 0);
+    const done = requiredTopics(ctx.roadmap.steps[0]).length + requiredTopics(step).length;
     expect(printed(ctx)).toContain(`${done}/${topics} topics done`);
     expect(
       printed(ctx)

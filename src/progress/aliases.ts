@@ -1,0 +1,107 @@
+import type { Roadmap } from '../content/schema.js';
+import type { Note, PackProgress, Progress, StepRecord } from './model.js';
+import type { ProgressStore } from './store.js';
+
+/**
+ * Former topic ids (`Topic.formerly` in the pack) and the topic each now names. A learner's file may
+ * hold an id from before a topic was merged or removed; it is read as the topic that took its place.
+ */
+export function topicAliases(roadmap: Roadmap): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const step of roadmap.steps) {
+    for (const topic of step.topics ?? []) for (const old of topic.formerly ?? []) aliases.set(old, topic.id);
+  }
+  return aliases;
+}
+
+/** Done, then in progress, then skipped: when two ids merged into one both have a record, the further along wins. */
+const RANK: Record<StepRecord['status'], number> = { done: 3, doing: 2, skipped: 1 };
+
+function further(a: StepRecord | undefined, b: StepRecord): StepRecord {
+  if (!a) return b;
+  if (RANK[b.status] !== RANK[a.status]) return RANK[b.status] > RANK[a.status] ? b : a;
+  return b.updatedAt > a.updatedAt ? b : a;
+}
+
+/**
+ * The pack's progress with every former topic id read as its topic's: topic records (the further
+ * along kept when both ids have one), notes (merged, oldest first) and study sessions (their
+ * `topic`). Cards keep their own ids, so review history needs nothing. Returns `pack` itself when it
+ * holds no former id, so a caller can tell that nothing changed.
+ */
+export function resolvePackAliases(pack: PackProgress, aliases: ReadonlyMap<string, string>): PackProgress {
+  if (aliases.size === 0) return pack;
+  const has = (record: Record<string, unknown> | undefined) => record !== undefined && Object.keys(record).some((id) => aliases.has(id));
+  const sessions = Array.isArray(pack.studyLog) ? (pack.studyLog as { topic?: unknown }[]) : [];
+  const inLog = sessions.some((session) => typeof session.topic === 'string' && aliases.has(session.topic));
+  if (!has(pack.topics) && !has(pack.notes) && !inLog) return pack;
+  const to = (id: string) => aliases.get(id) ?? id;
+  let resolved: PackProgress = { ...pack };
+  if (pack.topics) {
+    const topics: Record<string, StepRecord> = {};
+    // Object.fromEntries-style assignment on a plain object: ids such as "__proto__" stay keys.
+    for (const [id, record] of Object.entries(pack.topics)) {
+      Object.defineProperty(topics, to(id), {
+        value: further(topics[to(id)], record),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    resolved = { ...resolved, topics };
+  }
+  if (pack.notes) {
+    const notes: Record<string, Note[]> = {};
+    for (const [id, list] of Object.entries(pack.notes)) {
+      const merged = [...(Object.hasOwn(notes, to(id)) ? (notes[to(id)] as Note[]) : []), ...list].sort((a, b) =>
+        a.at < b.at ? -1 : a.at > b.at ? 1 : 0,
+      );
+      Object.defineProperty(notes, to(id), { value: merged, enumerable: true, writable: true, configurable: true });
+    }
+    resolved = { ...resolved, notes };
+  }
+  if (inLog) {
+    resolved = {
+      ...resolved,
+      studyLog: sessions.map((session) =>
+        typeof session.topic === 'string' && aliases.has(session.topic) ? { ...session, topic: to(session.topic) } : session,
+      ),
+    };
+  }
+  return resolved;
+}
+
+/** `progress` with the roadmap's pack resolved by `resolvePackAliases`; itself when nothing changes. */
+export function resolveAliases(progress: Progress, roadmap: Roadmap): Progress {
+  if (!Object.hasOwn(progress.packs, roadmap.id)) return progress;
+  const pack = progress.packs[roadmap.id] as PackProgress;
+  const resolved = resolvePackAliases(pack, topicAliases(roadmap));
+  return resolved === pack ? progress : { ...progress, packs: { ...progress.packs, [roadmap.id]: resolved } };
+}
+
+/**
+ * A store whose reads give the roadmap's progress with former topic ids resolved, so every command
+ * and the tutor see one id per topic. A change made through `update` is written resolved (the old
+ * ids move to their topics then); an update that changes nothing still writes nothing.
+ */
+export function aliasedStore(store: ProgressStore, roadmap: () => Roadmap): ProgressStore {
+  return {
+    get path() {
+      return store.path;
+    },
+    read: () => resolveAliases(store.read(), roadmap()),
+    update: async (change, options) => {
+      const saved = await store.update((progress) => {
+        const resolved = resolveAliases(progress, roadmap());
+        const changed = change(resolved);
+        return changed === resolved ? progress : changed;
+      }, options);
+      return resolveAliases(saved, roadmap());
+    },
+    reset: (keep, pack) => store.reset(keep, pack),
+    inspect: () => store.inspect(),
+    repair: () => store.repair(),
+    restore: (backup, pack) => store.restore(backup, pack),
+    readBackup: (backup) => resolveAliases(store.readBackup(backup), roadmap()),
+  };
+}
