@@ -117,9 +117,14 @@ export interface StepPage {
   exercises?: readonly { id: string; title: string; status: ExerciseStatus }[];
 }
 
-/** The exercises on `step`'s topics, in the order they are taken, with the learner's status. */
-export function exercisesFor(roadmap: Roadmap, step: Step, pack: PackProgress): { id: string; title: string; status: ExerciseStatus }[] {
-  const topics = new Set((step.topics ?? []).map((topic) => topic.id));
+/** The exercises on `step`'s topics (or on the one topic named), in the order they are taken, with the learner's status. */
+export function exercisesFor(
+  roadmap: Roadmap,
+  step: Step,
+  pack: PackProgress,
+  topicId?: string,
+): { id: string; title: string; status: ExerciseStatus }[] {
+  const topics = new Set((step.topics ?? []).map((topic) => topic.id).filter((id) => topicId === undefined || id === topicId));
   return (roadmap.exercises ?? [])
     .filter((exercise) => topics.has(exercise.topic))
     .map((exercise) => ({ id: exercise.id, title: exercise.title, status: exerciseStatusOf(pack, exercise.id) }));
@@ -159,13 +164,8 @@ export async function renderStepPage(page: StepPage, options: LinkOptions): Prom
     const body = `${renderRows(rows, options)}${options.tty ? `\n${style.dim('See one with: mlroadmap project <number or id>')}` : ''}`;
     parts.push(`\n${renderBlock('Project briefs that practise it', body, options)}`);
   }
-  if (page.exercises?.length) {
-    const marks = { 'not-started': '[ ]', failing: '[!]', passed: '[x]' } as const;
-    const rows = page.exercises.map((exercise): [string, string] => [`${marks[exercise.status]} ${exercise.id}`, exercise.title]);
-    const passed = page.exercises.filter((exercise) => exercise.status === 'passed').length;
-    const body = `${renderRows(rows, options)}${options.tty ? `\n${style.dim('Check one with: mlroadmap exercises check <id>')}` : ''}`;
-    parts.push(`\n${renderBlock(`Exercises (${passed}/${page.exercises.length} passed)`, body, options)}`);
-  }
+  if (page.exercises?.length)
+    parts.push(`\n${renderExercisesBlock(page.exercises, options, 'Check one with: mlroadmap exercises check <id>')}`);
   if (page.notes.length > 0) parts.push(`\n${renderBlock(`Your notes (${page.notes.length})`, renderNotes(page.notes, options), options)}`);
   if (options.tty && page.hints) {
     parts.push(
@@ -226,4 +226,17 @@ export function renderTopicRows(
     );
   });
   return [...(heading ? [options.style.bold(heading)] : []), ...lines].join('\n');
+}
+
+/** A titled list of exercises with their status ([ ] not started, [!] failing, [x] passed), and on a terminal `hint` under it. */
+export function renderExercisesBlock(
+  exercises: readonly { id: string; title: string; status: ExerciseStatus }[],
+  options: ListOptions,
+  hint: string,
+): string {
+  const marks = { 'not-started': '[ ]', failing: '[!]', passed: '[x]' } as const;
+  const rows = exercises.map((exercise): [string, string] => [`${marks[exercise.status]} ${exercise.id}`, exercise.title]);
+  const passed = exercises.filter((exercise) => exercise.status === 'passed').length;
+  const body = `${renderRows(rows, options)}${options.tty ? `\n${options.style.dim(hint)}` : ''}`;
+  return renderBlock(`Exercises (${passed}/${exercises.length} passed)`, body, options);
 }

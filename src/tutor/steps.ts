@@ -25,7 +25,16 @@ import {
 } from '../progress/model.js';
 import { deckOf } from '../progress/review.js';
 import { sanitizeText } from '../render/sanitize.js';
-import { exercisesFor, noteDate, noteText, renderBlock, renderNotes, renderResources, renderStepPage } from '../render/step.js';
+import {
+  exercisesFor,
+  noteDate,
+  noteText,
+  renderBlock,
+  renderExercisesBlock,
+  renderNotes,
+  renderResources,
+  renderStepPage,
+} from '../render/step.js';
 import { renderMark, renderProgressBar, wrapLine } from '../render/text.js';
 import { topicChangeLine } from '../render/topic.js';
 import { HINTED_SKILLS, weakSkillLines } from './assess.js';
@@ -155,13 +164,14 @@ function topicAt(ctx: Context, step: Step, topicId: string) {
   return topic ? { topic, number: `${ctx.roadmap.steps.indexOf(step) + 1}.${index + 1}` } : undefined;
 }
 
-/** A topic's page: why it matters, what "done" looks like, its resources. */
+/** A topic's page: why it matters, what "done" looks like, its resources, its exercises and how far the learner is with them. */
 function topicPage(ctx: Context, step: Step, topicId: string, status: Status): string {
   const found = topicAt(ctx, step, topicId);
   if (!found) return '';
   const { topic, number } = found;
   const view = linkOptions(ctx);
   const mark = status === 'todo' ? '' : ` ${ctx.style.dim(`(${STATUS_WORDS[status]})`)}`;
+  const exercises = exercisesFor(ctx.roadmap, step, packProgress(ctx.store.read(), ctx.roadmap.id), topicId);
   return [
     `${ctx.style.bold(`${number} ${topic.title}`)} ${ctx.style.dim(`(about ${topic.effortHours} hours)`)}${mark}`,
     '',
@@ -171,6 +181,7 @@ function topicPage(ctx: Context, step: Step, topicId: string, status: Status): s
     ...topic.done.map((criterion) => wrapLine(`  - ${criterion}`, ctx.width).join('\n')),
     '',
     renderBlock('Resources', renderResources(topic.resources, view), view),
+    ...(exercises.length > 0 ? ['', renderExercisesBlock(exercises, view, 'Run their checks from "Exercises" in the menu.')] : []),
   ].join('\n');
 }
 

@@ -147,3 +147,28 @@ describe('the welcome back names what to do today', () => {
     await escapeOut(tutor);
   });
 });
+
+describe("a topic's exercises on its page", () => {
+  it('lists them with their status, and how many have passed', async () => {
+    const progress = emptyProgress();
+    const at = '2026-01-14T09:00:00.000Z';
+    progress.packs['ml-engineer'] = {
+      steps: {},
+      exercises: {
+        'python-word-counts': { runs: 2, lastRunAt: at, lastResult: 'passed', passedAt: at, passedAfterRuns: 2, updatedAt: at },
+        'python-parse-records': { runs: 1, lastRunAt: at, lastResult: 'failing', updatedAt: at },
+      },
+    };
+    const ctx = await tutorContext({ progress });
+    const tutor = runTutor(ctx);
+    await choose('Continue: step 1');
+    await until('Topic 1.1: what now?');
+    const page = printed(ctx);
+    expect(page).toContain('Exercises (1/4 passed)');
+    expect(page).toMatch(/\[x\] python-word-counts/);
+    expect(page).toMatch(/\[!\] python-parse-records/);
+    expect(page).toMatch(/\[ \] python-batch-generator/);
+    expect(page).toContain('Run their checks from "Exercises" in the menu.');
+    await escapeOut(tutor);
+  });
+});
