@@ -20,6 +20,7 @@ import { command as project } from './project.js';
 import { command as projects } from './projects.js';
 import { command as quiz } from './quiz.js';
 import { command as read } from './read.js';
+import { command as ready } from './ready.js';
 import { command as reset } from './reset.js';
 import { command as review } from './review.js';
 import { command as roadmap } from './roadmap.js';
@@ -62,6 +63,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   note,
   log,
   stats,
+  ready,
   project,
   portfolio,
   assess,

@@ -55,6 +55,7 @@ const RUNS: Record<string, string[]> = {
   'assess [skill] --json': ['assess', 'python-and-r', '--json'],
   'log --json': ['log', '--json'],
   'stats --json': ['stats', '--json'],
+  'ready --json': ['ready', '--json'],
   'review --stats --json': ['review', '--stats', '--json'],
   'review --list --json': ['review', '--list', '--json'],
   'projects --json': ['projects', '--json'],

@@ -38,16 +38,21 @@ const isSyntax = (example: string) => /<[A-Za-z][\w ,.]*>/.test(example);
 
 /** Examples that need a person at a terminal (each refuses in a pipe, by design), left out by name. */
 /**
- * Examples that run the learner's Python (pytest and the libraries of an initialised workspace):
- * tests/commands/exercises.test.ts runs each with a real interpreter, and CI runs `exercises verify`
- * over every shipped exercise; here, on a fresh account with whatever python3 is first on PATH, they
- * could only fail for want of one.
+ * Examples that need what a fresh account does not have, each run for real in the test named:
+ * the learner's Python with pytest and the libraries (tests/commands/exercises.test.ts, and CI's
+ * `exercises verify` over every shipped exercise), a git remote of the learner's own
+ * (tests/sync/sync.test.ts, with bare repositories), an export made on another machine
+ * (tests/commands/import.test.ts).
  */
-const NEEDS_PYTHON = new Set([
+const TESTED_ELSEWHERE = new Set([
   'mlroadmap exercises check',
   'mlroadmap exercises check numpy-reshape-images',
   'mlroadmap exercises solution numpy-reshape-images',
   'mlroadmap exercises verify',
+  'mlroadmap sync',
+  'mlroadmap sync /media/usb/progress.git',
+  'mlroadmap sync git@github.com:you/progress.git',
+  'mlroadmap import --merge laptop.json',
 ]);
 
 const INTERACTIVE = new Set([
@@ -104,11 +109,11 @@ describe('README examples', () => {
   it('finds the examples, and names every one it leaves out', () => {
     expect(all.length).toBeGreaterThan(40);
     expect(all).toContain('mlroadmap certs google-cloud');
-    for (const name of [...INTERACTIVE, ...NEEDS_PYTHON]) expect(all, `${name} is no longer in the README`).toContain(name);
+    for (const name of [...INTERACTIVE, ...TESTED_ELSEWHERE]) expect(all, `${name} is no longer in the README`).toContain(name);
     for (const name of Object.keys(EXPECTED_CODE)) expect(all, `${name} is no longer in the README`).toContain(name);
   });
 
-  it.each(all.filter((example) => !isSyntax(example) && !INTERACTIVE.has(example) && !NEEDS_PYTHON.has(example)))('%s', (example) => {
+  it.each(all.filter((example) => !isSyntax(example) && !INTERACTIVE.has(example) && !TESTED_ELSEWHERE.has(example)))('%s', (example) => {
     const result = runExample(example);
     expect(result.code, `${result.err}${result.out.slice(0, 500)}`).toBe(EXPECTED_CODE[example] ?? 0);
   });
