@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { LeaveError, UsageError } from '../errors.js';
 import { addAssessment, latestRating, parseRating, RATING_LABELS, ratingsOf, weakSkillAdvice, weakSkillSteps } from '../progress/assess.js';
 import { packProgress } from '../progress/model.js';
+import { localDay } from '../render/time.js';
 import { plural } from '../words.js';
 
 /**
@@ -50,7 +51,7 @@ export const command: CommandSpec = {
       if (history.length === 0)
         return { data, text: `You have not rated ${skill.title} yet. Rate it with: mlroadmap assess ${skill.id} <1-5>` };
       const lines = [`${skill.title}: your ratings, oldest first`];
-      for (const entry of history) lines.push(`${entry.at.slice(0, 10)}  ${entry.rating}/5  ${RATING_LABELS[entry.rating]}`);
+      for (const entry of history) lines.push(`${localDay(entry.at)}  ${entry.rating}/5  ${RATING_LABELS[entry.rating]}`);
       return { data, text: lines.join('\n') };
     }
 
@@ -61,7 +62,7 @@ export const command: CommandSpec = {
     const before = latestRating(packProgress(ctx.store.read(), ctx.roadmap.id), skill.id);
     const progress = await ctx.store.update((current) => addAssessment(current, ctx.roadmap.id, skill.id, rating, ctx.now()));
     const ratings = ratingsOf(packProgress(progress, ctx.roadmap.id), skill.id);
-    const was = before ? ` (was ${before.rating}/5 on ${before.at.slice(0, 10)})` : '';
+    const was = before ? ` (was ${before.rating}/5 on ${localDay(before.at)})` : '';
     const lines = [`Rated ${skill.title}: ${rating}/5, ${RATING_LABELS[rating]}${was}.`];
     const weak = weakSkillSteps(ctx.roadmap, progress).find((entry) => entry.skill.id === skill.id);
     if (weak) lines.push(['To build it, work on:', ...weakSkillAdvice(weak).map((line) => `  ${line}`)].join('\n'));

@@ -7,6 +7,7 @@ import { mergeProgress, type Overwritten } from '../progress/merge.js';
 import { PROGRESS_VERSION, type Progress, packProgress } from '../progress/model.js';
 import { loadScheduler } from '../progress/review.js';
 import { diffImport, MAX_IMPORT_BYTES, parseImport, replacePack } from '../progress/transfer.js';
+import { localDay } from '../render/time.js';
 import { plural } from '../words.js';
 
 /**
@@ -84,7 +85,7 @@ async function importProgress(ctx: Context, file: string, options: { yes?: boole
   const current = packProgress(ctx.store.read(), ctx.roadmap.id);
   const diff = diffImport(ctx.roadmap, current, parsed.progress);
   if (diff.lines.length === 0) return ctx.out(`Your progress already matches ${name}; nothing to import.`);
-  const from = parsed.exportedAt ? ` (exported ${parsed.exportedAt.slice(0, 10)})` : '';
+  const from = parsed.exportedAt ? ` (exported ${localDay(parsed.exportedAt)})` : '';
   ctx.out(`Importing ${name}${from} would replace your progress on "${ctx.roadmap.title}":`);
   for (const line of diff.lines) ctx.out(`  - ${line}`);
 

@@ -36,8 +36,8 @@ export const command: CommandSpec = {
       if (next) lines.push(`Next: ${next.number}. ${next.title} (${next.id})`);
       else lines.push('Every step is done or skipped. Well done!');
       lines.push(describeStudy(study, pack.plan?.hoursPerWeek));
-      const waiting = review.due + review.newToday;
-      if (waiting > 0) lines.push(`Review: ${plural(waiting, 'card')} waiting (mlroadmap review)`);
+      // The count the tutor's "Review (N due)" and review --stats give: due, today's new, and learning cards back within minutes.
+      if (review.waiting > 0) lines.push(`Review: ${plural(review.waiting, 'card')} waiting (mlroadmap review)`);
       if (exercisesTotal > 0) lines.push(`Exercises: ${exercisesPassed} of ${exercisesTotal} passed (mlroadmap exercises)`);
       if (plan) lines.push(describePlanStatus(plan));
       return (ctx.tty ? lines.flatMap((line) => wrapLine(line, ctx.width)) : lines).join('\n');
@@ -60,7 +60,7 @@ export const command: CommandSpec = {
         weekStart: study.weekStart,
         streakDays: study.streakDays,
         longestStreakDays: study.longestStreakDays,
-        reviewsDue: review.due + review.newToday,
+        reviewsDue: review.waiting,
         exercisesPassed,
         exercisesTotal,
         steps,

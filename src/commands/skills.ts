@@ -6,6 +6,7 @@ import { latestRating } from '../progress/assess.js';
 import { type PackProgress, packProgress } from '../progress/model.js';
 import { skillMarkdown } from '../render/pages.js';
 import { renderRows } from '../render/text.js';
+import { localDay } from '../render/time.js';
 
 /** `mlroadmap skills [skill]`: the skills the guide names with the learner's ratings, or one of them in full. */
 export const command: CommandSpec = {
@@ -36,7 +37,7 @@ export const command: CommandSpec = {
     }
     const rated = (id: string) => {
       const latest = latestRating(pack, id);
-      return latest ? ` (you: ${latest.rating}/5 on ${latest.at.slice(0, 10)})` : '';
+      return latest ? ` (you: ${latest.rating}/5 on ${localDay(latest.at)})` : '';
     };
     return {
       data: skills.map(item),

@@ -1,6 +1,7 @@
 import type { Roadmap } from '../content/schema.js';
 import { isRecord, jsonStructureProblem } from '../json.js';
 import { sanitizeText } from '../render/sanitize.js';
+import { localDay } from '../render/time.js';
 import { plural } from '../words.js';
 import { resolvePackAliases, topicAliases } from './aliases.js';
 import { latestRating, RATING_LABELS, ratingsOf } from './assess.js';
@@ -80,7 +81,7 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
   const lines = [
     `# My progress: ${roadmap.title}`,
     '',
-    `Exported from mlroadmap on ${now.toISOString().slice(0, 10)}: ${counts.join(', ')}.`,
+    `Exported from mlroadmap on ${localDay(now.toISOString())}: ${counts.join(', ')}.`,
     '',
     '## Roadmap',
     '',
@@ -88,17 +89,17 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
   for (const step of summary.steps) {
     const record = Object.hasOwn(pack.steps, step.id) ? pack.steps[step.id] : undefined;
     const date = step.status === 'done' ? (record?.completedAt ?? record?.updatedAt) : record?.updatedAt;
-    const when = date ? ` ${step.status === 'doing' ? 'since' : 'on'} ${date.slice(0, 10)}` : '';
+    const when = date ? ` ${step.status === 'doing' ? 'since' : 'on'} ${localDay(date)}` : '';
     const name = `**${step.number}. ${step.title}**`;
     lines.push(
       `- [${step.status === 'done' ? 'x' : ' '}] ${step.status === 'skipped' ? `~~${name}~~` : name}: ${STATUS_WORDS[step.status]}${when}`,
     );
-    for (const note of notesOf(pack, step.id)) lines.push(`  - Note, ${note.at.slice(0, 10)}: ${markdownText(note.text, '    ')}`);
+    for (const note of notesOf(pack, step.id)) lines.push(`  - Note, ${localDay(note.at)}: ${markdownText(note.text, '    ')}`);
     // Topics nest under their step, each with its own notes.
     const content = roadmap.steps[step.number - 1];
     for (const topic of content ? topicRows(step.number, content, pack) : []) {
       lines.push(`  - [${topic.status === 'done' ? 'x' : ' '}] ${topic.number} ${topic.title}: ${STATUS_WORDS[topic.status]}`);
-      for (const note of notesOf(pack, topic.id)) lines.push(`    - Note, ${note.at.slice(0, 10)}: ${markdownText(note.text, '      ')}`);
+      for (const note of notesOf(pack, topic.id)) lines.push(`    - Note, ${localDay(note.at)}: ${markdownText(note.text, '      ')}`);
     }
   }
   const rated = roadmap.skills.filter((skill) => latestRating(pack, skill.id));
@@ -106,7 +107,7 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
     lines.push('', '## Self-assessment', '', '| Skill | Rating | Rated on |', '| --- | --- | --- |');
     for (const skill of rated) {
       const latest = latestRating(pack, skill.id) as { at: string; rating: number };
-      lines.push(`| ${skill.title} | ${latest.rating}/5 (${RATING_LABELS[latest.rating]}) | ${latest.at.slice(0, 10)} |`);
+      lines.push(`| ${skill.title} | ${latest.rating}/5 (${RATING_LABELS[latest.rating]}) | ${localDay(latest.at)} |`);
     }
   }
   const taken = roadmap.quizzes.filter((quiz) => quizRecordOf(pack, quiz.id));
@@ -118,7 +119,7 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
       const n = record.attempts.length;
       const last = record.attempts.at(-1);
       lines.push(
-        `- ${quiz.title}: best ${record.best}/${record.total} (${plural(n, 'attempt')}${last ? `, last on ${last.at.slice(0, 10)}` : ''})`,
+        `- ${quiz.title}: best ${record.best}/${record.total} (${plural(n, 'attempt')}${last ? `, last on ${localDay(last.at)}` : ''})`,
       );
     }
   }

@@ -2,6 +2,7 @@ import type { Milestone, Project, Roadmap } from '../content/schema.js';
 import type { PackProgress } from '../progress/model.js';
 import { milestoneDoneAt, projectStanding } from '../progress/projects.js';
 import { wrapLine } from './text.js';
+import { localDay } from './time.js';
 
 /** Words for a project's state, as lists and pages say it. */
 export const PROJECT_STATE_WORDS = { 'not-started': 'not started', started: 'started', done: 'done' } as const;
@@ -73,10 +74,7 @@ export function projectMarkdown(roadmap: Roadmap, pack: PackProgress, project: P
   for (const [index, milestone] of project.milestones.entries()) {
     const at = milestoneDoneAt(pack, project, milestone);
     // A paragraph and a plain list: marked numbers a nested list inside a numbered one on.
-    lines.push(
-      `**${at ? '[x]' : '[ ]'} ${index + 1}. ${milestone.title}** (${phase(milestone)}${at ? `; done ${at.slice(0, 10)}` : ''})`,
-      '',
-    );
+    lines.push(`**${at ? '[x]' : '[ ]'} ${index + 1}. ${milestone.title}** (${phase(milestone)}${at ? `; done ${localDay(at)}` : ''})`, '');
     for (const criterion of milestone.criteria) lines.push(`- ${criterion.replace(/\s+/g, ' ').trim()}`);
     lines.push('');
   }

@@ -11,3 +11,9 @@ export function localTime(at: Date | string, seconds = false): string {
   const time = `${two(date.getHours())}:${two(date.getMinutes())}${seconds ? `:${two(date.getSeconds())}` : ''}`;
   return `${day} ${time}`;
 }
+
+/** The learner's local day of a saved time, "2026-12-06", as people read dates; what is no time is shown as saved. */
+export function localDay(at: string): string {
+  const shown = localTime(at);
+  return shown === at ? at.slice(0, 10) : shown.slice(0, 10);
+}

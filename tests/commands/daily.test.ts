@@ -73,3 +73,41 @@ describe('times a person reads are local; JSON keeps UTC', () => {
     });
   });
 });
+
+describe('dates a person reads are local days', () => {
+  it('in assess, skills, the markdown export and a project brief, where the UTC day differs', async () => {
+    await inZone('Pacific/Auckland', async () => {
+      // 23:30 UTC on 14 January is already 15 January in New Zealand.
+      const ctx = await makeContext({ now: () => new Date('2026-01-14T23:30:00Z') });
+      await runCli(ctx, ['assess', 'python-and-r', '3']);
+      await runCli(ctx, ['project', 'done', '1', '1']);
+      await runCli(ctx, ['note', '1', 'read chapter 2']);
+      expect((await runCli(ctx, ['assess', 'python-and-r'])).out).toMatch(/^2026-01-15 {2}3\/5/m);
+      expect((await runCli(ctx, ['skills'])).out).toContain('(you: 3/5 on 2026-01-15)');
+      expect((await runCli(ctx, ['project', '1'])).out).toMatch(/done\s+2026-01-15/);
+      const markdown = (await runCli(ctx, ['export', '--format', 'md'])).out;
+      expect(markdown).toContain('Note, 2026-01-15: read chapter 2');
+      expect(markdown).not.toContain('2026-01-14');
+    });
+  });
+});
+
+describe('one count of cards waiting, in progress too', () => {
+  it('progress counts a card in learning back within minutes, as review --stats and the tutor do', async () => {
+    const ctx = await learner();
+    const step = ctx.roadmap.steps[0];
+    const topic = step?.topics?.[0];
+    if (!step || !topic) throw new Error('step 1 has topics');
+    const card = ctx.roadmap.cards.find((candidate) => candidate.topic === topic.id);
+    if (!card) throw new Error('topic 1.1 has cards');
+    let progress = setTopicStatus(ctx.store.current, ctx.roadmap, step, [topic.id], 'doing', ctx.now());
+    // Graded Good as new five minutes ago: in learning, back ten minutes after that.
+    progress = recordGrade(progress, ctx.roadmap.id, card.id, 'good', new Date('2026-01-15T09:55:00Z'), await loadScheduler());
+    ctx.store.current = progress;
+    const stats = JSON.parse((await ctx.run('review', '--json')).out);
+    expect(stats.soon).toBeGreaterThan(0);
+    const shown = JSON.parse((await ctx.run('progress', '--json')).out);
+    expect(shown.reviewsDue).toBe(stats.waiting);
+    expect((await ctx.run('progress')).out).toContain(`Review: ${stats.waiting} cards waiting`);
+  });
+});
