@@ -6,6 +6,7 @@ import { printJson } from '../output.js';
 import { PROGRESS_VERSION, packProgress, summarize } from '../progress/model.js';
 import { LOCK_STALE_MS, type ProgressReport } from '../progress/store.js';
 import { sanitizeText } from '../render/sanitize.js';
+import { localTime } from '../render/time.js';
 import { type SyncStatus, syncStatus } from '../sync/session.js';
 import { plural } from '../words.js';
 
@@ -103,7 +104,7 @@ async function runDoctor(ctx: Context, options: { fix?: boolean; json?: boolean 
 function syncLines(sync: SyncStatus): string[] {
   if (sync.remote === null) return ['Sync: not set up (mlroadmap sync <remote> to keep progress on several machines).'];
   return [
-    `Sync: with ${sync.remote}; last synced ${sync.lastSync ?? 'never'}${sync.localChanges ? ', with changes here since' : ''}.`,
+    `Sync: with ${sync.remote}; last synced ${sync.lastSync ? localTime(sync.lastSync) : 'never'}${sync.localChanges ? ', with changes here since' : ''}.`,
     ...(sync.lastError ? [`  Last error (${sync.lastError.at}): ${sync.lastError.message}`] : []),
   ];
 }

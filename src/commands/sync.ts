@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../command.js';
 import { UsageError, UserError } from '../errors.js';
+import { localTime } from '../render/time.js';
 import { redactUrl } from '../sync/git.js';
 import { syncNow, syncStatus } from '../sync/session.js';
 import { plural } from '../words.js';
@@ -42,7 +43,7 @@ export const command: CommandSpec = {
           ? ['Sync is not set up. The first time: mlroadmap sync <remote> (see the README)']
           : [
               `Remote: ${status.remote}`,
-              `Last sync: ${status.lastSync ?? 'never'}`,
+              `Last sync: ${status.lastSync ? localTime(status.lastSync) : 'never'}`,
               `Changes here since then: ${status.localChanges ? 'yes' : 'no'}`,
               `Changes on the remote: ${yesNo(status.remoteChanges, status.remoteProblem)}`,
               ...(status.lastError ? [`Last error (${status.lastError.at}): ${status.lastError.message}`] : []),

@@ -131,6 +131,9 @@ describe('sync faults: one line naming the cause, exit 1, local progress unchang
     await a.ok(['sync', remote]);
     let status = JSON.parse(await a.ok(['sync', '--status', '--json']));
     expect(status).toMatchObject({ remote, localChanges: false, remoteChanges: false, lastError: null });
+    // For people, the last sync in local time to the minute; JSON keeps the ISO instant.
+    expect(status.lastSync).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
+    expect(await a.ok(['sync', '--status'])).toMatch(/^Last sync: \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/m);
     await a.ok(['check', '2']);
     const b = machine(root, 'b');
     await b.ok(['note', '1', 'b']);
