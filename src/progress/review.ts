@@ -317,7 +317,9 @@ export interface Scheduler {
 
 /**
  * FSRS through ts-fsrs, with its default parameters, interval fuzz (as Anki) and the learner's desired
- * retention, loaded on first use.
+ * retention, loaded on first use. Parameters are not optimised from the learner's history: ts-fsrs'
+ * optimiser (@open-spaced-repetition/binding) is a native module installed per platform through
+ * optional dependencies, which the bundled, dependency-free package cannot carry.
  */
 export async function loadScheduler(retention = DEFAULT_DESIRED_RETENTION): Promise<Scheduler> {
   const { fsrs, createEmptyCard, Rating, State } = await import('ts-fsrs');
