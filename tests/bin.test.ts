@@ -124,7 +124,10 @@ describe('bin/mlroadmap.js', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/needs a terminal.*roadmap, check, uncheck, mark, note, log, stats, project, portfolio, assess, plan, progress/);
+    // Tracking first, then reading; every plain command the tutor stands for is named.
+    expect(stderr).toMatch(/needs a terminal; without one use the plain commands: roadmap, check, uncheck, mark, note, log, /);
+    for (const name of ['stats', 'ready', 'progress', 'read', 'faq', 'topics', 'exercises', 'review'])
+      expect(stderr).toMatch(new RegExp(`[:,] ${name}(,|$)`, 'm'));
   });
 
   it.each([
