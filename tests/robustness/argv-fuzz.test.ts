@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROGRESS_VERSION } from '../../src/progress/model.js';
 import { createFileStore } from '../../src/progress/store.js';
 import { makeContext, runCli, type TestContext } from '../helpers.js';
 import { assertBuilt, cleanup, readProgressFile, runBin, STACK_TRACE, tempDir } from './support.js';
@@ -249,7 +250,7 @@ describe('random command lines', () => {
         expect(run.stderr, what).not.toMatch(/unexpected error/);
         expect(`${run.stdout}${run.stderr}`, what).not.toMatch(/[\u001b\u009b\u0007]/);
         try {
-          expect(readProgressFile(spawnedConfig).version).toBe(1);
+          expect(readProgressFile(spawnedConfig).version).toBe(PROGRESS_VERSION);
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         }
