@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { readGit } from './git.js';
+import { lstatSync, readdirSync } from 'node:fs';
+import { readCappedFile, readGit } from './git.js';
 
 /**
  * `mlroadmap portfolio check <dir>`: what a reviewer would miss in a project folder, by the advice
@@ -239,32 +239,13 @@ function walk(dir: string, report: PortfolioReport, maxEntries: number): Entry[]
   return files;
 }
 
-/** Reads at most `max` bytes of a regular file, following no link and never blocking (a FIFO reads as nothing). */
+/** Reads at most `max` bytes of a regular file (see readCappedFile), within what is left of the check's reading budget. */
 function readCapped(path: string | Buffer, max: number, budget: { left: number }): Buffer | undefined {
   const cap = Math.min(max, budget.left);
   if (cap <= 0) return undefined;
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
-  } catch {
-    return undefined;
-  }
-  try {
-    if (!fstatSync(fd).isFile()) return undefined;
-    const buffer = Buffer.alloc(cap);
-    let done = 0;
-    while (done < cap) {
-      const n = readSync(fd, buffer, done, cap - done, done);
-      if (n === 0) break;
-      done += n;
-    }
-    budget.left -= done;
-    return buffer.subarray(0, done);
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
+  const read = readCappedFile(path, cap);
+  if (read) budget.left -= read.length;
+  return read;
 }
 
 function formatSize(bytes: number): string {

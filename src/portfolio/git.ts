@@ -88,8 +88,12 @@ const OVERRIDES = [
   'maintenance.auto=false',
 ];
 
-/** Reads at most `max` bytes of a regular file, following no link in its last part and never blocking. */
-function readSmall(path: string, max = 64 * 1024): string | undefined {
+/**
+ * Reads at most `max` bytes of a regular file, following no link in its last part and never
+ * blocking (a FIFO or a device reads as nothing): what the portfolio check reads of a folder it does
+ * not trust.
+ */
+export function readCappedFile(path: string | Buffer, max: number): Buffer | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
@@ -105,12 +109,16 @@ function readSmall(path: string, max = 64 * 1024): string | undefined {
       if (n === 0) break;
       done += n;
     }
-    return buffer.subarray(0, done).toString('utf8');
+    return buffer.subarray(0, done);
   } catch {
     return undefined;
   } finally {
     closeSync(fd);
   }
+}
+
+function readSmall(path: string, max = 64 * 1024): string | undefined {
+  return readCappedFile(path, max)?.toString('utf8');
 }
 
 function statOf(path: string): Stats | undefined {
