@@ -127,26 +127,94 @@ const core = await esbuild.build({
   define: { ...common.define, 'import.meta.url': '__mlroadmap_meta.url', 'import.meta.dirname': '__dirname' },
 });
 // The registry's command names, for boot.ts to name code caches by (a word that is no command gets none of its own).
-const commandNames = createRequire(import.meta.url)(`${out}/core.cjs`).commandNames;
+const { commandNames, fastCommands } = createRequire(import.meta.url)(`${out}/core.cjs`);
 if (!Array.isArray(commandNames) || commandNames.length === 0) throw new Error('the core does not export its command names');
-let coreCode = await readFile(`${out}/core.cjs`, 'utf8');
-coreCode = coreCode.replace(/\bimport\("mlroadmap-lazy:([\w/-]+)"\)/g, '__mlroadmap_lazy("$1")');
-const leftover = coreCode.match(/.{0,60}\bimport\(.{0,60}/);
-if (leftover) throw new Error(`the core still has an import() that would fail under vm: ${leftover[0]}`);
-// Wrapped here rather than at each start: boot.ts hands the source to vm as it is. One line, so
-// positions in stack traces are those of the file.
-await writeFile(
-  `${out}/core.js`,
-  `(function (exports, require, module, __filename, __dirname, __mlroadmap_meta, __mlroadmap_lazy) {${coreCode}\n})`,
-);
-await rm(`${out}/core.cjs`);
+if (!Array.isArray(fastCommands)) throw new Error('the core does not export its fast commands');
+/**
+ * Makes a CommonJS bundle into what boot.ts compiles with node:vm: its `import()` of a lazy chunk a
+ * call of the function boot.ts hands it, and the whole one function expression. Wrapped here rather
+ * than at each start: boot.ts hands the source to vm as it is. One line, so positions in stack traces
+ * are those of the file.
+ */
+async function wrapForVm(from, to) {
+  let code = await readFile(from, 'utf8');
+  code = code.replace(/\bimport\("mlroadmap-lazy:([\w/-]+)"\)/g, '__mlroadmap_lazy("$1")');
+  const leftover = code.match(/.{0,60}\bimport\(.{0,60}/);
+  if (leftover) throw new Error(`${to} still has an import() that would fail under vm: ${leftover[0]}`);
+  await writeFile(to, `(function (exports, require, module, __filename, __dirname, __mlroadmap_meta, __mlroadmap_lazy) {${code}\n})`);
+  await rm(from);
+}
+await wrapForVm(`${out}/core.cjs`, `${out}/core.js`);
+
+/**
+ * The fast entry points (src/fast/run.ts): for each command whose spec has `fast`, a bundle of that
+ * command's module and the runtime alone, dist/fast/<name>.js, generated from the registry. chalk's
+ * supports-color is swapped for a stub there (the runtime detects colour itself, loading the real
+ * one only for a terminal), and `mlroadmap:supports-color` names the real one.
+ */
+const fastPlugin = {
+  name: 'fast-entry-points',
+  setup(build) {
+    build.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      /chalk/.test(args.importer) ? { path: here('scripts/stubs/supports-color.ts') } : undefined,
+    );
+    build.onResolve({ filter: /^mlroadmap:supports-color$/ }, () => ({
+      path: here('node_modules/chalk/source/vendor/supports-color/index.js'),
+    }));
+  },
+};
+const fastEntries = {};
+for (const { name } of fastCommands) {
+  const module = here(`src/commands/${name}.ts`);
+  await readFile(module).catch(() => {
+    throw new Error(`the fast command ${name} has no module src/commands/${name}.ts`);
+  });
+  fastEntries[name] = module;
+}
+const fast = await esbuild.build({
+  ...common,
+  entryPoints: Object.keys(fastEntries).map((name) => ({ in: `mlroadmap-fast:${name}`, out: name })),
+  outdir: `${out}/fast`,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  plugins: [
+    {
+      name: 'fast-entry-modules',
+      setup(build) {
+        build.onResolve({ filter: /^mlroadmap-fast:/ }, (args) => ({ path: args.path, namespace: 'mlroadmap-fast' }));
+        build.onLoad({ filter: /.*/, namespace: 'mlroadmap-fast' }, (args) => {
+          const name = args.path.slice('mlroadmap-fast:'.length);
+          return {
+            resolveDir: root,
+            loader: 'ts',
+            // The slice is read beside the bundle: dist/fast/<name>.json.
+            contents: [
+              `import { command } from ${JSON.stringify(fastEntries[name])};`,
+              `import { readSlice, runFast } from ${JSON.stringify(here('src/fast/run.ts'))};`,
+              `export const run = (argv: readonly string[]) => runFast(command, argv, readSlice(__dirname + '/fast', ${JSON.stringify(name)}));`,
+            ].join('\n'),
+          };
+        });
+      },
+    },
+    fastPlugin,
+    swapPlugin,
+    lazyPlugin,
+  ],
+  define: { ...common.define, 'import.meta.url': '__mlroadmap_meta.url', 'import.meta.dirname': '__dirname' },
+});
+for (const name of Object.keys(fastEntries)) await wrapForVm(`${out}/fast/${name}.cjs`, `${out}/fast/${name}.js`);
 
 const boot = await esbuild.build({
   ...common,
   entryPoints: [here('src/boot.ts')],
   outfile: `${out}/main.cjs`,
   format: 'cjs',
-  define: { ...common.define, MLROADMAP_COMMANDS: JSON.stringify(commandNames) },
+  define: {
+    ...common.define,
+    MLROADMAP_COMMANDS: JSON.stringify(commandNames),
+    MLROADMAP_FAST_COMMANDS: JSON.stringify(fastCommands.map((command) => command.name)),
+  },
 });
 
 const lazy = await esbuild.build({
@@ -161,7 +229,7 @@ const lazy = await esbuild.build({
   plugins: [swapPlugin],
 });
 if (flags.meta) {
-  const metas = [core, boot, lazy].map((result) => result.metafile);
+  const metas = [core, fast, boot, lazy].map((result) => result.metafile);
   const merged = { inputs: Object.assign({}, ...metas.map((m) => m.inputs)), outputs: Object.assign({}, ...metas.map((m) => m.outputs)) };
   await writeFile(`${out}/meta.json`, JSON.stringify(merged));
 }
@@ -169,6 +237,17 @@ if (flags.meta) {
 const { compileContent } = await import(`${out}/main.cjs`);
 const roadmap = await compileContent(here('content'));
 await writeFile(`${out}/content.json`, JSON.stringify(roadmap));
+// Each fast command's slice of the guide: the lists it reads, and the names of those it does not have.
+const LISTS = ['sections', 'skills', 'steps', 'phases', 'certifications', 'faqs', 'quizzes', 'cards', 'projects', 'exercises'];
+for (const { name, content } of fastCommands) {
+  const sliced = { formatVersion: roadmap.formatVersion, id: roadmap.id, title: roadmap.title, welcome: roadmap.welcome };
+  if (roadmap.reviewed !== undefined) sliced.reviewed = roadmap.reviewed;
+  for (const key of content) if (roadmap[key] !== undefined) sliced[key] = roadmap[key];
+  const unknown = Object.keys(roadmap).filter((key) => !(key in sliced) && !LISTS.includes(key));
+  if (unknown.length > 0) throw new Error(`the guide has parts a slice does not know of: ${unknown.join(', ')}`);
+  const omitted = LISTS.filter((key) => roadmap[key] !== undefined && !content.includes(key));
+  await writeFile(`${out}/fast/${name}.json`, JSON.stringify({ roadmap: sliced, omitted }));
+}
 // Exactly the files the validated pack lists for each exercise (no caches, no editor backups).
 for (const exercise of roadmap.exercises ?? []) {
   await mkdir(`${out}/exercises/${exercise.id}`, { recursive: true });

@@ -9,7 +9,7 @@
  *
  * Code cache files: `<cache folder>/code-<hash>-<command>.bin` (see cacheDir in render/cache.ts), the
  * hash taken over the build, the V8 version and Node's flags, the command as `codeCacheName` names it;
- * the first 4 bytes are the CRC-32 of the rest, since V8 does not notice a damaged cache by itself.
+ * the first 4 bytes are a checksum of the rest (see cacheChecksum), since V8 does not notice a damaged cache by itself.
  * A command's cache is written once, after its first run with this build that was not a usage error,
  * and holds the functions that run compiled: each command has its own, since the functions one
  * command runs (say conf's, for `check`) would otherwise be compiled again on every run of the others
@@ -19,7 +19,6 @@
  */
 
 import { parseCommandLine } from './argv.js';
-import { makeFolder } from './disk.js';
 import type * as Main from './main.js';
 import { cacheDir, hash, readCacheFile, STALE_MS, trustedCacheDir } from './render/cache.js';
 
@@ -67,33 +66,103 @@ export function codeCacheName(argv: readonly string[], commands: readonly string
   return commands?.includes(line.command) ? line.command : 'other';
 }
 
-function load(name: string): Core {
-  if (core) return core;
-  const file = path.join(__dirname, 'core.js');
-  const dir = trustedCacheDir(cacheDir(process.env));
+/** A bundle compiled through the code cache: what it exports, and how to keep its compiled code when there was none. */
+interface Compiled<T> {
+  exports: T;
+  save?: () => void;
+}
+
+/**
+ * Compiles and runs a bundle of the build (`file`, one function expression: see scripts/build.mjs)
+ * with the code cache `name` when there is a good one, and returns its exports.
+ */
+function compile<T>(file: string, name: string): Compiled<T> {
+  // Only looked at to read: the folder is made when a cache is first written into it.
+  const dir = cacheDir(process.env);
+  const readable = trustedCacheDir(dir, { make: false }) !== undefined;
   // The file's size and time too: V8 checks only the length of the source it is given a cache for.
   const { size, mtimeMs } = fs.statSync(file);
   const identity = [MLROADMAP_BUILD, size, mtimeMs, process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''];
   const cacheFile = dir === undefined ? undefined : path.join(dir, `code-${hash(identity.join('\n'))}-${name}.bin`);
-  const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
+  const cachedData = cacheFile === undefined || !readable ? undefined : readCodeCache(cacheFile);
   const bytes = fs.readFileSync(file);
   // esbuild writes ASCII (bar the odd character in a regular expression): decoding that as Latin-1 is
   // faster and gives V8 a one-byte string.
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const script = new vm.Script(source, { filename: file, cachedData });
-  const module = { exports: {} as Core };
-  // The core's import.meta: its url is made only if read.
+  const module = { exports: {} as T };
+  // The bundle's import.meta: its url is made only if read.
   const meta = {
     get url() {
       return pathToFileURL(file).href;
     },
   };
+  // Every bundle is given the folder of the build as its __dirname, where content.json and the lazy chunks are.
   script.runInThisContext()(module.exports, requireBuiltin, module, file, __dirname, meta, lazy);
-  if (dir !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
-    saveCodeCache = () => writeCodeCache(dir, cacheFile, () => script.createCachedData());
-  }
-  core = module.exports;
+  const save =
+    dir !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)
+      ? () => writeCodeCache(dir, cacheFile, () => script.createCachedData())
+      : undefined;
+  return { exports: module.exports, ...(save ? { save } : {}) };
+}
+
+function load(name: string): Core {
+  if (core) return core;
+  const compiled = compile<Core>(path.join(__dirname, 'core.js'), name);
+  saveCodeCache = compiled.save;
+  core = compiled.exports;
   return core;
+}
+
+/** Set by the build to the names of the commands with a fast entry point (see src/fast/run.ts). */
+declare const MLROADMAP_FAST_COMMANDS: readonly string[];
+const FAST_COMMANDS: readonly string[] = typeof MLROADMAP_FAST_COMMANDS === 'undefined' ? [] : MLROADMAP_FAST_COMMANDS;
+
+/** What a fast entry point (dist/fast/<name>.js) exports. */
+interface FastEntry {
+  run(argv: readonly string[]): Promise<{ code: number } | { fallback: string }>;
+}
+
+/**
+ * The command whose fast entry point takes this line, if any: a command that has one, without help,
+ * version or a content pack (those are the whole program's), unless MLROADMAP_FAST=0 turns them off.
+ */
+export function fastCommand(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  commands: readonly string[] = FAST_COMMANDS,
+): string | undefined {
+  if (env.MLROADMAP_FAST === '0' || env.MLROADMAP_CONTENT || argv.includes('--')) return undefined;
+  const line = parseCommandLine(argv);
+  if (line.command === undefined || line.help || line.version || line.content !== undefined || line.contentMissing) return undefined;
+  return commands.includes(line.command) ? line.command : undefined;
+}
+
+/**
+ * Runs the line through the command's fast entry point. Returns its exit code, or undefined when the
+ * whole program must run the line (the entry point has printed nothing then). MLROADMAP_FAST=strict
+ * makes falling back an error (exit code 70) that names the reason, for the tests that check each
+ * line a fast entry point should take is taken.
+ */
+async function runFast(name: string, argv: readonly string[]): Promise<number | undefined> {
+  let result: Awaited<ReturnType<FastEntry['run']>>;
+  let save: (() => void) | undefined;
+  try {
+    const entry = compile<FastEntry>(path.join(__dirname, 'fast', `${name}.js`), `fast-${name}`);
+    save = entry.save;
+    result = await entry.exports.run(argv);
+  } catch (error) {
+    result = { fallback: `the entry point failed: ${String((error as Error)?.message ?? error)}` };
+  }
+  if ('code' in result) {
+    if (result.code !== 2) save?.();
+    return result.code;
+  }
+  if (process.env.MLROADMAP_FAST === 'strict') {
+    process.stderr.write(`mlroadmap: the fast entry point of ${name} fell back: ${result.fallback}\n`);
+    return 70;
+  }
+  return undefined;
 }
 
 /**
@@ -107,7 +176,13 @@ const SAVE_WHILE_RUNNING_MS = 1000;
  * there was none. Not after a usage error (exit code 2): a mistyped command would leave a cache of its own.
  */
 export async function run(argv?: string[]): Promise<number> {
-  const program = load(codeCacheName(argv ?? process.argv.slice(2)));
+  const line = argv ?? process.argv.slice(2);
+  const fast = fastCommand(line, process.env);
+  if (fast !== undefined) {
+    const code = await runFast(fast, line);
+    if (code !== undefined) return code;
+  }
+  const program = load(codeCacheName(line));
   const save = () => {
     saveCodeCache?.();
     saveCodeCache = undefined;
@@ -130,7 +205,7 @@ const MAX_CODE_CACHE_BYTES = 64 * 1024 * 1024;
 function readCodeCache(file: string): Buffer | undefined {
   try {
     const data = readCacheFile(file, MAX_CODE_CACHE_BYTES);
-    if (data === undefined || data.length < 8 || data.readUInt32LE(0) !== crc32(data.subarray(4))) return undefined;
+    if (data === undefined || data.length < 8 || data.readUInt32LE(0) !== cacheChecksum(data.subarray(4))) return undefined;
     return data.subarray(4);
   } catch {
     return undefined;
@@ -139,28 +214,63 @@ function readCodeCache(file: string): Buffer | undefined {
 
 function writeCodeCache(dir: string, file: string, produce: () => Buffer): void {
   try {
-    makeFolder(dir, 0o700);
+    if (trustedCacheDir(dir) === undefined) return;
     // Serialising the code takes a few milliseconds: not when it cannot be kept anyway.
     fs.accessSync(dir, fs.constants.W_OK);
     const data = produce();
     const header = Buffer.alloc(4);
-    header.writeUInt32LE(crc32(data));
+    header.writeUInt32LE(cacheChecksum(data));
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, Buffer.concat([header, data]), { mode: 0o600 });
     fs.renameSync(temporary, file);
-    // Caches of other builds, V8 versions or flags not written for a week are of no more use.
-    const build = path.basename(file).split('-')[1];
+    // Caches of other builds, V8 versions or flags not written for a week are of no more use: those of
+    // the same bundle (the core's, or one fast entry point's) under another hash.
+    const [, build, kind] = /^code-([0-9a-f]+)-?(fast-[a-z-]+)?/.exec(path.basename(file)) ?? [];
     for (const name of fs.readdirSync(dir)) {
       const other = path.join(dir, name);
-      const match = /^code-([0-9a-f]+)(-[a-z]+)?\.bin$/.exec(name);
-      if (match && match[1] !== build && Date.now() - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
+      const match = /^code-([0-9a-f]+)(?:-(fast-[a-z-]+|[a-z]+))?\.bin$/.exec(name);
+      if (!match || match[1] === build) continue;
+      const otherKind = match[2]?.startsWith('fast-') ? match[2] : undefined;
+      if (otherKind === kind && Date.now() - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
     }
   } catch {
     // Not writable: compile again next time.
   }
 }
 
-/** zlib's CRC-32 (native, since Node 20.15): catches a damaged file, not a forged one. */
-function crc32(data: Uint8Array): number {
-  return process.getBuiltinModule('node:zlib').crc32(data);
+/**
+ * The code cache's checksum, in WebAssembly: a damaged cache must be caught before V8 reads it, and
+ * the check runs on every start. In JavaScript it is run cold, by the interpreter, and takes 2 to 4 ms
+ * for a cache of 100 kB; node:zlib's crc32 costs about 2.5 ms to load (its module brings in all of
+ * streams); this takes about a tenth of a millisecond. The module is this function, from its WAT:
+ *
+ *   (func (export "hash") (param $n i32) (result i32)
+ *     (local $i i32) (local $h i64)
+ *     (local.set $h (i64.const 0x9e3779b97f4a7c15))
+ *     (block $done (loop $next
+ *       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+ *       (local.set $h (i64.mul (i64.xor (local.get $h) (i64.load (local.get $i))) (i64.const 0x100000001b3)))
+ *       (local.set $h (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))))
+ *       (local.set $i (i32.add (local.get $i) (i32.const 8)))
+ *       (br $next)))
+ *     (i32.wrap_i64 (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 32)))))
+ *
+ * with one page of memory exported as `memory`: each 64-bit little-endian word of the input is mixed
+ * in (FNV's multiplier, then a shift), over the bytes, zeros to a multiple of 8, and their count as a
+ * last word. tests/boot.test.ts checks it against the same sum in BigInt arithmetic. It catches a
+ * damaged file, not a forged one (the cache folder is the learner's own; see trustedCacheDir).
+ */
+const HASH_WASM =
+  'AGFzbQEAAAABBgFgAX8BfwMCAQAFAwEAAQcRAgZtZW1vcnkCAARoYXNoAAAKUAFOAgF/AX5Clfip+pe33puefyECAkADQCABIABPDQEgAiABKQMAhUKzg4CAgCB+IQIgAiACQh2IhSECIAFBCGohAQwACwsgAiACQiCIhacL';
+
+/** The checksum of `data` (see HASH_WASM). */
+export function cacheChecksum(data: Uint8Array): number {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(HASH_WASM, 'base64')));
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  const padded = (data.length + 7) & ~7;
+  const pages = Math.ceil((padded + 8) / 65536);
+  if (pages > 1) memory.grow(pages - 1);
+  new Uint8Array(memory.buffer).set(data);
+  new DataView(memory.buffer).setBigUint64(padded, BigInt(data.length), true);
+  return (instance.exports.hash as (n: number) => number)(padded + 8) >>> 0;
 }

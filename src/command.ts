@@ -1,3 +1,4 @@
+import type { Roadmap } from './content/schema.js';
 import type { Context } from './context.js';
 import type { UserError } from './errors.js';
 
@@ -23,11 +24,22 @@ export interface CommandSpec {
   /** Needs a terminal to answer prompts; without one it is refused, naming the plain commands. */
   interactive?: boolean;
   /**
+   * Gets an entry point of its own, which the build generates (see src/fast/): it starts without
+   * commander, Inquirer or the rest of the program, and reads only `content`, the parts of the
+   * shipped guide it uses, sliced out at build time. A command line it does not handle, or a part
+   * of the guide it reaches for that is not in its slice, runs through the whole program instead.
+   * Only for commands that print: it runs nothing it cannot take back before it is sure to finish.
+   */
+  fast?: { content: readonly FastContent[] };
+  /**
    * Does the work. Returns what to print (see `Output`), or nothing when it printed as it went (an
    * interactive flow). Never touches `process`: everything comes through `ctx`.
    */
   run(ctx: Context, input: RunInput): Promise<Output | undefined> | Output | undefined;
 }
+
+/** A part of the guide a fast entry point may read (`Roadmap`'s lists; its scalars always come). */
+export type FastContent = Exclude<keyof Roadmap, 'formatVersion' | 'id' | 'title' | 'welcome' | 'reviewed'>;
 
 export type Group = 'Tutor' | 'Learn' | 'Track' | 'Data' | 'Setup and help';
 export const GROUPS: readonly Group[] = ['Tutor', 'Learn', 'Track', 'Data', 'Setup and help'];

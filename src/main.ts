@@ -12,6 +12,7 @@ import { loadBundledPack } from './content/load.js';
 import { editDistance, suggest } from './content/lookup.js';
 import type { Roadmap } from './content/schema.js';
 import type { Context, SyncSetup } from './context.js';
+import { columnsOf, configDir, createStore, decideColorLevel, errorText, reportUserError } from './edge.js';
 import { UsageError, UserError } from './errors.js';
 import type { ExerciseSetup } from './exercises/setup.js';
 import { diskFiles } from './files.js';
@@ -22,7 +23,6 @@ import { createFileSettings, createMemorySettings } from './progress/settings.js
 import { createFileStore, createUnsavedStore, useVerifiedStamps } from './progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from './render/cache.js';
 import { sanitizeText } from './render/sanitize.js';
-import { wrapLine } from './render/text.js';
 import { createPrompts, loadInquirer } from './tutor/prompts.js';
 
 /** Exit codes: 0 fine, 1 a request that could not be done, 2 a wrong command line, 130 interrupted. */
@@ -36,15 +36,6 @@ const USAGE_ERROR_CODES = new Set([
   'commander.excessArguments',
   'commander.conflictingOption',
 ]);
-
-/**
- * Decides the colour level once: `--no-color` or a non-empty `NO_COLOR` turn colour off, even on a
- * terminal; otherwise chalk's own detection (TTY, `FORCE_COLOR`, `TERM`) stands.
- */
-export function decideColorLevel(argv: readonly string[], env: NodeJS.ProcessEnv, detected: 0 | 1 | 2 | 3): 0 | 1 | 2 | 3 {
-  if (argv.includes('--no-color') || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) return 0;
-  return detected;
-}
 
 /** A word the program itself takes before a command: --content (and its folder, read by argv.ts), --no-color, help and version. */
 function isGlobalOption(arg: string): boolean {
@@ -60,11 +51,6 @@ export function unknownOptionMessage(arg: string): string {
   return `unknown option '${name}'${close.length > 0 ? ` (Did you mean ${close.join(' or ')}?)` : ''}`;
 }
 
-/** The folder progress lives in (see paths.ts): `MLROADMAP_CONFIG_DIR`, else the XDG config folder. */
-export function configDir(env: NodeJS.ProcessEnv): string | undefined {
-  return appDir('config', env);
-}
-
 /** What the terminal is, decided once at start: every command and renderer is handed this, none asks itself. */
 export interface Terminal {
   /** Standard output is a terminal. */
@@ -78,14 +64,6 @@ export interface Terminal {
   ascii: boolean;
   /** The width messages on standard error wrap at, when it is a terminal; undefined in a pipe, where each stays one line. */
   errWidth?: number;
-}
-
-/** `COLUMNS`, when it holds a width a person could read at: 20 to 500. */
-function columnsOf(env: NodeJS.ProcessEnv): number | undefined {
-  const value = env.COLUMNS?.trim();
-  if (!value || !/^\d+$/.test(value)) return undefined;
-  const columns = Number(value);
-  return columns >= 20 && columns <= 500 ? columns : undefined;
 }
 
 /**
@@ -209,6 +187,8 @@ export function guardTerminal(): TerminalGuard {
   };
 }
 
+export { configDir, decideColorLevel, errorText };
+
 /** The one edge of the program: reads argv, the environment and the terminal, runs a command, returns the exit code. */
 export async function run(argv: string[] = process.argv.slice(2)): Promise<number> {
   const env = process.env;
@@ -277,20 +257,6 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   }
 }
 
-/**
- * A message for standard error: on a terminal, wrapped at words to its width, so a long error does
- * not break in the middle of a word at the edge; in a pipe, as it is (one line for a script to read).
- */
-export function errorText(text: string, terminal: Pick<Terminal, 'errWidth'>): string {
-  const width = terminal.errWidth;
-  return width === undefined
-    ? text
-    : text
-        .split('\n')
-        .flatMap((line) => wrapLine(line, width))
-        .join('\n');
-}
-
 /** The real context: the terminal as detected, the learner's progress file, the pack (the shipped guide unless one was given). */
 async function buildContext(
   terminal: Terminal,
@@ -356,6 +322,11 @@ export function commandName(argv: readonly string[]): string | undefined {
 
 /** The command names in the registry, for the build to give boot.ts (its code cache is named after the command). */
 export const commandNames: readonly string[] = COMMANDS.map((command) => command.name);
+
+/** The commands with fast entry points and the parts of the guide each reads, for the build to generate them (see src/fast/). */
+export const fastCommands: readonly { name: string; content: readonly string[] }[] = COMMANDS.flatMap((command) =>
+  command.fast ? [{ name: command.name, content: command.fast.content }] : [],
+);
 
 /**
  * Where the exercises' files are (the pack's exercises/ folder, or dist/exercises/ for the shipped
@@ -430,15 +401,6 @@ function syncSetup(env: NodeJS.ProcessEnv, config: string): SyncSetup {
   };
 }
 
-function createStore(dir: string | undefined) {
-  return dir === undefined
-    ? createUnsavedStore('there is no home folder to save it in; set HOME, or MLROADMAP_CONFIG_DIR to a folder for mlroadmap')
-    : createFileStore(dir);
-}
-
-/** An error is one line a person reads; beyond this it quotes something whole that it should not. */
-const MAX_ERROR_CHARS = 1000;
-
 /** Turns any error into a message for a person and an exit code. A stack trace only with `MLROADMAP_DEBUG=1`. */
 export function reportError(error: unknown, err: (text: string) => void): number {
   if (error instanceof CommanderError) {
@@ -446,13 +408,7 @@ export function reportError(error: unknown, err: (text: string) => void): number
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
     return USAGE_ERROR_CODES.has(error.code) ? 2 : error.exitCode || 1;
   }
-  if (error instanceof UserError) {
-    // The message may quote the command line or a file: keep escape sequences off the terminal, and
-    // anything quoted whole short.
-    const message = sanitizeText(error.message);
-    err(`mlroadmap: ${message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS - 3)}...` : message}`);
-    return error.exitCode;
-  }
+  if (error instanceof UserError) return reportUserError(error, err);
   // Ctrl+C: the tutor has said "Progress saved." if it saved anything; every other prompt saves as it goes.
   if (error instanceof Error && ['ExitPromptError', 'AbortPromptError', 'InterruptedError'].includes(error.name)) return 130;
   if (process.env.MLROADMAP_DEBUG) err(String((error as Error)?.stack ?? error));

@@ -37,7 +37,12 @@ export function linkOptions(ctx: Context): LinkOptions {
 
 /** Markdown rendered at the context's width and colour. */
 export function markdown(ctx: Context, text: string): Promise<string> {
-  return renderMarkdown(text, { width: ctx.width, color: ctx.style.level > 0, hyperlinks: ctx.hyperlinks === true });
+  return renderMarkdown(text, {
+    width: ctx.width,
+    color: ctx.style.level > 0,
+    hyperlinks: ctx.hyperlinks === true,
+    level: ctx.style.level,
+  });
 }
 
 /** Renders markdown at the context's width and colour, and prints it (the tutor's pages). */

@@ -14,6 +14,7 @@ export const command: CommandSpec = {
     { name: 'question', description: "a question's number, id, or some of its words", required: false, variadic: true, completes: 'faq' },
   ],
   json: true,
+  fast: { content: ['faqs'] },
   examples: ['mlroadmap faq', 'mlroadmap faq 3', 'mlroadmap faq how long'],
   run(ctx, { args }) {
     const { faqs } = ctx.roadmap;

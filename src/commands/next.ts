@@ -15,6 +15,7 @@ export const command: CommandSpec = {
   group: 'Tutor',
   summary: 'show the step to work on next, with its resources',
   json: true,
+  fast: { content: ['steps', 'skills', 'cards', 'exercises', 'projects'] },
   examples: ['mlroadmap next', 'mlroadmap next --json'],
   run(ctx) {
     const progress = ctx.store.read();

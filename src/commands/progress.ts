@@ -15,6 +15,7 @@ export const command: CommandSpec = {
   summary: 'show how far you are',
   options: [{ flags: '--path', description: 'print where the progress file is' }],
   json: true,
+  fast: { content: ['steps', 'cards', 'exercises', 'projects'] },
   examples: ['mlroadmap progress', 'mlroadmap progress --json', 'mlroadmap progress --path'],
   run(ctx, { options }) {
     if (options.path) return { data: { path: ctx.store.path }, text: ctx.store.path };

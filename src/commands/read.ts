@@ -17,6 +17,7 @@ export const command: CommandSpec = {
     },
   ],
   json: true,
+  fast: { content: ['sections'] },
   examples: ['mlroadmap read salary', 'mlroadmap read 3'],
   run(ctx, { args }) {
     const section = resolveItem(ctx.roadmap.sections, args[0] as string, 'section', 'sections');

@@ -10,6 +10,7 @@ export const command: CommandSpec = {
   group: 'Track',
   summary: 'show the roadmap steps with check marks and a progress bar',
   json: true,
+  fast: { content: ['steps'] },
   examples: ['mlroadmap roadmap', 'mlroadmap roadmap --json'],
   run(ctx) {
     const progress = ctx.store.read();

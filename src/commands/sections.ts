@@ -8,6 +8,7 @@ export const command: CommandSpec = {
   group: 'Learn',
   summary: 'list the parts of the guide',
   json: true,
+  fast: { content: ['sections'] },
   examples: ['mlroadmap sections', 'mlroadmap sections --json'],
   run(ctx) {
     const { sections } = ctx.roadmap;

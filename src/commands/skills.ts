@@ -15,6 +15,7 @@ export const command: CommandSpec = {
   summary: 'list the skills an ML engineer needs, or read one',
   arguments: [{ name: 'skill', description: "a skill's number, id or id prefix", required: false, completes: 'skill' }],
   json: true,
+  fast: { content: ['skills', 'steps'] },
   examples: ['mlroadmap skills', 'mlroadmap skills python-and-r'],
   run(ctx, { args }) {
     const { skills } = ctx.roadmap;

@@ -1,5 +1,4 @@
 import { linkSync, lstatSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import { DiskError, describeDiskError, NO_HARD_LINKS } from '../disk.js';
 
@@ -33,6 +32,9 @@ import { DiskError, describeDiskError, NO_HARD_LINKS } from '../disk.js';
  * Before it commits, a holder checks that the lock still names it (`verify`), in case a holder on
  * another host judged it stale; if not, the store redoes its change on top of what is there.
  */
+
+/** This machine's name, for a lock's owner (node:os loaded only when a lock is taken or judged). */
+const hostname = (): string => process.getBuiltinModule('node:os').hostname();
 
 /** A lock that cannot be judged by its owner counts while its time is within this of now. */
 export const LOCK_STALE_MS = 10_000;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { isRecord } from '../json.js';
 import type { Note, PackProgress, Progress } from './model.js';
 import type { StudySession } from './studylog.js';
@@ -12,7 +11,8 @@ import type { StudySession } from './studylog.js';
 
 /** A stable id for an entry: a hash of what it holds, so two machines migrating the same entry agree. */
 function hashId(prefix: string, ...parts: (string | number | undefined)[]): string {
-  const hash = createHash('sha256');
+  // Loaded here, not imported: node:crypto brings in streams, and the print commands never make an id.
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
   for (const part of parts) hash.update(`${part ?? ''}\u0000`);
   return `${prefix}${hash.digest('hex').slice(0, 16)}`;
 }

@@ -35,15 +35,15 @@ export function cacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = pro
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 
 /**
- * `dir` when it can hold caches safely: a folder (made if missing, private to the learner) owned by
+ * `dir` when it can hold caches safely: a folder (made if missing, unless `make` is false, private to the learner) owned by
  * the learner and writable by nobody else. What is read from a cache runs as the learner (compiled
  * code) or goes to the terminal (rendered pages), so a folder someone else can write to is not used.
  * Undefined otherwise: mlroadmap then runs without caches.
  */
-export function trustedCacheDir(dir: string | undefined): string | undefined {
+export function trustedCacheDir(dir: string | undefined, options: { make?: boolean } = {}): string | undefined {
   if (dir === undefined) return undefined;
   try {
-    makeFolder(dir, 0o700);
+    if (options.make !== false) makeFolder(dir, 0o700);
     const stat = lstatSync(dir);
     if (!stat.isDirectory() || (stat.mode & 0o022) !== 0) return undefined;
     if (process.getuid && stat.uid !== process.getuid()) return undefined;

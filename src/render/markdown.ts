@@ -7,6 +7,13 @@ export interface MarkdownOptions {
   color: boolean;
   /** Print links as OSC 8 hyperlinks (decided once in main.ts); otherwise as "text (url)". */
   hyperlinks?: boolean;
+  /** The colour level everything is styled at; chalk's own (set once by main.ts) when not given. */
+  level?: 0 | 1 | 2 | 3;
+}
+
+/** The level to render at: the one given, else chalk's (imported only then). */
+async function levelOf(options: MarkdownOptions): Promise<0 | 1 | 2 | 3> {
+  return options.level ?? (await import('chalk')).default.level;
 }
 
 /** Set by the build (scripts/build.mjs) to a hash of everything the bundle is made of. */
@@ -40,11 +47,10 @@ export async function renderMarkdown(markdown: string, options: MarkdownOptions)
  * whether it prints links as OSC 8 hyperlinks (decided in main.ts).
  */
 async function cacheKey(markdown: string, options: MarkdownOptions): Promise<string> {
-  const { default: chalk } = await import('chalk');
-  return JSON.stringify([options.width, options.color, chalk.level, options.hyperlinks === true, markdown]);
+  return JSON.stringify([options.width, options.color, await levelOf(options), options.hyperlinks === true, markdown]);
 }
 
 async function render(markdown: string, options: MarkdownOptions): Promise<string> {
-  const [{ default: chalk }, { renderTerminal }] = await Promise.all([import('chalk'), import('./terminal.js')]);
-  return renderTerminal(markdown, options, chalk.level);
+  const [level, { renderTerminal }] = await Promise.all([levelOf(options), import('./terminal.js')]);
+  return renderTerminal(markdown, options, level);
 }

@@ -145,7 +145,8 @@ export function projectsFor(roadmap: Roadmap, step: Step): { number: number; id:
  */
 export async function renderStepPage(page: StepPage, options: LinkOptions): Promise<string> {
   const { number, step, style } = { ...page, style: options.style };
-  const markdown = (text: string) => renderMarkdown(text, { width: options.width, color: style.level > 0, hyperlinks: options.hyperlinks });
+  const markdown = (text: string) =>
+    renderMarkdown(text, { width: options.width, color: style.level > 0, hyperlinks: options.hyperlinks, level: style.level });
   const parts = [
     fitLines(renderHeading(`${number}. ${step.title} (${step.id})`, options), options),
     fitLines(`Status: ${renderStatus(page.status, page.since, options)}`, options),

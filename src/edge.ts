@@ -1,0 +1,71 @@
+/**
+ * What both ways into the program share at its edge (main.ts, the whole program; fast/run.ts, a print
+ * command's own entry point): the colour level, the width, how an error reaches standard error. Only
+ * what they need: nothing here loads commander, chalk or node:tty.
+ */
+import type { UserError } from './errors.js';
+import { appDir } from './paths.js';
+import { createFileStore, createUnsavedStore, type ProgressStore } from './progress/store.js';
+import { sanitizeText } from './render/sanitize.js';
+import { wrapLine } from './render/text.js';
+
+/**
+ * Decides the colour level once: `--no-color` or a non-empty `NO_COLOR` turn colour off, even on a
+ * terminal; otherwise chalk's own detection (TTY, `FORCE_COLOR`, `TERM`) stands.
+ */
+export function decideColorLevel(argv: readonly string[], env: NodeJS.ProcessEnv, detected: 0 | 1 | 2 | 3): 0 | 1 | 2 | 3 {
+  if (argv.includes('--no-color') || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) return 0;
+  return detected;
+}
+
+/** `COLUMNS`, when it holds a width a person could read at: 20 to 500. */
+export function columnsOf(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.COLUMNS?.trim();
+  if (!value || !/^\d+$/.test(value)) return undefined;
+  const columns = Number(value);
+  return columns >= 20 && columns <= 500 ? columns : undefined;
+}
+
+/** What decides how an error is written: the width of standard error when it is a terminal. */
+export interface ErrorWidth {
+  /** The width messages on standard error wrap at, when it is a terminal; undefined in a pipe, where each stays one line. */
+  errWidth?: number;
+}
+
+/**
+ * A message for standard error: on a terminal, wrapped at words to its width, so a long error does
+ * not break in the middle of a word at the edge; in a pipe, as it is (one line for a script to read).
+ */
+export function errorText(text: string, terminal: ErrorWidth): string {
+  const width = terminal.errWidth;
+  return width === undefined
+    ? text
+    : text
+        .split('\n')
+        .flatMap((line) => wrapLine(line, width))
+        .join('\n');
+}
+
+/** An error is one line a person reads; beyond this it quotes something whole that it should not. */
+const MAX_ERROR_CHARS = 1000;
+
+/** Writes a UserError as one line (control characters removed, at most MAX_ERROR_CHARS) and returns its exit code. */
+export function reportUserError(error: UserError, err: (text: string) => void): number {
+  // The message may quote the command line or a file: keep escape sequences off the terminal, and
+  // anything quoted whole short.
+  const message = sanitizeText(error.message);
+  err(`mlroadmap: ${message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS - 3)}...` : message}`);
+  return error.exitCode;
+}
+
+/** The folder progress lives in (see paths.ts): `MLROADMAP_CONFIG_DIR`, else the XDG config folder. */
+export function configDir(env: NodeJS.ProcessEnv): string | undefined {
+  return appDir('config', env);
+}
+
+/** The learner's progress file in `dir`, or, with no folder to keep it in, a store that says why it cannot save. */
+export function createStore(dir: string | undefined): ProgressStore {
+  return dir === undefined
+    ? createUnsavedStore('there is no home folder to save it in; set HOME, or MLROADMAP_CONFIG_DIR to a folder for mlroadmap')
+    : createFileStore(dir);
+}

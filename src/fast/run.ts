@@ -1,0 +1,200 @@
+/**
+ * A print command's own entry point. The build (scripts/build.mjs) makes one bundle per command whose
+ * spec has `fast` (dist/fast/<name>.js): that command's module and this runtime, without commander,
+ * Inquirer or any other command, and with the parts of the guide the command reads sliced out of the
+ * whole at build time (dist/fast/<name>.json). boot.ts runs it first; what it returns `fallback` for
+ * the whole program runs instead, from the start, so nothing here may have printed or written yet:
+ * output is held until the command is done, and a command that reaches for something the entry point
+ * does not have (a part of the guide outside its slice, a prompt, another command) falls back.
+ *
+ * It does what main.ts does for the same line, in the same order, without what a print command never
+ * needs: `node:tty` is loaded only when a standard stream is a terminal (it brings in net and streams),
+ * and output is written with `fs.writeSync` rather than through `process.stdout`, which builds a
+ * stream.
+ */
+import { fstatSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChalkInstance } from 'chalk';
+import type { CommandSpec, FastContent } from '../command.js';
+import type { Roadmap } from '../content/schema.js';
+import type { Context } from '../context.js';
+import { columnsOf, configDir, createStore, decideColorLevel, errorText, reportUserError } from '../edge.js';
+import { UserError } from '../errors.js';
+import { toJson } from '../json.js';
+import { emit } from '../output.js';
+import { aliasedStore } from '../progress/aliases.js';
+import { useVerifiedStamps } from '../progress/store.js';
+import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from '../render/cache.js';
+import { parseFastLine } from './args.js';
+import { plainStyle } from './style.js';
+
+/** What a fast entry point did: the exit code, or why the whole program must run the line instead. */
+export type FastResult = { code: number } | { fallback: string };
+
+/** Thrown where the entry point meets something it does not have; caught by `runFast`. */
+class Fallback extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** A slice as the build writes it: the parts a command reads, and the names of the parts left out. */
+export interface Slice {
+  roadmap: Partial<Roadmap>;
+  omitted: readonly FastContent[];
+}
+
+/** The roadmap of a slice, which falls back when a part it left out is read, listed or spread. */
+function slicedRoadmap(slice: Slice): Roadmap {
+  const omitted = new Set<string | symbol>(slice.omitted);
+  const refuse = (what: string | symbol): never => {
+    throw new Fallback(`the command read ${String(what)}, which is not in its slice of the guide`);
+  };
+  return new Proxy(slice.roadmap as Roadmap, {
+    get: (target, key, receiver) => (omitted.has(key) ? refuse(key) : Reflect.get(target, key, receiver)),
+    has: (target, key) => (omitted.has(key) ? refuse(key) : Reflect.has(target, key)),
+    ownKeys: (target) => (omitted.size > 0 ? refuse('all of the guide') : Reflect.ownKeys(target)),
+  });
+}
+
+/** A standard stream is a terminal: a character device first (a pipe or file is not), so node:tty is loaded only for one. */
+function isTerminal(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice() && process.getBuiltinModule('node:tty').isatty(fd);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The colour level chalk would detect for standard output. Off a terminal it is 0 unless the
+ * environment or the line forces colour (what chalk's supports-color checks before it looks at the
+ * stream); then, and on a terminal, chalk's own detection decides, loaded only then.
+ */
+async function detectedColorLevel(tty: boolean): Promise<0 | 1 | 2 | 3> {
+  const env = process.env;
+  const forced = 'FORCE_COLOR' in env || 'TF_BUILD' in env || process.argv.some((arg) => /^--(no-)?colou?r/.test(arg));
+  if (!tty && !forced) return 0;
+  const { createSupportsColor } = await import('mlroadmap:supports-color');
+  const support = createSupportsColor({ isTTY: tty });
+  return support === false ? 0 : support.level;
+}
+
+/** chalk, at `level` (main.ts sets the one instance's level too: the markdown renderer reads it). */
+async function chalkAt(level: 1 | 2 | 3): Promise<ChalkInstance> {
+  const { default: chalk } = await import('chalk');
+  chalk.level = level;
+  return chalk;
+}
+
+/** Writes all of `text` to `fd`; false when the reader has gone (EPIPE), as after `| head -1`. */
+function writeAll(fd: number, text: string): boolean {
+  let bytes = Buffer.from(text);
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(writeSync(fd, bytes));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return false;
+      // A pipe a parent set non-blocking and full: wait a moment for its reader.
+      if (code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+  return true;
+}
+
+/**
+ * Runs `spec` for `argv` (the whole command line) with `slice` of the guide; `dist` is the folder of
+ * the build (for the render cache's lazy renderer). Prints and returns the exit code as main.ts would,
+ * or returns a fallback having printed nothing.
+ */
+export async function runFast(spec: CommandSpec, argv: readonly string[], slice: Slice): Promise<FastResult> {
+  const line = parseFastLine(spec, argv);
+  if (line === undefined) return { fallback: 'the command line has more than the fast entry point reads' };
+  const env = process.env;
+  const json = line.options.json === true;
+  const tty = isTerminal(1);
+  const columns = columnsOf(env);
+  // On a terminal, its size as main.ts reads it: through the stream, which exists only then.
+  const stdout = tty ? process.stdout : undefined;
+  const width = columns ?? (stdout ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80);
+  const height = stdout ? Math.max(8, stdout.rows || 24) : 24;
+  // Standard error is looked at only for an error to write: on a terminal, that builds its stream.
+  let errWidth: { errWidth?: number } | undefined;
+  const errLine = (text: string) => {
+    errWidth ??= isTerminal(2) ? { errWidth: columns ?? Math.max(20, process.stderr.columns || 80) } : {};
+    return `${errorText(text, errWidth)}\n`;
+  };
+  // Off already (--no-color, NO_COLOR): nothing to detect.
+  const off = decideColorLevel(line.noColor ? ['--no-color'] : [], env, 3) === 0;
+  const colorLevel = off ? 0 : await detectedColorLevel(tty);
+  // chalk itself only for colour: without, a stand-in that does what it does at level 0.
+  const style: ChalkInstance = colorLevel > 0 ? await chalkAt(colorLevel as 1 | 2 | 3) : plainStyle();
+  const caches = trustedCacheDir(cacheDir(env));
+  if (caches !== undefined) useRenderCache(createFileRenderCache(caches));
+  useVerifiedStamps(caches);
+  const roadmap = slicedRoadmap(slice);
+  const out: string[] = [];
+  const err: string[] = [];
+  const unavailable = (what: string) => () => {
+    throw new Fallback(`the command uses ${what}`);
+  };
+  const ctx: Context = {
+    roadmap,
+    store: aliasedStore(createStore(configDir(env)), () => roadmap),
+    out: (text) => out.push(`${text}\n`),
+    err: (text) => err.push(errLine(text)),
+    tty,
+    interactive: false,
+    ...(env.TERM === 'dumb' ? { ascii: true } : {}),
+    width,
+    height,
+    clear: unavailable('the screen'),
+    style,
+    hyperlinks:
+      colorLevel > 0 && stdout !== undefined && (await import('supports-hyperlinks')).createSupportsHyperlinks(stdout as never) === true,
+    now: () => new Date(),
+    random: Math.random,
+    confirm: unavailable('a question'),
+    get files(): never {
+      throw new Fallback('the command uses files');
+    },
+    get prompts(): never {
+      throw new Fallback('the command uses prompts');
+    },
+  };
+  let code = 0;
+  try {
+    const output = await spec.run(ctx, {
+      args: line.args,
+      options: line.options,
+      get commands(): never {
+        throw new Fallback('the command lists the other commands');
+      },
+      get globals(): never {
+        throw new Fallback('the command lists the global options');
+      },
+    });
+    await emit(ctx, output, json);
+  } catch (error) {
+    if (!(error instanceof UserError)) {
+      // Anything else, a Fallback or not, is the whole program's to report, worded the one way.
+      return { fallback: error instanceof Fallback ? error.reason : `the command failed: ${String((error as Error)?.message ?? error)}` };
+    }
+    const lines: string[] = [];
+    code = reportUserError(error, (text) => lines.push(text));
+    if (json)
+      err.push(`${toJson({ error: { message: lines.map((text) => text.replace(/^mlroadmap: /, '')).join('\n'), exitCode: code } }, 0)}\n`);
+    else for (const text of lines) err.push(errLine(text));
+  }
+  // The reader of a pipe went away: nothing more to say, as main.ts.
+  if (out.length > 0 && !writeAll(1, out.join('')) && !tty) return { code };
+  if (err.length > 0) writeAll(2, err.join(''));
+  return { code };
+}
+
+/** Reads a slice the build wrote beside the entry point. */
+export function readSlice(dir: string, name: string): Slice {
+  return JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Slice;
+}
