@@ -1,0 +1,273 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Chalk } from 'chalk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain JavaScript module of the scripts, without types.
+import { writeYearProgress } from '../scripts/fixtures.mjs';
+import { COMMANDS } from '../src/commands/index.js';
+import { parseFastLine } from '../src/fast/args.js';
+import { plainStyle } from '../src/fast/style.js';
+import { BIN, loadPty } from './helpers.js';
+
+// The fast entry points (src/fast/) against the whole program: every print command that has one is
+// run both ways (MLROADMAP_FAST=strict, where falling back is an error, and MLROADMAP_FAST=0), over
+// the shipped guide with no progress, with a learner's progress, and with a year of use, and must
+// print the same bytes to stdout and stderr and exit with the same code.
+
+const DIST_CONTENT = fileURLToPath(new URL('../dist/content.json', import.meta.url));
+
+/** Lines each fast command must take by itself, mistakes included (they are the command's own errors). */
+const LINES: Record<string, string[][]> = {
+  faq: [
+    ['faq'],
+    ['faq', '3'],
+    ['faq', 'how', 'long'],
+    ['faq', '--json'],
+    ['faq', '3', '--json'],
+    ['faq', 'nope'],
+    ['faq', 'nope', '--json'],
+  ],
+  roadmap: [['roadmap'], ['roadmap', '--json'], ['--no-color', 'roadmap']],
+  progress: [['progress'], ['progress', '--json'], ['progress', '--path']],
+  read: [
+    ['read', 'salary'],
+    ['read', '1', '--json'],
+    ['read', 'nope'],
+    ['read', 'nope', '--json'],
+  ],
+  step: [
+    ['step', '1'],
+    ['step', '2'],
+    ['step', '3', '--json'],
+    ['step', '99'],
+    ['step', 'deep'],
+  ],
+  topics: [['topics'], ['topics', '2'], ['topics', '--json'], ['topics', '99']],
+  skills: [['skills'], ['skills', '1'], ['skills', '--json'], ['skills', 'nope']],
+  phases: [['phases'], ['phases', '2'], ['phases', '--json']],
+  certs: [['certs'], ['certs', '1'], ['certs', '--json']],
+  sections: [['sections'], ['sections', '--json']],
+  next: [['next'], ['next', '--json']],
+};
+
+/** The commands whose output depends on the learner's progress. */
+const SHOW_PROGRESS = new Set(['roadmap', 'progress', 'step', 'topics', 'skills', 'next']);
+
+/** Lines a fast entry point must leave to the whole program (what commander words, help, packs): the same output either way. */
+const LEFT_TO_THE_PROGRAM: string[][] = [
+  ['faq', '--bogus'],
+  ['faq', '-h'],
+  ['roadmap', 'extra'],
+  ['step'],
+  ['--json', 'roadmap'],
+  ['read', '--', 'salary'],
+  ['certs', '--json=yes'],
+  ['progress', '--content'],
+];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Runs `jobs` two at a time (the machines that run the tests have two cores). */
+async function pooled<T>(jobs: (() => Promise<T>)[], width = 2): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        results[i] = await (jobs[i] as () => Promise<T>)();
+      }
+    }),
+  );
+  return results;
+}
+
+let root: string;
+const configs: Record<string, string> = {};
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'mlroadmap-fast-'));
+  const roadmap = JSON.parse(readFileSync(DIST_CONTENT, 'utf8'));
+  const when = '2026-01-10T09:00:00.000Z';
+  const steps: Record<string, unknown> = {};
+  roadmap.steps.forEach((step: { id: string }, index: number) => {
+    if (index > 0 && index <= 3) steps[step.id] = { status: 'done', updatedAt: when, completedAt: when };
+    else if (index === 4) steps[step.id] = { status: 'doing', updatedAt: when };
+  });
+  for (const name of ['fresh', 'learner', 'year']) mkdirSync(join(root, name));
+  writeFileSync(join(root, 'learner', 'progress.json'), JSON.stringify({ version: 1, packs: { [roadmap.id]: { steps } } }));
+  writeYearProgress(roadmap, steps, join(root, 'year', 'progress.json'));
+  for (const name of ['fresh', 'learner', 'year']) configs[name] = join(root, name);
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function envFor(config: string, mode: 'strict' | '0' | undefined, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, MLROADMAP_CONFIG_DIR: config, MLROADMAP_CACHE_DIR: join(root, 'cache'), ...extra };
+  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'MLROADMAP_CONTENT', 'MLROADMAP_FAST', 'COLUMNS']) if (!(key in extra)) delete env[key];
+  if (mode !== undefined) env.MLROADMAP_FAST = mode;
+  // The learner's clock: "next" and the review counts depend on the day.
+  return env;
+}
+
+describe('fast entry points', () => {
+  it('every command with a fast entry point has lines here, and only those', () => {
+    const fast = COMMANDS.filter((spec) => spec.fast).map((spec) => spec.name);
+    expect(fast.length).toBeGreaterThanOrEqual(11);
+    expect(Object.keys(LINES).sort()).toEqual([...fast].sort());
+  });
+
+  it.each(['fresh', 'learner', 'year'])('print what the whole program prints, with %s progress', { timeout: 90_000 }, async (which) => {
+    // With no progress, every line; with some, the lines of the commands that show it.
+    const lines = Object.entries(LINES).flatMap(([name, list]) => (which === 'fresh' || SHOW_PROGRESS.has(name) ? list : []));
+    const pairs = await pooled(
+      lines.map((line) => async () => {
+        const config = configs[which] as string;
+        const fast = await run(line, envFor(config, 'strict'));
+        const whole = await run(line, envFor(config, '0'));
+        return { line: line.join(' '), fast, whole };
+      }),
+    );
+    for (const { line, fast, whole } of pairs) {
+      // A fallback under strict is exit 70 with the reason on stderr: it shows here as a difference.
+      expect({ line, ...fast }).toEqual({ line, ...whole });
+    }
+    // Not vacuous: the lines print something, and some are errors.
+    expect(pairs.filter((pair) => pair.whole.code === 0 && pair.whole.stdout.length > 0).length).toBeGreaterThan(
+      which === 'fresh' ? 25 : 12,
+    );
+    expect(pairs.filter((pair) => pair.whole.code === 1).length).toBeGreaterThanOrEqual(which === 'fresh' ? 6 : 3);
+  });
+
+  it('print the same in colour when FORCE_COLOR asks for it, and with COLUMNS set', { timeout: 60_000 }, async () => {
+    const lines = [['faq', '3'], ['roadmap'], ['step', '2'], ['progress'], ['skills']];
+    for (const extra of [{ FORCE_COLOR: '3' }, { COLUMNS: '60' }, { FORCE_COLOR: '1', NO_COLOR: '1' }]) {
+      const pairs = await pooled(
+        lines.map((line) => async () => ({
+          line: line.join(' '),
+          fast: await run(line, envFor(configs.learner as string, 'strict', extra)),
+          whole: await run(line, envFor(configs.learner as string, '0', extra)),
+        })),
+      );
+      for (const { line, fast, whole } of pairs) expect({ line, ...fast }).toEqual({ line, ...whole });
+      if ('FORCE_COLOR' in extra && !('NO_COLOR' in extra)) expect(pairs[0]?.fast.stdout).toContain('\u001b[');
+    }
+  });
+
+  it('leave what they do not read to the whole program, which prints the same as without them', { timeout: 60_000 }, async () => {
+    const pairs = await pooled(
+      LEFT_TO_THE_PROGRAM.map((line) => async () => ({
+        line: line.join(' '),
+        fast: await run(line, envFor(configs.learner as string, undefined)),
+        whole: await run(line, envFor(configs.learner as string, '0')),
+        strict: await run(line, envFor(configs.learner as string, 'strict')),
+      })),
+    );
+    for (const { line, fast, whole, strict } of pairs) {
+      expect({ line, ...fast }).toEqual({ line, ...whole });
+      // These lines never reach a fast entry point at all, or it falls back: strict shows which.
+      expect(strict.code === whole.code || strict.code === 70, line).toBe(true);
+    }
+  });
+
+  it('print the same on a terminal', { timeout: 60_000 }, async () => {
+    const { pty } = await loadPty();
+    if (!pty) return;
+    const screen = (args: string[], mode: string) =>
+      new Promise<string>((resolve) => {
+        let out = '';
+        const term = pty.spawn(process.execPath, [BIN, ...args], {
+          cols: 90,
+          rows: 30,
+          env: envFor(configs.learner as string, mode as 'strict', { TERM: 'xterm-256color' }) as Record<string, string>,
+        });
+        term.onData((data) => {
+          out += data;
+        });
+        term.onExit(({ exitCode }) => resolve(`${exitCode}\n${out}`));
+      });
+    for (const line of [['faq', '3'], ['roadmap'], ['step', '2']]) {
+      const fast = await screen(line, 'strict');
+      expect(fast).toEqual(await screen(line, '0'));
+      expect(fast).toContain('\u001b[');
+    }
+  });
+});
+
+describe('the fast entry points read a command line as commander does', () => {
+  const spec = (name: string) => COMMANDS.find((command) => command.name === name) ?? expect.fail(name);
+
+  it('gives the arguments and options in commander’s shapes', () => {
+    expect(parseFastLine(spec('faq'), ['faq'])).toEqual({ args: [[]], options: {}, noColor: false });
+    expect(parseFastLine(spec('faq'), ['--no-color', 'faq', 'how', 'long', '--json'])).toEqual({
+      args: [['how', 'long']],
+      options: { json: true },
+      noColor: true,
+    });
+    expect(parseFastLine(spec('step'), ['step', '2'])).toEqual({ args: ['2'], options: {}, noColor: false });
+    expect(parseFastLine(spec('topics'), ['topics'])).toEqual({ args: [undefined], options: {}, noColor: false });
+    expect(parseFastLine(spec('progress'), ['progress', '--path'])).toEqual({ args: [], options: { path: true }, noColor: false });
+  });
+
+  it('leaves every mistake and every unusual form to commander', () => {
+    for (const line of [
+      ['faq', '--bogus'],
+      ['step'],
+      ['step', '1', '2'],
+      ['roadmap', '--json=1'],
+      ['--json', 'roadmap'],
+      ['faq', '--', 'x'],
+      ['faq', '-'],
+      ['progress', '--path=yes'],
+      ['roadmap', '-x'],
+    ]) {
+      expect(parseFastLine(spec(line.find((word) => !word.startsWith('-')) ?? 'faq'), line), line.join(' ')).toBeUndefined();
+    }
+  });
+});
+
+describe('the colour-less style stand-in', () => {
+  it('does what chalk does at level 0, for every chain mlroadmap uses', () => {
+    const chalk = new Chalk({ level: 0 });
+    const plain = plainStyle();
+    const chains = [
+      'dim',
+      'bold',
+      'red',
+      'green',
+      'cyan',
+      'yellow',
+      'gray',
+      'blue',
+      'underline',
+      'italic',
+      'bold.yellow',
+      'bold.underline',
+    ];
+    const pick = (style: unknown, chain: string) =>
+      chain.split('.').reduce((at, key) => (at as Record<string, unknown>)[key], style) as (...args: unknown[]) => string;
+    for (const chain of chains) {
+      for (const args of [['text'], ['two', 'words'], [3], [], ['']]) {
+        expect(pick(plain, chain)(...args), `${chain}(${JSON.stringify(args)})`).toBe(pick(chalk, chain)(...args));
+      }
+    }
+    expect(plain.visible('shown only with colour')).toBe(chalk.visible('shown only with colour'));
+    expect(plain.hex('#ff0000').bold('x')).toBe(chalk.hex('#ff0000').bold('x'));
+    expect(plain.level).toBe(0);
+  });
+});
