@@ -11,6 +11,8 @@
 // dist/exercises/<id>/  each shipped exercise's files (statement, starter, checks, solution), as the
 //                   runner copies them for a run; their metadata is in content.json
 // dist/python/      the pytest plugin the checks are run with (src/exercises/python/)
+
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -18,6 +20,8 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
+
+const packageJson = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const here = (path) => `${root}${path}`;
@@ -163,14 +167,26 @@ const fastPlugin = {
     }));
   },
 };
+// Each entry point's module: a command's runs it with its slice of the guide; the program's help
+// prints the text rendered below (dist/fast/help.txt).
 const fastEntries = {};
 for (const { name } of fastCommands) {
   const module = here(`src/commands/${name}.ts`);
   await readFile(module).catch(() => {
     throw new Error(`the fast command ${name} has no module src/commands/${name}.ts`);
   });
-  fastEntries[name] = module;
+  fastEntries[name] = [
+    `import { command } from ${JSON.stringify(module)};`,
+    `import { readSlice, runFast } from ${JSON.stringify(here('src/fast/run.ts'))};`,
+    `export const run = (argv: readonly string[]) => runFast(command, argv, readSlice(__dirname + '/fast', ${JSON.stringify(name)}));`,
+  ].join('\n');
 }
+if (fastEntries.help) throw new Error('a command named help would take the help entry point');
+fastEntries.help = [
+  "import { readFileSync } from 'node:fs';",
+  `import { runHelp } from ${JSON.stringify(here('src/fast/help.ts'))};`,
+  "export const run = async (argv: readonly string[]) => runHelp(argv, readFileSync(__dirname + '/fast/help.txt', 'utf8'));",
+].join('\n');
 const fast = await esbuild.build({
   ...common,
   entryPoints: Object.keys(fastEntries).map((name) => ({ in: `mlroadmap-fast:${name}`, out: name })),
@@ -184,16 +200,7 @@ const fast = await esbuild.build({
         build.onResolve({ filter: /^mlroadmap-fast:/ }, (args) => ({ path: args.path, namespace: 'mlroadmap-fast' }));
         build.onLoad({ filter: /.*/, namespace: 'mlroadmap-fast' }, (args) => {
           const name = args.path.slice('mlroadmap-fast:'.length);
-          return {
-            resolveDir: root,
-            loader: 'ts',
-            // The slice is read beside the bundle: dist/fast/<name>.json.
-            contents: [
-              `import { command } from ${JSON.stringify(fastEntries[name])};`,
-              `import { readSlice, runFast } from ${JSON.stringify(here('src/fast/run.ts'))};`,
-              `export const run = (argv: readonly string[]) => runFast(command, argv, readSlice(__dirname + '/fast', ${JSON.stringify(name)}));`,
-            ].join('\n'),
-          };
+          return { resolveDir: root, loader: 'ts', contents: fastEntries[name] };
         });
       },
     },
@@ -212,6 +219,7 @@ const boot = await esbuild.build({
   format: 'cjs',
   define: {
     ...common.define,
+    MLROADMAP_VERSION: JSON.stringify(packageJson.version),
     MLROADMAP_COMMANDS: JSON.stringify(commandNames),
     MLROADMAP_FAST_COMMANDS: JSON.stringify(fastCommands.map((command) => command.name)),
   },
@@ -253,6 +261,24 @@ for (const exercise of roadmap.exercises ?? []) {
   await mkdir(`${out}/exercises/${exercise.id}`, { recursive: true });
   for (const file of exercise.files)
     await copyFile(here(`content/exercises/${exercise.id}/${file}`), `${out}/exercises/${exercise.id}/${file}`);
+}
+// The program's help as it prints into a pipe, rendered by this build's whole program (see src/fast/help.ts).
+{
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(MLROADMAP_|NO_COLOR$|FORCE_COLOR$|CLICOLOR|COLUMNS$)/.test(key)),
+  );
+  const help = spawnSync(
+    process.execPath,
+    ['-e', `require(${JSON.stringify(`${out}/main.cjs`)}).run(['--help']).then((c) => { process.exitCode = c; })`],
+    {
+      env: { ...env, MLROADMAP_CONFIG_DIR: '/mlroadmap-help-config-folder', MLROADMAP_CACHE_DIR: 'off', MLROADMAP_FAST: '0' },
+      encoding: 'utf8',
+    },
+  );
+  if (help.status !== 0 || !help.stdout.includes('/mlroadmap-help-config-folder/progress.json')) {
+    throw new Error(`the help could not be rendered: ${help.stderr || help.stdout}`);
+  }
+  await writeFile(`${out}/fast/help.txt`, help.stdout);
 }
 await mkdir(`${out}/python`, { recursive: true });
 await copyFile(here('src/exercises/python/mlroadmap_checks.py'), `${out}/python/mlroadmap_checks.py`);

@@ -19,6 +19,7 @@
  */
 
 import { parseCommandLine } from './argv.js';
+import { isProgramHelp } from './fast/lines.js';
 import type * as Main from './main.js';
 import { cacheDir, hash, readCacheFile, STALE_MS, trustedCacheDir } from './render/cache.js';
 
@@ -114,6 +115,9 @@ function load(name: string): Core {
   return core;
 }
 
+/** Set by the build to package.json's version. */
+declare const MLROADMAP_VERSION: string;
+
 /** Set by the build to the names of the commands with a fast entry point (see src/fast/run.ts). */
 declare const MLROADMAP_FAST_COMMANDS: readonly string[];
 const FAST_COMMANDS: readonly string[] = typeof MLROADMAP_FAST_COMMANDS === 'undefined' ? [] : MLROADMAP_FAST_COMMANDS;
@@ -177,6 +181,15 @@ const SAVE_WHILE_RUNNING_MS = 1000;
  */
 export async function run(argv?: string[]): Promise<number> {
   const line = argv ?? process.argv.slice(2);
+  // The version needs nothing but itself.
+  if (typeof MLROADMAP_VERSION === 'string' && line.length === 1 && (line[0] === '--version' || line[0] === '-V')) {
+    try {
+      fs.writeSync(1, `${MLROADMAP_VERSION}\n`);
+    } catch {
+      // The reader went away: nothing more to say.
+    }
+    return 0;
+  }
   const fast = fastCommand(line, process.env);
   if (fast !== undefined) {
     const code = await runFast(fast, line);

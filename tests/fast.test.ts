@@ -185,6 +185,27 @@ describe('fast entry points', () => {
     }
   });
 
+  it('print the program’s help and version as the whole program does, wherever progress is kept', { timeout: 60_000 }, async () => {
+    const lines = [['--help'], ['-h'], ['help'], [], ['--no-color'], ['--version'], ['-V']];
+    const homes = [
+      { MLROADMAP_CONFIG_DIR: configs.learner as string },
+      { MLROADMAP_CONFIG_DIR: `${root}/odd/../folder with spaces/` },
+      { MLROADMAP_CONFIG_DIR: '', XDG_CONFIG_HOME: `${root}/xdg`, HOME: root },
+      { MLROADMAP_CONFIG_DIR: '', XDG_CONFIG_HOME: '', HOME: `${root}/home` },
+    ];
+    for (const home of homes) {
+      const pairs = await pooled(
+        lines.map((line) => async () => ({
+          line: line.join(' '),
+          fast: await run(line, { ...envFor(configs.learner as string, 'strict'), ...home }),
+          whole: await run(line, { ...envFor(configs.learner as string, '0'), ...home }),
+        })),
+      );
+      for (const { line, fast, whole } of pairs) expect({ line, ...fast }).toEqual({ line, ...whole });
+      expect(pairs[0]?.whole.stdout).toMatch(/Progress is saved in \//);
+    }
+  });
+
   it('print the same on a terminal', { timeout: 60_000 }, async () => {
     const { pty } = await loadPty();
     if (!pty) return;

@@ -58,7 +58,7 @@ function slicedRoadmap(slice: Slice): Roadmap {
 }
 
 /** A standard stream is a terminal: a character device first (a pipe or file is not), so node:tty is loaded only for one. */
-function isTerminal(fd: number): boolean {
+export function isTerminal(fd: number): boolean {
   try {
     return fstatSync(fd).isCharacterDevice() && process.getBuiltinModule('node:tty').isatty(fd);
   } catch {
@@ -88,7 +88,7 @@ async function chalkAt(level: 1 | 2 | 3): Promise<ChalkInstance> {
 }
 
 /** Writes all of `text` to `fd`; false when the reader has gone (EPIPE), as after `| head -1`. */
-function writeAll(fd: number, text: string): boolean {
+export function writeAll(fd: number, text: string): boolean {
   let bytes = Buffer.from(text);
   while (bytes.length > 0) {
     try {
