@@ -131,7 +131,8 @@ const core = await esbuild.build({
   define: { ...common.define, 'import.meta.url': '__mlroadmap_meta.url', 'import.meta.dirname': '__dirname' },
 });
 // The registry's command names, for boot.ts to name code caches by (a word that is no command gets none of its own).
-const { commandNames, fastCommands } = createRequire(import.meta.url)(`${out}/core.cjs`);
+const coreExports = createRequire(import.meta.url)(`${out}/core.cjs`);
+const { commandNames, fastCommands } = coreExports;
 if (!Array.isArray(commandNames) || commandNames.length === 0) throw new Error('the core does not export its command names');
 if (!Array.isArray(fastCommands)) throw new Error('the core does not export its fast commands');
 /**
@@ -247,14 +248,15 @@ const roadmap = await compileContent(here('content'));
 await writeFile(`${out}/content.json`, JSON.stringify(roadmap));
 // Each fast command's slice of the guide: the lists it reads, and the names of those it does not have.
 const LISTS = ['sections', 'skills', 'steps', 'phases', 'certifications', 'faqs', 'quizzes', 'cards', 'projects', 'exercises'];
-for (const { name, content } of fastCommands) {
+for (const { name, content, searchIndex } of fastCommands) {
   const sliced = { formatVersion: roadmap.formatVersion, id: roadmap.id, title: roadmap.title, welcome: roadmap.welcome };
   if (roadmap.reviewed !== undefined) sliced.reviewed = roadmap.reviewed;
   for (const key of content) if (roadmap[key] !== undefined) sliced[key] = roadmap[key];
   const unknown = Object.keys(roadmap).filter((key) => !(key in sliced) && !LISTS.includes(key));
   if (unknown.length > 0) throw new Error(`the guide has parts a slice does not know of: ${unknown.join(', ')}`);
   const omitted = LISTS.filter((key) => roadmap[key] !== undefined && !content.includes(key));
-  await writeFile(`${out}/fast/${name}.json`, JSON.stringify({ roadmap: sliced, omitted }));
+  const index = searchIndex ? { searchIndex: coreExports.searchIndexData(roadmap) } : {};
+  await writeFile(`${out}/fast/${name}.json`, JSON.stringify({ roadmap: sliced, omitted, ...index }));
 }
 // Exactly the files the validated pack lists for each exercise (no caches, no editor backups).
 for (const exercise of roadmap.exercises ?? []) {

@@ -30,7 +30,11 @@ export interface CommandSpec {
    * of the guide it reaches for that is not in its slice, runs through the whole program instead.
    * Only for commands that print: it runs nothing it cannot take back before it is sure to finish.
    */
-  fast?: { content: readonly FastContent[] };
+  fast?: {
+    content: readonly FastContent[];
+    /** Reads the guide's search index, which the build writes (content/search.ts), instead of the guide. */
+    searchIndex?: boolean;
+  };
   /**
    * Does the work. Returns what to print (see `Output`), or nothing when it printed as it went (an
    * interactive flow). Never touches `process`: everything comes through `ctx`.

@@ -324,9 +324,11 @@ export function commandName(argv: readonly string[]): string | undefined {
 export const commandNames: readonly string[] = COMMANDS.map((command) => command.name);
 
 /** The commands with fast entry points and the parts of the guide each reads, for the build to generate them (see src/fast/). */
-export const fastCommands: readonly { name: string; content: readonly string[] }[] = COMMANDS.flatMap((command) =>
-  command.fast ? [{ name: command.name, content: command.fast.content }] : [],
+export const fastCommands: readonly { name: string; content: readonly string[]; searchIndex: boolean }[] = COMMANDS.flatMap((command) =>
+  command.fast ? [{ name: command.name, content: command.fast.content, searchIndex: command.fast.searchIndex === true }] : [],
 );
+
+export { searchIndexData } from './content/search.js';
 
 /**
  * Where the exercises' files are (the pack's exercises/ folder, or dist/exercises/ for the shipped

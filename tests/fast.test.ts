@@ -51,6 +51,15 @@ const LINES: Record<string, string[][]> = {
   certs: [['certs'], ['certs', '1'], ['certs', '--json']],
   sections: [['sections'], ['sections', '--json']],
   next: [['next'], ['next', '--json']],
+  search: [
+    ['search', 'neural', 'networks'],
+    ['search', 'rag', '--json'],
+    ['search', 'nueral'],
+    ['search', 'zzzzqqq'],
+    ['search', 'stat', '--limit', '3'],
+    ['search', 'stat', '--limit=0'],
+    ['search', 'the'],
+  ],
 };
 
 /** The commands whose output depends on the learner's progress. */
@@ -128,7 +137,7 @@ function envFor(config: string, mode: 'strict' | '0' | undefined, extra: NodeJS.
 describe('fast entry points', () => {
   it('every command with a fast entry point has lines here, and only those', () => {
     const fast = COMMANDS.filter((spec) => spec.fast).map((spec) => spec.name);
-    expect(fast.length).toBeGreaterThanOrEqual(11);
+    expect(fast.length).toBeGreaterThanOrEqual(12);
     expect(Object.keys(LINES).sort()).toEqual([...fast].sort());
   });
 

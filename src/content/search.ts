@@ -232,17 +232,6 @@ function typoQuality(term: string, word: string): number {
   return allowance > 0 && typoDistance(term, word, allowance) <= allowance ? MATCH_QUALITY.typo : 0;
 }
 
-/** Where a word occurs: in which document, which of its fields, and how often there. */
-interface Posting {
-  document: number;
-  field: number;
-  count: number;
-}
-
-/**
- * What search looks in: the documents of a pack, and each distinct folded word with where it occurs.
- * A word's stem is worked out when a term first needs it.
- */
 interface SearchIndex {
   documents: SearchDocument[];
   words: IndexedWord[];
@@ -251,7 +240,12 @@ interface SearchIndex {
 interface IndexedWord {
   word: string;
   stem?: string;
-  postings: Posting[];
+  /**
+   * Where the word occurs, three numbers a place: the document, its field, and how often there
+   * (document, field, count, document, field, count, ...). Flat, as the build keeps it: an index read
+   * from the build is used as it is parsed.
+   */
+  postings: number[];
 }
 
 // A loaded pack is never changed, so its index is built once per pack and process: the tutor searches
@@ -303,6 +297,31 @@ export function aliasWords(words: readonly string[]): string[] {
   return [...found].filter((word) => !present.has(word));
 }
 
+/**
+ * A pack's search index as data: its documents, and each word with its postings (see IndexedWord).
+ * The build writes the shipped guide's
+ * (scripts/build.mjs), so `search` in it starts from this instead of reading the whole guide and
+ * indexing it on every run (see `useSearchIndex`).
+ */
+export interface SearchIndexData {
+  documents: SearchDocument[];
+  words: [string, number[]][];
+}
+
+/** The index of `roadmap`, as data to keep. */
+export function searchIndexData(roadmap: Roadmap): SearchIndexData {
+  const index = indexOf(roadmap);
+  return {
+    documents: index.documents,
+    words: index.words.map(({ word, postings }) => [word, postings]),
+  };
+}
+
+/** Makes `data` (from `searchIndexData` of the same pack) the index searches of `roadmap` use. */
+export function useSearchIndex(roadmap: Roadmap, data: SearchIndexData): void {
+  indexes.set(roadmap, { documents: data.documents, words: data.words.map(([word, postings]) => ({ word, postings })) });
+}
+
 function buildIndex(documents: SearchDocument[]): SearchIndex {
   const words = new Map<string, IndexedWord>();
   documents.forEach((document, d) => {
@@ -310,10 +329,11 @@ function buildIndex(documents: SearchDocument[]): SearchIndex {
       const own = wordsOf(field.text);
       for (const word of [...own, ...aliasWords(own)]) {
         const entry = words.get(word);
-        const last = entry?.postings[entry.postings.length - 1];
-        if (last && last.document === d && last.field === f) last.count++;
-        else if (entry) entry.postings.push({ document: d, field: f, count: 1 });
-        else words.set(word, { word, postings: [{ document: d, field: f, count: 1 }] });
+        const postings = entry?.postings;
+        const at = postings ? postings.length - 3 : -1;
+        if (postings && postings[at] === d && postings[at + 1] === f) postings[at + 2] = (postings[at + 2] as number) + 1;
+        else if (postings) postings.push(d, f, 1);
+        else words.set(word, { word, postings: [d, f, 1] });
       }
     });
   });
@@ -360,13 +380,15 @@ export function search(roadmap: Roadmap, query: string, options: { snippetWidth?
     const best = new Map<number, number>();
     const count = new Map<number, number>();
     for (const { entry, quality } of wordsMatching(index, term)) {
-      for (const posting of entry.postings) {
-        const weight = index.documents[posting.document]?.fields[posting.field]?.weight ?? 0;
-        best.set(posting.document, Math.max(best.get(posting.document) ?? 0, quality * weight));
-        count.set(posting.document, (count.get(posting.document) ?? 0) + posting.count);
-        const state = scored.get(posting.document);
+      const postings = entry.postings;
+      for (let i = 0; i + 2 < postings.length; i += 3) {
+        const document = postings[i] as number;
+        const weight = index.documents[document]?.fields[postings[i + 1] as number]?.weight ?? 0;
+        best.set(document, Math.max(best.get(document) ?? 0, quality * weight));
+        count.set(document, (count.get(document) ?? 0) + (postings[i + 2] as number));
+        const state = scored.get(document);
         if (state) state.matched.add(entry.word);
-        else scored.set(posting.document, { score: 0, termsMatched: 0, matched: new Set([entry.word]) });
+        else scored.set(document, { score: 0, termsMatched: 0, matched: new Set([entry.word]) });
       }
     }
     for (const [document, points] of best) {

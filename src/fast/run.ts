@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { CommandSpec, FastContent } from '../command.js';
 import type { Roadmap } from '../content/schema.js';
+import { type SearchIndexData, useSearchIndex } from '../content/search.js';
 import type { Context } from '../context.js';
 import { columnsOf, configDir, createStore, decideColorLevel, errorText, reportUserError } from '../edge.js';
 import { UserError } from '../errors.js';
@@ -38,10 +39,11 @@ class Fallback extends Error {
   }
 }
 
-/** A slice as the build writes it: the parts a command reads, and the names of the parts left out. */
+/** A slice as the build writes it: the parts a command reads, the names of the parts left out, and the guide's search index when the command searches. */
 export interface Slice {
   roadmap: Partial<Roadmap>;
   omitted: readonly FastContent[];
+  searchIndex?: SearchIndexData;
 }
 
 /** The roadmap of a slice, which falls back when a part it left out is read, listed or spread. */
@@ -135,6 +137,7 @@ export async function runFast(spec: CommandSpec, argv: readonly string[], slice:
   if (caches !== undefined) useRenderCache(createFileRenderCache(caches));
   useVerifiedStamps(caches);
   const roadmap = slicedRoadmap(slice);
+  if (slice.searchIndex) useSearchIndex(roadmap, slice.searchIndex);
   const out: string[] = [];
   const err: string[] = [];
   const unavailable = (what: string) => () => {
