@@ -28,7 +28,8 @@ export interface CommandSpec {
    * commander, Inquirer or the rest of the program, and reads only `content`, the parts of the
    * shipped guide it uses, sliced out at build time. A command line it does not handle, or a part
    * of the guide it reaches for that is not in its slice, runs through the whole program instead.
-   * Only for commands that print: it runs nothing it cannot take back before it is sure to finish.
+   * A command that changes progress may have one too: once it has begun to change it, nothing is
+   * sent to the whole program again.
    */
   fast?: {
     content: readonly FastContent[];

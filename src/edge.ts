@@ -3,7 +3,7 @@
  * command's own entry point): the colour level, the width, how an error reaches standard error. Only
  * what they need: nothing here loads commander, chalk or node:tty.
  */
-import type { UserError } from './errors.js';
+import { UserError } from './errors.js';
 import { appDir } from './paths.js';
 import { createFileStore, createUnsavedStore, type ProgressStore } from './progress/store.js';
 import { sanitizeText } from './render/sanitize.js';
@@ -68,4 +68,27 @@ export function createStore(dir: string | undefined): ProgressStore {
   return dir === undefined
     ? createUnsavedStore('there is no home folder to save it in; set HOME, or MLROADMAP_CONFIG_DIR to a folder for mlroadmap')
     : createFileStore(dir);
+}
+
+/**
+ * Turns any error but commander's into a message for a person and an exit code: a UserError's own
+ * line, 130 for a prompt left with Ctrl+C, else "unexpected error" (a stack trace only with
+ * `MLROADMAP_DEBUG=1`).
+ */
+export function reportFailure(error: unknown, err: (text: string) => void): number {
+  if (error instanceof UserError) return reportUserError(error, err);
+  // Ctrl+C: the tutor has said "Progress saved." if it saved anything; every other prompt saves as it goes.
+  if (error instanceof Error && ['ExitPromptError', 'AbortPromptError', 'InterruptedError'].includes(error.name)) return 130;
+  if (process.env.MLROADMAP_DEBUG) err(String((error as Error)?.stack ?? error));
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+    // The program loads parts of itself as it needs them; one is gone when mlroadmap was upgraded,
+    // reinstalled or rebuilt while this process ran (nothing is lost: every change was saved as made).
+    err(
+      'mlroadmap: part of the program is missing, most likely because mlroadmap was updated while it ran; run the command again (reinstall mlroadmap if this keeps happening)',
+    );
+    return 1;
+  }
+  err(`mlroadmap: unexpected error: ${sanitizeText(String((error as Error)?.message ?? error))} (set MLROADMAP_DEBUG=1 for details)`);
+  return 1;
 }

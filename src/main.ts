@@ -12,7 +12,7 @@ import { loadBundledPack } from './content/load.js';
 import { editDistance, suggest } from './content/lookup.js';
 import type { Roadmap } from './content/schema.js';
 import type { Context, SyncSetup } from './context.js';
-import { columnsOf, configDir, createStore, decideColorLevel, errorText, reportUserError } from './edge.js';
+import { columnsOf, configDir, createStore, decideColorLevel, errorText, reportFailure } from './edge.js';
 import { UsageError, UserError } from './errors.js';
 import type { ExerciseSetup } from './exercises/setup.js';
 import { diskFiles } from './files.js';
@@ -410,21 +410,7 @@ export function reportError(error: unknown, err: (text: string) => void): number
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
     return USAGE_ERROR_CODES.has(error.code) ? 2 : error.exitCode || 1;
   }
-  if (error instanceof UserError) return reportUserError(error, err);
-  // Ctrl+C: the tutor has said "Progress saved." if it saved anything; every other prompt saves as it goes.
-  if (error instanceof Error && ['ExitPromptError', 'AbortPromptError', 'InterruptedError'].includes(error.name)) return 130;
-  if (process.env.MLROADMAP_DEBUG) err(String((error as Error)?.stack ?? error));
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-    // The program loads parts of itself as it needs them; one is gone when mlroadmap was upgraded,
-    // reinstalled or rebuilt while this process ran (nothing is lost: every change was saved as made).
-    err(
-      'mlroadmap: part of the program is missing, most likely because mlroadmap was updated while it ran; run the command again (reinstall mlroadmap if this keeps happening)',
-    );
-    return 1;
-  }
-  err(`mlroadmap: unexpected error: ${sanitizeText(String((error as Error)?.message ?? error))} (set MLROADMAP_DEBUG=1 for details)`);
-  return 1;
+  return reportFailure(error, err);
 }
 
 /** Validates a pack folder and returns it as data, for the build to ship as JSON. */

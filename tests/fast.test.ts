@@ -7,6 +7,7 @@ import { Chalk } from 'chalk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript module of the scripts, without types.
 import { writeYearProgress } from '../scripts/fixtures.mjs';
+import type { CommandSpec } from '../src/command.js';
 import { COMMANDS } from '../src/commands/index.js';
 import { parseFastLine } from '../src/fast/args.js';
 import { plainStyle } from '../src/fast/style.js';
@@ -51,6 +52,27 @@ const LINES: Record<string, string[][]> = {
   certs: [['certs'], ['certs', '1'], ['certs', '--json']],
   sections: [['sections'], ['sections', '--json']],
   next: [['next'], ['next', '--json']],
+  check: [
+    ['check', '1'],
+    ['check', '2.3', '2.4'],
+    ['check', '99'],
+  ],
+  uncheck: [
+    ['uncheck', '1'],
+    ['uncheck', 'nope'],
+  ],
+  mark: [
+    ['mark', '3', 'doing'],
+    ['mark', '3', 'sideways'],
+  ],
+  note: [
+    ['note', '2', 'read the chapter on trees'],
+    ['note', '2'],
+    ['note', '2', '--json'],
+    ['note', '2', '--delete', '1'],
+    ['note', '2', '--delete', '9'],
+  ],
+  log: [['log', '45m', 'linear algebra'], ['log'], ['log', '--json'], ['log', '30'], ['log', '--delete', '1']],
   search: [
     ['search', 'neural', 'networks'],
     ['search', 'rag', '--json'],
@@ -61,6 +83,12 @@ const LINES: Record<string, string[][]> = {
     ['search', 'the'],
   ],
 };
+
+/** An instant as JSON gives it. */
+const ISO_TIME = /\d{4}-\d\d-\d\dT[\d:.]+Z/g;
+
+/** The commands that change progress: their lines run in order, each way on its own copy of the progress. */
+const CHANGE = new Set(['check', 'uncheck', 'mark', 'note', 'log']);
 
 /** The commands whose output depends on the learner's progress. */
 const SHOW_PROGRESS = new Set(['roadmap', 'progress', 'step', 'topics', 'skills', 'next']);
@@ -143,7 +171,9 @@ describe('fast entry points', () => {
 
   it.each(['fresh', 'learner', 'year'])('print what the whole program prints, with %s progress', { timeout: 90_000 }, async (which) => {
     // With no progress, every line; with some, the lines of the commands that show it.
-    const lines = Object.entries(LINES).flatMap(([name, list]) => (which === 'fresh' || SHOW_PROGRESS.has(name) ? list : []));
+    const lines = Object.entries(LINES).flatMap(([name, list]) =>
+      !CHANGE.has(name) && (which === 'fresh' || SHOW_PROGRESS.has(name)) ? list : [],
+    );
     const pairs = await pooled(
       lines.map((line) => async () => {
         const config = configs[which] as string;
@@ -161,6 +191,32 @@ describe('fast entry points', () => {
       which === 'fresh' ? 25 : 12,
     );
     expect(pairs.filter((pair) => pair.whole.code === 1).length).toBeGreaterThanOrEqual(which === 'fresh' ? 6 : 3);
+  });
+
+  it.each(['fresh', 'year'])('change progress as the whole program does, with %s progress', { timeout: 90_000 }, async (which) => {
+    // Each way on its own copy of the same progress, the lines in order: the same output, and the same file after.
+    const copies = { fast: join(root, `${which}-fast`), whole: join(root, `${which}-whole`) };
+    for (const copy of Object.values(copies)) {
+      rmSync(copy, { recursive: true, force: true });
+      mkdirSync(copy);
+      const source = join(configs[which] as string, 'progress.json');
+      if (which !== 'fresh') writeFileSync(join(copy, 'progress.json'), readFileSync(source));
+    }
+    const lines = Object.entries(LINES).flatMap(([name, list]) => (CHANGE.has(name) ? list : []));
+    for (const line of lines) {
+      const [fast, whole] = await Promise.all([run(line, envFor(copies.fast, 'strict')), run(line, envFor(copies.whole, '0'))]);
+      const times = (result: Run) => ({ ...result, stdout: result.stdout.replace(ISO_TIME, '<time>') });
+      expect({ line: line.join(' '), ...times(fast) }).toEqual({ line: line.join(' '), ...times(whole) });
+    }
+    // Times and the ids made from them differ by the moments each ran; nothing else may.
+    const saved = (copy: string) =>
+      readFileSync(join(copy, 'progress.json'), 'utf8')
+        .replace(ISO_TIME, '<time>')
+        .replace(/\b[ns][0-9a-f]{16}\b/g, '<id>');
+    expect(saved(copies.fast)).toEqual(saved(copies.whole));
+    // Not vacuous: the note written and then deleted left its tombstone, and the session its own.
+    expect(saved(copies.fast)).toMatch(/"note:[a-z-]+:<id>": "<time>"/);
+    expect(saved(copies.fast)).toMatch(/"session:<id>": "<time>"/);
   });
 
   it('print the same in colour when FORCE_COLOR asks for it, and with COLUMNS set', { timeout: 60_000 }, async () => {
@@ -235,6 +291,39 @@ describe('fast entry points', () => {
       const fast = await screen(line, 'strict');
       expect(fast).toEqual(await screen(line, '0'));
       expect(fast).toContain('\u001b[');
+    }
+  });
+});
+
+describe('a fast entry point that has begun to change progress', () => {
+  it('reports a failure itself instead of sending the command to the whole program to be done twice', async () => {
+    const { runFast } = await import('../src/fast/run.js');
+    const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-fast-change-'));
+    const saved = { config: process.env.MLROADMAP_CONFIG_DIR, cache: process.env.MLROADMAP_CACHE_DIR };
+    process.env.MLROADMAP_CONFIG_DIR = dir;
+    process.env.MLROADMAP_CACHE_DIR = 'off';
+    const failing = (change: boolean): CommandSpec => ({
+      name: 'failing',
+      group: 'Track',
+      summary: 'changes progress, then fails',
+      examples: [],
+      async run(ctx) {
+        if (change) await ctx.store.update((progress) => ({ ...progress, packs: { ...progress.packs, here: { steps: {} } } }));
+        throw new Error('broke after saving');
+      },
+    });
+    const slice = { roadmap: { id: 'p', title: 'P', welcome: '', formatVersion: 2 }, omitted: [] };
+    try {
+      // Before any change the whole program may take the line over; after one, never.
+      expect(await runFast(failing(false), ['failing'], slice)).toEqual({ fallback: 'the command failed: broke after saving' });
+      expect(await runFast(failing(true), ['failing'], slice)).toEqual({ code: 1 });
+      expect(JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')).packs.here).toBeDefined();
+    } finally {
+      process.env.MLROADMAP_CONFIG_DIR = saved.config;
+      process.env.MLROADMAP_CACHE_DIR = saved.cache;
+      if (saved.config === undefined) delete process.env.MLROADMAP_CONFIG_DIR;
+      if (saved.cache === undefined) delete process.env.MLROADMAP_CACHE_DIR;
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

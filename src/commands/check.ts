@@ -7,6 +7,7 @@ export const command: CommandSpec = {
   group: 'Track',
   summary: 'mark roadmap steps or topics as done',
   arguments: [STEP_TARGETS],
+  fast: { content: ['steps'] },
   examples: ['mlroadmap check 1', 'mlroadmap check 2.3', 'mlroadmap check python-and-math courses'],
   run: (ctx, { args }) => changeStatus(ctx, args[0] as string[], 'done'),
 };

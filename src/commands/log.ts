@@ -47,6 +47,7 @@ export const command: CommandSpec = {
     { flags: '--all', description: 'list every session, not only the last 20' },
   ],
   json: true,
+  fast: { content: ['steps'] },
   examples: [
     'mlroadmap log 45m 1.2 "NumPy broadcasting exercises"',
     'mlroadmap log 1h30m --date yesterday',

@@ -56,6 +56,7 @@ export const command: CommandSpec = {
     },
     { name: 'status', description: 'todo, doing, done or skipped', required: true, completes: 'status' },
   ],
+  fast: { content: ['steps'] },
   examples: ['mlroadmap mark 3 doing', 'mlroadmap mark 2.3 done', 'mlroadmap mark python-and-math skipped'],
   async run(ctx, { args }) {
     const [first, second] = args as [string, string];

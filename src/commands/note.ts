@@ -28,6 +28,7 @@ export const command: CommandSpec = {
   ],
   options: [{ flags: '--delete <n>', description: 'delete note n (as numbered in the list)', completes: 'note' }],
   json: true,
+  fast: { content: ['steps'] },
   examples: ['mlroadmap note 2 "finished week 3 of the course"', 'mlroadmap note 2', 'mlroadmap note 2 --delete 1'],
   async run(ctx, { args, options }) {
     const input = args[0] as string;

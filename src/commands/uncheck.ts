@@ -7,6 +7,7 @@ export const command: CommandSpec = {
   group: 'Track',
   summary: 'mark roadmap steps or topics as not done',
   arguments: [STEP_TARGETS],
+  fast: { content: ['steps'] },
   examples: ['mlroadmap uncheck 2', 'mlroadmap uncheck 2.3'],
   run: (ctx, { args }) => changeStatus(ctx, args[0] as string[], 'todo'),
 };

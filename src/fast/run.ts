@@ -16,14 +16,15 @@ import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { CommandSpec, FastContent } from '../command.js';
+import { UserError } from '../errors.js';
 import type { Roadmap } from '../content/schema.js';
 import { type SearchIndexData, useSearchIndex } from '../content/search.js';
 import type { Context } from '../context.js';
-import { columnsOf, configDir, createStore, decideColorLevel, errorText, reportUserError } from '../edge.js';
-import { UserError } from '../errors.js';
+import { columnsOf, configDir, createStore, decideColorLevel, errorText, reportFailure } from '../edge.js';
 import { toJson } from '../json.js';
 import { emit } from '../output.js';
 import { aliasedStore } from '../progress/aliases.js';
+import type { ProgressStore } from '../progress/store.js';
 import { useVerifiedStamps } from '../progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from '../render/cache.js';
 import { parseFastLine } from './args.js';
@@ -38,6 +39,9 @@ class Fallback extends Error {
     super(reason);
   }
 }
+
+/** The store's methods that change progress (see `runFast`). */
+const CHANGES = new Set<string | symbol>(['update', 'reset', 'restore', 'repair']);
 
 /** A slice as the build writes it: the parts a command reads, the names of the parts left out, and the guide's search index when the command searches. */
 export interface Slice {
@@ -143,9 +147,23 @@ export async function runFast(spec: CommandSpec, argv: readonly string[], slice:
   const unavailable = (what: string) => () => {
     throw new Fallback(`the command uses ${what}`);
   };
+  // Once a command has begun to change progress, nothing may send it to the whole program again (it
+  // would be done twice): from then on every failure is reported here, as main.ts reports it.
+  let changing = false;
+  const store = aliasedStore(createStore(configDir(env)), () => roadmap);
+  const watched: ProgressStore = new Proxy(store, {
+    get: (target, key) => {
+      const value = Reflect.get(target, key);
+      if (typeof value !== 'function' || !CHANGES.has(key)) return value;
+      return (...args: unknown[]) => {
+        changing = true;
+        return value.apply(target, args);
+      };
+    },
+  });
   const ctx: Context = {
     roadmap,
-    store: aliasedStore(createStore(configDir(env)), () => roadmap),
+    store: watched,
     out: (text) => out.push(`${text}\n`),
     err: (text) => err.push(errLine(text)),
     tty,
@@ -181,12 +199,12 @@ export async function runFast(spec: CommandSpec, argv: readonly string[], slice:
     });
     await emit(ctx, output, json);
   } catch (error) {
-    if (!(error instanceof UserError)) {
+    if (!changing && !(error instanceof UserError)) {
       // Anything else, a Fallback or not, is the whole program's to report, worded the one way.
       return { fallback: error instanceof Fallback ? error.reason : `the command failed: ${String((error as Error)?.message ?? error)}` };
     }
     const lines: string[] = [];
-    code = reportUserError(error, (text) => lines.push(text));
+    code = reportFailure(error, (text) => lines.push(text));
     if (json)
       err.push(`${toJson({ error: { message: lines.map((text) => text.replace(/^mlroadmap: /, '')).join('\n'), exitCode: code } }, 0)}\n`);
     else for (const text of lines) err.push(errLine(text));
