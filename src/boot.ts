@@ -128,25 +128,27 @@ interface FastEntry {
 }
 
 /**
- * The command whose fast entry point takes this line, if any: a command that has one, without help,
- * version or a content pack (those are the whole program's), unless MLROADMAP_FAST=0 turns them off.
+ * The command whose fast entry point takes this line, if any: a command that has one, without help or
+ * version (those are the whole program's), unless MLROADMAP_FAST=0 turns them off.
  */
 export function fastCommand(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   commands: readonly string[] = FAST_COMMANDS,
 ): string | undefined {
-  if (env.MLROADMAP_FAST === '0' || env.MLROADMAP_CONTENT || argv.includes('--')) return undefined;
+  if (env.MLROADMAP_FAST === '0' || argv.includes('--')) return undefined;
+  // The program's help (src/fast/help.ts): its entry point is named help. It names the shipped guide's review date.
+  if (commands.length > 0 && !env.MLROADMAP_CONTENT && isProgramHelp(argv)) return 'help';
   const line = parseCommandLine(argv);
-  if (line.command === undefined || line.help || line.version || line.content !== undefined || line.contentMissing) return undefined;
+  if (line.command === undefined || line.help || line.version || line.contentMissing) return undefined;
   return commands.includes(line.command) ? line.command : undefined;
 }
 
 /**
  * Runs the line through the command's fast entry point. Returns its exit code, or undefined when the
  * whole program must run the line (the entry point has printed nothing then). MLROADMAP_FAST=strict
- * makes falling back an error (exit code 70) that names the reason, for the tests that check each
- * line a fast entry point should take is taken.
+ * makes a line no entry point takes, or one that falls back, an error (exit code 70) that names the
+ * reason, for the tests that check each line a fast entry point should take is taken.
  */
 async function runFast(name: string, argv: readonly string[]): Promise<number | undefined> {
   let result: Awaited<ReturnType<FastEntry['run']>>;
@@ -194,6 +196,9 @@ export async function run(argv?: string[]): Promise<number> {
   if (fast !== undefined) {
     const code = await runFast(fast, line);
     if (code !== undefined) return code;
+  } else if (process.env.MLROADMAP_FAST === 'strict') {
+    process.stderr.write('mlroadmap: no fast entry point takes this line\n');
+    return 70;
   }
   const program = load(codeCacheName(line));
   const save = () => {

@@ -11,7 +11,7 @@ import type { CommandSpec } from '../src/command.js';
 import { COMMANDS } from '../src/commands/index.js';
 import { parseFastLine } from '../src/fast/args.js';
 import { plainStyle } from '../src/fast/style.js';
-import { BIN, loadPty } from './helpers.js';
+import { BIN, FIXTURE_DIR, loadPty } from './helpers.js';
 
 // The fast entry points (src/fast/) against the whole program: every print command that has one is
 // run both ways (MLROADMAP_FAST=strict, where falling back is an error, and MLROADMAP_FAST=0), over
@@ -217,6 +217,35 @@ describe('fast entry points', () => {
     // Not vacuous: the note written and then deleted left its tombstone, and the session its own.
     expect(saved(copies.fast)).toMatch(/"note:[a-z-]+:<id>": "<time>"/);
     expect(saved(copies.fast)).toMatch(/"session:<id>": "<time>"/);
+  });
+
+  it('read a content pack once the whole program has kept it, and leave it to the whole program until then', {
+    timeout: 60_000,
+  }, async () => {
+    const cache = join(root, 'pack-cache');
+    const env = (mode: 'strict' | '0' | undefined, extra: NodeJS.ProcessEnv = {}) =>
+      envFor(configs.fresh as string, mode, { MLROADMAP_CACHE_DIR: cache, ...extra });
+    // Before the pack was ever read: the entry point falls back (strict says so), and the output is the whole program's.
+    const first = await run(['--content', FIXTURE_DIR, 'roadmap'], env('strict'));
+    expect(first.code).toBe(70);
+    expect(first.stderr).toMatch(/content pack has not been read/);
+    expect(await run(['--content', FIXTURE_DIR, 'roadmap'], env(undefined))).toEqual(
+      await run(['--content', FIXTURE_DIR, 'roadmap'], env('0')),
+    );
+    const lines = [
+      ['--content', FIXTURE_DIR, 'roadmap'],
+      ['roadmap', `--content=${FIXTURE_DIR}`],
+      ['--content', FIXTURE_DIR, 'faq', '1'],
+      ['--content', FIXTURE_DIR, 'step', '1', '--json'],
+      ['--content', FIXTURE_DIR, 'search', 'python'],
+      ['--content', FIXTURE_DIR, 'progress', '--json'],
+    ];
+    for (const line of lines) {
+      expect({ line, ...(await run(line, env('strict'))) }).toEqual({ line, ...(await run(line, env('0'))) });
+    }
+    const byVariable = await run(['roadmap'], env('strict', { MLROADMAP_CONTENT: FIXTURE_DIR }));
+    expect(byVariable).toEqual(await run(['roadmap'], env('0', { MLROADMAP_CONTENT: FIXTURE_DIR })));
+    expect(byVariable.stdout).not.toEqual((await run(['roadmap'], env('0'))).stdout);
   });
 
   it('print the same in colour when FORCE_COLOR asks for it, and with COLUMNS set', { timeout: 60_000 }, async () => {

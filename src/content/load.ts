@@ -183,6 +183,12 @@ export async function loadPackCached(dir: string, cacheDir: string | undefined):
   return roadmap;
 }
 
+/** The pack in `dir` as `loadPackCached` kept it, while its files are unchanged; undefined when it has not (or no cache). */
+export function cachedPack(dir: string, cacheDir: string | undefined): Roadmap | undefined {
+  const key = cacheDir === undefined ? undefined : packKey(dir, MAX_FILE_BYTES);
+  return cacheDir === undefined || key === undefined ? undefined : readCachedPack(cacheDir, key);
+}
+
 /**
  * Loads the pack shipped with mlroadmap. The build validates `content/` and writes it as one JSON file
  * beside the bundle, so a normal run parses JSON and builds no validator.

@@ -5,6 +5,8 @@ export interface FastLine {
   args: unknown[];
   options: Record<string, unknown>;
   noColor: boolean;
+  /** The pack folder `--content` named, anywhere on the line. */
+  content?: string;
 }
 
 interface Flag {
@@ -48,11 +50,19 @@ export function parseFastLine(spec: CommandSpec, argv: readonly string[]): FastL
   const given = new Set<string>();
   const words: string[] = [];
   let noColor = false;
+  let content: string | undefined;
   let command = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--no-color') {
       noColor = true;
+      continue;
+    }
+    if (arg === '--content' || arg.startsWith('--content=')) {
+      // The program's own option, anywhere; given twice, commander and main.ts would disagree on which.
+      const folder = arg === '--content' ? argv[++i] : arg.slice('--content='.length);
+      if (folder === undefined || content !== undefined) return undefined;
+      content = folder;
       continue;
     }
     if (!command) {
@@ -101,5 +111,5 @@ export function parseFastLine(spec: CommandSpec, argv: readonly string[]): FastL
     args.push(word);
   }
   if (words.length > 0) return undefined;
-  return { args, options, noColor };
+  return { args, options, noColor, ...(content !== undefined ? { content } : {}) };
 }

@@ -16,6 +16,7 @@ import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { CommandSpec, FastContent } from '../command.js';
+import { cachedPack } from '../content/load.js';
 import type { Roadmap } from '../content/schema.js';
 import { type SearchIndexData, useSearchIndex } from '../content/search.js';
 import type { Context } from '../context.js';
@@ -140,8 +141,14 @@ export async function runFast(spec: CommandSpec, argv: readonly string[], slice:
   const caches = trustedCacheDir(cacheDir(env));
   if (caches !== undefined) useRenderCache(createFileRenderCache(caches));
   useVerifiedStamps(caches);
-  const roadmap = slicedRoadmap(slice);
-  if (slice.searchIndex) useSearchIndex(roadmap, slice.searchIndex);
+  // A pack of the learner's (--content, MLROADMAP_CONTENT) only as the whole program last kept it:
+  // reading and checking its YAML is the whole program's work, which also keeps it for next time.
+  const contentDir = line.content ?? (env.MLROADMAP_CONTENT || undefined);
+  const pack = contentDir === undefined ? undefined : cachedPack(contentDir, caches);
+  if (contentDir !== undefined && pack === undefined) return { fallback: 'the content pack has not been read since it last changed' };
+  const roadmap = pack ?? slicedRoadmap(slice);
+  // The shipped guide's index is of the shipped guide only.
+  if (pack === undefined && slice.searchIndex) useSearchIndex(roadmap, slice.searchIndex);
   const out: string[] = [];
   const err: string[] = [];
   const unavailable = (what: string) => () => {
