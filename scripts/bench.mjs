@@ -2,7 +2,10 @@
 // in turn (A B A B ..., after a warm-up), and prints a markdown table of the median wall time, the
 // median of the paired ratios, and the median of each run's peak memory. Speed is checked here, never in the test suite.
 //
-//   npm run bench -- [--pairs 10] [--warmup 2] [--only faq,help,check,start,pack,year,cold,search,exercises] [--menu '❯'] [--node <path>]
+//   npm run bench -- [--pairs 10] [--warmup 2] [--only print,search,year,cold,check,start,pty,pack,exercises] [--menu '❯'] [--node <path>] [--readme]
+//
+// `--readme` also writes the report into README.md, between the `<!-- bench node<major> -->` and
+// `<!-- /bench node<major> -->` lines of the Node it ran on.
 //
 // Both sides run in the same clean environment, built here for every spawn: this process's
 // environment without NODE_OPTIONS, NODE_EXTRA_CA_CERTS or any other NODE_* variable (Node 20 parses
@@ -37,11 +40,12 @@ const { values: flags } = parseArgs({
     // Another Node.js binary, for both the CLI and the bare baseline.
     node: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    readme: { type: 'boolean' },
   },
 });
 if (flags.help) {
   console.log(
-    "usage: npm run bench -- [--pairs N (>= 10)] [--warmup N] [--only name,name] [--menu 'text of the first menu'] [--node /path/to/node]",
+    "usage: npm run bench -- [--pairs N (>= 10)] [--warmup N] [--only name,name] [--menu 'text of the first menu'] [--node /path/to/node] [--readme]",
   );
   process.exit(0);
 }
@@ -272,17 +276,39 @@ if (hasPytest) {
   };
 }
 
-let flip = false;
+const flips = new Map();
+/** Alternates between two command lines, so every run really changes progress: check 1, uncheck 1, check 1, ... */
+const alternate = (name, first, second, runEnv = env) => {
+  const next = !flips.get(name);
+  flips.set(name, next);
+  return runPiped([BIN, ...(next ? first : second)], runEnv);
+};
+// The print commands, as issue 25 lists them: within 15% of `node -e 0`, in a pipe and on a terminal.
+const PRINT = [
+  ['faq', '3'],
+  ['roadmap'],
+  ['progress', '--json'],
+  ['read', 'salary'],
+  ['step', '2'],
+  ['topics'],
+  ['skills'],
+  ['phases'],
+  ['certs'],
+  ['sections'],
+  ['next'],
+  ['--help'],
+  ['--version'],
+];
+const PRINT_TARGET = [1.15, 1.15];
 const targets = [
-  { name: 'faq 3', target: [1.3, 1.3], run: () => runPiped([BIN, 'faq', '3']) },
-  { name: 'roadmap', target: [1.3, 1.3], run: () => runPiped([BIN, 'roadmap']) },
-  { name: 'progress --json', target: [1.3, 1.3], run: () => runPiped([BIN, 'progress', '--json']) },
-  { name: 'read salary', target: [1.3, 1.3], run: () => runPiped([BIN, 'read', 'salary']) },
+  ...PRINT.map((line) => ({ name: line.join(' '), key: 'print', target: PRINT_TARGET, run: () => runPiped([BIN, ...line]) })),
   { name: 'search neural networks', key: 'search', target: [1.3, 1.3], run: () => runPiped([BIN, 'search', 'neural', 'networks']) },
-  { name: 'progress --json, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'progress', '--json'], yearEnv) },
-  { name: 'review --stats, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'review', '--stats'], yearEnv) },
-  { name: 'log, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'log'], yearEnv) },
-  { name: 'stats, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'stats'], yearEnv) },
+  ...[['progress', '--json'], ['roadmap'], ['next'], ['log'], ['review', '--stats'], ['stats']].map((line) => ({
+    name: `${line.join(' ')}, a year of use`,
+    key: 'year',
+    target: PRINT_TARGET,
+    run: () => runPiped([BIN, ...line], yearEnv),
+  })),
   {
     name: 'faq 3, first read',
     key: 'cold',
@@ -301,32 +327,49 @@ const targets = [
   },
   { name: 'roadmap, no caches', key: 'cold', run: () => runPiped([BIN, 'roadmap'], noCacheEnv) },
   { name: 'faq 3, no caches', key: 'cold', run: () => runPiped([BIN, 'faq', '3'], noCacheEnv) },
-  { name: '--help', key: 'help', target: [1.3, 1.3], run: () => runPiped([BIN, '--help']) },
+  // The commands that change progress: within 30%.
+  { name: 'check 1 / uncheck 1', key: 'check', target: [1.3, 1.3], run: () => alternate('check', ['check', '1'], ['uncheck', '1']) },
   {
-    // Alternates so every run really writes: check 1, uncheck 1, check 1, ...
-    name: 'check 1 / uncheck 1',
+    name: 'mark 3 doing / skipped',
     key: 'check',
-    target: [1.5, 1.5],
-    run: () => {
-      flip = !flip;
-      return runPiped([BIN, flip ? 'check' : 'uncheck', '1']);
-    },
+    target: [1.3, 1.3],
+    run: () => alternate('mark', ['mark', '3', 'doing'], ['mark', '3', 'skipped']),
+  },
+  {
+    name: 'note 2 <text> / note 2 --delete 1',
+    key: 'check',
+    target: [1.3, 1.3],
+    run: () => alternate('note', ['note', '2', 'Worked through the chapter.'], ['note', '2', '--delete', '1']),
+  },
+  {
+    name: 'log 30m <text> / log --delete 1',
+    key: 'check',
+    target: [1.3, 1.3],
+    run: () => alternate('log', ['log', '30m', 'Reading.'], ['log', '--delete', '1']),
   },
   {
     name: 'start (first menu, in a pty)',
     key: 'start',
-    target: [2, 2],
+    target: [1.5, 1.5],
     pty: true,
     run: (linger) => runPty([BIN, 'start'], flags.menu, linger),
   },
-  {
+  // The print commands on a terminal (80x24), in colour, timed until they exit, against `node -e 0` in one.
+  ...[['faq', '3'], ['roadmap'], ['progress'], ['step', '2'], ['--help']].map((line) => ({
+    name: `${line.join(' ')}, in a pty`,
+    key: 'pty',
+    target: PRINT_TARGET,
+    pty: true,
+    run: () => runPty([BIN, ...line], undefined),
+  })),
+  ...[['roadmap'], ['search', 'topic', '12']].map((line) => ({
     // At least one warm-up run whatever --warmup says: the row is the pack after its first use.
-    name: `roadmap, ${PACK_STEPS.toLocaleString('en')}-step pack, after first use`,
+    name: `${line.join(' ')}, ${PACK_STEPS.toLocaleString('en')}-step pack, after first use`,
     key: 'pack',
-    target: [2, 1.5],
+    target: [1.5, 1.5],
     minWarmup: 1,
-    run: () => runPiped([BIN, '--content', packDir, 'roadmap'], packEnv),
-  },
+    run: () => runPiped([BIN, '--content', packDir, ...line], packEnv),
+  })),
   ...(pytestRun
     ? [
         {
@@ -390,6 +433,12 @@ try {
   rmSync(configDir, { recursive: true, force: true });
 }
 
+// The report: printed, and with --readme written into README.md for this Node's major version.
+const reported = [];
+const report = (line) => {
+  reported.push(line);
+  console.log(line);
+};
 const cpu = cpus();
 const others = removed.filter((key) => key !== 'NODE_EXTRA_CA_CERTS' && key !== 'NODE_OPTIONS');
 const npmCount = others.filter((key) => key.startsWith('npm_')).length;
@@ -398,20 +447,20 @@ const removedText = [
   ...others.filter((key) => !key.startsWith('npm_')),
   ...(npmCount ? [`${npmCount} npm_* variables`] : []),
 ];
-console.log(
+report(
   `Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GB RAM, ` +
     `${process.platform}/${process.arch}, load average ${fmt(loadStart, 2)} at the start, ${fmt(loadavg()[0], 2)} at the end.`,
 );
-console.log(`Node.js ${nodeVersion} (${nodePath}) for both sides, the CLI and \`node -e 0\`.`);
-console.log(
+report(`Node.js ${nodeVersion} (${nodePath}) for both sides, the CLI and \`node -e 0\`.`);
+report(
   'Environment: clean for both sides: no NODE_OPTIONS, no NODE_EXTRA_CA_CERTS, no other NODE_* variable ' +
     `(removed from this shell's: ${removedText.length ? removedText.join(', ') : 'nothing'}).`,
 );
-console.log(
+report(
   `${pairs} A/B pairs after ${warmup} warm-up ${warmup === 1 ? 'pair' : 'pairs'} each (the ${PACK_STEPS.toLocaleString('en')}-step pack: ` +
     `${fmt(packBytes / 1000)} kB of YAML, at least one warm-up run).`,
 );
-console.log('');
+report('');
 // Columns padded as Biome formats markdown tables, so the table goes into the README as printed.
 const header = ['mlroadmap ...', 'median wall', '`node -e 0`', 'median ratio', 'peak RSS', '`node -e 0` RSS', 'RSS ratio'];
 const cells = rows.map((row) => [
@@ -425,9 +474,9 @@ const cells = rows.map((row) => [
 ]);
 const widths = header.map((title, i) => Math.max(title.length, 3, ...cells.map((cell) => cell[i].length)));
 const line = (cell) => `| ${cell.map((text, i) => (i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]))).join(' | ')} |`;
-console.log(line(header));
-console.log(`| ${widths.map((width, i) => (i === 0 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`);
-for (const cell of cells) console.log(line(cell));
+report(line(header));
+report(`| ${widths.map((width, i) => (i === 0 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`);
+for (const cell of cells) report(line(cell));
 
 // Each target against the ratio as printed (two decimals).
 const verdict = (ratio, limit) => {
@@ -436,27 +485,41 @@ const verdict = (ratio, limit) => {
 };
 const judged = rows.filter((row) => row.target);
 if (judged.length) {
-  console.log('');
-  console.log('Targets, as median ratios to `node -e 0`:');
-  console.log('');
+  report('');
+  report('Targets, as median ratios to `node -e 0`:');
+  report('');
   for (const row of judged) {
-    console.log(`- ${row.name}: wall ${verdict(row.ratio, row.target[0])}; peak RSS ${verdict(row.memRatio, row.target[1])}`);
+    report(`- ${row.name}: wall ${verdict(row.ratio, row.target[0])}; peak RSS ${verdict(row.memRatio, row.target[1])}`);
   }
   const missed = judged.filter(
     (row) =>
       !(Number(row.ratio.toFixed(2)) <= row.target[0]) ||
       (row.memRatio !== undefined && !(Number(row.memRatio.toFixed(2)) <= row.target[1])),
   );
-  console.log('');
-  console.log(
-    missed.length ? `${missed.length} of ${judged.length} rows miss a target.` : `All ${judged.length} rows with a target hold it.`,
-  );
+  report('');
+  report(missed.length ? `${missed.length} of ${judged.length} rows miss a target.` : `All ${judged.length} rows with a target hold it.`);
 }
 for (const row of rows.filter((r) => r.maxAddedMs !== undefined)) {
-  console.log('');
-  console.log(
+  report('');
+  report(
     `- ${row.name}: adds ${fmt(row.addedMs)} ms (median of the paired differences) to pytest's ${fmt(row.bareMs)} ms; ` +
       `target ≤${row.maxAddedMs} ms: ${row.addedMs <= row.maxAddedMs ? 'holds' : '**misses**'}`,
   );
 }
-if (!hasTime) console.log('\nPeak memory: n/a (GNU /usr/bin/time not found).');
+if (!hasTime) report('\nPeak memory: n/a (GNU /usr/bin/time not found).');
+
+if (flags.readme) {
+  const major = nodeVersion.replace(/^v/, '').split('.')[0];
+  const readme = join(root, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = `<!-- bench node${major} -->`;
+  const end = `<!-- /bench node${major} -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to < from) {
+    console.error(`bench: README.md has no ${start} ... ${end} block for Node ${major}`);
+    process.exit(1);
+  }
+  writeFileSync(readme, `${text.slice(0, from + start.length)}\n\n${reported.join('\n')}\n\n${text.slice(to)}`);
+  console.error(`bench: README.md's Node ${major} results written`);
+}

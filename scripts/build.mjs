@@ -246,23 +246,56 @@ if (flags.meta) {
 const { compileContent } = await import(`${out}/main.cjs`);
 const roadmap = await compileContent(here('content'));
 await writeFile(`${out}/content.json`, JSON.stringify(roadmap));
-// Each fast command's slice of the guide: the lists it reads, and the names of those it does not have.
+// Each fast command's slice of the guide: the lists it reads (whole, or only some fields of their
+// items), what was left out, and for search the shipped guide's index (see src/fast/run.ts).
 const LISTS = ['sections', 'skills', 'steps', 'phases', 'certifications', 'faqs', 'quizzes', 'cards', 'projects', 'exercises'];
+/** `items` with only `fields` of each (`'topics.id'`: of each item's topics, the id), and what that left out. */
+function project(items, fields) {
+  const whole = new Set(fields.filter((field) => !field.includes('.')));
+  const nestedFields = {};
+  for (const field of fields.filter((f) => f.includes('.'))) {
+    const [head, ...rest] = field.split('.');
+    if (!whole.has(head)) (nestedFields[head] ??= []).push(rest.join('.'));
+  }
+  const kept = new Set([...whole, ...Object.keys(nestedFields)]);
+  const seen = new Set(items.flatMap((item) => Object.keys(item)));
+  const nested = {};
+  const projected = items.map((item) => {
+    const out = {};
+    for (const key of Object.keys(item)) {
+      if (!kept.has(key)) continue;
+      if (nestedFields[key] && Array.isArray(item[key])) out[key] = project(item[key], nestedFields[key]).items;
+      else out[key] = item[key];
+    }
+    return out;
+  });
+  for (const [key, list] of Object.entries(nestedFields)) {
+    const all = items.flatMap((item) => (Array.isArray(item[key]) ? item[key] : []));
+    nested[key] = project(all, list).projection;
+  }
+  const projection = { omitted: [...seen].filter((key) => !kept.has(key)) };
+  if (Object.keys(nested).length > 0) projection.nested = nested;
+  return { items: projected, projection };
+}
 for (const { name, content, searchIndex } of fastCommands) {
   const sliced = { formatVersion: roadmap.formatVersion, id: roadmap.id, title: roadmap.title, welcome: roadmap.welcome };
   if (roadmap.reviewed !== undefined) sliced.reviewed = roadmap.reviewed;
-  for (const key of content) if (roadmap[key] !== undefined) sliced[key] = roadmap[key];
+  const projections = {};
+  for (const part of content) {
+    const key = typeof part === 'string' ? part : part.list;
+    if (roadmap[key] === undefined) continue;
+    if (typeof part === 'string') sliced[key] = roadmap[key];
+    else {
+      const { items, projection } = project(roadmap[key], part.fields);
+      sliced[key] = items;
+      projections[key] = projection;
+    }
+  }
   const unknown = Object.keys(roadmap).filter((key) => !(key in sliced) && !LISTS.includes(key));
   if (unknown.length > 0) throw new Error(`the guide has parts a slice does not know of: ${unknown.join(', ')}`);
-  const omitted = LISTS.filter((key) => roadmap[key] !== undefined && !content.includes(key));
+  const omitted = LISTS.filter((key) => roadmap[key] !== undefined && !(key in sliced));
   const index = searchIndex ? { searchIndex: coreExports.searchIndexData(roadmap) } : {};
-  await writeFile(`${out}/fast/${name}.json`, JSON.stringify({ roadmap: sliced, omitted, ...index }));
-}
-// Exactly the files the validated pack lists for each exercise (no caches, no editor backups).
-for (const exercise of roadmap.exercises ?? []) {
-  await mkdir(`${out}/exercises/${exercise.id}`, { recursive: true });
-  for (const file of exercise.files)
-    await copyFile(here(`content/exercises/${exercise.id}/${file}`), `${out}/exercises/${exercise.id}/${file}`);
+  await writeFile(`${out}/fast/${name}.json`, JSON.stringify({ roadmap: sliced, omitted, projections, ...index }));
 }
 // The program's help as it prints into a pipe, rendered by this build's whole program (see src/fast/help.ts).
 {

@@ -43,8 +43,14 @@ export interface CommandSpec {
   run(ctx: Context, input: RunInput): Promise<Output | undefined> | Output | undefined;
 }
 
-/** A part of the guide a fast entry point may read (`Roadmap`'s lists; its scalars always come). */
-export type FastContent = Exclude<keyof Roadmap, 'formatVersion' | 'id' | 'title' | 'welcome' | 'reviewed'>;
+/** A list of the guide a fast entry point may read (`Roadmap`'s lists; its scalars always come). */
+export type FastList = Exclude<keyof Roadmap, 'formatVersion' | 'id' | 'title' | 'welcome' | 'reviewed'>;
+
+/**
+ * A part of the guide a fast entry point reads: a list whole, or only some fields of its items
+ * (`'topics.id'`: of each item's topics, the id). Reading a field left out falls back.
+ */
+export type FastContent = FastList | { list: FastList; fields: readonly string[] };
 
 export type Group = 'Tutor' | 'Learn' | 'Track' | 'Data' | 'Setup and help';
 export const GROUPS: readonly Group[] = ['Tutor', 'Learn', 'Track', 'Data', 'Setup and help'];

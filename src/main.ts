@@ -6,6 +6,7 @@ import chalk from 'chalk';
 import { CommanderError } from 'commander';
 import { type CommandLine, parseCommandLine } from './argv.js';
 import { buildProgram } from './cli.js';
+import type { FastContent } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { EXERCISES_FOLDER } from './content/exercises.js';
 import { loadBundledPack } from './content/load.js';
@@ -324,8 +325,9 @@ export function commandName(argv: readonly string[]): string | undefined {
 export const commandNames: readonly string[] = COMMANDS.map((command) => command.name);
 
 /** The commands with fast entry points and the parts of the guide each reads, for the build to generate them (see src/fast/). */
-export const fastCommands: readonly { name: string; content: readonly string[]; searchIndex: boolean }[] = COMMANDS.flatMap((command) =>
-  command.fast ? [{ name: command.name, content: command.fast.content, searchIndex: command.fast.searchIndex === true }] : [],
+export const fastCommands: readonly { name: string; content: readonly FastContent[]; searchIndex: boolean }[] = COMMANDS.flatMap(
+  (command) =>
+    command.fast ? [{ name: command.name, content: command.fast.content, searchIndex: command.fast.searchIndex === true }] : [],
 );
 
 export { searchIndexData } from './content/search.js';

@@ -357,6 +357,73 @@ describe('a fast entry point that has begun to change progress', () => {
   });
 });
 
+describe('a slice of the guide', () => {
+  it('falls back when a command reads what the slice left out, and only then', async () => {
+    const { runFast } = await import('../src/fast/run.js');
+    const saved = process.env.MLROADMAP_CACHE_DIR;
+    process.env.MLROADMAP_CACHE_DIR = 'off';
+    const slice = {
+      roadmap: { id: 'p', title: 'P', welcome: '', formatVersion: 2, steps: [{ id: 'a', topics: [{ id: 'a1' }] }] },
+      omitted: ['faqs'],
+      projections: { steps: { omitted: ['description'], nested: { topics: { omitted: ['why'] } } } },
+    } as never;
+    const reading = (read: (roadmap: Record<string, unknown[]>) => unknown): CommandSpec => ({
+      name: 'reading',
+      group: 'Learn',
+      summary: 'reads a part of the guide',
+      examples: [],
+      run: (ctx) => ({ text: String(read(ctx.roadmap as never)) }),
+    });
+    const step = (roadmap: Record<string, unknown[]>) => roadmap.steps?.[0] as Record<string, unknown>;
+    const topic = (roadmap: Record<string, unknown[]>) => (step(roadmap).topics as Record<string, unknown>[])[0] as Record<string, unknown>;
+    try {
+      expect(
+        await runFast(
+          reading((r) => r.faqs),
+          ['reading'],
+          slice,
+        ),
+      ).toEqual({ fallback: expect.stringMatching(/read faqs/) });
+      expect(
+        await runFast(
+          reading((r) => step(r).description),
+          ['reading'],
+          slice,
+        ),
+      ).toEqual({
+        fallback: expect.stringMatching(/steps\[\]\.description/),
+      });
+      expect(
+        await runFast(
+          reading((r) => topic(r).why),
+          ['reading'],
+          slice,
+        ),
+      ).toEqual({
+        fallback: expect.stringMatching(/steps\[\]\.topics\[\]\.why/),
+      });
+      expect(
+        await runFast(
+          reading((r) => JSON.stringify(step(r))),
+          ['reading'],
+          slice,
+        ),
+      ).toEqual({ fallback: expect.stringMatching(/fields/) });
+      // What is there reads as it is, with one guard per item.
+      expect(
+        await runFast(
+          reading((r) => `${topic(r).id} ${r.steps?.indexOf(step(r))}`),
+          ['reading'],
+          slice,
+        ),
+      ).toEqual({ code: 0 });
+    } finally {
+      if (saved === undefined) delete process.env.MLROADMAP_CACHE_DIR;
+      else process.env.MLROADMAP_CACHE_DIR = saved;
+    }
+  });
+});
+
 describe('the fast entry points read a command line as commander does', () => {
   const spec = (name: string) => COMMANDS.find((command) => command.name === name) ?? expect.fail(name);
 

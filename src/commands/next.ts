@@ -15,7 +15,15 @@ export const command: CommandSpec = {
   group: 'Tutor',
   summary: 'show the step to work on next, with its resources',
   json: true,
-  fast: { content: ['steps', 'skills', 'cards', 'exercises', 'projects'] },
+  fast: {
+    content: [
+      'steps',
+      'skills',
+      { list: 'cards', fields: ['id', 'topic', 'kind'] },
+      { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] },
+      { list: 'projects', fields: ['id', 'title', 'topics', 'level', 'effortHours'] },
+    ],
+  },
   examples: ['mlroadmap next', 'mlroadmap next --json'],
   run(ctx) {
     const progress = ctx.store.read();

@@ -15,7 +15,27 @@ export const command: CommandSpec = {
   summary: 'show how far you are',
   options: [{ flags: '--path', description: 'print where the progress file is' }],
   json: true,
-  fast: { content: ['steps', 'cards', 'exercises', 'projects'] },
+  fast: {
+    content: [
+      {
+        list: 'steps',
+        fields: [
+          'id',
+          'title',
+          'effortHours',
+          'skills',
+          'topics.id',
+          'topics.title',
+          'topics.optional',
+          'topics.effortHours',
+          'topics.formerly',
+        ],
+      },
+      { list: 'cards', fields: ['id', 'topic', 'kind'] },
+      { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] },
+      { list: 'projects', fields: ['id', 'title', 'topics', 'level', 'effortHours'] },
+    ],
+  },
   examples: ['mlroadmap progress', 'mlroadmap progress --json', 'mlroadmap progress --path'],
   run(ctx, { options }) {
     if (options.path) return { data: { path: ctx.store.path }, text: ctx.store.path };

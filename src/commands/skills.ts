@@ -15,7 +15,25 @@ export const command: CommandSpec = {
   summary: 'list the skills an ML engineer needs, or read one',
   arguments: [{ name: 'skill', description: "a skill's number, id or id prefix", required: false, completes: 'skill' }],
   json: true,
-  fast: { content: ['skills', 'steps'] },
+  fast: {
+    content: [
+      'skills',
+      {
+        list: 'steps',
+        fields: [
+          'id',
+          'title',
+          'effortHours',
+          'skills',
+          'topics.id',
+          'topics.title',
+          'topics.optional',
+          'topics.effortHours',
+          'topics.formerly',
+        ],
+      },
+    ],
+  },
   examples: ['mlroadmap skills', 'mlroadmap skills python-and-r'],
   run(ctx, { args }) {
     const { skills } = ctx.roadmap;

@@ -15,7 +15,14 @@ export const command: CommandSpec = {
   summary: 'show one roadmap step in full: status, resources, notes',
   arguments: [{ name: 'step', description: "a step's number, id or unambiguous id prefix", required: true, completes: 'step' }],
   json: true,
-  fast: { content: ['steps', 'skills', 'exercises', 'projects'] },
+  fast: {
+    content: [
+      'steps',
+      'skills',
+      { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] },
+      { list: 'projects', fields: ['id', 'title', 'topics', 'level', 'effortHours'] },
+    ],
+  },
   examples: ['mlroadmap step 2', 'mlroadmap step python-and-math --json'],
   run(ctx, { args }) {
     const step = resolveItem(ctx.roadmap.steps, args[0] as string, 'step', 'roadmap');

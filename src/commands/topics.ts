@@ -16,7 +16,7 @@ export const command: CommandSpec = {
   summary: 'list the topics of every step, or of one, with their status',
   arguments: [{ name: 'step', description: "a step's number, id or unambiguous id prefix", required: false, completes: 'step' }],
   json: true,
-  fast: { content: ['steps', 'exercises'] },
+  fast: { content: ['steps', { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] }] },
   examples: ['mlroadmap topics', 'mlroadmap topics 2', 'mlroadmap topics --json'],
   run(ctx, { args }) {
     const input = args[0] as string | undefined;

@@ -15,7 +15,7 @@
 import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import type { CommandSpec, FastContent } from '../command.js';
+import type { CommandSpec, FastList } from '../command.js';
 import { cachedPack } from '../content/load.js';
 import type { Roadmap } from '../content/schema.js';
 import { type SearchIndexData, useSearchIndex } from '../content/search.js';
@@ -47,8 +47,59 @@ const CHANGES = new Set<string | symbol>(['update', 'reset', 'restore', 'repair'
 /** A slice as the build writes it: the parts a command reads, the names of the parts left out, and the guide's search index when the command searches. */
 export interface Slice {
   roadmap: Partial<Roadmap>;
-  omitted: readonly FastContent[];
+  omitted: readonly FastList[];
+  /** The lists kept in part: which fields of their items were left out. */
+  projections?: Partial<Record<FastList, Projection>>;
   searchIndex?: SearchIndexData;
+}
+
+/** What was left out of a list's items: fields, and, for a field that is itself a list kept in part, its own. */
+export interface Projection {
+  omitted: readonly string[];
+  nested?: Record<string, Projection>;
+}
+
+/**
+ * `items` (a list kept in part) guarded: an item's field left out falls back, as does spreading or
+ * listing an item's keys. Each item has one guard, so `indexOf` and `===` work as on the list itself.
+ */
+function guardList(name: string, items: readonly object[], projection: Projection, guards: WeakMap<object, object>): readonly object[] {
+  const omitted = new Set<string | symbol>(projection.omitted);
+  const guard = (item: object): object => {
+    let guarded = guards.get(item);
+    if (!guarded) {
+      guarded = new Proxy(item, {
+        get: (target, key, receiver) => {
+          if (omitted.has(key)) throw new Fallback(`the command read ${name}[].${String(key)}, which is not in its slice of the guide`);
+          const value = Reflect.get(target, key, receiver);
+          const nested = typeof key === 'string' ? projection.nested?.[key] : undefined;
+          return nested && Array.isArray(value) ? guardList(`${name}[].${key as string}`, value, nested, guards) : value;
+        },
+        has: (target, key) => {
+          if (omitted.has(key))
+            throw new Fallback(`the command asked for ${name}[].${String(key)}, which is not in its slice of the guide`);
+          return Reflect.has(target, key);
+        },
+        ownKeys: (target) => {
+          if (omitted.size > 0) throw new Fallback(`the command listed the fields of an item of ${name}, kept in part`);
+          return Reflect.ownKeys(target);
+        },
+      });
+      guards.set(item, guarded);
+    }
+    return guarded;
+  };
+  let list = guards.get(items) as readonly object[] | undefined;
+  if (!list) {
+    list = new Proxy(items, {
+      get: (target, key, receiver) => {
+        const value = Reflect.get(target, key, receiver);
+        return typeof key === 'string' && /^\d+$/.test(key) && value !== null && typeof value === 'object' ? guard(value) : value;
+      },
+    });
+    guards.set(items, list);
+  }
+  return list;
 }
 
 /** The roadmap of a slice, which falls back when a part it left out is read, listed or spread. */
@@ -57,10 +108,17 @@ function slicedRoadmap(slice: Slice): Roadmap {
   const refuse = (what: string | symbol): never => {
     throw new Fallback(`the command read ${String(what)}, which is not in its slice of the guide`);
   };
+  const guards = new WeakMap<object, object>();
+  const projections = slice.projections ?? {};
   return new Proxy(slice.roadmap as Roadmap, {
-    get: (target, key, receiver) => (omitted.has(key) ? refuse(key) : Reflect.get(target, key, receiver)),
+    get: (target, key, receiver) => {
+      if (omitted.has(key)) return refuse(key);
+      const value = Reflect.get(target, key, receiver);
+      const projection = typeof key === 'string' ? projections[key as FastList] : undefined;
+      return projection && Array.isArray(value) ? guardList(key as string, value, projection, guards) : value;
+    },
     has: (target, key) => (omitted.has(key) ? refuse(key) : Reflect.has(target, key)),
-    ownKeys: (target) => (omitted.size > 0 ? refuse('all of the guide') : Reflect.ownKeys(target)),
+    ownKeys: (target) => (omitted.size > 0 || Object.keys(projections).length > 0 ? refuse('all of the guide') : Reflect.ownKeys(target)),
   });
 }
 
