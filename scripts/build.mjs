@@ -179,7 +179,7 @@ for (const { name } of fastCommands) {
   fastEntries[name] = [
     `import { command } from ${JSON.stringify(module)};`,
     `import { readSlice, runFast } from ${JSON.stringify(here('src/fast/run.ts'))};`,
-    `export const run = (argv: readonly string[]) => runFast(command, argv, readSlice(__dirname + '/fast', ${JSON.stringify(name)}));`,
+    `export const run = (argv: readonly string[]) => runFast(command, argv, () => readSlice(__dirname + '/fast', ${JSON.stringify(name)}));`,
   ].join('\n');
 }
 if (fastEntries.help) throw new Error('a command named help would take the help entry point');

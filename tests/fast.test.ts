@@ -10,6 +10,7 @@ import { writeYearProgress } from '../scripts/fixtures.mjs';
 import type { CommandSpec } from '../src/command.js';
 import { COMMANDS } from '../src/commands/index.js';
 import { parseFastLine } from '../src/fast/args.js';
+import type { Slice } from '../src/fast/run.js';
 import { plainStyle } from '../src/fast/style.js';
 import { BIN, FIXTURE_DIR, loadPty } from './helpers.js';
 
@@ -344,8 +345,8 @@ describe('a fast entry point that has begun to change progress', () => {
     const slice = { roadmap: { id: 'p', title: 'P', welcome: '', formatVersion: 2 }, omitted: [] };
     try {
       // Before any change the whole program may take the line over; after one, never.
-      expect(await runFast(failing(false), ['failing'], slice)).toEqual({ fallback: 'the command failed: broke after saving' });
-      expect(await runFast(failing(true), ['failing'], slice)).toEqual({ code: 1 });
+      expect(await runFast(failing(false), ['failing'], () => slice)).toEqual({ fallback: 'the command failed: broke after saving' });
+      expect(await runFast(failing(true), ['failing'], () => slice)).toEqual({ code: 1 });
       expect(JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')).packs.here).toBeDefined();
     } finally {
       process.env.MLROADMAP_CONFIG_DIR = saved.config;
@@ -366,7 +367,7 @@ describe('a slice of the guide', () => {
       roadmap: { id: 'p', title: 'P', welcome: '', formatVersion: 2, steps: [{ id: 'a', topics: [{ id: 'a1' }] }] },
       omitted: ['faqs'],
       projections: { steps: { omitted: ['description'], nested: { topics: { omitted: ['why'] } } } },
-    } as never;
+    } as unknown as Slice;
     const reading = (read: (roadmap: Record<string, unknown[]>) => unknown): CommandSpec => ({
       name: 'reading',
       group: 'Learn',
@@ -381,14 +382,14 @@ describe('a slice of the guide', () => {
         await runFast(
           reading((r) => r.faqs),
           ['reading'],
-          slice,
+          () => slice,
         ),
       ).toEqual({ fallback: expect.stringMatching(/read faqs/) });
       expect(
         await runFast(
           reading((r) => step(r).description),
           ['reading'],
-          slice,
+          () => slice,
         ),
       ).toEqual({
         fallback: expect.stringMatching(/steps\[\]\.description/),
@@ -397,7 +398,7 @@ describe('a slice of the guide', () => {
         await runFast(
           reading((r) => topic(r).why),
           ['reading'],
-          slice,
+          () => slice,
         ),
       ).toEqual({
         fallback: expect.stringMatching(/steps\[\]\.topics\[\]\.why/),
@@ -406,7 +407,7 @@ describe('a slice of the guide', () => {
         await runFast(
           reading((r) => JSON.stringify(step(r))),
           ['reading'],
-          slice,
+          () => slice,
         ),
       ).toEqual({ fallback: expect.stringMatching(/fields/) });
       // What is there reads as it is, with one guard per item.
@@ -414,7 +415,7 @@ describe('a slice of the guide', () => {
         await runFast(
           reading((r) => `${topic(r).id} ${r.steps?.indexOf(step(r))}`),
           ['reading'],
-          slice,
+          () => slice,
         ),
       ).toEqual({ code: 0 });
     } finally {

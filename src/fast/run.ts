@@ -170,11 +170,11 @@ export function writeAll(fd: number, text: string): boolean {
 }
 
 /**
- * Runs `spec` for `argv` (the whole command line) with `slice` of the guide; `dist` is the folder of
- * the build (for the render cache's lazy renderer). Prints and returns the exit code as main.ts would,
- * or returns a fallback having printed nothing.
+ * Runs `spec` for `argv` (the whole command line) with its slice of the guide (read only when the
+ * line names no content pack). Prints and returns the exit code as main.ts would, or returns a
+ * fallback having printed nothing.
  */
-export async function runFast(spec: CommandSpec, argv: readonly string[], slice: Slice): Promise<FastResult> {
+export async function runFast(spec: CommandSpec, argv: readonly string[], readSlice: () => Slice): Promise<FastResult> {
   const line = parseFastLine(spec, argv);
   if (line === undefined) return { fallback: 'the command line has more than the fast entry point reads' };
   const env = process.env;
@@ -204,9 +204,10 @@ export async function runFast(spec: CommandSpec, argv: readonly string[], slice:
   const contentDir = line.content ?? (env.MLROADMAP_CONTENT || undefined);
   const pack = contentDir === undefined ? undefined : cachedPack(contentDir, caches);
   if (contentDir !== undefined && pack === undefined) return { fallback: 'the content pack has not been read since it last changed' };
-  const roadmap = pack ?? slicedRoadmap(slice);
+  const slice = pack === undefined ? readSlice() : undefined;
+  const roadmap = pack ?? slicedRoadmap(slice as Slice);
   // The shipped guide's index is of the shipped guide only.
-  if (pack === undefined && slice.searchIndex) useSearchIndex(roadmap, slice.searchIndex);
+  if (slice?.searchIndex) useSearchIndex(roadmap, slice.searchIndex);
   const out: string[] = [];
   const err: string[] = [];
   const unavailable = (what: string) => () => {
