@@ -9,7 +9,7 @@
  *
  * Code cache files: `<cache folder>/code-<hash>-<command>.bin` (see cacheDir in render/cache.ts), the
  * hash taken over the build, the V8 version and Node's flags, the command as `codeCacheName` names it;
- * the first 4 bytes are a checksum of the rest (see cacheChecksum), since V8 does not notice a damaged cache by itself.
+ * the first 4 bytes are a checksum of the rest (see checksum.ts), since V8 does not notice a damaged cache by itself.
  * A command's cache is written once, after its first run with this build that was not a usage error,
  * and holds the functions that run compiled: each command has its own, since the functions one
  * command runs (say conf's, for `check`) would otherwise be compiled again on every run of the others
@@ -19,6 +19,7 @@
  */
 
 import { parseCommandLine } from './argv.js';
+import { checksum } from './checksum.js';
 import { isProgramHelp } from './fast/lines.js';
 import type * as Main from './main.js';
 import { cacheDir, hash, readCacheFile, STALE_MS, trustedCacheDir } from './render/cache.js';
@@ -223,7 +224,7 @@ const MAX_CODE_CACHE_BYTES = 64 * 1024 * 1024;
 function readCodeCache(file: string): Buffer | undefined {
   try {
     const data = readCacheFile(file, MAX_CODE_CACHE_BYTES);
-    if (data === undefined || data.length < 8 || data.readUInt32LE(0) !== cacheChecksum(data.subarray(4))) return undefined;
+    if (data === undefined || data.length < 8 || data.readUInt32LE(0) !== checksum(data.subarray(4))) return undefined;
     return data.subarray(4);
   } catch {
     return undefined;
@@ -237,7 +238,7 @@ function writeCodeCache(dir: string, file: string, produce: () => Buffer): void 
     fs.accessSync(dir, fs.constants.W_OK);
     const data = produce();
     const header = Buffer.alloc(4);
-    header.writeUInt32LE(cacheChecksum(data));
+    header.writeUInt32LE(checksum(data));
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, Buffer.concat([header, data]), { mode: 0o600 });
     fs.renameSync(temporary, file);
@@ -254,41 +255,4 @@ function writeCodeCache(dir: string, file: string, produce: () => Buffer): void 
   } catch {
     // Not writable: compile again next time.
   }
-}
-
-/**
- * The code cache's checksum, in WebAssembly: a damaged cache must be caught before V8 reads it, and
- * the check runs on every start. In JavaScript it is run cold, by the interpreter, and takes 2 to 4 ms
- * for a cache of 100 kB; node:zlib's crc32 costs about 2.5 ms to load (its module brings in all of
- * streams); this takes about a tenth of a millisecond. The module is this function, from its WAT:
- *
- *   (func (export "hash") (param $n i32) (result i32)
- *     (local $i i32) (local $h i64)
- *     (local.set $h (i64.const 0x9e3779b97f4a7c15))
- *     (block $done (loop $next
- *       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
- *       (local.set $h (i64.mul (i64.xor (local.get $h) (i64.load (local.get $i))) (i64.const 0x100000001b3)))
- *       (local.set $h (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))))
- *       (local.set $i (i32.add (local.get $i) (i32.const 8)))
- *       (br $next)))
- *     (i32.wrap_i64 (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 32)))))
- *
- * with one page of memory exported as `memory`: each 64-bit little-endian word of the input is mixed
- * in (FNV's multiplier, then a shift), over the bytes, zeros to a multiple of 8, and their count as a
- * last word. tests/boot.test.ts checks it against the same sum in BigInt arithmetic. It catches a
- * damaged file, not a forged one (the cache folder is the learner's own; see trustedCacheDir).
- */
-const HASH_WASM =
-  'AGFzbQEAAAABBgFgAX8BfwMCAQAFAwEAAQcRAgZtZW1vcnkCAARoYXNoAAAKUAFOAgF/AX5Clfip+pe33puefyECAkADQCABIABPDQEgAiABKQMAhUKzg4CAgCB+IQIgAiACQh2IhSECIAFBCGohAQwACwsgAiACQiCIhacL';
-
-/** The checksum of `data` (see HASH_WASM). */
-export function cacheChecksum(data: Uint8Array): number {
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(HASH_WASM, 'base64')));
-  const memory = instance.exports.memory as WebAssembly.Memory;
-  const padded = (data.length + 7) & ~7;
-  const pages = Math.ceil((padded + 8) / 65536);
-  if (pages > 1) memory.grow(pages - 1);
-  new Uint8Array(memory.buffer).set(data);
-  new DataView(memory.buffer).setBigUint64(padded, BigInt(data.length), true);
-  return (instance.exports.hash as (n: number) => number)(padded + 8) >>> 0;
 }

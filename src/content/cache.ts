@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checksum } from '../checksum.js';
 import { readRegularFile } from '../disk.js';
 import { hash, readCacheFile, STALE_MS } from '../render/cache.js';
 import { EXERCISES_FOLDER } from './exercises.js';
@@ -107,13 +108,13 @@ function entryHead(key: string): string {
 const ROADMAP_FIELD = '","roadmap":';
 
 /**
- * The sum of an entry's roadmap text: zlib's CRC-32 of its UTF-8 bytes, as 8 hex digits. It is there
- * to catch a damaged or edited file, not a forged one (the folder is the learner's own). Not `hash`:
- * that runs as JavaScript over every character of a text read once, several times slower than
- * parsing it, while zlib is native and already loaded for the code cache (see boot.ts).
+ * The sum of an entry's roadmap text: the caches' checksum (checksum.ts) of its UTF-8 bytes, as 8
+ * hex digits. It is there to catch a damaged or edited file, not a forged one (the folder is the
+ * learner's own). Not `hash`: that runs as JavaScript over every character of a text read once,
+ * several times slower than parsing it.
  */
 function sumOf(bytes: Uint8Array): string {
-  return process.getBuiltinModule('node:zlib').crc32(bytes).toString(16).padStart(8, '0');
+  return checksum(bytes).toString(16).padStart(8, '0');
 }
 
 /** The roadmap cached for `key`, or undefined (a miss) for anything else: no entry, another key, a damaged entry. */
