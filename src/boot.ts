@@ -1,21 +1,32 @@
 /**
- * Built as dist/main.cjs, which bin/mlroadmap.js requires. CommonJS, as the bin is: an ES module entry
- * costs Node about 5 ms more to start (its loader resolves, links and evaluates asynchronously). It
- * runs the program (main.ts and everything it imports, bundled as CommonJS in one function
- * expression, dist/core.js) through V8's code cache, which Node 20 does not keep for modules by
- * itself: compiling the program again on every start costs more than anything the commands do. The
- * big packages that only some commands use (marked, yaml) stay in ES module chunks
- * (dist/lazy/, dist/chunks/), which the core loads through `lazy` with `import()`.
+ * The loader: built as dist/main.cjs, which bin/mlroadmap.js requires. This is the one place that
+ * loads the program's code and keeps it compiled; what follows is its whole contract.
  *
- * Code cache files: `<cache folder>/code-<hash>-<command>.bin` (see cacheDir in render/cache.ts), the
- * hash taken over the build, the V8 version and Node's flags, the command as `codeCacheName` names it;
- * the first 4 bytes are a checksum of the rest (see checksum.ts), since V8 does not notice a damaged cache by itself.
- * A command's cache is written once, after its first run with this build that was not a usage error,
- * and holds the functions that run compiled: each command has its own, since the functions one
- * command runs (say conf's, for `check`) would otherwise be compiled again on every run of the others
- * (about 1 to 4 ms), and one cache of them all is slower to load than it saves. Caches of other
- * builds are removed once a week old. Nothing here throws for a cache that is missing, damaged or
- * cannot be written: the program then compiles as usual.
+ * What it loads. Each bundle of the build is one CommonJS function expression (scripts/build.mjs
+ * wraps it): the whole program, dist/core.js (main.ts and all it imports, with commander, chalk and
+ * Inquirer), and one fast entry point per command whose CommandSpec has `fast`, dist/fast/<name>.js
+ * (that command and src/fast/run.ts alone; `help` prints the program's help). A line a fast entry
+ * point takes (see `fastCommand`) runs there first; when it falls back, having printed and changed
+ * nothing, the whole program runs the line. The big packages only some commands use (marked, yaml)
+ * stay in ES module chunks (dist/lazy/, dist/chunks/), loaded through `lazy` with `import()`.
+ * CommonJS, as the bin is: an ES module entry costs Node about 5 ms more to start.
+ *
+ * How it keeps them compiled. Through V8's code cache with node:vm, which works on every Node this
+ * supports (Node 20 has no compile cache of its own) and keeps what a command compiled while it ran:
+ * Node's compile cache (22.1+) keeps only what was compiled before a module ran, and was 17 to 28%
+ * slower over the same bundle on Node 24 (see LIBRARIES.md), so it is not used. A cache is
+ * `<cache folder>/code-<hash>-<name>.bin`, the hash over the build, the bundle's size and time, the
+ * V8 version and Node's flags; the name is the command as `codeCacheName` gives it for the core, and
+ * `fast-<command>` for an entry point. It is written once, after the first run of that name with this
+ * build that was not a usage error (a command still running after a second, the tutor, writes it
+ * then), and holds the functions that ran: one per command, since one for all would make each
+ * command load the others' code. Caches of another build are removed once a week old.
+ *
+ * What it trusts. Compiled code runs as the learner, so a cache is read only from a folder the
+ * learner owns that nobody else can write to (`trustedCacheDir`, not made just to read), and only a
+ * regular file the learner owns of at most 64 MB (`readCacheFile`); its first 4 bytes are a checksum
+ * of the rest (checksum.ts), since V8 does not check a code cache it is given. Nothing here throws
+ * for a cache that is missing, damaged, refused or cannot be written: the bundle then compiles as usual.
  */
 
 import { parseCommandLine } from './argv.js';

@@ -16,7 +16,6 @@ import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { CommandSpec, FastList } from '../command.js';
-import { cachedPack } from '../content/load.js';
 import type { Roadmap } from '../content/schema.js';
 import { type SearchIndexData, useSearchIndex } from '../content/search.js';
 import type { Context } from '../context.js';
@@ -202,7 +201,8 @@ export async function runFast(spec: CommandSpec, argv: readonly string[], readSl
   // A pack of the learner's (--content, MLROADMAP_CONTENT) only as the whole program last kept it:
   // reading and checking its YAML is the whole program's work, which also keeps it for next time.
   const contentDir = line.content ?? (env.MLROADMAP_CONTENT || undefined);
-  const pack = contentDir === undefined ? undefined : cachedPack(contentDir, caches);
+  // Imported only for a pack: the loader's modules (validation, exercises) need not be set up otherwise.
+  const pack = contentDir === undefined ? undefined : (await import('../content/load.js')).cachedPack(contentDir, caches);
   if (contentDir !== undefined && pack === undefined) return { fallback: 'the content pack has not been read since it last changed' };
   const slice = pack === undefined ? readSlice() : undefined;
   const roadmap = pack ?? slicedRoadmap(slice as Slice);
