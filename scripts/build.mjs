@@ -297,6 +297,12 @@ for (const { name, content, searchIndex } of fastCommands) {
   const index = searchIndex ? { searchIndex: coreExports.searchIndexData(roadmap) } : {};
   await writeFile(`${out}/fast/${name}.json`, JSON.stringify({ roadmap: sliced, omitted, projections, ...index }));
 }
+// Exactly the files the validated pack lists for each exercise (no caches, no editor backups).
+for (const exercise of roadmap.exercises ?? []) {
+  await mkdir(`${out}/exercises/${exercise.id}`, { recursive: true });
+  for (const file of exercise.files)
+    await copyFile(here(`content/exercises/${exercise.id}/${file}`), `${out}/exercises/${exercise.id}/${file}`);
+}
 // The program's help as it prints into a pipe, rendered by this build's whole program (see src/fast/help.ts).
 {
   const env = Object.fromEntries(
