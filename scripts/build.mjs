@@ -153,7 +153,7 @@ await wrapForVm(`${out}/core.cjs`, `${out}/core.js`);
 
 /**
  * The fast entry points (src/fast/run.ts): for each command whose spec has `fast`, a bundle of that
- * command's module and the runtime alone, dist/fast/<name>.js, generated from the registry. chalk's
+ * command's module and the runtime alone, dist/fast/<name>.cjs, generated from the registry. chalk's
  * supports-color is swapped for a stub there (the runtime detects colour itself, loading the real
  * one only for a terminal), and `mlroadmap:supports-color` names the real one.
  */
@@ -178,8 +178,8 @@ for (const { name } of fastCommands) {
   });
   fastEntries[name] = [
     `import { command } from ${JSON.stringify(module)};`,
-    `import { readSlice, runFast } from ${JSON.stringify(here('src/fast/run.ts'))};`,
-    `export const run = (argv: readonly string[]) => runFast(command, argv, () => readSlice(__dirname + '/fast', ${JSON.stringify(name)}));`,
+    `import { readGuide, readSlice, runFast } from ${JSON.stringify(here('src/fast/run.ts'))};`,
+    `export const run = (argv: readonly string[]) => runFast(command, argv, () => readSlice(__dirname + '/fast', ${JSON.stringify(name)}), () => readGuide(__dirname));`,
   ].join('\n');
 }
 if (fastEntries.help) throw new Error('a command named help would take the help entry point');
@@ -192,7 +192,7 @@ const fast = await esbuild.build({
   ...common,
   entryPoints: Object.keys(fastEntries).map((name) => ({ in: `mlroadmap-fast:${name}`, out: name })),
   outdir: `${out}/fast`,
-  outExtension: { '.js': '.cjs' },
+  outExtension: { '.js': '.bundle.cjs' },
   format: 'cjs',
   plugins: [
     {
@@ -211,7 +211,8 @@ const fast = await esbuild.build({
   ],
   define: { ...common.define, 'import.meta.url': '__mlroadmap_meta.url', 'import.meta.dirname': '__dirname' },
 });
-for (const name of Object.keys(fastEntries)) await wrapForVm(`${out}/fast/${name}.cjs`, `${out}/fast/${name}.js`);
+// .cjs: a function expression in CommonJS's shape, which publint (and Node) would read as ES module code in a .js file of this package.
+for (const name of Object.keys(fastEntries)) await wrapForVm(`${out}/fast/${name}.bundle.cjs`, `${out}/fast/${name}.cjs`);
 
 const boot = await esbuild.build({
   ...common,

@@ -4,7 +4,7 @@
  *
  * What it loads. Each bundle of the build is one CommonJS function expression (scripts/build.mjs
  * wraps it): the whole program, dist/core.js (main.ts and all it imports, with commander, chalk and
- * Inquirer), and one fast entry point per command whose CommandSpec has `fast`, dist/fast/<name>.js
+ * Inquirer), and one fast entry point per command whose CommandSpec has `fast`, dist/fast/<name>.cjs
  * (that command and src/fast/run.ts alone; `help` prints the program's help). A line a fast entry
  * point takes (see `fastCommand`) runs there first; when it falls back, having printed and changed
  * nothing, the whole program runs the line. The big packages only some commands use (marked, yaml)
@@ -134,7 +134,7 @@ declare const MLROADMAP_VERSION: string;
 declare const MLROADMAP_FAST_COMMANDS: readonly string[];
 const FAST_COMMANDS: readonly string[] = typeof MLROADMAP_FAST_COMMANDS === 'undefined' ? [] : MLROADMAP_FAST_COMMANDS;
 
-/** What a fast entry point (dist/fast/<name>.js) exports. */
+/** What a fast entry point (dist/fast/<name>.cjs) exports. */
 interface FastEntry {
   run(argv: readonly string[]): Promise<{ code: number } | { fallback: string }>;
 }
@@ -166,7 +166,7 @@ async function runFast(name: string, argv: readonly string[]): Promise<number | 
   let result: Awaited<ReturnType<FastEntry['run']>>;
   let save: (() => void) | undefined;
   try {
-    const entry = compile<FastEntry>(path.join(__dirname, 'fast', `${name}.js`), `fast-${name}`);
+    const entry = compile<FastEntry>(path.join(__dirname, 'fast', `${name}.cjs`), `fast-${name}`);
     save = entry.save;
     result = await entry.exports.run(argv);
   } catch (error) {

@@ -358,6 +358,66 @@ describe('a fast entry point that has begun to change progress', () => {
   });
 });
 
+describe('a fast entry point that reaches past its slice after changing progress', () => {
+  it('runs the command again over the whole guide, given what it was given, and saves nothing twice', async () => {
+    const { runFast } = await import('../src/fast/run.js');
+    const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-fast-replay-'));
+    const saved = { config: process.env.MLROADMAP_CONFIG_DIR, cache: process.env.MLROADMAP_CACHE_DIR };
+    process.env.MLROADMAP_CONFIG_DIR = dir;
+    process.env.MLROADMAP_CACHE_DIR = 'off';
+    const guide = {
+      id: 'p',
+      title: 'P',
+      welcome: '',
+      formatVersion: 2,
+      steps: [],
+      faqs: [{ id: 'why', question: 'Why?', answer: 'Because.' }],
+    };
+    const slice = { roadmap: { id: 'p', title: 'P', welcome: '', formatVersion: 2, steps: [] }, omitted: ['faqs'] } as unknown as Slice;
+    const printed: string[] = [];
+    let runs = 0;
+    const counting: CommandSpec = {
+      name: 'counting',
+      group: 'Track',
+      summary: 'adds one to a count, then reads the FAQs',
+      examples: [],
+      async run(ctx) {
+        runs++;
+        const before = ctx.store.read();
+        const after = await ctx.store.update((progress) => {
+          const pack = (progress.packs.p ?? { steps: {} }) as { steps: object; count?: number };
+          return { ...progress, packs: { ...progress.packs, p: { ...pack, count: (pack.count ?? 0) + 1 } } } as never;
+        });
+        const count = (after.packs.p as unknown as { count: number }).count;
+        const faqs = ctx.roadmap.faqs.length;
+        printed.push(`${before.packs.p ? 'had' : 'new'} ${count} ${faqs} ${ctx.now().getTime()}`);
+        return { text: `count ${count}` };
+      },
+    };
+    try {
+      expect(
+        await runFast(
+          counting,
+          ['counting'],
+          () => slice,
+          () => guide as never,
+        ),
+      ).toEqual({ code: 0 });
+      // Run twice (the second over the whole guide), shown the same, saved once.
+      expect(runs).toBe(2);
+      expect(printed).toHaveLength(1);
+      expect(printed[0]).toMatch(/^new 1 1 \d+$/);
+      expect(JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')).packs.p.count).toBe(1);
+    } finally {
+      process.env.MLROADMAP_CONFIG_DIR = saved.config;
+      process.env.MLROADMAP_CACHE_DIR = saved.cache;
+      if (saved.config === undefined) delete process.env.MLROADMAP_CONFIG_DIR;
+      if (saved.cache === undefined) delete process.env.MLROADMAP_CACHE_DIR;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a slice of the guide', () => {
   it('falls back when a command reads what the slice left out, and only then', async () => {
     const { runFast } = await import('../src/fast/run.js');

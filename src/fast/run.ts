@@ -1,8 +1,8 @@
 /**
  * A print command's own entry point. The build (scripts/build.mjs) makes one bundle per command whose
- * spec has `fast` (dist/fast/<name>.js): that command's module and this runtime, without commander,
+ * spec has `fast` (dist/fast/<name>.cjs): that command's module and this runtime, without commander,
  * Inquirer or any other command, and with the parts of the guide the command reads sliced out of the
- * whole at build time (dist/fast/<name>.json). boot.ts runs it first; what it returns `fallback` for
+ * whole at build time (dist/fast/<name>.cjson). boot.ts runs it first; what it returns `fallback` for
  * the whole program runs instead, from the start, so nothing here may have printed or written yet:
  * output is held until the command is done, and a command that reaches for something the entry point
  * does not have (a part of the guide outside its slice, a prompt, another command) falls back.
@@ -24,7 +24,8 @@ import { UserError } from '../errors.js';
 import { toJson } from '../json.js';
 import { emit } from '../output.js';
 import { aliasedStore } from '../progress/aliases.js';
-import type { ProgressStore } from '../progress/store.js';
+import type { Progress } from '../progress/model.js';
+import type { ProgressStore, UpdateOptions } from '../progress/store.js';
 import { useVerifiedStamps } from '../progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from '../render/cache.js';
 import { parseFastLine } from './args.js';
@@ -173,7 +174,14 @@ export function writeAll(fd: number, text: string): boolean {
  * line names no content pack). Prints and returns the exit code as main.ts would, or returns a
  * fallback having printed nothing.
  */
-export async function runFast(spec: CommandSpec, argv: readonly string[], readSlice: () => Slice): Promise<FastResult> {
+export async function runFast(
+  spec: CommandSpec,
+  argv: readonly string[],
+  readSlice: () => Slice,
+  readGuide: () => Roadmap = () => {
+    throw new Fallback('the whole guide is not at hand');
+  },
+): Promise<FastResult> {
   const line = parseFastLine(spec, argv);
   if (line === undefined) return { fallback: 'the command line has more than the fast entry point reads' };
   const env = process.env;
@@ -195,6 +203,8 @@ export async function runFast(spec: CommandSpec, argv: readonly string[], readSl
   const colorLevel = off ? 0 : await detectedColorLevel(tty);
   // chalk itself only for colour: without, a stand-in that does what it does at level 0.
   const style: ChalkInstance = colorLevel > 0 ? await chalkAt(colorLevel as 1 | 2 | 3) : plainStyle();
+  const hyperlinks =
+    colorLevel > 0 && stdout !== undefined && (await import('supports-hyperlinks')).createSupportsHyperlinks(stdout as never) === true;
   const caches = trustedCacheDir(cacheDir(env));
   if (caches !== undefined) useRenderCache(createFileRenderCache(caches));
   useVerifiedStamps(caches);
@@ -205,21 +215,49 @@ export async function runFast(spec: CommandSpec, argv: readonly string[], readSl
   const pack = contentDir === undefined ? undefined : (await import('../content/load.js')).cachedPack(contentDir, caches);
   if (contentDir !== undefined && pack === undefined) return { fallback: 'the content pack has not been read since it last changed' };
   const slice = pack === undefined ? readSlice() : undefined;
-  const roadmap = pack ?? slicedRoadmap(slice as Slice);
+  const sliced = pack ?? slicedRoadmap(slice as Slice);
   // The shipped guide's index is of the shipped guide only.
-  if (slice?.searchIndex) useSearchIndex(roadmap, slice.searchIndex);
-  const out: string[] = [];
-  const err: string[] = [];
-  const unavailable = (what: string) => () => {
-    throw new Fallback(`the command uses ${what}`);
-  };
-  // Once a command has begun to change progress, nothing may send it to the whole program again (it
-  // would be done twice): from then on every failure is reported here, as main.ts reports it.
-  let changing = false;
+  if (slice?.searchIndex) useSearchIndex(sliced, slice.searchIndex);
+
+  let roadmap = sliced;
   const store = aliasedStore(createStore(configDir(env)), () => roadmap);
+  // What the first attempt was given by the store and the clock, in order, for a second one to be
+  // given the same (see below).
+  const reads: Progress[] = [];
+  const updates: { given: Progress; saved: Progress }[] = [];
+  const times: Date[] = [];
+  let changing = false;
+  let replaying: { reads: number; updates: number; times: number } | undefined;
   const watched: ProgressStore = new Proxy(store, {
     get: (target, key) => {
       const value = Reflect.get(target, key);
+      if (key === 'read') {
+        return () => {
+          if (replaying && replaying.reads < reads.length) return reads[replaying.reads++];
+          const progress = target.read();
+          if (!replaying) reads.push(progress);
+          return progress;
+        };
+      }
+      if (key === 'update') {
+        return async (change: (progress: Progress) => Progress, options?: UpdateOptions) => {
+          const done = replaying && replaying.updates < updates.length ? updates[replaying.updates++] : undefined;
+          if (done) {
+            // Already saved: the change is shown what it was shown then (changes are pure: the store
+            // may run one twice), and nothing is written again.
+            change(done.given);
+            return done.saved;
+          }
+          changing = true;
+          let given: Progress | undefined;
+          const saved = await target.update((progress) => {
+            given = progress;
+            return change(progress);
+          }, options);
+          if (!replaying && given !== undefined) updates.push({ given, saved });
+          return saved;
+        };
+      }
       if (typeof value !== 'function' || !CHANGES.has(key)) return value;
       return (...args: unknown[]) => {
         changing = true;
@@ -227,32 +265,38 @@ export async function runFast(spec: CommandSpec, argv: readonly string[], readSl
       };
     },
   });
-  const ctx: Context = {
-    roadmap,
-    store: watched,
-    out: (text) => out.push(`${text}\n`),
-    err: (text) => err.push(errLine(text)),
-    tty,
-    interactive: false,
-    ...(env.TERM === 'dumb' ? { ascii: true } : {}),
-    width,
-    height,
-    clear: unavailable('the screen'),
-    style,
-    hyperlinks:
-      colorLevel > 0 && stdout !== undefined && (await import('supports-hyperlinks')).createSupportsHyperlinks(stdout as never) === true,
-    now: () => new Date(),
-    random: Math.random,
-    confirm: unavailable('a question'),
-    get files(): never {
-      throw new Fallback('the command uses files');
-    },
-    get prompts(): never {
-      throw new Fallback('the command uses prompts');
-    },
+  const unavailable = (what: string) => () => {
+    throw new Fallback(`the command uses ${what}`);
   };
-  let code = 0;
-  try {
+  const attempt = async (out: string[], err: string[]): Promise<void> => {
+    const ctx: Context = {
+      roadmap,
+      store: watched,
+      out: (text) => out.push(`${text}\n`),
+      err: (text) => err.push(errLine(text)),
+      tty,
+      interactive: false,
+      ...(env.TERM === 'dumb' ? { ascii: true } : {}),
+      width,
+      height,
+      clear: unavailable('the screen'),
+      style,
+      hyperlinks,
+      now: () => {
+        if (replaying && replaying.times < times.length) return new Date(times[replaying.times++] as Date);
+        const now = new Date();
+        if (!replaying) times.push(now);
+        return now;
+      },
+      random: Math.random,
+      confirm: unavailable('a question'),
+      get files(): never {
+        throw new Fallback('the command uses files');
+      },
+      get prompts(): never {
+        throw new Fallback('the command uses prompts');
+      },
+    };
     const output = await spec.run(ctx, {
       args: line.args,
       options: line.options,
@@ -264,6 +308,25 @@ export async function runFast(spec: CommandSpec, argv: readonly string[], readSl
       },
     });
     await emit(ctx, output, json);
+  };
+
+  let out: string[] = [];
+  let err: string[] = [];
+  let code = 0;
+  try {
+    try {
+      await attempt(out, err);
+    } catch (error) {
+      // A command that has changed progress and then reached past its slice is run again over the
+      // whole guide, given what it was given the first time: it prints what it would have printed,
+      // and what it saved is not saved twice.
+      if (!(changing && error instanceof Fallback && roadmap !== pack)) throw error;
+      roadmap = readGuide();
+      replaying = { reads: 0, updates: 0, times: 0 };
+      out = [];
+      err = [];
+      await attempt(out, err);
+    }
   } catch (error) {
     if (!changing && !(error instanceof UserError)) {
       // Anything else, a Fallback or not, is the whole program's to report, worded the one way.
@@ -284,4 +347,9 @@ export async function runFast(spec: CommandSpec, argv: readonly string[], readSl
 /** Reads a slice the build wrote beside the entry point. */
 export function readSlice(dir: string, name: string): Slice {
   return JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Slice;
+}
+
+/** Reads the whole shipped guide, dist/content.json (`dist` is the build's folder). */
+export function readGuide(dist: string): Roadmap {
+  return JSON.parse(readFileSync(join(dist, 'content.json'), 'utf8')) as Roadmap;
 }

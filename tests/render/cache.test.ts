@@ -109,24 +109,28 @@ describe('the built CLI with a render cache', () => {
     expect(readable).toHaveLength(1);
   });
 
-  it("keeps the program's compiled code, and runs the same with it, without it and after it was damaged", () => {
+  it.each([
+    // A fast entry point's code (the program's help: src/fast/help.ts), and the whole program's (a command's help).
+    [['--help'], /^code-[0-9a-f]+-fast-help\.bin$/],
+    [['help', 'check'], /^code-[0-9a-f]+-help\.bin$/],
+  ])('keeps the compiled code of %j, and runs the same with it, without it and after it was damaged', (line, name) => {
     const config = tempDir();
     const cache = join(tempDir(), 'cache');
-    const help = run(['--help'], 'off', config);
-    expect(run(['--help'], cache, config)).toBe(help);
-    const [code] = readdirSync(cache).filter((name) => /^code-[0-9a-f]+-help\.bin$/.test(name));
+    const help = run(line, 'off', config);
+    expect(run(line, cache, config)).toBe(help);
+    const [code] = readdirSync(cache).filter((file) => name.test(file));
     expect(code).toBeDefined();
     const file = join(cache, code as string);
-    expect(run(['--help'], cache, config)).toBe(help);
+    expect(run(line, cache, config)).toBe(help);
     // Flip bits in the middle: the checksum no longer matches, so it is compiled afresh and written again.
     const data = readFileSync(file);
     for (let i = data.length >> 1; i < data.length; i += 101) data[i] = (data[i] as number) ^ 0x5a;
     writeFileSync(file, data);
-    expect(run(['--help'], cache, config)).toBe(help);
+    expect(run(line, cache, config)).toBe(help);
     expect(run(['roadmap'], cache, config)).toBe(run(['roadmap'], 'off', config));
     expect(readFileSync(file).equals(data)).toBe(false);
     writeFileSync(file, data.subarray(0, 1000));
-    expect(run(['--help'], cache, config)).toBe(help);
+    expect(run(line, cache, config)).toBe(help);
   });
 
   it('keeps compiled code for each command apart, and none for a mistyped command', () => {
@@ -138,7 +142,8 @@ describe('the built CLI with a render cache', () => {
     const names = readdirSync(cache)
       .filter((name) => name.startsWith('code-'))
       .map((name) => name.replace(/^code-[0-9a-f]+-/, ''));
-    expect(names.sort()).toEqual(['help.bin', 'roadmap.bin']);
+    // The program's help and roadmap through their fast entry points, a command's help through the whole program.
+    expect(names.sort()).toEqual(['fast-help.bin', 'fast-roadmap.bin', 'help.bin']);
   });
 
   it('works when the cache folder cannot be created', () => {
