@@ -129,3 +129,13 @@ export interface Output {
   text?: string | (() => string | Promise<string>);
   error?: UserError;
 }
+
+/**
+ * The steps as an outline, for a fast entry point's slice (see `CommandSpec.fast`): what a summary
+ * of progress reads of them (ids, titles, hours and skills, and of their topics the same and former
+ * ids), without their prose.
+ */
+export const STEP_OUTLINE: FastContent = {
+  list: 'steps',
+  fields: ['id', 'title', 'effortHours', 'skills', 'topics.id', 'topics.title', 'topics.optional', 'topics.effortHours', 'topics.formerly'],
+};

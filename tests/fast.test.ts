@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // @ts-expect-error: a plain JavaScript module of the scripts, without types.
 import { writeYearProgress } from '../scripts/fixtures.mjs';
 import type { CommandSpec } from '../src/command.js';
@@ -329,9 +329,8 @@ describe('a fast entry point that has begun to change progress', () => {
   it('reports a failure itself instead of sending the command to the whole program to be done twice', async () => {
     const { runFast } = await import('../src/fast/run.js');
     const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-fast-change-'));
-    const saved = { config: process.env.MLROADMAP_CONFIG_DIR, cache: process.env.MLROADMAP_CACHE_DIR };
-    process.env.MLROADMAP_CONFIG_DIR = dir;
-    process.env.MLROADMAP_CACHE_DIR = 'off';
+    vi.stubEnv('MLROADMAP_CONFIG_DIR', dir);
+    vi.stubEnv('MLROADMAP_CACHE_DIR', 'off');
     const failing = (change: boolean): CommandSpec => ({
       name: 'failing',
       group: 'Track',
@@ -349,10 +348,7 @@ describe('a fast entry point that has begun to change progress', () => {
       expect(await runFast(failing(true), ['failing'], () => slice)).toEqual({ code: 1 });
       expect(JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')).packs.here).toBeDefined();
     } finally {
-      process.env.MLROADMAP_CONFIG_DIR = saved.config;
-      process.env.MLROADMAP_CACHE_DIR = saved.cache;
-      if (saved.config === undefined) delete process.env.MLROADMAP_CONFIG_DIR;
-      if (saved.cache === undefined) delete process.env.MLROADMAP_CACHE_DIR;
+      vi.unstubAllEnvs();
       rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -362,9 +358,8 @@ describe('a fast entry point that reaches past its slice after changing progress
   it('runs the command again over the whole guide, given what it was given, and saves nothing twice', async () => {
     const { runFast } = await import('../src/fast/run.js');
     const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-fast-replay-'));
-    const saved = { config: process.env.MLROADMAP_CONFIG_DIR, cache: process.env.MLROADMAP_CACHE_DIR };
-    process.env.MLROADMAP_CONFIG_DIR = dir;
-    process.env.MLROADMAP_CACHE_DIR = 'off';
+    vi.stubEnv('MLROADMAP_CONFIG_DIR', dir);
+    vi.stubEnv('MLROADMAP_CACHE_DIR', 'off');
     const guide = {
       id: 'p',
       title: 'P',
@@ -409,10 +404,7 @@ describe('a fast entry point that reaches past its slice after changing progress
       expect(printed[0]).toMatch(/^new 1 1 \d+$/);
       expect(JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')).packs.p.count).toBe(1);
     } finally {
-      process.env.MLROADMAP_CONFIG_DIR = saved.config;
-      process.env.MLROADMAP_CACHE_DIR = saved.cache;
-      if (saved.config === undefined) delete process.env.MLROADMAP_CONFIG_DIR;
-      if (saved.cache === undefined) delete process.env.MLROADMAP_CACHE_DIR;
+      vi.unstubAllEnvs();
       rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -421,8 +413,7 @@ describe('a fast entry point that reaches past its slice after changing progress
 describe('a slice of the guide', () => {
   it('falls back when a command reads what the slice left out, and only then', async () => {
     const { runFast } = await import('../src/fast/run.js');
-    const saved = process.env.MLROADMAP_CACHE_DIR;
-    process.env.MLROADMAP_CACHE_DIR = 'off';
+    vi.stubEnv('MLROADMAP_CACHE_DIR', 'off');
     const slice = {
       roadmap: { id: 'p', title: 'P', welcome: '', formatVersion: 2, steps: [{ id: 'a', topics: [{ id: 'a1' }] }] },
       omitted: ['faqs'],
@@ -479,8 +470,7 @@ describe('a slice of the guide', () => {
         ),
       ).toEqual({ code: 0 });
     } finally {
-      if (saved === undefined) delete process.env.MLROADMAP_CACHE_DIR;
-      else process.env.MLROADMAP_CACHE_DIR = saved;
+      vi.unstubAllEnvs();
     }
   });
 });

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../command.js';
+import { type CommandSpec, STEP_OUTLINE } from '../command.js';
 import { listOptions } from '../output.js';
 import { exerciseStatusOf } from '../progress/exercises.js';
 import { nextStep, packProgress, summarize } from '../progress/model.js';
@@ -17,20 +17,7 @@ export const command: CommandSpec = {
   json: true,
   fast: {
     content: [
-      {
-        list: 'steps',
-        fields: [
-          'id',
-          'title',
-          'effortHours',
-          'skills',
-          'topics.id',
-          'topics.title',
-          'topics.optional',
-          'topics.effortHours',
-          'topics.formerly',
-        ],
-      },
+      STEP_OUTLINE,
       { list: 'cards', fields: ['id', 'topic', 'kind'] },
       { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] },
       { list: 'projects', fields: ['id', 'title', 'topics', 'level', 'effortHours'] },

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../command.js';
+import { type CommandSpec, STEP_OUTLINE } from '../command.js';
 import { resolveItem } from '../content/lookup.js';
 import { ProgressFileError } from '../errors.js';
 import { listOptions, markdown } from '../output.js';
@@ -16,23 +16,7 @@ export const command: CommandSpec = {
   arguments: [{ name: 'skill', description: "a skill's number, id or id prefix", required: false, completes: 'skill' }],
   json: true,
   fast: {
-    content: [
-      'skills',
-      {
-        list: 'steps',
-        fields: [
-          'id',
-          'title',
-          'effortHours',
-          'skills',
-          'topics.id',
-          'topics.title',
-          'topics.optional',
-          'topics.effortHours',
-          'topics.formerly',
-        ],
-      },
-    ],
+    content: ['skills', STEP_OUTLINE],
   },
   examples: ['mlroadmap skills', 'mlroadmap skills python-and-r'],
   run(ctx, { args }) {
