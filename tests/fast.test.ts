@@ -53,6 +53,9 @@ const LINES: Record<string, string[][]> = {
   certs: [['certs'], ['certs', '1'], ['certs', '--json']],
   sections: [['sections'], ['sections', '--json']],
   next: [['next'], ['next', '--json']],
+  stats: [['stats'], ['stats', '--json']],
+  ready: [['ready'], ['ready', '--json']],
+  projects: [['projects'], ['projects', '--json']],
   check: [
     ['check', '1'],
     ['check', '2.3', '2.4'],
@@ -92,7 +95,7 @@ const ISO_TIME = /\d{4}-\d\d-\d\dT[\d:.]+Z/g;
 const CHANGE = new Set(['check', 'uncheck', 'mark', 'note', 'log']);
 
 /** The commands whose output depends on the learner's progress. */
-const SHOW_PROGRESS = new Set(['roadmap', 'progress', 'step', 'topics', 'skills', 'next']);
+const SHOW_PROGRESS = new Set(['roadmap', 'progress', 'step', 'topics', 'skills', 'next', 'stats', 'ready', 'projects']);
 
 /** Lines a fast entry point must leave to the whole program (what commander words, help, packs): the same output either way. */
 const LEFT_TO_THE_PROGRAM: string[][] = [

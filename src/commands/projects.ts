@@ -10,6 +10,7 @@ export const command: CommandSpec = {
   group: 'Learn',
   summary: 'list the project briefs, from a first project to a portfolio piece, with your status',
   json: true,
+  fast: { content: ['steps', 'projects'] },
   examples: ['mlroadmap projects', 'mlroadmap projects --json'],
   run(ctx) {
     const pack = packProgress(ctx.store.read(), ctx.roadmap.id);

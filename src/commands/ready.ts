@@ -15,6 +15,16 @@ export const command: CommandSpec = {
   group: 'Track',
   summary: 'how ready you are for ML engineering interviews, skill by skill, and what to do next',
   json: true,
+  fast: {
+    content: [
+      'steps',
+      'skills',
+      { list: 'cards', fields: ['id', 'topic', 'kind'] },
+      { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] },
+      'projects',
+      'certifications',
+    ],
+  },
   examples: ['mlroadmap ready', 'mlroadmap ready --json'],
   async run(ctx) {
     const report = readinessReport(ctx.roadmap, packProgress(ctx.store.read(), ctx.roadmap.id));

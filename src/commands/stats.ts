@@ -14,6 +14,14 @@ export const command: CommandSpec = {
   group: 'Track',
   summary: 'your year in figures: a heatmap of study and reviews, streaks, retention, reviews ahead',
   json: true,
+  fast: {
+    content: [
+      'steps',
+      { list: 'cards', fields: ['id', 'topic', 'kind'] },
+      { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] },
+      { list: 'projects', fields: ['id', 'title', 'topics', 'level', 'effortHours'] },
+    ],
+  },
   examples: ['mlroadmap stats', 'mlroadmap stats --json'],
   async run(ctx) {
     const report = statsReport(ctx.roadmap, packProgress(ctx.store.read(), ctx.roadmap.id), ctx.now());
