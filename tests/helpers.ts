@@ -17,11 +17,20 @@ export const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/tiny-pack', import.
 export const EXERCISE_PACK = fileURLToPath(new URL('./fixtures/exercise-pack', import.meta.url));
 export const BIN = fileURLToPath(new URL('../bin/mlroadmap.js', import.meta.url));
 
+/** The shipped content as loaded and validated, once per worker. */
+let loaded: Promise<Roadmap> | undefined;
+/** This test file's copy of it, which its tests may change without another file seeing it. */
 let shipped: Promise<Roadmap> | undefined;
-/** The content shipped in content/, loaded and validated once per test file. */
+/** The content shipped in content/: loaded and validated once per worker, a copy of its own for each test file. */
 export function shippedRoadmap(): Promise<Roadmap> {
-  shipped ??= loadPack(CONTENT_DIR);
+  loaded ??= loadPack(CONTENT_DIR);
+  shipped ??= loaded.then((roadmap) => structuredClone(roadmap));
   return shipped;
+}
+
+/** Drops what this module keeps for one test file; tests/setup.ts calls it before each file. */
+export function forgetFileState(): void {
+  shipped = undefined;
 }
 
 /** A step's required topics: what the bar, the plan and "next" count until the learner takes up an optional one. */

@@ -16,10 +16,13 @@ interface PackResult {
   files: { path: string }[];
 }
 
-// Packs the current build (no prepare: `npm test` has just built dist/) the way `npm publish` would.
+let packed: PackResult | undefined;
+// Packs the current build (no prepare: `npm test` has just built dist/) the way `npm publish` would; once per file.
 function pack(): PackResult {
+  if (packed) return packed;
   const json = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' });
-  return (JSON.parse(json) as PackResult[])[0] as PackResult;
+  packed = (JSON.parse(json) as PackResult[])[0] as PackResult;
+  return packed;
 }
 
 describe('the npm package', () => {

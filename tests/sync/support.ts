@@ -2,7 +2,9 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN } from '../helpers.js';
+import { aliasedStore } from '../../src/progress/aliases.js';
+import { createFileStore } from '../../src/progress/store.js';
+import { BIN, makeContext, runCli, type TestContext } from '../helpers.js';
 
 /** Real git and the built CLI, each "machine" a config folder of its own, a bare repository as the remote. */
 
@@ -62,16 +64,33 @@ export function machine(root: string, name: string, extraEnv: Record<string, str
     ok,
     /** The progress file's bytes ('' when there is none). */
     bytes: () => (existsSync(file) ? readFileSync(file, 'utf8') : ''),
-    /** What a learner sees of their progress, in JSON: every list that must agree across machines. */
+    /**
+     * What a learner sees of their progress, in JSON: every list that must agree across machines. Read
+     * by the commands in this process, on this machine's progress file as main.ts opens it: the syncs
+     * are the built CLI's, and `spawnedView` reads the same lists through it.
+     */
     async view(): Promise<Record<string, unknown>> {
-      const json = async (args: string[]) => JSON.parse(await ok(args)) as unknown;
-      return {
-        progress: await json(['progress', '--json']),
-        reviews: await json(['review', '--list', '--json']),
-        log: await json(['log', '--all', '--json']),
-        notes: [await json(['note', '1', '--json']), await json(['note', '2', '--json'])],
-      };
+      const ctx = await makeContext({ store: aliasedStore(createFileStore(config), () => ctx.roadmap) as TestContext['store'] });
+      ctx.now = () => new Date();
+      ctx.random = Math.random;
+      return viewOf(async (args) => {
+        const result = await runCli(ctx, args);
+        if (result.code !== 0) throw new Error(`${name}: mlroadmap ${args.join(' ')} exited ${result.code} in-process: ${result.err}`);
+        return result.out;
+      });
     },
+    /** The same view as `view`, each list read by a process of the built CLI. */
+    spawnedView: (): Promise<Record<string, unknown>> => viewOf(ok),
+  };
+}
+
+async function viewOf(read: (args: string[]) => Promise<string>): Promise<Record<string, unknown>> {
+  const json = async (args: string[]) => JSON.parse(await read(args)) as unknown;
+  return {
+    progress: await json(['progress', '--json']),
+    reviews: await json(['review', '--list', '--json']),
+    log: await json(['log', '--all', '--json']),
+    notes: [await json(['note', '1', '--json']), await json(['note', '2', '--json'])],
   };
 }
 
