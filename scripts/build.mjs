@@ -256,7 +256,9 @@ function project(items, fields) {
   const nestedFields = {};
   for (const field of fields.filter((f) => f.includes('.'))) {
     const [head, ...rest] = field.split('.');
-    if (!whole.has(head)) (nestedFields[head] ??= []).push(rest.join('.'));
+    if (whole.has(head)) continue;
+    nestedFields[head] ??= [];
+    nestedFields[head].push(rest.join('.'));
   }
   const kept = new Set([...whole, ...Object.keys(nestedFields)]);
   const seen = new Set(items.flatMap((item) => Object.keys(item)));
