@@ -29,8 +29,9 @@ import {
   writeFileAtomic,
 } from '../disk.js';
 import { ProgressFileError, ProgressWriteError, UserError } from '../errors.js';
-import { isRecord, jsonStructureProblem, toJson } from '../json.js';
+import { isRecord, jsonStructureProblem } from '../json.js';
 import { sanitizeText } from '../render/sanitize.js';
+import { HISTORY_MARKER, historyToText, inflateHistory, joinProgressText, type LogEntry, lazyProgress, splitProgress } from './history.js';
 import {
   acquireLock,
   judge,
@@ -293,8 +294,8 @@ export function examineProgressBytes(
     typeof raw === 'object' &&
     raw !== null &&
     (!Object.hasOwn(raw, 'version') || (typeof version === 'number' && version < PROGRESS_VERSION));
-  // Clean: nothing had to be stripped from its text (sanitizeDeep gave back the very object).
-  return { progress: parsed.progress, migrated, clean: parsed.progress === raw };
+  // Clean: nothing had to be stripped from its text, and its summaries are those of its logs.
+  return { progress: parsed.progress, migrated, clean: parsed.clean };
 }
 
 /**
@@ -338,7 +339,9 @@ function parseVerified(bytes: Buffer): Progress | undefined {
   try {
     const text = decodeUtf8(bytes)?.replace(/^\uFEFF/, '');
     const raw = text === undefined ? undefined : (JSON.parse(text) as unknown);
-    return isRecord(raw) && isRecord(raw.packs) && raw.version === PROGRESS_VERSION ? (raw as Progress) : undefined;
+    if (!(isRecord(raw) && isRecord(raw.packs) && raw.version === PROGRESS_VERSION)) return undefined;
+    // Each card's log put back (from the history, or [] for a card never graded), summaries dropped.
+    return inflateHistory(raw).raw as Progress;
   } catch {
     return undefined;
   }
@@ -371,18 +374,102 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
 
   type Examined =
     | { state: 'missing' }
-    | { state: 'ok'; progress: Progress; migrated: boolean }
+    | { state: 'ok'; progress: Progress; migrated: boolean; snapshot?: Snapshot }
     | { state: 'newer' | 'damaged' | 'unreadable'; problem: string };
 
-  const examine = (): Examined => {
+  /**
+   * Progress read from a file checked before (see `useVerifiedStamps`) by its first part alone: the
+   * logs are read from the same file when first used (history.ts). `history()` is the history's
+   * text as the file holds it, for a save that changed none of it.
+   */
+  type Snapshot = { untouched: (progress: Progress) => boolean; history: () => string };
+
+  const MARKER = Buffer.from(HISTORY_MARKER, 'utf8');
+
+  /** The text after the marker in `bytes` (the whole file), without the object's closing brace. */
+  const historyTextOf = (bytes: Buffer): string | undefined => {
+    const at = bytes.indexOf(MARKER);
+    if (at === -1) return undefined;
+    const text = bytes.subarray(at + MARKER.length).toString('utf8');
+    return text.slice(0, text.lastIndexOf('}')).trimEnd();
+  };
+
+  /** The first part of a checked file as lazy progress, or undefined to read it whole. */
+  const readLazily = (bytes: Buffer, identity: string): { progress: Progress; snapshot: Snapshot } | undefined => {
+    const at = bytes.indexOf(MARKER);
+    if (at === -1) return undefined;
+    let head: unknown;
+    try {
+      head = JSON.parse(`${bytes.subarray(0, at).toString('utf8')}\n}`);
+    } catch {
+      return undefined;
+    }
+    if (!(isRecord(head) && isRecord(head.packs) && head.version === PROGRESS_VERSION)) return undefined;
+    let text: string | undefined;
+    /** The history's text in this very version of the file; another version means the file changed since. */
+    const historyText = (): string => {
+      if (text !== undefined) return text;
+      let now: string | undefined;
+      const whole = readRegularFile(path, MAX_PROGRESS_BYTES, {
+        identity: (id) => {
+          now = `${path}\u0000${id}`;
+        },
+      });
+      const found = now === identity ? historyTextOf(whole) : undefined;
+      if (found === undefined) throw new FileChangedError();
+      text = found;
+      return text;
+    };
+    const load = (): Record<string, Record<string, LogEntry[]>> => {
+      try {
+        return JSON.parse(historyText()) as Record<string, Record<string, LogEntry[]>>;
+      } catch (error) {
+        if (!(error instanceof FileChangedError)) throw error;
+      }
+      // Replaced since it was read (by another mlroadmap, outside any lock of ours): the logs of the
+      // file as it is now, which holds every grade saved since.
+      const found = examine(false);
+      if (found.state !== 'ok')
+        return refuse(found.state === 'missing' ? { state: 'damaged', problem: 'it was removed while being read' } : found);
+      // Object.fromEntries defines keys: a "__proto__" id stays a key.
+      return Object.fromEntries(
+        Object.entries(found.progress.packs).map(([packId, pack]) => [
+          packId,
+          Object.fromEntries(
+            Object.entries(isRecord(pack.reviews) ? pack.reviews : {}).map(([cardId, record]) => [
+              cardId,
+              isRecord(record) && Array.isArray(record.log) ? (record.log as LogEntry[]) : [],
+            ]),
+          ),
+        ]),
+      );
+    };
+    const lazy = lazyProgress(head, load);
+    return { progress: lazy.progress as Progress, snapshot: { untouched: lazy.untouched, history: historyText } };
+  };
+
+  const examine = (lazily = true): Examined => {
     let bytes: Buffer;
     let identity: string | undefined;
+    const stamp = lazily ? readStamp() : undefined;
     try {
       bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
         identity: (id) => {
           identity = `${path}\u0000${id}`;
         },
+        // A file checked before is read up to its history only.
+        stopAt: (id) => (stamp !== undefined && `${path}\u0000${id}` === stamp ? MARKER : undefined),
       });
+      if (identity !== undefined && identity === stamp) {
+        const lazy = readLazily(bytes, identity);
+        if (lazy) return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot };
+        // Not what this mlroadmap writes after all: read whole and checked.
+        bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
+          identity: (id) => {
+            identity = `${path}\u0000${id}`;
+          },
+        });
+      }
     } catch (error) {
       const code = (error as DiskError).code;
       // Nothing saved yet, or a file stands where the folder should be so nothing can have been saved.
@@ -395,7 +482,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       if (IO_ERRORS.has(code)) return { state: 'unreadable', problem: `${(error as Error).message} (${code})` };
       return { state: 'damaged', problem: (error as Error).message };
     }
-    const verified = identity !== undefined && identity === readStamp() ? parseVerified(bytes) : undefined;
+    const verified = identity !== undefined && identity === (stamp ?? readStamp()) ? parseVerified(bytes) : undefined;
     if (verified) return { state: 'ok', progress: verified, migrated: false };
     const found = examineProgressBytes(bytes);
     if ('problem' in found) return { state: found.newer ? 'newer' : 'damaged', problem: found.problem };
@@ -408,12 +495,13 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     throw new ProgressFileError(path, found.problem);
   };
 
-  const read = (): Progress => {
+  const readSnapshot = (): { progress: Progress; snapshot?: Snapshot } => {
     const found = examine();
-    if (found.state === 'missing') return emptyProgress();
-    if (found.state === 'ok') return found.progress;
+    if (found.state === 'missing') return { progress: emptyProgress() };
+    if (found.state === 'ok') return found;
     return refuse(found);
   };
+  const read = (): Progress => readSnapshot().progress;
 
   const fail = (error: unknown): never => {
     if (error instanceof UserError) throw error;
@@ -596,7 +684,15 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     return report;
   };
 
-  const serialize = (progress: Progress) => `${toJson(progress)}\n`;
+  /**
+   * The file's text for `progress` (format 4, history.ts): the history is copied as the file holds it
+   * when `progress` came from `snapshot` with no log read or changed, else written from the logs.
+   */
+  const serialize = (progress: Progress, snapshot?: Snapshot): string => {
+    const reuse = snapshot?.untouched(progress) === true;
+    const { head, history } = splitProgress(progress, reuse);
+    return joinProgressText(head, reuse ? (snapshot as Snapshot).history() : historyToText(history));
+  };
 
   const readBackup = (backup: string): Progress => {
     if (!backups().includes(backup)) {
@@ -618,10 +714,10 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     read,
     update: (change, wait) =>
       withLock((commit) => {
-        const before = read();
+        const { progress: before, snapshot } = readSnapshot();
         const next = stampChange(before, change(before), wait);
         // A change that returns what it was given changed nothing: nothing to write.
-        if (next !== before) commit(serialize(next));
+        if (next !== before) commit(serialize(next, snapshot));
         return next;
       }, wait?.lockWaitMs ?? options.lockWaitMs),
     reset: (keep, pack) =>
@@ -638,7 +734,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         }
         const backup = backUp('reset', pack);
         const packs = pack !== undefined ? [pack] : Object.keys(found.progress.packs);
-        commit(serialize(withEpoch(keep(found.progress) ?? emptyProgress(), packs, 'reset')));
+        commit(serialize(withEpoch(keep(found.progress) ?? emptyProgress(), packs, 'reset'), found.snapshot));
         return backup;
       }).catch(fail),
     inspect,
@@ -658,7 +754,12 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
           next = { ...now, packs };
         }
         const kept = current.state === 'missing' ? undefined : backUp('restore', pack);
-        commit(serialize(withEpoch(next, pack !== undefined ? [pack] : Object.keys(next.packs), 'restore')));
+        commit(
+          serialize(
+            withEpoch(next, pack !== undefined ? [pack] : Object.keys(next.packs), 'restore'),
+            current.state === 'ok' ? current.snapshot : undefined,
+          ),
+        );
         return kept;
       }),
     repair: async () => {

@@ -1,0 +1,373 @@
+import { isRecord, toJson } from '../json.js';
+import type { Grade } from './records.js';
+
+/**
+ * The review history apart from the rest of the progress (format 4, see model.ts), so that commands
+ * which only count (progress, log, review --stats, ready) never parse it.
+ *
+ * The progress file holds every card's whole review log. Read whole, a year of reviews costs more
+ * than everything else a print command does, yet those commands need only a few numbers of it: how
+ * many grades a card has, which of them were given today, on which days the learner reviewed. So the
+ * store writes the file as two parts of one JSON object: first everything but the logs, with those
+ * numbers (`LogSummary` on each card, `reviewDays` on each pack); then, as its last key, the logs
+ * themselves ("reviewHistory", on one line). A reader that trusts the file (store.ts, verified
+ * stamps) parses the first part only and gets each card's `log` as a property that parses the
+ * history when first read; the helpers below answer from the summaries while the log is unread.
+ * One file, replaced whole by one rename, so there is no moment at which the two parts disagree.
+ *
+ * In memory nothing changes shape: a card's `log` is always there (parsed on first use), and a
+ * summary is only consulted for an object the store made from the file (a WeakMap keyed by that very
+ * object), so a record or a deck built by any change is counted from its log.
+ */
+
+export interface LogEntry {
+  at: string;
+  grade: Grade;
+}
+
+/**
+ * What the print commands need of one card's log, kept beside it in the file:
+ *
+ *   "logSummary": { "count": n, "first": "<time of log[0]>", "last": "<latest time>", "recalled": n,
+ *                   "recent": [<the log's entries at most RECENT_MS before "last", in log order>] }
+ *
+ * `recalled` counts the grades after the first that were not "again" (remembered on a later look).
+ * `first`, `last` and `recent` are absent when the log is empty.
+ */
+export interface LogSummary {
+  count: number;
+  first?: string;
+  last?: string;
+  recalled: number;
+  recent?: LogEntry[];
+}
+
+/**
+ * How far back from a card's last grade `recent` reaches: two days, more than any local day is long,
+ * so "the grades given today" come from `recent` whenever today began after the last grade less this.
+ */
+export const RECENT_MS = 2 * 24 * 3_600_000;
+
+/**
+ * The days with a review are kept as `reviewDays`: [first, last] grade times (ms since the epoch) of
+ * each half day (UTC) with one. Local days are never shorter than half a day, so a half day touches
+ * at most two of them, and the local days of its first and last grade are all the days it touches:
+ * the learner's days, in whatever time zone they read them.
+ */
+const HALF_DAY_MS = 12 * 3_600_000;
+
+export type ReviewDays = [number, number][];
+
+export function summarizeLog(log: readonly LogEntry[]): LogSummary {
+  if (log.length === 0) return { count: 0, recalled: 0 };
+  let last = Number.NEGATIVE_INFINITY;
+  let lastAt = '';
+  let recalled = 0;
+  for (const [index, entry] of log.entries()) {
+    const ms = Date.parse(entry.at);
+    if (ms > last) {
+      last = ms;
+      lastAt = entry.at;
+    }
+    if (index > 0 && entry.grade !== 'again') recalled++;
+  }
+  const recent = log.filter((entry) => Date.parse(entry.at) >= last - RECENT_MS).map(({ at, grade }) => ({ at, grade }));
+  return { count: log.length, first: (log[0] as LogEntry).at, last: lastAt, recalled, recent };
+}
+
+export function reviewDaysOf(logs: Iterable<readonly LogEntry[]>): ReviewDays {
+  const halves = new Map<number, [number, number]>();
+  for (const log of logs) {
+    for (const entry of log) {
+      const ms = Date.parse(entry.at);
+      const half = Math.floor(ms / HALF_DAY_MS);
+      const span = halves.get(half);
+      if (!span) halves.set(half, [ms, ms]);
+      else {
+        if (ms < span[0]) span[0] = ms;
+        if (ms > span[1]) span[1] = ms;
+      }
+    }
+  }
+  return [...halves.entries()].sort(([a], [b]) => a - b).map(([, span]) => span);
+}
+
+/** Sets a key as data, so an id such as "__proto__" stays a key and never becomes a prototype. */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Summaries of records and packs the store read from a file (see the module comment). */
+const summaries = new WeakMap<object, LogSummary>();
+const packDays = new WeakMap<object, ReviewDays>();
+
+type MaybeRecord = { log?: unknown } | undefined;
+
+function logOf(record: MaybeRecord): LogEntry[] {
+  return record && Array.isArray(record.log) ? (record.log as LogEntry[]) : [];
+}
+
+/** How many grades the card has had. */
+export function logCount(record: MaybeRecord): number {
+  const summary = record ? summaries.get(record) : undefined;
+  return summary ? summary.count : logOf(record).length;
+}
+
+/** Grades after the first look, and how many of them were not "again". */
+export function recallCount(record: MaybeRecord): { seen: number; remembered: number } {
+  const summary = record ? summaries.get(record) : undefined;
+  if (summary) return { seen: Math.max(0, summary.count - 1), remembered: summary.recalled };
+  const log = logOf(record);
+  return { seen: Math.max(0, log.length - 1), remembered: log.slice(1).filter((entry) => entry.grade !== 'again').length };
+}
+
+/**
+ * The card's grades in [from, to) (ms), and whether its first grade is among them: from the summary
+ * when its recent entries reach back to `from`, else from the log.
+ */
+export function gradesBetween(record: MaybeRecord, from: number, to: number): { count: number; first: boolean } {
+  const summary = record ? summaries.get(record) : undefined;
+  const within = (at: string) => {
+    const ms = Date.parse(at);
+    return ms >= from && ms < to;
+  };
+  if (summary && (summary.last === undefined || from >= Date.parse(summary.last) - RECENT_MS)) {
+    return {
+      count: (summary.recent ?? []).filter((entry) => within(entry.at)).length,
+      first: summary.first !== undefined && within(summary.first),
+    };
+  }
+  const log = logOf(record);
+  return { count: log.filter((entry) => within(entry.at)).length, first: log[0] !== undefined && within(log[0].at) };
+}
+
+/** The grade times that stand for every local day with a review among `reviews` (a pack's "reviews"). */
+export function reviewDayTimes(reviews: Record<string, MaybeRecord>): number[] {
+  const days = packDays.get(reviews);
+  if (days) return days.flat();
+  return Object.values(reviews).flatMap((record) => logOf(record).map((entry) => Date.parse(entry.at)));
+}
+
+/**
+ * The progress in the layout the store writes: the object without any card's log, each card with its
+ * `logSummary` and each pack with its `reviewDays`, and the logs as `{ "<pack>": { "<card>": log } }`.
+ * With `reuse` (every record is one the store read lazily and none of their logs was read, see
+ * `lazyProgress`), the summaries are those read and no history is returned: the file's stands.
+ */
+export function splitProgress(
+  progress: { packs: Record<string, unknown> } & Record<string, unknown>,
+  reuse = false,
+): { head: Record<string, unknown>; history: Record<string, Record<string, LogEntry[]>> } {
+  const history: Record<string, Record<string, LogEntry[]>> = {};
+  const packs: Record<string, unknown> = {};
+  for (const [packId, pack] of Object.entries(progress.packs)) {
+    if (!isRecord(pack) || !isRecord(pack.reviews)) {
+      put(packs, packId, pack);
+      continue;
+    }
+    const reviews: Record<string, unknown> = {};
+    const logs: Record<string, LogEntry[]> = {};
+    for (const [cardId, record] of Object.entries(pack.reviews)) {
+      if (!isRecord(record)) {
+        put(reviews, cardId, record);
+        continue;
+      }
+      // Copied key by key, so a lazy log is not read.
+      const rest = Object.fromEntries(
+        Object.keys(record)
+          .filter((key) => key !== 'log')
+          .map((key) => [key, record[key]]),
+      );
+      const stored = reuse ? summaries.get(record) : undefined;
+      if (stored) {
+        put(reviews, cardId, { ...rest, logSummary: stored });
+        continue;
+      }
+      const log = logOf(record);
+      put(reviews, cardId, { ...rest, logSummary: summarizeLog(log) });
+      if (log.length > 0)
+        put(
+          logs,
+          cardId,
+          log.map(({ at, grade }) => ({ at, grade })),
+        );
+    }
+    const days = (reuse ? packDays.get(pack.reviews) : undefined) ?? reviewDaysOf(Object.values(logs));
+    put(packs, packId, { ...pack, reviews, reviewDays: days });
+    if (Object.keys(logs).length > 0) put(history, packId, logs);
+  }
+  return { head: { ...progress, packs }, history };
+}
+
+/** The key of the review history in the file: last, alone on its line after the rest. */
+export const HISTORY_KEY = 'reviewHistory';
+/** What stands before the history in the file: toJson's indentation makes it appear nowhere else. */
+export const HISTORY_MARKER = `,\n  "${HISTORY_KEY}": `;
+
+/**
+ * The file's text for `head` and the history's JSON text. The head is indented as `toJson` does it,
+ * except that each card's record, each study session and a pack's `reviewDays` take one line each:
+ * half the bytes to read for a year of use, and still one entry a line to read by eye.
+ */
+export function joinProgressText(head: Record<string, unknown>, historyText: string): string {
+  const { [HISTORY_KEY]: _ignored, ...rest } = head;
+  const text = layoutJson(rest, 0, '');
+  // No history, no key: a file without reviews reads as it did before format 4.
+  if (historyText === '{}') return `${text}\n`;
+  return `${text.slice(0, text.lastIndexOf('\n}'))}${HISTORY_MARKER}${historyText}\n}\n`;
+}
+
+/** Keys whose values are written on one line at this depth below the top (see `joinProgressText`). */
+function oneLine(depth: number, key: string, parentKey: string): boolean {
+  return (depth === 3 && key === 'reviewDays') || (depth === 4 && (parentKey === 'reviews' || parentKey === 'studyLog'));
+}
+
+function layoutJson(value: unknown, depth: number, key: string, parentKey = ''): string {
+  if (value === null || typeof value !== 'object' || oneLine(depth, key, parentKey)) return toJson(value, 0);
+  const pad = '  '.repeat(depth + 1);
+  const entries: string[] = Array.isArray(value)
+    ? value.map((item, index) => `${pad}${layoutJson(item ?? null, depth + 1, String(index), key)}`)
+    : Object.entries(value)
+        .filter(([, item]) => item !== undefined && typeof item !== 'function')
+        .map(([name, item]) => `${pad}${toJson(name, 0)}: ${layoutJson(item, depth + 1, name, key)}`);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  if (entries.length === 0) return `${open}${close}`;
+  return `${open}\n${entries.join(',\n')}\n${'  '.repeat(depth)}${close}`;
+}
+
+export function historyToText(history: Record<string, Record<string, LogEntry[]>>): string {
+  return toJson(history, 0);
+}
+
+/**
+ * Raw progress of format 4 as the model reads it: each card's log put back from "reviewHistory"
+ * (a card with a history and no record gets one), summaries and "reviewDays" dropped (they are
+ * worked out again at each save). `consistent` says whether the summaries were the ones its logs
+ * give: only then may a reader answer from them (store.ts). Raw is not changed.
+ */
+export function inflateHistory(raw: Record<string, unknown>): { raw: Record<string, unknown>; consistent: boolean } {
+  const { [HISTORY_KEY]: history, ...rest } = raw;
+  if (!isRecord(rest.packs)) return { raw, consistent: false };
+  const logs = isRecord(history) ? history : {};
+  let consistent = history === undefined || isRecord(history);
+  const packs: Record<string, unknown> = {};
+  const packIds = new Set([...Object.keys(rest.packs), ...Object.keys(logs)]);
+  for (const packId of packIds) {
+    const pack = Object.hasOwn(rest.packs, packId) ? rest.packs[packId] : { steps: {} };
+    const packLogs = Object.hasOwn(logs, packId) ? logs[packId] : undefined;
+    if (!isRecord(pack) || (packLogs !== undefined && !isRecord(packLogs))) {
+      put(packs, packId, pack);
+      consistent = false;
+      continue;
+    }
+    const cardLogs = (packLogs ?? {}) as Record<string, unknown>;
+    const { reviewDays, ...packRest } = pack;
+    const reviewsIn = isRecord(pack.reviews) ? pack.reviews : {};
+    if (pack.reviews !== undefined && !isRecord(pack.reviews)) consistent = false;
+    const cardIds = new Set([...Object.keys(reviewsIn), ...Object.keys(cardLogs)]);
+    if (cardIds.size === 0 && pack.reviews === undefined) {
+      put(packs, packId, packRest);
+      if (reviewDays !== undefined) consistent = false;
+      continue;
+    }
+    const reviews: Record<string, unknown> = {};
+    const allLogs: LogEntry[][] = [];
+    for (const cardId of cardIds) {
+      const record = Object.hasOwn(reviewsIn, cardId) ? reviewsIn[cardId] : {};
+      const fromHistory = Object.hasOwn(cardLogs, cardId) ? cardLogs[cardId] : undefined;
+      if (!isRecord(record)) {
+        put(reviews, cardId, record);
+        consistent = false;
+        continue;
+      }
+      const { logSummary, ...recordRest } = record;
+      // A log in the record itself (an export, a file written by hand) and one in the history are both kept.
+      const inline = record.log;
+      if (inline !== undefined || logSummary === undefined) consistent = false;
+      let log: unknown = inline ?? [];
+      if (Array.isArray(fromHistory))
+        log = Array.isArray(inline) ? [...inline, ...fromHistory] : inline === undefined ? fromHistory : inline;
+      else if (fromHistory !== undefined) {
+        // Not a list: left for the check to name.
+        log = fromHistory;
+        consistent = false;
+      }
+      put(reviews, cardId, { ...recordRest, log });
+      const entries = Array.isArray(log) ? (log as LogEntry[]) : [];
+      const valid = Array.isArray(log) && entries.every((entry) => isRecord(entry) && typeof entry.at === 'string');
+      if (!valid || JSON.stringify(logSummary) !== JSON.stringify(summarizeLog(entries))) consistent = false;
+      else allLogs.push(entries);
+    }
+    if (consistent && JSON.stringify(reviewDays) !== JSON.stringify(reviewDaysOf(allLogs))) consistent = false;
+    put(packs, packId, { ...packRest, reviews });
+  }
+  return { raw: { ...rest, packs }, consistent };
+}
+
+/**
+ * Turns a trusted head (format 4, parsed from the file's first part) into progress whose logs are
+ * read on first use: `loadHistory` is called once, at the first read of any card's log, and returns
+ * the logs by pack and card. Returns the progress and `untouched(progress)`, which says whether a
+ * progress derived from it still holds every lazy record as it was, none of their logs read: then
+ * the history in the file is still the history.
+ */
+export function lazyProgress<T extends Record<string, unknown>>(
+  head: T,
+  loadHistory: () => Record<string, Record<string, LogEntry[]>>,
+): { progress: T; untouched: (progress: { packs: Record<string, unknown> }) => boolean } {
+  const lazy = new Map<object, { packId: string; cardId: string }>();
+  let loaded = false;
+  const load = () => {
+    if (loaded) return;
+    const history = loadHistory();
+    loaded = true;
+    for (const [record, where] of lazy) {
+      const packLogs = Object.hasOwn(history, where.packId) ? history[where.packId] : undefined;
+      const log = packLogs && Object.hasOwn(packLogs, where.cardId) ? packLogs[where.cardId] : [];
+      Object.defineProperty(record, 'log', { value: log, writable: true, enumerable: true, configurable: true });
+    }
+  };
+  const packs = head.packs as Record<string, unknown>;
+  for (const [packId, pack] of Object.entries(isRecord(packs) ? packs : {})) {
+    if (!isRecord(pack) || !isRecord(pack.reviews)) continue;
+    const days = pack.reviewDays;
+    delete pack.reviewDays;
+    if (Array.isArray(days)) packDays.set(pack.reviews, days as ReviewDays);
+    for (const [cardId, record] of Object.entries(pack.reviews)) {
+      if (!isRecord(record)) continue;
+      const summary = record.logSummary as LogSummary;
+      delete record.logSummary;
+      summaries.set(record, summary);
+      lazy.set(record, { packId, cardId });
+      Object.defineProperty(record, 'log', {
+        get() {
+          load();
+          return record.log;
+        },
+        set(value) {
+          load();
+          record.log = value;
+        },
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+  const untouched = (progress: { packs: Record<string, unknown> }) => {
+    if (loaded) return false;
+    let seen = 0;
+    for (const [packId, pack] of Object.entries(progress.packs)) {
+      if (!isRecord(pack) || pack.reviews === undefined) continue;
+      if (!isRecord(pack.reviews)) return false;
+      for (const [cardId, record] of Object.entries(pack.reviews)) {
+        const where = isRecord(record) ? lazy.get(record) : undefined;
+        if (!where || where.packId !== packId || where.cardId !== cardId) return false;
+        seen++;
+      }
+      // A reviews object rebuilt around the same records has no days of its own to reuse.
+      if (!packDays.has(pack.reviews)) return false;
+    }
+    return seen === lazy.size;
+  };
+  return { progress: head, untouched };
+}
