@@ -12,12 +12,14 @@ import {
   reviewDayTimes,
   summarizeLog,
 } from '../../src/progress/history.js';
+import { mergeProgress } from '../../src/progress/merge.js';
 import { emptyProgress, type Progress, packProgress, setStatus } from '../../src/progress/model.js';
 import { readinessReport } from '../../src/progress/readiness.js';
 import { GRADES, recordGrade, reviewStats, reviewsOf, type Scheduler } from '../../src/progress/review.js';
 import { statsReport } from '../../src/progress/stats.js';
-import { createFileStore, useVerifiedStamps } from '../../src/progress/store.js';
+import { createFileStore, examineProgressBytes, useVerifiedStamps } from '../../src/progress/store.js';
 import { studyStats } from '../../src/progress/studylog.js';
+import { exportJson, parseImport, replacePack } from '../../src/progress/transfer.js';
 import { shippedRoadmap } from '../helpers.js';
 import { cleanup, tempDir } from '../robustness/support.js';
 
@@ -283,5 +285,75 @@ describe('format 4: the review history apart', () => {
     await expect(store.update((p) => p)).rejects.toThrow(/newer mlroadmap/);
     await expect(store.reset(() => undefined)).rejects.toThrow(/newer mlroadmap/);
     expect(readFileSync(join(dir, 'progress.json'), 'utf8')).toBe(text);
+  });
+});
+
+/** A folder holding `logs` as a file of format 4, and a store on it that reads it lazily (stamped). */
+async function lazyStore(logs: Record<string, LogEntry[]>) {
+  const dir = folder();
+  writeFileSync(join(dir, 'progress.json'), JSON.stringify(progressWith(logs)));
+  const store = createFileStore(dir);
+  await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+  useVerifiedStamps(folder('caches'));
+  store.read();
+  return { dir, store };
+}
+
+/** The file in `dir` read whole, as a fresh mlroadmap would, its logs by card. */
+function logsInFile(dir: string): Record<string, LogEntry[]> {
+  const found = examineProgressBytes(readFileSync(join(dir, 'progress.json')));
+  if ('problem' in found) throw new Error(found.problem);
+  return Object.fromEntries(Object.entries(reviewsOf(packProgress(found.progress, PACK))).map(([id, record]) => [id, record.log]));
+}
+
+const entry = (days: number, grade: LogEntry['grade'] = 'good'): LogEntry => ({ at: new Date(END - days * DAY).toISOString(), grade });
+
+describe('what reads the whole history gets all of it', () => {
+  it('export then import into another machine: every log, from a lazy read', async () => {
+    const logs = { [cards[0] as string]: [entry(30), entry(3, 'again')], [cards[1] as string]: [entry(1)], [cards[2] as string]: [] };
+    const { store } = await lazyStore(logs);
+    const lazy = store.read();
+    expect(unread(lazy)).toBe(true);
+    const text = JSON.stringify(exportJson(roadmap, lazy, new Date(END)));
+    const parsed = parseImport(text, roadmap);
+    if ('problem' in parsed) throw new Error(parsed.problem);
+    const other = folder();
+    await createFileStore(other).update((p) => replacePack(p, PACK, parsed.progress));
+    expect(logsInFile(other)).toEqual(logs);
+  });
+
+  it('merging two machines (sync, import --merge) joins the histories card by card', async () => {
+    const a = await lazyStore({ [cards[0] as string]: [entry(30), entry(2)], [cards[1] as string]: [entry(5)] });
+    const b = await lazyStore({ [cards[0] as string]: [entry(30), entry(1, 'hard')], [cards[2] as string]: [entry(4, 'easy')] });
+    const theirs = a.store.read();
+    await b.store.update((current) => mergeProgress(current, theirs, new Date(END), scheduler).progress, { merged: true });
+    expect(logsInFile(b.dir)).toEqual({
+      [cards[0] as string]: [entry(30), entry(2), entry(1, 'hard')],
+      [cards[1] as string]: [entry(5)],
+      [cards[2] as string]: [entry(4, 'easy')],
+    });
+  });
+
+  it('a log read after another mlroadmap replaced the file comes from the file as it is now: no saved grade is missed', async () => {
+    const { dir, store } = await lazyStore({ [cards[0] as string]: [entry(3)] });
+    const early = store.read();
+    expect(unread(early)).toBe(true);
+    // Another process grades the card meanwhile.
+    await createFileStore(dir).update((p) => recordGrade(p, PACK, cards[0] as string, 'good', new Date(END), scheduler));
+    expect(reviewsOf(packProgress(early, PACK))[cards[0] as string]?.log).toEqual([entry(3), entry(0)]);
+  });
+
+  it('a reset keeps the history in its backup, and a restore brings every log back', async () => {
+    const logs = { [cards[0] as string]: [entry(9), entry(3, 'again')], [cards[1] as string]: [entry(1)] };
+    const { dir, store } = await lazyStore(logs);
+    const backup = await store.reset(() => undefined, PACK);
+    expect(logsInFile(dir)).toEqual({});
+    expect(reviewsOf(packProgress(store.readBackup(backup as string), PACK))[cards[0] as string]?.log).toEqual(logs[cards[0] as string]);
+    await store.restore(backup as string, PACK);
+    expect(logsInFile(dir)).toEqual(logs);
+    store.read();
+    const restored = store.read();
+    expect(unread(restored)).toBe(true);
+    expect(counts(restored, new Date(END))).toEqual(counts(progressWith(logs), new Date(END)));
   });
 });
