@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { isRecord, toJson } from '../json.js';
-import type { Grade } from './records.js';
+import { GRADES, type Grade } from './records.js';
 
 /**
  * The review history apart from the rest of the progress (format 4, see model.ts), so that commands
@@ -59,27 +60,44 @@ const HALF_DAY_MS = 12 * 3_600_000;
 export type ReviewDays = [number, number][];
 
 export function summarizeLog(log: readonly LogEntry[]): LogSummary {
+  return summarizeTimed(log, timesOf(log));
+}
+
+/** Each entry's time in ms, read once for both the summary and the days. */
+function timesOf(log: readonly LogEntry[]): number[] {
+  return log.map((entry) => Date.parse(entry.at));
+}
+
+function summarizeTimed(log: readonly LogEntry[], times: readonly number[]): LogSummary {
   if (log.length === 0) return { count: 0, recalled: 0 };
   let last = Number.NEGATIVE_INFINITY;
   let lastAt = '';
   let recalled = 0;
-  for (const [index, entry] of log.entries()) {
-    const ms = Date.parse(entry.at);
+  for (let index = 0; index < log.length; index++) {
+    const entry = log[index] as LogEntry;
+    const ms = times[index] as number;
     if (ms > last) {
       last = ms;
       lastAt = entry.at;
     }
     if (index > 0 && entry.grade !== 'again') recalled++;
   }
-  const recent = log.filter((entry) => Date.parse(entry.at) >= last - RECENT_MS).map(({ at, grade }) => ({ at, grade }));
+  const recent: LogEntry[] = [];
+  for (let index = 0; index < log.length; index++) {
+    const entry = log[index] as LogEntry;
+    if ((times[index] as number) >= last - RECENT_MS) recent.push({ at: entry.at, grade: entry.grade });
+  }
   return { count: log.length, first: (log[0] as LogEntry).at, last: lastAt, recalled, recent };
 }
 
 export function reviewDaysOf(logs: Iterable<readonly LogEntry[]>): ReviewDays {
+  return daysOfTimes([...logs].map(timesOf));
+}
+
+function daysOfTimes(times: Iterable<readonly number[]>): ReviewDays {
   const halves = new Map<number, [number, number]>();
-  for (const log of logs) {
-    for (const entry of log) {
-      const ms = Date.parse(entry.at);
+  for (const list of times) {
+    for (const ms of list) {
       const half = Math.floor(ms / HALF_DAY_MS);
       const span = halves.get(half);
       if (!span) halves.set(half, [ms, ms]);
@@ -89,12 +107,27 @@ export function reviewDaysOf(logs: Iterable<readonly LogEntry[]>): ReviewDays {
       }
     }
   }
-  return [...halves.entries()].sort(([a], [b]) => a - b).map(([, span]) => span);
+  return [...halves.entries()].sort(([x], [y]) => x - y).map(([, span]) => span);
 }
 
 /** Sets a key as data, so an id such as "__proto__" stays a key and never becomes a prototype. */
 function put(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Whether `found` (from a file) is the summary `expected`, field for field. */
+function sameSummary(found: unknown, expected: LogSummary): boolean {
+  if (!isRecord(found) || found.count !== expected.count || found.recalled !== expected.recalled) return false;
+  if (found.first !== expected.first || found.last !== expected.last) return false;
+  if (Object.keys(found).length !== Object.keys(expected).length) return false;
+  const recent = expected.recent ?? [];
+  if (!Array.isArray(found.recent)) return expected.recent === undefined && found.recent === undefined;
+  return (
+    found.recent.length === recent.length &&
+    found.recent.every(
+      (entry, i) => isRecord(entry) && Object.keys(entry).length === 2 && entry.at === recent[i]?.at && entry.grade === recent[i]?.grade,
+    )
+  );
 }
 
 /** Summaries of records and packs the store read from a file (see the module comment). */
@@ -173,26 +206,20 @@ export function splitProgress(
         continue;
       }
       // Copied key by key, so a lazy log is not read.
-      const rest = Object.fromEntries(
-        Object.keys(record)
-          .filter((key) => key !== 'log')
-          .map((key) => [key, record[key]]),
-      );
-      const stored = reuse ? summaries.get(record) : undefined;
-      if (stored) {
+      const rest: Record<string, unknown> = {};
+      for (const key of Object.keys(record)) if (key !== 'log') put(rest, key, record[key]);
+      // A summary the store read or worked out for this very object stands; the log is read only for the history.
+      const stored = summaries.get(record);
+      if (stored && reuse) {
         put(reviews, cardId, { ...rest, logSummary: stored });
         continue;
       }
       const log = logOf(record);
-      put(reviews, cardId, { ...rest, logSummary: summarizeLog(log) });
-      if (log.length > 0)
-        put(
-          logs,
-          cardId,
-          log.map(({ at, grade }) => ({ at, grade })),
-        );
+      put(reviews, cardId, { ...rest, logSummary: stored ?? summarizeLog(log) });
+      // Each entry as it is: keys a later version adds to one are kept.
+      if (log.length > 0) put(logs, cardId, log);
     }
-    const days = (reuse ? packDays.get(pack.reviews) : undefined) ?? reviewDaysOf(Object.values(logs));
+    const days = packDays.get(pack.reviews) ?? reviewDaysOf(Object.values(logs));
     put(packs, packId, { ...pack, reviews, reviewDays: days });
     if (Object.keys(logs).length > 0) put(history, packId, logs);
   }
@@ -211,28 +238,44 @@ export const HISTORY_MARKER = `,\n  "${HISTORY_KEY}": `;
  */
 export function joinProgressText(head: Record<string, unknown>, historyText: string): string {
   const { [HISTORY_KEY]: _ignored, ...rest } = head;
-  const text = layoutJson(rest, 0, '');
+  const text = layoutJson(rest);
   // No history, no key: a file without reviews reads as it did before format 4.
   if (historyText === '{}') return `${text}\n`;
   return `${text.slice(0, text.lastIndexOf('\n}'))}${HISTORY_MARKER}${historyText}\n}\n`;
 }
 
-/** Keys whose values are written on one line at this depth below the top (see `joinProgressText`). */
-function oneLine(depth: number, key: string, parentKey: string): boolean {
-  return (depth === 3 && key === 'reviewDays') || (depth === 4 && (parentKey === 'reviews' || parentKey === 'studyLog'));
-}
-
-function layoutJson(value: unknown, depth: number, key: string, parentKey = ''): string {
-  if (value === null || typeof value !== 'object' || oneLine(depth, key, parentKey)) return toJson(value, 0);
-  const pad = '  '.repeat(depth + 1);
-  const entries: string[] = Array.isArray(value)
-    ? value.map((item, index) => `${pad}${layoutJson(item ?? null, depth + 1, String(index), key)}`)
-    : Object.entries(value)
-        .filter(([, item]) => item !== undefined && typeof item !== 'function')
-        .map(([name, item]) => `${pad}${toJson(name, 0)}: ${layoutJson(item, depth + 1, name, key)}`);
-  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
-  if (entries.length === 0) return `${open}${close}`;
-  return `${open}\n${entries.join(',\n')}\n${'  '.repeat(depth)}${close}`;
+/** `toJson(head)`, with each card's record, each study session and each pack's `reviewDays` on one line. */
+function layoutJson(head: Record<string, unknown>): string {
+  // Each such value stands in as a string no learner's text can hold (a fresh random tag), replaced by its one line.
+  const tag = `mlroadmap-line-${randomBytes(12).toString('hex')}-`;
+  const lines: string[] = [];
+  const line = (value: unknown) => {
+    lines.push(toJson(value, 0));
+    return `${tag}${lines.length - 1}`;
+  };
+  const packs: Record<string, unknown> = {};
+  for (const [packId, pack] of Object.entries(isRecord(head.packs) ? head.packs : {})) {
+    if (!isRecord(pack)) {
+      put(packs, packId, pack);
+      continue;
+    }
+    const shown: Record<string, unknown> = { ...pack };
+    if (Array.isArray(pack.reviewDays)) put(shown, 'reviewDays', line(pack.reviewDays));
+    if (isRecord(pack.reviews)) {
+      const reviews: Record<string, unknown> = {};
+      for (const [cardId, record] of Object.entries(pack.reviews)) put(reviews, cardId, isRecord(record) ? line(record) : record);
+      put(shown, 'reviews', reviews);
+    }
+    if (Array.isArray(pack.studyLog))
+      put(
+        shown,
+        'studyLog',
+        pack.studyLog.map((session) => (isRecord(session) ? line(session) : session)),
+      );
+    put(packs, packId, shown);
+  }
+  const text = toJson(isRecord(head.packs) ? { ...head, packs } : head);
+  return text.replace(new RegExp(`"${tag}(\\d+)"`, 'g'), (_match, index: string) => lines[Number(index)] as string);
 }
 
 export function historyToText(history: Record<string, Record<string, LogEntry[]>>): string {
@@ -271,13 +314,15 @@ export function inflateHistory(raw: Record<string, unknown>): { raw: Record<stri
       continue;
     }
     const reviews: Record<string, unknown> = {};
-    const allLogs: LogEntry[][] = [];
+    const allTimes: number[][] = [];
+    let allValid = true;
     for (const cardId of cardIds) {
       const record = Object.hasOwn(reviewsIn, cardId) ? reviewsIn[cardId] : {};
       const fromHistory = Object.hasOwn(cardLogs, cardId) ? cardLogs[cardId] : undefined;
       if (!isRecord(record)) {
         put(reviews, cardId, record);
         consistent = false;
+        allValid = false;
         continue;
       }
       const { logSummary, ...recordRest } = record;
@@ -292,13 +337,28 @@ export function inflateHistory(raw: Record<string, unknown>): { raw: Record<stri
         log = fromHistory;
         consistent = false;
       }
-      put(reviews, cardId, { ...recordRest, log });
+      const inflated = { ...recordRest, log };
+      put(reviews, cardId, inflated);
       const entries = Array.isArray(log) ? (log as LogEntry[]) : [];
+      // A time that is no time fails the check of the record later (records.ts), and the file with it.
       const valid = Array.isArray(log) && entries.every((entry) => isRecord(entry) && typeof entry.at === 'string');
-      if (!valid || JSON.stringify(logSummary) !== JSON.stringify(summarizeLog(entries))) consistent = false;
-      else allLogs.push(entries);
+      if (!valid) {
+        consistent = false;
+        allValid = false;
+        continue;
+      }
+      const times = timesOf(entries);
+      const summary = summarizeTimed(entries, times);
+      if (!sameSummary(logSummary, summary)) consistent = false;
+      // Kept for this very object, so the next save need not work it out again (a changed record is a new object).
+      summaries.set(inflated, summary);
+      allTimes.push(times);
     }
-    if (consistent && JSON.stringify(reviewDays) !== JSON.stringify(reviewDaysOf(allLogs))) consistent = false;
+    if (allValid) {
+      const days = daysOfTimes(allTimes);
+      if (JSON.stringify(reviewDays) !== JSON.stringify(days)) consistent = false;
+      packDays.set(reviews, days);
+    } else consistent = false;
     put(packs, packId, { ...packRest, reviews });
   }
   return { raw: { ...rest, packs }, consistent };
@@ -353,21 +413,77 @@ export function lazyProgress<T extends Record<string, unknown>>(
       });
     }
   }
-  const untouched = (progress: { packs: Record<string, unknown> }) => {
-    if (loaded) return false;
-    let seen = 0;
-    for (const [packId, pack] of Object.entries(progress.packs)) {
-      if (!isRecord(pack) || pack.reviews === undefined) continue;
-      if (!isRecord(pack.reviews)) return false;
-      for (const [cardId, record] of Object.entries(pack.reviews)) {
-        const where = isRecord(record) ? lazy.get(record) : undefined;
-        if (!where || where.packId !== packId || where.cardId !== cardId) return false;
-        seen++;
-      }
-      // A reviews object rebuilt around the same records has no days of its own to reuse.
-      if (!packDays.has(pack.reviews)) return false;
-    }
-    return seen === lazy.size;
-  };
+  const untouched = (progress: { packs: Record<string, unknown> }) => !loaded && sameRecords(lazy, progress);
   return { progress: head, untouched };
+}
+
+/** Whether `progress` holds exactly the records of `known`, each where it was and none with another log. */
+function sameRecords(
+  known: Map<object, { packId: string; cardId: string; log?: unknown }>,
+  progress: { packs: Record<string, unknown> },
+): boolean {
+  let seen = 0;
+  for (const [packId, pack] of Object.entries(progress.packs)) {
+    if (!isRecord(pack) || pack.reviews === undefined) continue;
+    if (!isRecord(pack.reviews)) return false;
+    // A reviews object rebuilt around the same records has no days of its own to reuse.
+    if (!packDays.has(pack.reviews)) return false;
+    for (const [cardId, record] of Object.entries(pack.reviews)) {
+      const where = isRecord(record) ? known.get(record) : undefined;
+      if (!where || where.packId !== packId || where.cardId !== cardId) return false;
+      if (where.log !== undefined && Object.getOwnPropertyDescriptor(record, 'log')?.value !== where.log) return false;
+      seen++;
+    }
+  }
+  return seen === known.size;
+}
+
+/**
+ * For progress read whole from a file whose history is `historyText` (clean, summaries matching):
+ * whether a progress derived from it still holds every record as read, so a save may copy the text.
+ */
+export function wholeProgressRecords(progress: {
+  packs: Record<string, unknown>;
+}): (progress: { packs: Record<string, unknown> }) => boolean {
+  const known = new Map<object, { packId: string; cardId: string; log?: unknown }>();
+  for (const [packId, pack] of Object.entries(progress.packs)) {
+    if (!isRecord(pack) || !isRecord(pack.reviews)) continue;
+    for (const [cardId, record] of Object.entries(pack.reviews)) {
+      if (isRecord(record)) known.set(record, { packId, cardId, log: record.log });
+    }
+  }
+  return (next) => sameRecords(known, next);
+}
+
+/**
+ * The head as the model checks it: each card's summary set aside and its log empty, the pack's days
+ * set aside. The summaries are the store's own work (from the logs, or read with a verified file).
+ */
+export function headForCheck(head: Record<string, unknown>): Record<string, unknown> {
+  if (!isRecord(head.packs)) return head;
+  const packs: Record<string, unknown> = {};
+  for (const [packId, pack] of Object.entries(head.packs)) {
+    if (!isRecord(pack) || !isRecord(pack.reviews)) {
+      put(packs, packId, pack);
+      continue;
+    }
+    const { reviewDays: _days, ...rest } = pack;
+    const reviews: Record<string, unknown> = {};
+    for (const [cardId, record] of Object.entries(pack.reviews)) {
+      if (!isRecord(record)) put(reviews, cardId, record);
+      else {
+        const { logSummary: _summary, ...kept } = record;
+        put(reviews, cardId, { ...kept, log: [] });
+      }
+    }
+    put(packs, packId, { ...rest, reviews });
+  }
+  return { ...head, packs };
+}
+
+/** Whether every entry of `history` is `{ at: <time>, grade }` (other keys allowed, as the check of a record allows). */
+export function historyIsValid(history: Record<string, Record<string, readonly LogEntry[]>>, isTime: (value: unknown) => boolean): boolean {
+  return Object.values(history).every((cards) =>
+    Object.values(cards).every((log) => log.every((entry) => isRecord(entry) && isTime(entry.at) && GRADES.includes(entry.grade))),
+  );
 }

@@ -30,8 +30,19 @@ import {
 } from '../disk.js';
 import { ProgressFileError, ProgressWriteError, UserError } from '../errors.js';
 import { isRecord, jsonStructureProblem } from '../json.js';
-import { sanitizeText } from '../render/sanitize.js';
-import { HISTORY_MARKER, historyToText, inflateHistory, joinProgressText, type LogEntry, lazyProgress, splitProgress } from './history.js';
+import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
+import {
+  HISTORY_MARKER,
+  headForCheck,
+  historyIsValid,
+  historyToText,
+  inflateHistory,
+  joinProgressText,
+  type LogEntry,
+  lazyProgress,
+  splitProgress,
+  wholeProgressRecords,
+} from './history.js';
 import {
   acquireLock,
   judge,
@@ -46,6 +57,7 @@ import {
 import {
   type Epoch,
   emptyProgress,
+  isIsoTime,
   MAX_PROGRESS_BYTES,
   MAX_PROGRESS_DEPTH,
   type PackProgress,
@@ -347,6 +359,52 @@ function parseVerified(bytes: Buffer): Progress | undefined {
   }
 }
 
+/** A progress file's text, and whether it is one a read may trust without checking it whole (`writtenCleanly`). */
+interface Serialized {
+  text: string;
+  verified: () => boolean;
+}
+
+/**
+ * Whether a file the store is writing would pass the whole check clean, so the next read may trust
+ * it (`useVerifiedStamps`): its first part as parsed from `text` passes the model's check with
+ * nothing stripped, and the history, when written anew, holds only valid entries with nothing to
+ * strip (a history copied as it is was checked with the file it came from). The summaries are the
+ * store's own, worked out from the logs.
+ */
+function writtenCleanly(text: string, history: Record<string, Record<string, LogEntry[]>> | undefined): boolean {
+  try {
+    if (history && !(historyIsValid(history, isIsoTime) && sanitizeDeep(history) === history)) return false;
+    const at = text.indexOf(HISTORY_MARKER);
+    const head = JSON.parse(at === -1 ? text : `${text.slice(0, at)}\n}`) as unknown;
+    if (!isRecord(head) || head.version !== PROGRESS_VERSION) return false;
+    const checked = parseProgress({ ...headForCheck(head), version: 3 });
+    return 'progress' in checked && checked.clean;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After a save: the stamp for the file just written, when `verified` says it is clean and the file
+ * in place is byte for byte the text written (read back through the identity a read would see).
+ */
+function stampWritten(path: string, text: string, verified: () => boolean): void {
+  if (stampFile === undefined) return;
+  try {
+    if (!verified()) return;
+    let identity: string | undefined;
+    const back = readRegularFile(path, MAX_PROGRESS_BYTES, {
+      identity: (id) => {
+        identity = `${path}\u0000${id}`;
+      },
+    });
+    if (identity !== undefined && back.equals(Buffer.from(text, 'utf8'))) writeStamp(identity);
+  } catch {
+    // A cache: without the stamp the next read checks the file whole.
+  }
+}
+
 /**
  * Progress in a JSON file (format in `model.ts`).
  *
@@ -487,7 +545,10 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     const found = examineProgressBytes(bytes);
     if ('problem' in found) return { state: found.newer ? 'newer' : 'damaged', problem: found.problem };
     if (identity !== undefined && found.clean && !found.migrated) writeStamp(identity);
-    return { state: 'ok', progress: found.progress, migrated: found.migrated };
+    // The history's text, when it is exactly what the progress holds, is copied by a save that changed no log.
+    const text = found.clean && !found.migrated ? historyTextOf(bytes) : undefined;
+    const snapshot = text === undefined ? undefined : { untouched: wholeProgressRecords(found.progress), history: () => text };
+    return { state: 'ok', progress: found.progress, migrated: found.migrated, ...(snapshot ? { snapshot } : {}) };
   };
 
   const refuse = (found: { state: 'newer' | 'damaged' | 'unreadable'; problem: string }): never => {
@@ -515,7 +576,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
   };
 
   /** Runs `work` holding the lock, redoing it (at most `MAX_ATTEMPTS` times) when it finds at commit time that it lost the lock or the file changed. */
-  const withLock = async <T>(work: (commit: (text: string) => void) => T, waitMs = options.lockWaitMs): Promise<T> => {
+  const withLock = async <T>(work: (commit: (file: Serialized) => void) => T, waitMs = options.lockWaitMs): Promise<T> => {
     try {
       makeFolder(dir);
     } catch (error) {
@@ -527,7 +588,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         lock = await acquireLock(lockPath, waitMs);
         const held = lock;
         const seen = fileIdentity(path);
-        const commit = (text: string) => {
+        const commit = ({ text, verified }: Serialized) => {
           if (Buffer.byteLength(text, 'utf8') > MAX_PROGRESS_BYTES) {
             throw new ProgressWriteError(
               path,
@@ -541,6 +602,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
               if (fileIdentity(path) !== seen) throw new FileChangedError();
             },
           });
+          stampWritten(path, text, verified);
         };
         return work(commit);
       } catch (error) {
@@ -688,10 +750,11 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
    * The file's text for `progress` (format 4, history.ts): the history is copied as the file holds it
    * when `progress` came from `snapshot` with no log read or changed, else written from the logs.
    */
-  const serialize = (progress: Progress, snapshot?: Snapshot): string => {
+  const serialize = (progress: Progress, snapshot?: Snapshot): Serialized => {
     const reuse = snapshot?.untouched(progress) === true;
     const { head, history } = splitProgress(progress, reuse);
-    return joinProgressText(head, reuse ? (snapshot as Snapshot).history() : historyToText(history));
+    const text = joinProgressText(head, reuse ? (snapshot as Snapshot).history() : historyToText(history));
+    return { text, verified: () => writtenCleanly(text, reuse ? undefined : history) };
   };
 
   const readBackup = (backup: string): Progress => {

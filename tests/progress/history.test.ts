@@ -229,7 +229,7 @@ describe('format 4: the review history apart', () => {
 
     const at = new Date('2026-11-30T21:00:00.000Z');
     await store.update((p) => recordGrade(p, PACK, cards[1] as string, 'again', at, scheduler));
-    store.read();
+    // The save stamped what it wrote: the very next read parses the first part alone.
     const after = store.read();
     expect(unread(after)).toBe(true);
     expect(counts(after, at).review.reviewedToday).toBe(1);
@@ -355,5 +355,30 @@ describe('what reads the whole history gets all of it', () => {
     const restored = store.read();
     expect(unread(restored)).toBe(true);
     expect(counts(restored, new Date(END))).toEqual(counts(progressWith(logs), new Date(END)));
+  });
+});
+
+describe('nothing a file holds is dropped', () => {
+  it('keys this version does not know, in a log entry, a record or the file, are kept through a save', async () => {
+    const dir = folder();
+    const old = progressWith({ [cards[0] as string]: [entry(2)] }) as Progress & Record<string, unknown>;
+    const record = (reviewsOf(packProgress(old, PACK))[cards[0] as string] ?? {}) as unknown as Record<string, unknown>;
+    record.flag = 'kept';
+    (record.log as Record<string, unknown>[]).push({ ...entry(1), device: 'phone' });
+    old.future = { kept: true };
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(old));
+    const store = createFileStore(dir);
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+    for (const caches of [undefined, folder('caches')]) {
+      useVerifiedStamps(caches);
+      // Twice: the second save copies the history as the first wrote it.
+      await store.update((p) => setStatus(p, PACK, [roadmap.steps[2]?.id as string], 'doing', new Date(END)));
+      const found = examineProgressBytes(readFileSync(join(dir, 'progress.json')));
+      if ('problem' in found) throw new Error(found.problem);
+      const saved = reviewsOf(packProgress(found.progress, PACK))[cards[0] as string] as unknown as Record<string, unknown>;
+      expect(saved.flag).toBe('kept');
+      expect(saved.log).toEqual([entry(2), { ...entry(1), device: 'phone' }]);
+      expect(found.progress.future).toEqual({ kept: true });
+    }
   });
 });
