@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { isRecord, toJson } from '../json.js';
 import { GRADES, type Grade } from './records.js';
 
@@ -228,6 +228,30 @@ export function splitProgress(
 
 /** The key of the review history in the file: last, alone on its line after the rest. */
 export const HISTORY_KEY = 'reviewHistory';
+/**
+ * The key of a checksum, in the first part, of what the summaries stand for: a SHA-256 of the
+ * history's text and of every `logSummary` and `reviewDays` (`historyCheck`). A whole read whose
+ * checksum matches takes the summaries as they are instead of working them out from every log;
+ * one changed by hand, or a history changed without them, does not match and is worked out.
+ */
+export const CHECK_KEY = 'historyCheck';
+
+/** The checksum of `head`'s summaries with the history's text (see `CHECK_KEY`). */
+export function historyCheck(head: Record<string, unknown>, historyText: string): string {
+  const derived = Object.entries(isRecord(head.packs) ? head.packs : {}).flatMap(([packId, pack]) =>
+    isRecord(pack) && isRecord(pack.reviews)
+      ? [
+          [
+            packId,
+            pack.reviewDays ?? null,
+            Object.entries(pack.reviews).map(([cardId, record]) => [cardId, isRecord(record) ? (record.logSummary ?? null) : null]),
+          ],
+        ]
+      : [],
+  );
+  return createHash('sha256').update(historyText).update('\u0000').update(JSON.stringify(derived)).digest('hex');
+}
+
 /** What stands before the history in the file: toJson's indentation makes it appear nowhere else. */
 export const HISTORY_MARKER = `,\n  "${HISTORY_KEY}": `;
 
@@ -237,10 +261,10 @@ export const HISTORY_MARKER = `,\n  "${HISTORY_KEY}": `;
  * half the bytes to read for a year of use, and still one entry a line to read by eye.
  */
 export function joinProgressText(head: Record<string, unknown>, historyText: string): string {
-  const { [HISTORY_KEY]: _ignored, ...rest } = head;
-  const text = layoutJson(rest);
+  const { [HISTORY_KEY]: _ignored, [CHECK_KEY]: _check, ...rest } = head;
   // No history, no key: a file without reviews reads as it did before format 4.
-  if (historyText === '{}') return `${text}\n`;
+  if (historyText === '{}') return `${layoutJson(rest)}\n`;
+  const text = layoutJson({ ...rest, [CHECK_KEY]: historyCheck(rest, historyText) });
   return `${text.slice(0, text.lastIndexOf('\n}'))}${HISTORY_MARKER}${historyText}\n}\n`;
 }
 
@@ -288,9 +312,11 @@ export function historyToText(history: Record<string, Record<string, LogEntry[]>
  * worked out again at each save). `consistent` says whether the summaries were the ones its logs
  * give: only then may a reader answer from them (store.ts). Raw is not changed.
  */
-export function inflateHistory(raw: Record<string, unknown>): { raw: Record<string, unknown>; consistent: boolean } {
-  const { [HISTORY_KEY]: history, ...rest } = raw;
+export function inflateHistory(raw: Record<string, unknown>, historyText?: string): { raw: Record<string, unknown>; consistent: boolean } {
+  const { [HISTORY_KEY]: history, [CHECK_KEY]: check, ...rest } = raw;
   if (!isRecord(rest.packs)) return { raw, consistent: false };
+  // Summaries the checksum vouches for are taken as written (see CHECK_KEY).
+  const vouched = historyText !== undefined && typeof check === 'string' && check === historyCheck(raw, historyText);
   const logs = isRecord(history) ? history : {};
   let consistent = history === undefined || isRecord(history);
   const packs: Record<string, unknown> = {};
@@ -347,6 +373,10 @@ export function inflateHistory(raw: Record<string, unknown>): { raw: Record<stri
         allValid = false;
         continue;
       }
+      if (vouched && isRecord(logSummary)) {
+        summaries.set(inflated, logSummary as unknown as LogSummary);
+        continue;
+      }
       const times = timesOf(entries);
       const summary = summarizeTimed(entries, times);
       if (!sameSummary(logSummary, summary)) consistent = false;
@@ -354,7 +384,8 @@ export function inflateHistory(raw: Record<string, unknown>): { raw: Record<stri
       summaries.set(inflated, summary);
       allTimes.push(times);
     }
-    if (allValid) {
+    if (allValid && vouched && Array.isArray(reviewDays)) packDays.set(reviews, reviewDays as ReviewDays);
+    else if (allValid) {
       const days = daysOfTimes(allTimes);
       if (JSON.stringify(reviewDays) !== JSON.stringify(days)) consistent = false;
       packDays.set(reviews, days);
@@ -387,6 +418,8 @@ export function lazyProgress<T extends Record<string, unknown>>(
       Object.defineProperty(record, 'log', { value: log, writable: true, enumerable: true, configurable: true });
     }
   };
+  // Derived, and written again at each save.
+  delete head[CHECK_KEY];
   const packs = head.packs as Record<string, unknown>;
   for (const [packId, pack] of Object.entries(isRecord(packs) ? packs : {})) {
     if (!isRecord(pack) || !isRecord(pack.reviews)) continue;
@@ -459,7 +492,8 @@ export function wholeProgressRecords(progress: {
  * The head as the model checks it: each card's summary set aside and its log empty, the pack's days
  * set aside. The summaries are the store's own work (from the logs, or read with a verified file).
  */
-export function headForCheck(head: Record<string, unknown>): Record<string, unknown> {
+export function headForCheck(withCheck: Record<string, unknown>): Record<string, unknown> {
+  const { [CHECK_KEY]: _check, ...head } = withCheck;
   if (!isRecord(head.packs)) return head;
   const packs: Record<string, unknown> = {};
   for (const [packId, pack] of Object.entries(head.packs)) {

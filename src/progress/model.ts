@@ -3,7 +3,7 @@ import { isRecord } from '../json.js';
 import { sanitizeDeep } from '../render/sanitize.js';
 import { isCalendarDate, isIsoTime } from './dates.js';
 import { type ExerciseRecord, exerciseRecordsProblem } from './exercises.js';
-import { HISTORY_KEY, inflateHistory } from './history.js';
+import { CHECK_KEY, HISTORY_KEY, inflateHistory } from './history.js';
 import { projectsDataProblem, reviewDataProblem, studyLogProblem } from './records.js';
 
 export { isCalendarDate, isIsoTime };
@@ -219,7 +219,7 @@ export function emptyProgress(): Progress {
  * Checks parsed JSON and returns it as `Progress`, or a sentence saying what is wrong with it.
  * Never repairs: a file that does not fit is reported, not rewritten.
  */
-export function parseProgress(raw: unknown): { progress: Progress; clean: boolean } | { problem: string } {
+export function parseProgress(raw: unknown, historyText?: string): { progress: Progress; clean: boolean } | { problem: string } {
   if (!isRecord(raw)) return { problem: 'it does not hold a JSON object' };
   if (isLegacyProgress(raw)) return parseProgress(migrateLegacyProgress(raw));
   const version = raw.version;
@@ -233,15 +233,17 @@ export function parseProgress(raw: unknown): { progress: Progress; clean: boolea
   }
   if (version >= 4 && isRecord(raw.packs)) {
     // Each card's log put back from the history (history.ts); the summaries are not kept in memory.
-    const inflated = inflateHistory(raw);
+    // `historyText`, the history as the file holds it, lets a checksum vouch for the summaries.
+    const inflated = inflateHistory(raw, historyText);
     if (inflated.raw !== raw) {
       const parsed = parseProgress({ ...inflated.raw, version: 3 });
       if ('problem' in parsed) return parsed;
       return { progress: { ...parsed.progress, version }, clean: parsed.clean && inflated.consistent };
     }
-  } else if (Object.hasOwn(raw, HISTORY_KEY)) {
-    // Older formats knew no such key: a file that has it was not written by them.
-    return { problem: `"${HISTORY_KEY}" is a key of format 4, in a file of format ${version}` };
+  } else {
+    // Older formats knew no such keys: a file that has them was not written by them.
+    const key = [HISTORY_KEY, CHECK_KEY].find((name) => Object.hasOwn(raw, name));
+    if (key) return { problem: `"${key}" is a key of format 4, in a file of format ${version}` };
   }
   if (!isRecord(raw.packs)) return { problem: '"packs" is not an object' };
   if (raw.epochs !== undefined) {

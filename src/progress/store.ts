@@ -294,7 +294,8 @@ export function examineProgressBytes(
   }
   const structure = jsonStructureProblem(text, MAX_PROGRESS_DEPTH, raw);
   if (structure) return { problem: sanitizeText(structure) };
-  const parsed = parseProgress(raw);
+  const at = text.indexOf(HISTORY_MARKER);
+  const parsed = parseProgress(raw, at === -1 ? undefined : text.slice(at + HISTORY_MARKER.length, text.lastIndexOf('}')).trimEnd());
   if ('problem' in parsed) {
     const version = (raw as { version?: unknown } | null)?.version;
     // The problem may quote a key from the file: keep the file's bytes off the terminal.

@@ -276,6 +276,28 @@ describe('format 4: the review history apart', () => {
     expect(logCount(reviewsOf(packProgress(read, PACK))[cards[0] as string])).toBe(1);
   });
 
+  it('a history edited by hand (the summaries left as they were) is counted from the logs, never from the stale summaries', async () => {
+    const dir = folder();
+    useVerifiedStamps(folder('caches'));
+    const at = '2026-11-30T10:00:00.000Z';
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(progressWith({ [cards[0] as string]: [{ at, grade: 'good' }] })));
+    const store = createFileStore(dir);
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+    const file = join(dir, 'progress.json');
+    const text = readFileSync(file, 'utf8');
+    const history = text.indexOf(HISTORY_MARKER);
+    // A second grade in the history alone, of the same day.
+    const edited = `${text.slice(0, history)}${text.slice(history).replace(`{"at":"${at}","grade":"good"}`, `{"at":"${at}","grade":"good"},{"at":"2026-11-30T11:00:00.000Z","grade":"again"}`)}`;
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    for (let read = 0; read < 2; read++) {
+      const progress = store.read();
+      expect(unread(progress)).toBe(false);
+      expect(counts(progress, new Date(END)).review.reviewedToday).toBe(2);
+      expect(logCount(reviewsOf(packProgress(progress, PACK))[cards[0] as string])).toBe(2);
+    }
+  });
+
   it('a file of format 4 from a newer mlroadmap’s point of view (format 5) is refused and left as it is', async () => {
     const dir = folder();
     const text = `${JSON.stringify({ ...emptyProgress(), version: 5, reviewHistory: {} })}\n`;
