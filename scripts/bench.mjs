@@ -370,6 +370,7 @@ if (hasPytest) {
 }
 
 let flip = false;
+let flipYear = false;
 const targets = [
   { name: 'faq 3', target: [1.3, 1.3], run: () => runPiped([BIN, 'faq', '3']) },
   { name: 'roadmap', target: [1.3, 1.3], run: () => runPiped([BIN, 'roadmap']) },
@@ -380,6 +381,16 @@ const targets = [
   { name: 'review --stats, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'review', '--stats'], yearEnv) },
   { name: 'log, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'log'], yearEnv) },
   { name: 'stats, a year of use', key: 'year', target: [1.3, 1.3], run: () => runPiped([BIN, 'stats'], yearEnv) },
+  {
+    // As the check row, on the year file: each run writes it (its history copied as it is).
+    name: 'check 1 / uncheck 1, a year of use',
+    key: 'year',
+    target: [1.5, 1.5],
+    run: () => {
+      flipYear = !flipYear;
+      return runPiped([BIN, flipYear ? 'check' : 'uncheck', '1'], yearEnv);
+    },
+  },
   {
     name: 'faq 3, first read',
     key: 'cold',

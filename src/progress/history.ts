@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isRecord, toJson } from '../json.js';
+import { isIsoTime } from './dates.js';
 import { GRADES, type Grade } from './records.js';
 
 /**
@@ -18,7 +19,9 @@ import { GRADES, type Grade } from './records.js';
  *
  * In memory nothing changes shape: a card's `log` is always there (parsed on first use), and a
  * summary is only consulted for an object the store made from the file (a WeakMap keyed by that very
- * object), so a record or a deck built by any change is counted from its log.
+ * object), so a record or a deck built by any change is counted from its log. That rests on what all
+ * of progress/ already does: a change builds new objects and never edits a record, a log or a pack's
+ * "reviews" in place.
  */
 
 export interface LogEntry {
@@ -516,8 +519,8 @@ export function headForCheck(withCheck: Record<string, unknown>): Record<string,
 }
 
 /** Whether every entry of `history` is `{ at: <time>, grade }` (other keys allowed, as the check of a record allows). */
-export function historyIsValid(history: Record<string, Record<string, readonly LogEntry[]>>, isTime: (value: unknown) => boolean): boolean {
+export function historyIsValid(history: Record<string, Record<string, readonly LogEntry[]>>): boolean {
   return Object.values(history).every((cards) =>
-    Object.values(cards).every((log) => log.every((entry) => isRecord(entry) && isTime(entry.at) && GRADES.includes(entry.grade))),
+    Object.values(cards).every((log) => log.every((entry) => isRecord(entry) && isIsoTime(entry.at) && GRADES.includes(entry.grade))),
   );
 }

@@ -89,10 +89,12 @@ export { isCalendarDate, isIsoTime };
  *
  *     "reviewHistory": { "<pack id>": { "<card id>": [{ "at": "<ISO time>", "grade": "<grade>" }] } }
  *
- * on one line. Read whole, the file means what format 3 means with each card's log put back (a log
- * in the record itself is read too, as exports and sync's file carry them); the summaries are worked
- * out again at each save and trusted only when they match the logs. In memory a card always has its
- * "log" (read from the history on first use).
+ * on one line, after "historyCheck", a SHA-256 of that text and of the summaries. Read whole, the
+ * file means what format 3 means with each card's log put back (a log in the record itself is read
+ * too, as exports and sync's file carry them); the summaries are worked out again at each save and
+ * trusted only when the checksum or the logs vouch for them. In memory a card always has its "log"
+ * (read from the history on first use). One file, replaced by one rename as before: a crash leaves
+ * the old file or the new one, history and all.
  *
  * Formats 1, 2 and 3 read as format 4 unchanged (entries without ids get them at the next save or
  * merge) and are written as format 4 at the next change. A file of a format above 4 is refused and

@@ -57,7 +57,6 @@ import {
 import {
   type Epoch,
   emptyProgress,
-  isIsoTime,
   MAX_PROGRESS_BYTES,
   MAX_PROGRESS_DEPTH,
   type PackProgress,
@@ -375,7 +374,7 @@ interface Serialized {
  */
 function writtenCleanly(text: string, history: Record<string, Record<string, LogEntry[]>> | undefined): boolean {
   try {
-    if (history && !(historyIsValid(history, isIsoTime) && sanitizeDeep(history) === history)) return false;
+    if (history && !(historyIsValid(history) && sanitizeDeep(history) === history)) return false;
     const at = text.indexOf(HISTORY_MARKER);
     const head = JSON.parse(at === -1 ? text : `${text.slice(0, at)}\n}`) as unknown;
     if (!isRecord(head) || head.version !== PROGRESS_VERSION) return false;
@@ -412,6 +411,11 @@ function stampWritten(path: string, text: string, verified: () => boolean): void
  * - Reading takes no lock, so commands that only show progress stay fast. It is safe because every
  *   write replaces the file whole (a temp file renamed over it): a reader sees the old file or the
  *   new one, never a state in between. Only a regular file is read, and at most `MAX_PROGRESS_BYTES`.
+ * - A file checked before (`useVerifiedStamps`) is read only up to its review history (format 4,
+ *   history.ts); the history is read from that same version of the file when a log is first used, or,
+ *   if another mlroadmap replaced the file meanwhile, from the file as it is now (which holds every
+ *   grade saved since). A save that read no log copies the history's text; one that checks clean
+ *   stamps the file it wrote, so the next read is as cheap.
  * - Every change runs under the lock beside the file (`lock.ts`): the file is read again under it,
  *   changed, and written by `writeFileAtomic` (every byte count checked, fsync, then rename), so a
  *   full disk leaves the old file whole and reports the failure. Right before the rename the writer
