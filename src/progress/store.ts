@@ -526,12 +526,14 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       if (identity !== undefined && identity === stamp) {
         const lazy = readLazily(bytes, identity);
         if (lazy) return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot };
-        // Not what this mlroadmap writes after all: read whole and checked.
-        bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
-          identity: (id) => {
-            identity = `${path}\u0000${id}`;
-          },
-        });
+        // Reading stopped at the marker, yet the first part is not what this mlroadmap writes: read whole
+        // (without a marker the bytes are the whole file already, as for a file with no reviews).
+        if (bytes.indexOf(MARKER) !== -1)
+          bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
+            identity: (id) => {
+              identity = `${path}\u0000${id}`;
+            },
+          });
       }
     } catch (error) {
       const code = (error as DiskError).code;
