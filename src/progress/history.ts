@@ -115,7 +115,8 @@ function daysOfTimes(times: Iterable<readonly number[]>): ReviewDays {
 
 /** Sets a key as data, so an id such as "__proto__" stays a key and never becomes a prototype. */
 function put(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Whether `found` (from a file) is the summary `expected`, field for field. */
@@ -421,36 +422,51 @@ export function lazyProgress<T extends Record<string, unknown>>(
       Object.defineProperty(record, 'log', { value: log, writable: true, enumerable: true, configurable: true });
     }
   };
-  // Derived, and written again at each save.
-  delete head[CHECK_KEY];
-  const packs = head.packs as Record<string, unknown>;
-  for (const [packId, pack] of Object.entries(isRecord(packs) ? packs : {})) {
-    if (!isRecord(pack) || !isRecord(pack.reviews)) continue;
-    const days = pack.reviewDays;
-    delete pack.reviewDays;
-    if (Array.isArray(days)) packDays.set(pack.reviews, days as ReviewDays);
-    for (const [cardId, record] of Object.entries(pack.reviews)) {
-      if (!isRecord(record)) continue;
-      const summary = record.logSummary as LogSummary;
-      delete record.logSummary;
-      summaries.set(record, summary);
-      lazy.set(record, { packId, cardId });
-      Object.defineProperty(record, 'log', {
-        get() {
-          load();
-          return record.log;
-        },
-        set(value) {
-          load();
-          record.log = value;
-        },
-        enumerable: true,
-        configurable: true,
-      });
+  // "log" an own, enumerable property of each record, so spreads and JSON carry it; read, it parses
+  // the history. One pair of functions for all (a closure each costs more than the parse it saves).
+  const accessor = {
+    get(this: Record<string, unknown>): unknown {
+      load();
+      // Its own value now (never the accessor again, whatever `this` is).
+      const own = Object.getOwnPropertyDescriptor(this, 'log');
+      return own && 'value' in own ? own.value : undefined;
+    },
+    set(this: Record<string, unknown>, value: unknown) {
+      load();
+      Object.defineProperty(this, 'log', { value, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: true,
+    configurable: true,
+  };
+  // New objects rather than deleted keys: an object that loses a key becomes slow to build and read.
+  const packs: Record<string, unknown> = {};
+  for (const [packId, pack] of Object.entries(isRecord(head.packs) ? head.packs : {})) {
+    if (!isRecord(pack) || !isRecord(pack.reviews)) {
+      put(packs, packId, pack);
+      continue;
     }
+    // Keys stay in their places (as a whole read leaves them), so both reads give the same JSON.
+    const { reviewDays, ...packRest } = pack;
+    const reviews: Record<string, unknown> = {};
+    for (const [cardId, record] of Object.entries(pack.reviews)) {
+      if (!isRecord(record)) {
+        put(reviews, cardId, record);
+        continue;
+      }
+      const { logSummary, ...made } = record;
+      Object.defineProperty(made, 'log', accessor);
+      summaries.set(made, logSummary as LogSummary);
+      lazy.set(made, { packId, cardId });
+      put(reviews, cardId, made);
+    }
+    if (Array.isArray(reviewDays)) packDays.set(reviews, reviewDays as ReviewDays);
+    put(packs, packId, { ...packRest, reviews });
   }
-  const untouched = (progress: { packs: Record<string, unknown> }) => !loaded && sameRecords(lazy, progress);
-  return { progress: head, untouched };
+  // The checksum is derived, and written again at each save.
+  const { [CHECK_KEY]: _check, ...rest } = head;
+  const progress = { ...rest, packs } as unknown as T;
+  const untouched = (next: { packs: Record<string, unknown> }) => !loaded && sameRecords(lazy, next);
+  return { progress, untouched };
 }
 
 /** Whether `progress` holds exactly the records of `known`, each where it was and none with another log. */

@@ -199,6 +199,8 @@ describe('format 4: the review history apart', () => {
         expect(counts(lazy, now)).toEqual(counts(whole, now));
         if (graded) expect(unread(lazy)).toBe(true);
         expect(JSON.parse(JSON.stringify(expected(lazy)))).toEqual(expected(old) ?? undefined);
+        // The same JSON, key for key and in the same order, as sync's comparisons and exports see it.
+        expect(JSON.stringify(lazy)).toBe(JSON.stringify(whole));
         useVerifiedStamps(undefined);
       }),
       { numRuns: 25 },
