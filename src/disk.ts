@@ -136,7 +136,12 @@ function isFolder(path: string): boolean {
 export function readRegularFile(
   path: string,
   maxBytes: number,
-  options: { ownedBy?: number; identity?: (id: string) => void } = {},
+  options: {
+    ownedBy?: number;
+    identity?: (id: string) => void;
+    /** Given the identity, a marker: reading stops at the end of the chunk where it first appears. */
+    stopAt?: (id: string) => Uint8Array | undefined;
+  } = {},
 ): Buffer {
   let fd: number;
   try {
@@ -151,10 +156,13 @@ export function readRegularFile(
     if (!stat.isFile()) throw new DiskError('NOTFILE', 'it is not a regular file');
     if (options.ownedBy !== undefined && stat.uid !== options.ownedBy) throw new DiskError('NOTOWNER', 'it belongs to another user');
     if (stat.size > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${formatBytes(maxBytes)}`);
-    if (options.identity) {
+    let marker: Uint8Array | undefined;
+    if (options.identity || options.stopAt) {
       // Which file this is and which version of it: any write to it changes its ctime, which no one can set back.
       const exact = fstatSync(fd, { bigint: true });
-      options.identity(`${exact.dev}:${exact.ino}:${exact.size}:${exact.mtimeNs}:${exact.ctimeNs}`);
+      const id = `${exact.dev}:${exact.ino}:${exact.size}:${exact.mtimeNs}:${exact.ctimeNs}`;
+      options.identity?.(id);
+      marker = options.stopAt?.(id);
     }
     const chunks: Buffer[] = [];
     let total = 0;
@@ -166,6 +174,13 @@ export function readRegularFile(
       total += count;
       // The file grew while being read.
       if (total > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${formatBytes(maxBytes)}`);
+      if (marker) {
+        const read = chunk.subarray(0, count);
+        if (read.indexOf(marker) !== -1) break;
+        // Or across the end of the chunk before.
+        const before = chunks.at(-2);
+        if (before && Buffer.concat([before.subarray(-marker.length), read.subarray(0, marker.length)]).indexOf(marker) !== -1) break;
+      }
     }
     return Buffer.concat(chunks, total);
   } catch (error) {

@@ -4,6 +4,7 @@ import type { Card } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { listOptions } from '../output.js';
+import { logCount } from '../progress/history.js';
 import { type PackProgress, packProgress } from '../progress/model.js';
 import {
   addCards,
@@ -136,7 +137,7 @@ function list(ctx: Context): Output {
     kind: entry.card.kind,
     state: entry.state,
     due: entry.due ?? null,
-    reviews: entry.record?.log.length ?? 0,
+    reviews: logCount(entry.record),
   }));
   const text = () => {
     if (deck.length === 0) return ctx.tty ? 'Your deck is empty (see mlroadmap review --help).' : '';

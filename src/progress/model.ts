@@ -3,12 +3,13 @@ import { isRecord } from '../json.js';
 import { sanitizeDeep } from '../render/sanitize.js';
 import { isCalendarDate, isIsoTime } from './dates.js';
 import { type ExerciseRecord, exerciseRecordsProblem } from './exercises.js';
+import { CHECK_KEY, HISTORY_KEY, inflateHistory } from './history.js';
 import { projectsDataProblem, reviewDataProblem, studyLogProblem } from './records.js';
 
 export { isCalendarDate, isIsoTime };
 
 /**
- * The progress file, format version 2 (JSON, written by `store.ts`):
+ * The progress file (JSON, written by `store.ts`), as format 2 had it; what formats 3 and 4 add follows:
  *
  *   {
  *     "version": 2,
@@ -80,13 +81,28 @@ export { isCalendarDate, isIsoTime };
  * "at" dates it. Times from a clock that ran ahead are capped at the sync that sees them.
  *
  * Changes are stamped by the store when it saves them (track.ts), so the print commands do no more
- * than before. Formats 1 and 2 read as format 3 unchanged (entries without ids get them at the next
- * save or merge) and are written as format 3 at the next change. A file of a format above 3 is
- * refused and never rewritten or merged into.
+ * than before.
+ *
+ * Format 4 keeps the review history apart, so that commands which only count never parse it
+ * (history.ts). The store writes each card's record without its "log", with a "logSummary" in its
+ * place, and each pack with "reviewDays"; the logs themselves come last, as
+ *
+ *     "reviewHistory": { "<pack id>": { "<card id>": [{ "at": "<ISO time>", "grade": "<grade>" }] } }
+ *
+ * on one line, after "historyCheck", a SHA-256 of that text and of the summaries. Read whole, the
+ * file means what format 3 means with each card's log put back (a log in the record itself is read
+ * too, as exports and sync's file carry them); the summaries are worked out again at each save and
+ * trusted only when the checksum or the logs vouch for them. In memory a card always has its "log"
+ * (read from the history on first use). One file, replaced by one rename as before: a crash leaves
+ * the old file or the new one, history and all.
+ *
+ * Formats 1, 2 and 3 read as format 4 unchanged (entries without ids get them at the next save or
+ * merge) and are written as format 4 at the next change. A file of a format above 4 is refused and
+ * never rewritten or merged into.
  */
-export const PROGRESS_VERSION = 3;
+export const PROGRESS_VERSION = 4;
 /** Every format this version reads. */
-export const READABLE_PROGRESS_VERSIONS: readonly number[] = [1, 2, 3];
+export const READABLE_PROGRESS_VERSIONS: readonly number[] = [1, 2, 3, 4];
 
 /**
  * The largest progress file: far more than years of notes take. A change that would make the file
@@ -205,7 +221,7 @@ export function emptyProgress(): Progress {
  * Checks parsed JSON and returns it as `Progress`, or a sentence saying what is wrong with it.
  * Never repairs: a file that does not fit is reported, not rewritten.
  */
-export function parseProgress(raw: unknown): { progress: Progress } | { problem: string } {
+export function parseProgress(raw: unknown, historyText?: string): { progress: Progress; clean: boolean } | { problem: string } {
   if (!isRecord(raw)) return { problem: 'it does not hold a JSON object' };
   if (isLegacyProgress(raw)) return parseProgress(migrateLegacyProgress(raw));
   const version = raw.version;
@@ -216,6 +232,20 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
     return {
       problem: `it was written by a newer mlroadmap (format ${version}; this one reads up to ${PROGRESS_VERSION}); upgrade mlroadmap`,
     };
+  }
+  if (version >= 4 && isRecord(raw.packs)) {
+    // Each card's log put back from the history (history.ts); the summaries are not kept in memory.
+    // `historyText`, the history as the file holds it, lets a checksum vouch for the summaries.
+    const inflated = inflateHistory(raw, historyText);
+    if (inflated.raw !== raw) {
+      const parsed = parseProgress({ ...inflated.raw, version: 3 });
+      if ('problem' in parsed) return parsed;
+      return { progress: { ...parsed.progress, version }, clean: parsed.clean && inflated.consistent };
+    }
+  } else {
+    // Older formats knew no such keys: a file that has them was not written by them.
+    const key = [HISTORY_KEY, CHECK_KEY].find((name) => Object.hasOwn(raw, name));
+    if (key) return { problem: `"${key}" is a key of format 4, in a file of format ${version}` };
   }
   if (!isRecord(raw.packs)) return { problem: '"packs" is not an object' };
   if (raw.epochs !== undefined) {
@@ -262,8 +292,9 @@ export function parseProgress(raw: unknown): { progress: Progress } | { problem:
   // Text from a file may hold escape sequences that would clear the screen or write the clipboard:
   // stripped here, where it is read, so no printer has to remember.
   const progress = sanitizeDeep(raw) as Progress;
-  // Formats 1 and 2 are format 3 without its optional keys: written back as format 3 at the next change.
-  return { progress: progress.version < PROGRESS_VERSION ? { ...progress, version: PROGRESS_VERSION } : progress };
+  const clean = progress === raw;
+  // Formats 1, 2 and 3 are format 4 without its optional keys: written back as format 4 at the next change.
+  return { progress: progress.version < PROGRESS_VERSION ? { ...progress, version: PROGRESS_VERSION } : progress, clean };
 }
 
 /** The progress of one pack; an empty record when the learner has not started it. */

@@ -1,6 +1,7 @@
 import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { latestRating } from './assess.js';
 import { exerciseStatusOf } from './exercises.js';
+import { recallCount } from './history.js';
 import { type PackProgress, topicCounts, topicStatusOf } from './model.js';
 import { projectStanding } from './projects.js';
 import { reviewsOf } from './review.js';
@@ -74,11 +75,9 @@ export function readinessReport(roadmap: Roadmap, pack: PackProgress): Readiness
     let remembered = 0;
     for (const card of roadmap.cards) {
       if (!topicIds.has(card.topic)) continue;
-      const log = Object.hasOwn(reviews, card.id) ? (reviews[card.id]?.log ?? []) : [];
-      for (const entry of log.slice(1)) {
-        seen++;
-        if (entry.grade !== 'again') remembered++;
-      }
+      const counts = recallCount(Object.hasOwn(reviews, card.id) ? reviews[card.id] : undefined);
+      seen += counts.seen;
+      remembered += counts.remembered;
     }
     const briefs = roadmap.projects.filter((project) => project.topics.some((id) => topicIds.has(id)));
     const standings = briefs.map((project) => ({ project, standing: projectStanding(pack, project) }));

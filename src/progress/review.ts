@@ -1,5 +1,6 @@
 import type { Card, Roadmap, Step } from '../content/schema.js';
 import { isRecord } from '../json.js';
+import { gradesBetween } from './history.js';
 import { type PackProgress, type Progress, packProgress, topicStatusOf } from './model.js';
 import {
   DEFAULT_DESIRED_RETENTION,
@@ -227,19 +228,15 @@ export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): Re
   const at = now.getTime();
   const limit = newCardsPerDay(pack);
   const [dayStart, dayEnd] = localDayBounds(now);
-  const isToday = (at: string) => {
-    const ms = Date.parse(at);
-    return ms >= dayStart && ms < dayEnd;
-  };
   let reviewedToday = 0;
   let cardsReviewedToday = 0;
   let startedToday = 0;
   for (const record of Object.values(reviewsOf(pack))) {
-    const log = Array.isArray(record.log) ? record.log : [];
-    const today = log.filter((entry) => isToday(entry.at)).length;
-    reviewedToday += today;
-    if (today > 0) cardsReviewedToday++;
-    if (log[0] && isToday(log[0].at)) startedToday++;
+    // From the card's summary when the store has one: the history is not read for a count.
+    const today = gradesBetween(record, dayStart, dayEnd);
+    reviewedToday += today.count;
+    if (today.count > 0) cardsReviewedToday++;
+    if (today.first) startedToday++;
   }
   const fresh = deck.filter((entry) => entry.state === 'new').length;
   const later = deck

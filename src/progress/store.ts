@@ -29,8 +29,20 @@ import {
   writeFileAtomic,
 } from '../disk.js';
 import { ProgressFileError, ProgressWriteError, UserError } from '../errors.js';
-import { isRecord, jsonStructureProblem, toJson } from '../json.js';
-import { sanitizeText } from '../render/sanitize.js';
+import { isRecord, jsonStructureProblem } from '../json.js';
+import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
+import {
+  HISTORY_MARKER,
+  headForCheck,
+  historyIsValid,
+  historyToText,
+  inflateHistory,
+  joinProgressText,
+  type LogEntry,
+  lazyProgress,
+  splitProgress,
+  wholeProgressRecords,
+} from './history.js';
 import {
   acquireLock,
   judge,
@@ -281,7 +293,8 @@ export function examineProgressBytes(
   }
   const structure = jsonStructureProblem(text, MAX_PROGRESS_DEPTH, raw);
   if (structure) return { problem: sanitizeText(structure) };
-  const parsed = parseProgress(raw);
+  const at = text.indexOf(HISTORY_MARKER);
+  const parsed = parseProgress(raw, at === -1 ? undefined : text.slice(at + HISTORY_MARKER.length, text.lastIndexOf('}')).trimEnd());
   if ('problem' in parsed) {
     const version = (raw as { version?: unknown } | null)?.version;
     // The problem may quote a key from the file: keep the file's bytes off the terminal.
@@ -293,8 +306,8 @@ export function examineProgressBytes(
     typeof raw === 'object' &&
     raw !== null &&
     (!Object.hasOwn(raw, 'version') || (typeof version === 'number' && version < PROGRESS_VERSION));
-  // Clean: nothing had to be stripped from its text (sanitizeDeep gave back the very object).
-  return { progress: parsed.progress, migrated, clean: parsed.progress === raw };
+  // Clean: nothing had to be stripped from its text, and its summaries are those of its logs.
+  return { progress: parsed.progress, migrated, clean: parsed.clean };
 }
 
 /**
@@ -338,9 +351,57 @@ function parseVerified(bytes: Buffer): Progress | undefined {
   try {
     const text = decodeUtf8(bytes)?.replace(/^\uFEFF/, '');
     const raw = text === undefined ? undefined : (JSON.parse(text) as unknown);
-    return isRecord(raw) && isRecord(raw.packs) && raw.version === PROGRESS_VERSION ? (raw as Progress) : undefined;
+    if (!(isRecord(raw) && isRecord(raw.packs) && raw.version === PROGRESS_VERSION)) return undefined;
+    // Each card's log put back (from the history, or [] for a card never graded), summaries dropped.
+    return inflateHistory(raw).raw as Progress;
   } catch {
     return undefined;
+  }
+}
+
+/** A progress file's text, and whether it is one a read may trust without checking it whole (`writtenCleanly`). */
+interface Serialized {
+  text: string;
+  verified: () => boolean;
+}
+
+/**
+ * Whether a file the store is writing would pass the whole check clean, so the next read may trust
+ * it (`useVerifiedStamps`): its first part as parsed from `text` passes the model's check with
+ * nothing stripped, and the history, when written anew, holds only valid entries with nothing to
+ * strip (a history copied as it is was checked with the file it came from). The summaries are the
+ * store's own, worked out from the logs.
+ */
+function writtenCleanly(text: string, history: Record<string, Record<string, LogEntry[]>> | undefined): boolean {
+  try {
+    if (history && !(historyIsValid(history) && sanitizeDeep(history) === history)) return false;
+    const at = text.indexOf(HISTORY_MARKER);
+    const head = JSON.parse(at === -1 ? text : `${text.slice(0, at)}\n}`) as unknown;
+    if (!isRecord(head) || head.version !== PROGRESS_VERSION) return false;
+    const checked = parseProgress({ ...headForCheck(head), version: 3 });
+    return 'progress' in checked && checked.clean;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After a save: the stamp for the file just written, when `verified` says it is clean and the file
+ * in place is byte for byte the text written (read back through the identity a read would see).
+ */
+function stampWritten(path: string, text: string, verified: () => boolean): void {
+  if (stampFile === undefined) return;
+  try {
+    if (!verified()) return;
+    let identity: string | undefined;
+    const back = readRegularFile(path, MAX_PROGRESS_BYTES, {
+      identity: (id) => {
+        identity = `${path}\u0000${id}`;
+      },
+    });
+    if (identity !== undefined && back.equals(Buffer.from(text, 'utf8'))) writeStamp(identity);
+  } catch {
+    // A cache: without the stamp the next read checks the file whole.
   }
 }
 
@@ -350,6 +411,11 @@ function parseVerified(bytes: Buffer): Progress | undefined {
  * - Reading takes no lock, so commands that only show progress stay fast. It is safe because every
  *   write replaces the file whole (a temp file renamed over it): a reader sees the old file or the
  *   new one, never a state in between. Only a regular file is read, and at most `MAX_PROGRESS_BYTES`.
+ * - A file checked before (`useVerifiedStamps`) is read only up to its review history (format 4,
+ *   history.ts); the history is read from that same version of the file when a log is first used, or,
+ *   if another mlroadmap replaced the file meanwhile, from the file as it is now (which holds every
+ *   grade saved since). A save that read no log copies the history's text; one that checks clean
+ *   stamps the file it wrote, so the next read is as cheap.
  * - Every change runs under the lock beside the file (`lock.ts`): the file is read again under it,
  *   changed, and written by `writeFileAtomic` (every byte count checked, fsync, then rename), so a
  *   full disk leaves the old file whole and reports the failure. Right before the rename the writer
@@ -371,18 +437,104 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
 
   type Examined =
     | { state: 'missing' }
-    | { state: 'ok'; progress: Progress; migrated: boolean }
+    | { state: 'ok'; progress: Progress; migrated: boolean; snapshot?: Snapshot }
     | { state: 'newer' | 'damaged' | 'unreadable'; problem: string };
 
-  const examine = (): Examined => {
+  /**
+   * Progress read from a file checked before (see `useVerifiedStamps`) by its first part alone: the
+   * logs are read from the same file when first used (history.ts). `history()` is the history's
+   * text as the file holds it, for a save that changed none of it.
+   */
+  type Snapshot = { untouched: (progress: Progress) => boolean; history: () => string };
+
+  const MARKER = Buffer.from(HISTORY_MARKER, 'utf8');
+
+  /** The text after the marker in `bytes` (the whole file), without the object's closing brace. */
+  const historyTextOf = (bytes: Buffer): string | undefined => {
+    const at = bytes.indexOf(MARKER);
+    if (at === -1) return undefined;
+    const text = bytes.subarray(at + MARKER.length).toString('utf8');
+    return text.slice(0, text.lastIndexOf('}')).trimEnd();
+  };
+
+  /** The first part of a checked file as lazy progress, or undefined to read it whole. */
+  const readLazily = (bytes: Buffer, identity: string): { progress: Progress; snapshot: Snapshot } | undefined => {
+    const at = bytes.indexOf(MARKER);
+    if (at === -1) return undefined;
+    let head: unknown;
+    try {
+      head = JSON.parse(`${bytes.subarray(0, at).toString('utf8')}\n}`);
+    } catch {
+      return undefined;
+    }
+    if (!(isRecord(head) && isRecord(head.packs) && head.version === PROGRESS_VERSION)) return undefined;
+    let text: string | undefined;
+    /** The history's text in this very version of the file; another version means the file changed since. */
+    const historyText = (): string => {
+      if (text !== undefined) return text;
+      let now: string | undefined;
+      const whole = readRegularFile(path, MAX_PROGRESS_BYTES, {
+        identity: (id) => {
+          now = `${path}\u0000${id}`;
+        },
+      });
+      const found = now === identity ? historyTextOf(whole) : undefined;
+      if (found === undefined) throw new FileChangedError();
+      text = found;
+      return text;
+    };
+    const load = (): Record<string, Record<string, LogEntry[]>> => {
+      try {
+        return JSON.parse(historyText()) as Record<string, Record<string, LogEntry[]>>;
+      } catch (error) {
+        if (!(error instanceof FileChangedError)) throw error;
+      }
+      // Replaced since it was read (by another mlroadmap, outside any lock of ours): the logs of the
+      // file as it is now, which holds every grade saved since.
+      const found = examine(false);
+      if (found.state !== 'ok')
+        return refuse(found.state === 'missing' ? { state: 'damaged', problem: 'it was removed while being read' } : found);
+      // Object.fromEntries defines keys: a "__proto__" id stays a key.
+      return Object.fromEntries(
+        Object.entries(found.progress.packs).map(([packId, pack]) => [
+          packId,
+          Object.fromEntries(
+            Object.entries(isRecord(pack.reviews) ? pack.reviews : {}).map(([cardId, record]) => [
+              cardId,
+              isRecord(record) && Array.isArray(record.log) ? (record.log as LogEntry[]) : [],
+            ]),
+          ),
+        ]),
+      );
+    };
+    const lazy = lazyProgress(head, load);
+    return { progress: lazy.progress as Progress, snapshot: { untouched: lazy.untouched, history: historyText } };
+  };
+
+  const examine = (lazily = true): Examined => {
     let bytes: Buffer;
     let identity: string | undefined;
+    const stamp = lazily ? readStamp() : undefined;
     try {
       bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
         identity: (id) => {
           identity = `${path}\u0000${id}`;
         },
+        // A file checked before is read up to its history only.
+        stopAt: (id) => (stamp !== undefined && `${path}\u0000${id}` === stamp ? MARKER : undefined),
       });
+      if (identity !== undefined && identity === stamp) {
+        const lazy = readLazily(bytes, identity);
+        if (lazy) return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot };
+        // Reading stopped at the marker, yet the first part is not what this mlroadmap writes: read whole
+        // (without a marker the bytes are the whole file already, as for a file with no reviews).
+        if (bytes.indexOf(MARKER) !== -1)
+          bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
+            identity: (id) => {
+              identity = `${path}\u0000${id}`;
+            },
+          });
+      }
     } catch (error) {
       const code = (error as DiskError).code;
       // Nothing saved yet, or a file stands where the folder should be so nothing can have been saved.
@@ -395,12 +547,15 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       if (IO_ERRORS.has(code)) return { state: 'unreadable', problem: `${(error as Error).message} (${code})` };
       return { state: 'damaged', problem: (error as Error).message };
     }
-    const verified = identity !== undefined && identity === readStamp() ? parseVerified(bytes) : undefined;
+    const verified = identity !== undefined && identity === (stamp ?? readStamp()) ? parseVerified(bytes) : undefined;
     if (verified) return { state: 'ok', progress: verified, migrated: false };
     const found = examineProgressBytes(bytes);
     if ('problem' in found) return { state: found.newer ? 'newer' : 'damaged', problem: found.problem };
     if (identity !== undefined && found.clean && !found.migrated) writeStamp(identity);
-    return { state: 'ok', progress: found.progress, migrated: found.migrated };
+    // The history's text, when it is exactly what the progress holds, is copied by a save that changed no log.
+    const text = found.clean && !found.migrated ? historyTextOf(bytes) : undefined;
+    const snapshot = text === undefined ? undefined : { untouched: wholeProgressRecords(found.progress), history: () => text };
+    return { state: 'ok', progress: found.progress, migrated: found.migrated, ...(snapshot ? { snapshot } : {}) };
   };
 
   const refuse = (found: { state: 'newer' | 'damaged' | 'unreadable'; problem: string }): never => {
@@ -408,12 +563,13 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     throw new ProgressFileError(path, found.problem);
   };
 
-  const read = (): Progress => {
+  const readSnapshot = (): { progress: Progress; snapshot?: Snapshot } => {
     const found = examine();
-    if (found.state === 'missing') return emptyProgress();
-    if (found.state === 'ok') return found.progress;
+    if (found.state === 'missing') return { progress: emptyProgress() };
+    if (found.state === 'ok') return found;
     return refuse(found);
   };
+  const read = (): Progress => readSnapshot().progress;
 
   const fail = (error: unknown): never => {
     if (error instanceof UserError) throw error;
@@ -427,7 +583,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
   };
 
   /** Runs `work` holding the lock, redoing it (at most `MAX_ATTEMPTS` times) when it finds at commit time that it lost the lock or the file changed. */
-  const withLock = async <T>(work: (commit: (text: string) => void) => T, waitMs = options.lockWaitMs): Promise<T> => {
+  const withLock = async <T>(work: (commit: (file: Serialized) => void) => T, waitMs = options.lockWaitMs): Promise<T> => {
     try {
       makeFolder(dir);
     } catch (error) {
@@ -439,7 +595,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         lock = await acquireLock(lockPath, waitMs);
         const held = lock;
         const seen = fileIdentity(path);
-        const commit = (text: string) => {
+        const commit = ({ text, verified }: Serialized) => {
           if (Buffer.byteLength(text, 'utf8') > MAX_PROGRESS_BYTES) {
             throw new ProgressWriteError(
               path,
@@ -453,6 +609,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
               if (fileIdentity(path) !== seen) throw new FileChangedError();
             },
           });
+          stampWritten(path, text, verified);
         };
         return work(commit);
       } catch (error) {
@@ -596,7 +753,16 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     return report;
   };
 
-  const serialize = (progress: Progress) => `${toJson(progress)}\n`;
+  /**
+   * The file's text for `progress` (format 4, history.ts): the history is copied as the file holds it
+   * when `progress` came from `snapshot` with no log read or changed, else written from the logs.
+   */
+  const serialize = (progress: Progress, snapshot?: Snapshot): Serialized => {
+    const reuse = snapshot?.untouched(progress) === true;
+    const { head, history } = splitProgress(progress, reuse);
+    const text = joinProgressText(head, reuse ? (snapshot as Snapshot).history() : historyToText(history));
+    return { text, verified: () => writtenCleanly(text, reuse ? undefined : history) };
+  };
 
   const readBackup = (backup: string): Progress => {
     if (!backups().includes(backup)) {
@@ -618,10 +784,10 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     read,
     update: (change, wait) =>
       withLock((commit) => {
-        const before = read();
+        const { progress: before, snapshot } = readSnapshot();
         const next = stampChange(before, change(before), wait);
         // A change that returns what it was given changed nothing: nothing to write.
-        if (next !== before) commit(serialize(next));
+        if (next !== before) commit(serialize(next, snapshot));
         return next;
       }, wait?.lockWaitMs ?? options.lockWaitMs),
     reset: (keep, pack) =>
@@ -638,7 +804,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         }
         const backup = backUp('reset', pack);
         const packs = pack !== undefined ? [pack] : Object.keys(found.progress.packs);
-        commit(serialize(withEpoch(keep(found.progress) ?? emptyProgress(), packs, 'reset')));
+        commit(serialize(withEpoch(keep(found.progress) ?? emptyProgress(), packs, 'reset'), found.snapshot));
         return backup;
       }).catch(fail),
     inspect,
@@ -658,7 +824,12 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
           next = { ...now, packs };
         }
         const kept = current.state === 'missing' ? undefined : backUp('restore', pack);
-        commit(serialize(withEpoch(next, pack !== undefined ? [pack] : Object.keys(next.packs), 'restore')));
+        commit(
+          serialize(
+            withEpoch(next, pack !== undefined ? [pack] : Object.keys(next.packs), 'restore'),
+            current.state === 'ok' ? current.snapshot : undefined,
+          ),
+        );
         return kept;
       }),
     repair: async () => {

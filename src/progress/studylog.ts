@@ -1,5 +1,6 @@
 import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { UserError } from '../errors.js';
+import { reviewDayTimes } from './history.js';
 import { type PackProgress, type Progress, packProgress, setTopicStatus, topicStatusOf } from './model.js';
 import { addDays, daysBetween, localDate } from './plan.js';
 import { MAX_SESSION_ID, MINUTES_PER_DAY } from './records.js';
@@ -215,9 +216,8 @@ export function localDayOf(): (ms: number) => string {
 function activeDays(pack: PackProgress): Set<string> {
   const days = new Set(sessionsOf(pack).map((session) => session.date));
   const localDay = localDayOf();
-  for (const record of Object.values(reviewsOf(pack))) {
-    for (const entry of Array.isArray(record.log) ? record.log : []) days.add(localDay(Date.parse(entry.at)));
-  }
+  // Times standing for every day with a review (history.ts), so the history is not read for a streak.
+  for (const ms of reviewDayTimes(reviewsOf(pack))) days.add(localDay(ms));
   return days;
 }
 

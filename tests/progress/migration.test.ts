@@ -29,6 +29,7 @@ describe('format 0 (no version): { "completed": { "<step id>": "<time>" } }', ()
           },
         },
       },
+      clean: true,
     });
   });
 
@@ -36,6 +37,7 @@ describe('format 0 (no version): { "completed": { "<step id>": "<time>" } }', ()
     const parsed = parseProgress({ completed: { courses: value } });
     expect(parsed).toEqual({
       progress: { version: PROGRESS_VERSION, packs: { [LEGACY_PACK_ID]: { steps: { courses: { status: 'done', updatedAt: '' } } } } },
+      clean: true,
     });
   });
 
@@ -91,11 +93,11 @@ describe('format 1, from before exercise records (format 2) and merge records (f
     },
   };
 
-  it('reads with its meaning unchanged, as format 3', () => {
-    expect(parseProgress(structuredClone(v1))).toEqual({ progress: { ...structuredClone(v1), version: 3 } });
+  it('reads with its meaning unchanged, as the current format', () => {
+    expect(parseProgress(structuredClone(v1))).toEqual({ progress: { ...structuredClone(v1), version: PROGRESS_VERSION }, clean: true });
   });
 
-  it('is written as format 3 at its next change, losing nothing (notes gain a stable id)', async () => {
+  it('is written in the current format at its next change, losing nothing (notes gain a stable id)', async () => {
     const dir = tempDir('v1');
     dirs.push(dir);
     const file = join(dir, 'progress.json');
@@ -103,7 +105,7 @@ describe('format 1, from before exercise records (format 2) and merge records (f
     const store = createFileStore(dir);
     await store.update((progress) => recordExerciseRun(progress, 'ml-engineer', 'sum-evens', true, new Date('2026-01-01T00:00:00Z')));
     const saved = JSON.parse(readFileSync(file, 'utf8'));
-    expect(saved.version).toBe(3);
+    expect(saved.version).toBe(PROGRESS_VERSION);
     const { exercises, notes, ...rest } = saved.packs['ml-engineer'];
     const { notes: oldNotes, ...oldRest } = v1.packs['ml-engineer'];
     expect(rest).toEqual(oldRest);
@@ -121,14 +123,14 @@ describe('format 1, from before exercise records (format 2) and merge records (f
     });
   });
 
-  it('a file of format 4 is refused, never rewritten', async () => {
-    const dir = tempDir('v4');
+  it('a file of format 5 is refused, never rewritten', async () => {
+    const dir = tempDir('v5');
     dirs.push(dir);
     const file = join(dir, 'progress.json');
-    const text = JSON.stringify({ version: 4, packs: {} });
+    const text = JSON.stringify({ version: 5, packs: {} });
     writeFileSync(file, text);
     const store = createFileStore(dir);
-    expect(() => store.read()).toThrow(/format 4; this one reads up to 3/);
+    expect(() => store.read()).toThrow(/format 5; this one reads up to 4/);
     await expect(store.update((progress) => progress)).rejects.toThrow(/newer mlroadmap/);
     expect(readFileSync(file, 'utf8')).toBe(text);
   });

@@ -4,6 +4,9 @@
 //   no-hard-links     link() fails with EPERM, as on vfat and some network mounts (writes still work)
 //   fsync-folder-eio  fsync() of a folder fails with EIO, as a failing disk answers after a rename
 //   read-eio          reading progress.json fails with EIO (opening it works), as a bad sector does
+//   kill-before-rename  SIGKILL just before a new progress.json is renamed into place (written and flushed)
+//   kill-after-rename   SIGKILL just after it is renamed into place, before the folder is flushed
+//   kill-mid-write      SIGKILL half-way through writing a new progress.json's temp file
 //
 // The bundle calls fs functions through the module object (`fs.linkSync(...)`), so replacing them
 // here, before it loads, is what it calls.
@@ -45,5 +48,32 @@ if (faults.has('read-eio')) {
   fs.closeSync = (fd) => {
     bad.delete(fd);
     return closeSync(fd);
+  };
+}
+
+for (const when of ['before', 'after']) {
+  if (!faults.has(`kill-${when}-rename`)) continue;
+  const renameSync = fs.renameSync;
+  fs.renameSync = (from, to) => {
+    const target = basename(String(to)) === 'progress.json';
+    if (target && when === 'before') process.kill(process.pid, 'SIGKILL');
+    renameSync(from, to);
+    if (target && when === 'after') process.kill(process.pid, 'SIGKILL');
+  };
+}
+
+if (faults.has('kill-mid-write')) {
+  const openSync = fs.openSync;
+  const writeSync = fs.writeSync;
+  const temps = new Set();
+  fs.openSync = (path, ...rest) => {
+    const fd = openSync(path, ...rest);
+    if (basename(String(path)).startsWith('progress.json.tmp-')) temps.add(fd);
+    return fd;
+  };
+  fs.writeSync = (fd, buffer, offset, length, ...rest) => {
+    if (!temps.has(fd) || typeof buffer === 'string') return writeSync(fd, buffer, offset, length, ...rest);
+    writeSync(fd, buffer, offset ?? 0, Math.floor((length ?? buffer.length) / 2), ...rest);
+    process.kill(process.pid, 'SIGKILL');
   };
 }

@@ -79,4 +79,32 @@ describe('a progress file checked once', () => {
     expect(() => readFileSync(join(caches, 'progress-verified'))).toThrow();
     expect(store.read().packs[roadmap.id]?.notes?.x?.[0]?.text).toBe('hi');
   });
+
+  it('a save stamps the file it wrote only when it is clean: a note with escape codes is still stripped on every read', async () => {
+    const dir = folder();
+    const caches = folder();
+    useVerifiedStamps(caches);
+    const store = createFileStore(dir);
+    const stamp = join(caches, 'progress-verified');
+    await store.update((p) => addNote(p, roadmap.id, 'python-and-math', 'plain words', new Date('2026-01-01T00:00:00Z')));
+    // Stamped by the save itself: the next read need not check the file whole.
+    expect(readFileSync(stamp, 'utf8')).toContain(join(dir, 'progress.json'));
+    const clean = readFileSync(stamp, 'utf8');
+    await store.update((p) => addNote(p, roadmap.id, 'python-and-math', '\u001b[2Jhi', new Date('2026-01-02T00:00:00Z')));
+    // Not stamped: the stamp still names the file before this save, so the new one is checked and stripped.
+    expect(readFileSync(stamp, 'utf8')).toBe(clean);
+    expect(store.read().packs[roadmap.id]?.notes?.['python-and-math']?.[1]?.text).toBe('hi');
+    expect(store.read().packs[roadmap.id]?.notes?.['python-and-math']?.[1]?.text).toBe('hi');
+  });
+
+  it('a save that leaves an invalid file (a bug in a change) is not stamped, so the next read reports it', async () => {
+    const dir = folder();
+    useVerifiedStamps(folder());
+    const store = createFileStore(dir);
+    await store.update((p) => setStatus(p, roadmap.id, ['python-and-math'], 'done', new Date('2026-01-01T00:00:00Z')));
+    await store.update(
+      (p) => ({ ...p, packs: { ...p.packs, [roadmap.id]: { ...p.packs[roadmap.id], steps: { x: { status: 'nonsense' } } } } }) as never,
+    );
+    expect(() => store.read()).toThrow(/not a valid step record/);
+  });
 });

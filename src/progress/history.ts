@@ -1,0 +1,542 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { isRecord, toJson } from '../json.js';
+import { isIsoTime } from './dates.js';
+import { GRADES, type Grade } from './records.js';
+
+/**
+ * The review history apart from the rest of the progress (format 4, see model.ts), so that commands
+ * which only count (progress, log, review --stats, ready) never parse it.
+ *
+ * The progress file holds every card's whole review log. Read whole, a year of reviews costs more
+ * than everything else a print command does, yet those commands need only a few numbers of it: how
+ * many grades a card has, which of them were given today, on which days the learner reviewed. So the
+ * store writes the file as two parts of one JSON object: first everything but the logs, with those
+ * numbers (`LogSummary` on each card, `reviewDays` on each pack); then, as its last key, the logs
+ * themselves ("reviewHistory", on one line). A reader that trusts the file (store.ts, verified
+ * stamps) parses the first part only and gets each card's `log` as a property that parses the
+ * history when first read; the helpers below answer from the summaries while the log is unread.
+ * One file, replaced whole by one rename, so there is no moment at which the two parts disagree.
+ *
+ * In memory nothing changes shape: a card's `log` is always there (parsed on first use), and a
+ * summary is only consulted for an object the store made from the file (a WeakMap keyed by that very
+ * object), so a record or a deck built by any change is counted from its log. That rests on what all
+ * of progress/ already does: a change builds new objects and never edits a record, a log or a pack's
+ * "reviews" in place.
+ */
+
+export interface LogEntry {
+  at: string;
+  grade: Grade;
+}
+
+/**
+ * What the print commands need of one card's log, kept beside it in the file:
+ *
+ *   "logSummary": { "count": n, "first": "<time of log[0]>", "last": "<latest time>", "recalled": n,
+ *                   "recent": [<the log's entries at most RECENT_MS before "last", in log order>] }
+ *
+ * `recalled` counts the grades after the first that were not "again" (remembered on a later look).
+ * `first`, `last` and `recent` are absent when the log is empty.
+ */
+export interface LogSummary {
+  count: number;
+  first?: string;
+  last?: string;
+  recalled: number;
+  recent?: LogEntry[];
+}
+
+/**
+ * How far back from a card's last grade `recent` reaches: two days, more than any local day is long,
+ * so "the grades given today" come from `recent` whenever today began after the last grade less this.
+ */
+export const RECENT_MS = 2 * 24 * 3_600_000;
+
+/**
+ * The days with a review are kept as `reviewDays`: [first, last] grade times (ms since the epoch) of
+ * each half day (UTC) with one. Local days are never shorter than half a day, so a half day touches
+ * at most two of them, and the local days of its first and last grade are all the days it touches:
+ * the learner's days, in whatever time zone they read them.
+ */
+const HALF_DAY_MS = 12 * 3_600_000;
+
+export type ReviewDays = [number, number][];
+
+export function summarizeLog(log: readonly LogEntry[]): LogSummary {
+  return summarizeTimed(log, timesOf(log));
+}
+
+/** Each entry's time in ms, read once for both the summary and the days. */
+function timesOf(log: readonly LogEntry[]): number[] {
+  return log.map((entry) => Date.parse(entry.at));
+}
+
+function summarizeTimed(log: readonly LogEntry[], times: readonly number[]): LogSummary {
+  if (log.length === 0) return { count: 0, recalled: 0 };
+  let last = Number.NEGATIVE_INFINITY;
+  let lastAt = '';
+  let recalled = 0;
+  for (let index = 0; index < log.length; index++) {
+    const entry = log[index] as LogEntry;
+    const ms = times[index] as number;
+    if (ms > last) {
+      last = ms;
+      lastAt = entry.at;
+    }
+    if (index > 0 && entry.grade !== 'again') recalled++;
+  }
+  const recent: LogEntry[] = [];
+  for (let index = 0; index < log.length; index++) {
+    const entry = log[index] as LogEntry;
+    if ((times[index] as number) >= last - RECENT_MS) recent.push({ at: entry.at, grade: entry.grade });
+  }
+  return { count: log.length, first: (log[0] as LogEntry).at, last: lastAt, recalled, recent };
+}
+
+export function reviewDaysOf(logs: Iterable<readonly LogEntry[]>): ReviewDays {
+  return daysOfTimes([...logs].map(timesOf));
+}
+
+function daysOfTimes(times: Iterable<readonly number[]>): ReviewDays {
+  const halves = new Map<number, [number, number]>();
+  for (const list of times) {
+    for (const ms of list) {
+      const half = Math.floor(ms / HALF_DAY_MS);
+      const span = halves.get(half);
+      if (!span) halves.set(half, [ms, ms]);
+      else {
+        if (ms < span[0]) span[0] = ms;
+        if (ms > span[1]) span[1] = ms;
+      }
+    }
+  }
+  return [...halves.entries()].sort(([x], [y]) => x - y).map(([, span]) => span);
+}
+
+/** Sets a key as data, so an id such as "__proto__" stays a key and never becomes a prototype. */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** Whether `found` (from a file) is the summary `expected`, field for field. */
+function sameSummary(found: unknown, expected: LogSummary): boolean {
+  if (!isRecord(found) || found.count !== expected.count || found.recalled !== expected.recalled) return false;
+  if (found.first !== expected.first || found.last !== expected.last) return false;
+  if (Object.keys(found).length !== Object.keys(expected).length) return false;
+  const recent = expected.recent ?? [];
+  if (!Array.isArray(found.recent)) return expected.recent === undefined && found.recent === undefined;
+  return (
+    found.recent.length === recent.length &&
+    found.recent.every(
+      (entry, i) => isRecord(entry) && Object.keys(entry).length === 2 && entry.at === recent[i]?.at && entry.grade === recent[i]?.grade,
+    )
+  );
+}
+
+/** Summaries of records and packs the store read from a file (see the module comment). */
+const summaries = new WeakMap<object, LogSummary>();
+const packDays = new WeakMap<object, ReviewDays>();
+
+type MaybeRecord = { log?: unknown } | undefined;
+
+function logOf(record: MaybeRecord): LogEntry[] {
+  return record && Array.isArray(record.log) ? (record.log as LogEntry[]) : [];
+}
+
+/** How many grades the card has had. */
+export function logCount(record: MaybeRecord): number {
+  const summary = record ? summaries.get(record) : undefined;
+  return summary ? summary.count : logOf(record).length;
+}
+
+/** Grades after the first look, and how many of them were not "again". */
+export function recallCount(record: MaybeRecord): { seen: number; remembered: number } {
+  const summary = record ? summaries.get(record) : undefined;
+  if (summary) return { seen: Math.max(0, summary.count - 1), remembered: summary.recalled };
+  const log = logOf(record);
+  return { seen: Math.max(0, log.length - 1), remembered: log.slice(1).filter((entry) => entry.grade !== 'again').length };
+}
+
+/**
+ * The card's grades in [from, to) (ms), and whether its first grade is among them: from the summary
+ * when its recent entries reach back to `from`, else from the log.
+ */
+export function gradesBetween(record: MaybeRecord, from: number, to: number): { count: number; first: boolean } {
+  const summary = record ? summaries.get(record) : undefined;
+  const within = (at: string) => {
+    const ms = Date.parse(at);
+    return ms >= from && ms < to;
+  };
+  if (summary && (summary.last === undefined || from >= Date.parse(summary.last) - RECENT_MS)) {
+    return {
+      count: (summary.recent ?? []).filter((entry) => within(entry.at)).length,
+      first: summary.first !== undefined && within(summary.first),
+    };
+  }
+  const log = logOf(record);
+  return { count: log.filter((entry) => within(entry.at)).length, first: log[0] !== undefined && within(log[0].at) };
+}
+
+/** The grade times that stand for every local day with a review among `reviews` (a pack's "reviews"). */
+export function reviewDayTimes(reviews: Record<string, MaybeRecord>): number[] {
+  const days = packDays.get(reviews);
+  if (days) return days.flat();
+  return Object.values(reviews).flatMap((record) => logOf(record).map((entry) => Date.parse(entry.at)));
+}
+
+/**
+ * The progress in the layout the store writes: the object without any card's log, each card with its
+ * `logSummary` and each pack with its `reviewDays`, and the logs as `{ "<pack>": { "<card>": log } }`.
+ * With `reuse` (every record is one the store read lazily and none of their logs was read, see
+ * `lazyProgress`), the summaries are those read and no history is returned: the file's stands.
+ */
+export function splitProgress(
+  progress: { packs: Record<string, unknown> } & Record<string, unknown>,
+  reuse = false,
+): { head: Record<string, unknown>; history: Record<string, Record<string, LogEntry[]>> } {
+  const history: Record<string, Record<string, LogEntry[]>> = {};
+  const packs: Record<string, unknown> = {};
+  for (const [packId, pack] of Object.entries(progress.packs)) {
+    if (!isRecord(pack) || !isRecord(pack.reviews)) {
+      put(packs, packId, pack);
+      continue;
+    }
+    const reviews: Record<string, unknown> = {};
+    const logs: Record<string, LogEntry[]> = {};
+    for (const [cardId, record] of Object.entries(pack.reviews)) {
+      if (!isRecord(record)) {
+        put(reviews, cardId, record);
+        continue;
+      }
+      // Copied key by key, so a lazy log is not read.
+      const rest: Record<string, unknown> = {};
+      for (const key of Object.keys(record)) if (key !== 'log') put(rest, key, record[key]);
+      // A summary the store read or worked out for this very object stands; the log is read only for the history.
+      const stored = summaries.get(record);
+      if (stored && reuse) {
+        put(reviews, cardId, { ...rest, logSummary: stored });
+        continue;
+      }
+      const log = logOf(record);
+      put(reviews, cardId, { ...rest, logSummary: stored ?? summarizeLog(log) });
+      // Each entry as it is: keys a later version adds to one are kept.
+      if (log.length > 0) put(logs, cardId, log);
+    }
+    const days = packDays.get(pack.reviews) ?? reviewDaysOf(Object.values(logs));
+    put(packs, packId, { ...pack, reviews, reviewDays: days });
+    if (Object.keys(logs).length > 0) put(history, packId, logs);
+  }
+  return { head: { ...progress, packs }, history };
+}
+
+/** The key of the review history in the file: last, alone on its line after the rest. */
+export const HISTORY_KEY = 'reviewHistory';
+/**
+ * The key of a checksum, in the first part, of what the summaries stand for: a SHA-256 of the
+ * history's text and of every `logSummary` and `reviewDays` (`historyCheck`). A whole read whose
+ * checksum matches takes the summaries as they are instead of working them out from every log;
+ * one changed by hand, or a history changed without them, does not match and is worked out.
+ */
+export const CHECK_KEY = 'historyCheck';
+
+/** The checksum of `head`'s summaries with the history's text (see `CHECK_KEY`). */
+export function historyCheck(head: Record<string, unknown>, historyText: string): string {
+  const derived = Object.entries(isRecord(head.packs) ? head.packs : {}).flatMap(([packId, pack]) =>
+    isRecord(pack) && isRecord(pack.reviews)
+      ? [
+          [
+            packId,
+            pack.reviewDays ?? null,
+            Object.entries(pack.reviews).map(([cardId, record]) => [cardId, isRecord(record) ? (record.logSummary ?? null) : null]),
+          ],
+        ]
+      : [],
+  );
+  return createHash('sha256').update(historyText).update('\u0000').update(JSON.stringify(derived)).digest('hex');
+}
+
+/** What stands before the history in the file: toJson's indentation makes it appear nowhere else. */
+export const HISTORY_MARKER = `,\n  "${HISTORY_KEY}": `;
+
+/**
+ * The file's text for `head` and the history's JSON text. The head is indented as `toJson` does it,
+ * except that each card's record, each study session and a pack's `reviewDays` take one line each:
+ * half the bytes to read for a year of use, and still one entry a line to read by eye.
+ */
+export function joinProgressText(head: Record<string, unknown>, historyText: string): string {
+  const { [HISTORY_KEY]: _ignored, [CHECK_KEY]: _check, ...rest } = head;
+  // No history, no key: a file without reviews reads as it did before format 4.
+  if (historyText === '{}') return `${layoutJson(rest)}\n`;
+  const text = layoutJson({ ...rest, [CHECK_KEY]: historyCheck(rest, historyText) });
+  return `${text.slice(0, text.lastIndexOf('\n}'))}${HISTORY_MARKER}${historyText}\n}\n`;
+}
+
+/** `toJson(head)`, with each card's record, each study session and each pack's `reviewDays` on one line. */
+function layoutJson(head: Record<string, unknown>): string {
+  // Each such value stands in as a string no learner's text can hold (a fresh random tag), replaced by its one line.
+  const tag = `mlroadmap-line-${randomBytes(12).toString('hex')}-`;
+  const lines: string[] = [];
+  const line = (value: unknown) => {
+    lines.push(toJson(value, 0));
+    return `${tag}${lines.length - 1}`;
+  };
+  const packs: Record<string, unknown> = {};
+  for (const [packId, pack] of Object.entries(isRecord(head.packs) ? head.packs : {})) {
+    if (!isRecord(pack)) {
+      put(packs, packId, pack);
+      continue;
+    }
+    const shown: Record<string, unknown> = { ...pack };
+    if (Array.isArray(pack.reviewDays)) put(shown, 'reviewDays', line(pack.reviewDays));
+    if (isRecord(pack.reviews)) {
+      const reviews: Record<string, unknown> = {};
+      for (const [cardId, record] of Object.entries(pack.reviews)) put(reviews, cardId, isRecord(record) ? line(record) : record);
+      put(shown, 'reviews', reviews);
+    }
+    if (Array.isArray(pack.studyLog))
+      put(
+        shown,
+        'studyLog',
+        pack.studyLog.map((session) => (isRecord(session) ? line(session) : session)),
+      );
+    put(packs, packId, shown);
+  }
+  const text = toJson(isRecord(head.packs) ? { ...head, packs } : head);
+  return text.replace(new RegExp(`"${tag}(\\d+)"`, 'g'), (_match, index: string) => lines[Number(index)] as string);
+}
+
+export function historyToText(history: Record<string, Record<string, LogEntry[]>>): string {
+  return toJson(history, 0);
+}
+
+/**
+ * Raw progress of format 4 as the model reads it: each card's log put back from "reviewHistory"
+ * (a card with a history and no record gets one), summaries and "reviewDays" dropped (they are
+ * worked out again at each save). `consistent` says whether the summaries were the ones its logs
+ * give: only then may a reader answer from them (store.ts). Raw is not changed.
+ */
+export function inflateHistory(raw: Record<string, unknown>, historyText?: string): { raw: Record<string, unknown>; consistent: boolean } {
+  const { [HISTORY_KEY]: history, [CHECK_KEY]: check, ...rest } = raw;
+  if (!isRecord(rest.packs)) return { raw, consistent: false };
+  // Summaries the checksum vouches for are taken as written (see CHECK_KEY).
+  const vouched = historyText !== undefined && typeof check === 'string' && check === historyCheck(raw, historyText);
+  const logs = isRecord(history) ? history : {};
+  let consistent = history === undefined || isRecord(history);
+  const packs: Record<string, unknown> = {};
+  const packIds = new Set([...Object.keys(rest.packs), ...Object.keys(logs)]);
+  for (const packId of packIds) {
+    const pack = Object.hasOwn(rest.packs, packId) ? rest.packs[packId] : { steps: {} };
+    const packLogs = Object.hasOwn(logs, packId) ? logs[packId] : undefined;
+    if (!isRecord(pack) || (packLogs !== undefined && !isRecord(packLogs))) {
+      put(packs, packId, pack);
+      consistent = false;
+      continue;
+    }
+    const cardLogs = (packLogs ?? {}) as Record<string, unknown>;
+    const { reviewDays, ...packRest } = pack;
+    const reviewsIn = isRecord(pack.reviews) ? pack.reviews : {};
+    if (pack.reviews !== undefined && !isRecord(pack.reviews)) consistent = false;
+    const cardIds = new Set([...Object.keys(reviewsIn), ...Object.keys(cardLogs)]);
+    if (cardIds.size === 0 && pack.reviews === undefined) {
+      put(packs, packId, packRest);
+      if (reviewDays !== undefined) consistent = false;
+      continue;
+    }
+    const reviews: Record<string, unknown> = {};
+    const allTimes: number[][] = [];
+    let allValid = true;
+    for (const cardId of cardIds) {
+      const record = Object.hasOwn(reviewsIn, cardId) ? reviewsIn[cardId] : {};
+      const fromHistory = Object.hasOwn(cardLogs, cardId) ? cardLogs[cardId] : undefined;
+      if (!isRecord(record)) {
+        put(reviews, cardId, record);
+        consistent = false;
+        allValid = false;
+        continue;
+      }
+      const { logSummary, ...recordRest } = record;
+      // A log in the record itself (an export, a file written by hand) and one in the history are both kept.
+      const inline = record.log;
+      if (inline !== undefined || logSummary === undefined) consistent = false;
+      let log: unknown = inline ?? [];
+      if (Array.isArray(fromHistory))
+        log = Array.isArray(inline) ? [...inline, ...fromHistory] : inline === undefined ? fromHistory : inline;
+      else if (fromHistory !== undefined) {
+        // Not a list: left for the check to name.
+        log = fromHistory;
+        consistent = false;
+      }
+      const inflated = { ...recordRest, log };
+      put(reviews, cardId, inflated);
+      const entries = Array.isArray(log) ? (log as LogEntry[]) : [];
+      // A time that is no time fails the check of the record later (records.ts), and the file with it.
+      const valid = Array.isArray(log) && entries.every((entry) => isRecord(entry) && typeof entry.at === 'string');
+      if (!valid) {
+        consistent = false;
+        allValid = false;
+        continue;
+      }
+      if (vouched && isRecord(logSummary)) {
+        summaries.set(inflated, logSummary as unknown as LogSummary);
+        continue;
+      }
+      const times = timesOf(entries);
+      const summary = summarizeTimed(entries, times);
+      if (!sameSummary(logSummary, summary)) consistent = false;
+      // Kept for this very object, so the next save need not work it out again (a changed record is a new object).
+      summaries.set(inflated, summary);
+      allTimes.push(times);
+    }
+    if (allValid && vouched && Array.isArray(reviewDays)) packDays.set(reviews, reviewDays as ReviewDays);
+    else if (allValid) {
+      const days = daysOfTimes(allTimes);
+      if (JSON.stringify(reviewDays) !== JSON.stringify(days)) consistent = false;
+      packDays.set(reviews, days);
+    } else consistent = false;
+    put(packs, packId, { ...packRest, reviews });
+  }
+  return { raw: { ...rest, packs }, consistent };
+}
+
+/**
+ * Turns a trusted head (format 4, parsed from the file's first part) into progress whose logs are
+ * read on first use: `loadHistory` is called once, at the first read of any card's log, and returns
+ * the logs by pack and card. Returns the progress and `untouched(progress)`, which says whether a
+ * progress derived from it still holds every lazy record as it was, none of their logs read: then
+ * the history in the file is still the history.
+ */
+export function lazyProgress<T extends Record<string, unknown>>(
+  head: T,
+  loadHistory: () => Record<string, Record<string, LogEntry[]>>,
+): { progress: T; untouched: (progress: { packs: Record<string, unknown> }) => boolean } {
+  const lazy = new Map<object, { packId: string; cardId: string }>();
+  let loaded = false;
+  const load = () => {
+    if (loaded) return;
+    const history = loadHistory();
+    loaded = true;
+    for (const [record, where] of lazy) {
+      const packLogs = Object.hasOwn(history, where.packId) ? history[where.packId] : undefined;
+      const log = packLogs && Object.hasOwn(packLogs, where.cardId) ? packLogs[where.cardId] : [];
+      Object.defineProperty(record, 'log', { value: log, writable: true, enumerable: true, configurable: true });
+    }
+  };
+  // "log" an own, enumerable property of each record, so spreads and JSON carry it; read, it parses
+  // the history. One pair of functions for all (a closure each costs more than the parse it saves).
+  const accessor = {
+    get(this: Record<string, unknown>): unknown {
+      load();
+      // Its own value now (never the accessor again, whatever `this` is).
+      const own = Object.getOwnPropertyDescriptor(this, 'log');
+      return own && 'value' in own ? own.value : undefined;
+    },
+    set(this: Record<string, unknown>, value: unknown) {
+      load();
+      Object.defineProperty(this, 'log', { value, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: true,
+    configurable: true,
+  };
+  // New objects rather than deleted keys: an object that loses a key becomes slow to build and read.
+  const packs: Record<string, unknown> = {};
+  for (const [packId, pack] of Object.entries(isRecord(head.packs) ? head.packs : {})) {
+    if (!isRecord(pack) || !isRecord(pack.reviews)) {
+      put(packs, packId, pack);
+      continue;
+    }
+    // Keys stay in their places (as a whole read leaves them), so both reads give the same JSON.
+    const { reviewDays, ...packRest } = pack;
+    const reviews: Record<string, unknown> = {};
+    for (const [cardId, record] of Object.entries(pack.reviews)) {
+      if (!isRecord(record)) {
+        put(reviews, cardId, record);
+        continue;
+      }
+      const { logSummary, ...made } = record;
+      Object.defineProperty(made, 'log', accessor);
+      summaries.set(made, logSummary as LogSummary);
+      lazy.set(made, { packId, cardId });
+      put(reviews, cardId, made);
+    }
+    if (Array.isArray(reviewDays)) packDays.set(reviews, reviewDays as ReviewDays);
+    put(packs, packId, { ...packRest, reviews });
+  }
+  // The checksum is derived, and written again at each save.
+  const { [CHECK_KEY]: _check, ...rest } = head;
+  const progress = { ...rest, packs } as unknown as T;
+  const untouched = (next: { packs: Record<string, unknown> }) => !loaded && sameRecords(lazy, next);
+  return { progress, untouched };
+}
+
+/** Whether `progress` holds exactly the records of `known`, each where it was and none with another log. */
+function sameRecords(
+  known: Map<object, { packId: string; cardId: string; log?: unknown }>,
+  progress: { packs: Record<string, unknown> },
+): boolean {
+  let seen = 0;
+  for (const [packId, pack] of Object.entries(progress.packs)) {
+    if (!isRecord(pack) || pack.reviews === undefined) continue;
+    if (!isRecord(pack.reviews)) return false;
+    // A reviews object rebuilt around the same records has no days of its own to reuse.
+    if (!packDays.has(pack.reviews)) return false;
+    for (const [cardId, record] of Object.entries(pack.reviews)) {
+      const where = isRecord(record) ? known.get(record) : undefined;
+      if (!where || where.packId !== packId || where.cardId !== cardId) return false;
+      if (where.log !== undefined && Object.getOwnPropertyDescriptor(record, 'log')?.value !== where.log) return false;
+      seen++;
+    }
+  }
+  return seen === known.size;
+}
+
+/**
+ * For progress read whole from a file whose history is `historyText` (clean, summaries matching):
+ * whether a progress derived from it still holds every record as read, so a save may copy the text.
+ */
+export function wholeProgressRecords(progress: {
+  packs: Record<string, unknown>;
+}): (progress: { packs: Record<string, unknown> }) => boolean {
+  const known = new Map<object, { packId: string; cardId: string; log?: unknown }>();
+  for (const [packId, pack] of Object.entries(progress.packs)) {
+    if (!isRecord(pack) || !isRecord(pack.reviews)) continue;
+    for (const [cardId, record] of Object.entries(pack.reviews)) {
+      if (isRecord(record)) known.set(record, { packId, cardId, log: record.log });
+    }
+  }
+  return (next) => sameRecords(known, next);
+}
+
+/**
+ * The head as the model checks it: each card's summary set aside and its log empty, the pack's days
+ * set aside. The summaries are the store's own work (from the logs, or read with a verified file).
+ */
+export function headForCheck(withCheck: Record<string, unknown>): Record<string, unknown> {
+  const { [CHECK_KEY]: _check, ...head } = withCheck;
+  if (!isRecord(head.packs)) return head;
+  const packs: Record<string, unknown> = {};
+  for (const [packId, pack] of Object.entries(head.packs)) {
+    if (!isRecord(pack) || !isRecord(pack.reviews)) {
+      put(packs, packId, pack);
+      continue;
+    }
+    const { reviewDays: _days, ...rest } = pack;
+    const reviews: Record<string, unknown> = {};
+    for (const [cardId, record] of Object.entries(pack.reviews)) {
+      if (!isRecord(record)) put(reviews, cardId, record);
+      else {
+        const { logSummary: _summary, ...kept } = record;
+        put(reviews, cardId, { ...kept, log: [] });
+      }
+    }
+    put(packs, packId, { ...rest, reviews });
+  }
+  return { ...head, packs };
+}
+
+/** Whether every entry of `history` is `{ at: <time>, grade }` (other keys allowed, as the check of a record allows). */
+export function historyIsValid(history: Record<string, Record<string, readonly LogEntry[]>>): boolean {
+  return Object.values(history).every((cards) =>
+    Object.values(cards).every((log) => log.every((entry) => isRecord(entry) && isIsoTime(entry.at) && GRADES.includes(entry.grade))),
+  );
+}

@@ -1,0 +1,408 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  gradesBetween,
+  HISTORY_MARKER,
+  type LogEntry,
+  logCount,
+  recallCount,
+  reviewDaysOf,
+  reviewDayTimes,
+  summarizeLog,
+} from '../../src/progress/history.js';
+import { mergeProgress } from '../../src/progress/merge.js';
+import { emptyProgress, type Progress, packProgress, setStatus } from '../../src/progress/model.js';
+import { readinessReport } from '../../src/progress/readiness.js';
+import { GRADES, recordGrade, reviewStats, reviewsOf, type Scheduler } from '../../src/progress/review.js';
+import { statsReport } from '../../src/progress/stats.js';
+import { createFileStore, examineProgressBytes, useVerifiedStamps } from '../../src/progress/store.js';
+import { studyStats } from '../../src/progress/studylog.js';
+import { exportJson, parseImport, replacePack } from '../../src/progress/transfer.js';
+import { shippedRoadmap } from '../helpers.js';
+import { cleanup, tempDir } from '../robustness/support.js';
+
+const roadmap = await shippedRoadmap();
+const PACK = roadmap.id;
+const made: string[] = [];
+const folder = (prefix = 'history') => {
+  const dir = tempDir(prefix);
+  made.push(dir);
+  return dir;
+};
+afterEach(() => {
+  useVerifiedStamps(undefined);
+  cleanup(...made.splice(0));
+});
+
+const DAY = 86_400_000;
+const END = Date.parse('2026-11-30T20:00:00.000Z');
+const cards = roadmap.cards.slice(0, 40).map((card) => card.id);
+
+/** Logs of random grades at random times in the year before END, some cards never graded. */
+const logsArb = fc.dictionary(
+  fc.constantFrom(...cards),
+  fc.array(
+    fc.record({
+      at: fc.integer({ min: END - 365 * DAY, max: END }).map((ms) => new Date(ms).toISOString()),
+      grade: fc.constantFrom(...GRADES),
+    }),
+    { maxLength: 12 },
+  ),
+  { maxKeys: 12 },
+);
+
+/** Progress of format 3 (or 1, 2: the same keys less some) with those logs, a schedule on each graded card. */
+function progressWith(logs: Record<string, LogEntry[]>, version = 3): Progress {
+  const reviews = Object.fromEntries(
+    Object.entries(logs).map(([card, log], i) => {
+      const last = log.at(-1)?.at;
+      const schedule = last
+        ? {
+            due: new Date(Date.parse(last) + (i + 1) * DAY).toISOString(),
+            state: 'review' as const,
+            stability: 10 + i,
+            difficulty: 5,
+            scheduledDays: i + 1,
+            learningSteps: 0,
+            reps: log.length,
+            lapses: 0,
+            lastReview: last,
+          }
+        : undefined;
+      return [card, { ...(log.length === 0 ? { added: new Date(END - DAY).toISOString() } : {}), log, ...(schedule ? { schedule } : {}) }];
+    }),
+  );
+  const steps = {
+    [roadmap.steps[0]?.id as string]: {
+      status: 'done' as const,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      completedAt: '2026-01-01T00:00:00.000Z',
+    },
+  };
+  const studyLog = [{ id: 1, date: '2026-11-29', minutes: 30, at: '2026-11-29T10:00:00.000Z' }];
+  return { version, packs: { [PACK]: { steps, reviews, studyLog, settings: { newCardsPerDay: 10 } } } };
+}
+
+/** What the print commands show of a pack, from its logs or its summaries alike. */
+function counts(progress: Progress, now: Date) {
+  const pack = packProgress(progress, PACK);
+  return {
+    review: reviewStats(roadmap, pack, now),
+    study: studyStats(pack, now),
+    ready: readinessReport(roadmap, pack),
+    perCard: Object.fromEntries(Object.entries(pack.reviews ?? {}).map(([id, record]) => [id, [logCount(record), recallCount(record)]])),
+  };
+}
+
+/** Whether a card's log in this progress is still unread (a lazy property the store made). */
+const unread = (progress: Progress) =>
+  Object.values((packProgress(progress, PACK).reviews ?? {}) as Record<string, object>).every(
+    (record) => typeof Object.getOwnPropertyDescriptor(record, 'log')?.get === 'function',
+  );
+
+/** A scheduler that needs no ts-fsrs: the next day, whatever the grade. */
+const scheduler: Scheduler = {
+  preview: (_schedule, now) =>
+    Object.fromEntries(
+      GRADES.map((grade) => [
+        grade,
+        {
+          due: new Date(now.getTime() + DAY).toISOString(),
+          state: 'review',
+          stability: 1,
+          difficulty: 5,
+          scheduledDays: 1,
+          learningSteps: 0,
+          reps: 1,
+          lapses: 0,
+          lastReview: now.toISOString(),
+        },
+      ]),
+    ) as ReturnType<Scheduler['preview']>,
+};
+
+describe('the summaries answer as the logs do', () => {
+  it('grades in any window, first grades, counts and recall: from a summary exactly as from the log', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            at: fc.integer({ min: END - 30 * DAY, max: END }).map((ms) => new Date(ms).toISOString()),
+            grade: fc.constantFrom(...GRADES),
+          }),
+          { maxLength: 20 },
+        ),
+        fc.integer({ min: END - 3 * DAY, max: END + 3 * DAY }),
+        fc.integer({ min: 1, max: 26 * 3_600_000 }),
+        (log, from, length) => {
+          const summary = summarizeLog(log);
+          // The summary's `recent` holds whatever a window starting after last - RECENT_MS can see.
+          const last = Math.max(...log.map((entry) => Date.parse(entry.at)));
+          const window = gradesBetween({ log }, from, from + length);
+          const inWindow = log.filter((entry) => Date.parse(entry.at) >= from && Date.parse(entry.at) < from + length).length;
+          expect(window.count).toBe(inWindow);
+          if (log.length > 0 && from >= last - 2 * DAY) {
+            expect((summary.recent ?? []).filter((e) => Date.parse(e.at) >= from && Date.parse(e.at) < from + length).length).toBe(
+              inWindow,
+            );
+          }
+          expect(summary.count).toBe(log.length);
+          expect(summary.recalled).toBe(log.slice(1).filter((entry) => entry.grade !== 'again').length);
+        },
+      ),
+    );
+  });
+
+  it('the days with a review, in every time-zone offset, are those of each half day’s first and last grade', () => {
+    fc.assert(
+      fc.property(logsArb, fc.integer({ min: -48, max: 56 }), (logs, quarters) => {
+        const offset = quarters * 15 * 60_000;
+        const day = (ms: number) => Math.floor((ms + offset) / DAY);
+        const all = new Set(Object.values(logs).flatMap((log) => log.map((entry) => day(Date.parse(entry.at)))));
+        const spans = reviewDaysOf(Object.values(logs));
+        expect(new Set(spans.flat().map(day))).toEqual(all);
+        expect(
+          new Set(reviewDayTimes(Object.fromEntries(Object.entries(logs).map(([id, log]) => [id, { log }])))).size,
+        ).toBeGreaterThanOrEqual(spans.length > 0 ? 1 : 0);
+      }),
+    );
+  });
+});
+
+describe('format 4: the review history apart', () => {
+  it('a file of format 1, 2 or 3 is written as format 4 at its next change, losing nothing, and reads back the same with or without stamps', async () => {
+    await fc.assert(
+      fc.asyncProperty(logsArb, fc.constantFrom(1, 2, 3), async (logs, version) => {
+        const dir = folder();
+        const old = progressWith(logs, version);
+        writeFileSync(join(dir, 'progress.json'), `${JSON.stringify(old, null, 2)}\n`);
+        const store = createFileStore(dir);
+        await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+        const text = readFileSync(join(dir, 'progress.json'), 'utf8');
+        const raw = JSON.parse(text);
+        expect(raw.version).toBe(4);
+        const graded = Object.values(logs).some((log) => log.length > 0);
+        expect(text.includes(HISTORY_MARKER)).toBe(graded);
+        // No card's record in the first part holds its log.
+        for (const record of Object.values(raw.packs[PACK].reviews ?? {})) expect(record).not.toHaveProperty('log');
+        const expected = (p: Progress) => packProgress(p, PACK).reviews;
+        expect(JSON.parse(JSON.stringify(expected(store.read())))).toEqual(expected(old) ?? undefined);
+        // Read lazily from a stamp (twice: the first read checks the file whole and stamps it).
+        const caches = folder('caches');
+        useVerifiedStamps(caches);
+        const whole = store.read();
+        const lazy = store.read();
+        if (graded) expect(unread(lazy)).toBe(true);
+        const now = new Date(END + 3_600_000);
+        expect(counts(lazy, now)).toEqual(counts(whole, now));
+        if (graded) expect(unread(lazy)).toBe(true);
+        expect(JSON.parse(JSON.stringify(expected(lazy)))).toEqual(expected(old) ?? undefined);
+        // The same JSON, key for key and in the same order, as sync's comparisons and exports see it.
+        expect(JSON.stringify(lazy)).toBe(JSON.stringify(whole));
+        useVerifiedStamps(undefined);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('a change that reads no log copies the history as it is; a grade rewrites it, its summaries with it', async () => {
+    const dir = folder();
+    const caches = folder('caches');
+    useVerifiedStamps(caches);
+    const logs = { [cards[0] as string]: [{ at: '2026-11-01T10:00:00.000Z', grade: 'good' as const }], [cards[1] as string]: [] };
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(progressWith(logs)));
+    const store = createFileStore(dir);
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+    const historyOf = () => {
+      const text = readFileSync(join(dir, 'progress.json'), 'utf8');
+      return text.slice(text.indexOf(HISTORY_MARKER));
+    };
+    const before = historyOf();
+    store.read();
+    let seen: Progress | undefined;
+    await store.update((p) => {
+      seen = p;
+      return setStatus(p, PACK, [roadmap.steps[2]?.id as string], 'doing', new Date(END));
+    });
+    expect(unread(seen as Progress)).toBe(true);
+    expect(historyOf()).toBe(before);
+
+    const at = new Date('2026-11-30T21:00:00.000Z');
+    await store.update((p) => recordGrade(p, PACK, cards[1] as string, 'again', at, scheduler));
+    // The save stamped what it wrote: the very next read parses the first part alone.
+    const after = store.read();
+    expect(unread(after)).toBe(true);
+    expect(counts(after, at).review.reviewedToday).toBe(1);
+    expect(reviewsOf(packProgress(after, PACK))[cards[1] as string]?.log).toEqual([{ at: at.toISOString(), grade: 'again' }]);
+    expect(reviewsOf(packProgress(after, PACK))[cards[0] as string]?.log).toEqual(logs[cards[0] as string]);
+  });
+
+  it('stats, which reads the history, reports the same from a lazy read as from a whole one', async () => {
+    const dir = folder();
+    const logs = Object.fromEntries(
+      cards.slice(0, 10).map((card, i) => [
+        card,
+        Array.from({ length: 5 }, (_, k) => ({
+          at: new Date(END - (k * 7 + i) * DAY).toISOString(),
+          grade: GRADES[(i + k) % 4] as LogEntry['grade'],
+        })),
+      ]),
+    );
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(progressWith(logs)));
+    const store = createFileStore(dir);
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+    const whole = store.read();
+    useVerifiedStamps(folder('caches'));
+    store.read();
+    const lazy = store.read();
+    expect(unread(lazy)).toBe(true);
+    const now = new Date(END);
+    expect(statsReport(roadmap, packProgress(lazy, PACK), now)).toEqual(statsReport(roadmap, packProgress(whole, PACK), now));
+  });
+
+  it('summaries that do not match the history (a file edited by hand) are never trusted: the file is read whole', async () => {
+    const dir = folder();
+    const caches = folder('caches');
+    useVerifiedStamps(caches);
+    const logs = { [cards[0] as string]: [{ at: '2026-11-30T10:00:00.000Z', grade: 'good' as const }] };
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(progressWith(logs)));
+    const store = createFileStore(dir);
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+    const file = join(dir, 'progress.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"count":1', '"count":7'));
+    store.read();
+    const read = store.read();
+    expect(unread(read)).toBe(false);
+    expect(logCount(reviewsOf(packProgress(read, PACK))[cards[0] as string])).toBe(1);
+  });
+
+  it('a history edited by hand (the summaries left as they were) is counted from the logs, never from the stale summaries', async () => {
+    const dir = folder();
+    useVerifiedStamps(folder('caches'));
+    const at = '2026-11-30T10:00:00.000Z';
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(progressWith({ [cards[0] as string]: [{ at, grade: 'good' }] })));
+    const store = createFileStore(dir);
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+    const file = join(dir, 'progress.json');
+    const text = readFileSync(file, 'utf8');
+    const history = text.indexOf(HISTORY_MARKER);
+    // A second grade in the history alone, of the same day.
+    const edited = `${text.slice(0, history)}${text.slice(history).replace(`{"at":"${at}","grade":"good"}`, `{"at":"${at}","grade":"good"},{"at":"2026-11-30T11:00:00.000Z","grade":"again"}`)}`;
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    for (let read = 0; read < 2; read++) {
+      const progress = store.read();
+      expect(unread(progress)).toBe(false);
+      expect(counts(progress, new Date(END)).review.reviewedToday).toBe(2);
+      expect(logCount(reviewsOf(packProgress(progress, PACK))[cards[0] as string])).toBe(2);
+    }
+  });
+
+  it('a file of format 4 from a newer mlroadmap’s point of view (format 5) is refused and left as it is', async () => {
+    const dir = folder();
+    const text = `${JSON.stringify({ ...emptyProgress(), version: 5, reviewHistory: {} })}\n`;
+    writeFileSync(join(dir, 'progress.json'), text);
+    const store = createFileStore(dir);
+    expect(() => store.read()).toThrow(/format 5/);
+    await expect(store.update((p) => p)).rejects.toThrow(/newer mlroadmap/);
+    await expect(store.reset(() => undefined)).rejects.toThrow(/newer mlroadmap/);
+    expect(readFileSync(join(dir, 'progress.json'), 'utf8')).toBe(text);
+  });
+});
+
+/** A folder holding `logs` as a file of format 4, and a store on it that reads it lazily (stamped). */
+async function lazyStore(logs: Record<string, LogEntry[]>) {
+  const dir = folder();
+  writeFileSync(join(dir, 'progress.json'), JSON.stringify(progressWith(logs)));
+  const store = createFileStore(dir);
+  await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+  useVerifiedStamps(folder('caches'));
+  store.read();
+  return { dir, store };
+}
+
+/** The file in `dir` read whole, as a fresh mlroadmap would, its logs by card. */
+function logsInFile(dir: string): Record<string, LogEntry[]> {
+  const found = examineProgressBytes(readFileSync(join(dir, 'progress.json')));
+  if ('problem' in found) throw new Error(found.problem);
+  return Object.fromEntries(Object.entries(reviewsOf(packProgress(found.progress, PACK))).map(([id, record]) => [id, record.log]));
+}
+
+const entry = (days: number, grade: LogEntry['grade'] = 'good'): LogEntry => ({ at: new Date(END - days * DAY).toISOString(), grade });
+
+describe('what reads the whole history gets all of it', () => {
+  it('export then import into another machine: every log, from a lazy read', async () => {
+    const logs = { [cards[0] as string]: [entry(30), entry(3, 'again')], [cards[1] as string]: [entry(1)], [cards[2] as string]: [] };
+    const { store } = await lazyStore(logs);
+    const lazy = store.read();
+    expect(unread(lazy)).toBe(true);
+    const text = JSON.stringify(exportJson(roadmap, lazy, new Date(END)));
+    const parsed = parseImport(text, roadmap);
+    if ('problem' in parsed) throw new Error(parsed.problem);
+    const other = folder();
+    await createFileStore(other).update((p) => replacePack(p, PACK, parsed.progress));
+    expect(logsInFile(other)).toEqual(logs);
+  });
+
+  it('merging two machines (sync, import --merge) joins the histories card by card', async () => {
+    const a = await lazyStore({ [cards[0] as string]: [entry(30), entry(2)], [cards[1] as string]: [entry(5)] });
+    const b = await lazyStore({ [cards[0] as string]: [entry(30), entry(1, 'hard')], [cards[2] as string]: [entry(4, 'easy')] });
+    const theirs = a.store.read();
+    await b.store.update((current) => mergeProgress(current, theirs, new Date(END), scheduler).progress, { merged: true });
+    expect(logsInFile(b.dir)).toEqual({
+      [cards[0] as string]: [entry(30), entry(2), entry(1, 'hard')],
+      [cards[1] as string]: [entry(5)],
+      [cards[2] as string]: [entry(4, 'easy')],
+    });
+  });
+
+  it('a log read after another mlroadmap replaced the file comes from the file as it is now: no saved grade is missed', async () => {
+    const { dir, store } = await lazyStore({ [cards[0] as string]: [entry(3)] });
+    const early = store.read();
+    expect(unread(early)).toBe(true);
+    // Another process grades the card meanwhile.
+    await createFileStore(dir).update((p) => recordGrade(p, PACK, cards[0] as string, 'good', new Date(END), scheduler));
+    expect(reviewsOf(packProgress(early, PACK))[cards[0] as string]?.log).toEqual([entry(3), entry(0)]);
+  });
+
+  it('a reset keeps the history in its backup, and a restore brings every log back', async () => {
+    const logs = { [cards[0] as string]: [entry(9), entry(3, 'again')], [cards[1] as string]: [entry(1)] };
+    const { dir, store } = await lazyStore(logs);
+    const backup = await store.reset(() => undefined, PACK);
+    expect(logsInFile(dir)).toEqual({});
+    expect(reviewsOf(packProgress(store.readBackup(backup as string), PACK))[cards[0] as string]?.log).toEqual(logs[cards[0] as string]);
+    await store.restore(backup as string, PACK);
+    expect(logsInFile(dir)).toEqual(logs);
+    store.read();
+    const restored = store.read();
+    expect(unread(restored)).toBe(true);
+    expect(counts(restored, new Date(END))).toEqual(counts(progressWith(logs), new Date(END)));
+  });
+});
+
+describe('nothing a file holds is dropped', () => {
+  it('keys this version does not know, in a log entry, a record or the file, are kept through a save', async () => {
+    const dir = folder();
+    const old = progressWith({ [cards[0] as string]: [entry(2)] }) as Progress & Record<string, unknown>;
+    const record = (reviewsOf(packProgress(old, PACK))[cards[0] as string] ?? {}) as unknown as Record<string, unknown>;
+    record.flag = 'kept';
+    (record.log as Record<string, unknown>[]).push({ ...entry(1), device: 'phone' });
+    old.future = { kept: true };
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(old));
+    const store = createFileStore(dir);
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+    for (const caches of [undefined, folder('caches')]) {
+      useVerifiedStamps(caches);
+      // Twice: the second save copies the history as the first wrote it.
+      await store.update((p) => setStatus(p, PACK, [roadmap.steps[2]?.id as string], 'doing', new Date(END)));
+      const found = examineProgressBytes(readFileSync(join(dir, 'progress.json')));
+      if ('problem' in found) throw new Error(found.problem);
+      const saved = reviewsOf(packProgress(found.progress, PACK))[cards[0] as string] as unknown as Record<string, unknown>;
+      expect(saved.flag).toBe('kept');
+      expect(saved.log).toEqual([entry(2), { ...entry(1), device: 'phone' }]);
+      expect(found.progress.future).toEqual({ kept: true });
+    }
+  });
+});
