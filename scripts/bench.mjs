@@ -324,7 +324,6 @@ const targets = [
     target: PRINT_TARGET,
     run: () => runPiped([BIN, ...line], yearEnv),
   })),
-  },
   {
     name: 'faq 3, first read',
     key: 'cold',
@@ -356,6 +355,13 @@ const targets = [
     key: 'check',
     target: [1.3, 1.3],
     run: () => alternate('note', ['note', '2', 'Worked through the chapter.'], ['note', '2', '--delete', '1']),
+  },
+  {
+    // As the check row, on the year file: each run writes it (its history copied as it is).
+    name: 'check 1 / uncheck 1, a year of use',
+    key: 'year',
+    target: [1.3, 1.3],
+    run: () => alternate('check-year', ['check', '1'], ['uncheck', '1'], yearEnv),
   },
   {
     name: 'log 30m <text> / log --delete 1',
