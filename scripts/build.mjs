@@ -315,11 +315,15 @@ for (const exercise of roadmap.exercises ?? []) {
     process.execPath,
     ['-e', `require(${JSON.stringify(`${out}/main.cjs`)}).run(['--help']).then((c) => { process.exitCode = c; })`],
     {
-      env: { ...env, MLROADMAP_CONFIG_DIR: '/mlroadmap-help-config-folder', MLROADMAP_CACHE_DIR: 'off', MLROADMAP_FAST: '0' },
+      env: { ...env, MLROADMAP_CONFIG_DIR: coreExports.HELP_CONFIG_MARK, MLROADMAP_CACHE_DIR: 'off', MLROADMAP_FAST: '0' },
       encoding: 'utf8',
     },
   );
-  if (help.status !== 0 || !help.stdout.includes('/mlroadmap-help-config-folder/progress.json')) {
+  if (
+    help.status !== 0 ||
+    typeof coreExports.HELP_CONFIG_MARK !== 'string' ||
+    !help.stdout.includes(`${coreExports.HELP_CONFIG_MARK}/progress.json`)
+  ) {
     throw new Error(`the help could not be rendered: ${help.stderr || help.stdout}`);
   }
   await writeFile(`${out}/fast/help.txt`, help.stdout);

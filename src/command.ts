@@ -139,3 +139,12 @@ export const STEP_OUTLINE: FastContent = {
   list: 'steps',
   fields: ['id', 'title', 'effortHours', 'skills', 'topics.id', 'topics.title', 'topics.optional', 'topics.effortHours', 'topics.formerly'],
 };
+
+/** The cards as an outline (id, topic, kind), for the slices of commands that count reviews, not show cards. */
+export const CARD_OUTLINE: FastContent = { list: 'cards', fields: ['id', 'topic', 'kind'] };
+
+/** The exercises as an outline (no statements or hints), for the slices of commands that list or count them. */
+export const EXERCISE_OUTLINE: FastContent = { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] };
+
+/** The projects as an outline (no milestones or goals), for the slices of commands that name them. */
+export const PROJECT_OUTLINE: FastContent = { list: 'projects', fields: ['id', 'title', 'topics', 'level', 'effortHours'] };

@@ -26,6 +26,25 @@ export function columnsOf(env: NodeJS.ProcessEnv): number | undefined {
   return columns >= 20 && columns <= 500 ? columns : undefined;
 }
 
+/**
+ * The width and height to fit text into: COLUMNS when set, else the terminal's (at most 120 wide, for
+ * reading); `terminal` is standard output's stream when it is a terminal, undefined otherwise.
+ */
+export function windowSize(
+  columns: number | undefined,
+  terminal: { columns?: number; rows?: number } | undefined,
+): { width: number; height: number } {
+  return {
+    width: columns ?? (terminal ? Math.max(40, Math.min(terminal.columns || 80, 120)) : 80),
+    height: terminal ? Math.max(8, terminal.rows || 24) : 24,
+  };
+}
+
+/** The width messages on standard error wrap at when it is a terminal (`terminal`, its stream): COLUMNS, else its own. */
+export function errorWidth(columns: number | undefined, terminal: { columns?: number }): number {
+  return columns ?? Math.max(20, terminal.columns || 80);
+}
+
 /** What decides how an error is written: the width of standard error when it is a terminal. */
 export interface ErrorWidth {
   /** The width messages on standard error wrap at, when it is a terminal; undefined in a pipe, where each stays one line. */

@@ -13,7 +13,7 @@ import { loadBundledPack } from './content/load.js';
 import { editDistance, suggest } from './content/lookup.js';
 import type { Roadmap } from './content/schema.js';
 import type { Context, SyncSetup } from './context.js';
-import { columnsOf, configDir, createStore, decideColorLevel, errorText, reportFailure } from './edge.js';
+import { columnsOf, configDir, createStore, decideColorLevel, errorText, errorWidth, reportFailure, windowSize } from './edge.js';
 import { UsageError } from './errors.js';
 import type { ExerciseSetup } from './exercises/setup.js';
 import { diskFiles } from './files.js';
@@ -78,23 +78,13 @@ export function detectTerminal(line: CommandLine, env: NodeJS.ProcessEnv): Termi
   const columns = columnsOf(env);
   const stderr = process.stderr;
   return {
-    ...(stderr.isTTY ? { errWidth: columns ?? Math.max(20, stderr.columns || 80) } : {}),
+    ...(stderr.isTTY ? { errWidth: errorWidth(columns, stderr) } : {}),
     tty,
     ascii,
     // A prompt redraws itself with cursor codes that a dumb terminal prints as junk.
     interactive: isatty(0) && tty && !ascii,
-    ...windowSize(columns),
+    ...windowSize(columns, tty ? stdout : undefined),
     colorLevel: decideColorLevel(line.noColor ? ['--no-color'] : [], env, chalk.level),
-  };
-}
-
-/** The width and height to fit text into: COLUMNS when set, else the terminal's (at most 120 wide, for reading). */
-function windowSize(columns: number | undefined): { width: number; height: number } {
-  const stdout = process.stdout;
-  const tty = stdout.isTTY === true;
-  return {
-    width: columns ?? (tty ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80),
-    height: tty ? Math.max(8, stdout.rows || 24) : 24,
   };
 }
 
@@ -196,7 +186,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   const terminal = detectTerminal(line, env);
   const guard = guardTerminal();
   // The tutor re-lays its screen when the window is resized: its size is read again then.
-  if (terminal.interactive) process.stdout.on('resize', () => Object.assign(terminal, windowSize(columnsOf(env))));
+  if (terminal.interactive) process.stdout.on('resize', () => Object.assign(terminal, windowSize(columnsOf(env), process.stdout)));
   // Under --json an error is a JSON object on stderr, `{"error":{"message":...,"exitCode":...}}`, for scripts.
   const errors: string[] = [];
   const report = (text: string) => {
@@ -330,6 +320,8 @@ export const fastCommands: readonly { name: string; content: readonly FastConten
 );
 
 export { searchIndexData } from './content/search.js';
+/** For the build, which renders the program's help with this as the config folder (see fast/help.ts). */
+export { HELP_CONFIG_MARK } from './fast/lines.js';
 
 /**
  * Where the exercises' files are (the pack's exercises/ folder, or dist/exercises/ for the shipped

@@ -1,4 +1,4 @@
-import { type CommandSpec, STEP_OUTLINE } from '../command.js';
+import { CARD_OUTLINE, type CommandSpec, EXERCISE_OUTLINE, PROJECT_OUTLINE, STEP_OUTLINE } from '../command.js';
 import { listOptions } from '../output.js';
 import { exerciseStatusOf } from '../progress/exercises.js';
 import { nextStep, packProgress, summarize } from '../progress/model.js';
@@ -16,12 +16,7 @@ export const command: CommandSpec = {
   options: [{ flags: '--path', description: 'print where the progress file is' }],
   json: true,
   fast: {
-    content: [
-      STEP_OUTLINE,
-      { list: 'cards', fields: ['id', 'topic', 'kind'] },
-      { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] },
-      { list: 'projects', fields: ['id', 'title', 'topics', 'level', 'effortHours'] },
-    ],
+    content: [STEP_OUTLINE, CARD_OUTLINE, EXERCISE_OUTLINE, PROJECT_OUTLINE],
   },
   examples: ['mlroadmap progress', 'mlroadmap progress --json', 'mlroadmap progress --path'],
   run(ctx, { options }) {

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../command.js';
+import { CARD_OUTLINE, type CommandSpec, EXERCISE_OUTLINE } from '../command.js';
 import { listOptions } from '../output.js';
 import { packProgress } from '../progress/model.js';
 import { readinessReport } from '../progress/readiness.js';
@@ -16,14 +16,7 @@ export const command: CommandSpec = {
   summary: 'how ready you are for ML engineering interviews, skill by skill, and what to do next',
   json: true,
   fast: {
-    content: [
-      'steps',
-      'skills',
-      { list: 'cards', fields: ['id', 'topic', 'kind'] },
-      { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] },
-      'projects',
-      'certifications',
-    ],
+    content: ['steps', 'skills', CARD_OUTLINE, EXERCISE_OUTLINE, 'projects', 'certifications'],
   },
   examples: ['mlroadmap ready', 'mlroadmap ready --json'],
   async run(ctx) {

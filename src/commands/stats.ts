@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../command.js';
+import { CARD_OUTLINE, type CommandSpec, EXERCISE_OUTLINE, PROJECT_OUTLINE } from '../command.js';
 import { packProgress } from '../progress/model.js';
 import { statsReport } from '../progress/stats.js';
 import { renderStats } from '../render/stats.js';
@@ -15,12 +15,7 @@ export const command: CommandSpec = {
   summary: 'your year in figures: a heatmap of study and reviews, streaks, retention, reviews ahead',
   json: true,
   fast: {
-    content: [
-      'steps',
-      { list: 'cards', fields: ['id', 'topic', 'kind'] },
-      { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] },
-      { list: 'projects', fields: ['id', 'title', 'topics', 'level', 'effortHours'] },
-    ],
+    content: ['steps', CARD_OUTLINE, EXERCISE_OUTLINE, PROJECT_OUTLINE],
   },
   examples: ['mlroadmap stats', 'mlroadmap stats --json'],
   async run(ctx) {

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../command.js';
+import { type CommandSpec, EXERCISE_OUTLINE } from '../command.js';
 import { resolveItem } from '../content/lookup.js';
 import type { Roadmap, Step } from '../content/schema.js';
 import { listOptions } from '../output.js';
@@ -16,7 +16,7 @@ export const command: CommandSpec = {
   summary: 'list the topics of every step, or of one, with their status',
   arguments: [{ name: 'step', description: "a step's number, id or unambiguous id prefix", required: false, completes: 'step' }],
   json: true,
-  fast: { content: ['steps', { list: 'exercises', fields: ['id', 'topic', 'title', 'level', 'minutes'] }] },
+  fast: { content: ['steps', EXERCISE_OUTLINE] },
   examples: ['mlroadmap topics', 'mlroadmap topics 2', 'mlroadmap topics --json'],
   run(ctx, { args }) {
     const input = args[0] as string | undefined;

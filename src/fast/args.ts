@@ -33,20 +33,15 @@ function flagsOf(spec: OptionSpec): { words: string[]; flag: Flag } | undefined 
  */
 export function parseFastLine(spec: CommandSpec, argv: readonly string[]): FastLine | undefined {
   const flags = new Map<string, Flag>();
-  for (const option of spec.options ?? []) {
-    const parsed = flagsOf(option);
-    if (parsed === undefined) {
-      // An option of a form read here only by commander: fine while the line does not use it.
-      continue;
-    }
-    for (const word of parsed.words) flags.set(word, parsed.flag);
-  }
-  if (spec.json) flags.set('--json', { spec: { flags: '--json', description: '' }, key: 'json', takesValue: false });
   const options: Record<string, unknown> = {};
   for (const option of spec.options ?? []) {
+    // An option of a form read here only by commander is fine while the line does not use it.
     const parsed = flagsOf(option);
-    if (parsed && option.default !== undefined) options[parsed.flag.key] = option.default;
+    if (parsed === undefined) continue;
+    for (const word of parsed.words) flags.set(word, parsed.flag);
+    if (option.default !== undefined) options[parsed.flag.key] = option.default;
   }
+  if (spec.json) flags.set('--json', { spec: { flags: '--json', description: '' }, key: 'json', takesValue: false });
   const given = new Set<string>();
   const words: string[] = [];
   let noColor = false;

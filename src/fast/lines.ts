@@ -6,3 +6,11 @@ export function isProgramHelp(argv: readonly string[]): boolean {
   const words = argv.filter((arg) => arg !== '--no-color');
   return words.length === 0 || (words.length === 1 && ['--help', '-h', 'help'].includes(words[0] as string));
 }
+
+/**
+ * The program's help, `mlroadmap --help` in a pipe, is the same text every time but for where progress
+ * is saved: the build renders it through the whole program (commander) with the config folder set to
+ * this, and the help's entry point (help.ts) puts the learner's path in its place. On a terminal commander lays
+ * the help out to the window's width: that is left to the whole program.
+ */
+export const HELP_CONFIG_MARK = '/mlroadmap-help-config-folder';

@@ -19,7 +19,7 @@ import type { CommandSpec, FastList } from '../command.js';
 import type { Roadmap } from '../content/schema.js';
 import { type SearchIndexData, useSearchIndex } from '../content/search.js';
 import type { Context } from '../context.js';
-import { columnsOf, configDir, createStore, decideColorLevel, errorText, reportFailure } from '../edge.js';
+import { columnsOf, configDir, createStore, decideColorLevel, errorText, errorWidth, reportFailure, windowSize } from '../edge.js';
 import { UserError } from '../errors.js';
 import { toJson } from '../json.js';
 import { emit } from '../output.js';
@@ -41,8 +41,8 @@ class Fallback extends Error {
   }
 }
 
-/** The store's methods that change progress (see `runFast`). */
-const CHANGES = new Set<string | symbol>(['update', 'reset', 'restore', 'repair']);
+/** The store's other methods that change progress (`update` is watched apart, to be replayed: see `runFast`). */
+const CHANGES = new Set<string | symbol>(['reset', 'restore', 'repair']);
 
 /** A slice as the build writes it: the parts a command reads, the names of the parts left out, and the guide's search index when the command searches. */
 export interface Slice {
@@ -170,14 +170,15 @@ export function writeAll(fd: number, text: string): boolean {
 }
 
 /**
- * Runs `spec` for `argv` (the whole command line) with its slice of the guide (read only when the
- * line names no content pack). Prints and returns the exit code as main.ts would, or returns a
- * fallback having printed nothing.
+ * Runs `spec` for `argv` (the whole command line) with its slice of the guide (`sliceOf`, read only
+ * when the line names no content pack; `readGuide` gives the whole guide, for a command that reaches
+ * past its slice after changing progress). Prints and returns the exit code as main.ts would, or
+ * returns a fallback having printed nothing.
  */
 export async function runFast(
   spec: CommandSpec,
   argv: readonly string[],
-  readSlice: () => Slice,
+  sliceOf: () => Slice,
   readGuide: () => Roadmap = () => {
     throw new Fallback('the whole guide is not at hand');
   },
@@ -190,12 +191,11 @@ export async function runFast(
   const columns = columnsOf(env);
   // On a terminal, its size as main.ts reads it: through the stream, which exists only then.
   const stdout = tty ? process.stdout : undefined;
-  const width = columns ?? (stdout ? Math.max(40, Math.min(stdout.columns || 80, 120)) : 80);
-  const height = stdout ? Math.max(8, stdout.rows || 24) : 24;
+  const { width, height } = windowSize(columns, stdout);
   // Standard error is looked at only for an error to write: on a terminal, that builds its stream.
   let errWidth: { errWidth?: number } | undefined;
   const errLine = (text: string) => {
-    errWidth ??= isTerminal(2) ? { errWidth: columns ?? Math.max(20, process.stderr.columns || 80) } : {};
+    errWidth ??= isTerminal(2) ? { errWidth: errorWidth(columns, process.stderr) } : {};
     return `${errorText(text, errWidth)}\n`;
   };
   // Off already (--no-color, NO_COLOR): nothing to detect.
@@ -214,7 +214,7 @@ export async function runFast(
   // Imported only for a pack: the loader's modules (validation, exercises) need not be set up otherwise.
   const pack = contentDir === undefined ? undefined : (await import('../content/load.js')).cachedPack(contentDir, caches);
   if (contentDir !== undefined && pack === undefined) return { fallback: 'the content pack has not been read since it last changed' };
-  const slice = pack === undefined ? readSlice() : undefined;
+  const slice = pack === undefined ? sliceOf() : undefined;
   const sliced = pack ?? slicedRoadmap(slice as Slice);
   // The shipped guide's index is of the shipped guide only.
   if (slice?.searchIndex) useSearchIndex(sliced, slice.searchIndex);
