@@ -12,7 +12,7 @@ import { COMMANDS } from '../src/commands/index.js';
 import { parseFastLine } from '../src/fast/args.js';
 import type { Slice } from '../src/fast/run.js';
 import { plainStyle } from '../src/fast/style.js';
-import { BIN, FIXTURE_DIR, loadPty } from './helpers.js';
+import { BIN, FIXTURE_DIR, loadPty, RUNNER_TERMINAL_ENV } from './helpers.js';
 
 // The fast entry points (src/fast/) against the whole program: every print command that has one is
 // run both ways (MLROADMAP_FAST=strict, where falling back is an error, and MLROADMAP_FAST=0), over
@@ -160,7 +160,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function envFor(config: string, mode: 'strict' | '0' | undefined, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, MLROADMAP_CONFIG_DIR: config, MLROADMAP_CACHE_DIR: join(root, 'cache'), ...extra };
-  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'MLROADMAP_CONTENT', 'MLROADMAP_FAST', 'COLUMNS']) if (!(key in extra)) delete env[key];
+  for (const key of [...RUNNER_TERMINAL_ENV, 'MLROADMAP_FAST', 'COLUMNS']) if (!(key in extra)) delete env[key];
   if (mode !== undefined) env.MLROADMAP_FAST = mode;
   // The learner's clock: "next" and the review counts depend on the day.
   return env;

@@ -184,3 +184,19 @@ export function withoutMergeRecords<T>(value: T): T {
     },
   ) as T;
 }
+
+/**
+ * What says how the terminal running the tests colours text and shows links (chalk turns colour off
+ * on a terminal when CI is set): not passed on to a program that should see a learner's terminal.
+ */
+export const RUNNER_TERMINAL_ENV: readonly string[] = [
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'MLROADMAP_CONTENT',
+  'CI',
+  'FORCE_HYPERLINK',
+  'TERM_PROGRAM',
+  'TERM_PROGRAM_VERSION',
+  'VTE_VERSION',
+  'WT_SESSION',
+];

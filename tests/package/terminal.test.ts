@@ -3,25 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, loadPty, shippedRoadmap } from '../helpers.js';
+import { BIN, loadPty, RUNNER_TERMINAL_ENV as OWN, shippedRoadmap } from '../helpers.js';
 
 const ESCAPE = /[\u001b\u009b]/;
 const roadmap = await shippedRoadmap();
 const work = mkdtempSync(join(tmpdir(), 'mlroadmap-terminal-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** What says how the terminal running the tests colours text and shows links: not passed on. */
-const OWN = [
-  'NO_COLOR',
-  'FORCE_COLOR',
-  'MLROADMAP_CONTENT',
-  'CI',
-  'FORCE_HYPERLINK',
-  'TERM_PROGRAM',
-  'TERM_PROGRAM_VERSION',
-  'VTE_VERSION',
-  'WT_SESSION',
-];
 
 /** The environment of a plain terminal session, with no colour or link settings of the test runner's own. */
 function env(extra: Record<string, string> = {}): Record<string, string> {
