@@ -50,6 +50,40 @@ const swapPlugin = {
   },
 };
 
+/**
+ * Modules whose set-up is deferred to their first call: each has one default export, a function, and
+ * at load makes regular expressions with Unicode properties, which cost V8 about 1 ms at every start
+ * (the first loads ICU's property data) for commands that never measure a non-ASCII string. The
+ * module's body (its imports aside) runs at the first call of its export instead. The build fails if
+ * a new version of one no longer has that shape, rather than ship it set up at load again.
+ */
+const deferred = [/node_modules[\\/]fast-string-truncated-width[\\/]dist[\\/]index\.js$/];
+const deferPlugin = {
+  name: 'defer-module-setup',
+  setup(build) {
+    build.onLoad({ filter: /fast-string-truncated-width/ }, async (args) => {
+      if (!deferred.some((pattern) => pattern.test(args.path))) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      const lines = source.split('\n');
+      const imports = lines.filter((line) => /^import .* from '[^']+';$/.test(line));
+      const exports = lines.filter((line) => /^export /.test(line));
+      const name = /^export default (\w+);$/.exec(exports[0] ?? '')?.[1];
+      if (exports.length !== 1 || name === undefined || lines.some((line) => /^import\b/.test(line) && !imports.includes(line)))
+        throw new Error(`${args.path} no longer has the shape deferPlugin expects (imports, a body, one "export default <name>;")`);
+      const body = lines.filter((line) => !imports.includes(line) && !exports.includes(line)).join('\n');
+      return {
+        loader: 'js',
+        contents: [
+          ...imports,
+          'let deferred;',
+          `function setUp() {\n${body}\nreturn ${name};\n}`,
+          'export default function deferredModule(...args) { return (deferred ??= setUp())(...args); }',
+        ].join('\n'),
+      };
+    });
+  },
+};
+
 // `--out <dir>` builds somewhere else than dist/ (to compare builds); `--meta` also writes esbuild's
 // metafile (what went into each chunk) as meta.json beside the bundle.
 const { values: flags } = parseArgs({ options: { out: { type: 'string' }, meta: { type: 'boolean' } } });
@@ -125,7 +159,7 @@ const core = await esbuild.build({
   entryPoints: [here('src/main.ts')],
   outfile: `${out}/core.cjs`,
   format: 'cjs',
-  plugins: [swapPlugin, lazyPlugin],
+  plugins: [deferPlugin, swapPlugin, lazyPlugin],
   // boot.ts runs the script in a function with these parameters. import.meta.url is worked out only
   // when read: making a file URL costs about 0.3 ms, and a path does for the core.
   define: { ...common.define, 'import.meta.url': '__mlroadmap_meta.url', 'import.meta.dirname': '__dirname' },
@@ -171,15 +205,17 @@ const fastPlugin = {
 // Each entry point's module: a command's runs it with its slice of the guide; the program's help
 // prints the text rendered below (dist/fast/help.txt).
 const fastEntries = {};
-for (const { name } of fastCommands) {
+for (const { name, progress } of fastCommands) {
   const module = here(`src/commands/${name}.ts`);
   await readFile(module).catch(() => {
     throw new Error(`the fast command ${name} has no module src/commands/${name}.ts`);
   });
+  // The progress store only for a command that reads progress (see CommandSpec's fast.progress).
   fastEntries[name] = [
     `import { command } from ${JSON.stringify(module)};`,
     `import { readGuide, readSlice, runFast } from ${JSON.stringify(here('src/fast/run.ts'))};`,
-    `export const run = (argv: readonly string[]) => runFast(command, argv, () => readSlice(__dirname + '/fast', ${JSON.stringify(name)}), () => readGuide(__dirname));`,
+    ...(progress ? [`import { openFastStore } from ${JSON.stringify(here('src/fast/store.ts'))};`] : []),
+    `export const run = (argv: readonly string[]) => runFast(command, argv, () => readSlice(__dirname + '/fast', ${JSON.stringify(name)}), () => readGuide(__dirname)${progress ? ', openFastStore' : ''});`,
   ].join('\n');
 }
 if (fastEntries.help) throw new Error('a command named help would take the help entry point');
@@ -206,6 +242,7 @@ const fast = await esbuild.build({
       },
     },
     fastPlugin,
+    deferPlugin,
     swapPlugin,
     lazyPlugin,
   ],
@@ -236,7 +273,7 @@ const lazy = await esbuild.build({
   chunkNames: 'chunks/[name]-[hash]',
   // Some dependencies (cli-table3, yaml) use require(); give the ESM chunks one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  plugins: [swapPlugin],
+  plugins: [deferPlugin, swapPlugin],
 });
 if (flags.meta) {
   const metas = [core, fast, boot, lazy].map((result) => result.metafile);

@@ -35,6 +35,11 @@ export interface CommandSpec {
     content: readonly FastContent[];
     /** Reads the guide's search index, which the build writes (content/search.ts), instead of the guide. */
     searchIndex?: boolean;
+    /**
+     * False for a command that never reads or changes progress: its entry point is built without the
+     * progress store (about a third of its code), and falls back if the command reaches for it.
+     */
+    progress?: false;
   };
   /**
    * Does the work. Returns what to print (see `Output`), or nothing when it printed as it went (an

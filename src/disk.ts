@@ -167,7 +167,10 @@ export function readRegularFile(
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      // The whole file at once, and a byte more to see that it ended, unless reading may stop at a
+      // marker: then 64 kB at a time. A file that grows, or a device that says it is empty, reads on.
+      const size = chunks.length === 0 && !marker ? stat.size + 1 : 64 * 1024;
+      const chunk = Buffer.allocUnsafe(Math.min(size, maxBytes + 1 - total));
       const count = readSync(fd, chunk, 0, chunk.length, null);
       if (count === 0) break;
       chunks.push(chunk.subarray(0, count));
@@ -182,7 +185,7 @@ export function readRegularFile(
         if (before && Buffer.concat([before.subarray(-marker.length), read.subarray(0, marker.length)]).indexOf(marker) !== -1) break;
       }
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
   } catch (error) {
     if (error instanceof DiskError) throw error;
     throw new DiskError((error as NodeJS.ErrnoException).code ?? 'EIO', describeDiskError(error));

@@ -29,3 +29,11 @@ export function appDir(kind: 'config' | 'cache', env: NodeJS.ProcessEnv, platfor
   }
   return join(home, kind === 'config' ? '.config' : '.cache', 'mlroadmap');
 }
+
+/** The progress file's name in the config folder. */
+export const PROGRESS_FILE = 'progress.json';
+
+/** Where progress is kept, as the store names it: the file in `configDir`, or a note that it is not saved. */
+export function progressPath(configDir: string | undefined): string {
+  return configDir === undefined ? '(not saved)' : join(configDir, PROGRESS_FILE);
+}

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -309,6 +309,42 @@ describe('fast entry points', () => {
     }
   });
 
+  it('load none of Node’s streams, terminal, network or crypto modules, into a pipe, a file or /dev/null', {
+    timeout: 60_000,
+  }, async () => {
+    // A preloaded script notes the modules Node loads after it; a print command needs none of these
+    // (each costs milliseconds at every start: node:tty brings in net and all of streams).
+    const hook = join(root, 'modules.cjs');
+    writeFileSync(
+      hook,
+      "const seen = new Set(process.moduleLoadList); process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULES_OUT, process.moduleLoadList.filter((m) => !seen.has(m)).join('\\n')));",
+    );
+    const heavy = /^NativeModule (?:net|tty|stream|crypto|child_process|zlib|readline|internal\/streams\/.*|internal\/crypto\/.*)$/;
+    const lines = [['faq', '3'], ['roadmap'], ['progress', '--json'], ['--help'], ['search', 'gradient', 'descent']];
+    for (const [i, line] of lines.entries()) {
+      // Each line is run once first, as a learner's would have been: a page rendered the first time
+      // goes through marked-terminal, which may load them; from then on it comes from the cache.
+      for (const into of ['warm', 'pipe', 'file', '/dev/null'] as const) {
+        const out = join(root, `modules-${i}-${into.replace(/\W/g, '')}.txt`);
+        const target = into === 'pipe' || into === 'warm' ? 'pipe' : openSync(into === 'file' ? join(root, 'out.txt') : '/dev/null', 'w');
+        const result = spawnSync(process.execPath, ['--require', hook, BIN, ...line], {
+          env: { ...envFor(configs.learner as string, 'strict'), MODULES_OUT: out },
+          stdio: ['ignore', target, 'pipe'],
+          encoding: 'utf8',
+        });
+        if (typeof target === 'number') closeSync(target);
+        expect(result.stderr, line.join(' ')).toBe('');
+        expect(result.status, line.join(' ')).toBe(0);
+        if (into === 'warm') continue;
+        const loaded = readFileSync(out, 'utf8').split('\n');
+        expect(
+          loaded.filter((name) => heavy.test(name)),
+          `${line.join(' ')} into ${into}`,
+        ).toEqual([]);
+      }
+    }
+  });
+
   it('print the same on a terminal', { timeout: 60_000 }, async () => {
     const { pty } = await loadPty();
     if (!pty) return;
@@ -336,6 +372,7 @@ describe('fast entry points', () => {
 describe('a fast entry point that has begun to change progress', () => {
   it('reports a failure itself instead of sending the command to the whole program to be done twice', async () => {
     const { runFast } = await import('../src/fast/run.js');
+    const { openFastStore } = await import('../src/fast/store.js');
     const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-fast-change-'));
     vi.stubEnv('MLROADMAP_CONFIG_DIR', dir);
     vi.stubEnv('MLROADMAP_CACHE_DIR', 'off');
@@ -352,8 +389,14 @@ describe('a fast entry point that has begun to change progress', () => {
     const slice = { roadmap: { id: 'p', title: 'P', welcome: '', formatVersion: 2 }, omitted: [] };
     try {
       // Before any change the whole program may take the line over; after one, never.
-      expect(await runFast(failing(false), ['failing'], () => slice)).toEqual({ fallback: 'the command failed: broke after saving' });
-      expect(await runFast(failing(true), ['failing'], () => slice)).toEqual({ code: 1 });
+      expect(await runFast(failing(false), ['failing'], () => slice, undefined, openFastStore)).toEqual({
+        fallback: 'the command failed: broke after saving',
+      });
+      expect(await runFast(failing(true), ['failing'], () => slice, undefined, openFastStore)).toEqual({ code: 1 });
+      // An entry point built without the store (`fast.progress` false) hands such a command over before it changes anything.
+      expect(await runFast(failing(true), ['failing'], () => slice)).toEqual({
+        fallback: expect.stringMatching(/used progress \(store\.update\), and its entry point is built without it/),
+      });
       expect(JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')).packs.here).toBeDefined();
     } finally {
       vi.unstubAllEnvs();
@@ -365,6 +408,7 @@ describe('a fast entry point that has begun to change progress', () => {
 describe('a fast entry point that reaches past its slice after changing progress', () => {
   it('runs the command again over the whole guide, given what it was given, and saves nothing twice', async () => {
     const { runFast } = await import('../src/fast/run.js');
+    const { openFastStore } = await import('../src/fast/store.js');
     const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-fast-replay-'));
     vi.stubEnv('MLROADMAP_CONFIG_DIR', dir);
     vi.stubEnv('MLROADMAP_CACHE_DIR', 'off');
@@ -404,6 +448,7 @@ describe('a fast entry point that reaches past its slice after changing progress
           ['counting'],
           () => slice,
           () => guide as never,
+          openFastStore,
         ),
       ).toEqual({ code: 0 });
       // Run twice (the second over the whole guide), shown the same, saved once.

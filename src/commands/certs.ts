@@ -11,7 +11,7 @@ export const command: CommandSpec = {
   summary: 'list the certifications, or read one',
   arguments: [{ name: 'cert', description: "a certification's number, id or id prefix", required: false, completes: 'cert' }],
   json: true,
-  fast: { content: ['certifications'] },
+  fast: { content: ['certifications'], progress: false },
   examples: ['mlroadmap certs', 'mlroadmap certs google-cloud', 'mlroadmap certs 1 --json'],
   run(ctx, { args }) {
     const { certifications } = ctx.roadmap;

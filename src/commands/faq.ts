@@ -14,7 +14,7 @@ export const command: CommandSpec = {
     { name: 'question', description: "a question's number, id, or some of its words", required: false, variadic: true, completes: 'faq' },
   ],
   json: true,
-  fast: { content: ['faqs'] },
+  fast: { content: ['faqs'], progress: false },
   examples: ['mlroadmap faq', 'mlroadmap faq 3', 'mlroadmap faq how long'],
   run(ctx, { args }) {
     const { faqs } = ctx.roadmap;

@@ -11,7 +11,7 @@ export const command: CommandSpec = {
   summary: 'list the five phases of an ML project, or read one',
   arguments: [{ name: 'phase', description: "a phase's number, id or id prefix", required: false, completes: 'phase' }],
   json: true,
-  fast: { content: ['phases'] },
+  fast: { content: ['phases'], progress: false },
   examples: ['mlroadmap phases', 'mlroadmap phases 2'],
   run(ctx, { args }) {
     const { phases } = ctx.roadmap;

@@ -17,7 +17,7 @@ export const command: CommandSpec = {
     },
   ],
   json: true,
-  fast: { content: ['sections'] },
+  fast: { content: ['sections'], progress: false },
   examples: ['mlroadmap read salary', 'mlroadmap read 3'],
   run(ctx, { args }) {
     const section = resolveItem(ctx.roadmap.sections, args[0] as string, 'section', 'sections');

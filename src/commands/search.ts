@@ -28,7 +28,7 @@ export const command: CommandSpec = {
   ],
   options: [{ flags: '--limit <n>', description: 'show at most n results (default 10)' }],
   json: true,
-  fast: { content: [], searchIndex: true },
+  fast: { content: [], searchIndex: true, progress: false },
   examples: ['mlroadmap search neural networks', 'mlroadmap search RAG', 'mlroadmap search house prices', 'mlroadmap search aws --json'],
   run(ctx, { args, options }) {
     const query = (args[0] as string[]).join(' ').trim();

@@ -8,7 +8,7 @@ export const command: CommandSpec = {
   group: 'Learn',
   summary: 'list the parts of the guide',
   json: true,
-  fast: { content: ['sections'] },
+  fast: { content: ['sections'], progress: false },
   examples: ['mlroadmap sections', 'mlroadmap sections --json'],
   run(ctx) {
     const { sections } = ctx.roadmap;

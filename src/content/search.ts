@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { ACRONYMS } from './acronyms.js';
 import { quote, resolveItem, suggest } from './lookup.js';
 import type { Faq, Roadmap } from './schema.js';
-import { foldText, stemWord, typoAllowance, typoDistance, WORD, wordsOf } from './words.js';
+import { foldText, stemWord, typoAllowance, typoDistance, wordPattern, wordsOf } from './words.js';
 
 export { wordsOf } from './words.js';
 
@@ -456,7 +456,7 @@ function snippetOf(document: SearchDocument, matched: ReadonlySet<string>, width
   let best: { text: string; start: number; first: number; hits: number } | undefined;
   for (const field of prose) {
     // Folded to compare, measured as written: the text's own "Résumé" is what is quoted.
-    const found = [...field.text.matchAll(WORD)]
+    const found = [...field.text.matchAll(wordPattern())]
       .map((m) => ({ word: foldText(m[0]), at: m.index ?? 0, length: m[0].length }))
       .filter(({ word }) => matched.has(word));
     for (const { at } of found) {
@@ -498,7 +498,7 @@ function cut(text: string, from: number, keep: number, width: number): string {
 
 /** Wraps each word of `text` whose folded form is in `matched` with `mark`, the word as written. */
 export function highlightWords(text: string, matched: ReadonlySet<string>, mark: (word: string) => string): string {
-  return text.replace(WORD, (word) => (matched.has(foldText(word)) ? mark(word) : word));
+  return text.replace(wordPattern(), (word) => (matched.has(foldText(word)) ? mark(word) : word));
 }
 
 /** What each kind of result is called in a list of results. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXERCISE_FILES, workspaceFileOf } from '../content/exercises.js';
@@ -22,7 +21,8 @@ export interface InitResult {
   kept: string[];
 }
 
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+// node:crypto when it is used: it costs about 4 ms to load, and the whole program holds this module.
+const sha = (text: string) => process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
 
 /** The requirements.txt of a workspace: pytest and every library the exercises need, by their pip names. */
 export function requirementsOf(exercises: readonly Exercise[]): string {

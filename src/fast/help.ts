@@ -1,4 +1,5 @@
-import { configDir, createStore } from '../edge.js';
+import { configDir } from '../edge.js';
+import { progressPath } from '../paths.js';
 import { HELP_CONFIG_MARK, isProgramHelp } from './lines.js';
 import { type FastResult, isTerminal, writeAll } from './run.js';
 
@@ -6,7 +7,7 @@ import { type FastResult, isTerminal, writeAll } from './run.js';
 export function runHelp(argv: readonly string[], text: string): FastResult {
   if (!isProgramHelp(argv)) return { fallback: 'not the program’s help' };
   if (isTerminal(1)) return { fallback: 'the help on a terminal is laid out to its width' };
-  const path = createStore(configDir(process.env)).path;
+  const path = progressPath(configDir(process.env));
   writeAll(1, text.replaceAll(`${HELP_CONFIG_MARK}/progress.json`, path));
   return { code: 0 };
 }

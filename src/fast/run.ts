@@ -12,23 +12,22 @@
  * and output is written with `fs.writeSync` rather than through `process.stdout`, which builds a
  * stream.
  */
-import { fstatSync, readFileSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { CommandSpec, FastList } from '../command.js';
 import type { Roadmap } from '../content/schema.js';
 import { type SearchIndexData, useSearchIndex } from '../content/search.js';
 import type { Context } from '../context.js';
-import { columnsOf, configDir, createStore, decideColorLevel, errorText, errorWidth, reportFailure, windowSize } from '../edge.js';
+import { columnsOf, decideColorLevel, errorText, errorWidth, reportFailure, windowSize } from '../edge.js';
 import { UserError } from '../errors.js';
 import { toJson } from '../json.js';
 import { emit } from '../output.js';
-import { aliasedStore } from '../progress/aliases.js';
 import type { Progress } from '../progress/model.js';
 import type { ProgressStore, UpdateOptions } from '../progress/store.js';
-import { useVerifiedStamps } from '../progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from '../render/cache.js';
 import { parseFastLine } from './args.js';
+import type { openFastStore } from './store.js';
 import { plainStyle } from './style.js';
 
 /** What a fast entry point did: the exit code, or why the whole program must run the line instead. */
@@ -122,10 +121,23 @@ function slicedRoadmap(slice: Slice): Roadmap {
   });
 }
 
-/** A standard stream is a terminal: a character device first (a pipe or file is not), so node:tty is loaded only for one. */
+/**
+ * A standard stream is a terminal: a character device first (a pipe or file is not), and not the null
+ * device (`> /dev/null`), so node:tty, which brings in net and streams (about 3 ms), is loaded only
+ * for what may be one.
+ */
 export function isTerminal(fd: number): boolean {
   try {
-    return fstatSync(fd).isCharacterDevice() && process.getBuiltinModule('node:tty').isatty(fd);
+    const stat = fstatSync(fd);
+    return stat.isCharacterDevice() && !isNullDevice(stat.rdev) && process.getBuiltinModule('node:tty').isatty(fd);
+  } catch {
+    return false;
+  }
+}
+
+function isNullDevice(rdev: number): boolean {
+  try {
+    return statSync('/dev/null').rdev === rdev;
   } catch {
     return false;
   }
@@ -172,7 +184,8 @@ export function writeAll(fd: number, text: string): boolean {
 /**
  * Runs `spec` for `argv` (the whole command line) with its slice of the guide (`sliceOf`, read only
  * when the line names no content pack; `readGuide` gives the whole guide, for a command that reaches
- * past its slice after changing progress). Prints and returns the exit code as main.ts would, or
+ * past its slice after changing progress) and the learner's progress (`openStore`; without it, a
+ * command that reads progress falls back). Prints and returns the exit code as main.ts would, or
  * returns a fallback having printed nothing.
  */
 export async function runFast(
@@ -182,6 +195,7 @@ export async function runFast(
   readGuide: () => Roadmap = () => {
     throw new Fallback('the whole guide is not at hand');
   },
+  openStore?: typeof openFastStore,
 ): Promise<FastResult> {
   const line = parseFastLine(spec, argv);
   if (line === undefined) return { fallback: 'the command line has more than the fast entry point reads' };
@@ -207,7 +221,6 @@ export async function runFast(
     colorLevel > 0 && stdout !== undefined && (await import('supports-hyperlinks')).createSupportsHyperlinks(stdout as never) === true;
   const caches = trustedCacheDir(cacheDir(env));
   if (caches !== undefined) useRenderCache(createFileRenderCache(caches));
-  useVerifiedStamps(caches);
   // A pack of the learner's (--content, MLROADMAP_CONTENT) only as the whole program last kept it:
   // reading and checking its YAML is the whole program's work, which also keeps it for next time.
   const contentDir = line.content ?? (env.MLROADMAP_CONTENT || undefined);
@@ -220,7 +233,7 @@ export async function runFast(
   if (slice?.searchIndex) useSearchIndex(sliced, slice.searchIndex);
 
   let roadmap = sliced;
-  const store = aliasedStore(createStore(configDir(env)), () => roadmap);
+  const store = openStore ? openStore(env, caches, () => roadmap) : withoutProgress();
   // What the first attempt was given by the store and the clock, in order, for a second one to be
   // given the same (see below).
   const reads: Progress[] = [];
@@ -342,6 +355,15 @@ export async function runFast(
   if (out.length > 0 && !writeAll(1, out.join('')) && !tty) return { code };
   if (err.length > 0) writeAll(2, err.join(''));
   return { code };
+}
+
+/** The store of an entry point built without one (`fast.progress` false): any use of it falls back. */
+function withoutProgress(): ProgressStore {
+  return new Proxy({} as ProgressStore, {
+    get: (_target, key) => {
+      throw new Fallback(`the command used progress (store.${String(key)}), and its entry point is built without it`);
+    },
+  });
 }
 
 /** Reads a slice the build wrote beside the entry point. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { checksum } from '../checksum.js';
 import { isRecord, toJson } from '../json.js';
 import { isIsoTime } from './dates.js';
 import { GRADES, type Grade } from './records.js';
@@ -233,10 +233,14 @@ export function splitProgress(
 /** The key of the review history in the file: last, alone on its line after the rest. */
 export const HISTORY_KEY = 'reviewHistory';
 /**
- * The key of a checksum, in the first part, of what the summaries stand for: a SHA-256 of the
- * history's text and of every `logSummary` and `reviewDays` (`historyCheck`). A whole read whose
- * checksum matches takes the summaries as they are instead of working them out from every log;
- * one changed by hand, or a history changed without them, does not match and is worked out.
+ * The key of a checksum, in the first part, of what the summaries stand for: the history's text and
+ * every `logSummary` and `reviewDays` (`historyCheck`). A whole read whose checksum matches takes the
+ * summaries as they are instead of working them out from every log; one changed by hand, or a history
+ * changed without them, does not match and is worked out. It catches changes, not forgeries (anyone
+ * could work out a SHA-256 too): a forged summary misleads only counts until the next save works
+ * them out again. The sum is checksum.ts's, with the byte count: node:crypto alone costs about 4 ms
+ * to load, more than a plain command's whole budget (files of format 4 written with a SHA-256
+ * here simply do not match, and are worked out once).
  */
 export const CHECK_KEY = 'historyCheck';
 
@@ -253,7 +257,8 @@ export function historyCheck(head: Record<string, unknown>, historyText: string)
         ]
       : [],
   );
-  return createHash('sha256').update(historyText).update('\u0000').update(JSON.stringify(derived)).digest('hex');
+  const bytes = Buffer.from(`${historyText}\u0000${JSON.stringify(derived)}`);
+  return `${checksum(bytes).toString(16).padStart(8, '0')}-${bytes.length}`;
 }
 
 /** What stands before the history in the file: toJson's indentation makes it appear nowhere else. */
@@ -274,8 +279,26 @@ export function joinProgressText(head: Record<string, unknown>, historyText: str
 
 /** `toJson(head)`, with each card's record, each study session and each pack's `reviewDays` on one line. */
 function layoutJson(head: Record<string, unknown>): string {
-  // Each such value stands in as a string no learner's text can hold (a fresh random tag), replaced by its one line.
-  const tag = `mlroadmap-line-${randomBytes(12).toString('hex')}-`;
+  for (;;) {
+    const text = layoutWithTag(head, newTag());
+    if (text !== undefined) return text;
+  }
+}
+
+/**
+ * A tag for `layoutWithTag`: random, and so unlikely to be in any text of the learner's (Math.random:
+ * node:crypto costs more to load than a whole save may take). Whether it is, is checked there.
+ */
+function newTag(): string {
+  return `mlroadmap-line-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}-`;
+}
+
+/**
+ * `layoutJson` with `tag`: each one-line value stands in the text as the string `tag` and its number,
+ * then is put in its place. Undefined when the text held the tag anywhere else (a note that holds it,
+ * by chance or by design), so that another is drawn.
+ */
+function layoutWithTag(head: Record<string, unknown>, tag: string): string | undefined {
   const lines: string[] = [];
   const line = (value: unknown) => {
     lines.push(toJson(value, 0));
@@ -303,6 +326,8 @@ function layoutJson(head: Record<string, unknown>): string {
     put(packs, packId, shown);
   }
   const text = toJson(isRecord(head.packs) ? { ...head, packs } : head);
+  // The lines put in are not searched again: only the text around them must not hold the tag.
+  if (text.split(tag).length - 1 !== lines.length) return undefined;
   return text.replace(new RegExp(`"${tag}(\\d+)"`, 'g'), (_match, index: string) => lines[Number(index)] as string);
 }
 

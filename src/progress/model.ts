@@ -89,7 +89,7 @@ export { isCalendarDate, isIsoTime };
  *
  *     "reviewHistory": { "<pack id>": { "<card id>": [{ "at": "<ISO time>", "grade": "<grade>" }] } }
  *
- * on one line, after "historyCheck", a SHA-256 of that text and of the summaries. Read whole, the
+ * on one line, after "historyCheck", a checksum of that text and of the summaries. Read whole, the
  * file means what format 3 means with each card's log put back (a log in the record itself is read
  * too, as exports and sync's file carry them); the summaries are worked out again at each save and
  * trusted only when the checksum or the logs vouch for them. In memory a card always has its "log"

@@ -30,6 +30,7 @@ import {
 } from '../disk.js';
 import { ProgressFileError, ProgressWriteError, UserError } from '../errors.js';
 import { isRecord, jsonStructureProblem } from '../json.js';
+import { PROGRESS_FILE, progressPath } from '../paths.js';
 import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
 import {
   HISTORY_MARKER,
@@ -43,6 +44,7 @@ import {
   splitProgress,
   wholeProgressRecords,
 } from './history.js';
+
 import {
   acquireLock,
   judge,
@@ -178,7 +180,7 @@ export interface LockReport {
 }
 
 /** The progress file's name inside the config folder. */
-export const PROGRESS_FILE = 'progress.json';
+export { PROGRESS_FILE } from '../paths.js';
 
 /** A save waited too long for the lock another mlroadmap holds; nothing was changed, and trying again may work. */
 export class ProgressBusyError extends ProgressWriteError {
@@ -253,7 +255,7 @@ export function createMemoryStore(initial: Progress = emptyProgress()): Progress
  * every change fails with `reason`.
  */
 export function createUnsavedStore(reason: string): ProgressStore {
-  const path = '(not saved)';
+  const path = progressPath(undefined);
   const refuse = async (): Promise<never> => {
     throw new ProgressWriteError(path, reason);
   };
@@ -432,7 +434,7 @@ function stampWritten(path: string, text: string, verified: () => boolean): void
  *   file that could not be read (an I/O error) is not called damaged and is never moved.
  */
 export function createFileStore(dir: string, options: { lockWaitMs?: number } = {}): ProgressStore {
-  const path = join(dir, PROGRESS_FILE);
+  const path = progressPath(dir);
   const lockPath = `${path}.lock`;
 
   type Examined =

@@ -142,8 +142,12 @@ export function wrapWords(words: readonly string[], width: number): number[][] {
  * colour code none. Widths are counted this way everywhere text is fitted to the terminal.
  */
 export function cells(text: string): number {
-  return stringWidth(text);
+  // Printable ASCII takes one cell a character: counted without the library, which would otherwise
+  // set up its Unicode patterns (see deferPlugin in scripts/build.mjs) for text that needs none.
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Cuts `text` to `width` cells, ending in an ellipsis when it was cut; never in the middle of a character. */
 export function truncate(text: string, width: number): string {

@@ -13,7 +13,7 @@ import {
   summarizeLog,
 } from '../../src/progress/history.js';
 import { mergeProgress } from '../../src/progress/merge.js';
-import { emptyProgress, type Progress, packProgress, setStatus } from '../../src/progress/model.js';
+import { addNote, emptyProgress, notesOf, PROGRESS_VERSION, type Progress, packProgress, setStatus } from '../../src/progress/model.js';
 import { readinessReport } from '../../src/progress/readiness.js';
 import { GRADES, recordGrade, reviewStats, reviewsOf, type Scheduler } from '../../src/progress/review.js';
 import { statsReport } from '../../src/progress/stats.js';
@@ -404,5 +404,32 @@ describe('nothing a file holds is dropped', () => {
       expect(saved.log).toEqual([entry(2), { ...entry(1), device: 'phone' }]);
       expect(found.progress.future).toEqual({ kept: true });
     }
+  });
+});
+
+describe('the one-line layout of format 4', () => {
+  it('a note that holds the very text the layout stands in with is written as it is, and another stand-in is drawn', async () => {
+    const dir = folder();
+    const store = createFileStore(dir);
+    await store.update(() => progressWith({ [cards[0] as string]: [entry(2)] }, PROGRESS_VERSION));
+    // Math.random as the save will draw it: the first stand-in is the one the note holds.
+    const draws = [0.123, 0.456, 0.789, 0.321];
+    const tag = `mlroadmap-line-${(0.123).toString(36).slice(2)}${(0.456).toString(36).slice(2)}-`;
+    const random = Math.random;
+    let i = 0;
+    Math.random = () => draws[i++ % draws.length] as number;
+    try {
+      await store.update((p) => addNote(p, PACK, roadmap.steps[0]?.id as string, `${tag}0`, new Date(END)));
+    } finally {
+      Math.random = random;
+    }
+    expect(i).toBeGreaterThan(2);
+    const text = readFileSync(join(dir, 'progress.json'), 'utf8');
+    expect(text).toContain(`"text": "${tag}0"`);
+    const found = examineProgressBytes(Buffer.from(text));
+    if ('problem' in found) throw new Error(found.problem);
+    const pack = packProgress(found.progress, PACK);
+    expect(notesOf(pack, roadmap.steps[0]?.id as string).map((note) => note.text)).toEqual([`${tag}0`]);
+    expect(logCount(reviewsOf(pack)[cards[0] as string] as never)).toBe(1);
   });
 });
