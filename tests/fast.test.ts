@@ -513,7 +513,14 @@ describe('a slice of the guide', () => {
           ['reading'],
           () => slice,
         ),
-      ).toEqual({ fallback: expect.stringMatching(/fields/) });
+      ).toEqual({ fallback: expect.stringMatching(/the command read steps\[\]\..*, which is not in its slice/) });
+      expect(
+        await runFast(
+          reading((r) => Object.keys({ ...topic(r) }).join()),
+          ['reading'],
+          () => slice,
+        ),
+      ).toEqual({ fallback: expect.stringMatching(/steps\[\]\.topics\[\]\.why/) });
       // What is there reads as it is, with one guard per item.
       expect(
         await runFast(
