@@ -2,7 +2,7 @@ import { type CommandSpec, EXERCISE_OUTLINE } from '../command.js';
 import { resolveItem } from '../content/lookup.js';
 import type { Roadmap, Step } from '../content/schema.js';
 import { listOptions } from '../output.js';
-import { exerciseStatusOf, exercisesOfTopic } from '../progress/exercises.js';
+import { exerciseStatusOf } from '../progress/exercises.js';
 import { type PackProgress, packProgress, topicRows } from '../progress/model.js';
 import { renderTopicRows } from '../render/step.js';
 
@@ -22,16 +22,19 @@ export const command: CommandSpec = {
     const input = args[0] as string | undefined;
     const steps = input === undefined ? ctx.roadmap.steps : [resolveItem(ctx.roadmap.steps, input, 'step', 'roadmap')];
     const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
-    const data = steps.flatMap((step) => topicsOf(ctx.roadmap, ctx.roadmap.steps.indexOf(step) + 1, step, pack));
+    const exercises = exercisesByTopic(ctx.roadmap);
+    // Each step's rows once, for the JSON and the text alike.
+    const shownSteps = steps.map((step) => {
+      const number = ctx.roadmap.steps.indexOf(step) + 1;
+      return { step, number, rows: topicsOf(number, step, pack, exercises) };
+    });
     const view = listOptions(ctx);
     return {
-      data,
+      data: shownSteps.flatMap(({ rows }) => rows),
       text: () =>
-        steps
-          .filter((step) => (step.topics?.length ?? 0) > 0 || input !== undefined)
-          .map((step) => {
-            const number = ctx.roadmap.steps.indexOf(step) + 1;
-            const rows = topicsOf(ctx.roadmap, number, step, pack);
+        shownSteps
+          .filter(({ step }) => (step.topics?.length ?? 0) > 0 || input !== undefined)
+          .map(({ step, number, rows }) => {
             const heading = `${number}. ${step.title} (${rows.filter((row) => row.status === 'done').length}/${rows.length} topics done)`;
             // A topic with exercises says how many have passed, after its title.
             const shown = rows.map((row) =>
@@ -50,7 +53,7 @@ export const command: CommandSpec = {
 };
 
 /** A step's topics as `topics --json` gives them: the rows lists show, with what "done" means and where to learn. */
-function topicsOf(roadmap: Roadmap, number: number, step: Step, pack: PackProgress) {
+function topicsOf(number: number, step: Step, pack: PackProgress, exercises: ReadonlyMap<string, readonly string[]>) {
   const topics = step.topics ?? [];
   return topicRows(number, step, pack).map((row, index) => {
     const topic = topics[index] as (typeof topics)[number];
@@ -61,13 +64,23 @@ function topicsOf(roadmap: Roadmap, number: number, step: Step, pack: PackProgre
       skills: topic.skills,
       done: topic.done,
       resources: topic.resources.map(({ title, url, type }) => ({ title, url, type })),
-      exercises: exerciseCounts(roadmap, pack, topic.id),
+      exercises: exerciseCounts(pack, exercises.get(topic.id) ?? []),
     };
   });
 }
 
-/** How many of a topic's exercises have passed. */
-function exerciseCounts(roadmap: Roadmap, pack: PackProgress, topicId: string) {
-  const exercises = exercisesOfTopic(roadmap.exercises, topicId);
-  return { passed: exercises.filter((exercise) => exerciseStatusOf(pack, exercise.id) === 'passed').length, total: exercises.length };
+/** The ids of each topic's exercises, in the guide's order. */
+function exercisesByTopic(roadmap: Roadmap): Map<string, string[]> {
+  const byTopic = new Map<string, string[]>();
+  for (const exercise of roadmap.exercises ?? []) {
+    const ids = byTopic.get(exercise.topic);
+    if (ids) ids.push(exercise.id);
+    else byTopic.set(exercise.topic, [exercise.id]);
+  }
+  return byTopic;
+}
+
+/** How many of a topic's exercises (`ids`) have passed. */
+function exerciseCounts(pack: PackProgress, ids: readonly string[]) {
+  return { passed: ids.filter((id) => exerciseStatusOf(pack, id) === 'passed').length, total: ids.length };
 }

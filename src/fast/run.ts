@@ -66,20 +66,20 @@ export interface Projection {
  * part is guarded the same way.
  */
 function guardItems(name: string, items: readonly unknown[], projection: Projection): void {
-  const descriptors: PropertyDescriptorMap = {};
-  for (const field of projection.omitted) {
-    descriptors[field] = {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        throw new Fallback(`the command read ${name}[].${field}, which is not in its slice of the guide`);
-      },
-    };
-  }
+  const fields = projection.omitted;
+  // One descriptor a field, defined field by field: Object.defineProperties reads a descriptor map
+  // afresh for each item, and took half as long again for the guide's 517 cards.
+  const descriptors = fields.map((field) => ({
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      throw new Fallback(`the command read ${name}[].${field}, which is not in its slice of the guide`);
+    },
+  }));
   const nested = Object.entries(projection.nested ?? {});
   for (const item of items) {
     if (item === null || typeof item !== 'object') continue;
-    Object.defineProperties(item, descriptors);
+    for (let i = 0; i < fields.length; i++) Object.defineProperty(item, fields[i] as string, descriptors[i] as PropertyDescriptor);
     for (const [field, inner] of nested) {
       const value = (item as Record<string, unknown>)[field];
       if (Array.isArray(value)) guardItems(`${name}[].${field}`, value, inner);

@@ -167,23 +167,32 @@ function topicIndex(roadmap: Roadmap): Map<string, { step: Step; number: string;
 export function deckOf(roadmap: Roadmap, pack: PackProgress): DeckCard[] {
   const topics = topicIndex(roadmap);
   const deck: DeckCard[] = [];
-  // Topics in roadmap order, each topic's cards in the file's order, wherever the file puts them.
-  const cards = [...roadmap.cards].sort((a, b) => (topics.get(a.topic)?.order ?? 0) - (topics.get(b.topic)?.order ?? 0));
-  for (const card of cards) {
+  // Topics in roadmap order, each topic's cards in the file's order, wherever the file puts them:
+  // gathered topic by topic (a card of no topic has no place), rather than sorted.
+  const byTopic: Card[][] = Array.from({ length: topics.size }, () => []);
+  for (const card of roadmap.cards) {
     const topic = topics.get(card.topic);
+    if (topic) byTopic[topic.order]?.push(card);
+  }
+  for (const cards of byTopic) {
+    const first = cards[0];
+    const topic = first && topics.get(first.topic);
     if (!topic) continue;
-    const record = recordOf(pack, card.id);
-    const status = topicStatusOf(pack, topic.step, card.topic);
-    if (!record && status !== 'doing' && status !== 'done') continue;
-    const schedule = record?.schedule;
-    deck.push({
-      card,
-      topicNumber: topic.number,
-      topicTitle: topic.title,
-      state: schedule ? schedule.state : 'new',
-      ...(schedule ? { due: schedule.due } : {}),
-      ...(record ? { record } : {}),
-    });
+    const status = topicStatusOf(pack, topic.step, first.topic);
+    const studied = status === 'doing' || status === 'done';
+    for (const card of cards) {
+      const record = recordOf(pack, card.id);
+      if (!record && !studied) continue;
+      const schedule = record?.schedule;
+      deck.push({
+        card,
+        topicNumber: topic.number,
+        topicTitle: topic.title,
+        state: schedule ? schedule.state : 'new',
+        ...(schedule ? { due: schedule.due } : {}),
+        ...(record ? { record } : {}),
+      });
+    }
   }
   return deck;
 }
