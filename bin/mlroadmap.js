@@ -1,6 +1,2 @@
 #!/usr/bin/env node
-require('../dist/main.cjs')
-  .run()
-  .then((code) => {
-    process.exitCode = code;
-  });
+require('../dist/main.cjs').main();

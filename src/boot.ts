@@ -193,6 +193,21 @@ async function runFast(name: string, argv: readonly string[]): Promise<number | 
  */
 const SAVE_WHILE_RUNNING_MS = 1000;
 
+/** Whether the line was done by the version or a fast entry point, which write with fs.writeSync: nothing is left in a stream's buffer. */
+let writtenSynchronously = false;
+
+/**
+ * What bin/mlroadmap.js runs: the command line, then the end of the process. After a line written
+ * synchronously (see `writtenSynchronously`) the process ends at once: process.exit spares Node the
+ * teardown of a heap nobody needs, about half a millisecond a start. After the whole program, whose
+ * output may still wait in a stream's buffer (a pipe on Windows), only the exit code is set.
+ */
+export async function main(): Promise<void> {
+  const code = await run();
+  if (writtenSynchronously) process.exit(code);
+  process.exitCode = code;
+}
+
 /**
  * Runs the command line (see main.ts), then keeps the compiled code for the next run of the command if
  * there was none. Not after a usage error (exit code 2): a mistyped command would leave a cache of its own.
@@ -206,11 +221,13 @@ export async function run(argv?: string[]): Promise<number> {
     } catch {
       // The reader went away: nothing more to say.
     }
+    writtenSynchronously = true;
     return 0;
   }
   const fast = fastCommand(line, process.env);
   if (fast !== undefined) {
     const code = await runFast(fast, line);
+    writtenSynchronously = code !== undefined;
     if (code !== undefined) return code;
   } else if (process.env.MLROADMAP_FAST === 'strict') {
     process.stderr.write('mlroadmap: no fast entry point takes this line\n');
@@ -236,14 +253,51 @@ export async function compileContent(dir: string): ReturnType<Core['compileConte
 /** A code cache is a few megabytes at most; a larger file is not one. */
 const MAX_CODE_CACHE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The code in a cache file, when its checksum is right. The sum is worked out once per version of the
+ * file: a stamp beside it (`<name>.ok`) holds the identity of the version whose sum was checked (its
+ * device, inode, size, and times to the nanosecond: a write changes its ctime, which no one can set
+ * back), and a file that still has it is not summed again. WebAssembly's first use costs about half a
+ * millisecond a start, a tenth of what a print command may add.
+ */
 function readCodeCache(file: string): Buffer | undefined {
   try {
-    const data = readCacheFile(file, MAX_CODE_CACHE_BYTES);
-    if (data === undefined || data.length < 8 || data.readUInt32LE(0) !== checksum(data.subarray(4))) return undefined;
-    return data.subarray(4);
+    let identity: string | undefined;
+    const data = readCacheFile(file, MAX_CODE_CACHE_BYTES, (id) => {
+      identity = id;
+    });
+    if (data === undefined || data.length < 8 || identity === undefined) return undefined;
+    const code = data.subarray(4);
+    const stamp = stampOf(file);
+    if (readCacheFile(stamp, 256)?.toString('latin1') === identity) return code;
+    if (data.readUInt32LE(0) !== checksum(code)) return undefined;
+    writeStamp(stamp, identity);
+    return code;
   } catch {
     return undefined;
   }
+}
+
+/** The stamp of a code cache (see `readCodeCache`). */
+function stampOf(file: string): string {
+  return file.replace(/\.bin$/, '.ok');
+}
+
+/** Records that the version `identity` of a code cache was checked; nothing when it cannot be written. */
+function writeStamp(stamp: string, identity: string): void {
+  try {
+    const temporary = `${stamp}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, identity, { mode: 0o600 });
+    fs.renameSync(temporary, stamp);
+  } catch {
+    // The sum is worked out again next time.
+  }
+}
+
+/** Which file and which version of it is at `file` now, as readRegularFile's `identity` gives it. */
+function identityOf(file: string): string {
+  const exact = fs.statSync(file, { bigint: true });
+  return `${exact.dev}:${exact.ino}:${exact.size}:${exact.mtimeNs}:${exact.ctimeNs}`;
 }
 
 function writeCodeCache(dir: string, file: string, produce: () => Buffer): void {
@@ -257,12 +311,14 @@ function writeCodeCache(dir: string, file: string, produce: () => Buffer): void 
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, Buffer.concat([header, data]), { mode: 0o600 });
     fs.renameSync(temporary, file);
+    // Summed as it was written: what is at the path now (this or another process's cache, written the same way) needs no sum on reading.
+    writeStamp(stampOf(file), identityOf(file));
     // Caches of other builds, V8 versions or flags not written for a week are of no more use: those of
     // the same bundle (the core's, or one fast entry point's) under another hash.
     const [, build, kind] = /^code-([0-9a-f]+)-?(fast-[a-z-]+)?/.exec(path.basename(file)) ?? [];
     for (const name of fs.readdirSync(dir)) {
       const other = path.join(dir, name);
-      const match = /^code-([0-9a-f]+)(?:-(fast-[a-z-]+|[a-z]+))?\.bin$/.exec(name);
+      const match = /^code-([0-9a-f]+)(?:-(fast-[a-z-]+|[a-z]+))?\.(?:bin|ok)$/.exec(name);
       if (!match || match[1] === build) continue;
       const otherKind = match[2]?.startsWith('fast-') ? match[2] : undefined;
       if (otherKind === kind && Date.now() - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { force: true });

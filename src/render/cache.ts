@@ -53,10 +53,16 @@ export function trustedCacheDir(dir: string | undefined, options: { make?: boole
   }
 }
 
-/** Reads a cache file: a regular file of the learner's own, of at most `maxBytes`; undefined otherwise. */
-export function readCacheFile(path: string, maxBytes: number): Buffer | undefined {
+/**
+ * Reads a cache file: a regular file of the learner's own, of at most `maxBytes`; undefined otherwise.
+ * `identity`, when given, is told which file and which version of it was read (see readRegularFile).
+ */
+export function readCacheFile(path: string, maxBytes: number, identity?: (id: string) => void): Buffer | undefined {
   try {
-    return readRegularFile(path, maxBytes, process.getuid ? { ownedBy: process.getuid() } : {});
+    return readRegularFile(path, maxBytes, {
+      ...(process.getuid ? { ownedBy: process.getuid() } : {}),
+      ...(identity ? { identity } : {}),
+    });
   } catch {
     return undefined;
   }

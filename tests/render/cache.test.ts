@@ -139,9 +139,12 @@ describe('the built CLI with a render cache', () => {
     for (const args of [['--help'], ['roadmap'], ['help', 'check'], ['roadmap']]) run(args, cache, config);
     const env = { ...process.env, MLROADMAP_CACHE_DIR: cache, MLROADMAP_CONFIG_DIR: config };
     expect(spawnSync(process.execPath, [BIN, 'roadmapp'], { env }).status).toBe(2);
-    const names = readdirSync(cache)
-      .filter((name) => name.startsWith('code-'))
-      .map((name) => name.replace(/^code-[0-9a-f]+-/, ''));
+    const files = readdirSync(cache).filter((name) => name.startsWith('code-'));
+    // Each cache beside the stamp that says its sum was checked as it was written (boot.ts, readCodeCache).
+    expect(files.filter((name) => name.endsWith('.ok')).sort()).toEqual(
+      files.filter((name) => name.endsWith('.bin')).map((name) => name.replace(/\.bin$/, '.ok')).sort(),
+    );
+    const names = files.filter((name) => name.endsWith('.bin')).map((name) => name.replace(/^code-[0-9a-f]+-/, ''));
     // roadmap through its fast entry point, a command's help through the whole program. The program's
     // help went through its entry point too, which is small enough to compile faster than a cache reads.
     expect(names.sort()).toEqual(['fast-roadmap.bin', 'help.bin']);
