@@ -25,8 +25,13 @@
  * What it trusts. Compiled code runs as the learner, so a cache is read only from a folder the
  * learner owns that nobody else can write to (`trustedCacheDir`, not made just to read), and only a
  * regular file the learner owns of at most 64 MB (`readCacheFile`); its first 4 bytes are a checksum
- * of the rest (checksum.ts), since V8 does not check a code cache it is given. Nothing here throws
- * for a cache that is missing, damaged, refused or cannot be written: the bundle then compiles as usual.
+ * of the rest (checksum.ts), since V8 does not check a code cache it is given. The sum is worked out
+ * once per version of the file: `<name>.ok` beside it names the version (device, inode, size, times to
+ * the nanosecond) whose sum was checked, as it was written or first read, and any write to the file
+ * changes its ctime, so a file changed since is summed again (what the stamp cannot see is a disk
+ * that changes bits by itself). A bundle under 16 kB gets no cache: it compiles faster than one is
+ * read. Nothing here throws for a cache that is missing, damaged, refused or cannot be written: the
+ * bundle then compiles as usual.
  */
 
 import { parseCommandLine } from './argv.js';
