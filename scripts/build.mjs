@@ -205,7 +205,7 @@ const fastPlugin = {
 // Each entry point's module: a command's runs it with its slice of the guide; the program's help
 // prints the text rendered below (dist/fast/help.txt).
 const fastEntries = {};
-for (const { name, progress } of fastCommands) {
+for (const { name, progress, textContent } of fastCommands) {
   const module = here(`src/commands/${name}.ts`);
   await readFile(module).catch(() => {
     throw new Error(`the fast command ${name} has no module src/commands/${name}.ts`);
@@ -215,7 +215,7 @@ for (const { name, progress } of fastCommands) {
     `import { command } from ${JSON.stringify(module)};`,
     `import { readGuide, readSlice, runFast } from ${JSON.stringify(here('src/fast/run.ts'))};`,
     ...(progress ? [`import { openFastStore } from ${JSON.stringify(here('src/fast/store.ts'))};`] : []),
-    `export const run = (argv: readonly string[]) => runFast(command, argv, () => readSlice(__dirname + '/fast', ${JSON.stringify(name)}), () => readGuide(__dirname)${progress ? ', openFastStore' : ''});`,
+    `export const run = (argv: readonly string[]) => runFast(command, argv, (json: boolean) => readSlice(__dirname + '/fast', ${textContent ? `json ? ${JSON.stringify(name)} : ${JSON.stringify(`${name}.text`)}` : JSON.stringify(name)}), () => readGuide(__dirname)${progress ? ', openFastStore' : ''});`,
   ].join('\n');
 }
 if (fastEntries.help) throw new Error('a command named help would take the help entry point');
@@ -317,7 +317,8 @@ function project(items, fields) {
   if (Object.keys(nested).length > 0) projection.nested = nested;
   return { items: projected, projection };
 }
-for (const { name, content, searchIndex } of fastCommands) {
+/** The slice of the guide that holds `content` (see CommandSpec's fast), as src/fast/run.ts reads it. */
+function sliceOf(content, searchIndex) {
   const sliced = { formatVersion: roadmap.formatVersion, id: roadmap.id, title: roadmap.title, welcome: roadmap.welcome };
   if (roadmap.reviewed !== undefined) sliced.reviewed = roadmap.reviewed;
   const projections = {};
@@ -335,7 +336,12 @@ for (const { name, content, searchIndex } of fastCommands) {
   if (unknown.length > 0) throw new Error(`the guide has parts a slice does not know of: ${unknown.join(', ')}`);
   const omitted = LISTS.filter((key) => roadmap[key] !== undefined && !(key in sliced));
   const index = searchIndex ? { searchIndex: coreExports.searchIndexData(roadmap) } : {};
-  await writeFile(`${out}/fast/${name}.json`, JSON.stringify({ roadmap: sliced, omitted, projections, ...index }));
+  return JSON.stringify({ roadmap: sliced, omitted, projections, ...index });
+}
+// Each fast command's slice, and, for one that reads less for its text than for --json, the text's (<name>.text.json).
+for (const { name, content, textContent, searchIndex } of fastCommands) {
+  await writeFile(`${out}/fast/${name}.json`, sliceOf(content, searchIndex));
+  if (textContent) await writeFile(`${out}/fast/${name}.text.json`, sliceOf(textContent, searchIndex));
 }
 // Exactly the files the validated pack lists for each exercise (no caches, no editor backups).
 for (const exercise of roadmap.exercises ?? []) {

@@ -33,6 +33,8 @@ export interface CommandSpec {
    */
   fast?: {
     content: readonly FastContent[];
+    /** What it reads without `--json`, when that is less than `content` (the text of a list that gives each item whole in JSON). */
+    textContent?: readonly FastContent[];
     /** Reads the guide's search index, which the build writes (content/search.ts), instead of the guide. */
     searchIndex?: boolean;
     /**
@@ -126,7 +128,8 @@ export interface RunInput {
 
 /**
  * What a command prints: `data` under `--json` (JSON on stdout), `text` otherwise (a string, or a
- * function making one, so a page is rendered only when it is shown). With `error`, the output is
+ * function making one, so a page is rendered only when it is shown). `data` may be a function too,
+ * called only for `--json` (JSON itself never holds a function). With `error`, the output is
  * printed and then the error is thrown (validate lists the problems, then exits 1).
  */
 export interface Output {

@@ -314,19 +314,25 @@ export function commandName(argv: readonly string[]): string | undefined {
 export const commandNames: readonly string[] = COMMANDS.map((command) => command.name);
 
 /** The commands with fast entry points and the parts of the guide each reads, for the build to generate them (see src/fast/). */
-export const fastCommands: readonly { name: string; content: readonly FastContent[]; searchIndex: boolean; progress: boolean }[] =
-  COMMANDS.flatMap((command) =>
-    command.fast
-      ? [
-          {
-            name: command.name,
-            content: command.fast.content,
-            searchIndex: command.fast.searchIndex === true,
-            progress: command.fast.progress !== false,
-          },
-        ]
-      : [],
-  );
+export const fastCommands: readonly {
+  name: string;
+  content: readonly FastContent[];
+  textContent?: readonly FastContent[];
+  searchIndex: boolean;
+  progress: boolean;
+}[] = COMMANDS.flatMap((command) =>
+  command.fast
+    ? [
+        {
+          name: command.name,
+          content: command.fast.content,
+          ...(command.fast.textContent ? { textContent: command.fast.textContent } : {}),
+          searchIndex: command.fast.searchIndex === true,
+          progress: command.fast.progress !== false,
+        },
+      ]
+    : [],
+);
 
 export { searchIndexData } from './content/search.js';
 /** For the build, which renders the program's help with this as the config folder (see fast/help.ts). */

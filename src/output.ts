@@ -15,7 +15,8 @@ import type { ListOptions } from './render/text.js';
 export async function emit(ctx: Context, output: Output | undefined, json: boolean): Promise<void> {
   if (output) {
     if (json) {
-      if (output.data !== undefined) ctx.out(toJson(output.data));
+      const data = typeof output.data === 'function' ? await (output.data as () => unknown)() : output.data;
+      if (data !== undefined) ctx.out(toJson(data));
     } else if (output.text !== undefined) {
       const text = typeof output.text === 'function' ? await output.text() : output.text;
       // An empty list prints nothing at all, so `wc -l` counts 0 in a pipe.

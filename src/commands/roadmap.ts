@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../command.js';
+import { type CommandSpec, STEP_OUTLINE } from '../command.js';
 import { listOptions } from '../output.js';
 import { packProgress, summarize } from '../progress/model.js';
 import { stepJson } from '../progress/views.js';
@@ -10,14 +10,14 @@ export const command: CommandSpec = {
   group: 'Track',
   summary: 'show the roadmap steps with check marks and a progress bar',
   json: true,
-  fast: { content: ['steps'] },
+  fast: { content: ['steps'], textContent: [STEP_OUTLINE] },
   examples: ['mlroadmap roadmap', 'mlroadmap roadmap --json'],
   run(ctx) {
     const progress = ctx.store.read();
     const summary = summarize(ctx.roadmap, progress);
     const pack = packProgress(progress, ctx.roadmap.id);
     return {
-      data: ctx.roadmap.steps.map((step) => stepJson(ctx.roadmap, pack, step)),
+      data: () => ctx.roadmap.steps.map((step) => stepJson(ctx.roadmap, pack, step)),
       text: () => renderRoadmap(ctx.roadmap.title, summary, listOptions(ctx)),
     };
   },

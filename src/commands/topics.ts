@@ -1,4 +1,4 @@
-import { type CommandSpec, EXERCISE_OUTLINE } from '../command.js';
+import { type CommandSpec, EXERCISE_OUTLINE, STEP_OUTLINE } from '../command.js';
 import { resolveItem } from '../content/lookup.js';
 import type { Roadmap, Step } from '../content/schema.js';
 import { listOptions } from '../output.js';
@@ -16,21 +16,21 @@ export const command: CommandSpec = {
   summary: 'list the topics of every step, or of one, with their status',
   arguments: [{ name: 'step', description: "a step's number, id or unambiguous id prefix", required: false, completes: 'step' }],
   json: true,
-  fast: { content: ['steps', EXERCISE_OUTLINE] },
+  fast: { content: ['steps', EXERCISE_OUTLINE], textContent: [STEP_OUTLINE, EXERCISE_OUTLINE] },
   examples: ['mlroadmap topics', 'mlroadmap topics 2', 'mlroadmap topics --json'],
   run(ctx, { args }) {
     const input = args[0] as string | undefined;
     const steps = input === undefined ? ctx.roadmap.steps : [resolveItem(ctx.roadmap.steps, input, 'step', 'roadmap')];
     const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
     const exercises = exercisesByTopic(ctx.roadmap);
-    // Each step's rows once, for the JSON and the text alike.
+    // Each step's rows once, for the JSON and the text alike; what only the JSON gives is read only for it.
     const shownSteps = steps.map((step) => {
       const number = ctx.roadmap.steps.indexOf(step) + 1;
-      return { step, number, rows: topicsOf(number, step, pack, exercises) };
+      return { step, number, rows: topicLines(number, step, pack, exercises) };
     });
     const view = listOptions(ctx);
     return {
-      data: shownSteps.flatMap(({ rows }) => rows),
+      data: () => shownSteps.flatMap(({ step, rows }) => topicsJson(step, rows)),
       text: () =>
         shownSteps
           .filter(({ step }) => (step.topics?.length ?? 0) > 0 || input !== undefined)
@@ -52,10 +52,15 @@ export const command: CommandSpec = {
   },
 };
 
+/** A step's topics as lists show them: number, id, title, status and effort, and their exercises passed. */
+function topicLines(number: number, step: Step, pack: PackProgress, exercises: ReadonlyMap<string, readonly string[]>) {
+  return topicRows(number, step, pack).map((row) => ({ ...row, exercises: exerciseCounts(pack, exercises.get(row.id) ?? []) }));
+}
+
 /** A step's topics as `topics --json` gives them: the rows lists show, with what "done" means and where to learn. */
-function topicsOf(number: number, step: Step, pack: PackProgress, exercises: ReadonlyMap<string, readonly string[]>) {
+function topicsJson(step: Step, rows: ReturnType<typeof topicLines>) {
   const topics = step.topics ?? [];
-  return topicRows(number, step, pack).map((row, index) => {
+  return rows.map(({ exercises, ...row }, index) => {
     const topic = topics[index] as (typeof topics)[number];
     return {
       ...row,
@@ -64,7 +69,7 @@ function topicsOf(number: number, step: Step, pack: PackProgress, exercises: Rea
       skills: topic.skills,
       done: topic.done,
       resources: topic.resources.map(({ title, url, type }) => ({ title, url, type })),
-      exercises: exerciseCounts(pack, exercises.get(topic.id) ?? []),
+      exercises,
     };
   });
 }

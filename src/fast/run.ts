@@ -188,7 +188,7 @@ export function writeAll(fd: number, text: string): boolean {
 export async function runFast(
   spec: CommandSpec,
   argv: readonly string[],
-  sliceOf: () => Slice,
+  sliceOf: (json: boolean) => Slice,
   readGuide: () => Roadmap = () => {
     throw new Fallback('the whole guide is not at hand');
   },
@@ -224,7 +224,7 @@ export async function runFast(
   // Imported only for a pack: the loader's modules (validation, exercises) need not be set up otherwise.
   const pack = contentDir === undefined ? undefined : (await import('../content/load.js')).cachedPack(contentDir, caches);
   if (contentDir !== undefined && pack === undefined) return { fallback: 'the content pack has not been read since it last changed' };
-  const slice = pack === undefined ? sliceOf() : undefined;
+  const slice = pack === undefined ? sliceOf(json) : undefined;
   const sliced = pack ?? slicedRoadmap(slice as Slice);
   // The shipped guide's index is of the shipped guide only.
   if (slice?.searchIndex) useSearchIndex(sliced, slice.searchIndex);
