@@ -142,7 +142,10 @@ describe('the built CLI with a render cache', () => {
     const files = readdirSync(cache).filter((name) => name.startsWith('code-'));
     // Each cache beside the stamp that says its sum was checked as it was written (boot.ts, readCodeCache).
     expect(files.filter((name) => name.endsWith('.ok')).sort()).toEqual(
-      files.filter((name) => name.endsWith('.bin')).map((name) => name.replace(/\.bin$/, '.ok')).sort(),
+      files
+        .filter((name) => name.endsWith('.bin'))
+        .map((name) => name.replace(/\.bin$/, '.ok'))
+        .sort(),
     );
     const names = files.filter((name) => name.endsWith('.bin')).map((name) => name.replace(/^code-[0-9a-f]+-/, ''));
     // roadmap through its fast entry point, a command's help through the whole program. The program's
