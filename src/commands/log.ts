@@ -1,4 +1,4 @@
-import type { CommandSpec, Output } from '../command.js';
+import { type CommandSpec, type Output, STEP_OUTLINE } from '../command.js';
 import { quote, resolveTarget, type Target } from '../content/lookup.js';
 import type { Roadmap } from '../content/schema.js';
 import type { Context } from '../context.js';
@@ -47,7 +47,7 @@ export const command: CommandSpec = {
     { flags: '--all', description: 'list every session, not only the last 20' },
   ],
   json: true,
-  fast: { content: ['steps'] },
+  fast: { content: ['steps'], textContent: [STEP_OUTLINE] },
   examples: [
     'mlroadmap log 45m 1.2 "NumPy broadcasting exercises"',
     'mlroadmap log 1h30m --date yesterday',

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../command.js';
+import { type CommandSpec, STEP_OUTLINE } from '../command.js';
 import { quote, suggest } from '../content/lookup.js';
 import { UsageError } from '../errors.js';
 import { changeStatus } from '../output.js';
@@ -56,7 +56,7 @@ export const command: CommandSpec = {
     },
     { name: 'status', description: 'todo, doing, done or skipped', required: true, completes: 'status' },
   ],
-  fast: { content: ['steps'] },
+  fast: { content: ['steps'], textContent: [STEP_OUTLINE] },
   examples: ['mlroadmap mark 3 doing', 'mlroadmap mark 2.3 done', 'mlroadmap mark python-and-math skipped'],
   async run(ctx, { args }) {
     const [first, second] = args as [string, string];

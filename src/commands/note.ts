@@ -1,4 +1,4 @@
-import type { CommandSpec, Output } from '../command.js';
+import { type CommandSpec, type Output, STEP_OUTLINE } from '../command.js';
 import { quote, resolveTarget } from '../content/lookup.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
@@ -28,7 +28,7 @@ export const command: CommandSpec = {
   ],
   options: [{ flags: '--delete <n>', description: 'delete note n (as numbered in the list)', completes: 'note' }],
   json: true,
-  fast: { content: ['steps'] },
+  fast: { content: ['steps'], textContent: [STEP_OUTLINE] },
   examples: ['mlroadmap note 2 "finished week 3 of the course"', 'mlroadmap note 2', 'mlroadmap note 2 --delete 1'],
   async run(ctx, { args, options }) {
     const input = args[0] as string;
