@@ -346,7 +346,8 @@ export async function runFast(
       err = [];
       await attempt(out, err);
       // The slower way, which the tests that compare the entry points with the whole program must see.
-      if (env.MLROADMAP_FAST === 'strict') err.push(`mlroadmap: the fast entry point of ${spec.name} ran again over the whole guide: ${error.reason}\n`);
+      if (env.MLROADMAP_FAST === 'strict')
+        err.push(`mlroadmap: the fast entry point of ${spec.name} ran again over the whole guide: ${error.reason}\n`);
     }
   } catch (error) {
     if (!changing && !(error instanceof UserError)) {

@@ -1,6 +1,6 @@
 import { linkSync, lstatSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { DiskError, describeDiskError, NO_HARD_LINKS } from '../disk.js';
+import { DiskError, describeDiskError, NO_HARD_LINKS, removeFile } from '../disk.js';
 
 /**
  * The lock that lets one mlroadmap at a time change the progress file.
@@ -34,7 +34,21 @@ import { DiskError, describeDiskError, NO_HARD_LINKS } from '../disk.js';
  */
 
 /** This machine's name, for a lock's owner (node:os loaded only when a lock is taken or judged). */
-const hostname = (): string => process.getBuiltinModule('node:os').hostname();
+let host: string | undefined;
+/**
+ * This machine's name, as os.hostname() gives it: on Linux read from /proc (the same uname node name)
+ * rather than by loading node:os, which a save would otherwise load only for this.
+ */
+const hostname = (): string => {
+  if (host !== undefined) return host;
+  try {
+    if (process.platform === 'linux') host = readFileSync('/proc/sys/kernel/hostname', 'latin1').trim() || undefined;
+  } catch {
+    // No /proc: ask Node.
+  }
+  host ??= process.getBuiltinModule('node:os').hostname();
+  return host;
+};
 
 /** A lock that cannot be judged by its owner counts while its time is within this of now. */
 export const LOCK_STALE_MS = 10_000;
@@ -238,13 +252,13 @@ function createLockFile(path: string, owner: Owner): void {
       writeFileSync(path, `${JSON.stringify(owner)}\n`, { flag: 'wx', mode: 0o600 });
     } else throw error;
   } finally {
-    rmSync(temporary, { force: true });
+    removeFile(temporary);
   }
 }
 
 function removeHolder(path: string, holder: LockHolder): void {
   if (holder.kind === 'unknown' && holder.what === 'folder') rmSync(path, { recursive: true, force: true });
-  else rmSync(path, { force: true });
+  else removeFile(path);
 }
 
 /**
@@ -272,7 +286,7 @@ export function takeOver(path: string, seen: LockHolder): void {
     if (sameHolder(seen, now)) removeHolder(path, now);
   } finally {
     const mine = readHolder(takeoverPath);
-    if (mine.kind === 'owned' && mine.owner.token === me.token) rmSync(takeoverPath, { force: true });
+    if (mine.kind === 'owned' && mine.owner.token === me.token) removeFile(takeoverPath);
   }
 }
 
@@ -299,7 +313,7 @@ let signalsHooked = false;
 function releaseAll(): void {
   for (const [path, token] of held) {
     const holder = readHolder(path);
-    if (holder.kind === 'owned' && holder.owner.token === token) rmSync(path, { force: true });
+    if (holder.kind === 'owned' && holder.owner.token === token) removeFile(path);
   }
   held.clear();
 }

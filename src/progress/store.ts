@@ -8,7 +8,6 @@ import {
   readdirSync,
   readlinkSync,
   renameSync,
-  rmSync,
   statfsSync,
   statSync,
   writeFileSync,
@@ -26,6 +25,7 @@ import {
   NO_HARD_LINKS,
   NotDurableError,
   readRegularFile,
+  removeFile,
   writeFileAtomic,
 } from '../disk.js';
 import { ProgressFileError, ProgressWriteError, UserError } from '../errors.js';
@@ -344,7 +344,11 @@ function writeStamp(identity: string): void {
     writeFileSync(temp, identity, { mode: 0o600 });
     renameSync(temp, stampFile);
   } catch {
-    rmSync(temp, { force: true });
+    try {
+      removeFile(temp);
+    } catch {
+      // Left for the next cleanup.
+    }
   }
 }
 
@@ -388,20 +392,14 @@ function writtenCleanly(text: string, history: Record<string, Record<string, Log
 }
 
 /**
- * After a save: the stamp for the file just written, when `verified` says it is clean and the file
- * in place is byte for byte the text written (read back through the identity a read would see).
+ * After a save: the stamp for the file just written (`written`, its identity as its descriptor gave it
+ * once in place: a read of any other file, or of this one changed since, sees another), when `verified`
+ * says it is clean.
  */
-function stampWritten(path: string, text: string, verified: () => boolean): void {
-  if (stampFile === undefined) return;
+function stampWritten(path: string, written: string | undefined, verified: () => boolean): void {
+  if (stampFile === undefined || written === undefined) return;
   try {
-    if (!verified()) return;
-    let identity: string | undefined;
-    const back = readRegularFile(path, MAX_PROGRESS_BYTES, {
-      identity: (id) => {
-        identity = `${path}\u0000${id}`;
-      },
-    });
-    if (identity !== undefined && back.equals(Buffer.from(text, 'utf8'))) writeStamp(identity);
+    if (verified()) writeStamp(`${path}\u0000${written}`);
   } catch {
     // A cache: without the stamp the next read checks the file whole.
   }
@@ -605,13 +603,17 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
             );
           }
           // Through a symbolic link to its target, so the link stays a link.
+          let written: string | undefined;
           writeFileAtomic(linkTarget(path), text, {
             beforeRename: () => {
               held.verify();
               if (fileIdentity(path) !== seen) throw new FileChangedError();
             },
+            identity: (id) => {
+              written = id;
+            },
           });
-          stampWritten(path, text, verified);
+          stampWritten(path, written, verified);
         };
         return work(commit);
       } catch (error) {
@@ -858,7 +860,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
             // A temp file this old whose process is gone (or is no mlroadmap) belongs to no live writer.
             const pid = Number(TEMP_PID.exec(basename(file))?.[1] ?? Number.NaN);
             if (Date.now() - statSync(file).mtimeMs > LOCK_STALE_MS && !(pid > 0 && mayBeInUse(pid))) {
-              rmSync(file, { force: true });
+              removeFile(file);
               removed.push(file);
             }
           } catch {
@@ -926,7 +928,7 @@ function linkTarget(file: string): string {
 function linkOrMove(from: string, to: string): void {
   try {
     linkSync(from, to);
-    rmSync(from, { force: true });
+    removeFile(from);
     return;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
