@@ -339,8 +339,13 @@ function hookSignals(): void {
  * Takes the lock at `path`, waiting (10 ms growing to 100 ms between tries, each stretched by a random
  * 1–2×) while a live process holds it, for at most `waitMs`. Throws `LockBusyError` when it gives up,
  * or a `DiskError` when the lock cannot be made at all (a read-only disk).
+ *
+ * A lock held across turns of the event loop (sync's, around git) has its time renewed every two
+ * seconds, for a waiter on another host, which judges it by that time. `synchronous` says the holder
+ * does its work and releases the lock before the loop turns again (the store's saves): no timer could
+ * fire meanwhile, and making one costs a save about 0.4 ms.
  */
-export async function acquireLock(path: string, waitMs = LOCK_WAIT_MS): Promise<HeldLock> {
+export async function acquireLock(path: string, waitMs = LOCK_WAIT_MS, options: { synchronous?: boolean } = {}): Promise<HeldLock> {
   // Hooked before the lock exists, so a signal in the instant after it is made still removes it.
   hookSignals();
   const deadline = Date.now() + waitMs;
@@ -350,7 +355,7 @@ export async function acquireLock(path: string, waitMs = LOCK_WAIT_MS): Promise<
     try {
       createLockFile(path, me);
       held.set(path, me.token);
-      return heldLock(path, me);
+      return heldLock(path, me, options.synchronous !== true);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
         throw new DiskError((error as NodeJS.ErrnoException).code ?? 'EIO', describeDiskError(error));
@@ -371,23 +376,25 @@ export async function acquireLock(path: string, waitMs = LOCK_WAIT_MS): Promise<
   }
 }
 
-function heldLock(path: string, me: Owner): HeldLock {
+function heldLock(path: string, me: Owner, renew: boolean): HeldLock {
   // For a waiter on another host, which judges the lock by its time.
-  const touch = setInterval(() => {
-    try {
-      const now = new Date();
-      utimesSync(path, now, now);
-    } catch {
-      // Gone: verify() will say so.
-    }
-  }, 2000).unref();
+  const touch = renew
+    ? setInterval(() => {
+        try {
+          const now = new Date();
+          utimesSync(path, now, now);
+        } catch {
+          // Gone: verify() will say so.
+        }
+      }, 2000).unref()
+    : undefined;
   return {
     verify() {
       const holder = readHolder(path);
       if (holder.kind !== 'owned' || holder.owner.token !== me.token) throw new LockLostError();
     },
     release() {
-      clearInterval(touch);
+      if (touch) clearInterval(touch);
       held.delete(path);
       const holder = readHolder(path);
       if (holder.kind === 'owned' && holder.owner.token === me.token) {

@@ -99,7 +99,7 @@ export function createFileSettings(dir: string): SettingsStore {
       let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
       try {
         makeFolder(dir);
-        lock = await acquireLock(`${path}.lock`);
+        lock = await acquireLock(`${path}.lock`, undefined, { synchronous: true });
         const held = lock;
         const next = change(parseSettings(readBytes()));
         writeFileAtomic(path, `${toJson(next)}\n`, { beforeRename: () => held.verify() });

@@ -583,7 +583,11 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
   };
 
   /** Runs `work` holding the lock, redoing it (at most `MAX_ATTEMPTS` times) when it finds at commit time that it lost the lock or the file changed. */
-  const withLock = async <T>(work: (commit: (file: Serialized) => void) => T, waitMs = options.lockWaitMs): Promise<T> => {
+  // `work` is synchronous (a promise is refused by its type): the lock is taken as held for no more than that (see acquireLock).
+  const withLock = async <T>(
+    work: (commit: (file: Serialized) => void) => T extends PromiseLike<unknown> ? never : T,
+    waitMs = options.lockWaitMs,
+  ): Promise<T> => {
     try {
       makeFolder(dir);
     } catch (error) {
@@ -592,7 +596,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     for (let attempt = 1; ; attempt++) {
       let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
       try {
-        lock = await acquireLock(lockPath, waitMs);
+        lock = await acquireLock(lockPath, waitMs, { synchronous: true });
         const held = lock;
         const seen = fileIdentity(path);
         const commit = ({ text, verified }: Serialized) => {
@@ -1019,7 +1023,8 @@ export async function saveStatus(
   status: Status,
   now: Date,
 ): Promise<{ before: PackProgress; after: Progress }> {
-  let before = packProgress(store.read(), roadmap.id);
+  // What the change was given: read under the lock, so nothing is read twice.
+  let before: PackProgress | undefined;
   const after = await store.update((current) => {
     before = packProgress(current, roadmap.id);
     let next = current;
@@ -1030,5 +1035,5 @@ export async function saveStatus(
     }
     return next;
   });
-  return { before, after };
+  return { before: before ?? packProgress(after, roadmap.id), after };
 }
