@@ -15,9 +15,9 @@
  * supports (Node 20 has no compile cache of its own) and keeps what a command compiled while it ran:
  * Node's compile cache (22.1+) keeps only what was compiled before a module ran, and was 17 to 28%
  * slower over the same bundle on Node 24 (see LIBRARIES.md), so it is not used. A cache is
- * `<cache folder>/code-<hash>-<name>.bin`, the hash over the build, the bundle's size and time, the
- * V8 version and Node's flags; the name is the command as `codeCacheName` gives it for the core, and
- * `fast-<command>` for an entry point. It is written once, after the first run of that name with this
+ * `<cache folder>/code-<hash>-<name>.bin`, the hash over the build, the version of the bundle's file
+ * (device, inode, size and times), the V8 version and Node's flags; the name is the command as
+ * `codeCacheName` gives it for the core, and `fast-<command>` for an entry point. It is written once, after the first run of that name with this
  * build that was not a usage error (a command still running after a second, the tutor, writes it
  * then), and holds the functions that ran: one per command, since one for all would make each
  * command load the others' code. Caches of another build are removed once a week old.
@@ -36,6 +36,7 @@
 
 import { parseCommandLine } from './argv.js';
 import { checksum } from './checksum.js';
+import { readRegularFile } from './disk.js';
 import { isProgramHelp } from './fast/lines.js';
 import type * as Main from './main.js';
 import { cacheDir, hash, readCacheFile, STALE_MS, trustedCacheDir } from './render/cache.js';
@@ -84,6 +85,9 @@ export function codeCacheName(argv: readonly string[], commands: readonly string
   return commands?.includes(line.command) ? line.command : 'other';
 }
 
+/** A bundle of the build is a few megabytes at most. */
+const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+
 /** Below this size a bundle is compiled without a code cache (see `compile`): measured, 3 kB compile in about 0.1 ms. */
 const SMALL_BUNDLE_BYTES = 16 * 1024;
 
@@ -98,16 +102,22 @@ interface Compiled<T> {
  * with the code cache `name` when there is a good one, and returns its exports.
  */
 function compile<T>(file: string, name: string): Compiled<T> {
-  // The file's size and time too: V8 checks only the length of the source it is given a cache for.
-  const { size, mtimeMs } = fs.statSync(file);
+  // The bundle first, and which version of the file it is (device, inode, size and times): V8 checks
+  // only the length of the source it is given a cache for, so a bundle changed in place gets a cache
+  // of its own. Read as the cache is read, with the same few calls of node:fs.
+  let version = '';
+  const bytes = readRegularFile(file, MAX_BUNDLE_BYTES, {
+    identity: (id) => {
+      version = id;
+    },
+  });
   // Only looked at to read: the folder is made when a cache is first written into it. A small bundle
   // (the program's help) compiles faster than its cache is read and checked: it gets none.
-  const dir = size < SMALL_BUNDLE_BYTES ? undefined : cacheDir(process.env);
+  const dir = bytes.length < SMALL_BUNDLE_BYTES ? undefined : cacheDir(process.env);
   const readable = trustedCacheDir(dir, { make: false }) !== undefined;
-  const identity = [MLROADMAP_BUILD, size, mtimeMs, process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''];
+  const identity = [MLROADMAP_BUILD, version, process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''];
   const cacheFile = dir === undefined ? undefined : path.join(dir, `code-${hash(identity.join('\n'))}-${name}.bin`);
   const cachedData = cacheFile === undefined || !readable ? undefined : readCodeCache(cacheFile);
-  const bytes = fs.readFileSync(file);
   // esbuild writes ASCII (bar the odd character in a regular expression): decoding that as Latin-1 is
   // faster and gives V8 a one-byte string.
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
