@@ -213,9 +213,9 @@ for (const { name, progress, textContent } of fastCommands) {
   // The progress store only for a command that reads progress (see CommandSpec's fast.progress).
   fastEntries[name] = [
     `import { command } from ${JSON.stringify(module)};`,
-    `import { readGuide, readSlice, runFast } from ${JSON.stringify(here('src/fast/run.ts'))};`,
+    `import { readGuide, readItem, readSlice, runFast } from ${JSON.stringify(here('src/fast/run.ts'))};`,
     ...(progress ? [`import { openFastStore } from ${JSON.stringify(here('src/fast/store.ts'))};`] : []),
-    `export const run = (argv: readonly string[]) => runFast(command, argv, (json: boolean) => readSlice(__dirname + '/fast', ${textContent ? `json ? ${JSON.stringify(name)} : ${JSON.stringify(`${name}.text`)}` : JSON.stringify(name)}), () => readGuide(__dirname)${progress ? ', openFastStore' : ''});`,
+    `export const run = (argv: readonly string[]) => runFast(command, argv, (json: boolean) => readSlice(__dirname + '/fast', ${textContent ? `json ? ${JSON.stringify(name)} : ${JSON.stringify(`${name}.text`)}` : JSON.stringify(name)}), () => readGuide(__dirname), ${progress ? 'openFastStore' : 'undefined'}, (list: string, index: number) => readItem(__dirname + '/fast', list, index));`,
   ].join('\n');
 }
 if (fastEntries.help) throw new Error('a command named help would take the help entry point');
@@ -329,7 +329,8 @@ function sliceOf(content, searchIndex) {
     else {
       const { items, projection } = project(roadmap[key], part.fields);
       sliced[key] = items;
-      projections[key] = projection;
+      projections[key] = part.rest === 'load' ? { ...projection, load: true } : projection;
+      if (part.rest === 'load') loaded.add(key);
     }
   }
   const unknown = Object.keys(roadmap).filter((key) => !(key in sliced) && !LISTS.includes(key));
@@ -338,10 +339,17 @@ function sliceOf(content, searchIndex) {
   const index = searchIndex ? { searchIndex: coreExports.searchIndexData(roadmap) } : {};
   return JSON.stringify({ roadmap: sliced, omitted, projections, ...index });
 }
+// The lists whose items some slice loads whole when it reads past its fields (FastContent's rest: 'load').
+const loaded = new Set();
 // Each fast command's slice, and, for one that reads less for its text than for --json, the text's (<name>.text.json).
 for (const { name, content, textContent, searchIndex } of fastCommands) {
   await writeFile(`${out}/fast/${name}.json`, sliceOf(content, searchIndex));
   if (textContent) await writeFile(`${out}/fast/${name}.text.json`, sliceOf(textContent, searchIndex));
+}
+// Each item of those lists whole, by its position: dist/fast/items/<list>/<n>.json (see src/fast/run.ts).
+for (const list of loaded) {
+  await mkdir(`${out}/fast/items/${list}`, { recursive: true });
+  for (const [index, item] of roadmap[list].entries()) await writeFile(`${out}/fast/items/${list}/${index}.json`, JSON.stringify(item));
 }
 // Exactly the files the validated pack lists for each exercise (no caches, no editor backups).
 for (const exercise of roadmap.exercises ?? []) {

@@ -55,9 +55,11 @@ export type FastList = Exclude<keyof Roadmap, 'formatVersion' | 'id' | 'title' |
 
 /**
  * A part of the guide a fast entry point reads: a list whole, or only some fields of its items
- * (`'topics.id'`: of each item's topics, the id). Reading a field left out falls back.
+ * (`'topics.id'`: of each item's topics, the id). Reading a field left out falls back, unless `rest`
+ * is `'load'`: then the first read of one loads that item whole, from a file of its own the build
+ * writes (dist/fast/items/<list>/<n>.json), for a command that shows one item of a list in full.
  */
-export type FastContent = FastList | { list: FastList; fields: readonly string[] };
+export type FastContent = FastList | { list: FastList; fields: readonly string[]; rest?: 'load' };
 
 export type Group = 'Tutor' | 'Learn' | 'Track' | 'Data' | 'Setup and help';
 export const GROUPS: readonly Group[] = ['Tutor', 'Learn', 'Track', 'Data', 'Setup and help'];
@@ -143,10 +145,13 @@ export interface Output {
  * of progress reads of them (ids, titles, hours and skills, and of their topics the same and former
  * ids), without their prose.
  */
-export const STEP_OUTLINE: FastContent = {
+export const STEP_OUTLINE = {
   list: 'steps',
   fields: ['id', 'title', 'effortHours', 'skills', 'topics.id', 'topics.title', 'topics.optional', 'topics.effortHours', 'topics.formerly'],
-};
+} as const satisfies FastContent;
+
+/** The steps' outline, each step loaded whole when the command reads more of it: for commands that show one or two steps in full. */
+export const STEPS_ON_DEMAND = { ...STEP_OUTLINE, rest: 'load' } as const satisfies FastContent;
 
 /** The cards as an outline (id, topic, kind), for the slices of commands that count reviews, not show cards. */
 export const CARD_OUTLINE: FastContent = { list: 'cards', fields: ['id', 'topic', 'kind'] };

@@ -1,4 +1,4 @@
-import { CARD_OUTLINE, type CommandSpec, EXERCISE_OUTLINE, PROJECT_OUTLINE } from '../command.js';
+import { CARD_OUTLINE, type CommandSpec, EXERCISE_OUTLINE, PROJECT_OUTLINE, STEPS_ON_DEMAND } from '../command.js';
 import { linkOptions, markdown } from '../output.js';
 import { weakSkillAdvice, weakSkillSteps } from '../progress/assess.js';
 import { NEXT_REASONS, nextReason, nextStep, nextTopic, notesOf, packProgress, STATUS_WORDS, summarize } from '../progress/model.js';
@@ -16,7 +16,7 @@ export const command: CommandSpec = {
   summary: 'show the step to work on next, with its resources',
   json: true,
   fast: {
-    content: ['steps', 'skills', CARD_OUTLINE, EXERCISE_OUTLINE, PROJECT_OUTLINE],
+    content: [STEPS_ON_DEMAND, 'skills', CARD_OUTLINE, EXERCISE_OUTLINE, PROJECT_OUTLINE],
   },
   examples: ['mlroadmap next', 'mlroadmap next --json'],
   run(ctx) {

@@ -1,4 +1,4 @@
-import { type CommandSpec, EXERCISE_OUTLINE, PROJECT_OUTLINE } from '../command.js';
+import { type CommandSpec, EXERCISE_OUTLINE, PROJECT_OUTLINE, STEPS_ON_DEMAND } from '../command.js';
 import { resolveItem } from '../content/lookup.js';
 import { linkOptions } from '../output.js';
 import { notesOf, packProgress, stepStatusOf, topicRows } from '../progress/model.js';
@@ -16,7 +16,7 @@ export const command: CommandSpec = {
   arguments: [{ name: 'step', description: "a step's number, id or unambiguous id prefix", required: true, completes: 'step' }],
   json: true,
   fast: {
-    content: ['steps', 'skills', EXERCISE_OUTLINE, PROJECT_OUTLINE],
+    content: [STEPS_ON_DEMAND, 'skills', EXERCISE_OUTLINE, PROJECT_OUTLINE],
   },
   examples: ['mlroadmap step 2', 'mlroadmap step python-and-math --json'],
   run(ctx, { args }) {

@@ -56,42 +56,81 @@ export interface Slice {
 export interface Projection {
   omitted: readonly string[];
   nested?: Record<string, Projection>;
+  /** The items are loaded whole when a field left out is read (FastContent's `rest: 'load'`), rather than falling back. */
+  load?: boolean;
 }
+
+/** An item as a whole, by its position in its list; undefined where the list's items cannot be loaded. */
+type WholeItem = (index: number) => Record<string, unknown> | undefined;
 
 /**
  * Guards the items of `items` (a list kept in part, named `name`) so that reading a field left out
- * falls back, while the fields that are there stay plain data, read at full speed (a Proxy per item
- * made `progress` several milliseconds slower: it reads each of 517 cards' topics). A nested list
- * kept in part is guarded the same way.
+ * falls back (or, when `whole` can give the item whole, loads the fields left out in its place),
+ * while the fields that are there stay plain data, read at full speed (a Proxy per item made
+ * `progress` several milliseconds slower: it reads each of 517 cards' topics). A nested list kept
+ * in part is guarded the same way.
  *
  * Two ways, by `own`. Own getters on each item (MLROADMAP_FAST=strict, as the tests run): spreading
- * an item, listing its keys or writing it as JSON falls back too. Getters on a prototype the items
- * share (otherwise: a tenth of the cost, about 0.4 ms for the guide's steps and topics): reading a
- * field, `for ... in` and JSON fall back, but a spread or Object.keys would miss the fields left out,
- * which is why the tests run the strict way over every command line they compare.
+ * an item, listing its keys or writing it as JSON falls back (or loads) too. Getters on a prototype
+ * the items share (otherwise: a tenth of the cost, about 0.4 ms for the guide's steps and topics):
+ * reading a field, `for ... in` and JSON fall back, but a spread or Object.keys would miss the fields
+ * left out, which is why the tests run the strict way over every command line they compare.
  */
-function guardItems(name: string, items: readonly unknown[], projection: Projection, own: boolean): void {
+function guardItems(name: string, items: readonly unknown[], projection: Projection, own: boolean, whole?: WholeItem): void {
   const fields = projection.omitted;
-  const refuse = (field: string) => () => {
-    throw new Fallback(`the command read ${name}[].${field}, which is not in its slice of the guide`);
+  const positions = new WeakMap<object, number>();
+  /** Puts the fields left out in place on `item`, from the item whole. */
+  const fill = (item: Record<string, unknown>, full: Record<string, unknown>) => {
+    for (const field of fields) {
+      if (Object.hasOwn(full, field))
+        Object.defineProperty(item, field, { value: full[field], enumerable: true, configurable: true, writable: true });
+      // Absent from the item itself: as it is in the whole guide (an own getter goes; an inherited one is shadowed by nothing there).
+      else if (own) delete item[field];
+      else Object.defineProperty(item, field, { value: undefined, enumerable: false, configurable: true, writable: true });
+    }
   };
+  const read = (field: string) =>
+    function (this: Record<string, unknown>): unknown {
+      const index = positions.get(this);
+      const full = index === undefined ? undefined : whole?.(index);
+      if (full === undefined) throw new Fallback(`the command read ${name}[].${field}, which is not in its slice of the guide`);
+      fill(this, full);
+      return this[field];
+    };
   // One descriptor a field, defined field by field: Object.defineProperties reads a descriptor map
   // afresh for each item, and took half as long again.
-  const descriptors = fields.map((field) => ({ enumerable: true, configurable: true, get: refuse(field) }));
+  const descriptors = fields.map((field) => ({ enumerable: true, configurable: true, get: read(field) }));
+  // Written as JSON, an item is the item whole, its fields in the guide's order; without it, that falls back.
+  const toJSON = {
+    configurable: true,
+    get(this: object) {
+      const index = positions.get(this);
+      const full = index === undefined ? undefined : whole?.(index);
+      if (full === undefined)
+        throw new Fallback(`the command wrote an item of ${name} as JSON, which its slice of the guide holds in part`);
+      return () => full;
+    },
+  };
   let shared: object | undefined;
   if (!own) {
     shared = Object.create(Object.prototype) as object;
     for (let i = 0; i < fields.length; i++) Object.defineProperty(shared, fields[i] as string, descriptors[i] as PropertyDescriptor);
-    Object.defineProperty(shared, 'toJSON', { get: refuse('toJSON (the whole item)') });
+    Object.defineProperty(shared, 'toJSON', toJSON);
   }
   const nested = Object.entries(projection.nested ?? {});
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
     if (item === null || typeof item !== 'object') continue;
+    if (whole) positions.set(item, index);
     if (shared) Object.setPrototypeOf(item, shared);
-    else for (let i = 0; i < fields.length; i++) Object.defineProperty(item, fields[i] as string, descriptors[i] as PropertyDescriptor);
+    else {
+      for (let i = 0; i < fields.length; i++) Object.defineProperty(item, fields[i] as string, descriptors[i] as PropertyDescriptor);
+      if (whole) Object.defineProperty(item, 'toJSON', toJSON);
+    }
     for (const [field, inner] of nested) {
       const value = (item as Record<string, unknown>)[field];
-      if (Array.isArray(value)) guardItems(`${name}[].${field}`, value, inner, own);
+      // An item of a nested list, whole, is that of its parent whole.
+      const inside: WholeItem | undefined = whole && ((at) => (whole(index)?.[field] as Record<string, unknown>[] | undefined)?.[at]);
+      if (Array.isArray(value)) guardItems(`${name}[].${field}`, value, inner, own, inside);
     }
   }
 }
@@ -100,7 +139,7 @@ function guardItems(name: string, items: readonly unknown[], projection: Project
  * The roadmap of a slice: a list left out is a getter that falls back when read (or spread); a list
  * kept in part has its items guarded (`guardItems`) when it is first read.
  */
-function slicedRoadmap(slice: Slice, own: boolean): Roadmap {
+function slicedRoadmap(slice: Slice, own: boolean, readItem?: (list: FastList, index: number) => unknown): Roadmap {
   const roadmap = slice.roadmap as Record<string, unknown>;
   for (const list of slice.omitted) {
     Object.defineProperty(roadmap, list, {
@@ -118,7 +157,20 @@ function slicedRoadmap(slice: Slice, own: boolean): Roadmap {
       enumerable: true,
       configurable: true,
       get: () => {
-        guardItems(list, items, projection, own);
+        // Each item whole read once, when first needed (FastContent's rest: 'load').
+        const loaded = new Map<number, Record<string, unknown>>();
+        const whole: WholeItem | undefined =
+          projection.load && readItem
+            ? (index) => {
+                let item = loaded.get(index);
+                if (item === undefined) {
+                  item = readItem(list, index) as Record<string, unknown>;
+                  loaded.set(index, item);
+                }
+                return item;
+              }
+            : undefined;
+        guardItems(list, items, projection, own, whole);
         Object.defineProperty(roadmap, list, { value: items, enumerable: true, configurable: true, writable: true });
         return items;
       },
@@ -202,6 +254,7 @@ export async function runFast(
     throw new Fallback('the whole guide is not at hand');
   },
   openStore?: typeof openFastStore,
+  readItem?: (list: FastList, index: number) => unknown,
 ): Promise<FastResult> {
   const line = parseFastLine(spec, argv);
   if (line === undefined) return { fallback: 'the command line has more than the fast entry point reads' };
@@ -234,7 +287,7 @@ export async function runFast(
   const pack = contentDir === undefined ? undefined : (await import('../content/load.js')).cachedPack(contentDir, caches);
   if (contentDir !== undefined && pack === undefined) return { fallback: 'the content pack has not been read since it last changed' };
   const slice = pack === undefined ? sliceOf(json) : undefined;
-  const sliced = pack ?? slicedRoadmap(slice as Slice, env.MLROADMAP_FAST === 'strict');
+  const sliced = pack ?? slicedRoadmap(slice as Slice, env.MLROADMAP_FAST === 'strict', readItem);
   // The shipped guide's index is of the shipped guide only.
   if (slice?.searchIndex) useSearchIndex(sliced, slice.searchIndex);
 
@@ -378,6 +431,11 @@ function withoutProgress(): ProgressStore {
 /** Reads a slice the build wrote beside the entry point. */
 export function readSlice(dir: string, name: string): Slice {
   return JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Slice;
+}
+
+/** Reads an item of a list whole, as the build wrote it beside the entry points (`dir`, dist/fast). */
+export function readItem(dir: string, list: string, index: number): unknown {
+  return JSON.parse(readFileSync(join(dir, 'items', list, `${index}.json`), 'utf8'));
 }
 
 /** Reads the whole shipped guide, dist/content.json (`dist` is the build's folder). */
