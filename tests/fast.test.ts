@@ -553,7 +553,8 @@ describe('a list of the guide whose items are loaded whole on demand', () => {
         reads.push(`${list}/${index}`);
         return structuredClone(whole[index]);
       };
-      const shown = async (read: (roadmap: Record<string, Record<string, unknown>[]>) => unknown) => {
+      type Item = Record<string, unknown> & { topics: Record<string, unknown>[] };
+      const shown = async (read: (steps: Item[]) => unknown) => {
         reads.length = 0;
         let text = '';
         const spec: CommandSpec = {
@@ -562,7 +563,7 @@ describe('a list of the guide whose items are loaded whole on demand', () => {
           summary: 'reads a part of the guide',
           examples: [],
           run: (ctx) => {
-            text = String(read(ctx.roadmap as never));
+            text = String(read(ctx.roadmap.steps as unknown as Item[]));
             return { text };
           },
         };
@@ -570,24 +571,23 @@ describe('a list of the guide whose items are loaded whole on demand', () => {
         return { result, text, reads: [...reads] };
       };
       try {
-        expect(await shown((r) => r.steps?.[1]?.description)).toEqual({ result: { code: 0 }, text: 'About B.', reads: ['steps/1'] });
+        expect(await shown((steps) => steps[1]?.description)).toEqual({ result: { code: 0 }, text: 'About B.', reads: ['steps/1'] });
         // A nested item's field comes from its parent's file; the parent's fields with it, one read.
         expect(
-          await shown((r) => {
-            const topic = (r.steps?.[0]?.topics as Record<string, unknown>[])[0] as Record<string, unknown>;
-            return `${topic.why} ${r.steps?.[0]?.description} ${topic.why}`;
+          await shown(([first]) => {
+            const topic = first?.topics[0];
+            return `${topic?.why} ${first?.description} ${topic?.why}`;
           }),
         ).toEqual({ result: { code: 0 }, text: 'Because. About A. Because.', reads: ['steps/0'] });
         // A field the item itself does not have is not there, as in the whole guide.
-        expect(await shown((r) => `${'why' in ((r.steps?.[1]?.topics as object[])[0] as object)}`)).toMatchObject({ result: { code: 0 } });
-        expect(
-          await shown((r) => {
-            const topic = (r.steps?.[1]?.topics as Record<string, unknown>[])[0] as Record<string, unknown>;
-            return `${topic.why}`;
-          }),
-        ).toEqual({ result: { code: 0 }, text: 'undefined', reads: ['steps/1'] });
+        expect(await shown((steps) => `${steps[1]?.topics[0]?.why === undefined}`)).toMatchObject({ result: { code: 0 } });
+        expect(await shown((steps) => `${steps[1]?.topics[0]?.why}`)).toEqual({
+          result: { code: 0 },
+          text: 'undefined',
+          reads: ['steps/1'],
+        });
         // As JSON, an item is the whole item, its fields in the guide's order.
-        expect(await shown((r) => JSON.stringify(r.steps))).toEqual({
+        expect(await shown((steps) => JSON.stringify(steps))).toEqual({
           result: { code: 0 },
           text: JSON.stringify(whole),
           reads: ['steps/0', 'steps/1'],
