@@ -196,7 +196,12 @@ async function runFast(name: string, argv: readonly string[]): Promise<number | 
     return result.code;
   }
   if (process.env.MLROADMAP_FAST === 'strict') {
-    process.stderr.write(`mlroadmap: the fast entry point of ${name} fell back: ${result.fallback}\n`);
+    // Written at once: the process ends right after a line the entry point took (see `main`).
+    try {
+      fs.writeSync(2, `mlroadmap: the fast entry point of ${name} fell back: ${result.fallback}\n`);
+    } catch {
+      // Nobody reads standard error.
+    }
     return 70;
   }
   return undefined;
