@@ -237,10 +237,10 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
     const contentDir = line.command === 'validate' ? undefined : (line.content ?? env.MLROADMAP_CONTENT);
     const pack = contentDir ? await (await import('./content/load.js')).loadPackCached(contentDir, caches) : undefined;
     const ctx = await buildContext(terminal, env, pack, guard, contentDir);
-    await buildProgram(ctx, line.command ?? (terminal.interactive ? 'start' : undefined), line.json ? { error: report } : {}).parseAsync(
-      args,
-      { from: 'user' },
-    );
+    // With no command the tutor starts on a terminal, unless the line asks for the program's help,
+    // which lists every command.
+    const only = line.command ?? (terminal.interactive && !line.help ? 'start' : undefined);
+    await buildProgram(ctx, only, line.json ? { error: report } : {}).parseAsync(args, { from: 'user' });
     return 0;
   } catch (error) {
     return fail(error);

@@ -348,11 +348,11 @@ describe('fast entry points', () => {
   it('print the same on a terminal', { timeout: 60_000 }, async () => {
     const { pty } = await loadPty();
     if (!pty) return;
-    const screen = (args: string[], mode: string) =>
+    const screen = (args: string[], mode: string | undefined, cols = 90) =>
       new Promise<string>((resolve) => {
         let out = '';
         const term = pty.spawn(process.execPath, [BIN, ...args], {
-          cols: 90,
+          cols,
           rows: 30,
           env: envFor(configs.learner as string, mode as 'strict', { TERM: 'xterm-256color' }) as Record<string, string>,
         });
@@ -365,6 +365,15 @@ describe('fast entry points', () => {
       const fast = await screen(line, 'strict');
       expect(fast).toEqual(await screen(line, '0'));
       expect(fast).toContain('\u001b[');
+    }
+    // The program's help: on a terminal as wide as a pipe (80 columns), the build's text; at any other
+    // width, the whole program's, laid out to it. Either way every command is listed, as in a pipe.
+    const fast = await screen(['--help'], 'strict', 80);
+    expect(fast).toEqual(await screen(['--help'], '0', 80));
+    for (const cols of [80, 60, 120]) {
+      const help = await screen(['--help'], undefined, cols);
+      expect(help).toEqual(await screen(['--help'], '0', cols));
+      for (const command of COMMANDS) expect(help, `${command.name} at ${cols} columns`).toMatch(new RegExp(`\\n  ${command.name}\\b`));
     }
   });
 });
