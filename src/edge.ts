@@ -3,6 +3,7 @@
  * command's own entry point): the colour level, the width, how an error reaches standard error. Only
  * what they need: nothing here loads commander, chalk or node:tty.
  */
+import { fstatSync, statSync } from 'node:fs';
 import { UserError } from './errors.js';
 import { appDir } from './paths.js';
 import { createFileStore, createUnsavedStore, type ProgressStore } from './progress/store.js';
@@ -110,4 +111,26 @@ export function reportFailure(error: unknown, err: (text: string) => void): numb
   }
   err(`mlroadmap: unexpected error: ${sanitizeText(String((error as Error)?.message ?? error))} (set MLROADMAP_DEBUG=1 for details)`);
   return 1;
+}
+
+/**
+ * A standard stream is a terminal: a character device first (a pipe or file is not), and not the null
+ * device (`> /dev/null`), so node:tty, which brings in net and streams (about 3 ms), is loaded only
+ * for what may be one.
+ */
+export function isTerminal(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isCharacterDevice() && !isNullDevice(stat.rdev) && process.getBuiltinModule('node:tty').isatty(fd);
+  } catch {
+    return false;
+  }
+}
+
+function isNullDevice(rdev: number): boolean {
+  try {
+    return statSync('/dev/null').rdev === rdev;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 import { readSync, statSync, writeFileSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import { DiskError, decodeUtf8, readRegularFile } from './disk.js';
+import { isTerminal } from './edge.js';
 
 /**
  * Files the learner names on the command line (`export --output`, `import`). Commands reach them
@@ -70,7 +70,7 @@ export function decodeText(bytes: Uint8Array): string | undefined {
 
 /** Standard input up to `maxBytes` (`import -`); refused when it is a terminal, which would wait for typing. */
 function readStandardInput(maxBytes: number): Buffer {
-  if (isatty(0))
+  if (isTerminal(0))
     throw new FileAccessError('TTY', 'standard input is the terminal; pipe an export into it (mlroadmap import - < progress.json)');
   const chunks: Buffer[] = [];
   let total = 0;

@@ -1,7 +1,5 @@
 import { closeSync, writeSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { isatty } from 'node:tty';
 import chalk from 'chalk';
 import { CommanderError } from 'commander';
 import { type CommandLine, parseCommandLine } from './argv.js';
@@ -13,7 +11,17 @@ import { loadBundledPack } from './content/load.js';
 import { editDistance, suggest } from './content/lookup.js';
 import type { Roadmap } from './content/schema.js';
 import type { Context, SyncSetup } from './context.js';
-import { columnsOf, configDir, createStore, decideColorLevel, errorText, errorWidth, reportFailure, windowSize } from './edge.js';
+import {
+  columnsOf,
+  configDir,
+  createStore,
+  decideColorLevel,
+  errorText,
+  errorWidth,
+  isTerminal,
+  reportFailure,
+  windowSize,
+} from './edge.js';
 import { UsageError } from './errors.js';
 import type { ExerciseSetup } from './exercises/setup.js';
 import { diskFiles } from './files.js';
@@ -82,7 +90,7 @@ export function detectTerminal(line: CommandLine, env: NodeJS.ProcessEnv): Termi
     tty,
     ascii,
     // A prompt redraws itself with cursor codes that a dumb terminal prints as junk.
-    interactive: isatty(0) && tty && !ascii,
+    interactive: isTerminal(0) && tty && !ascii,
     ...windowSize(columns, tty ? stdout : undefined),
     colorLevel: decideColorLevel(line.noColor ? ['--no-color'] : [], env, chalk.level),
   };
@@ -119,13 +127,13 @@ export interface TerminalGuard {
  * when that fails, so the file descriptors of a lost terminal are closed first, which Node skips.
  */
 export function guardTerminal(): TerminalGuard {
-  const terminals = [0, 1, 2].filter((fd) => isatty(fd));
+  const terminals = [0, 1, 2].filter((fd) => isTerminal(fd));
   let stdin: NodeJS.ReadStream | undefined;
   let leaving = false;
   const restore = (): boolean => {
     try {
       if (stdin?.isTTY && stdin.isRaw) stdin.setRawMode(false);
-      if (isatty(1)) writeSync(1, '\u001b[?25h');
+      if (isTerminal(1)) writeSync(1, '\u001b[?25h');
       return true;
     } catch {
       return false;
@@ -350,12 +358,15 @@ function exerciseSetup(
   terminal: Terminal,
   guard: TerminalGuard,
 ): ExerciseSetup {
-  const home = homedir();
   return {
     dir: contentDir ? resolve(contentDir, EXERCISES_FOLDER) : join(import.meta.dirname, EXERCISES_FOLDER),
     pluginDir: join(import.meta.dirname, 'python'),
     pythonEnv: env.MLROADMAP_PYTHON || undefined,
-    defaultWorkspace: isAbsolute(home) ? join(home, 'mlroadmap-exercises') : undefined,
+    // Worked out when asked for: node:os costs a start a few tenths of a millisecond.
+    get defaultWorkspace() {
+      const home = process.getBuiltinModule('node:os').homedir();
+      return isAbsolute(home) ? join(home, 'mlroadmap-exercises') : undefined;
+    },
     settings: config === undefined ? createMemorySettings() : createFileSettings(config),
     poll: env.MLROADMAP_WATCH_POLL === '1',
     async interruptible(work) {

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-
 export interface ProcessOptions {
   cwd?: string | undefined;
   env?: NodeJS.ProcessEnv;
@@ -55,7 +53,7 @@ export function runProcess(command: string, args: readonly string[], options: Pr
       resolve({ ...result, interrupted: true });
       return;
     }
-    const child = spawn(command, args, {
+    const child = process.getBuiltinModule('node:child_process').spawn(command, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       detached: true,

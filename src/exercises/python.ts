@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXERCISE_LIBRARIES, type ExerciseLibrary } from '../content/schema.js';
 import { runProcess } from './process.js';
@@ -74,7 +73,11 @@ export async function probePython(command: string, modules: readonly string[], c
     'print(json.dumps({"version": "%d.%d.%d" % sys.version_info[:3], "executable": sys.executable, "modules": out}))',
   ].join('\n');
   // Not isolated (-I): a module installed with `pip install --user` counts, as it does when the checks run.
-  const run = await runProcess(command, ['-c', script], { cwd: cwd ?? tmpdir(), timeoutMs: 20_000, maxOutputBytes: 64 * 1024 });
+  const run = await runProcess(command, ['-c', script], {
+    cwd: cwd ?? process.getBuiltinModule('node:os').tmpdir(),
+    timeoutMs: 20_000,
+    maxOutputBytes: 64 * 1024,
+  });
   if (run.spawnError) return { found: false, problem: run.spawnError };
   if (run.timedOut) return { found: false, problem: `${command} did not answer within 20 s` };
   try {

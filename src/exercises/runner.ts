@@ -1,5 +1,4 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { EXERCISE_FILES, moduleNameOf } from '../content/exercises.js';
 import { EXERCISE_LIBRARIES, type Exercise } from '../content/schema.js';
@@ -104,7 +103,7 @@ function sanitizeResult(result: RunResult): RunResult {
 async function runInTemp(request: RunRequest): Promise<RunResult> {
   if (!existsSync(request.cwd) || !statSync(request.cwd).isDirectory()) return { kind: 'missing-file', file: request.cwd };
   if (!existsSync(request.file)) return { kind: 'missing-file', file: request.file };
-  const temp = mkdtempSync(join(tmpdir(), 'mlroadmap-checks-'));
+  const temp = mkdtempSync(join(process.getBuiltinModule('node:os').tmpdir(), 'mlroadmap-checks-'));
   try {
     const checks: string[] = [];
     for (const file of request.exercise.files) {

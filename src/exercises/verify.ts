@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXERCISE_FILES } from '../content/exercises.js';
 import type { Exercise } from '../content/schema.js';
@@ -79,7 +78,7 @@ async function verifyOne(exercise: Exercise, request: VerifyRequest, missing: st
   if (missing.length > 0) return { id, state: 'skipped', missing, install: pipCommand(request.python, missing) };
   const folder = join(request.dir, id);
   const run = async (file: string) => {
-    const cwd = mkdtempSync(join(tmpdir(), 'mlroadmap-verify-'));
+    const cwd = mkdtempSync(join(process.getBuiltinModule('node:os').tmpdir(), 'mlroadmap-verify-'));
     try {
       return await runChecks({
         exercise,

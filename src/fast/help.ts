@@ -1,7 +1,7 @@
-import { configDir } from '../edge.js';
+import { configDir, isTerminal } from '../edge.js';
 import { progressPath } from '../paths.js';
 import { HELP_CONFIG_MARK, isProgramHelp } from './lines.js';
-import { type FastResult, isTerminal, writeAll } from './run.js';
+import { type FastResult, writeAll } from './run.js';
 
 /** The width commander gives the help in a pipe, which the build rendered it at. */
 const PIPE_HELP_WIDTH = 80;

@@ -12,14 +12,14 @@
  * and output is written with `fs.writeSync` rather than through `process.stdout`, which builds a
  * stream.
  */
-import { fstatSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { CommandSpec, FastList } from '../command.js';
 import type { Roadmap } from '../content/schema.js';
 import { type SearchIndexData, useSearchIndex } from '../content/search.js';
 import type { Context } from '../context.js';
-import { columnsOf, decideColorLevel, errorText, errorWidth, reportFailure, windowSize } from '../edge.js';
+import { columnsOf, decideColorLevel, errorText, errorWidth, isTerminal, reportFailure, windowSize } from '../edge.js';
 import { UserError } from '../errors.js';
 import { toJson } from '../json.js';
 import { emit } from '../output.js';
@@ -177,28 +177,6 @@ function slicedRoadmap(slice: Slice, own: boolean, readItem?: (list: FastList, i
     });
   }
   return roadmap as unknown as Roadmap;
-}
-
-/**
- * A standard stream is a terminal: a character device first (a pipe or file is not), and not the null
- * device (`> /dev/null`), so node:tty, which brings in net and streams (about 3 ms), is loaded only
- * for what may be one.
- */
-export function isTerminal(fd: number): boolean {
-  try {
-    const stat = fstatSync(fd);
-    return stat.isCharacterDevice() && !isNullDevice(stat.rdev) && process.getBuiltinModule('node:tty').isatty(fd);
-  } catch {
-    return false;
-  }
-}
-
-function isNullDevice(rdev: number): boolean {
-  try {
-    return statSync('/dev/null').rdev === rdev;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import {
   closeSync,
   constants,
@@ -16,7 +15,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /**
@@ -231,7 +229,7 @@ function resolveHead(found: Found): string | undefined {
 
 /** A private, empty repository of ours for git to run in; its config is the only one git reads. */
 function privateRepository(found: Found, sha256: boolean): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-git-'));
+  const dir = mkdtempSync(join(process.getBuiltinModule('node:os').tmpdir(), 'mlroadmap-git-'));
   writeFileSync(
     join(dir, 'config'),
     sha256
@@ -278,14 +276,16 @@ function runGit(dir: string, found: Found, args: string[], index?: string): { ok
     GIT_OPTIONAL_LOCKS: '0',
     GIT_PROTOCOL_FROM_USER: '0',
   };
-  const result = spawnSync('git', ['--no-pager', ...OVERRIDES.flatMap((setting) => ['-c', setting]), ...args], {
-    cwd: dir,
-    env,
-    encoding: 'buffer',
-    timeout: GIT_TIMEOUT_MS,
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const result = process
+    .getBuiltinModule('node:child_process')
+    .spawnSync('git', ['--no-pager', ...OVERRIDES.flatMap((setting) => ['-c', setting]), ...args], {
+      cwd: dir,
+      env,
+      encoding: 'buffer',
+      timeout: GIT_TIMEOUT_MS,
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   const missing = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
   // latin1 keeps every byte of a path as one character, whatever its encoding.
   const out = result.stdout ? result.stdout.toString('latin1') : '';

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-
 /**
  * Running git for sync, on a repository mlroadmap made in its own data folder, against a remote the
  * learner named. What it guards against, and how:
@@ -75,7 +73,7 @@ export function runGit(
   options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; input?: string | Buffer },
 ): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...SAFE_ARGS, ...args], {
+    const child = process.getBuiltinModule('node:child_process').spawn('git', [...SAFE_ARGS, ...args], {
       cwd: options.cwd,
       env: gitEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],

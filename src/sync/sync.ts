@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { toJson } from '../json.js';
 import { acquireLock, LockBusyError } from '../progress/lock.js';
@@ -274,7 +273,11 @@ async function syncLocked(options: SyncOptions): Promise<SyncOutcome> {
       options.onPhase?.('commit');
       const blob = await gitOk(options, ['hash-object', '-w', '--stdin'], text);
       const tree = await gitOk(options, ['mktree'], `100644 blob ${blob}\t${SYNC_FILE}\n`);
-      const message = [`mlroadmap sync from ${hostname() || 'a machine'}`, '', ...(sent.length > 0 ? sent : ['format only'])].join('\n');
+      const message = [
+        `mlroadmap sync from ${process.getBuiltinModule('node:os').hostname() || 'a machine'}`,
+        '',
+        ...(sent.length > 0 ? sent : ['format only']),
+      ].join('\n');
       commit = await gitOk(options, ['commit-tree', tree, ...(head ? ['-p', head] : []), '-m', message]);
       await gitOk(options, ['update-ref', `refs/heads/${BRANCH}`, commit]);
       options.onPhase?.('push');

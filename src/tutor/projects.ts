@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Project } from '../content/schema.js';
 import type { Context } from '../context.js';
@@ -111,7 +110,7 @@ async function tickMilestones(ctx: Context, project: Project): Promise<void> {
 /** A folder path as typed: `~` is the home folder. */
 function typedPath(text: string): string {
   const trimmed = text.trim();
-  return trimmed === '~' || trimmed.startsWith('~/') ? `${homedir()}${trimmed.slice(1)}` : trimmed;
+  return trimmed === '~' || trimmed.startsWith('~/') ? `${process.getBuiltinModule('node:os').homedir()}${trimmed.slice(1)}` : trimmed;
 }
 
 /**
