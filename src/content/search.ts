@@ -420,15 +420,28 @@ export function search(roadmap: Roadmap, query: string, options: { snippetWidth?
       // Ties in the guide's order: the same in every locale, and no collator to load (ICU's first use
       // costs more than the whole search).
       .sort((a, b) => b.score - a.score || a.order - b.order)
-      .map(({ document, score, matched }) => ({
-        kind: document.kind,
-        id: document.id,
-        title: document.title,
-        command: document.command,
-        score: Math.round(score * 100) / 100,
-        snippet: snippetOf(document, matched, width),
-        matched: [...matched],
-      }))
+      .map(({ document, score, matched }) => {
+        const result = {
+          kind: document.kind,
+          id: document.id,
+          title: document.title,
+          command: document.command,
+          score: Math.round(score * 100) / 100,
+          snippet: '',
+          matched: [...matched],
+        };
+        // Cut when read: a query may match dozens of items, of which ten are shown.
+        let snippet: string | undefined;
+        Object.defineProperty(result, 'snippet', {
+          get: () => {
+            snippet ??= snippetOf(document, matched, width);
+            return snippet;
+          },
+          enumerable: true,
+          configurable: true,
+        });
+        return result;
+      })
   );
 }
 
