@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import {
   closeSync,
   constants,
@@ -196,11 +197,11 @@ export function readRegularFile(
 
 /** Decodes UTF-8, or returns undefined where the bytes are not valid UTF-8 (instead of turning them into U+FFFD). */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
+  // Checked natively, then decoded: a TextDecoder's first use costs a start about 0.4 ms.
+  if (!isUtf8(bytes)) return undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // As TextDecoder reads it: a byte order mark at the start is not part of the text.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

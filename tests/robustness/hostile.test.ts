@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkProblems, loadLexer } from '../../src/content/links.js';
 import { loadPack } from '../../src/content/load.js';
-import { describeDiskError } from '../../src/disk.js';
+import { decodeUtf8, describeDiskError } from '../../src/disk.js';
 import { INVISIBLE, jsonStructureProblem, toJson } from '../../src/json.js';
 import { MAX_NOTE_CHARS, MAX_PROGRESS_BYTES, type Progress } from '../../src/progress/model.js';
 import { createFileStore } from '../../src/progress/store.js';
@@ -374,3 +374,31 @@ function readdirOnly(dir: string): string {
   expect(names).toHaveLength(1);
   return names[0] as string;
 }
+
+describe('decoding a file as UTF-8', () => {
+  it('takes valid UTF-8 as it is (a leading byte order mark aside) and refuses any damaged byte, as a fatal TextDecoder does', () => {
+    const samples = [
+      Buffer.from('{"note":"Résumé, 学习, 🙂"}'),
+      Buffer.from('\uFEFF{"a":1}'),
+      Buffer.from('\uFEFF\uFEFFtwo marks'),
+      Buffer.from([0x7b, 0xc3, 0x28, 0x7d]), // a broken two-byte sequence
+      Buffer.from([0xc0, 0xaf]), // an overlong "/"
+      Buffer.from([0xed, 0xa0, 0x80]), // a surrogate, encoded
+      Buffer.from([0xf4, 0x90, 0x80, 0x80]), // past U+10FFFF
+      Buffer.from([0x61, 0xe2, 0x82]), // cut short
+      Buffer.alloc(0),
+    ];
+    for (const bytes of samples) {
+      let expected: string | undefined;
+      try {
+        expected = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        expected = undefined;
+      }
+      expect(decodeUtf8(bytes), bytes.toString('hex')).toBe(expected);
+    }
+    // And from a view into a larger buffer, as the reader's chunks are.
+    const whole = Buffer.from('xx{"a":"é"}yy');
+    expect(decodeUtf8(whole.subarray(2, whole.length - 2))).toBe('{"a":"é"}');
+  });
+});
