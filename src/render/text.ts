@@ -142,12 +142,21 @@ export function wrapWords(words: readonly string[], width: number): number[][] {
  * colour code none. Widths are counted this way everywhere text is fitted to the terminal.
  */
 export function cells(text: string): number {
-  // Printable ASCII takes one cell a character: counted without the library, which would otherwise
-  // set up its Unicode patterns (see deferPlugin in scripts/build.mjs) for text that needs none.
-  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+  // Printable ASCII takes one cell a character, and a colour code (SGR) none: counted without the
+  // library, which would otherwise set up its Unicode patterns (see deferPlugin in scripts/build.mjs)
+  // and run them over every line the tutor fits to the terminal.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (COLOURED_ASCII.test(text)) {
+    const plain = text.replace(SGR, '');
+    if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  }
+  return stringWidth(text);
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const COLOURED_ASCII = /^[\x20-\x7e\u001b]*$/;
+/** A colour code as the library reads one (its ANSI pattern, for SGR): up to four digits a number. */
+const SGR = /\u001b\[(?:[0-9]{1,4}(?:;[0-9]{0,4})*)?m/g;
 
 /** Cuts `text` to `width` cells, ending in an ellipsis when it was cut; never in the middle of a character. */
 export function truncate(text: string, width: number): string {

@@ -1,7 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
+import fc from 'fast-check';
+import stringWidth from 'fast-string-width';
 import { describe, expect, it } from 'vitest';
-import { renderRows, wrapLine, wrapWords } from '../../src/render/text.js';
+import { cells, renderRows, wrapLine, wrapWords } from '../../src/render/text.js';
 
 const widest = (lines: string[]) => Math.max(...lines.map((line) => stripVTControlCharacters(line).length));
 
@@ -62,5 +64,44 @@ describe('long lists', () => {
     const lines = renderRows(rows, { tty: false, width: 80, style: new Chalk({ level: 0 }) }).split('\n');
     expect(lines).toHaveLength(200_000);
     expect(lines[0]).toBe('k0       text');
+  });
+});
+
+describe('cells', () => {
+  it('counts plain and coloured ASCII as the width library does, without it', () => {
+    const chalk = new Chalk({ level: 3 });
+    const texts = [
+      '',
+      'plain words',
+      chalk.bold.yellow('bold yellow'),
+      `${chalk.rgb(10, 200, 30)('rgb')} and ${chalk.bgAnsi256(200).dim('dim on 256')}`,
+      '\u001b[12345m five digits',
+      '\u001b[;;;m odd',
+      '\u001b[1;2;3m\u001b[0m',
+      '\u001b]8;;https://example.com\u0007link\u001b]8;;\u0007',
+      'tab\there',
+      'résumé',
+      '学习 🙂',
+      'a\u001b',
+      '\u001b[38;5;123mcolour\u001b[39m',
+    ];
+    for (const text of texts) expect(cells(text), JSON.stringify(text)).toBe(stringWidth(text));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: 'grapheme-ascii' }),
+            fc.constantFrom('\u001b[1m', '\u001b[22m', '\u001b[38;5;9m', '\u001b[0m', '\u001b[', '\u001b', 'm', ';', '12345'),
+          ),
+          {
+            maxLength: 8,
+          },
+        ),
+        (parts) => {
+          const text = parts.join('');
+          expect(cells(text)).toBe(stringWidth(text));
+        },
+      ),
+    );
   });
 });
