@@ -142,19 +142,26 @@ export function wrapWords(words: readonly string[], width: number): number[][] {
  * colour code none. Widths are counted this way everywhere text is fitted to the terminal.
  */
 export function cells(text: string): number {
-  // Printable ASCII takes one cell a character, and a colour code (SGR) none: counted without the
-  // library, which would otherwise set up its Unicode patterns (see deferPlugin in scripts/build.mjs)
-  // and run them over every line the tutor fits to the terminal.
-  if (PRINTABLE_ASCII.test(text)) return text.length;
-  if (COLOURED_ASCII.test(text)) {
+  // A character of NARROW takes one cell, and a colour code (SGR) none: counted without the library,
+  // which would otherwise set up its Unicode patterns (see deferPlugin in scripts/build.mjs) and run
+  // them over every line the tutor fits to the terminal.
+  if (NARROW.test(text)) return text.length;
+  if (COLOURED_NARROW.test(text)) {
     const plain = text.replace(SGR, '');
-    if (PRINTABLE_ASCII.test(plain)) return plain.length;
+    if (NARROW.test(plain)) return plain.length;
   }
   return stringWidth(text);
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const COLOURED_ASCII = /^[\x20-\x7e\u001b]*$/;
+/**
+ * Characters of one cell each, as the library counts them, one UTF-16 unit each: printable ASCII, Latin-1,
+ * dashes and quotes, arrows, box drawing and blocks (the progress bar), geometric shapes (bar two wide
+ * ones). Not the zero-width, bidi or separator characters around them, nor a variation selector or a
+ * combining mark, which change a character's width: a text with any of those is the library's to count.
+ * tests/render/text.test.ts holds each to the library.
+ */
+const NARROW = /^[\x20-\x7e\xa0-\xff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f\u25a0-\u25fc]*$/;
+const COLOURED_NARROW = /^[\x20-\x7e\xa0-\xff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f\u25a0-\u25fc\u001b]*$/;
 /** A colour code as the library reads one (its ANSI pattern, for SGR): up to four digits a number. */
 const SGR = /\u001b\[(?:[0-9]{1,4}(?:;[0-9]{0,4})*)?m/g;
 

@@ -86,12 +86,47 @@ describe('cells', () => {
       '\u001b[38;5;123mcolour\u001b[39m',
     ];
     for (const text of texts) expect(cells(text), JSON.stringify(text)).toBe(stringWidth(text));
+    // Every character of the ranges counted without the library, and the ones around them.
+    for (const [from, to] of [
+      [0x7f, 0x100],
+      [0x2000, 0x2070],
+      [0x2180, 0x2200],
+      [0x24f0, 0x2600],
+      [0xfe00, 0xfe10],
+    ] as const) {
+      for (let code = from; code <= to; code++) {
+        const text = `a${String.fromCodePoint(code)}b`;
+        expect(cells(text), code.toString(16)).toBe(stringWidth(text));
+      }
+    }
     fc.assert(
       fc.property(
         fc.array(
           fc.oneof(
             fc.string({ unit: 'grapheme-ascii' }),
-            fc.constantFrom('\u001b[1m', '\u001b[22m', '\u001b[38;5;9m', '\u001b[0m', '\u001b[', '\u001b', 'm', ';', '12345'),
+            fc.constantFrom(
+              '\u001b[1m',
+              '\u001b[22m',
+              '\u001b[38;5;9m',
+              '\u001b[0m',
+              '\u001b[',
+              '\u001b',
+              'm',
+              ';',
+              '12345',
+              '█',
+              '░',
+              '…',
+              '—',
+              'é',
+              '\ufe0f',
+              '\u0301',
+              '\u200d',
+              '→',
+              '#',
+              '\u20e3',
+              '▶',
+            ),
           ),
           {
             maxLength: 8,
