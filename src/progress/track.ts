@@ -1,4 +1,5 @@
 import { isRecord } from '../json.js';
+import { sha256Hex } from '../sha256.js';
 import type { Note, PackProgress, Progress } from './model.js';
 import type { StudySession } from './studylog.js';
 
@@ -11,10 +12,10 @@ import type { StudySession } from './studylog.js';
 
 /** A stable id for an entry: a hash of what it holds, so two machines migrating the same entry agree. */
 function hashId(prefix: string, ...parts: (string | number | undefined)[]): string {
-  // Loaded here, not imported: node:crypto brings in streams, and the print commands never make an id.
-  const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
-  for (const part of parts) hash.update(`${part ?? ''}\u0000`);
-  return `${prefix}${hash.digest('hex').slice(0, 16)}`;
+  // SHA-256 of each part followed by a NUL, in UTF-8, as node:crypto gave it (see sha256.ts): the
+  // same ids as every earlier version made, without loading node:crypto into each save of a note.
+  const text = parts.map((part) => `${part ?? ''}\u0000`).join('');
+  return `${prefix}${sha256Hex(Buffer.from(text, 'utf8')).slice(0, 16)}`;
 }
 
 export function noteId(stepId: string, note: Note): string {
