@@ -17,10 +17,10 @@
  * slower over the same bundle on Node 24 (see LIBRARIES.md), so it is not used. A cache is
  * `<cache folder>/code-<hash>-<name>.bin`, the hash over the build, the version of the bundle's file
  * (device, inode, size and times), the V8 version and Node's flags; the name is the command as
- * `codeCacheName` gives it for the core, and `fast-<command>` for an entry point. It is written once, after the first run of that name with this
- * build that was not a usage error (a command still running after a second, the tutor, writes it
- * then), and holds the functions that ran: one per command, since one for all would make each
- * command load the others' code. Caches of another build are removed once a week old.
+ * `codeCacheName` gives it for the core, and `fast-<command>` for an entry point. It is written once,
+ * after the first run of that name with this build that was not a usage error (a command still
+ * running after a second, the tutor, writes it then), and holds the functions that ran: one per
+ * command, since one for all would make each command load the others' code. Caches of another build are removed once a week old.
  *
  * What it trusts. Compiled code runs as the learner, so a cache is read only from a folder the
  * learner owns that nobody else can write to (`trustedCacheDir`, not made just to read), and only a
@@ -36,7 +36,7 @@
 
 import { parseCommandLine } from './argv.js';
 import { checksum } from './checksum.js';
-import { readRegularFile } from './disk.js';
+import { fileVersion, readRegularFile, replaceFile } from './disk.js';
 import { isProgramHelp } from './fast/lines.js';
 import type * as Main from './main.js';
 import { cacheDir, hash, readCacheFile, STALE_MS, trustedCacheDir } from './render/cache.js';
@@ -306,18 +306,10 @@ function stampOf(file: string): string {
 /** Records that the version `identity` of a code cache was checked; nothing when it cannot be written. */
 function writeStamp(stamp: string, identity: string): void {
   try {
-    const temporary = `${stamp}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, identity, { mode: 0o600 });
-    fs.renameSync(temporary, stamp);
+    replaceFile(stamp, identity);
   } catch {
     // The sum is worked out again next time.
   }
-}
-
-/** Which file and which version of it is at `file` now, as readRegularFile's `identity` gives it. */
-function identityOf(file: string): string {
-  const exact = fs.statSync(file, { bigint: true });
-  return `${exact.dev}:${exact.ino}:${exact.size}:${exact.mtimeNs}:${exact.ctimeNs}`;
 }
 
 function writeCodeCache(dir: string, file: string, produce: () => Buffer): void {
@@ -328,11 +320,9 @@ function writeCodeCache(dir: string, file: string, produce: () => Buffer): void 
     const data = produce();
     const header = Buffer.alloc(4);
     header.writeUInt32LE(checksum(data));
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, Buffer.concat([header, data]), { mode: 0o600 });
-    fs.renameSync(temporary, file);
+    replaceFile(file, Buffer.concat([header, data]));
     // Summed as it was written: what is at the path now (this or another process's cache, written the same way) needs no sum on reading.
-    writeStamp(stampOf(file), identityOf(file));
+    writeStamp(stampOf(file), fileVersion(fs.statSync(file, { bigint: true })));
     // Caches of other builds, V8 versions or flags not written for a week are of no more use: those of
     // the same bundle (the core's, or one fast entry point's) under another hash.
     const [, build, kind] = /^code-([0-9a-f]+)-?(fast-[a-z-]+)?/.exec(path.basename(file)) ?? [];

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { BigIntStats } from 'node:fs';
 import {
   closeSync,
   constants,
@@ -12,6 +13,7 @@ import {
   renameSync,
   statSync,
   unlinkSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
@@ -160,8 +162,7 @@ export function readRegularFile(
     let marker: Uint8Array | undefined;
     if (options.identity || options.stopAt) {
       // Which file this is and which version of it: any write to it changes its ctime, which no one can set back.
-      const exact = fstatSync(fd, { bigint: true });
-      const id = `${exact.dev}:${exact.ino}:${exact.size}:${exact.mtimeNs}:${exact.ctimeNs}`;
+      const id = fileVersion(fstatSync(fd, { bigint: true }));
       options.identity?.(id);
       marker = options.stopAt?.(id);
     }
@@ -202,6 +203,36 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   // As TextDecoder reads it: a byte order mark at the start is not part of the text.
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Which file and which version of it `stat` describes (device, inode, size, and times to the
+ * nanosecond): any write to a file changes its ctime, which no one can set back. The identity
+ * readRegularFile and writeFileAtomic give, and the stamps of checked caches hold.
+ */
+export function fileVersion(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+}
+
+/**
+ * Writes a cache file whole, by a rename, without fsync: lost in a crash, it is only worked out
+ * again. A temporary file a crashed run of the same process id left is replaced, not written
+ * through, and the temporary file is removed when the write fails. Throws as the system does.
+ */
+export function replaceFile(path: string, data: string | Uint8Array): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    removeFile(temporary);
+    writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
+    renameSync(temporary, path);
+  } catch (error) {
+    try {
+      removeFile(temporary);
+    } catch {
+      // The folder refuses even that: nothing more to undo.
+    }
+    throw error;
+  }
 }
 
 /**
@@ -264,10 +295,10 @@ export function writeFileAtomic(
     if (fd !== undefined && options.identity) {
       // Of the file this wrote, through its descriptor, whatever is at `path` by now; after the
       // rename, which changes its ctime.
-      const exact = fstatSync(fd, { bigint: true });
+      const version = fileVersion(fstatSync(fd, { bigint: true }));
       closeSync(fd);
       fd = undefined;
-      options.identity(`${exact.dev}:${exact.ino}:${exact.size}:${exact.mtimeNs}:${exact.ctimeNs}`);
+      options.identity(version);
     }
   } catch (error) {
     if (fd !== undefined) closeSync(fd);

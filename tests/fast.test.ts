@@ -378,13 +378,22 @@ describe('fast entry points', () => {
   });
 });
 
+/**
+ * runFast and the store it opens, with progress kept in a new folder of its own (`dir`, which the
+ * caller removes) and no caches; vi.unstubAllEnvs puts the environment back.
+ */
+async function runFastWithProgress(name: string) {
+  const { runFast } = await import('../src/fast/run.js');
+  const { openFastStore } = await import('../src/fast/store.js');
+  const dir = mkdtempSync(join(tmpdir(), `mlroadmap-fast-${name}-`));
+  vi.stubEnv('MLROADMAP_CONFIG_DIR', dir);
+  vi.stubEnv('MLROADMAP_CACHE_DIR', 'off');
+  return { runFast, openFastStore, dir };
+}
+
 describe('a fast entry point that has begun to change progress', () => {
   it('reports a failure itself instead of sending the command to the whole program to be done twice', async () => {
-    const { runFast } = await import('../src/fast/run.js');
-    const { openFastStore } = await import('../src/fast/store.js');
-    const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-fast-change-'));
-    vi.stubEnv('MLROADMAP_CONFIG_DIR', dir);
-    vi.stubEnv('MLROADMAP_CACHE_DIR', 'off');
+    const { runFast, openFastStore, dir } = await runFastWithProgress('change');
     const failing = (change: boolean): CommandSpec => ({
       name: 'failing',
       group: 'Track',
@@ -416,11 +425,7 @@ describe('a fast entry point that has begun to change progress', () => {
 
 describe('a fast entry point that reaches past its slice after changing progress', () => {
   it('runs the command again over the whole guide, given what it was given, and saves nothing twice', async () => {
-    const { runFast } = await import('../src/fast/run.js');
-    const { openFastStore } = await import('../src/fast/store.js');
-    const dir = mkdtempSync(join(tmpdir(), 'mlroadmap-fast-replay-'));
-    vi.stubEnv('MLROADMAP_CONFIG_DIR', dir);
-    vi.stubEnv('MLROADMAP_CACHE_DIR', 'off');
+    const { runFast, openFastStore, dir } = await runFastWithProgress('replay');
     const guide = {
       id: 'p',
       title: 'P',

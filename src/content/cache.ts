@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checksum } from '../checksum.js';
-import { readRegularFile } from '../disk.js';
+import { readRegularFile, replaceFile } from '../disk.js';
 import { hash, readCacheFile, STALE_MS } from '../render/cache.js';
 import { EXERCISES_FOLDER } from './exercises.js';
 import { CONTENT_FORMAT_VERSION, type Roadmap } from './schema.js';
@@ -137,7 +137,6 @@ export function readCachedPack(cacheDir: string, key: PackKey): Roadmap | undefi
 
 /** Stores `roadmap`, compiled from the pack in the state `key` names; never throws (the pack is then loaded again next time). */
 export function writeCachedPack(cacheDir: string, key: PackKey, roadmap: Roadmap): void {
-  let temporary: string | undefined;
   try {
     let exact = true;
     const body = JSON.stringify(roadmap, (_name, value: unknown) => {
@@ -149,19 +148,10 @@ export function writeCachedPack(cacheDir: string, key: PackKey, roadmap: Roadmap
     const text = Buffer.concat([Buffer.from(`${entryHead(key.key)}${sumOf(bytes)}${ROADMAP_FIELD}`), bytes, Buffer.from('}')]);
     if (text.length > MAX_ENTRY_BYTES) return;
     const path = entryPath(cacheDir, key.folder);
-    temporary = `${path}.${process.pid}.tmp`;
-    // A temporary file of a crashed run with the same process id is replaced, not written through.
-    rmSync(temporary, { force: true });
-    writeFileSync(temporary, text, { mode: 0o600, flag: 'wx' });
-    renameSync(temporary, path);
-    temporary = undefined;
+    replaceFile(path, text);
     removeOldEntries(cacheDir, path);
   } catch {
-    try {
-      if (temporary !== undefined) rmSync(temporary, { force: true });
-    } catch {
-      // The folder refuses even that: nothing is left to undo.
-    }
+    // Loaded again next time.
   }
 }
 

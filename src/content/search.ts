@@ -421,26 +421,20 @@ export function search(roadmap: Roadmap, query: string, options: { snippetWidth?
       // costs more than the whole search).
       .sort((a, b) => b.score - a.score || a.order - b.order)
       .map(({ document, score, matched }) => {
-        const result = {
+        let snippet: string | undefined;
+        return {
           kind: document.kind,
           id: document.id,
           title: document.title,
           command: document.command,
           score: Math.round(score * 100) / 100,
-          snippet: '',
-          matched: [...matched],
-        };
-        // Cut when read: a query may match dozens of items, of which ten are shown.
-        let snippet: string | undefined;
-        Object.defineProperty(result, 'snippet', {
-          get: () => {
+          // Cut when read: a query may match dozens of items, of which ten are shown.
+          get snippet() {
             snippet ??= snippetOf(document, matched, width);
             return snippet;
           },
-          enumerable: true,
-          configurable: true,
-        });
-        return result;
+          matched: [...matched],
+        };
       })
   );
 }

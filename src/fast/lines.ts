@@ -10,7 +10,8 @@ export function isProgramHelp(argv: readonly string[]): boolean {
 /**
  * The program's help, `mlroadmap --help` in a pipe, is the same text every time but for where progress
  * is saved: the build renders it through the whole program (commander) with the config folder set to
- * this, and the help's entry point (help.ts) puts the learner's path in its place. On a terminal commander lays
- * the help out to the window's width: that is left to the whole program.
+ * this, and the help's entry point (help.ts) puts the learner's path in its place. On a terminal
+ * commander lays the help out to the window's width: help.ts prints this text only on one as wide as
+ * a pipe (80 columns) and leaves any other to the whole program.
  */
 export const HELP_CONFIG_MARK = '/mlroadmap-help-config-folder';

@@ -2,10 +2,12 @@
  * A print command's own entry point. The build (scripts/build.mjs) makes one bundle per command whose
  * spec has `fast` (dist/fast/<name>.cjs): that command's module and this runtime, without commander,
  * Inquirer or any other command, and with the parts of the guide the command reads sliced out of the
- * whole at build time (dist/fast/<name>.cjson). boot.ts runs it first; what it returns `fallback` for
- * the whole program runs instead, from the start, so nothing here may have printed or written yet:
- * output is held until the command is done, and a command that reaches for something the entry point
- * does not have (a part of the guide outside its slice, a prompt, another command) falls back.
+ * whole at build time (dist/fast/<name>.json; <name>.text.json for a command's text when it reads
+ * less for it, and dist/fast/items/ for lists whose items it loads whole on demand). boot.ts runs it
+ * first; what it returns `fallback` for the whole program runs instead, from the start, so nothing
+ * here may have printed or written yet: output is held until the command is done, and a command that
+ * reaches for something the entry point does not have (a part of the guide outside its slice, a
+ * prompt, another command) falls back.
  *
  * It does what main.ts does for the same line, in the same order, without what a print command never
  * needs: `node:tty` is loaded only when a standard stream is a terminal (it brings in net and streams),

@@ -33,11 +33,10 @@ import { DiskError, describeDiskError, NO_HARD_LINKS, removeFile } from '../disk
  * another host judged it stale; if not, the store redoes its change on top of what is there.
  */
 
-/** This machine's name, for a lock's owner (node:os loaded only when a lock is taken or judged). */
 let host: string | undefined;
 /**
- * This machine's name, as os.hostname() gives it: on Linux read from /proc (the same uname node name)
- * rather than by loading node:os, which a save would otherwise load only for this.
+ * This machine's name, for a lock's owner, as os.hostname() gives it: on Linux read from /proc (the
+ * same uname node name) rather than by loading node:os, which a save would otherwise load only for this.
  */
 const hostname = (): string => {
   if (host !== undefined) return host;

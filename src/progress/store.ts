@@ -10,7 +10,6 @@ import {
   renameSync,
   statfsSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Roadmap, Step, Topic } from '../content/schema.js';
@@ -26,6 +25,7 @@ import {
   NotDurableError,
   readRegularFile,
   removeFile,
+  replaceFile,
   writeFileAtomic,
 } from '../disk.js';
 import { ProgressFileError, ProgressWriteError, UserError } from '../errors.js';
@@ -338,17 +338,11 @@ function readStamp(): string | undefined {
 
 function writeStamp(identity: string): void {
   if (stampFile === undefined) return;
-  // A cache: written whole by rename, without fsync (lost in a crash, the next read checks everything).
-  const temp = `${stampFile}.${process.pid}.tmp`;
+  // A cache (lost in a crash, the next read checks everything).
   try {
-    writeFileSync(temp, identity, { mode: 0o600 });
-    renameSync(temp, stampFile);
+    replaceFile(stampFile, identity);
   } catch {
-    try {
-      removeFile(temp);
-    } catch {
-      // Left for the next cleanup.
-    }
+    // Not writable: the next read checks the file whole.
   }
 }
 

@@ -1,6 +1,6 @@
-import { lstatSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeFolder, readRegularFile } from '../disk.js';
+import { makeFolder, readRegularFile, replaceFile } from '../disk.js';
 import { appDir } from '../paths.js';
 
 /**
@@ -102,10 +102,7 @@ export function createFileRenderCache(dir: string): RenderCache {
           makeFolder(folder(build), 0o700);
           created = true;
         }
-        const path = file(build, key);
-        const temporary = `${path}.${process.pid}.tmp`;
-        writeFileSync(temporary, JSON.stringify({ key, text, sum: hash(text) }), { mode: 0o600 });
-        renameSync(temporary, path);
+        replaceFile(file(build, key), JSON.stringify({ key, text, sum: hash(text) }));
         if (created) removeOtherBuilds(dir, folder(build));
       } catch {
         // Not writable: stay uncached.
