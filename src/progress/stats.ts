@@ -2,7 +2,7 @@ import type { Roadmap } from '../content/schema.js';
 import type { PackProgress } from './model.js';
 import { addDays, daysBetween, localDate } from './plan.js';
 import type { Grade } from './records.js';
-import { reviewsOf } from './review.js';
+import { type ReviewRecord, reviewsOf } from './review.js';
 import { localDayOf, sessionsOf, weekStart } from './studylog.js';
 
 /**
@@ -138,17 +138,23 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
     if (remembered) entry.remembered++;
     map.set(key, entry);
   };
-  for (const [cardId, record] of Object.entries(reviewsOf(pack))) {
-    const log = Array.isArray(record.log) ? [...record.log].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) : [];
+  const reviews = reviewsOf(pack);
+  // Plain loops, each time parsed once: this runs once a process, before the engine has optimised
+  // anything, over every grade of a year (a sort that parsed times in its comparison took ~10 ms).
+  for (const cardId of Object.keys(reviews)) {
+    const record = reviews[cardId] as ReviewRecord;
+    const log = Array.isArray(record.log) ? record.log : [];
+    const { times, order } = timeOrder(log);
     const topic = cardTopic.get(cardId);
     const step = topic === undefined ? undefined : topics.get(topic)?.step;
-    for (const [index, entry] of log.entries()) {
-      const day = localDay(Date.parse(entry.at));
+    for (let index = 0; index < order.length; index++) {
+      const at = order[index] as number;
+      const day = localDay(times[at] as number);
       totalReviews++;
       reviewsByDay.set(day, (reviewsByDay.get(day) ?? 0) + 1);
       // A card's first review grades how well it was learnt, not remembered: retention counts the rest.
       if (index === 0) continue;
-      const remembered = (entry.grade as Grade) !== 'again';
+      const remembered = ((log[at] as { grade: string }).grade as Grade) !== 'again';
       overall.reviews++;
       if (remembered) overall.remembered++;
       tally(byMonth, day.slice(0, 7), remembered);
@@ -163,7 +169,8 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
     if (record.schedule && cardTopic.has(cardId)) {
       // An overdue card is due today, as the review session sees it.
       const due = localDay(Date.parse(record.schedule.due));
-      const day = [due, today].sort()[1] as string;
+      // (Dates as text: the later of the two. Math.max does not compare strings.)
+      const day = laterDay(due, today);
       dueByDay.set(day, (dueByDay.get(day) ?? 0) + 1);
     }
   }
@@ -173,18 +180,26 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
     days.push({ date: day, minutes: minutesByDay.get(day) ?? 0, reviews: reviewsByDay.get(day) ?? 0 });
   }
 
+  // The weeks and the pace lie within the days shown (12 weeks and 5 are far fewer than 365 days), so
+  // they are summed from `days` by position: today is last, this week's Monday `sinceMonday` before it.
   const thisWeek = weekStart(today);
-  const weeks = Array.from({ length: WEEKS_SHOWN }, (_, i) => {
-    const start = addDays(thisWeek, -7 * (WEEKS_SHOWN - 1 - i));
-    const end = addDays(start, 6);
+  const sinceMonday = daysBetween(thisWeek, today);
+  const minutesFrom = (from: number, to: number) => {
     let minutes = 0;
-    for (const [day, value] of minutesByDay) if (day >= start && day <= end) minutes += value;
-    return { start, hours: hours(minutes) };
+    for (let i = Math.max(0, from); i <= Math.min(days.length - 1, to); i++) minutes += (days[i] as DayActivity).minutes;
+    return minutes;
+  };
+  const mondayIndex = days.length - 1 - sinceMonday;
+  const weeks = Array.from({ length: WEEKS_SHOWN }, (_, i) => {
+    const back = 7 * (WEEKS_SHOWN - 1 - i);
+    const from = mondayIndex - back;
+    let minutes = minutesFrom(from, from + 6);
+    // This week's days after today (a session dated ahead: another machine's zone, a clock set back).
+    if (back === 0) for (let k = 1; k <= 6 - sinceMonday; k++) minutes += minutesByDay.get(addDays(today, k)) ?? 0;
+    return { start: addDays(thisWeek, -back), hours: hours(minutes) };
   });
-  const paceStart = addDays(thisWeek, -7 * PACE_WEEKS);
-  let paceMinutes = 0;
-  for (const [day, value] of minutesByDay) if (day >= paceStart && day <= today) paceMinutes += value;
-  const paceWeeks = PACE_WEEKS + (daysBetween(thisWeek, today) + 1) / 7;
+  const paceMinutes = minutesFrom(mondayIndex - 7 * PACE_WEEKS, days.length - 1);
+  const paceWeeks = PACE_WEEKS + (sinceMonday + 1) / 7;
 
   const activeDays = [...new Set([...minutesByDay.keys(), ...reviewsByDay.keys()])].filter((day) => day <= today).sort();
 
@@ -223,6 +238,29 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
       }),
     pace: { plannedHoursPerWeek: pack.plan?.hoursPerWeek ?? null, recentHoursPerWeek: round(paceMinutes / 60 / paceWeeks, 1) },
   };
+}
+
+/** The later of two dates written YYYY-MM-DD. */
+function laterDay(a: string, b: string): string {
+  if (a < b) return b;
+  return a;
+}
+
+/**
+ * Each entry's time (ms), and the entries' indexes in order of time: as a stable sort by time leaves
+ * them (a log is kept in order, so this is nearly always 0, 1, 2, ...).
+ */
+export function timeOrder(log: readonly { at: string }[]): { times: number[]; order: number[] } {
+  const times: number[] = new Array(log.length);
+  const order: number[] = new Array(log.length);
+  let sorted = true;
+  for (let i = 0; i < log.length; i++) {
+    times[i] = Date.parse((log[i] as { at: string }).at);
+    order[i] = i;
+    if (i > 0 && (times[i] as number) < (times[i - 1] as number)) sorted = false;
+  }
+  if (!sorted) order.sort((a, b) => (times[a] as number) - (times[b] as number));
+  return { times, order };
 }
 
 /** The current and longest runs of active days, and the run that ended last with the day that ended it. */

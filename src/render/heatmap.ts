@@ -29,7 +29,7 @@ export const MAX_WEEKS = 52;
 export function levelOf(metric: HeatmapMetric, value: number): number {
   const bounds = LEVELS[metric];
   let level = 0;
-  for (const [i, bound] of bounds.entries()) if (value >= bound) level = i + 1;
+  for (let i = 0; i < bounds.length; i++) if (value >= (bounds[i] as number)) level = i + 1;
   return level;
 }
 
@@ -38,10 +38,11 @@ export function weeksThatFit(width: number): number {
   return Math.max(1, Math.min(MAX_WEEKS, width - LABEL_WIDTH));
 }
 
-function cell(level: number, view: HeatmapView): string {
-  if (!view.colour) return ASCII_SCALE[level] as string;
+/** The mark of each level, 0 to 4, as `view` shows them. */
+function cells(view: HeatmapView): readonly string[] {
+  if (!view.colour) return ASCII_SCALE;
   const s = view.style;
-  return [s.dim('·'), s.green.dim('■'), s.green('■'), s.greenBright('■'), s.bold.greenBright('■')][level] as string;
+  return [s.dim('·'), s.green.dim('■'), s.green('■'), s.greenBright('■'), s.bold.greenBright('■')];
 }
 
 /**
@@ -53,10 +54,12 @@ export function renderHeatmap(days: readonly DayActivity[], metric: HeatmapMetri
   const last = days.at(-1);
   if (last === undefined) return [];
   const weeks = weeksThatFit(view.width);
-  const byDate = new Map(days.map((day) => [day.date, day[metric]]));
+  const marks = cells(view);
   const today = last.date;
   const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
-  const firstMonday = shift(today, -weekday - 7 * (weeks - 1));
+  // Days before today's, in days; the first column's Monday is this far back.
+  const back = weekday + 7 * (weeks - 1);
+  const firstMonday = shift(today, -back);
   const columns = Array.from({ length: weeks }, (_, w) => shift(firstMonday, 7 * w));
   let header = ' '.repeat(LABEL_WIDTH);
   for (const [w, monday] of columns.entries()) {
@@ -68,11 +71,13 @@ export function renderHeatmap(days: readonly DayActivity[], metric: HeatmapMetri
       header = header.padEnd(LABEL_WIDTH + w) + month;
     }
   }
+  // The day in week w on weekday d is `days[days.length - 1 - back + 7w + d]` (days are consecutive,
+  // today last): no date is worked out per cell. Days before the first are empty, after today blank.
   const rows = WEEKDAY_LABELS.map((label, d) => {
     let line = label.padEnd(LABEL_WIDTH);
-    for (const monday of columns) {
-      const date = shift(monday, d);
-      line += date > today ? ' ' : cell(levelOf(metric, byDate.get(date) ?? 0), view);
+    for (let w = 0; w < weeks; w++) {
+      const index = days.length - 1 - back + 7 * w + d;
+      line += index >= days.length ? ' ' : (marks[levelOf(metric, index < 0 ? 0 : (days[index] as DayActivity)[metric])] as string);
     }
     return line.trimEnd();
   });
@@ -85,8 +90,9 @@ export function renderLegend(metric: HeatmapMetric, view: HeatmapView): string {
   const unit = metric === 'minutes' ? ' min' : '';
   const ranges = ['none', `${a}-${b - 1}${unit}`, `${b}-${c - 1}${unit}`, `${c}-${d - 1}${unit}`, `${d}${unit} or more`];
   const plainWidth = ranges.reduce((sum, range) => sum + range.length + 3, 0) + 2 * (ranges.length - 1) - 2;
-  if (plainWidth <= view.width) return ranges.map((range, level) => `${cell(level, view)} ${range}`).join('  ');
-  return `Less ${ranges.map((_, level) => cell(level, view)).join('')} More`;
+  const marks = cells(view);
+  if (plainWidth <= view.width) return ranges.map((range, level) => `${marks[level]} ${range}`).join('  ');
+  return `Less ${marks.join('')} More`;
 }
 
 function shift(date: string, days: number): string {

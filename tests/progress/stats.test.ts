@@ -1,9 +1,13 @@
 import { Chalk } from 'chalk';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Roadmap } from '../../src/content/schema.js';
 import { emptyProgress, type PackProgress, packProgress } from '../../src/progress/model.js';
-import { addDays, localDate } from '../../src/progress/plan.js';
-import { DAYS_SHOWN, statsReport, streaksOf } from '../../src/progress/stats.js';
-import { addSession } from '../../src/progress/studylog.js';
+import { addDays, daysBetween, localDate } from '../../src/progress/plan.js';
+import type { Grade } from '../../src/progress/records.js';
+import { reviewsOf } from '../../src/progress/review.js';
+import { DAYS_SHOWN, type DayActivity, type StatsReport, statsReport, streaksOf } from '../../src/progress/stats.js';
+import { addSession, localDayOf, sessionsOf, weekStart } from '../../src/progress/studylog.js';
 import { ASCII_SCALE, levelOf, renderHeatmap, weeksThatFit } from '../../src/render/heatmap.js';
 import { renderStats } from '../../src/render/stats.js';
 import { shippedRoadmap } from '../helpers.js';
@@ -213,5 +217,228 @@ describe('renderStats', () => {
     const ascii = renderStats(report, { width: 80, ...plain });
     expect(ascii).not.toMatch(/[\u001b■]/);
     expect(ascii).toContain('. none  - 1-29 min  + 30-59 min  * 60-119 min  # 120 min or more');
+  });
+});
+
+/**
+ * statsReport as it was first written (a sort with times parsed in its comparison, weeks summed over
+ * every logged day), kept as the reference the faster one is held to.
+ */
+function referenceReport(roadmap: Roadmap, pack: PackProgress, now: Date): StatsReport {
+  const today = localDate(now);
+  const first = addDays(today, -(DAYS_SHOWN - 1));
+  const localDay = localDayOf();
+  const { steps, topics } = placesOf(roadmap);
+  const cardTopic = new Map(roadmap.cards.map((card) => [card.id, card.topic]));
+
+  const minutesByDay = new Map<string, number>();
+  const reviewsByDay = new Map<string, number>();
+  const stepMinutes = new Map<string, number>();
+  let totalMinutes = 0;
+  for (const session of sessionsOf(pack)) {
+    totalMinutes += session.minutes;
+    minutesByDay.set(session.date, (minutesByDay.get(session.date) ?? 0) + session.minutes);
+    const step =
+      session.topic === undefined ? undefined : (topics.get(session.topic)?.step ?? (steps.has(session.topic) ? session.topic : undefined));
+    if (step !== undefined) stepMinutes.set(step, (stepMinutes.get(step) ?? 0) + session.minutes);
+  }
+
+  let totalReviews = 0;
+  const overall = { reviews: 0, remembered: 0 };
+  const byMonth = new Map<string, { reviews: number; remembered: number }>();
+  const byStep = new Map<string, { reviews: number; remembered: number }>();
+  const byTopic = new Map<string, { reviews: number; lapses: number }>();
+  const dueByDay = new Map<string, number>();
+  const tally = <K>(map: Map<K, { reviews: number; remembered: number }>, key: K, remembered: boolean) => {
+    const entry = map.get(key) ?? { reviews: 0, remembered: 0 };
+    entry.reviews++;
+    if (remembered) entry.remembered++;
+    map.set(key, entry);
+  };
+  for (const [cardId, record] of Object.entries(reviewsOf(pack))) {
+    const log = Array.isArray(record.log) ? [...record.log].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) : [];
+    const topic = cardTopic.get(cardId);
+    const step = topic === undefined ? undefined : topics.get(topic)?.step;
+    for (const [index, entry] of log.entries()) {
+      const day = localDay(Date.parse(entry.at));
+      totalReviews++;
+      reviewsByDay.set(day, (reviewsByDay.get(day) ?? 0) + 1);
+      // A card's first review grades how well it was learnt, not remembered: retention counts the rest.
+      if (index === 0) continue;
+      const remembered = (entry.grade as Grade) !== 'again';
+      overall.reviews++;
+      if (remembered) overall.remembered++;
+      tally(byMonth, day.slice(0, 7), remembered);
+      if (step !== undefined) tally(byStep, step, remembered);
+      if (topic !== undefined) {
+        const counts = byTopic.get(topic) ?? { reviews: 0, lapses: 0 };
+        counts.reviews++;
+        if (!remembered) counts.lapses++;
+        byTopic.set(topic, counts);
+      }
+    }
+    if (record.schedule && cardTopic.has(cardId)) {
+      // An overdue card is due today, as the review session sees it.
+      const due = localDay(Date.parse(record.schedule.due));
+      const day = [due, today].sort()[1] as string;
+      dueByDay.set(day, (dueByDay.get(day) ?? 0) + 1);
+    }
+  }
+
+  const days: DayActivity[] = [];
+  for (let day = first; day <= today; day = addDays(day, 1)) {
+    days.push({ date: day, minutes: minutesByDay.get(day) ?? 0, reviews: reviewsByDay.get(day) ?? 0 });
+  }
+
+  const thisWeek = weekStart(today);
+  const weeks = Array.from({ length: WEEKS_SHOWN }, (_, i) => {
+    const start = addDays(thisWeek, -7 * (WEEKS_SHOWN - 1 - i));
+    const end = addDays(start, 6);
+    let minutes = 0;
+    for (const [day, value] of minutesByDay) if (day >= start && day <= end) minutes += value;
+    return { start, hours: hours(minutes) };
+  });
+  const paceStart = addDays(thisWeek, -7 * PACE_WEEKS);
+  let paceMinutes = 0;
+  for (const [day, value] of minutesByDay) if (day >= paceStart && day <= today) paceMinutes += value;
+  const paceWeeks = PACE_WEEKS + (daysBetween(thisWeek, today) + 1) / 7;
+
+  const activeDays = [...new Set([...minutesByDay.keys(), ...reviewsByDay.keys()])].filter((day) => day <= today).sort();
+
+  return {
+    today,
+    days,
+    totals: { minutes: totalMinutes, hours: hours(totalMinutes), reviews: totalReviews, activeDays: activeDays.length },
+    weeks,
+    steps: [...steps.values()]
+      .filter((step) => (stepMinutes.get(step.id) ?? 0) > 0)
+      .map((step) => ({ id: step.id, number: step.number, title: step.title, hours: hours(stepMinutes.get(step.id) ?? 0) })),
+    streaks: streaksOf(activeDays, today),
+    retention: {
+      overall: retention(overall.reviews, overall.remembered),
+      byMonth: [...byMonth.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([month, c]) => ({ month, ...retention(c.reviews, c.remembered) })),
+      byStep: [...steps.values()]
+        .filter((step) => byStep.has(step.id))
+        .map((step) => {
+          const c = byStep.get(step.id) as { reviews: number; remembered: number };
+          return { id: step.id, number: step.number, title: step.title, ...retention(c.reviews, c.remembered) };
+        }),
+    },
+    forecast: Array.from({ length: FORECAST_DAYS }, (_, i) => {
+      const date = addDays(today, i);
+      return { date, due: dueByDay.get(date) ?? 0 };
+    }),
+    forgotten: [...byTopic.entries()]
+      .filter(([id, counts]) => counts.lapses > 0 && topics.has(id))
+      .sort(([a, x], [b, y]) => y.lapses - x.lapses || y.lapses / y.reviews - x.lapses / x.reviews || (a < b ? -1 : 1))
+      .slice(0, FORGOTTEN_SHOWN)
+      .map(([id, counts]) => {
+        const place = topics.get(id) as { number: string; title: string };
+        return { id, number: place.number, title: place.title, lapses: counts.lapses, reviews: counts.reviews };
+      }),
+    pace: { plannedHoursPerWeek: pack.plan?.hoursPerWeek ?? null, recentHoursPerWeek: round(paceMinutes / 60 / paceWeeks, 1) },
+  };
+}
+
+function placesOf(roadmap: Roadmap) {
+  const steps = new Map<string, { number: number; title: string; id: string }>();
+  const topics = new Map<string, { step: string; number: string; title: string }>();
+  for (const [s, step] of roadmap.steps.entries()) {
+    steps.set(step.id, { number: s + 1, title: step.title, id: step.id });
+    for (const [t, topic] of (step.topics ?? []).entries())
+      topics.set(topic.id, { step: step.id, number: `${s + 1}.${t + 1}`, title: topic.title });
+  }
+  return { steps, topics };
+}
+const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
+const hours = (minutes: number) => round(minutes / 60, 1);
+const retention = (reviews: number, remembered: number) => ({
+  reviews,
+  remembered,
+  rate: reviews === 0 ? null : round(remembered / reviews, 3),
+});
+const FORECAST_DAYS = 30;
+const FORGOTTEN_SHOWN = 5;
+const WEEKS_SHOWN = 12;
+const PACE_WEEKS = 4;
+
+describe('statsReport against its first version', () => {
+  const grades = ['again', 'hard', 'good', 'easy'] as const;
+  const topicIds = roadmap.steps.flatMap((step) => (step.topics ?? []).map((topic) => topic.id));
+  const year = fc.record({
+    zone: fc.constantFrom('UTC', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham', 'Australia/Lord_Howe'),
+    // Sessions from over a year back to a few days ahead (another machine's zone), on topics, steps or none.
+    sessions: fc.array(
+      fc.record({
+        day: fc.integer({ min: -420, max: 6 }),
+        minutes: fc.integer({ min: 1, max: 600 }),
+        on: fc.oneof(
+          fc.constant(undefined),
+          fc.constantFrom(...topicIds),
+          fc.constantFrom(...roadmap.steps.map((s) => s.id)),
+          fc.constant('gone'),
+        ),
+      }),
+      { maxLength: 60 },
+    ),
+    // Logs kept in any order, times with offsets too, cards the guide has and one it no longer has.
+    cards: fc.array(
+      fc.record({
+        card: fc.oneof(fc.constantFrom(...roadmap.cards.slice(0, 40).map((card) => card.id)), fc.constant('retired-card')),
+        log: fc.array(
+          fc.record({
+            ms: fc.integer({ min: -400 * 86_400_000, max: 2 * 86_400_000 }),
+            grade: fc.constantFrom(...grades),
+            offset: fc.boolean(),
+          }),
+          { maxLength: 12 },
+        ),
+        due: fc.option(fc.integer({ min: -40, max: 60 }), { nil: undefined }),
+      }),
+      { maxLength: 25 },
+    ),
+    plan: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+  });
+  it('gives the same report for any year, in any zone', () => {
+    fc.assert(
+      fc.property(year, ({ zone, sessions, cards, plan }) => {
+        const before = process.env.TZ;
+        process.env.TZ = zone;
+        try {
+          const now = new Date(Date.UTC(2026, 10, 20, 15, 0));
+          const today = localDate(now);
+          const pack: PackProgress = packProgress(emptyProgress(), roadmap.id);
+          pack.studyLog = sessions.map((session, i) => ({
+            id: i + 1,
+            date: addDays(today, session.day),
+            minutes: session.minutes,
+            ...(session.on === undefined ? {} : { topic: session.on }),
+            at: now.toISOString(),
+          }));
+          pack.reviews = Object.fromEntries(
+            cards.map(({ card, log, due }) => [
+              card,
+              {
+                log: log.map(({ ms, grade, offset }) => {
+                  const iso = new Date(now.getTime() + ms).toISOString();
+                  // The same instant written with a +05:30 offset.
+                  const at = offset ? `${new Date(now.getTime() + ms + 19_800_000).toISOString().slice(0, 23)}+05:30` : iso;
+                  return { at, grade };
+                }),
+                ...(due === undefined ? {} : { schedule: { due: new Date(now.getTime() + due * 86_400_000).toISOString() } }),
+              },
+            ]),
+          ) as PackProgress['reviews'];
+          if (plan !== undefined) pack.plan = { hoursPerWeek: plan, start: today, steps: [] };
+          expect(statsReport(roadmap, pack, now)).toEqual(referenceReport(roadmap, pack, now));
+        } finally {
+          if (before === undefined) delete process.env.TZ;
+          else process.env.TZ = before;
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
