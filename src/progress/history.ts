@@ -425,27 +425,88 @@ export function inflateHistory(raw: Record<string, unknown>, historyText?: strin
 }
 
 /**
+ * The pack keys whose values a trusting reader leaves as text until they are read: a year of use
+ * puts most of the first part's bytes in them (500 cards, 365 study sessions), and most commands
+ * read neither (roadmap, next, step, topics, check, mark, note). Each is written over many lines,
+ * its entries one a line, so its end is the first line indented as its key, holding its bracket.
+ */
+const SECTION_KEYS = ['studyLog', 'reviews'] as const;
+const PACK_KEY_INDENT = '      ';
+
+/**
+ * `text` (a file's first part, as `joinProgressText` writes it) with each multi-line section of a
+ * pack (`SECTION_KEYS`) replaced by a placeholder string, and the sections' texts by placeholder.
+ * A section is cut only where its layout is the writer's: the line after its end starts the pack's
+ * next key or closes the pack. Undefined when there is nothing to cut or a placeholder could be
+ * mistaken for text of the file's own (`lazyProgress` then says whether each one landed in a pack).
+ */
+export function cutSections(text: string): { text: string; sections: Map<string, string> } | undefined {
+  const found: { from: number; to: number }[] = [];
+  for (const key of SECTION_KEYS) {
+    const [open, close] = key === 'reviews' ? ['{', '}'] : ['[', ']'];
+    const opening = `\n${PACK_KEY_INDENT}"${key}": ${open}\n`;
+    const closing = `\n${PACK_KEY_INDENT}${close}`;
+    for (let at = text.indexOf(opening); at !== -1; at = text.indexOf(opening, at + 1)) {
+      const from = at + opening.length - 2;
+      const end = text.indexOf(closing, from);
+      if (end === -1) break;
+      const to = end + closing.length;
+      const next = text.startsWith(`,\n${PACK_KEY_INDENT}"`, to) || text.startsWith('\n    }', to);
+      if (next) found.push({ from, to });
+    }
+  }
+  if (found.length === 0) return undefined;
+  found.sort((a, b) => a.from - b.from);
+  const tag = `mlroadmap-section-${Math.random().toString(36).slice(2)}-`;
+  const sections = new Map<string, string>();
+  let out = '';
+  let last = 0;
+  for (const [n, { from, to }] of found.entries()) {
+    // Overlapping cuts cannot come from the writer's layout.
+    if (from < last) return undefined;
+    out += `${text.slice(last, from)}"${tag}${n}"`;
+    sections.set(`${tag}${n}`, text.slice(from, to));
+    last = to;
+  }
+  out += text.slice(last);
+  // The tag is random; a file that holds it anyway is read without cuts.
+  if (out.split(tag).length - 1 !== found.length) return undefined;
+  return { text: out, sections };
+}
+
+/**
  * Turns a trusted head (format 4, parsed from the file's first part) into progress whose logs are
  * read on first use: `loadHistory` is called once, at the first read of any card's log, and returns
  * the logs by pack and card. Returns the progress and `untouched(progress)`, which says whether a
  * progress derived from it still holds every lazy record as it was, none of their logs read: then
  * the history in the file is still the history.
+ *
+ * With `sections` (`cutSections`), a pack's value that is one of its placeholders becomes a property
+ * that parses the section's text when first read (`sections.parse`: JSON.parse, or the value from a
+ * whole read of the file if that fails). Undefined when a placeholder is found anywhere else, or not at all: the
+ * caller reads the file whole.
  */
 export function lazyProgress<T extends Record<string, unknown>>(
   head: T,
   loadHistory: () => Record<string, Record<string, LogEntry[]>>,
-): { progress: T; untouched: (progress: { packs: Record<string, unknown> }) => boolean } {
+  sections?: {
+    texts: ReadonlyMap<string, string>;
+    /** The section's value: `{ raw }` as the file holds it, or `{ read }` as the whole file's read gives it. */
+    parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown };
+  },
+): { progress: T; untouched: (progress: { packs: Record<string, unknown> }) => boolean } | undefined {
   const lazy = new Map<object, { packId: string; cardId: string }>();
-  let loaded = false;
+  let history: Record<string, Record<string, LogEntry[]>> | undefined;
+  const logOfCard = (where: { packId: string; cardId: string }): unknown => {
+    const packLogs = history && Object.hasOwn(history, where.packId) ? history[where.packId] : undefined;
+    return packLogs && Object.hasOwn(packLogs, where.cardId) ? packLogs[where.cardId] : [];
+  };
+  const setLog = (record: object, value: unknown) =>
+    Object.defineProperty(record, 'log', { value, writable: true, enumerable: true, configurable: true });
   const load = () => {
-    if (loaded) return;
-    const history = loadHistory();
-    loaded = true;
-    for (const [record, where] of lazy) {
-      const packLogs = Object.hasOwn(history, where.packId) ? history[where.packId] : undefined;
-      const log = packLogs && Object.hasOwn(packLogs, where.cardId) ? packLogs[where.cardId] : [];
-      Object.defineProperty(record, 'log', { value: log, writable: true, enumerable: true, configurable: true });
-    }
+    if (history) return;
+    history = loadHistory();
+    for (const [record, where] of lazy) setLog(record, logOfCard(where));
   };
   // "log" an own, enumerable property of each record, so spreads and JSON carry it; read, it parses
   // the history. One pair of functions for all (a closure each costs more than the parse it saves).
@@ -458,39 +519,96 @@ export function lazyProgress<T extends Record<string, unknown>>(
     },
     set(this: Record<string, unknown>, value: unknown) {
       load();
-      Object.defineProperty(this, 'log', { value, writable: true, enumerable: true, configurable: true });
+      setLog(this, value);
     },
     enumerable: true,
     configurable: true,
   };
-  // New objects rather than deleted keys: an object that loses a key becomes slow to build and read.
-  const packs: Record<string, unknown> = {};
-  for (const [packId, pack] of Object.entries(isRecord(head.packs) ? head.packs : {})) {
-    if (!isRecord(pack) || !isRecord(pack.reviews)) {
-      put(packs, packId, pack);
-      continue;
-    }
-    // Keys stay in their places (as a whole read leaves them), so both reads give the same JSON.
-    const { reviewDays, ...packRest } = pack;
+  /** A pack's reviews as read: each record's summary set aside, its log read on first use. */
+  const lazyReviews = (packId: string, read: Record<string, unknown>, reviewDays: unknown): Record<string, unknown> => {
     const reviews: Record<string, unknown> = {};
-    for (const [cardId, record] of Object.entries(pack.reviews)) {
+    for (const [cardId, record] of Object.entries(read)) {
       if (!isRecord(record)) {
         put(reviews, cardId, record);
         continue;
       }
       const { logSummary, ...made } = record;
-      Object.defineProperty(made, 'log', accessor);
+      const where = { packId, cardId };
+      // A section read after the history was: the log at once.
+      if (history) setLog(made, logOfCard(where));
+      else Object.defineProperty(made, 'log', accessor);
       summaries.set(made, logSummary as LogSummary);
-      lazy.set(made, { packId, cardId });
+      lazy.set(made, where);
       put(reviews, cardId, made);
     }
     if (Array.isArray(reviewDays)) packDays.set(reviews, reviewDays as ReviewDays);
-    put(packs, packId, { ...packRest, reviews });
+    return reviews;
+  };
+  /** Sections not read yet: reading each makes its value (so a save can tell what changed). */
+  const pending = new Set<() => void>();
+  let placed = 0;
+  // New objects rather than deleted keys: an object that loses a key becomes slow to build and read.
+  const packs: Record<string, unknown> = {};
+  for (const [packId, pack] of Object.entries(isRecord(head.packs) ? head.packs : {})) {
+    if (!isRecord(pack)) {
+      put(packs, packId, pack);
+      continue;
+    }
+    const cut = (key: string) => {
+      const value = pack[key];
+      return sections && typeof value === 'string' && sections.texts.has(value) ? (sections.texts.get(value) as string) : undefined;
+    };
+    const reviewsText = cut('reviews');
+    const studyText = cut('studyLog');
+    if (!isRecord(pack.reviews) && reviewsText === undefined && studyText === undefined) {
+      put(packs, packId, pack);
+      continue;
+    }
+    // Keys stay in their places (as a whole read leaves them), so both reads give the same JSON.
+    const { reviewDays, ...packRest } = pack;
+    const made: Record<string, unknown> = {};
+    for (const key of Object.keys(packRest)) {
+      const text = key === 'reviews' ? reviewsText : key === 'studyLog' ? studyText : undefined;
+      if (text === undefined) {
+        put(made, key, key === 'reviews' && isRecord(pack.reviews) ? lazyReviews(packId, pack.reviews, reviewDays) : packRest[key]);
+        continue;
+      }
+      placed++;
+      const settle = (value: unknown) => {
+        pending.delete(materialize);
+        Object.defineProperty(made, key, { value, writable: true, enumerable: true, configurable: true });
+      };
+      const materialize = () => {
+        const parsed = (sections as { parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown } }).parse(
+          text,
+          packId,
+          key,
+        );
+        if ('read' in parsed) return settle(parsed.read);
+        settle(key === 'reviews' && isRecord(parsed.raw) ? lazyReviews(packId, parsed.raw, reviewDays) : parsed.raw);
+      };
+      pending.add(materialize);
+      Object.defineProperty(made, key, {
+        get() {
+          materialize();
+          return made[key];
+        },
+        set: settle,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+    put(packs, packId, made);
   }
+  if (sections && placed !== sections.texts.size) return undefined;
   // The checksum is derived, and written again at each save.
   const { [CHECK_KEY]: _check, ...rest } = head;
   const progress = { ...rest, packs } as unknown as T;
-  const untouched = (next: { packs: Record<string, unknown> }) => !loaded && sameRecords(lazy, next);
+  const untouched = (next: { packs: Record<string, unknown> }) => {
+    // Every record of the file must be known to tell whether `next` holds them all.
+    for (const materialize of [...pending]) materialize();
+    return history === undefined && sameRecords(lazy, next);
+  };
   return { progress, untouched };
 }
 

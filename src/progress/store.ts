@@ -33,6 +33,7 @@ import { isRecord, jsonStructureProblem } from '../json.js';
 import { PROGRESS_FILE, progressPath } from '../paths.js';
 import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
 import {
+  cutSections,
   HISTORY_MARKER,
   headForCheck,
   historyIsValid,
@@ -443,12 +444,18 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
 
   const MARKER = Buffer.from(HISTORY_MARKER, 'utf8');
 
-  /** The text after the marker in `bytes` (the whole file), without the object's closing brace. */
+  /**
+   * The text after the marker in `bytes` (the whole file), without the object's closing brace; only
+   * where the history is laid out as the store writes it: on one line, the file's last key. (A file
+   * written otherwise, by hand or by another tool, may hold other keys after it: its text is then no
+   * history to copy, and its first part not all there is.)
+   */
   const historyTextOf = (bytes: Buffer): string | undefined => {
     const at = bytes.indexOf(MARKER);
     if (at === -1) return undefined;
     const text = bytes.subarray(at + MARKER.length).toString('utf8');
-    return text.slice(0, text.lastIndexOf('}')).trimEnd();
+    const history = text.slice(0, text.lastIndexOf('}')).trimEnd();
+    return history.includes('\n') ? undefined : history;
   };
 
   /** The first part of a checked file as lazy progress, or undefined to read it whole. */
@@ -456,8 +463,11 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     const at = bytes.indexOf(MARKER);
     if (at === -1) return undefined;
     let head: unknown;
+    const headText = bytes.subarray(0, at).toString('utf8');
+    // The packs' long sections are parsed when read (history.ts, cutSections).
+    const cut = cutSections(headText);
     try {
-      head = JSON.parse(`${bytes.subarray(0, at).toString('utf8')}\n}`);
+      head = JSON.parse(`${cut?.text ?? headText}\n}`);
     } catch {
       return undefined;
     }
@@ -501,7 +511,19 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         ]),
       );
     };
-    const lazy = lazyProgress(head, load);
+    /** A section as the file holds it; one that does not parse (a layout not the writer's) from a whole read. */
+    const parseSection = (text: string, packId: string, key: string): { raw: unknown } | { read: unknown } => {
+      try {
+        return { raw: JSON.parse(text) };
+      } catch {}
+      const found = examine(false);
+      if (found.state !== 'ok')
+        return refuse(found.state === 'missing' ? { state: 'damaged', problem: 'it was removed while being read' } : found);
+      const pack = Object.hasOwn(found.progress.packs, packId) ? (found.progress.packs[packId] as Record<string, unknown>) : {};
+      return { read: pack[key] };
+    };
+    const lazy = lazyProgress(head, load, cut && { texts: cut.sections, parse: parseSection });
+    if (!lazy) return undefined;
     return { progress: lazy.progress as Progress, snapshot: { untouched: lazy.untouched, history: historyText } };
   };
 
@@ -545,9 +567,11 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     if (verified) return { state: 'ok', progress: verified, migrated: false };
     const found = examineProgressBytes(bytes);
     if ('problem' in found) return { state: found.newer ? 'newer' : 'damaged', problem: found.problem };
-    if (identity !== undefined && found.clean && !found.migrated) writeStamp(identity);
     // The history's text, when it is exactly what the progress holds, is copied by a save that changed no log.
     const text = found.clean && !found.migrated ? historyTextOf(bytes) : undefined;
+    // Stamped, the file is next read up to its history only: not one with keys after it (no `text`).
+    if (identity !== undefined && found.clean && !found.migrated && (text !== undefined || bytes.indexOf(MARKER) === -1))
+      writeStamp(identity);
     const snapshot = text === undefined ? undefined : { untouched: wholeProgressRecords(found.progress), history: () => text };
     return { state: 'ok', progress: found.progress, migrated: found.migrated, ...(snapshot ? { snapshot } : {}) };
   };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  cutSections,
   gradesBetween,
   HISTORY_MARKER,
   type LogEntry,
@@ -431,5 +432,119 @@ describe('the one-line layout of format 4', () => {
     const pack = packProgress(found.progress, PACK);
     expect(notesOf(pack, roadmap.steps[0]?.id as string).map((note) => note.text)).toEqual([`${tag}0`]);
     expect(logCount(reviewsOf(pack)[cards[0] as string] as never)).toBe(1);
+  });
+});
+
+/** Whether a pack's section (its study log or its cards' records) is still text, not yet parsed. */
+const sectionUnread = (progress: Progress, key: 'reviews' | 'studyLog') =>
+  typeof Object.getOwnPropertyDescriptor(progress.packs[PACK] as object, key)?.get === 'function';
+
+describe('a pack’s long sections are parsed when first read', () => {
+  const logs = { [cards[0] as string]: [entry(30), entry(3, 'again')], [cards[1] as string]: [entry(1)], [cards[2] as string]: [] };
+
+  it('a command that reads only the steps parses neither the study log nor the cards; read, both equal the whole read', async () => {
+    const { dir, store } = await lazyStore(logs);
+    const lazy = store.read();
+    expect(sectionUnread(lazy, 'reviews')).toBe(true);
+    expect(sectionUnread(lazy, 'studyLog')).toBe(true);
+    expect(Object.keys(packProgress(lazy, PACK).steps)).toEqual([roadmap.steps[0]?.id, roadmap.steps[1]?.id]);
+    expect(sectionUnread(lazy, 'reviews')).toBe(true);
+    const found = examineProgressBytes(readFileSync(join(dir, 'progress.json')));
+    if ('problem' in found) throw new Error(found.problem);
+    expect(JSON.stringify(packProgress(lazy, PACK).studyLog)).toBe(JSON.stringify(packProgress(found.progress, PACK).studyLog));
+    expect(sectionUnread(lazy, 'studyLog')).toBe(false);
+    expect(sectionUnread(lazy, 'reviews')).toBe(true);
+    expect(JSON.stringify(lazy)).toBe(JSON.stringify(found.progress));
+    expect(counts(lazy, new Date(END))).toEqual(counts(found.progress, new Date(END)));
+  });
+
+  it('a change to the steps alone writes the sections and the history back as they were', async () => {
+    const { dir, store } = await lazyStore(logs);
+    const before = readFileSync(join(dir, 'progress.json'), 'utf8');
+    // The study log, the cards' records and the history, as the file holds them.
+    const cutOf = (text: string) => [
+      text.slice(text.indexOf('"studyLog"'), text.indexOf('"settings"')),
+      text.slice(text.indexOf(HISTORY_MARKER)),
+    ];
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'todo', new Date(END)));
+    const after = readFileSync(join(dir, 'progress.json'), 'utf8');
+    expect(after).not.toBe(before);
+    expect(cutOf(after)).toEqual(cutOf(before));
+    expect(logsInFile(dir)).toEqual(logs);
+  });
+
+  it('a change that drops a pack unread drops its history too (nothing of the file’s is copied blindly)', async () => {
+    const { dir, store } = await lazyStore(logs);
+    await store.update((p) => ({ ...p, packs: { [PACK]: { steps: {} } } }));
+    const text = readFileSync(join(dir, 'progress.json'), 'utf8');
+    expect(text).not.toContain(HISTORY_MARKER);
+    expect(logsInFile(dir)).toEqual({});
+    const pack = packProgress(store.read(), PACK);
+    expect(pack.reviews).toBeUndefined();
+    expect(pack.studyLog).toBeUndefined();
+  });
+
+  it('a key elsewhere that looks like a section (a newer version’s, or written by hand) makes the file read whole, and kept', async () => {
+    const { dir } = await lazyStore(logs);
+    const file = join(dir, 'progress.json');
+    const { historyCheck, reviewHistory, ...raw } = JSON.parse(readFileSync(file, 'utf8'));
+    // At the depth of a pack's keys, laid out over lines as the store writes its own sections.
+    const extra = { elsewhere: { reviews: { a: 1 }, studyLog: [1, 2] } };
+    writeFileSync(file, `${JSON.stringify({ ...raw, extra, historyCheck, reviewHistory }, null, 2)}\n`);
+    const fresh = createFileStore(dir);
+    fresh.read();
+    await fresh.update((p) => setStatus(p, PACK, [roadmap.steps[2]?.id as string], 'doing', new Date(END)));
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('\n      "reviews": {\n        "a": 1\n      },\n      "studyLog": [\n');
+    const cut = cutSections(text.slice(0, text.indexOf(HISTORY_MARKER)));
+    expect(cut?.sections.size).toBe(4);
+    fresh.read();
+    const read = fresh.read();
+    expect(sectionUnread(read, 'reviews')).toBe(false);
+    expect((read as unknown as { extra: unknown }).extra).toEqual(extra);
+    expect(reviewsOf(packProgress(read, PACK))[cards[0] as string]?.log).toEqual(logs[cards[0] as string]);
+    const found = examineProgressBytes(readFileSync(file));
+    if ('problem' in found) throw new Error(found.problem);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(found.progress));
+  });
+
+  it('a key after the history (a file edited by hand) is never dropped, nor copied as history, by a later save', async () => {
+    const { dir } = await lazyStore(logs);
+    const file = join(dir, 'progress.json');
+    const raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw.extra = { kept: true };
+    writeFileSync(file, `${JSON.stringify(raw, null, 2)}\n`);
+    const fresh = createFileStore(dir);
+    fresh.read();
+    fresh.read();
+    await fresh.update((p) => setStatus(p, PACK, [roadmap.steps[2]?.id as string], 'doing', new Date(END)));
+    fresh.read();
+    await fresh.update((p) => recordGrade(p, PACK, cards[2] as string, 'good', new Date(END), scheduler));
+    fresh.read();
+    const text = readFileSync(file, 'utf8');
+    // Once, before the history: the file is in the store's layout again.
+    expect(text.split('"extra"').length).toBe(2);
+    expect(text.indexOf('"extra"')).toBeLessThan(text.indexOf(HISTORY_MARKER));
+    expect((fresh.read() as unknown as { extra: unknown }).extra).toEqual({ kept: true });
+    expect(logsInFile(dir)[cards[2] as string]).toEqual([{ at: new Date(END).toISOString(), grade: 'good' }]);
+    expect(logsInFile(dir)[cards[0] as string]).toEqual(logs[cards[0] as string]);
+  });
+
+  it('a section laid out by hand so that its end cannot be found is read whole, and nothing is lost', async () => {
+    const { dir } = await lazyStore(logs);
+    const file = join(dir, 'progress.json');
+    const text = readFileSync(file, 'utf8');
+    // A study session over two lines, its second line indented as the pack's keys.
+    const edited = text.replace(
+      /\n {8}(\{"id":1,[^\n]*?)\}(,?)\n/,
+      (_m, start: string, comma: string) => `\n        ${start},\n      "extra": [1]}${comma}\n`,
+    );
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    const fresh = createFileStore(dir);
+    fresh.read();
+    const lazy = fresh.read();
+    expect((packProgress(lazy, PACK).studyLog as unknown[])[0]).toMatchObject({ id: 1, minutes: 30, extra: [1] });
+    expect(reviewsOf(packProgress(lazy, PACK))[cards[0] as string]?.log).toEqual(logs[cards[0] as string]);
   });
 });
