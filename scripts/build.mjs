@@ -213,9 +213,9 @@ for (const { name, progress, textContent } of fastCommands) {
   // The progress store only for a command that reads progress (see CommandSpec's fast.progress).
   fastEntries[name] = [
     `import { command } from ${JSON.stringify(module)};`,
-    `import { readGuide, readItem, readSlice, runFast } from ${JSON.stringify(here('src/fast/run.ts'))};`,
+    `import { readGuide, readItem, readSlice, runFast, searchIndexReader } from ${JSON.stringify(here('src/fast/run.ts'))};`,
     ...(progress ? [`import { openFastStore } from ${JSON.stringify(here('src/fast/store.ts'))};`] : []),
-    `export const run = (argv: readonly string[]) => runFast(command, argv, (json: boolean) => readSlice(__dirname + '/fast', ${textContent ? `json ? ${JSON.stringify(name)} : ${JSON.stringify(`${name}.text`)}` : JSON.stringify(name)}), () => readGuide(__dirname), ${progress ? 'openFastStore' : 'undefined'}, (list: string, index: number) => readItem(__dirname + '/fast', list, index));`,
+    `export const run = (argv: readonly string[]) => runFast(command, argv, (json: boolean) => readSlice(__dirname + '/fast', ${textContent ? `json ? ${JSON.stringify(name)} : ${JSON.stringify(`${name}.text`)}` : JSON.stringify(name)}), () => readGuide(__dirname), ${progress ? 'openFastStore' : 'undefined'}, (list: string, index: number) => readItem(__dirname + '/fast', list, index), searchIndexReader(__dirname + '/fast'));`,
   ].join('\n');
 }
 if (fastEntries.help) throw new Error('a command named help would take the help entry point');
@@ -336,9 +336,13 @@ function sliceOf(content, searchIndex) {
   const unknown = Object.keys(roadmap).filter((key) => !(key in sliced) && !LISTS.includes(key));
   if (unknown.length > 0) throw new Error(`the guide has parts a slice does not know of: ${unknown.join(', ')}`);
   const omitted = LISTS.filter((key) => roadmap[key] !== undefined && !(key in sliced));
-  const index = searchIndex ? { searchIndex: coreExports.searchIndexData(roadmap) } : {};
+  const index = searchIndex ? { searchIndex: shippedSearchIndex.data } : {};
   return JSON.stringify({ roadmap: sliced, omitted, projections, ...index });
 }
+// The shipped guide's search index: its words and documents' heads go in a slice, the rest in a file
+// of its own read by position (SearchIndexData in src/content/search.ts).
+const shippedSearchIndex = coreExports.searchIndexData(roadmap);
+await writeFile(`${out}/fast/search.index`, shippedSearchIndex.blob);
 // The lists whose items some slice loads whole when it reads past its fields (FastContent's rest: 'load').
 const loaded = new Set();
 // Each fast command's slice, and, for one that reads less for its text than for --json, the text's (<name>.text.json).

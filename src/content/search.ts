@@ -232,32 +232,59 @@ function typoQuality(term: string, word: string): number {
   return allowance > 0 && typoDistance(term, word, allowance) <= allowance ? MATCH_QUALITY.typo : 0;
 }
 
-interface SearchIndex {
-  documents: SearchDocument[];
-  words: IndexedWord[];
-}
-
-interface IndexedWord {
-  word: string;
-  stem?: string;
-  /**
-   * Where the word occurs, three numbers a place: the document, its field, and how often there
-   * (document, field, count, document, field, count, ...). In an index read from the build, made from
-   * `encoded` when the word is first matched (see `postingsOf`).
-   */
-  postings?: number[];
-  /** The postings as the build keeps them: the numbers joined by commas, one string a word. */
-  encoded?: string;
-}
-
 /**
- * A word's postings. The build keeps them as one string a word: parsed as JSON, 3,000 arrays of
- * numbers took `search` about 5 ms and as much again in garbage collection, for the few words a
- * query matches.
+ * A pack's index: every word in the order first met, each with its postings (where it occurs, three
+ * numbers a place: the document, its field, and how often there), and the documents. Built in the
+ * process (`buildIndex`), or read from the build's files, where only the words and the documents'
+ * titles are parsed up front and a word's postings or a document's texts are read when first needed.
  */
-function postingsOf(entry: IndexedWord): number[] {
-  entry.postings ??= entry.encoded ? entry.encoded.split(',').map(Number) : [];
-  return entry.postings;
+interface SearchIndex {
+  words: readonly string[];
+  /** The postings of `words[i]`. */
+  postings(i: number): readonly number[];
+  /** How many documents. */
+  size: number;
+  /** A document without its fields' texts: enough to score and list it. */
+  head(d: number): DocumentHead;
+  /** A document whole, for its snippet. */
+  document(d: number): SearchDocument;
+  /** Stems of the words, worked out as they are first compared. */
+  stems: (string | undefined)[];
+}
+
+/** A document as a search scores and lists it: each field's weight and whether it is prose, no texts. */
+export interface DocumentHead {
+  kind: SearchKind;
+  id: string;
+  title: string;
+  command: string;
+  /** Each field's weight, and a 1 where it is prose worth quoting, a 0 where not (in the fields' order). */
+  weights: number[];
+  quotes: (0 | 1)[];
+}
+
+const headOf = (document: SearchDocument): DocumentHead => ({
+  kind: document.kind,
+  id: document.id,
+  title: document.title,
+  command: document.command,
+  weights: document.fields.map((field) => field.weight),
+  quotes: document.fields.map((field) => (field.quote ? 1 : 0)),
+});
+
+function memoryIndex(documents: SearchDocument[], words: string[], postings: number[][]): SearchIndex {
+  const heads: (DocumentHead | undefined)[] = [];
+  return {
+    words,
+    postings: (i) => postings[i] ?? [],
+    size: documents.length,
+    head: (d) => {
+      heads[d] ??= headOf(documents[d] as SearchDocument);
+      return heads[d];
+    },
+    document: (d) => documents[d] as SearchDocument,
+    stems: [],
+  };
 }
 
 // A loaded pack is never changed, so its index is built once per pack and process: the tutor searches
@@ -310,47 +337,111 @@ export function aliasWords(words: readonly string[]): string[] {
 }
 
 /**
- * A pack's search index as data: its documents, and each word with its postings (see IndexedWord).
- * The build writes the shipped guide's
- * (scripts/build.mjs), so `search` in it starts from this instead of reading the whole guide and
- * indexing it on every run (see `useSearchIndex`).
+ * A pack's search index as the build keeps it (scripts/build.mjs), so `search` in the shipped guide
+ * starts from it instead of reading the whole guide and indexing it on every run (`useSearchIndex`).
+ * Most of an index is postings and prose, of which a search reads a few words' and ten documents':
+ * those are kept in a file of their own (`blob`), read by position, and only the words and the
+ * documents' heads are parsed up front. Positions are byte offsets in the blob, in base 36, joined by
+ * commas: one a word or document and the end of the last, so item i is from at[i] to at[i + 1].
  */
 export interface SearchIndexData {
-  documents: SearchDocument[];
-  /** Each word, and its postings joined by commas (see IndexedWord). */
-  words: [string, string][];
+  /** Every word, in the index's order, joined by line feeds. */
+  words: string;
+  /** Where each word's postings are in the blob: their numbers joined by commas. */
+  postingsAt: string;
+  documents: DocumentHead[];
+  /** Where each document's fields' texts are in the blob: a JSON array of strings. */
+  textsAt: string;
 }
 
-/** The index of `roadmap`, as data to keep. */
-export function searchIndexData(roadmap: Roadmap): SearchIndexData {
+/** The index of `roadmap` as the build keeps it: the data, and the blob it points into. */
+export function searchIndexData(roadmap: Roadmap): { data: SearchIndexData; blob: Buffer } {
   const index = indexOf(roadmap);
+  const parts: Buffer[] = [];
+  let length = 0;
+  const place = (text: string) => {
+    const bytes = Buffer.from(text, 'utf8');
+    parts.push(bytes);
+    const at = length.toString(36);
+    length += bytes.length;
+    return at;
+  };
+  const postingsAt = index.words.map((_, i) => place(index.postings(i).join(',')));
+  postingsAt.push(length.toString(36));
+  const documents: DocumentHead[] = [];
+  const textsAt: string[] = [];
+  for (let d = 0; d < index.size; d++) {
+    documents.push(index.head(d));
+    textsAt.push(place(JSON.stringify(index.document(d).fields.map((field) => field.text))));
+  }
+  textsAt.push(length.toString(36));
   return {
-    documents: index.documents,
-    words: index.words.map((entry) => [entry.word, postingsOf(entry).join(',')]),
+    data: { words: index.words.join('\n'), postingsAt: postingsAt.join(','), documents, textsAt: textsAt.join(',') },
+    blob: Buffer.concat(parts),
   };
 }
 
-/** Makes `data` (from `searchIndexData` of the same pack) the index searches of `roadmap` use. */
-export function useSearchIndex(roadmap: Roadmap, data: SearchIndexData): void {
-  indexes.set(roadmap, { documents: data.documents, words: data.words.map(([word, encoded]) => ({ word, encoded })) });
+/**
+ * Makes `data` (from `searchIndexData` of the same pack) the index searches of `roadmap` use;
+ * `read(from, to)` gives the blob's text between two byte offsets.
+ */
+export function useSearchIndex(roadmap: Roadmap, data: SearchIndexData, read: (from: number, to: number) => string): void {
+  const postingsAt = data.postingsAt.split(',');
+  const textsAt = data.textsAt.split(',');
+  const between = (at: string[], i: number) => read(Number.parseInt(at[i] as string, 36), Number.parseInt(at[i + 1] as string, 36));
+  const postings: (number[] | undefined)[] = [];
+  const documents: (SearchDocument | undefined)[] = [];
+  indexes.set(roadmap, {
+    words: data.words.split('\n'),
+    postings: (i) => {
+      if (postings[i] === undefined) {
+        const text = between(postingsAt, i);
+        postings[i] = text === '' ? [] : text.split(',').map(Number);
+      }
+      return postings[i];
+    },
+    size: data.documents.length,
+    head: (d) => data.documents[d] as DocumentHead,
+    document: (d) => {
+      if (documents[d] === undefined) {
+        const head = data.documents[d] as DocumentHead;
+        const texts = JSON.parse(between(textsAt, d)) as string[];
+        documents[d] = {
+          kind: head.kind,
+          id: head.id,
+          title: head.title,
+          command: head.command,
+          fields: texts.map((text, f) => ({ text, weight: head.weights[f] as number, quote: head.quotes[f] === 1 })),
+        };
+      }
+      return documents[d];
+    },
+    stems: [],
+  });
 }
 
 function buildIndex(documents: SearchDocument[]): SearchIndex {
-  const words = new Map<string, IndexedWord>();
+  const positions = new Map<string, number>();
+  const words: string[] = [];
+  const postings: number[][] = [];
   documents.forEach((document, d) => {
     document.fields.forEach((field, f) => {
       const own = wordsOf(field.text);
       for (const word of [...own, ...aliasWords(own)]) {
-        const entry = words.get(word);
-        const postings = entry?.postings;
-        const at = postings ? postings.length - 3 : -1;
-        if (postings && postings[at] === d && postings[at + 1] === f) postings[at + 2] = (postings[at + 2] as number) + 1;
-        else if (postings) postings.push(d, f, 1);
-        else words.set(word, { word, postings: [d, f, 1] });
+        const position = positions.get(word);
+        const list = position === undefined ? undefined : postings[position];
+        const at = list ? list.length - 3 : -1;
+        if (list && list[at] === d && list[at + 1] === f) list[at + 2] = (list[at + 2] as number) + 1;
+        else if (list) list.push(d, f, 1);
+        else {
+          positions.set(word, words.length);
+          words.push(word);
+          postings.push([d, f, 1]);
+        }
       }
     });
   });
-  return { documents, words: [...words.values()] };
+  return memoryIndex(documents, words, postings);
 }
 
 /**
@@ -358,20 +449,22 @@ function buildIndex(documents: SearchDocument[]): SearchIndex {
  * A stem keeps the first two letters of its word (see stemWord), so a word that begins otherwise
  * can match only as a typo.
  */
-function wordsMatching(index: SearchIndex, term: string): { entry: IndexedWord; quality: number }[] {
+function wordsMatching(index: SearchIndex, term: string): { word: number; quality: number }[] {
   const stem = stemWord(term);
   const start = term.slice(0, 2);
   const found = [];
-  for (const entry of index.words) {
-    if (!entry.word.startsWith(start)) continue;
-    entry.stem ??= stemWord(entry.word);
-    const quality = qualityOf(term, stem, entry.word, entry.stem);
-    if (quality > 0) found.push({ entry, quality });
+  const { words, stems } = index;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (!word.startsWith(start)) continue;
+    stems[i] ??= stemWord(word);
+    const quality = qualityOf(term, stem, word, stems[i] as string);
+    if (quality > 0) found.push({ word: i, quality });
   }
   if (found.length > 0) return found;
-  for (const entry of index.words) {
-    const quality = typoQuality(term, entry.word);
-    if (quality > 0) found.push({ entry, quality });
+  for (let i = 0; i < words.length; i++) {
+    const quality = typoQuality(term, words[i] as string);
+    if (quality > 0) found.push({ word: i, quality });
   }
   return found;
 }
@@ -392,16 +485,17 @@ export function search(roadmap: Roadmap, query: string, options: { snippetWidth?
   for (const term of terms) {
     const best = new Map<number, number>();
     const count = new Map<number, number>();
-    for (const { entry, quality } of wordsMatching(index, term)) {
-      const postings = postingsOf(entry);
+    for (const { word, quality } of wordsMatching(index, term)) {
+      const postings = index.postings(word);
+      const text = index.words[word] as string;
       for (let i = 0; i + 2 < postings.length; i += 3) {
         const document = postings[i] as number;
-        const weight = index.documents[document]?.fields[postings[i + 1] as number]?.weight ?? 0;
+        const weight = document < index.size ? (index.head(document).weights[postings[i + 1] as number] ?? 0) : 0;
         best.set(document, Math.max(best.get(document) ?? 0, quality * weight));
         count.set(document, (count.get(document) ?? 0) + (postings[i + 2] as number));
         const state = scored.get(document);
-        if (state) state.matched.add(entry.word);
-        else scored.set(document, { score: 0, termsMatched: 0, matched: new Set([entry.word]) });
+        if (state) state.matched.add(text);
+        else scored.set(document, { score: 0, termsMatched: 0, matched: new Set([text]) });
       }
     }
     for (const [document, points] of best) {
@@ -416,21 +510,22 @@ export function search(roadmap: Roadmap, query: string, options: { snippetWidth?
   return (
     [...scored]
       .filter(([, entry]) => entry.termsMatched === most)
-      .map(([d, entry]) => ({ ...entry, order: d, document: index.documents[d] as SearchDocument }))
+      .map(([d, entry]) => ({ ...entry, order: d, head: index.head(d) }))
       // Ties in the guide's order: the same in every locale, and no collator to load (ICU's first use
       // costs more than the whole search).
       .sort((a, b) => b.score - a.score || a.order - b.order)
-      .map(({ document, score, matched }) => {
+      .map(({ head, order, score, matched }) => {
         let snippet: string | undefined;
         return {
-          kind: document.kind,
-          id: document.id,
-          title: document.title,
-          command: document.command,
+          kind: head.kind,
+          id: head.id,
+          title: head.title,
+          command: head.command,
           score: Math.round(score * 100) / 100,
-          // Cut when read: a query may match dozens of items, of which ten are shown.
+          // Cut when read: a query may match dozens of items, of which ten are shown (and only their
+          // texts are read, from an index the build kept).
           get snippet() {
-            snippet ??= snippetOf(document, matched, width);
+            snippet ??= snippetOf(index.document(order), matched, width);
             return snippet;
           },
           matched: [...matched],
@@ -441,9 +536,7 @@ export function search(roadmap: Roadmap, query: string, options: { snippetWidth?
 
 /** Every distinct word of 4 letters or more across the pack, folded, for suggesting a spelling. */
 export function vocabulary(roadmap: Roadmap): string[] {
-  return indexOf(roadmap)
-    .words.map(({ word }) => word)
-    .filter((word) => word.length >= 4);
+  return indexOf(roadmap).words.filter((word) => word.length >= 4);
 }
 
 /**
@@ -476,7 +569,7 @@ function snippetOf(document: SearchDocument, matched: ReadonlySet<string>, width
   let best: { text: string; start: number; first: number; hits: number } | undefined;
   for (const field of prose) {
     // Folded to compare, measured as written: the text's own "Résumé" is what is quoted.
-    const found = [...field.text.matchAll(wordPattern())]
+    const found = [...field.text.matchAll(wordPattern(field.text))]
       .map((m) => ({ word: foldText(m[0]), at: m.index ?? 0, length: m[0].length }))
       .filter(({ word }) => matched.has(word));
     for (const { at } of found) {
@@ -518,7 +611,7 @@ function cut(text: string, from: number, keep: number, width: number): string {
 
 /** Wraps each word of `text` whose folded form is in `matched` with `mark`, the word as written. */
 export function highlightWords(text: string, matched: ReadonlySet<string>, mark: (word: string) => string): string {
-  return text.replace(wordPattern(), (word) => (matched.has(foldText(word)) ? mark(word) : word));
+  return text.replace(wordPattern(text), (word) => (matched.has(foldText(word)) ? mark(word) : word));
 }
 
 /** What each kind of result is called in a list of results. */

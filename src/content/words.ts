@@ -8,12 +8,18 @@
 let word: RegExp | undefined;
 let combiningMark: RegExp | undefined;
 
-/** A word: letters and digits, with any combining marks on them (text in NFD keeps "é" one word). Global: use with match, matchAll or replace. */
-export function wordPattern(): RegExp {
+/**
+ * A word: letters and digits, with any combining marks on them (text in NFD keeps "é" one word).
+ * Global: use with match, matchAll or replace. For `text` all ASCII, a pattern that finds the same
+ * words without Unicode properties (ASCII's only letters are A-Z and a-z, and it has no marks).
+ */
+export function wordPattern(text?: string): RegExp {
+  if (text !== undefined && !NOT_ASCII.test(text)) return ASCII_WORD;
   word ??= /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
   return word;
 }
 
+const ASCII_WORD = /[A-Za-z0-9]+/g;
 const NOT_ASCII = /[^\u0000-\u007f]/;
 
 /** `text` in lower case without accents or other combining marks: "Résumé" → "resume". */
@@ -26,7 +32,8 @@ export function foldText(text: string): string {
 
 /** The words of a text, folded (lower case, no accents). */
 export function wordsOf(text: string): string[] {
-  return foldText(text).match(wordPattern()) ?? [];
+  const folded = foldText(text);
+  return folded.match(wordPattern(folded)) ?? [];
 }
 
 const VOWEL = /[aeiouy]/;

@@ -14,7 +14,7 @@
  * and output is written with `fs.writeSync` rather than through `process.stdout`, which builds a
  * stream.
  */
-import { readFileSync, writeSync } from 'node:fs';
+import { openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { CommandSpec, FastList } from '../command.js';
@@ -235,6 +235,7 @@ export async function runFast(
   },
   openStore?: typeof openFastStore,
   readItem?: (list: FastList, index: number) => unknown,
+  readSearchIndex?: (from: number, to: number) => string,
 ): Promise<FastResult> {
   const line = parseFastLine(spec, argv);
   if (line === undefined) return { fallback: 'the command line has more than the fast entry point reads' };
@@ -269,7 +270,10 @@ export async function runFast(
   const slice = pack === undefined ? sliceOf(json) : undefined;
   const sliced = pack ?? slicedRoadmap(slice as Slice, env.MLROADMAP_FAST === 'strict', readItem);
   // The shipped guide's index is of the shipped guide only.
-  if (slice?.searchIndex) useSearchIndex(sliced, slice.searchIndex);
+  if (slice?.searchIndex) {
+    if (!readSearchIndex) return { fallback: 'the search index is not at hand' };
+    useSearchIndex(sliced, slice.searchIndex, readSearchIndex);
+  }
 
   let roadmap = sliced;
   const store = openStore ? openStore(env, caches, () => roadmap) : withoutProgress();
@@ -411,6 +415,27 @@ function withoutProgress(): ProgressStore {
 /** Reads a slice the build wrote beside the entry point. */
 export function readSlice(dir: string, name: string): Slice {
   return JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Slice;
+}
+
+/** The name of the file of the shipped guide's search index, beside the entry points (see SearchIndexData). */
+export const SEARCH_INDEX_FILE = 'search.index';
+
+/**
+ * Reads the shipped guide's search index by position (`dir`, dist/fast; see SearchIndexData): the
+ * text between two byte offsets, each read only when a search needs it.
+ */
+export function searchIndexReader(dir: string): (from: number, to: number) => string {
+  let fd: number | undefined;
+  return (from, to) => {
+    fd ??= openSync(join(dir, SEARCH_INDEX_FILE), 'r');
+    const bytes = Buffer.allocUnsafe(to - from);
+    for (let done = 0; done < bytes.length; ) {
+      const read = readSync(fd, bytes, done, bytes.length - done, from + done);
+      if (read === 0) throw new Error(`${join(dir, SEARCH_INDEX_FILE)} ends before byte ${to}`);
+      done += read;
+    }
+    return bytes.toString('utf8');
+  };
 }
 
 /** Reads an item of a list whole, as the build wrote it beside the entry points (`dir`, dist/fast). */

@@ -11,10 +11,12 @@ import {
   queryTerms,
   search,
   searchDocuments,
+  searchIndexData,
   suggestWords,
+  useSearchIndex,
   vocabulary,
 } from '../../src/content/search.js';
-import { foldText, stemWord, typoDistance, wordsOf } from '../../src/content/words.js';
+import { foldText, stemWord, typoDistance, wordPattern, wordsOf } from '../../src/content/words.js';
 import { FIXTURE_DIR, shippedRoadmap } from '../helpers.js';
 
 const shipped = await shippedRoadmap();
@@ -275,5 +277,70 @@ describe('aliasWords', () => {
         !guide.has(acronym) && !guide.has(`${acronym}s`) && !expansions.some((expansion) => all.includes(wordsOf(expansion).join(' '))),
     );
     expect(unused).toEqual([]);
+  });
+});
+
+describe('the index the build keeps', () => {
+  // The shipped guide's index as the build writes it, put to use on a copy of the guide (an index is
+  // kept per guide object), read by position from its bytes as dist/fast/search.index is.
+  const { data, blob } = searchIndexData(shipped);
+  const keptIndex = () => {
+    const roadmap = { ...shipped };
+    const reads: [number, number][] = [];
+    useSearchIndex(roadmap, JSON.parse(JSON.stringify(data)), (from, to) => {
+      reads.push([from, to]);
+      return blob.subarray(from, to).toString('utf8');
+    });
+    return { roadmap, reads };
+  };
+  const results = (roadmap: typeof shipped, query: string) =>
+    search(roadmap, query, { snippetWidth: 80 }).map((result) => ({ ...result, snippet: result.snippet }));
+
+  it('finds the same, in the same order, with the same snippets and scores, as the index built in the process', () => {
+    const { roadmap: kept } = keptIndex();
+    const words = vocabulary(shipped);
+    const queries = [
+      ...words.filter((_, i) => i % 9 === 0),
+      ...words.filter((_, i) => i % 31 === 0).map((word) => `${word.slice(0, 3)}`),
+      ...words.filter((_, i) => i % 37 === 0).map((word) => `${word[1]}${word[0]}${word.slice(2)}`),
+      'neural networks',
+      'RAG',
+      'principal component analysis',
+      'salaries',
+      'the',
+      's',
+      'zzzzqqq',
+    ];
+    expect(queries.length).toBeGreaterThan(150);
+    for (const query of queries) expect(results(kept, query), query).toEqual(results(shipped, query));
+    expect(vocabulary(kept)).toEqual(words);
+    expect(suggestWords(kept, 'nueral netwrks')).toEqual(suggestWords(shipped, 'nueral netwrks'));
+  });
+
+  it('reads only the postings of the words a query matches and the texts of the results whose snippets are read', () => {
+    const { roadmap: kept, reads } = keptIndex();
+    const found = search(kept, 'gradient descent');
+    const postingsRead = reads.length;
+    expect(postingsRead).toBeGreaterThan(0);
+    expect(postingsRead).toBeLessThan(40);
+    for (const result of found.slice(0, 3)) expect(result.snippet.length).toBeGreaterThan(0);
+    expect(reads.length - postingsRead).toBe(3);
+    const bytes = reads.reduce((sum, [from, to]) => sum + (to - from), 0);
+    expect(bytes).toBeLessThan(blob.length / 10);
+  });
+});
+
+describe('words in ASCII text', () => {
+  const unicodeWords = (text: string) => text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
+  it('are found without Unicode properties exactly as with them', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 80 }), (text) => {
+        expect(text.match(wordPattern(text)) ?? []).toEqual(unicodeWords(text));
+        expect(wordsOf(text)).toEqual(unicodeWords(foldText(text)));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const document of searchDocuments(shipped))
+      for (const { text } of document.fields) expect(text.match(wordPattern(text)) ?? []).toEqual(unicodeWords(text));
   });
 });
