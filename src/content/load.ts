@@ -8,6 +8,7 @@ import { EXERCISE_FILES, EXERCISES_FOLDER, type RawExercise } from './exercises.
 import { loadLexer } from './links.js';
 import { type Locator, makeLocator } from './position.js';
 import type { Roadmap } from './schema.js';
+import { keepSearchIndex } from './search-cache.js';
 import { assembleRoadmap, findProblems, type ListKey, META_FILE, PACK_FILES } from './validate.js';
 
 /** A pack file larger than this is refused: content is prose, not data dumps. */
@@ -175,18 +176,29 @@ export async function loadPackCached(dir: string, cacheDir: string | undefined):
   const before = cacheDir === undefined ? undefined : packKey(dir, MAX_FILE_BYTES);
   if (cacheDir === undefined || before === undefined) return loadPack(dir);
   const cached = readCachedPack(cacheDir, before);
-  if (cached) return cached;
+  if (cached) {
+    keepSearchIndex(cached, cacheDir, before);
+    return cached;
+  }
   // Read from the real folder the key names, so a symbolic link swapped meanwhile cannot mix two packs.
   const roadmap = await compilePack(before.folder, dir);
   // A file changed while it was read would be stored under a key it no longer has: store nothing then.
-  if (packKey(dir, MAX_FILE_BYTES)?.key === before.key) writeCachedPack(cacheDir, before, roadmap);
+  if (packKey(dir, MAX_FILE_BYTES)?.key === before.key) {
+    writeCachedPack(cacheDir, before, roadmap);
+    keepSearchIndex(roadmap, cacheDir, before);
+  }
   return roadmap;
 }
 
-/** The pack in `dir` as `loadPackCached` kept it, while its files are unchanged; undefined when it has not (or no cache). */
+/**
+ * The pack in `dir` as `loadPackCached` kept it, while its files are unchanged; undefined when it has
+ * not (or no cache). Its searches use the index kept for it (search-cache.ts).
+ */
 export function cachedPack(dir: string, cacheDir: string | undefined): Roadmap | undefined {
   const key = cacheDir === undefined ? undefined : packKey(dir, MAX_FILE_BYTES);
-  return cacheDir === undefined || key === undefined ? undefined : readCachedPack(cacheDir, key);
+  const roadmap = cacheDir === undefined || key === undefined ? undefined : readCachedPack(cacheDir, key);
+  if (roadmap && cacheDir !== undefined && key !== undefined) keepSearchIndex(roadmap, cacheDir, key);
+  return roadmap;
 }
 
 /**

@@ -291,11 +291,32 @@ function memoryIndex(documents: SearchDocument[], words: string[], postings: num
 // again on every key typed.
 const indexes = new WeakMap<Roadmap, SearchIndex>();
 
+/** Where a pack's index may be kept between runs (search-cache.ts): read before building it, written after. */
+export interface IndexSource {
+  read(): { data: SearchIndexData; read: (from: number, to: number) => string } | undefined;
+  write(data: SearchIndexData, blob: Buffer): void;
+}
+const sources = new WeakMap<Roadmap, IndexSource>();
+
+/** Searches of `roadmap` take its index from `source` when it has it, and keep it there when they build it. */
+export function useIndexSource(roadmap: Roadmap, source: IndexSource): void {
+  sources.set(roadmap, source);
+}
+
 function indexOf(roadmap: Roadmap): SearchIndex {
   let index = indexes.get(roadmap);
-  if (!index) {
-    index = buildIndex(searchDocuments(roadmap));
-    indexes.set(roadmap, index);
+  if (index) return index;
+  const source = sources.get(roadmap);
+  const kept = source?.read();
+  if (kept) {
+    useSearchIndex(roadmap, kept.data, kept.read);
+    return indexes.get(roadmap) as SearchIndex;
+  }
+  index = buildIndex(searchDocuments(roadmap));
+  indexes.set(roadmap, index);
+  if (source) {
+    const { data, blob } = searchIndexData(roadmap);
+    source.write(data, blob);
   }
   return index;
 }

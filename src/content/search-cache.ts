@@ -1,0 +1,90 @@
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { checksum } from '../checksum.js';
+import { replaceFile } from '../disk.js';
+import { hash, readCacheFile, STALE_MS } from '../render/cache.js';
+import type { PackKey } from './cache.js';
+import type { Roadmap } from './schema.js';
+import { type SearchIndexData, useIndexSource } from './search.js';
+
+/**
+ * A content pack's search index kept between runs, beside its compiled pack (cache.ts): indexing a
+ * large pack's every word takes far longer than the search (a 2,000-step pack: about 180 ms, every
+ * run). The index is written by the first search after the pack changed, and served while the
+ * pack's key (cache.ts: its files' states and mlroadmap's build) is the same.
+ *
+ * Entry: `<cache folder>/search-<hash of the folder's real path>.bin`, one per pack folder, which a
+ * changed pack overwrites; writing one removes the other `search-*` entries left unwritten for a week.
+ * Its first line is `{"key":<the whole key>,"sum":"<checksum of the rest>",
+ * "data":<bytes of the data>}`; then the index's data (SearchIndexData, JSON) and its blob, as they
+ * are. A key of another state of the pack, a sum that does not match (a damaged or edited file) or
+ * a layout that is not this one is a miss: the index is built again, never wrong.
+ */
+
+/** An entry larger than this is not written, and a file this large is not one of ours. */
+const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+
+function entryPath(cacheDir: string, folder: string): string {
+  return join(cacheDir, `search-${hash(folder)}.bin`);
+}
+
+function sumOf(bytes: Uint8Array): string {
+  return checksum(bytes).toString(16).padStart(8, '0');
+}
+
+/** The index kept for `key`, or undefined for anything else. */
+function readEntry(cacheDir: string, key: PackKey): { data: SearchIndexData; read: (from: number, to: number) => string } | undefined {
+  try {
+    const bytes = readCacheFile(entryPath(cacheDir, key.folder), MAX_ENTRY_BYTES);
+    if (!bytes) return undefined;
+    const end = bytes.indexOf(0x0a);
+    if (end === -1) return undefined;
+    const head: unknown = JSON.parse(bytes.toString('utf8', 0, end));
+    if (typeof head !== 'object' || head === null) return undefined;
+    const { key: kept, sum, data: dataBytes } = head as Record<string, unknown>;
+    if (kept !== key.key || typeof sum !== 'string' || typeof dataBytes !== 'number') return undefined;
+    const rest = bytes.subarray(end + 1);
+    if (!Number.isSafeInteger(dataBytes) || dataBytes < 0 || dataBytes > rest.length || sumOf(rest) !== sum) return undefined;
+    const data = JSON.parse(rest.toString('utf8', 0, dataBytes)) as SearchIndexData;
+    const blob = rest.subarray(dataBytes);
+    return {
+      data,
+      read: (from, to) => {
+        if (!(Number.isSafeInteger(from) && Number.isSafeInteger(to) && 0 <= from && from <= to && to <= blob.length))
+          throw new Error('the kept search index points outside itself');
+        return blob.toString('utf8', from, to);
+      },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps `data` and `blob` as the index of the pack in the state `key` names; never throws. */
+function writeEntry(cacheDir: string, key: PackKey, data: SearchIndexData, blob: Buffer): void {
+  try {
+    const dataBytes = Buffer.from(JSON.stringify(data));
+    const rest = Buffer.concat([dataBytes, blob]);
+    const head = Buffer.from(`${JSON.stringify({ key: key.key, sum: sumOf(rest), data: dataBytes.length })}\n`);
+    if (head.length + rest.length > MAX_ENTRY_BYTES) return;
+    const path = entryPath(cacheDir, key.folder);
+    replaceFile(path, Buffer.concat([head, rest]));
+    // As for compiled packs: the entries of packs not searched for a week go.
+    for (const name of readdirSync(cacheDir)) {
+      const other = join(cacheDir, name);
+      if (!name.startsWith('search-') || other === path) continue;
+      const stat = statSync(other, { throwIfNoEntry: false });
+      if (stat?.isFile() && Date.now() - stat.mtimeMs > STALE_MS) rmSync(other, { force: true });
+    }
+  } catch {
+    // Built again next time.
+  }
+}
+
+/** Searches of `roadmap` (the pack in the state `key` names) use the kept index, or keep the one they build. */
+export function keepSearchIndex(roadmap: Roadmap, cacheDir: string, key: PackKey): void {
+  useIndexSource(roadmap, {
+    read: () => readEntry(cacheDir, key),
+    write: (data, blob) => writeEntry(cacheDir, key, data, blob),
+  });
+}
