@@ -200,6 +200,10 @@ const fastPlugin = {
     build.onResolve({ filter: /^mlroadmap:supports-color$/ }, () => ({
       path: here('node_modules/chalk/source/vendor/supports-color/index.js'),
     }));
+    // The review session (the tutor, Inquirer): a fast entry point never runs one (review's onlyWith).
+    build.onResolve({ filter: /\/tutor\/review\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: here('scripts/stubs/review-session.ts') } : undefined,
+    );
   },
 };
 // Each entry point's module: a command's runs it with its slice of the guide; the program's help

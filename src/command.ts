@@ -38,6 +38,11 @@ export interface CommandSpec {
     /** Reads the guide's search index, which the build writes (content/search.ts), instead of the guide. */
     searchIndex?: boolean;
     /**
+     * The entry point takes only a line with one of these options (by commander's name: `stats` for
+     * `--stats`); any other falls back. For a command whose other forms are interactive or rare.
+     */
+    onlyWith?: readonly string[];
+    /**
      * False for a command that never reads or changes progress: its entry point is built without the
      * progress store (about a third of its code), and falls back if the command reaches for it.
      */

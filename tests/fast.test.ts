@@ -56,6 +56,13 @@ const LINES: Record<string, string[][]> = {
   stats: [['stats'], ['stats', '--json']],
   ready: [['ready'], ['ready', '--json']],
   projects: [['projects'], ['projects', '--json']],
+  review: [
+    ['review', '--stats'],
+    ['review', '--json'],
+    ['review', '--list'],
+    ['review', '--list', '--json'],
+    ['review', '--stats', '--list'],
+  ],
   check: [
     ['check', '1'],
     ['check', '2.3', '2.4'],
@@ -95,7 +102,7 @@ const ISO_TIME = /\d{4}-\d\d-\d\dT[\d:.]+Z/g;
 const CHANGE = new Set(['check', 'uncheck', 'mark', 'note', 'log']);
 
 /** The commands whose output depends on the learner's progress. */
-const SHOW_PROGRESS = new Set(['roadmap', 'progress', 'step', 'topics', 'skills', 'next', 'stats', 'ready', 'projects']);
+const SHOW_PROGRESS = new Set(['roadmap', 'progress', 'step', 'topics', 'skills', 'next', 'stats', 'ready', 'projects', 'review']);
 
 /** Lines a fast entry point must leave to the whole program (what commander words, help, packs): the same output either way. */
 const LEFT_TO_THE_PROGRAM: string[][] = [
@@ -107,6 +114,9 @@ const LEFT_TO_THE_PROGRAM: string[][] = [
   ['read', '--', 'salary'],
   ['certs', '--json=yes'],
   ['progress', '--content'],
+  // review's entry point takes only --stats and --list: a session (here refused, with no terminal) and the changes are the program's.
+  ['review'],
+  ['review', '--new-per-day', 'many'],
 ];
 
 interface Run {

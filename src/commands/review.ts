@@ -1,4 +1,4 @@
-import type { CommandSpec, Output } from '../command.js';
+import { CARD_OUTLINE, type CommandSpec, type Output, STEP_OUTLINE } from '../command.js';
 import { quote, resolveTarget } from '../content/lookup.js';
 import type { Card } from '../content/schema.js';
 import type { Context } from '../context.js';
@@ -65,6 +65,8 @@ export const command: CommandSpec = {
     'mlroadmap review --new-per-day 20',
     'mlroadmap review --retention 0.85',
   ],
+  // The counts and the list for scripts; a session, and the changes, are the whole program's.
+  fast: { content: [STEP_OUTLINE, CARD_OUTLINE], onlyWith: ['stats', 'list'] },
   async run(ctx, { options }) {
     if (options.newPerDay !== undefined) return setLimit(ctx, options.newPerDay as string);
     if (options.retention !== undefined) return setRetention(ctx, options.retention as string);

@@ -239,6 +239,9 @@ export async function runFast(
 ): Promise<FastResult> {
   const line = parseFastLine(spec, argv);
   if (line === undefined) return { fallback: 'the command line has more than the fast entry point reads' };
+  const only = spec.fast?.onlyWith;
+  if (only && !only.some((key) => line.options[key] === true))
+    return { fallback: `the fast entry point of ${spec.name} takes only ${only.map((key) => `--${key}`).join(' or ')}` };
   const env = process.env;
   const json = line.options.json === true;
   const tty = isTerminal(1);
