@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { checksum } from '../checksum.js';
 import { readRegularFile, replaceFile } from '../disk.js';
 import { hash, readCacheFile, STALE_MS } from '../render/cache.js';
-import { EXERCISES_FOLDER } from './exercises.js';
+import { EXERCISES_FOLDER, META_FILE, PACK_FILES } from './files.js';
 import { CONTENT_FORMAT_VERSION, type Roadmap } from './schema.js';
-import { META_FILE, PACK_FILES } from './validate.js';
 
 /**
  * Compiled packs kept between runs. Parsing and validating a large pack's YAML takes many times longer

@@ -1,7 +1,7 @@
+import { EXERCISES_FOLDER } from './files.js';
 import { EXERCISE_LEVELS, EXERCISE_LIBRARIES, type Exercise, type ExerciseLevel } from './schema.js';
 
-/** The folder of a pack that holds one folder per exercise. */
-export const EXERCISES_FOLDER = 'exercises';
+export { EXERCISES_FOLDER };
 /** The files every exercise folder has, besides at least one `test_*.py`. */
 export const EXERCISE_FILES = { meta: 'exercise.yaml', statement: 'README.md', starter: 'starter.py', solution: 'solution.py' } as const;
 /** The keys of exercise.yaml; docs/content-format.schema.json describes the same (a test keeps them equal). */

@@ -5,14 +5,12 @@ import { ContentError } from '../errors.js';
 import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
 import { packKey, readCachedPack, writeCachedPack } from './cache.js';
 import { EXERCISE_FILES, EXERCISES_FOLDER, type RawExercise } from './exercises.js';
+import { MAX_FILE_BYTES } from './files.js';
 import { loadLexer } from './links.js';
 import { type Locator, makeLocator } from './position.js';
 import type { Roadmap } from './schema.js';
 import { keepSearchIndex } from './search-cache.js';
 import { assembleRoadmap, findProblems, type ListKey, META_FILE, PACK_FILES } from './validate.js';
-
-/** A pack file larger than this is refused: content is prose, not data dumps. */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface PackData {
   meta: unknown;
@@ -190,16 +188,7 @@ export async function loadPackCached(dir: string, cacheDir: string | undefined):
   return roadmap;
 }
 
-/**
- * The pack in `dir` as `loadPackCached` kept it, while its files are unchanged; undefined when it has
- * not (or no cache). Its searches use the index kept for it (search-cache.ts).
- */
-export function cachedPack(dir: string, cacheDir: string | undefined): Roadmap | undefined {
-  const key = cacheDir === undefined ? undefined : packKey(dir, MAX_FILE_BYTES);
-  const roadmap = cacheDir === undefined || key === undefined ? undefined : readCachedPack(cacheDir, key);
-  if (roadmap && cacheDir !== undefined && key !== undefined) keepSearchIndex(roadmap, cacheDir, key);
-  return roadmap;
-}
+export { cachedPack } from './cached.js';
 
 /**
  * Loads the pack shipped with mlroadmap. The build validates `content/` and writes it as one JSON file

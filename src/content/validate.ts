@@ -1,4 +1,5 @@
 import { assembleExercises, checkExercise, EXERCISE_FILES, EXERCISES_FOLDER, type RawExercise } from './exercises.js';
+import { META_FILE, PACK_FILES } from './files.js';
 import { linkProblem, linkProblems, type MarkdownLexer } from './links.js';
 import { suggest } from './lookup.js';
 import type { Locator, Segment } from './position.js';
@@ -12,19 +13,8 @@ import {
   type Roadmap,
 } from './schema.js';
 
-/** The files a pack is made of, and the key each one fills in a `Roadmap`. */
-export const PACK_FILES = {
-  sections: 'sections.yaml',
-  skills: 'skills.yaml',
-  steps: 'roadmap.yaml',
-  phases: 'phases.yaml',
-  certifications: 'certifications.yaml',
-  faqs: 'faqs.yaml',
-  quizzes: 'quizzes.yaml',
-  cards: 'cards.yaml',
-  projects: 'projects.yaml',
-} as const;
-export const META_FILE = 'pack.yaml';
+export { META_FILE, PACK_FILES };
+
 /** Lists a pack may leave out; the others must have at least one item. */
 const OPTIONAL_LISTS = new Set<ListKey>(['quizzes', 'certifications', 'phases', 'skills', 'faqs', 'cards', 'projects']);
 
