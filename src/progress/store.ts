@@ -328,10 +328,17 @@ export function useVerifiedStamps(dir: string | undefined): void {
   stampFile = dir === undefined ? undefined : join(dir, 'progress-verified');
 }
 
+/**
+ * What a stamp starts with: the checks it stands for. A stamp of an earlier mlroadmap (which did not
+ * check a file's layout, see `laidOutAsWritten`) does not match, so the file is checked again.
+ */
+const STAMP_KIND = 'checked whole, laid out as written\u0000';
+
 function readStamp(): string | undefined {
   if (stampFile === undefined) return undefined;
   try {
-    return readRegularFile(stampFile, 4096).toString('utf8');
+    const text = readRegularFile(stampFile, 4096).toString('utf8');
+    return text.startsWith(STAMP_KIND) ? text.slice(STAMP_KIND.length) : undefined;
   } catch {
     return undefined;
   }
@@ -341,7 +348,7 @@ function writeStamp(identity: string): void {
   if (stampFile === undefined) return;
   // A cache (lost in a crash, the next read checks everything).
   try {
-    replaceFile(stampFile, identity);
+    replaceFile(stampFile, `${STAMP_KIND}${identity}`);
   } catch {
     // Not writable: the next read checks the file whole.
   }
@@ -458,6 +465,31 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     return history.includes('\n') ? undefined : history;
   };
 
+  /**
+   * Whether `bytes` (a whole file) are laid out as the store writes them, so that a read of their
+   * first part alone (`readLazily`) gets all they hold: the history, if any, is the file's last key,
+   * one JSON value on one line; and each section `cutSections` cuts is one JSON value, as is what is
+   * left. (A value that parses from where another begins is that value, whole.) Only such a file is
+   * stamped; one laid out otherwise (edited by hand) is read whole every time, until a save writes it
+   * in this layout.
+   */
+  const laidOutAsWritten = (bytes: Buffer): boolean => {
+    const at = bytes.indexOf(MARKER);
+    if (at === -1) return true;
+    const history = historyTextOf(bytes);
+    if (history === undefined) return false;
+    try {
+      JSON.parse(history);
+      const head = bytes.subarray(0, at).toString('utf8');
+      const cut = cutSections(head);
+      for (const text of cut?.sections.values() ?? []) JSON.parse(text);
+      JSON.parse(`${cut?.text ?? head}\n}`);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   /** The first part of a checked file as lazy progress, or undefined to read it whole. */
   const readLazily = (bytes: Buffer, identity: string): { progress: Progress; snapshot: Snapshot } | undefined => {
     const at = bytes.indexOf(MARKER);
@@ -491,10 +523,11 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       try {
         return JSON.parse(historyText()) as Record<string, Record<string, LogEntry[]>>;
       } catch (error) {
-        if (!(error instanceof FileChangedError)) throw error;
+        if (!(error instanceof FileChangedError || error instanceof SyntaxError)) throw error;
       }
-      // Replaced since it was read (by another mlroadmap, outside any lock of ours): the logs of the
-      // file as it is now, which holds every grade saved since.
+      // Replaced since it was read (by another mlroadmap, outside any lock of ours), or (never for a
+      // file stamped by this mlroadmap) a history that is not one value: the logs of the file as it is
+      // now, read whole, which holds every grade saved since.
       const found = examine(false);
       if (found.state !== 'ok')
         return refuse(found.state === 'missing' ? { state: 'damaged', problem: 'it was removed while being read' } : found);
@@ -567,11 +600,11 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     if (verified) return { state: 'ok', progress: verified, migrated: false };
     const found = examineProgressBytes(bytes);
     if ('problem' in found) return { state: found.newer ? 'newer' : 'damaged', problem: found.problem };
+    const asWritten = found.clean && !found.migrated && laidOutAsWritten(bytes);
     // The history's text, when it is exactly what the progress holds, is copied by a save that changed no log.
-    const text = found.clean && !found.migrated ? historyTextOf(bytes) : undefined;
-    // Stamped, the file is next read up to its history only: not one with keys after it (no `text`).
-    if (identity !== undefined && found.clean && !found.migrated && (text !== undefined || bytes.indexOf(MARKER) === -1))
-      writeStamp(identity);
+    const text = asWritten ? historyTextOf(bytes) : undefined;
+    // Stamped, the file is next read up to its history only, its sections as cut: only one laid out so.
+    if (identity !== undefined && asWritten) writeStamp(identity);
     const snapshot = text === undefined ? undefined : { untouched: wholeProgressRecords(found.progress), history: () => text };
     return { state: 'ok', progress: found.progress, migrated: found.migrated, ...(snapshot ? { snapshot } : {}) };
   };

@@ -18,7 +18,7 @@ import { addNote, emptyProgress, notesOf, PROGRESS_VERSION, type Progress, packP
 import { readinessReport } from '../../src/progress/readiness.js';
 import { GRADES, recordGrade, reviewStats, reviewsOf, type Scheduler } from '../../src/progress/review.js';
 import { statsReport } from '../../src/progress/stats.js';
-import { createFileStore, examineProgressBytes, useVerifiedStamps } from '../../src/progress/store.js';
+import { createFileStore, createMemoryStore, examineProgressBytes, useVerifiedStamps } from '../../src/progress/store.js';
 import { studyStats } from '../../src/progress/studylog.js';
 import { exportJson, parseImport, replacePack } from '../../src/progress/transfer.js';
 import { shippedRoadmap } from '../helpers.js';
@@ -546,5 +546,151 @@ describe('a pack’s long sections are parsed when first read', () => {
     const lazy = fresh.read();
     expect((packProgress(lazy, PACK).studyLog as unknown[])[0]).toMatchObject({ id: 1, minutes: 30, extra: [1] });
     expect(reviewsOf(packProgress(lazy, PACK))[cards[0] as string]?.log).toEqual(logs[cards[0] as string]);
+  });
+});
+
+describe('a file laid out otherwise (edited by hand) is read whole until a save lays it out again: nothing in it is lost', () => {
+  // Found by a red-team pass: each cut a read of the first part alone would have got wrong.
+  const FILES: Record<string, string> = {
+    'a section closed on its last entry’s line, another key after it':
+      '{\n  "version": 4,\n  "packs": {\n    "ml-engineer": {\n      "steps": {\n        "python-and-math": {\n          "status": "done",\n          "updatedAt": "2026-11-01T00:00:00.000Z",\n          "completedAt": "2026-11-01T00:00:00.000Z"\n        }\n      },\n      "reviewDays": [[1793491200000,1793491200000]],\n      "reviews": {\n        "python-mutable-default-argument": {"logSummary":{"count":1,"first":"2026-11-01T00:00:00.000Z","last":"2026-11-01T00:00:00.000Z","recalled":0,"recent":[{"at":"2026-11-01T00:00:00.000Z","grade":"good"}]}}},\n      "notes": {\n        "python-and-math": [\n          {"at": "2026-11-01T00:00:00.000Z", "text": "my precious note"}\n        ]\n      }\n    }\n  },\n  "reviewHistory": {"ml-engineer":{"python-mutable-default-argument":[{"at":"2026-11-01T00:00:00.000Z","grade":"good"}]}}\n}\n',
+    'a pack after a section closed on its last entry’s line':
+      '{\n  "version": 4,\n  "packs": {\n    "ml-engineer": {\n      "steps": {\n        "python-and-math": {\n          "status": "done",\n          "updatedAt": "2026-11-01T00:00:00.000Z",\n          "completedAt": "2026-11-01T00:00:00.000Z"\n        }\n      },\n      "reviewDays": [[1793491200000,1793491200000]],\n      "reviews": {\n        "python-mutable-default-argument": {"logSummary":{"count":1,"first":"2026-11-01T00:00:00.000Z","last":"2026-11-01T00:00:00.000Z","recalled":0,"recent":[{"at":"2026-11-01T00:00:00.000Z","grade":"good"}]}}}\n    },\n    "other-pack": {\n      "steps": {\n        "s1": {\n          "status": "done",\n          "updatedAt": "2026-11-01T00:00:00.000Z",\n          "completedAt": "2026-11-01T00:00:00.000Z"\n        }\n      }\n    }\n  },\n  "reviewHistory": {"ml-engineer":{"python-mutable-default-argument":[{"at":"2026-11-01T00:00:00.000Z","grade":"good"}]}}\n}\n',
+    'a section that would swallow the next pack, whose history would be copied':
+      '{\n  "version": 4,\n  "packs": {\n    "ml-engineer": {\n      "steps": {\n        "python-and-math": {\n          "status": "done",\n          "updatedAt": "2026-11-01T00:00:00.000Z",\n          "completedAt": "2026-11-01T00:00:00.000Z"\n        }\n      },\n      "reviewDays": [[1793491200000,1793491200000]],\n      "reviews": {\n        "python-mutable-default-argument": {"logSummary":{"count":1,"first":"2026-11-01T00:00:00.000Z","last":"2026-11-01T00:00:00.000Z","recalled":0,"recent":[{"at":"2026-11-01T00:00:00.000Z","grade":"good"}]}}\n      },\n      "studyLog": [\n        {"id":1,"date":"2026-11-01","minutes":30,"at":"2026-11-01T00:00:00.000Z","uid":"sfb4352658f47cd16"}]\n    },\n    "other-pack": {\n      "steps": {"s1": {"status": "done", "updatedAt": "2026-11-01T00:00:00.000Z", "completedAt": "2026-11-01T00:00:00.000Z"}},\n      "reviewDays": [[1793491200000,1793491200000]],\n      "reviews": {"c9": {"logSummary":{"count":1,"first":"2026-11-01T00:00:00.000Z","last":"2026-11-01T00:00:00.000Z","recalled":0,"recent":[{"at":"2026-11-01T00:00:00.000Z","grade":"good"}]}}},\n      "studyLog": [{"id":1,"date":"2026-11-01","minutes":45,"at":"2026-11-01T00:00:00.000Z","uid":"sfb4352658f47cd16"}\n      ]\n    }\n  },\n  "reviewHistory": {"ml-engineer":{"python-mutable-default-argument":[{"at":"2026-11-01T00:00:00.000Z","grade":"good"}]},"other-pack":{"c9":[{"at":"2026-11-01T00:00:00.000Z","grade":"good"}]}}\n}\n',
+    'a key after the history, on its line':
+      '{\n  "version": 4,\n  "packs": {\n    "ml-engineer": {\n      "steps": {\n        "python-and-math": {\n          "status": "done",\n          "updatedAt": "2026-11-01T00:00:00.000Z",\n          "completedAt": "2026-11-01T00:00:00.000Z"\n        }\n      },\n      "reviews": {\n        "python-mutable-default-argument": {"logSummary":{"count":1,"first":"2026-11-01T00:00:00.000Z","last":"2026-11-01T00:00:00.000Z","recalled":0,"recent":[{"at":"2026-11-01T00:00:00.000Z","grade":"good"}]}}\n      },\n      "studyLog": [\n        {"id":1,"date":"2026-11-01","minutes":30,"at":"2026-11-01T00:00:00.000Z","uid":"sfb4352658f47cd16"}\n      ],\n      "settings": {\n        "newCardsPerDay": 10\n      },\n      "reviewDays": [[1793491200000,1793491200000]]\n    }\n  },\n  "reviewHistory": {"ml-engineer":{"python-mutable-default-argument":[{"at":"2026-11-01T00:00:00.000Z","grade":"good"}]}}, "extra": {"kept": true}\n}\n',
+  };
+  it.each(Object.keys(FILES))('%s', async (name) => {
+    const dir = folder();
+    const file = join(dir, 'progress.json');
+    writeFileSync(file, FILES[name] as string);
+    const before = examineProgressBytes(readFileSync(file));
+    if ('problem' in before) throw new Error(before.problem);
+    useVerifiedStamps(folder('caches'));
+    const store = createFileStore(dir);
+    // Read twice (a first read stamps a file it may), then reading any log or section: the same as a whole read.
+    store.read();
+    const read = store.read();
+    expect(JSON.stringify(read)).toBe(JSON.stringify(before.progress));
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[2]?.id as string], 'doing', new Date(END)));
+    const text = readFileSync(file, 'utf8');
+    const after = examineProgressBytes(Buffer.from(text));
+    if ('problem' in after) throw new Error(after.problem);
+    // Everything the file held is still there, once, and only the change changed.
+    const expected = setStatus(before.progress, PACK, [roadmap.steps[2]?.id as string], 'doing', new Date(END));
+    // Less what a save adds of its own: change times, tombstones and the ids of notes (format 3).
+    const keysOf = (p: Progress) =>
+      JSON.stringify(p, (key, value: unknown) =>
+        key === 'stamps' || key === 'deleted' || (key === 'id' && typeof value === 'string' && /^n[0-9a-f]{16}$/.test(value))
+          ? undefined
+          : value,
+      );
+    expect(JSON.parse(keysOf(after.progress))).toEqual(JSON.parse(keysOf(expected)));
+    // Once in the first part (a pack's logs are in the history too).
+    const first = text.includes(HISTORY_MARKER) ? text.slice(0, text.indexOf(HISTORY_MARKER)) : text;
+    for (const marker of ['my precious note', '"other-pack"', '"kept"'])
+      if ((FILES[name] as string).includes(marker)) expect(first.split(marker).length, marker).toBe(2);
+    store.read();
+    expect(JSON.stringify(store.read())).toBe(JSON.stringify(after.progress));
+  });
+});
+
+describe('a file whose whitespace was edited by hand', () => {
+  /** Where whitespace may go or come in JSON text: runs of it outside strings, and the places after , [ { : */
+  function gaps(text: string): { runs: [number, number][]; after: number[] } {
+    const runs: [number, number][] = [];
+    const after: number[] = [];
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (inString) {
+        if (c === '\\') i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === ' ' || c === '\n') {
+        let j = i;
+        while (text[j] === ' ' || text[j] === '\n') j++;
+        runs.push([i, j]);
+        i = j - 1;
+      } else if (c === ',' || c === '[' || c === '{' || c === ':') after.push(i + 1);
+    }
+    return { runs, after };
+  }
+
+  it('reads as it does whole, and a save keeps all it holds, whatever was moved (a red-team fuzz)', { timeout: 60_000 }, async () => {
+    // Two packs of every kind of section, a note that holds what a section's end looks like, and a key of a newer version.
+    const packOf = (n: number) => ({
+      steps: {
+        [roadmap.steps[0]?.id as string]: {
+          status: 'done',
+          updatedAt: '2026-11-01T00:00:00.000Z',
+          completedAt: '2026-11-01T00:00:00.000Z',
+        },
+      },
+      reviews: {
+        [cards[0] as string]: { log: [entry(30)] },
+        [cards[1] as string]: { added: '2026-11-01T00:00:00.000Z', log: [] },
+        [cards[2] as string]: { log: [entry(20, 'again'), entry(2, 'easy')] },
+      },
+      studyLog: [
+        { id: 1, date: '2026-11-01', minutes: 30 + n, at: '2026-11-01T00:00:00.000Z', note: 'x\n      ]\n      },' },
+        { id: 2, date: '2026-11-02', minutes: 5, at: '2026-11-02T00:00:00.000Z' },
+      ],
+      notes: { [roadmap.steps[0]?.id as string]: [{ at: '2026-11-01T00:00:00.000Z', text: `note ${n}` }] },
+      settings: { newCardsPerDay: 10 },
+      extra: [1, [2, { a: [] }]],
+    });
+    const seed = folder();
+    writeFileSync(join(seed, 'progress.json'), JSON.stringify({ version: 3, packs: { [PACK]: packOf(0), 'other-pack': packOf(1) } }));
+    await createFileStore(seed).update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+    const text = readFileSync(join(seed, 'progress.json'), 'utf8');
+    const { runs, after } = gaps(text.slice(0, text.indexOf(HISTORY_MARKER)));
+    const edit = fc.array(
+      fc.oneof(fc.record({ drop: fc.nat(runs.length - 1) }), fc.record({ at: fc.nat(after.length - 1), indent: fc.constantFrom(4, 6, 8) })),
+      { minLength: 1, maxLength: 3 },
+    );
+    const change = (p: Progress) => setStatus(p, 'other-pack', ['s9'], 'doing', new Date(END));
+    await fc.assert(
+      fc.asyncProperty(edit, async (edits) => {
+        const ops = edits
+          .map((e) =>
+            'drop' in e
+              ? {
+                  at: (runs[e.drop] as [number, number])[0],
+                  length: (runs[e.drop] as [number, number])[1] - (runs[e.drop] as [number, number])[0],
+                  put: '',
+                }
+              : { at: after[e.at] as number, length: 0, put: `\n${' '.repeat(e.indent)}` },
+          )
+          .sort((a, b) => b.at - a.at);
+        let edited = text;
+        let last = Number.POSITIVE_INFINITY;
+        for (const op of ops) {
+          if (op.at + op.length > last) continue;
+          edited = edited.slice(0, op.at) + op.put + edited.slice(op.at + op.length);
+          last = op.at;
+        }
+        const dir = folder();
+        writeFileSync(join(dir, 'progress.json'), edited);
+        const whole = examineProgressBytes(Buffer.from(edited));
+        if ('problem' in whole) throw new Error(whole.problem);
+        useVerifiedStamps(folder('caches'));
+        try {
+          const store = createFileStore(dir);
+          store.read();
+          expect(JSON.stringify(store.read())).toBe(JSON.stringify(whole.progress));
+          const memory = createMemoryStore(whole.progress);
+          await memory.update(change);
+          await store.update(change);
+          const saved = examineProgressBytes(readFileSync(join(dir, 'progress.json')));
+          if ('problem' in saved) throw new Error(saved.problem);
+          expect(JSON.stringify(saved.progress)).toBe(JSON.stringify(memory.current));
+        } finally {
+          useVerifiedStamps(undefined);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
