@@ -47,6 +47,11 @@ function readEntry(cacheDir: string, key: PackKey): { data: SearchIndexData; rea
     if (!Number.isSafeInteger(dataBytes) || dataBytes < 0 || dataBytes > rest.length || sumOf(rest) !== sum) return undefined;
     const data = JSON.parse(rest.toString('utf8', 0, dataBytes)) as SearchIndexData;
     const blob = rest.subarray(dataBytes);
+    // The postings end within the blob and the texts, after them, where it does (useSearchIndex checks
+    // the rest of the data's shape, and each part as it is read).
+    const lastOf = (at: unknown) => (typeof at === 'string' ? Number.parseInt(at.slice(at.lastIndexOf(',') + 1), 36) : Number.NaN);
+    if (typeof data !== 'object' || data === null || !(lastOf(data.postingsAt) <= blob.length) || lastOf(data.textsAt) !== blob.length)
+      return undefined;
     return {
       data,
       read: (from, to) => {

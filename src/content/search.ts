@@ -304,21 +304,11 @@ export function useIndexSource(roadmap: Roadmap, source: IndexSource): void {
 }
 
 function indexOf(roadmap: Roadmap): SearchIndex {
-  let index = indexes.get(roadmap);
+  const index = indexes.get(roadmap);
   if (index) return index;
-  const source = sources.get(roadmap);
-  const kept = source?.read();
-  if (kept) {
-    useSearchIndex(roadmap, kept.data, kept.read);
-    return indexes.get(roadmap) as SearchIndex;
-  }
-  index = buildIndex(searchDocuments(roadmap));
-  indexes.set(roadmap, index);
-  if (source) {
-    const { data, blob } = searchIndexData(roadmap);
-    source.write(data, blob);
-  }
-  return index;
+  const kept = sources.get(roadmap)?.read();
+  if (kept && useSearchIndex(roadmap, kept.data, kept.read)) return indexes.get(roadmap) as SearchIndex;
+  return rebuiltIndex(roadmap);
 }
 
 /** Each acronym's expansions as folded words ("retrieval-augmented generation": retrieval, augmented, generation). */
@@ -403,42 +393,121 @@ export function searchIndexData(roadmap: Roadmap): { data: SearchIndexData; blob
 }
 
 /**
- * Makes `data` (from `searchIndexData` of the same pack) the index searches of `roadmap` use;
- * `read(from, to)` gives the blob's text between two byte offsets.
+ * A kept index (the build's, or a pack's from the cache) whose parts, read when first needed, do not
+ * hold together: a search then builds the index from the pack instead (see `search`).
  */
-export function useSearchIndex(roadmap: Roadmap, data: SearchIndexData, read: (from: number, to: number) => string): void {
-  const postingsAt = data.postingsAt.split(',');
-  const textsAt = data.textsAt.split(',');
-  const between = (at: string[], i: number) => read(Number.parseInt(at[i] as string, 36), Number.parseInt(at[i + 1] as string, 36));
+class KeptIndexError extends Error {}
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+/** `count` + 1 offsets as SearchIndexData keeps them (base 36, comma-joined), each at or after the one before; undefined if not. */
+function offsetsOf(text: unknown, count: number): number[] | undefined {
+  if (typeof text !== 'string') return undefined;
+  const parts = text.split(',');
+  if (parts.length !== count + 1) return undefined;
+  const offsets: number[] = [];
+  for (const part of parts) {
+    const offset = /^[0-9a-z]{1,10}$/.test(part) ? Number.parseInt(part, 36) : Number.NaN;
+    if (!isCount(offset) || offset < (offsets.at(-1) ?? 0)) return undefined;
+    offsets.push(offset);
+  }
+  return offsets;
+}
+
+function isHead(value: unknown): value is DocumentHead {
+  if (typeof value !== 'object' || value === null) return false;
+  const head = value as Record<string, unknown>;
+  return (
+    typeof head.kind === 'string' &&
+    typeof head.id === 'string' &&
+    typeof head.title === 'string' &&
+    typeof head.command === 'string' &&
+    Array.isArray(head.weights) &&
+    head.weights.every((weight) => typeof weight === 'number' && Number.isFinite(weight)) &&
+    Array.isArray(head.quotes) &&
+    head.quotes.length === head.weights.length &&
+    head.quotes.every((quote) => quote === 0 || quote === 1)
+  );
+}
+
+/**
+ * Makes `data` (from `searchIndexData` of the same pack) the index searches of `roadmap` use;
+ * `read(from, to)` gives the blob's text between two byte offsets. Returns false, and uses nothing,
+ * when `data` is not an index's (a kept copy damaged or made by hand: its checksum is no guard
+ * against that). What is read later is checked as it is read (`KeptIndexError`).
+ */
+export function useSearchIndex(roadmap: Roadmap, data: SearchIndexData, read: (from: number, to: number) => string): boolean {
+  if (typeof data !== 'object' || data === null || typeof data.words !== 'string' || !Array.isArray(data.documents)) return false;
+  if (!data.documents.every(isHead)) return false;
+  const words = data.words.split('\n');
+  const postingsAt = offsetsOf(data.postingsAt, words.length);
+  const textsAt = offsetsOf(data.textsAt, data.documents.length);
+  if (!postingsAt || !textsAt) return false;
+  const heads = data.documents;
+  const between = (at: number[], i: number) => {
+    try {
+      return read(at[i] as number, at[i + 1] as number);
+    } catch (error) {
+      throw new KeptIndexError(`the kept search index could not be read: ${(error as Error).message}`);
+    }
+  };
   const postings: (number[] | undefined)[] = [];
   const documents: (SearchDocument | undefined)[] = [];
   indexes.set(roadmap, {
-    words: data.words.split('\n'),
+    words,
     postings: (i) => {
       if (postings[i] === undefined) {
         const text = between(postingsAt, i);
-        postings[i] = text === '' ? [] : text.split(',').map(Number);
+        const numbers = text === '' ? [] : text.split(',').map(Number);
+        // Places of three numbers: a document there is, one of its fields, and a count.
+        for (let k = 0; k < numbers.length; k += 3) {
+          const [d, f, count] = [numbers[k], numbers[k + 1], numbers[k + 2]];
+          const ok =
+            isCount(d) && d < heads.length && isCount(f) && f < (heads[d] as DocumentHead).weights.length && isCount(count) && count > 0;
+          if (!ok) throw new KeptIndexError('the kept search index names a place no document has');
+        }
+        postings[i] = numbers;
       }
       return postings[i];
     },
-    size: data.documents.length,
-    head: (d) => data.documents[d] as DocumentHead,
+    size: heads.length,
+    head: (d) => heads[d] as DocumentHead,
     document: (d) => {
       if (documents[d] === undefined) {
-        const head = data.documents[d] as DocumentHead;
-        const texts = JSON.parse(between(textsAt, d)) as string[];
+        const head = heads[d] as DocumentHead;
+        let texts: unknown;
+        try {
+          texts = JSON.parse(between(textsAt, d));
+        } catch (error) {
+          if (error instanceof KeptIndexError) throw error;
+        }
+        if (!Array.isArray(texts) || texts.length !== head.weights.length || !texts.every((text) => typeof text === 'string'))
+          throw new KeptIndexError('the kept search index holds no texts for a document');
         documents[d] = {
-          kind: head.kind,
+          kind: head.kind as SearchKind,
           id: head.id,
           title: head.title,
           command: head.command,
-          fields: texts.map((text, f) => ({ text, weight: head.weights[f] as number, quote: head.quotes[f] === 1 })),
+          fields: texts.map((text: string, f) => ({ text, weight: head.weights[f] as number, quote: head.quotes[f] === 1 })),
         };
       }
       return documents[d];
     },
     stems: [],
   });
+  return true;
+}
+
+/** The index of `roadmap` built from the pack itself, in place of a kept one that did not hold together (and kept again). */
+function rebuiltIndex(roadmap: Roadmap): SearchIndex {
+  const index = buildIndex(searchDocuments(roadmap));
+  indexes.set(roadmap, index);
+  const source = sources.get(roadmap);
+  if (source) {
+    const { data, blob } = searchIndexData(roadmap);
+    source.write(data, blob);
+  }
+  return index;
 }
 
 function buildIndex(documents: SearchDocument[]): SearchIndex {
@@ -498,10 +567,18 @@ function wordsMatching(index: SearchIndex, term: string): { word: number; qualit
  * same word outweighs another form of it, which outweighs a prefix or a typo, and repeats add a little.
  */
 export function search(roadmap: Roadmap, query: string, options: { snippetWidth?: number } = {}): SearchResult[] {
+  try {
+    return searchIn(roadmap, indexOf(roadmap), query, options);
+  } catch (error) {
+    if (!(error instanceof KeptIndexError)) throw error;
+    return searchIn(roadmap, rebuiltIndex(roadmap), query, options);
+  }
+}
+
+function searchIn(roadmap: Roadmap, index: SearchIndex, query: string, options: { snippetWidth?: number }): SearchResult[] {
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
   const width = options.snippetWidth ?? 100;
-  const index = indexOf(roadmap);
   const scored = new Map<number, { score: number; termsMatched: number; matched: Set<string> }>();
   for (const term of terms) {
     const best = new Map<number, number>();
@@ -546,13 +623,23 @@ export function search(roadmap: Roadmap, query: string, options: { snippetWidth?
           // Cut when read: a query may match dozens of items, of which ten are shown (and only their
           // texts are read, from an index the build kept).
           get snippet() {
-            snippet ??= snippetOf(index.document(order), matched, width);
+            snippet ??= snippetOf(documentOf(roadmap, index, order), matched, width);
             return snippet;
           },
           matched: [...matched],
         };
       })
   );
+}
+
+/** Document `d` of `index`, or of the index built again when a kept one does not hold it. */
+function documentOf(roadmap: Roadmap, index: SearchIndex, d: number): SearchDocument {
+  try {
+    return index.document(d);
+  } catch (error) {
+    if (!(error instanceof KeptIndexError)) throw error;
+    return rebuiltIndex(roadmap).document(d);
+  }
 }
 
 /** Every distinct word of 4 letters or more across the pack, folded, for suggesting a spelling. */

@@ -274,8 +274,8 @@ export async function runFast(
   const sliced = pack ?? slicedRoadmap(slice as Slice, env.MLROADMAP_FAST === 'strict', readItem);
   // The shipped guide's index is of the shipped guide only.
   if (slice?.searchIndex) {
-    if (!readSearchIndex) return { fallback: 'the search index is not at hand' };
-    useSearchIndex(sliced, slice.searchIndex, readSearchIndex);
+    if (!readSearchIndex || !useSearchIndex(sliced, slice.searchIndex, readSearchIndex))
+      return { fallback: 'the search index is not at hand' };
   }
 
   let roadmap = sliced;
