@@ -29,8 +29,11 @@ describe('signals in the middle of a change', () => {
       const runs = await Promise.all(
         Array.from({ length: PROCESSES }, (_, index) => {
           const signal: NodeJS.Signals = Math.random() < 0.5 ? 'SIGTERM' : 'SIGINT';
-          // From the first instant: a check takes a few tens of milliseconds, so many finish before their signal.
-          const delay = Math.random() * 900;
+          // A check takes a few tens of milliseconds, so a signal at a random moment of 900 ms mostly
+          // comes after it finished: a third of them get theirs within its first 150 ms, while it starts
+          // and changes, and one in six within 10 ms, before it can have finished (so some are always
+          // interrupted: with delays over 900 ms alone, a round with none was likely).
+          const delay = Math.random() * (index % 6 === 0 ? 10 : index % 3 === 0 ? 150 : 900);
           return runBin(['check', stepId(index + 1)], {
             config,
             content: pack,
