@@ -178,6 +178,20 @@ export function gradesBetween(record: MaybeRecord, from: number, to: number): { 
   return { count: log.filter((entry) => within(entry.at)).length, first: log[0] !== undefined && within(log[0].at) };
 }
 
+/** A pack's `reviewDays` as the file gave them, while its cards' records are still unread text (lazyProgress). */
+const unreadPackDays = new WeakMap<object, ReviewDays>();
+
+/**
+ * The grade times that stand for every local day with a review in `pack`: from the days the file
+ * keeps while its cards' records are unread (so a streak does not parse them), else from its reviews.
+ */
+export function reviewDayTimesOf(pack: object): number[] {
+  const days = unreadPackDays.get(pack);
+  if (days && typeof Object.getOwnPropertyDescriptor(pack, 'reviews')?.get === 'function') return days.flat();
+  const reviews = (pack as { reviews?: unknown }).reviews;
+  return reviewDayTimes(isRecord(reviews) ? (reviews as Record<string, MaybeRecord>) : {});
+}
+
 /** The grade times that stand for every local day with a review among `reviews` (a pack's "reviews"). */
 export function reviewDayTimes(reviews: Record<string, MaybeRecord>): number[] {
   const days = packDays.get(reviews);
@@ -598,6 +612,8 @@ export function lazyProgress<T extends Record<string, unknown>>(
         configurable: true,
       });
     }
+    // Its days with a review, for a streak, without reading the cards (reviewDayTimesOf).
+    if (reviewsText !== undefined && Array.isArray(reviewDays)) unreadPackDays.set(made, reviewDays as ReviewDays);
     put(packs, packId, made);
   }
   if (sections && placed !== sections.texts.size) return undefined;

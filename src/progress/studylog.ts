@@ -1,10 +1,10 @@
 import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { UserError } from '../errors.js';
-import { reviewDayTimes } from './history.js';
+import { reviewDayTimesOf } from './history.js';
 import { type PackProgress, type Progress, packProgress, setTopicStatus, topicStatusOf } from './model.js';
 import { addDays, daysBetween, localDate } from './plan.js';
 import { MAX_SESSION_ID, MINUTES_PER_DAY } from './records.js';
-import { cardsJoining, reviewsOf } from './review.js';
+import { cardsJoining } from './review.js';
 
 export { MINUTES_PER_DAY };
 
@@ -217,7 +217,7 @@ function activeDays(pack: PackProgress): Set<string> {
   const days = new Set(sessionsOf(pack).map((session) => session.date));
   const localDay = localDayOf();
   // Times standing for every day with a review (history.ts), so the history is not read for a streak.
-  for (const ms of reviewDayTimes(reviewsOf(pack))) days.add(localDay(ms));
+  for (const ms of reviewDayTimesOf(pack)) days.add(localDay(ms));
   return days;
 }
 

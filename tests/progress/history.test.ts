@@ -694,3 +694,25 @@ describe('a file whose whitespace was edited by hand', () => {
     );
   });
 });
+
+describe('a streak from a lazy read', () => {
+  it('comes from the days the file keeps, without parsing the cards’ records, and equals the whole read’s', async () => {
+    const logs = {
+      [cards[0] as string]: [entry(30), entry(3, 'again'), entry(2)],
+      [cards[1] as string]: [entry(1), entry(0)],
+      [cards[2] as string]: [],
+    };
+    const { dir, store } = await lazyStore(logs);
+    const lazy = store.read();
+    const found = examineProgressBytes(readFileSync(join(dir, 'progress.json')));
+    if ('problem' in found) throw new Error(found.problem);
+    for (const now of [new Date(END), new Date(END + DAY), new Date(END + 5 * DAY)]) {
+      expect(studyStats(packProgress(lazy, PACK), now)).toEqual(studyStats(packProgress(found.progress, PACK), now));
+    }
+    expect(sectionUnread(lazy, 'reviews')).toBe(true);
+    // Once the cards are read, from them, the same.
+    expect(Object.keys(packProgress(lazy, PACK).reviews ?? {})).toHaveLength(3);
+    expect(sectionUnread(lazy, 'reviews')).toBe(false);
+    expect(studyStats(packProgress(lazy, PACK), new Date(END))).toEqual(studyStats(packProgress(found.progress, PACK), new Date(END)));
+  });
+});
