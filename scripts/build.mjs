@@ -286,7 +286,23 @@ if (flags.meta) {
 }
 
 const { compileContent } = await import(`${out}/main.cjs`);
-const roadmap = await compileContent(here('content'));
+/**
+ * The shipped guide, validated. Invalid, the build stops with the problems each on its line, as
+ * `mlroadmap validate` names them (not an error thrown from the minified bundle, its source printed).
+ */
+async function compiledGuide() {
+  try {
+    return await compileContent(here('content'));
+  } catch (error) {
+    await rm(out, { recursive: true, force: true });
+    if (!Array.isArray(error?.problems)) throw error;
+    console.error(`build: content/ is not a valid guide (${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}):`);
+    for (const problem of error.problems) console.error(`  ${problem}`);
+    console.error('Fix those lines (docs/content-format.md says what each field takes) and build again.');
+    process.exit(1);
+  }
+}
+const roadmap = await compiledGuide();
 await writeFile(`${out}/content.json`, JSON.stringify(roadmap));
 // Each fast command's slice of the guide: the lists it reads (whole, or only some fields of their
 // items), what was left out, and for search the shipped guide's index (see src/fast/run.ts).
