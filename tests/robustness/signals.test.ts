@@ -29,16 +29,18 @@ describe('signals in the middle of a change', () => {
       const runs = await Promise.all(
         Array.from({ length: PROCESSES }, (_, index) => {
           const signal: NodeJS.Signals = Math.random() < 0.5 ? 'SIGTERM' : 'SIGINT';
-          // A check takes a few tens of milliseconds, so a signal at a random moment of 900 ms mostly
-          // comes after it finished: a third of them get theirs within its first 150 ms, while it starts
-          // and changes, and one in six within 10 ms, before it can have finished (so some are always
-          // interrupted: with delays over 900 ms alone, a round with none was likely).
-          const delay = Math.random() * (index % 6 === 0 ? 10 : index % 3 === 0 ? 150 : 900);
+          // A check takes a few tens of milliseconds, and this process's timers wait while it spawns
+          // the others, so a signal at a random moment of 900 ms mostly comes after the check finished:
+          // a third get theirs at a random moment of the first 150 ms, while it starts and changes, and
+          // one in six at once, as it starts, so some are always interrupted (with random delays alone,
+          // a round with none was likely).
+          const delay = index % 6 === 0 ? 0 : Math.random() * (index % 3 === 0 ? 150 : 900);
           return runBin(['check', stepId(index + 1)], {
             config,
             content: pack,
             onSpawn: (child) => {
-              setTimeout(() => child.kill(signal), delay);
+              if (delay === 0) child.kill(signal);
+              else setTimeout(() => child.kill(signal), delay);
             },
           });
         }),
