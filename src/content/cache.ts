@@ -148,16 +148,17 @@ export function writeCachedPack(cacheDir: string, key: PackKey, roadmap: Roadmap
     if (text.length > MAX_ENTRY_BYTES) return;
     const path = entryPath(cacheDir, key.folder);
     replaceFile(path, text);
-    removeOldEntries(cacheDir, path);
+    removeOldEntries(cacheDir, 'pack-', path);
   } catch {
     // Loaded again next time.
   }
 }
 
-function removeOldEntries(cacheDir: string, keep: string): void {
+/** Removes the files of `cacheDir` named `<prefix>...` but `keep` that were not written for a week (STALE_MS). */
+export function removeOldEntries(cacheDir: string, prefix: string, keep: string): void {
   for (const name of readdirSync(cacheDir)) {
     const path = join(cacheDir, name);
-    if (!name.startsWith('pack-') || path === keep) continue;
+    if (!name.startsWith(prefix) || path === keep) continue;
     const stat = statSync(path, { throwIfNoEntry: false });
     if (stat?.isFile() && Date.now() - stat.mtimeMs > STALE_MS) rmSync(path, { force: true });
   }

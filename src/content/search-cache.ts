@@ -1,9 +1,8 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checksum } from '../checksum.js';
 import { replaceFile } from '../disk.js';
-import { hash, readCacheFile, STALE_MS } from '../render/cache.js';
-import type { PackKey } from './cache.js';
+import { hash, readCacheFile } from '../render/cache.js';
+import { type PackKey, removeOldEntries } from './cache.js';
 import type { Roadmap } from './schema.js';
 import { type SearchIndexData, useIndexSource } from './search.js';
 
@@ -75,12 +74,7 @@ function writeEntry(cacheDir: string, key: PackKey, data: SearchIndexData, blob:
     const path = entryPath(cacheDir, key.folder);
     replaceFile(path, Buffer.concat([head, rest]));
     // As for compiled packs: the entries of packs not searched for a week go.
-    for (const name of readdirSync(cacheDir)) {
-      const other = join(cacheDir, name);
-      if (!name.startsWith('search-') || other === path) continue;
-      const stat = statSync(other, { throwIfNoEntry: false });
-      if (stat?.isFile() && Date.now() - stat.mtimeMs > STALE_MS) rmSync(other, { force: true });
-    }
+    removeOldEntries(cacheDir, 'search-', path);
   } catch {
     // Built again next time.
   }

@@ -29,6 +29,16 @@ const entryOf = (caches: string) => {
   return join(caches, names[0] as string);
 };
 
+/** A pack of `steps` steps searched once with caches (its index kept), what searches of it find without any, and the entry. */
+async function keptIndex(steps: number) {
+  const dir = packOf(steps, 'Gradient descent trains neural networks.');
+  const caches = folder('caches');
+  const plain = await loadPackCached(dir, undefined);
+  const expected = QUERIES.map((query) => results(plain, query));
+  search(await loadPackCached(dir, caches), 'step');
+  return { dir, caches, expected, entry: entryOf(caches) };
+}
+
 describe('a content pack’s search index, kept between runs', () => {
   it('the first search keeps it; later runs read it instead of indexing the pack, and find the same', async () => {
     const dir = packOf(40, 'Gradient descent trains neural networks.');
@@ -50,13 +60,7 @@ describe('a content pack’s search index, kept between runs', () => {
   });
 
   it('a damaged entry is never used: the index is built again, and kept again', async () => {
-    const dir = packOf(30, 'Gradient descent trains neural networks.');
-    const caches = folder('caches');
-    const plain = await loadPackCached(dir, undefined);
-    const expected = QUERIES.map((query) => results(plain, query));
-    // Searched once: its index is kept.
-    search(await loadPackCached(dir, caches), 'step');
-    const entry = entryOf(caches);
+    const { dir, caches, expected, entry } = await keptIndex(30);
     const bytes = readFileSync(entry);
     // One byte of the blob's prose changed: the sum no longer matches.
     const at = bytes.lastIndexOf('Gradient');
@@ -123,12 +127,7 @@ describe('a content pack’s search index, kept between runs', () => {
     'too few words for the postings': (data, blob) => [{ ...data, words: (data.words as string).split('\n').slice(1).join('\n') }, blob],
   };
   it.each(Object.keys(forgeries))('a kept index with its sum right but %s is built again, never fails nor misleads', async (name) => {
-    const dir = packOf(25, 'Gradient descent trains neural networks.');
-    const caches = folder('caches');
-    const plain = await loadPackCached(dir, undefined);
-    const expected = QUERIES.map((query) => results(plain, query));
-    search(await loadPackCached(dir, caches), 'step');
-    const entry = entryOf(caches);
+    const { dir, caches, expected, entry } = await keptIndex(25);
     const bytes = readFileSync(entry);
     const end = bytes.indexOf(0x0a);
     const head = JSON.parse(bytes.toString('utf8', 0, end)) as { key: string; data: number };
