@@ -1,4 +1,5 @@
 import type { Roadmap } from '../content/schema.js';
+import { unreadSectionMayHold } from './history.js';
 import type { Note, PackProgress, Progress, StepRecord } from './model.js';
 import type { ProgressStore } from './store.js';
 
@@ -32,8 +33,11 @@ function further(a: StepRecord | undefined, b: StepRecord): StepRecord {
 export function resolvePackAliases(pack: PackProgress, aliases: ReadonlyMap<string, string>): PackProgress {
   if (aliases.size === 0) return pack;
   const has = (record: Record<string, unknown> | undefined) => record !== undefined && Object.keys(record).some((id) => aliases.has(id));
-  const sessions = Array.isArray(pack.studyLog) ? (pack.studyLog as { topic?: unknown }[]) : [];
-  const inLog = sessions.some((session) => typeof session.topic === 'string' && aliases.has(session.topic));
+  // A study log still as the file's text is searched as text first (history.ts): a read need not parse it.
+  const inLog =
+    unreadSectionMayHold(pack, 'studyLog', aliases.keys()) !== false &&
+    Array.isArray(pack.studyLog) &&
+    (pack.studyLog as { topic?: unknown }[]).some((session) => typeof session.topic === 'string' && aliases.has(session.topic));
   if (!has(pack.topics) && !has(pack.notes) && !inLog) return pack;
   const to = (id: string) => aliases.get(id) ?? id;
   let resolved: PackProgress = { ...pack };
@@ -63,7 +67,7 @@ export function resolvePackAliases(pack: PackProgress, aliases: ReadonlyMap<stri
   if (inLog) {
     resolved = {
       ...resolved,
-      studyLog: sessions.map((session) =>
+      studyLog: (pack.studyLog as { topic?: unknown }[]).map((session) =>
         typeof session.topic === 'string' && aliases.has(session.topic) ? { ...session, topic: to(session.topic) } : session,
       ),
     };

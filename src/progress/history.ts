@@ -178,16 +178,13 @@ export function gradesBetween(record: MaybeRecord, from: number, to: number): { 
   return { count: log.filter((entry) => within(entry.at)).length, first: log[0] !== undefined && within(log[0].at) };
 }
 
-/** A pack's `reviewDays` as the file gave them, while its cards' records are still unread text (lazyProgress). */
-const unreadPackDays = new WeakMap<object, ReviewDays>();
-
 /**
  * The grade times that stand for every local day with a review in `pack`: from the days the file
- * keeps while its cards' records are unread (so a streak does not parse them), else from its reviews.
+ * keeps while its cards are a section nobody looked into (so a streak does not parse them), else from its reviews.
  */
 export function reviewDayTimesOf(pack: object): number[] {
-  const days = unreadPackDays.get(pack);
-  if (days && typeof Object.getOwnPropertyDescriptor(pack, 'reviews')?.get === 'function') return days.flat();
+  const section = sectionOf(pack, 'reviews');
+  if (section && !section.read && section.days) return section.days.flat();
   const reviews = (pack as { reviews?: unknown }).reviews;
   return reviewDayTimes(isRecord(reviews) ? (reviews as Record<string, MaybeRecord>) : {});
 }
@@ -214,6 +211,12 @@ export function splitProgress(
   for (const [packId, pack] of Object.entries(progress.packs)) {
     if (!isRecord(pack) || !isRecord(pack.reviews)) {
       put(packs, packId, pack);
+      continue;
+    }
+    // A section nobody looked into stays as it is, written back as the file's text (layoutWithTag).
+    const unread = reuse ? sectionOf(pack, 'reviews') : undefined;
+    if (unread && !unread.read && unread.days) {
+      put(packs, packId, { ...pack, reviewDays: unread.days });
       continue;
     }
     const reviews: Record<string, unknown> = {};
@@ -284,18 +287,36 @@ export const HISTORY_MARKER = `,\n  "${HISTORY_KEY}": `;
  * half the bytes to read for a year of use, and still one entry a line to read by eye.
  */
 export function joinProgressText(head: Record<string, unknown>, historyText: string): string {
+  return layoutProgress(head, historyText).text;
+}
+
+/**
+ * `joinProgressText`, with `forCheck()`: the same text with each section written back as the file's
+ * text (`unreadSection`) left empty, for the check of what was written (store.ts): such a section
+ * was checked with the file it came from. `check`, when given, is the file's own `historyCheck` for a
+ * save that kept every summary and the history as they were (`splitProgress` with reuse).
+ */
+export function layoutProgress(
+  head: Record<string, unknown>,
+  historyText: string,
+  check?: string,
+): { text: string; forCheck: () => string } {
   const { [HISTORY_KEY]: _ignored, [CHECK_KEY]: _check, ...rest } = head;
   // No history, no key: a file without reviews reads as it did before format 4.
-  if (historyText === '{}') return `${layoutJson(rest)}\n`;
-  const text = layoutJson({ ...rest, [CHECK_KEY]: historyCheck(rest, historyText) });
-  return `${text.slice(0, text.lastIndexOf('\n}'))}${HISTORY_MARKER}${historyText}\n}\n`;
+  if (historyText === '{}') {
+    const laid = layoutJson(rest);
+    return { text: `${laid.text}\n`, forCheck: () => `${laid.forCheck()}\n` };
+  }
+  const laid = layoutJson({ ...rest, [CHECK_KEY]: check ?? historyCheck(rest, historyText) });
+  const withHistory = (text: string) => `${text.slice(0, text.lastIndexOf('\n}'))}${HISTORY_MARKER}${historyText}\n}\n`;
+  return { text: withHistory(laid.text), forCheck: () => withHistory(laid.forCheck()) };
 }
 
 /** `toJson(head)`, with each card's record, each study session and each pack's `reviewDays` on one line. */
-function layoutJson(head: Record<string, unknown>): string {
+function layoutJson(head: Record<string, unknown>): { text: string; forCheck: () => string } {
   for (;;) {
-    const text = layoutWithTag(head, newTag());
-    if (text !== undefined) return text;
+    const laid = layoutWithTag(head, newTag());
+    if (laid !== undefined) return laid;
   }
 }
 
@@ -308,14 +329,21 @@ function newTag(): string {
 }
 
 /**
- * `layoutJson` with `tag`: each one-line value stands in the text as the string `tag` and its number,
- * then is put in its place. Undefined when the text held the tag anywhere else (a note that holds it,
- * by chance or by design), so that another is drawn.
+ * `layoutJson` with `tag`: each one-line value, and each section written back as it was read, stands
+ * in the text as the string `tag` and its number, then is put in its place. Undefined when the text
+ * held the tag anywhere else (a note that holds it, by chance or by design), so that another is drawn.
  */
-function layoutWithTag(head: Record<string, unknown>, tag: string): string | undefined {
+function layoutWithTag(head: Record<string, unknown>, tag: string): { text: string; forCheck: () => string } | undefined {
   const lines: string[] = [];
+  /** For each section written as the file's text, what stands for it in the text checked: an empty one. */
+  const empties = new Map<number, string>();
   const line = (value: unknown) => {
     lines.push(toJson(value, 0));
+    return `${tag}${lines.length - 1}`;
+  };
+  const verbatim = (text: string, empty: string) => {
+    lines.push(text);
+    empties.set(lines.length - 1, empty);
     return `${tag}${lines.length - 1}`;
   };
   const packs: Record<string, unknown> = {};
@@ -326,12 +354,16 @@ function layoutWithTag(head: Record<string, unknown>, tag: string): string | und
     }
     const shown: Record<string, unknown> = { ...pack };
     if (Array.isArray(pack.reviewDays)) put(shown, 'reviewDays', line(pack.reviewDays));
-    if (isRecord(pack.reviews)) {
+    const reviewsText = unreadSection(pack, 'reviews');
+    if (reviewsText !== undefined) put(shown, 'reviews', verbatim(reviewsText, '{}'));
+    else if (isRecord(pack.reviews)) {
       const reviews: Record<string, unknown> = {};
       for (const [cardId, record] of Object.entries(pack.reviews)) put(reviews, cardId, isRecord(record) ? line(record) : record);
       put(shown, 'reviews', reviews);
     }
-    if (Array.isArray(pack.studyLog))
+    const studyText = unreadSection(pack, 'studyLog');
+    if (studyText !== undefined) put(shown, 'studyLog', verbatim(studyText, '[]'));
+    else if (Array.isArray(pack.studyLog))
       put(
         shown,
         'studyLog',
@@ -342,7 +374,11 @@ function layoutWithTag(head: Record<string, unknown>, tag: string): string | und
   const text = toJson(isRecord(head.packs) ? { ...head, packs } : head);
   // The lines put in are not searched again: only the text around them must not hold the tag.
   if (text.split(tag).length - 1 !== lines.length) return undefined;
-  return text.replace(new RegExp(`"${tag}(\\d+)"`, 'g'), (_match, index: string) => lines[Number(index)] as string);
+  const pattern = new RegExp(`"${tag}(\\d+)"`, 'g');
+  return {
+    text: text.replace(pattern, (_match, index: string) => lines[Number(index)] as string),
+    forCheck: () => text.replace(pattern, (_match, index: string) => empties.get(Number(index)) ?? (lines[Number(index)] as string)),
+  };
 }
 
 export function historyToText(history: Record<string, Record<string, LogEntry[]>>): string {
@@ -489,24 +525,127 @@ export function cutSections(text: string): { text: string; sections: Map<string,
 }
 
 /**
+ * A pack's section (`SECTION_KEYS`) as a trusting read leaves it: the file's text, parsed the first
+ * time something looks into it. For a read, the pack's property parses it when first read. For a
+ * change (`lazyProgress`'s `standIns`), the property's value is a stand-in (`sectionProxy`) that
+ * parses the text the first time anything looks into it (a key, an entry, its length): copying the
+ * pack (`{ ...pack, steps }`, as every change does) copies the stand-in and reads nothing, so a save
+ * that changed neither section writes both back as the text they were read from (`unreadSection`).
+ */
+interface Section {
+  packId: string;
+  text: string;
+  /** Looked into: its value is made, and what the file's text says is no longer what decides. */
+  read: boolean;
+  /** For the reviews: the days with a review, as the file keeps them (`reviewDays`). */
+  days?: ReviewDays;
+}
+/** The section each stand-in, and each value made from a section, stands for. */
+const sections = new WeakMap<object, Section>();
+/** The sections of each pack `lazyProgress` made, by key: found without reading its properties. */
+const packSections = new WeakMap<object, Partial<Record<string, Section>>>();
+
+/** The section `pack[key]` is, found without reading it (a read parses it) and without looking into a stand-in. */
+function sectionOf(pack: unknown, key: string): Section | undefined {
+  if (typeof pack !== 'object' || pack === null) return undefined;
+  const own = packSections.get(pack)?.[key];
+  if (own) return own;
+  // A copy of a pack holds the stand-in (or the value) itself: getting it looks into nothing.
+  const descriptor = Object.getOwnPropertyDescriptor(pack, key);
+  const value: unknown = descriptor && 'value' in descriptor ? descriptor.value : undefined;
+  return typeof value === 'object' && value !== null ? sections.get(value) : undefined;
+}
+
+/**
+ * The file's text of the pack's section `key` when nothing has looked into it since a read of a file
+ * checked whole (`lazyProgress`): its value is that text, byte for byte, so it may be written back as it is.
+ */
+export function unreadSection(pack: unknown, key: 'reviews' | 'studyLog'): string | undefined {
+  const section = sectionOf(pack, key);
+  return section && !section.read ? section.text : undefined;
+}
+
+/**
+ * Whether the pack's section `key`, while nothing has looked into it, may hold one of `values` as a
+ * string anywhere, asked of its text without parsing or opening it: false only when none is there.
+ * Undefined when it is no such section. In JSON text without `\\u` or `\\/` escapes, every string is
+ * written as JSON.stringify writes it, so the search is exact up to strings that are not entries'.
+ */
+export function unreadSectionMayHold(pack: unknown, key: 'reviews' | 'studyLog', values: Iterable<string>): boolean | undefined {
+  const text = unreadSection(pack, key);
+  if (text === undefined) return undefined;
+  if (text.includes('\\u') || text.includes('\\/')) return true;
+  for (const value of values) if (text.includes(JSON.stringify(value))) return true;
+  return false;
+}
+
+/**
+ * A stand-in for a section (see `Section`): `open()` puts the section's value into `target` (an empty
+ * object for "reviews", an empty list for "studyLog") the first time, before anything else reaches it.
+ * Every operation but asking for the prototype or whether it is extensible opens it first.
+ */
+function sectionProxy<T extends object>(target: T, open: () => void): T {
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      open();
+      return Reflect.get(t, key, receiver);
+    },
+    set(t, key, value, receiver) {
+      open();
+      return Reflect.set(t, key, value, receiver);
+    },
+    has(t, key) {
+      open();
+      return Reflect.has(t, key);
+    },
+    ownKeys(t) {
+      open();
+      return Reflect.ownKeys(t);
+    },
+    getOwnPropertyDescriptor(t, key) {
+      open();
+      return Reflect.getOwnPropertyDescriptor(t, key);
+    },
+    defineProperty(t, key, descriptor) {
+      open();
+      return Reflect.defineProperty(t, key, descriptor);
+    },
+    deleteProperty(t, key) {
+      open();
+      return Reflect.deleteProperty(t, key);
+    },
+    preventExtensions(t) {
+      open();
+      return Reflect.preventExtensions(t);
+    },
+    setPrototypeOf(t, proto) {
+      open();
+      return Reflect.setPrototypeOf(t, proto);
+    },
+  });
+}
+
+/**
  * Turns a trusted head (format 4, parsed from the file's first part) into progress whose logs are
  * read on first use: `loadHistory` is called once, at the first read of any card's log, and returns
  * the logs by pack and card. Returns the progress and `untouched(progress)`, which says whether a
  * progress derived from it still holds every lazy record as it was, none of their logs read: then
  * the history in the file is still the history.
  *
- * With `sections` (`cutSections`), a pack's value that is one of its placeholders becomes a property
- * that parses the section's text when first read (`sections.parse`: JSON.parse, or the value from a
- * whole read of the file if that fails). Undefined when a placeholder is found anywhere else, or not at all: the
- * caller reads the file whole.
+ * With `sections` (`cutSections`), a pack's value that is one of its placeholders becomes a stand-in
+ * (`sectionProxy`) that parses the section's text when first looked into (`sections.parse`:
+ * JSON.parse, or the value from a whole read of the file if that fails). Undefined when a placeholder
+ * is found anywhere else, or not at all: the caller reads the file whole.
  */
 export function lazyProgress<T extends Record<string, unknown>>(
   head: T,
   loadHistory: () => Record<string, Record<string, LogEntry[]>>,
-  sections?: {
+  sectionTexts?: {
     texts: ReadonlyMap<string, string>;
     /** The section's value: `{ raw }` as the file holds it, or `{ read }` as the whole file's read gives it. */
     parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown };
+    /** For a change: each section's value a stand-in that copies of the pack carry unread (see `Section`). */
+    standIns?: boolean;
   },
 ): { progress: T; untouched: (progress: { packs: Record<string, unknown> }) => boolean } | undefined {
   const lazy = new Map<object, { packId: string; cardId: string }>();
@@ -538,12 +677,11 @@ export function lazyProgress<T extends Record<string, unknown>>(
     enumerable: true,
     configurable: true,
   };
-  /** A pack's reviews as read: each record's summary set aside, its log read on first use. */
-  const lazyReviews = (packId: string, read: Record<string, unknown>, reviewDays: unknown): Record<string, unknown> => {
-    const reviews: Record<string, unknown> = {};
+  /** A pack's reviews as read, put into `into`: each record's summary set aside, its log read on first use. */
+  const lazyReviews = (packId: string, read: Record<string, unknown>, into: Record<string, unknown>): void => {
     for (const [cardId, record] of Object.entries(read)) {
       if (!isRecord(record)) {
-        put(reviews, cardId, record);
+        put(into, cardId, record);
         continue;
       }
       const { logSummary, ...made } = record;
@@ -553,13 +691,11 @@ export function lazyProgress<T extends Record<string, unknown>>(
       else Object.defineProperty(made, 'log', accessor);
       summaries.set(made, logSummary as LogSummary);
       lazy.set(made, where);
-      put(reviews, cardId, made);
+      put(into, cardId, made);
     }
-    if (Array.isArray(reviewDays)) packDays.set(reviews, reviewDays as ReviewDays);
-    return reviews;
   };
-  /** Sections not read yet: reading each makes its value (so a save can tell what changed). */
-  const pending = new Set<() => void>();
+  /** The packs' reviews sections. */
+  const reviewSections = new Set<Section>();
   let placed = 0;
   // New objects rather than deleted keys: an object that loses a key becomes slow to build and read.
   const packs: Record<string, unknown> = {};
@@ -570,7 +706,9 @@ export function lazyProgress<T extends Record<string, unknown>>(
     }
     const cut = (key: string) => {
       const value = pack[key];
-      return sections && typeof value === 'string' && sections.texts.has(value) ? (sections.texts.get(value) as string) : undefined;
+      return sectionTexts && typeof value === 'string' && sectionTexts.texts.has(value)
+        ? (sectionTexts.texts.get(value) as string)
+        : undefined;
     };
     const reviewsText = cut('reviews');
     const studyText = cut('studyLog');
@@ -580,62 +718,100 @@ export function lazyProgress<T extends Record<string, unknown>>(
     }
     // Keys stay in their places (as a whole read leaves them), so both reads give the same JSON.
     const { reviewDays, ...packRest } = pack;
+    const days = Array.isArray(reviewDays) ? (reviewDays as ReviewDays) : undefined;
     const made: Record<string, unknown> = {};
+    const own: Partial<Record<string, Section>> = {};
     for (const key of Object.keys(packRest)) {
       const text = key === 'reviews' ? reviewsText : key === 'studyLog' ? studyText : undefined;
       if (text === undefined) {
-        put(made, key, key === 'reviews' && isRecord(pack.reviews) ? lazyReviews(packId, pack.reviews, reviewDays) : packRest[key]);
+        let value = packRest[key];
+        if (key === 'reviews' && isRecord(value)) {
+          const reviews: Record<string, unknown> = {};
+          lazyReviews(packId, value, reviews);
+          if (days) packDays.set(reviews, days);
+          value = reviews;
+        }
+        put(made, key, value);
         continue;
       }
       placed++;
-      const settle = (value: unknown) => {
-        pending.delete(materialize);
-        Object.defineProperty(made, key, { value, writable: true, enumerable: true, configurable: true });
+      const section: Section = { packId, text, read: false, ...(key === 'reviews' && days ? { days } : {}) };
+      const parse = (sectionTexts as { parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown } }).parse;
+      // The value, made when first looked into: the section parsed into it (a reviews section's records made lazy).
+      const value: Record<string, unknown> | unknown[] = key === 'reviews' ? {} : [];
+      const open = () => {
+        if (section.read) return;
+        section.read = true;
+        const parsed = parse(text, packId, key);
+        // From a whole read, a section's records are that read's own (their logs in them).
+        const found = 'read' in parsed ? parsed.read : parsed.raw;
+        if (Array.isArray(value)) {
+          if (Array.isArray(found)) for (const entry of found) value.push(entry);
+        } else if (isRecord(found)) {
+          if ('read' in parsed) for (const [cardId, record] of Object.entries(found)) put(value, cardId, record);
+          else lazyReviews(packId, found, value);
+        }
       };
-      const materialize = () => {
-        const parsed = (sections as { parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown } }).parse(
-          text,
-          packId,
-          key,
-        );
-        if ('read' in parsed) return settle(parsed.read);
-        settle(key === 'reviews' && isRecord(parsed.raw) ? lazyReviews(packId, parsed.raw, reviewDays) : parsed.raw);
-      };
-      pending.add(materialize);
+      sections.set(value, section);
+      if (key === 'reviews') {
+        if (days) packDays.set(value, days);
+        reviewSections.add(section);
+      }
+      own[key] = section;
+      const standIn = sectionTexts?.standIns ? sectionProxy(value, open) : undefined;
+      if (standIn) {
+        sections.set(standIn, section);
+        if (key === 'reviews' && days) packDays.set(standIn, days);
+      }
       Object.defineProperty(made, key, {
-        get() {
-          materialize();
-          return made[key];
+        // For a change, the stand-in until something looked into it; for a read, the value, made now.
+        get: standIn
+          ? () => (section.read ? value : standIn)
+          : () => {
+              open();
+              return value;
+            },
+        set: (next: unknown) => {
+          // Another value: no longer the section.
+          delete own[key];
+          Object.defineProperty(made, key, { value: next, writable: true, enumerable: true, configurable: true });
         },
-        set: settle,
         enumerable: true,
         configurable: true,
       });
     }
-    // Its days with a review, for a streak, without reading the cards (reviewDayTimesOf).
-    if (reviewsText !== undefined && Array.isArray(reviewDays)) unreadPackDays.set(made, reviewDays as ReviewDays);
+    packSections.set(made, own);
     put(packs, packId, made);
   }
-  if (sections && placed !== sections.texts.size) return undefined;
+  if (sectionTexts && placed !== sectionTexts.texts.size) return undefined;
   // The checksum is derived, and written again at each save.
   const { [CHECK_KEY]: _check, ...rest } = head;
   const progress = { ...rest, packs } as unknown as T;
-  const untouched = (next: { packs: Record<string, unknown> }) => {
-    // Every record of the file must be known to tell whether `next` holds them all.
-    for (const materialize of [...pending]) materialize();
-    return history === undefined && sameRecords(lazy, next);
-  };
+  const untouched = (next: { packs: Record<string, unknown> }) => history === undefined && sameRecords(lazy, next, reviewSections);
   return { progress, untouched };
 }
 
-/** Whether `progress` holds exactly the records of `known`, each where it was and none with another log. */
+/**
+ * Whether `progress` holds exactly the records of `known`, each where it was and none with another
+ * log, and every reviews section of `unread` (`lazyProgress`) that nothing has looked into, each in its own pack.
+ */
 function sameRecords(
   known: Map<object, { packId: string; cardId: string; log?: unknown }>,
   progress: { packs: Record<string, unknown> },
+  unread: ReadonlySet<Section> = new Set(),
 ): boolean {
   let seen = 0;
+  const found = new Set<Section>();
   for (const [packId, pack] of Object.entries(progress.packs)) {
-    if (!isRecord(pack) || pack.reviews === undefined) continue;
+    if (!isRecord(pack)) continue;
+    // A section nobody looked into holds the records the file does, unread: counted whole, not read.
+    const section = sectionOf(pack, 'reviews');
+    if (section && !section.read) {
+      if (section.packId !== packId || found.has(section) || !section.days) return false;
+      found.add(section);
+      continue;
+    }
+    if (pack.reviews === undefined) continue;
     if (!isRecord(pack.reviews)) return false;
     // A reviews object rebuilt around the same records has no days of its own to reuse.
     if (!packDays.has(pack.reviews)) return false;
@@ -646,6 +822,8 @@ function sameRecords(
       seen++;
     }
   }
+  // Every section still unread must be there (its pack not dropped); the records of those read are in `known`.
+  for (const section of unread) if (!section.read && !found.has(section)) return false;
   return seen === known.size;
 }
 

@@ -33,14 +33,15 @@ import { isRecord, jsonStructureProblem } from '../json.js';
 import { PROGRESS_FILE, progressPath } from '../paths.js';
 import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
 import {
+  CHECK_KEY,
   cutSections,
   HISTORY_MARKER,
   headForCheck,
   historyIsValid,
   historyToText,
   inflateHistory,
-  joinProgressText,
   type LogEntry,
+  layoutProgress,
   lazyProgress,
   splitProgress,
   wholeProgressRecords,
@@ -447,7 +448,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
    * logs are read from the same file when first used (history.ts). `history()` is the history's
    * text as the file holds it, for a save that changed none of it.
    */
-  type Snapshot = { untouched: (progress: Progress) => boolean; history: () => string };
+  type Snapshot = { untouched: (progress: Progress) => boolean; history: () => string; check?: string };
 
   const MARKER = Buffer.from(HISTORY_MARKER, 'utf8');
 
@@ -491,7 +492,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
   };
 
   /** The first part of a checked file as lazy progress, or undefined to read it whole. */
-  const readLazily = (bytes: Buffer, identity: string): { progress: Progress; snapshot: Snapshot } | undefined => {
+  const readLazily = (bytes: Buffer, identity: string, standIns: boolean): { progress: Progress; snapshot: Snapshot } | undefined => {
     const at = bytes.indexOf(MARKER);
     if (at === -1) return undefined;
     let head: unknown;
@@ -555,12 +556,18 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       const pack = Object.hasOwn(found.progress.packs, packId) ? (found.progress.packs[packId] as Record<string, unknown>) : {};
       return { read: pack[key] };
     };
-    const lazy = lazyProgress(head, load, cut && { texts: cut.sections, parse: parseSection });
+    const lazy = lazyProgress(head, load, cut && { texts: cut.sections, parse: parseSection, standIns });
     if (!lazy) return undefined;
-    return { progress: lazy.progress as Progress, snapshot: { untouched: lazy.untouched, history: historyText } };
+    // The file's checksum of its summaries and history, which a save that keeps both writes again.
+    const check = typeof head[CHECK_KEY] === 'string' ? head[CHECK_KEY] : undefined;
+    return {
+      progress: lazy.progress as Progress,
+      snapshot: { untouched: lazy.untouched, history: historyText, ...(check === undefined ? {} : { check }) },
+    };
   };
 
-  const examine = (lazily = true): Examined => {
+  /** `standIns`: for a change, whose copies of a pack should carry its sections unread (history.ts, `Section`). */
+  const examine = (lazily = true, standIns = false): Examined => {
     let bytes: Buffer;
     let identity: string | undefined;
     const stamp = lazily ? readStamp() : undefined;
@@ -573,7 +580,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         stopAt: (id) => (stamp !== undefined && `${path}\u0000${id}` === stamp ? MARKER : undefined),
       });
       if (identity !== undefined && identity === stamp) {
-        const lazy = readLazily(bytes, identity);
+        const lazy = readLazily(bytes, identity, standIns);
         if (lazy) return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot };
         // Reading stopped at the marker, yet the first part is not what this mlroadmap writes: read whole
         // (without a marker the bytes are the whole file already, as for a file with no reviews).
@@ -614,8 +621,8 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     throw new ProgressFileError(path, found.problem);
   };
 
-  const readSnapshot = (): { progress: Progress; snapshot?: Snapshot } => {
-    const found = examine();
+  const readSnapshot = (standIns = false): { progress: Progress; snapshot?: Snapshot } => {
+    const found = examine(true, standIns);
     if (found.state === 'missing') return { progress: emptyProgress() };
     if (found.state === 'ok') return found;
     return refuse(found);
@@ -819,8 +826,12 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
   const serialize = (progress: Progress, snapshot?: Snapshot): Serialized => {
     const reuse = snapshot?.untouched(progress) === true;
     const { head, history } = splitProgress(progress, reuse);
-    const text = joinProgressText(head, reuse ? (snapshot as Snapshot).history() : historyToText(history));
-    return { text, verified: () => writtenCleanly(text, reuse ? undefined : history) };
+    // Sections nobody looked into are written back as read, checked with the file they came from:
+    // the check of what is written leaves them out (layoutProgress's forCheck).
+    const laid = reuse
+      ? layoutProgress(head, (snapshot as Snapshot).history(), snapshot?.check)
+      : layoutProgress(head, historyToText(history));
+    return { text: laid.text, verified: () => writtenCleanly(laid.forCheck(), reuse ? undefined : history) };
   };
 
   const readBackup = (backup: string): Progress => {
@@ -843,7 +854,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     read,
     update: (change, wait) =>
       withLock((commit) => {
-        const { progress: before, snapshot } = readSnapshot();
+        const { progress: before, snapshot } = readSnapshot(true);
         const next = stampChange(before, change(before), wait);
         // A change that returns what it was given changed nothing: nothing to write.
         if (next !== before) commit(serialize(next, snapshot));

@@ -1,5 +1,6 @@
 import { isRecord } from '../json.js';
 import { sha256Hex } from '../sha256.js';
+import { unreadSection } from './history.js';
 import type { Note, PackProgress, Progress } from './model.js';
 import type { StudySession } from './studylog.js';
 
@@ -26,8 +27,11 @@ export function sessionUid(session: StudySession): string {
   return session.uid ?? hashId('s', session.date, session.minutes, session.topic, session.note, session.at);
 }
 
-/** The pack with every note and session given its stable id; the same object when all have one. */
-export function withIds(pack: PackProgress): PackProgress {
+/**
+ * The pack with every note and session given its stable id; the same object when all have one.
+ * `sessionsKept`: its study log is one the change kept as the file holds it (see `trackChange`), left as it is.
+ */
+export function withIds(pack: PackProgress, sessionsKept = false): PackProgress {
   let next = pack;
   if (
     isRecord(pack.notes) &&
@@ -38,21 +42,22 @@ export function withIds(pack: PackProgress): PackProgress {
     );
     next = { ...next, notes };
   }
-  if (Array.isArray(pack.studyLog) && (pack.studyLog as StudySession[]).some((session) => session.uid === undefined)) {
+  if (!sessionsKept && Array.isArray(pack.studyLog) && (pack.studyLog as StudySession[]).some((session) => session.uid === undefined)) {
     next = { ...next, studyLog: (pack.studyLog as StudySession[]).map((session) => ({ ...session, uid: sessionUid(session) })) };
   }
   return next;
 }
 
-/** The keys of tombstones a pack's entries would leave, each with nothing: what is there now. */
-export function entryKeys(pack: PackProgress): Set<string> {
+/** The keys of tombstones a pack's entries would leave, each with nothing: what is there now (its sessions unless `sessionsKept`). */
+export function entryKeys(pack: PackProgress, sessionsKept = false): Set<string> {
   const keys = new Set<string>();
   for (const id of Object.keys(pack.steps ?? {})) keys.add(`step:${id}`);
   for (const id of Object.keys(pack.topics ?? {})) keys.add(`topic:${id}`);
   for (const [stepId, notes] of Object.entries(pack.notes ?? {})) {
     for (const note of notes) keys.add(`note:${stepId}:${noteId(stepId, note)}`);
   }
-  if (Array.isArray(pack.studyLog)) for (const session of pack.studyLog as StudySession[]) keys.add(`session:${sessionUid(session)}`);
+  if (!sessionsKept && Array.isArray(pack.studyLog))
+    for (const session of pack.studyLog as StudySession[]) keys.add(`session:${sessionUid(session)}`);
   if (isRecord(pack.projects)) {
     for (const [projectId, record] of Object.entries(pack.projects)) {
       if (isRecord(record) && isRecord(record.milestones)) {
@@ -75,11 +80,15 @@ export function trackChange(before: Progress, after: Progress, at: string): Prog
   let packs = after.packs;
   for (const [packId, afterPack] of Object.entries(after.packs)) {
     const beforePack: PackProgress | undefined = Object.hasOwn(before.packs, packId) ? before.packs[packId] : undefined;
-    let pack = withIds(afterPack);
+    // A study log the change kept as the file holds it, unread (history.ts): the same sessions before
+    // and after, so no tombstone, and not read to give ids to sessions that have none (an id is a
+    // hash of the session, the same whenever it is worked out).
+    const sessionsKept = unreadSection(afterPack, 'studyLog') !== undefined && (!beforePack || beforePack.studyLog === afterPack.studyLog);
+    let pack = withIds(afterPack, sessionsKept);
     if (beforePack && beforePack !== afterPack) {
-      const now = entryKeys(pack);
+      const now = entryKeys(pack, sessionsKept);
       const deleted = { ...(pack.deleted ?? {}) };
-      for (const key of entryKeys(withIds(beforePack))) if (!now.has(key)) deleted[key] = at;
+      for (const key of entryKeys(withIds(beforePack, sessionsKept), sessionsKept)) if (!now.has(key)) deleted[key] = at;
       for (const key of now) delete deleted[key];
       const stamps = { ...(pack.stamps ?? {}) };
       if (!same(beforePack.plan, pack.plan)) stamps.plan = at;

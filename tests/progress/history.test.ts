@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   cutSections,
   gradesBetween,
@@ -12,14 +12,24 @@ import {
   reviewDaysOf,
   reviewDayTimes,
   summarizeLog,
+  unreadSection,
 } from '../../src/progress/history.js';
 import { mergeProgress } from '../../src/progress/merge.js';
-import { addNote, emptyProgress, notesOf, PROGRESS_VERSION, type Progress, packProgress, setStatus } from '../../src/progress/model.js';
+import {
+  addNote,
+  emptyProgress,
+  notesOf,
+  PROGRESS_VERSION,
+  type Progress,
+  packProgress,
+  type Status,
+  setStatus,
+} from '../../src/progress/model.js';
 import { readinessReport } from '../../src/progress/readiness.js';
 import { GRADES, recordGrade, reviewStats, reviewsOf, type Scheduler } from '../../src/progress/review.js';
 import { statsReport } from '../../src/progress/stats.js';
 import { createFileStore, createMemoryStore, examineProgressBytes, useVerifiedStamps } from '../../src/progress/store.js';
-import { studyStats } from '../../src/progress/studylog.js';
+import { addSession, deleteSession, studyStats } from '../../src/progress/studylog.js';
 import { exportJson, parseImport, replacePack } from '../../src/progress/transfer.js';
 import { shippedRoadmap } from '../helpers.js';
 import { cleanup, tempDir } from '../robustness/support.js';
@@ -436,8 +446,8 @@ describe('the one-line layout of format 4', () => {
 });
 
 /** Whether a pack's section (its study log or its cards' records) is still text, not yet parsed. */
-const sectionUnread = (progress: Progress, key: 'reviews' | 'studyLog') =>
-  typeof Object.getOwnPropertyDescriptor(progress.packs[PACK] as object, key)?.get === 'function';
+/** Whether the pack's section is still the file's text, nothing having looked into it (asked without reading the pack's property, which parses it). */
+const sectionUnread = (progress: Progress, key: 'reviews' | 'studyLog') => unreadSection(progress.packs[PACK], key) !== undefined;
 
 describe('a pack’s long sections are parsed when first read', () => {
   const logs = { [cards[0] as string]: [entry(30), entry(3, 'again')], [cards[1] as string]: [entry(1)], [cards[2] as string]: [] };
@@ -546,6 +556,85 @@ describe('a pack’s long sections are parsed when first read', () => {
     const lazy = fresh.read();
     expect((packProgress(lazy, PACK).studyLog as unknown[])[0]).toMatchObject({ id: 1, minutes: 30, extra: [1] });
     expect(reviewsOf(packProgress(lazy, PACK))[cards[0] as string]?.log).toEqual(logs[cards[0] as string]);
+  });
+});
+
+describe('a change through a lazy read writes what a change through a whole read writes', () => {
+  /** The changes a learner's commands make, some looking into a section first as a command may. */
+  const op = fc.oneof(
+    fc.record({
+      kind: fc.constant('status' as const),
+      step: fc.nat(4),
+      status: fc.constantFrom('done', 'doing', 'todo', 'skipped') as fc.Arbitrary<Status>,
+    }),
+    fc.record({ kind: fc.constant('note' as const), step: fc.nat(4), text: fc.string({ maxLength: 20 }) }),
+    fc.record({
+      kind: fc.constant('session' as const),
+      minutes: fc.integer({ min: 1, max: 300 }),
+      topic: fc.constantFrom(undefined, 'python-basics'),
+    }),
+    fc.record({ kind: fc.constant('unlog' as const), id: fc.integer({ min: 1, max: 4 }) }),
+    fc.record({ kind: fc.constant('grade' as const), card: fc.nat(5), grade: fc.constantFrom(...GRADES) }),
+    fc.record({ kind: fc.constant('setting' as const), perDay: fc.integer({ min: 0, max: 30 }) }),
+    fc.record({ kind: fc.constant('drop' as const) }),
+  );
+  const apply = (p: Progress, o: typeof op extends fc.Arbitrary<infer T> ? T : never, now: Date, peek: number): Progress => {
+    const pack = packProgress(p, PACK);
+    // Looked into first, as a command that shows something before it changes it would.
+    if (peek === 1) void Object.keys(pack.reviews ?? {}).length;
+    if (peek === 2) void (Array.isArray(pack.studyLog) && pack.studyLog.length);
+    switch (o.kind) {
+      case 'status':
+        return setStatus(p, PACK, [roadmap.steps[o.step]?.id as string], o.status, now);
+      case 'note':
+        return addNote(p, PACK, roadmap.steps[o.step]?.id as string, o.text, now);
+      case 'session':
+        return addSession(p, PACK, { date: '2026-11-30', minutes: o.minutes, ...(o.topic ? { topic: o.topic } : {}) }, now);
+      case 'unlog':
+        return deleteSession(p, PACK, o.id);
+      case 'grade':
+        return recordGrade(p, PACK, cards[o.card] as string, o.grade, now, scheduler);
+      case 'setting':
+        return { ...p, packs: { ...p.packs, [PACK]: { ...pack, settings: { ...(pack.settings ?? {}), newCardsPerDay: o.perDay } } } };
+      case 'drop':
+        return { ...p, packs: {} };
+    }
+  };
+
+  it('byte for byte, whatever the changes and whatever they looked into', { timeout: 60_000 }, async () => {
+    const logs = { [cards[0] as string]: [entry(30), entry(3, 'again')], [cards[1] as string]: [entry(1)], [cards[2] as string]: [] };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.tuple(op, fc.nat(2)), { minLength: 1, maxLength: 6 }), async (changes) => {
+          vi.setSystemTime(END);
+          const { dir: lazyDir, store: lazy } = await lazyStore(logs);
+          const wholeDir = folder();
+          writeFileSync(join(wholeDir, 'progress.json'), readFileSync(join(lazyDir, 'progress.json')));
+          const stamps = folder('caches');
+          const whole = createFileStore(wholeDir);
+          for (const [n, [change, peek]] of changes.entries()) {
+            const now = new Date(END + (n + 1) * 60_000);
+            vi.setSystemTime(now);
+            useVerifiedStamps(undefined);
+            await whole.update((p) => apply(p, change, now, peek));
+            useVerifiedStamps(stamps);
+            await lazy.update((p) => apply(p, change, now, peek));
+            expect(readFileSync(join(lazyDir, 'progress.json'), 'utf8')).toBe(readFileSync(join(wholeDir, 'progress.json'), 'utf8'));
+            // The file written is one the next read trusts (its cards left unread), and that read gives what the file holds.
+            const text = readFileSync(join(lazyDir, 'progress.json'), 'utf8');
+            const found = examineProgressBytes(Buffer.from(text));
+            if ('problem' in found) throw new Error(found.problem);
+            const next = lazy.read();
+            if (text.includes('\n      "reviews": {\n')) expect(sectionUnread(next, 'reviews')).toBe(true);
+            expect(JSON.stringify(next)).toBe(JSON.stringify(found.progress));
+          }
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
