@@ -10,7 +10,7 @@
 // dist/render.js    renderMarkdown on its own, for tests that compare the bundled renderer with the sources
 // dist/exercises/<id>/  each shipped exercise's files (statement, starter, checks, solution), as the
 //                   runner copies them for a run; their metadata is in content.json
-// dist/python/      the pytest plugin the checks are run with (src/exercises/python/)
+// dist/python/      the pytest plugin the checks are run with, and verify's fork server (src/exercises/python/)
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -404,7 +404,7 @@ for (const exercise of roadmap.exercises ?? []) {
   await writeFile(`${out}/fast/help.txt`, help.stdout);
 }
 await mkdir(`${out}/python`, { recursive: true });
-await copyFile(here('src/exercises/python/mlroadmap_checks.py'), `${out}/python/mlroadmap_checks.py`);
+for (const file of ['mlroadmap_checks.py', 'mlroadmap_forkserver.py']) await copyFile(here(`src/exercises/python/${file}`), `${out}/python/${file}`);
 const old = `${target}.old-${process.pid}`;
 await rename(target, old).catch(() => undefined);
 await rename(out, target);

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { EXERCISE_FILES, moduleNameOf } from '../content/exercises.js';
 import { EXERCISE_LIBRARIES, type Exercise } from '../content/schema.js';
 import { sanitizeDeep } from '../render/sanitize.js';
+import type { CheckServer } from './forkserver.js';
 import { runProcess } from './process.js';
 import { pipCommand } from './python.js';
 
@@ -26,6 +27,8 @@ export interface RunRequest {
   python: string;
   timeoutMs?: number;
   signal?: AbortSignal | undefined;
+  /** `exercises verify` only: the fork server that runs the pack's own files (forkserver.ts). */
+  server?: CheckServer | undefined;
 }
 
 /** One check's outcome, as the plugin reports it. */
@@ -60,8 +63,8 @@ export function isFinished(result: RunResult): result is Extract<RunResult, { ki
 /** An empty ini of ours, so pytest reads none of the learner's (pytest.ini, pyproject.toml, setup.cfg, tox.ini). */
 const EMPTY_INI = '[pytest]\n';
 
-/** The environment the checks run in: the learner's, minus what would change how pytest runs. */
-function checkEnvironment(request: RunRequest, resultFile: string): NodeJS.ProcessEnv {
+/** The environment the checks run in: the learner's, minus what would change how pytest runs (the fork server's too). */
+export function checksEnvironment(pluginDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['PYTEST_ADDOPTS', 'PYTEST_PLUGINS', 'PYTHONPATH', 'PYTHONSTARTUP', 'PYTHONINSPECT', 'PYTHONSAFEPATH'])
     delete env[name];
@@ -69,10 +72,17 @@ function checkEnvironment(request: RunRequest, resultFile: string): NodeJS.Proce
     ...env,
     // Only the plugin: a pytest plugin the learner installed (pytest-randomly, -xdist...) must not change the run.
     PYTEST_DISABLE_PLUGIN_AUTOLOAD: '1',
-    PYTHONPATH: request.pluginDir,
+    PYTHONPATH: pluginDir,
     // No __pycache__ in the learner's workspace.
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONIOENCODING: 'utf-8',
+  };
+}
+
+/** The environment of one run of the checks: `checksEnvironment` with the file under test and where to report. */
+function checkEnvironment(request: RunRequest, resultFile: string): NodeJS.ProcessEnv {
+  return {
+    ...checksEnvironment(request.pluginDir),
     MLROADMAP_EXERCISE_FILE: request.file,
     MLROADMAP_EXERCISE_MODULE: moduleNameOf(request.exercise.id),
     MLROADMAP_RESULT_FILE: resultFile,
@@ -131,13 +141,15 @@ async function runInTemp(request: RunRequest): Promise<RunResult> {
       ...checks,
     ];
     const timeoutMs = request.timeoutMs ?? CHECK_TIMEOUT_MS;
-    const run = await runProcess(request.python, args, {
+    const options = {
       cwd: request.cwd,
       env: checkEnvironment(request, resultFile),
       timeoutMs,
       maxOutputBytes: MAX_OUTPUT_BYTES,
       signal: request.signal,
-    });
+    };
+    // Under verify, a fork of the server when there is one (a server that went away: a Python of its own).
+    const run = (await request.server?.run(args.slice(2), options)) ?? (await runProcess(request.python, args, options));
     if (run.spawnError) return { kind: 'no-python', problem: run.spawnError };
     if (run.interrupted) return { kind: 'interrupted' };
     if (run.timedOut) return { kind: 'timeout', seconds: Math.round(timeoutMs / 1000) };

@@ -3,11 +3,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../../src/content/load.js';
 import type { Exercise } from '../../src/content/schema.js';
+import { type CheckServer, startCheckServer } from '../../src/exercises/forkserver.js';
 import { choosePython, probePython } from '../../src/exercises/python.js';
-import { type RunRequest, runChecks } from '../../src/exercises/runner.js';
+import { checksEnvironment, type RunRequest, runChecks } from '../../src/exercises/runner.js';
 import { EXERCISE_PACK, pythonLacks, TEST_PYTHON } from '../helpers.js';
 
 const PLUGIN_DIR = fileURLToPath(new URL('../../src/exercises/python', import.meta.url));
@@ -26,6 +27,9 @@ function workspace(files: Record<string, string> = {}): string {
   return dir;
 }
 
+/** verify's fork server, while the tests below run through it (see the second round of them). */
+let server: CheckServer | undefined;
+
 /** Runs `id`'s checks against `code` written as the learner's file in a fresh workspace. */
 function run(id: string, code: string, more: Partial<RunRequest> = {}, files: Record<string, string> = {}) {
   const name = `${id.replaceAll('-', '_')}.py`;
@@ -37,6 +41,7 @@ function run(id: string, code: string, more: Partial<RunRequest> = {}, files: Re
     file: join(cwd, name),
     cwd,
     python: TEST_PYTHON,
+    server,
     ...more,
   });
 }
@@ -58,7 +63,31 @@ function alive(pid: number): boolean {
   }
 }
 
-describe.skipIf(lacking !== undefined)(`running an exercise's checks with real Python${lacking ? ` (skipped: ${lacking})` : ''}`, () => {
+/**
+ * Every run below, twice: in a Python of its own, as a learner's code always is, then in a fork of
+ * the server `exercises verify` runs a pack's own files in (forkserver.ts), which must judge alike.
+ */
+describe.skipIf(lacking !== undefined).each([
+  ['in a Python of its own', false],
+  ['in a fork of verify’s server', true],
+])(`running an exercise's checks with real Python, %s${lacking ? ` (skipped: ${lacking})` : ''}`, (_name, forked) => {
+  beforeAll(async () => {
+    if (forked) server = await startCheckServer(TEST_PYTHON, checksEnvironment(PLUGIN_DIR), ['pytest', 'numpy']);
+    if (forked && server === undefined) throw new Error('the fork server did not start');
+  });
+  afterAll(() => {
+    server?.close();
+    server = undefined;
+  });
+
+  it('runs each time in a fresh process, which nothing an earlier run did reaches (a fork of the server has NumPy loaded already)', async () => {
+    const seen = join(workspace(), 'seen.txt');
+    const code = `import sys\nopen(${JSON.stringify(seen)}, "a").write(f"{'numpy' in sys.modules} {hasattr(sys, 'mlroadmap_mark')}\\n")\nsys.mlroadmap_mark = 1\n${solution('sum-evens')}`;
+    expect(await run('sum-evens', code)).toMatchObject({ kind: 'passed' });
+    expect(await run('sum-evens', code)).toMatchObject({ kind: 'passed' });
+    expect(readFileSync(seen, 'utf8')).toBe(forked ? 'True False\nTrue False\n' : 'False False\nFalse False\n');
+  });
+
   it('passes the reference solution', async () => {
     expect(await run('sum-evens', solution('sum-evens'))).toMatchObject({ kind: 'passed' });
     expect(await run('column-means', solution('column-means'))).toMatchObject({ kind: 'passed' });
@@ -176,6 +205,7 @@ describe.skipIf(lacking !== undefined)(`running an exercise's checks with real P
       file: join(cwd, 'sum_evens.py'),
       cwd,
       python: TEST_PYTHON,
+      server,
       timeoutMs: 2000,
     });
     expect(result).toEqual({ kind: 'timeout', seconds: 2 });
@@ -216,6 +246,7 @@ describe.skipIf(lacking !== undefined)(`running an exercise's checks with real P
         file: join(cwd, name),
         cwd,
         python: TEST_PYTHON,
+        server,
       });
       expect(result).toMatchObject({ kind: 'passed' });
       expect(execFileSync('ls', ['-A', cwd], { encoding: 'utf8' }).split('\n').filter(Boolean).sort()).toEqual([
@@ -239,6 +270,7 @@ describe.skipIf(lacking !== undefined)(`running an exercise's checks with real P
         file: join(gone, 'sum_evens.py'),
         cwd: gone,
         python: TEST_PYTHON,
+        server,
       }),
     ).toEqual({ kind: 'missing-file', file: gone });
     const cwd = workspace();
@@ -250,8 +282,19 @@ describe.skipIf(lacking !== undefined)(`running an exercise's checks with real P
         file: join(cwd, 'sum_evens.py'),
         cwd,
         python: TEST_PYTHON,
+        server,
       }),
     ).toEqual({ kind: 'missing-file', file: join(cwd, 'sum_evens.py') });
+  });
+});
+
+describe.skipIf(lacking !== undefined)(`running an exercise's checks with real Python${lacking ? ` (skipped: ${lacking})` : ''}`, () => {
+  it('runs a check in a Python of its own when verify’s server has gone away', async () => {
+    const gone = await startCheckServer(TEST_PYTHON, checksEnvironment(PLUGIN_DIR), ['pytest']);
+    expect(gone).toBeDefined();
+    gone?.close();
+    expect(await run('sum-evens', solution('sum-evens'), { server: gone })).toMatchObject({ kind: 'passed' });
+    expect(await run('sum-evens', starter('sum-evens'), { server: gone })).toMatchObject({ kind: 'failing' });
   });
 
   it('says when there is no Python', async () => {
