@@ -201,10 +201,13 @@ export function reviewDayTimes(reviews: Record<string, MaybeRecord>): number[] {
  * `logSummary` and each pack with its `reviewDays`, and the logs as `{ "<pack>": { "<card>": log } }`.
  * With `reuse` (every record is one the store read lazily and none of their logs was read, see
  * `lazyProgress`), the summaries are those read and no history is returned: the file's stands.
+ * With `keepUnread` too (the file's `historyCheck` is written again, `layoutProgress`), a cards'
+ * section nobody looked into stays unread, to be written back as the file's text.
  */
 export function splitProgress(
   progress: { packs: Record<string, unknown> } & Record<string, unknown>,
   reuse = false,
+  keepUnread = false,
 ): { head: Record<string, unknown>; history: Record<string, Record<string, LogEntry[]>> } {
   const history: Record<string, Record<string, LogEntry[]>> = {};
   const packs: Record<string, unknown> = {};
@@ -214,7 +217,7 @@ export function splitProgress(
       continue;
     }
     // A section nobody looked into stays as it is, written back as the file's text (layoutWithTag).
-    const unread = reuse ? sectionOf(pack, 'reviews') : undefined;
+    const unread = reuse && keepUnread ? sectionOf(pack, 'reviews') : undefined;
     if (unread && !unread.read && unread.days) {
       put(packs, packId, { ...pack, reviewDays: unread.days });
       continue;
@@ -263,6 +266,9 @@ export const CHECK_KEY = 'historyCheck';
 
 /** The checksum of `head`'s summaries with the history's text (see `CHECK_KEY`). */
 export function historyCheck(head: Record<string, unknown>, historyText: string): string {
+  // Its records are not split from their logs (splitProgress): summed, they would be written with them.
+  for (const pack of Object.values(isRecord(head.packs) ? head.packs : {}))
+    if (unreadSection(pack, 'reviews') !== undefined) throw new Error('the checksum of a file was asked over cards still unread');
   const derived = Object.entries(isRecord(head.packs) ? head.packs : {}).flatMap(([packId, pack]) =>
     isRecord(pack) && isRecord(pack.reviews)
       ? [
@@ -352,6 +358,9 @@ function layoutWithTag(head: Record<string, unknown>, tag: string): { text: stri
       put(packs, packId, pack);
       continue;
     }
+    // A cards' section looked into holds records with their logs, not split from them (splitProgress):
+    // never written so.
+    if (sectionOf(pack, 'reviews')?.read) throw new Error('a file was to be written with cards not split from their logs');
     const shown: Record<string, unknown> = { ...pack };
     if (Array.isArray(pack.reviewDays)) put(shown, 'reviewDays', line(pack.reviewDays));
     const reviewsText = unreadSection(pack, 'reviews');
@@ -577,6 +586,19 @@ export function unreadSectionMayHold(pack: unknown, key: 'reviews' | 'studyLog',
   if (text.includes('\\u') || text.includes('\\/')) return true;
   for (const value of values) if (text.includes(JSON.stringify(value))) return true;
   return false;
+}
+
+/**
+ * How many times `"<field>":` stands in the pack's section `key` while nothing has looked into it, as
+ * the writer lays a key out (a key laid out otherwise is not counted); undefined when it is no such section.
+ */
+export function unreadSectionKeyCount(pack: unknown, key: 'reviews' | 'studyLog', field: string): number | undefined {
+  const text = unreadSection(pack, key);
+  if (text === undefined) return undefined;
+  const needle = `"${field}":`;
+  let count = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
+  return count;
 }
 
 /**

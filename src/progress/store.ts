@@ -825,12 +825,13 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
    */
   const serialize = (progress: Progress, snapshot?: Snapshot): Serialized => {
     const reuse = snapshot?.untouched(progress) === true;
-    const { head, history } = splitProgress(progress, reuse);
-    // Sections nobody looked into are written back as read, checked with the file they came from:
-    // the check of what is written leaves them out (layoutProgress's forCheck).
-    const laid = reuse
-      ? layoutProgress(head, (snapshot as Snapshot).history(), snapshot?.check)
-      : layoutProgress(head, historyToText(history));
+    // Cards' sections nobody looked into are written back as read only with the file's own checksum
+    // of the summaries to write again: without one (a file edited by hand), it is worked out from
+    // every summary, so each section is read. Sections so written were checked with the file they
+    // came from: the check of what is written leaves them out (layoutProgress's forCheck).
+    const check = reuse ? snapshot?.check : undefined;
+    const { head, history } = splitProgress(progress, reuse, check !== undefined);
+    const laid = reuse ? layoutProgress(head, (snapshot as Snapshot).history(), check) : layoutProgress(head, historyToText(history));
     return { text: laid.text, verified: () => writtenCleanly(laid.forCheck(), reuse ? undefined : history) };
   };
 

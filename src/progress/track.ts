@@ -1,6 +1,6 @@
 import { isRecord } from '../json.js';
 import { sha256Hex } from '../sha256.js';
-import { unreadSection } from './history.js';
+import { unreadSection, unreadSectionKeyCount, unreadSectionMayHold } from './history.js';
 import type { Note, PackProgress, Progress } from './model.js';
 import type { StudySession } from './studylog.js';
 
@@ -71,6 +71,23 @@ export function entryKeys(pack: PackProgress, sessionsKept = false): Set<string>
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
+ * Whether the change kept the pack's study log as the file holds it, unread (history.ts), so that
+ * tracking it may leave it so: the same sessions before and after (no tombstone to add), each with
+ * its uid already (the writer lays every session's "uid" and "date" out as counted here: as many of
+ * one as of the other), and no tombstone of a session that is there (a whole read would drop it: a
+ * tombstone edited in by hand).
+ */
+function keptUnread(before: PackProgress | undefined, after: PackProgress): boolean {
+  if (unreadSection(after, 'studyLog') === undefined || (before !== undefined && before.studyLog !== after.studyLog)) return false;
+  if (unreadSectionKeyCount(after, 'studyLog', 'uid') !== unreadSectionKeyCount(after, 'studyLog', 'date')) return false;
+  const tombstones = [before?.deleted, after.deleted]
+    .flatMap((deleted) => Object.keys(deleted ?? {}))
+    .filter((key) => key.startsWith('session:'))
+    .map((key) => key.slice('session:'.length));
+  return tombstones.length === 0 || unreadSectionMayHold(after, 'studyLog', tombstones) === false;
+}
+
+/**
  * `after`, a change of `before` made at `at`, with what merging needs: ids on new entries, a
  * tombstone for each entry removed (and none for one put back), and stamps on a changed plan or
  * setting. A pack removed whole is left to `epochs` (reset and restore record those).
@@ -80,10 +97,7 @@ export function trackChange(before: Progress, after: Progress, at: string): Prog
   let packs = after.packs;
   for (const [packId, afterPack] of Object.entries(after.packs)) {
     const beforePack: PackProgress | undefined = Object.hasOwn(before.packs, packId) ? before.packs[packId] : undefined;
-    // A study log the change kept as the file holds it, unread (history.ts): the same sessions before
-    // and after, so no tombstone, and not read to give ids to sessions that have none (an id is a
-    // hash of the session, the same whenever it is worked out).
-    const sessionsKept = unreadSection(afterPack, 'studyLog') !== undefined && (!beforePack || beforePack.studyLog === afterPack.studyLog);
+    const sessionsKept = keptUnread(beforePack, afterPack);
     let pack = withIds(afterPack, sessionsKept);
     if (beforePack && beforePack !== afterPack) {
       const now = entryKeys(pack, sessionsKept);
