@@ -404,7 +404,8 @@ for (const exercise of roadmap.exercises ?? []) {
   await writeFile(`${out}/fast/help.txt`, help.stdout);
 }
 await mkdir(`${out}/python`, { recursive: true });
-for (const file of ['mlroadmap_checks.py', 'mlroadmap_forkserver.py']) await copyFile(here(`src/exercises/python/${file}`), `${out}/python/${file}`);
+for (const file of ['mlroadmap_checks.py', 'mlroadmap_forkserver.py'])
+  await copyFile(here(`src/exercises/python/${file}`), `${out}/python/${file}`);
 const old = `${target}.old-${process.pid}`;
 await rename(target, old).catch(() => undefined);
 await rename(out, target);
