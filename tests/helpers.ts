@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
 import { buildProgram } from '../src/cli.js';
@@ -23,9 +27,36 @@ let loaded: Promise<Roadmap> | undefined;
 let shipped: Promise<Roadmap> | undefined;
 /** The content shipped in content/: loaded and validated once per worker, a copy of its own for each test file. */
 export function shippedRoadmap(): Promise<Roadmap> {
-  loaded ??= loadPack(CONTENT_DIR);
+  loaded ??= keptGuide();
   shipped ??= loaded.then((roadmap) => structuredClone(roadmap));
   return shipped;
+}
+
+/**
+ * The shipped content loaded and validated by `loadPack`, kept across test files and runs: compiling
+ * content/ takes about a second, and each file of the isolated project would pay it. Kept in the
+ * temporary folder under a key of every file it is made from (content/, and the loader's own source in
+ * src/content/, whose build hash is "dev" here) by size and times, so any change compiles it again.
+ */
+async function keptGuide(): Promise<Roadmap> {
+  const sources = [CONTENT_DIR, fileURLToPath(new URL('../src/content', import.meta.url))];
+  const lines: string[] = [];
+  for (const root of sources)
+    for (const name of readdirSync(root, { recursive: true, encoding: 'utf8' }).sort()) {
+      const stat = statSync(join(root, name), { bigint: true });
+      lines.push(`${root}/${name} ${stat.size} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino}`);
+    }
+  const file = join(tmpdir(), `mlroadmap-test-guide-${createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}.json`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Roadmap;
+  } catch {
+    const roadmap = await loadPack(CONTENT_DIR);
+    // Written whole and renamed into place: another worker reads the old name or the whole file.
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(roadmap));
+    renameSync(temp, file);
+    return roadmap;
+  }
 }
 
 /** Drops what this module keeps for one test file; tests/setup.ts calls it before each file. */

@@ -31,8 +31,14 @@ def main():
             preloaded.append(name)
         except Exception:  # A library this Python lacks: each run finds out for itself.
             pass
+    import gc
+
     import pytest
 
+    # What is loaded now stays out of the collector's sight: a fork's collections then do not touch
+    # (and so copy) the pages the server's objects are on.
+    gc.collect()
+    gc.freeze()
     # A fork of a process whose libraries started threads (OpenBLAS) is what multiprocessing does on
     # Linux; the child only runs pytest. Python 3.12+ warns about it on stderr.
     warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*fork.*")
