@@ -107,8 +107,12 @@ export async function startCheckServer(
       waiting.push(settle);
     });
 
+  // Ctrl+C while it imports its libraries ends it at once.
+  const stop = () => end();
+  signal?.addEventListener('abort', stop, { once: true });
   const started = await next(START_TIMEOUT_MS);
-  if (!started || !('ready' in started)) {
+  signal?.removeEventListener('abort', stop);
+  if (!started || !('ready' in started) || signal?.aborted) {
     end();
     return undefined;
   }
@@ -121,21 +125,27 @@ export async function startCheckServer(
         const files = { stdout: join(folder, 'stdout'), stderr: join(folder, 'stderr') };
         // The run's whole environment, which replaces the fork's (what Python read of it as it started is the server's, the same).
         const runEnv = Object.fromEntries(Object.entries(options.env ?? env).filter(([, value]) => value !== undefined));
+        // Listened to from the request on: an abort before the fork is known ends it as soon as it is.
+        let interrupted = false;
+        const onAbort = () => {
+          interrupted = true;
+          killGroup(current);
+        };
+        options.signal?.addEventListener('abort', onAbort, { once: true });
         child.stdin?.write(`${JSON.stringify({ args, cwd: options.cwd ?? home, env: runEnv, ...files })}\n`);
         const forked = await next();
-        if (!forked || !('pid' in forked)) return undefined;
+        if (!forked || !('pid' in forked)) {
+          options.signal?.removeEventListener('abort', onAbort);
+          return undefined;
+        }
+        // Its group exists by now: the server makes it before it tells the pid.
         current = forked.pid;
+        if (interrupted) killGroup(forked.pid);
         let timedOut = false;
-        let interrupted = false;
         const timer = setTimeout(() => {
           timedOut = true;
           killGroup(forked.pid);
         }, options.timeoutMs);
-        const onAbort = () => {
-          interrupted = true;
-          killGroup(forked.pid);
-        };
-        options.signal?.addEventListener('abort', onAbort, { once: true });
         const ended = await next();
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);

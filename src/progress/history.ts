@@ -589,16 +589,17 @@ export function unreadSectionMayHold(pack: unknown, key: 'reviews' | 'studyLog',
 }
 
 /**
- * How many times `"<field>":` stands in the pack's section `key` while nothing has looked into it, as
- * the writer lays a key out (a key laid out otherwise is not counted); undefined when it is no such section.
+ * Whether every entry of the pack's section `key`, while nothing has looked into it, is on a line of
+ * its own that matches `line` (as the writer lays each entry out, one a line); undefined when it is no
+ * such section. An entry laid out otherwise (by hand) does not match.
  */
-export function unreadSectionKeyCount(pack: unknown, key: 'reviews' | 'studyLog', field: string): number | undefined {
+export function unreadEntriesMatch(pack: unknown, key: 'reviews' | 'studyLog', line: RegExp): boolean | undefined {
   const text = unreadSection(pack, key);
   if (text === undefined) return undefined;
-  const needle = `"${field}":`;
-  let count = 0;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
-  return count;
+  const lines = text.split('\n');
+  // The opening bracket's line and the closing one's hold no entry.
+  for (let i = 1; i < lines.length - 1; i++) if (!line.test(lines[i] as string)) return false;
+  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isRecord } from '../json.js';
 import { sha256Hex } from '../sha256.js';
-import { unreadSection, unreadSectionKeyCount, unreadSectionMayHold } from './history.js';
+import { unreadEntriesMatch, unreadSection, unreadSectionMayHold } from './history.js';
 import type { Note, PackProgress, Progress } from './model.js';
 import type { StudySession } from './studylog.js';
 
@@ -71,15 +71,21 @@ export function entryKeys(pack: PackProgress, sessionsKept = false): Set<string>
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
+ * A session as the writer lays it out, on a line of its own, with its uid: the object's last key (a
+ * session is given one as `{ ...session, uid }`). Inside a string every quote is escaped, so
+ * `,"uid":"…"}` at the end of the line is the session's own key, not a note's text or a nested object's.
+ */
+const SESSION_WITH_UID = /^ *\{.*,"uid":"[^"\\]*"\},?$/;
+
+/**
  * Whether the change kept the pack's study log as the file holds it, unread (history.ts), so that
  * tracking it may leave it so: the same sessions before and after (no tombstone to add), each with
- * its uid already (the writer lays every session's "uid" and "date" out as counted here: as many of
- * one as of the other), and no tombstone of a session that is there (a whole read would drop it: a
- * tombstone edited in by hand).
+ * its uid already (every line a session whose last key is its uid), and no tombstone of a session
+ * that is there (a whole read would drop it: a tombstone edited in by hand).
  */
 function keptUnread(before: PackProgress | undefined, after: PackProgress): boolean {
   if (unreadSection(after, 'studyLog') === undefined || (before !== undefined && before.studyLog !== after.studyLog)) return false;
-  if (unreadSectionKeyCount(after, 'studyLog', 'uid') !== unreadSectionKeyCount(after, 'studyLog', 'date')) return false;
+  if (unreadEntriesMatch(after, 'studyLog', SESSION_WITH_UID) !== true) return false;
   const tombstones = [before?.deleted, after.deleted]
     .flatMap((deleted) => Object.keys(deleted ?? {}))
     .filter((key) => key.startsWith('session:'))

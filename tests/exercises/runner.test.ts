@@ -88,6 +88,22 @@ describe.skipIf(lacking !== undefined).each([
     expect(readFileSync(seen, 'utf8')).toBe(forked ? 'True False\nTrue False\n' : 'False False\nFalse False\n');
   });
 
+  it('ends as a Python of its own ends: waits for a thread left running, runs atexit handlers, draws new random numbers', async () => {
+    // A thread that never ends keeps a Python from exiting: the run times out.
+    const thread = `import threading, time\nthreading.Thread(target=lambda: time.sleep(3600)).start()\n${solution('sum-evens')}`;
+    expect(await run('sum-evens', thread, { timeoutMs: 2000 })).toEqual({ kind: 'timeout', seconds: 2 });
+    // An atexit handler that changes the exit code: pytest's verdict is not trusted then.
+    const atexit = `import atexit, os\natexit.register(lambda: os._exit(3))\n${solution('sum-evens')}`;
+    expect(await run('sum-evens', atexit)).toMatchObject({ kind: 'broken', message: expect.stringMatching(/exit code 3/) });
+    // NumPy's global generator seeded anew each run, as in a new Python.
+    const drawn = join(workspace(), 'drawn.txt');
+    const draw = `import numpy\nopen(${JSON.stringify(drawn)}, "a").write(repr(numpy.random.rand()) + "\\n")\n${solution('sum-evens')}`;
+    expect(await run('sum-evens', draw)).toMatchObject({ kind: 'passed' });
+    expect(await run('sum-evens', draw)).toMatchObject({ kind: 'passed' });
+    const [first, second] = readFileSync(drawn, 'utf8').trim().split('\n');
+    expect(first).not.toBe(second);
+  });
+
   it('passes the reference solution', async () => {
     expect(await run('sum-evens', solution('sum-evens'))).toMatchObject({ kind: 'passed' });
     expect(await run('column-means', solution('column-means'))).toMatchObject({ kind: 'passed' });
@@ -289,6 +305,20 @@ describe.skipIf(lacking !== undefined).each([
 });
 
 describe.skipIf(lacking !== undefined)(`running an exercise's checks with real Python${lacking ? ` (skipped: ${lacking})` : ''}`, () => {
+  it('verify’s server stops at once when Ctrl+C comes while it imports its libraries', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 50);
+    const server = await startCheckServer(
+      TEST_PYTHON,
+      checksEnvironment(PLUGIN_DIR),
+      ['pytest', 'numpy', 'pandas', 'sklearn.linear_model'],
+      controller.signal,
+    );
+    expect(server).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('runs a check in a Python of its own when verify’s server has gone away', async () => {
     const gone = await startCheckServer(TEST_PYTHON, checksEnvironment(PLUGIN_DIR), ['pytest']);
     expect(gone).toBeDefined();

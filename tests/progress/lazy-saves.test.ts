@@ -132,6 +132,15 @@ describe('a change through a lazy read of a file edited by hand, still clean', (
     expect(file('lazy')).toBe(file('whole'));
   });
 
+  it('a session without a uid beside one whose unknown field holds a "uid" key: a change writes what a whole read writes', async () => {
+    const { change, file } = await pair(progressWith([session(1), session(2, { extra: { uid: 'q' } })]), (text) =>
+      text.replace(/(\{"id":1,[^\n]*),"uid":"[^"]*"\}/, '$1}'),
+    );
+    expect(file('lazy').split('"uid":"s').length).toBe(2);
+    await change((p) => setStatus(p, PACK, [step(2)], 'done', new Date(END + 60_000)));
+    expect(file('lazy')).toBe(file('whole'));
+  });
+
   it('a session tombstone beside the same session (edited by hand, still clean): a change clears it as a whole read does, so a merge keeps the session', async () => {
     const { change, file, readWhole } = await pair(progressWith([session(1, { uid: 'sAAAA' }), session(2, { uid: 'sBBBB' })]), (text) =>
       text.replace(

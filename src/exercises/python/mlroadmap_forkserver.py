@@ -70,17 +70,22 @@ def main():
                 # As `python -m pytest` has it: the folder it runs in first (the server's own, an empty
                 # temporary folder, was there).
                 sys.path[0] = os.getcwd()
+                # A fork starts with the server's random state: seeded again as a new Python seeds
+                # it (Python's own `random` is reseeded by fork itself; the hash seed stays the server's).
+                if "numpy" in sys.modules:
+                    sys.modules["numpy"].random.seed()
                 code = pytest.main(request["args"])
             except BaseException:  # Whatever happened is pytest's (or the checks') to report on stderr.
                 import traceback
 
                 traceback.print_exc()
             finally:
-                try:
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                finally:
-                    os._exit(int(code) if isinstance(code, int) else 1)
+                _end_as_python_does(int(code) if isinstance(code, int) else 1)
+        # The fork's group made here too, so that it exists before anyone is told the pid.
+        try:
+            os.setpgid(pid, pid)
+        except OSError:
+            pass
         out.write(json.dumps({"pid": pid}) + "\n")
         out.flush()
         _, status = os.waitpid(pid, 0)
@@ -89,6 +94,23 @@ def main():
         else:
             out.write(json.dumps({"code": os.WEXITSTATUS(status)}) + "\n")
         out.flush()
+
+
+def _end_as_python_does(code):
+    """A fork's end, as a Python's own: non-daemon threads waited for, atexit handlers run (one may end it
+    with another code), output flushed; then the exit, without the rest of the server's teardown."""
+    try:
+        import atexit
+        import threading
+
+        threading._shutdown()
+        atexit._run_exitfuncs()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
 
 
 if __name__ == "__main__":
