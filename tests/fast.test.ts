@@ -13,6 +13,7 @@ import { parseFastLine } from '../src/fast/args.js';
 import type { Slice } from '../src/fast/run.js';
 import { plainStyle } from '../src/fast/style.js';
 import { BIN, FIXTURE_DIR, loadPty, RUNNER_TERMINAL_ENV } from './helpers.js';
+import { afterPtyExit } from './robustness/support.js';
 
 // The fast entry points (src/fast/) against the whole program: every print command that has one is
 // run both ways (MLROADMAP_FAST=strict, where falling back is an error, and MLROADMAP_FAST=0), over
@@ -369,7 +370,7 @@ describe('fast entry points', () => {
         term.onData((data) => {
           out += data;
         });
-        term.onExit(({ exitCode }) => resolve(`${exitCode}\n${out}`));
+        void afterPtyExit(term, (exitCode) => resolve(`${exitCode}\n${out}`));
       });
     for (const line of [['faq', '3'], ['roadmap'], ['step', '2']]) {
       const fast = await screen(line, 'strict');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, loadPty, RUNNER_TERMINAL_ENV as OWN, shippedRoadmap } from '../helpers.js';
+import { afterPtyExit } from '../robustness/support.js';
 
 const ESCAPE = /[\u001b\u009b]/;
 const roadmap = await shippedRoadmap();
@@ -78,7 +79,7 @@ function onTerminal(args: string[], extra: Record<string, string> = {}, leaveOn?
         term.write('\u001b');
       }
     });
-    term.onExit(() => resolve(out));
+    void afterPtyExit(term, () => resolve(out));
   });
 }
 
@@ -138,7 +139,7 @@ describe.skipIf(!pty)('errors on a terminal', () => {
       term.onData((data) => {
         out += data;
       });
-      term.onExit(() => resolve(out.replace(/\r/g, '').split('\n').filter(Boolean)));
+      void afterPtyExit(term, () => resolve(out.replace(/\r/g, '').split('\n').filter(Boolean)));
     });
   }
 

@@ -143,3 +143,28 @@ export function ensureDir(dir: string): string {
 
 /** A stack trace printed to a learner: "    at fn (file:line:col)". */
 export const STACK_TRACE = /^\s+at .+[:(]\d+/m;
+
+/**
+ * Resolves once a pseudo-terminal's process has exited and its output is all read: node-pty may
+ * deliver the last data after the exit event, so the output is taken once nothing has come for 100 ms
+ * (at most 2 s after the exit).
+ */
+export function afterPtyExit<T>(
+  term: { onData(listener: (data: string) => void): unknown; onExit(listener: (event: { exitCode: number }) => void): unknown },
+  done: (exitCode: number) => T,
+): Promise<T> {
+  return new Promise((resolve) => {
+    let last = Date.now();
+    term.onData(() => {
+      last = Date.now();
+    });
+    term.onExit(({ exitCode }) => {
+      const exited = Date.now();
+      const settle = () => {
+        if (Date.now() - last >= 100 || Date.now() - exited > 2000) resolve(done(exitCode));
+        else setTimeout(settle, 20);
+      };
+      setTimeout(settle, 20);
+    });
+  });
+}
