@@ -165,6 +165,17 @@ describe.skipIf(lacking !== undefined)(
       expect(packProgress(ctx.store.current, roadmap.id).exercises?.['sum-evens']).toMatchObject({ runs: 1, lastResult: 'failing' });
     });
 
+    it('check runs the learner’s code in a Python of its own, never in a fork of verify’s server (nothing loaded before it)', async () => {
+      const { ctx, workspace } = await learner();
+      await runCli(ctx, ['exercises', 'verify']);
+      const seen = join(workspace, 'seen.txt');
+      const code = `import sys\nopen(${JSON.stringify(seen)}, "w").write(str(sorted(m for m in ("numpy", "pytest") if m in sys.modules)))\n`;
+      writeFileSync(join(workspace, 'sum_evens.py'), `${code}${solution('sum-evens')}`);
+      expect((await runCli(ctx, ['exercises', 'check', 'sum-evens'])).code).toBe(0);
+      // pytest imports the learner's file, so pytest is loaded; NumPy, which verify's server imports first, is not.
+      expect(readFileSync(seen, 'utf8')).toBe("['pytest']");
+    });
+
     it('shows the solution only after passing', async () => {
       const { ctx, workspace } = await learner();
       const before = await runCli(ctx, ['exercises', 'solution', 'sum-evens']);
