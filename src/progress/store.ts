@@ -835,6 +835,22 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     return { text: laid.text, verified: () => writtenCleanly(laid.forCheck(), reuse ? undefined : history) };
   };
 
+  /**
+   * `snapshot` with its history's text read now, or undefined when it cannot be (the file changed
+   * since). A lazy snapshot reads the history from the version of the file it read; a backup made by
+   * a hard link changes that version (its ctime), and the history would then seem changed, the whole
+   * change redone, and a second backup made.
+   */
+  const historyRead = (snapshot: Snapshot | undefined): Snapshot | undefined => {
+    if (snapshot === undefined) return undefined;
+    try {
+      const text = snapshot.history();
+      return { ...snapshot, history: () => text };
+    } catch {
+      return undefined;
+    }
+  };
+
   const readBackup = (backup: string): Progress => {
     if (!backups().includes(backup)) {
       throw new ProgressWriteError(path, `${backup} is not one of its backups (see 'mlroadmap doctor')`);
@@ -873,9 +889,11 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
           // Moved aside whole: what is in it cannot be told apart.
           return backUp('moved', undefined, true);
         }
+        // The history's text read before the backup's link changes the file's version (its ctime).
+        const snapshot = historyRead(found.snapshot);
         const backup = backUp('reset', pack);
         const packs = pack !== undefined ? [pack] : Object.keys(found.progress.packs);
-        commit(serialize(withEpoch(keep(found.progress) ?? emptyProgress(), packs, 'reset'), found.snapshot));
+        commit(serialize(withEpoch(keep(found.progress) ?? emptyProgress(), packs, 'reset'), snapshot));
         return backup;
       }).catch(fail),
     inspect,
@@ -894,13 +912,10 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
           else delete packs[pack];
           next = { ...now, packs };
         }
+        // As for a reset: the history's text read before the backup's link changes the file's version.
+        const snapshot = current.state === 'ok' ? historyRead(current.snapshot) : undefined;
         const kept = current.state === 'missing' ? undefined : backUp('restore', pack);
-        commit(
-          serialize(
-            withEpoch(next, pack !== undefined ? [pack] : Object.keys(next.packs), 'restore'),
-            current.state === 'ok' ? current.snapshot : undefined,
-          ),
-        );
+        commit(serialize(withEpoch(next, pack !== undefined ? [pack] : Object.keys(next.packs), 'restore'), snapshot));
         return kept;
       }),
     repair: async () => {

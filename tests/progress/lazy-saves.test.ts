@@ -1,7 +1,7 @@
 // A change through a lazy read of a stamped file (history.ts: sections left unread, written back as
 // read) must write what a change through a whole read writes, whatever a hand edit left in the file
 // that a whole read still passes clean. Each case was found by a red-team pass, and failed before its fix.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from '../../src/progress/history.js';
@@ -159,5 +159,52 @@ describe('a change through a lazy read of a file edited by hand, still clean', (
     };
     expect((packProgress(merged('whole'), PACK).studyLog as unknown[]).length).toBe(2);
     expect((packProgress(merged('lazy'), PACK).studyLog as unknown[]).length).toBe(2);
+  });
+});
+
+describe('a reset or a restore through a lazy read', () => {
+  const at = '2026-11-01T00:00:00.000Z';
+  const twoPacks = {
+    version: 3,
+    packs: {
+      [PACK]: {
+        steps: { [step(0)]: { status: 'done', updatedAt: at, completedAt: at } },
+        reviews: { [cards[0] as string]: { log: [{ at, grade: 'good' }] } },
+      },
+      other: { steps: { a: { status: 'doing', updatedAt: at } } },
+    },
+  };
+  /** The backups a reset, then a restore, of the pack without reviews leave, read lazily or whole. */
+  async function backups(lazy: boolean): Promise<string[]> {
+    const dir = folder();
+    const caches = folder('caches');
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(twoPacks));
+    useVerifiedStamps(lazy ? caches : undefined);
+    const store = createFileStore(dir);
+    // Written as format 4 (and stamped, when lazy): the next read copies the history as it is.
+    await store.update((p) => setStatus(p, PACK, [step(1)], 'doing', new Date(END)));
+    store.read();
+    await store.reset((old) => ({ ...old, packs: { [PACK]: old.packs[PACK] as Progress['packs'][string] } }), 'other');
+    const [first] = readdirSync(dir).filter((name) => name.includes('.bak-'));
+    await store.restore(join(dir, first as string), 'other');
+    expect(logsOf(dir)).toEqual({ [cards[0] as string]: 1 });
+    return readdirSync(dir)
+      .filter((name) => name.includes('.bak-'))
+      .map((name) => name.replace(/^.*Z\./, ''));
+  }
+  /** How many grades each card has in the file, read whole. */
+  const logsOf = (dir: string) => {
+    const found = examineProgressBytes(readFileSync(join(dir, 'progress.json')));
+    if ('problem' in found) throw new Error(found.problem);
+    return Object.fromEntries(
+      Object.entries(reviewsOf(packProgress(found.progress, PACK))).map(([id, record]) => [id, (record.log as LogEntry[]).length]),
+    );
+  };
+
+  it('keeps one backup of each, as a whole read does (a backup’s link once made the history seem changed, and a second backup)', async () => {
+    const whole = await backups(false);
+    const lazy = await backups(true);
+    expect(whole).toHaveLength(2);
+    expect(lazy).toEqual(whole);
   });
 });
