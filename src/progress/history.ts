@@ -290,17 +290,11 @@ export const HISTORY_MARKER = `,\n  "${HISTORY_KEY}": `;
 /**
  * The file's text for `head` and the history's JSON text. The head is indented as `toJson` does it,
  * except that each card's record, each study session and a pack's `reviewDays` take one line each:
- * half the bytes to read for a year of use, and still one entry a line to read by eye.
- */
-export function joinProgressText(head: Record<string, unknown>, historyText: string): string {
-  return layoutProgress(head, historyText).text;
-}
-
-/**
- * `joinProgressText`, with `forCheck()`: the same text with each section written back as the file's
- * text (`unreadSection`) left empty, for the check of what was written (store.ts): such a section
- * was checked with the file it came from. `check`, when given, is the file's own `historyCheck` for a
- * save that kept every summary and the history as they were (`splitProgress` with reuse).
+ * half the bytes to read for a year of use, and still one entry a line to read by eye. With
+ * `forCheck()`: the same text with each section written back as the file's text (`unreadSection`)
+ * left empty, for the check of what was written (store.ts): such a section was checked with the file
+ * it came from. `check`, when given, is the file's own `historyCheck` for a save that kept every
+ * summary and the history as they were (`splitProgress` with reuse).
  */
 export function layoutProgress(
   head: Record<string, unknown>,
@@ -493,7 +487,7 @@ const SECTION_KEYS = ['studyLog', 'reviews'] as const;
 const PACK_KEY_INDENT = '      ';
 
 /**
- * `text` (a file's first part, as `joinProgressText` writes it) with each multi-line section of a
+ * `text` (a file's first part, as `layoutProgress` writes it) with each multi-line section of a
  * pack (`SECTION_KEYS`) replaced by a placeholder string, and the sections' texts by placeholder.
  * A section is cut only where its layout is the writer's: the line after its end starts the pack's
  * next key or closes the pack. Undefined when there is nothing to cut or a placeholder could be
@@ -608,45 +602,29 @@ export function unreadEntriesMatch(pack: unknown, key: 'reviews' | 'studyLog', l
  * Every operation but asking for the prototype or whether it is extensible opens it first.
  */
 function sectionProxy<T extends object>(target: T, open: () => void): T {
-  return new Proxy(target, {
-    get(t, key, receiver) {
+  const handler: Record<string, unknown> = {};
+  for (const trap of OPENING_TRAPS) {
+    const reflect = Reflect[trap] as (...args: unknown[]) => unknown;
+    handler[trap] = (...args: unknown[]) => {
       open();
-      return Reflect.get(t, key, receiver);
-    },
-    set(t, key, value, receiver) {
-      open();
-      return Reflect.set(t, key, value, receiver);
-    },
-    has(t, key) {
-      open();
-      return Reflect.has(t, key);
-    },
-    ownKeys(t) {
-      open();
-      return Reflect.ownKeys(t);
-    },
-    getOwnPropertyDescriptor(t, key) {
-      open();
-      return Reflect.getOwnPropertyDescriptor(t, key);
-    },
-    defineProperty(t, key, descriptor) {
-      open();
-      return Reflect.defineProperty(t, key, descriptor);
-    },
-    deleteProperty(t, key) {
-      open();
-      return Reflect.deleteProperty(t, key);
-    },
-    preventExtensions(t) {
-      open();
-      return Reflect.preventExtensions(t);
-    },
-    setPrototypeOf(t, proto) {
-      open();
-      return Reflect.setPrototypeOf(t, proto);
-    },
-  });
+      return reflect(...args);
+    };
+  }
+  return new Proxy(target, handler as ProxyHandler<T>);
 }
+
+/** The operations that open a stand-in: all but asking for its prototype or whether it is extensible. */
+const OPENING_TRAPS = [
+  'get',
+  'set',
+  'has',
+  'ownKeys',
+  'getOwnPropertyDescriptor',
+  'defineProperty',
+  'deleteProperty',
+  'preventExtensions',
+  'setPrototypeOf',
+] as const;
 
 /**
  * Turns a trusted head (format 4, parsed from the file's first part) into progress whose logs are

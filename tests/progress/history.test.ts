@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   cutSections,
   gradesBetween,
@@ -26,29 +26,18 @@ import {
   setStatus,
 } from '../../src/progress/model.js';
 import { readinessReport } from '../../src/progress/readiness.js';
-import { GRADES, recordGrade, reviewStats, reviewsOf, type Scheduler } from '../../src/progress/review.js';
+import { GRADES, recordGrade, reviewStats, reviewsOf } from '../../src/progress/review.js';
 import { statsReport } from '../../src/progress/stats.js';
 import { createFileStore, createMemoryStore, examineProgressBytes, useVerifiedStamps } from '../../src/progress/store.js';
 import { addSession, deleteSession, studyStats } from '../../src/progress/studylog.js';
 import { exportJson, parseImport, replacePack } from '../../src/progress/transfer.js';
 import { shippedRoadmap } from '../helpers.js';
-import { cleanup, tempDir } from '../robustness/support.js';
+import { DAY, END, entry, nextDayScheduler, tempFolders } from './support.js';
 
 const roadmap = await shippedRoadmap();
 const PACK = roadmap.id;
-const made: string[] = [];
-const folder = (prefix = 'history') => {
-  const dir = tempDir(prefix);
-  made.push(dir);
-  return dir;
-};
-afterEach(() => {
-  useVerifiedStamps(undefined);
-  cleanup(...made.splice(0));
-});
+const folder = tempFolders('history');
 
-const DAY = 86_400_000;
-const END = Date.parse('2026-11-30T20:00:00.000Z');
 const cards = roadmap.cards.slice(0, 40).map((card) => card.id);
 
 /** Logs of random grades at random times in the year before END, some cards never graded. */
@@ -112,27 +101,6 @@ const unread = (progress: Progress) =>
   Object.values((packProgress(progress, PACK).reviews ?? {}) as Record<string, object>).every(
     (record) => typeof Object.getOwnPropertyDescriptor(record, 'log')?.get === 'function',
   );
-
-/** A scheduler that needs no ts-fsrs: the next day, whatever the grade. */
-const scheduler: Scheduler = {
-  preview: (_schedule, now) =>
-    Object.fromEntries(
-      GRADES.map((grade) => [
-        grade,
-        {
-          due: new Date(now.getTime() + DAY).toISOString(),
-          state: 'review',
-          stability: 1,
-          difficulty: 5,
-          scheduledDays: 1,
-          learningSteps: 0,
-          reps: 1,
-          lapses: 0,
-          lastReview: now.toISOString(),
-        },
-      ]),
-    ) as ReturnType<Scheduler['preview']>,
-};
 
 describe('the summaries answer as the logs do', () => {
   it('grades in any window, first grades, counts and recall: from a summary exactly as from the log', () => {
@@ -241,7 +209,7 @@ describe('format 4: the review history apart', () => {
     expect(historyOf()).toBe(before);
 
     const at = new Date('2026-11-30T21:00:00.000Z');
-    await store.update((p) => recordGrade(p, PACK, cards[1] as string, 'again', at, scheduler));
+    await store.update((p) => recordGrade(p, PACK, cards[1] as string, 'again', at, nextDayScheduler));
     // The save stamped what it wrote: the very next read parses the first part alone.
     const after = store.read();
     expect(unread(after)).toBe(true);
@@ -341,8 +309,6 @@ function logsInFile(dir: string): Record<string, LogEntry[]> {
   return Object.fromEntries(Object.entries(reviewsOf(packProgress(found.progress, PACK))).map(([id, record]) => [id, record.log]));
 }
 
-const entry = (days: number, grade: LogEntry['grade'] = 'good'): LogEntry => ({ at: new Date(END - days * DAY).toISOString(), grade });
-
 describe('what reads the whole history gets all of it', () => {
   it('export then import into another machine: every log, from a lazy read', async () => {
     const logs = { [cards[0] as string]: [entry(30), entry(3, 'again')], [cards[1] as string]: [entry(1)], [cards[2] as string]: [] };
@@ -361,7 +327,7 @@ describe('what reads the whole history gets all of it', () => {
     const a = await lazyStore({ [cards[0] as string]: [entry(30), entry(2)], [cards[1] as string]: [entry(5)] });
     const b = await lazyStore({ [cards[0] as string]: [entry(30), entry(1, 'hard')], [cards[2] as string]: [entry(4, 'easy')] });
     const theirs = a.store.read();
-    await b.store.update((current) => mergeProgress(current, theirs, new Date(END), scheduler).progress, { merged: true });
+    await b.store.update((current) => mergeProgress(current, theirs, new Date(END), nextDayScheduler).progress, { merged: true });
     expect(logsInFile(b.dir)).toEqual({
       [cards[0] as string]: [entry(30), entry(2), entry(1, 'hard')],
       [cards[1] as string]: [entry(5)],
@@ -374,7 +340,7 @@ describe('what reads the whole history gets all of it', () => {
     const early = store.read();
     expect(unread(early)).toBe(true);
     // Another process grades the card meanwhile.
-    await createFileStore(dir).update((p) => recordGrade(p, PACK, cards[0] as string, 'good', new Date(END), scheduler));
+    await createFileStore(dir).update((p) => recordGrade(p, PACK, cards[0] as string, 'good', new Date(END), nextDayScheduler));
     expect(reviewsOf(packProgress(early, PACK))[cards[0] as string]?.log).toEqual([entry(3), entry(0)]);
   });
 
@@ -529,7 +495,7 @@ describe('a pack’s long sections are parsed when first read', () => {
     fresh.read();
     await fresh.update((p) => setStatus(p, PACK, [roadmap.steps[2]?.id as string], 'doing', new Date(END)));
     fresh.read();
-    await fresh.update((p) => recordGrade(p, PACK, cards[2] as string, 'good', new Date(END), scheduler));
+    await fresh.update((p) => recordGrade(p, PACK, cards[2] as string, 'good', new Date(END), nextDayScheduler));
     fresh.read();
     const text = readFileSync(file, 'utf8');
     // Once, before the history: the file is in the store's layout again.
@@ -593,7 +559,7 @@ describe('a change through a lazy read writes what a change through a whole read
       case 'unlog':
         return deleteSession(p, PACK, o.id);
       case 'grade':
-        return recordGrade(p, PACK, cards[o.card] as string, o.grade, now, scheduler);
+        return recordGrade(p, PACK, cards[o.card] as string, o.grade, now, nextDayScheduler);
       case 'setting':
         return { ...p, packs: { ...p.packs, [PACK]: { ...pack, settings: { ...(pack.settings ?? {}), newCardsPerDay: o.perDay } } } };
       case 'drop':

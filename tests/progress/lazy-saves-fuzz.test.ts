@@ -4,52 +4,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { aliasedStore } from '../../src/progress/aliases.js';
-import type { LogEntry } from '../../src/progress/history.js';
 import { addNote, type Progress, packProgress, setStatus } from '../../src/progress/model.js';
-import { GRADES, recordGrade, type Scheduler } from '../../src/progress/review.js';
+import { GRADES, recordGrade } from '../../src/progress/review.js';
 import { createFileStore, examineProgressBytes, useVerifiedStamps } from '../../src/progress/store.js';
 import { addSession, deleteSession } from '../../src/progress/studylog.js';
 import { shippedRoadmap } from '../helpers.js';
-import { cleanup, tempDir } from '../robustness/support.js';
+import { DAY, END, entry, nextDayScheduler, tempFolders } from './support.js';
 
 const roadmap = await shippedRoadmap();
 const PACK = roadmap.id;
-const made: string[] = [];
-const folder = (prefix = 'lazy-fuzz') => {
-  const dir = tempDir(prefix);
-  made.push(dir);
-  return dir;
-};
-afterEach(() => {
-  useVerifiedStamps(undefined);
-  vi.useRealTimers();
-  cleanup(...made.splice(0));
-});
-const DAY = 86_400_000;
-const END = Date.parse('2026-11-30T20:00:00.000Z');
+const folder = tempFolders('lazy-fuzz');
 const cards = roadmap.cards.slice(0, 5).map((card) => card.id);
-const entry = (days: number, grade: LogEntry['grade'] = 'good'): LogEntry => ({ at: new Date(END - days * DAY).toISOString(), grade });
-const scheduler: Scheduler = {
-  preview: (_s, now) =>
-    Object.fromEntries(
-      GRADES.map((g) => [
-        g,
-        {
-          due: new Date(now.getTime() + DAY).toISOString(),
-          state: 'review',
-          stability: 1,
-          difficulty: 5,
-          scheduledDays: 1,
-          learningSteps: 0,
-          reps: 1,
-          lapses: 0,
-          lastReview: now.toISOString(),
-        },
-      ]),
-    ) as ReturnType<Scheduler['preview']>,
-};
 
 function pack(second: boolean) {
   const reviews = {
@@ -115,7 +82,7 @@ const apply = (p: Progress, o: Op, now: Date, peek: number): Progress => {
     case 'unlog':
       return deleteSession(p, PACK, o.id);
     case 'grade':
-      return recordGrade(p, PACK, cards[o.card] as string, o.grade, now, scheduler);
+      return recordGrade(p, PACK, cards[o.card] as string, o.grade, now, nextDayScheduler);
     case 'otherPack': {
       const other = Object.hasOwn(p.packs, 'other') ? (p.packs.other as Progress['packs'][string]) : { steps: {} };
       return { ...p, packs: { ...p.packs, other: { ...other, settings: { newCardsPerDay: now.getMinutes() % 20 } } } };

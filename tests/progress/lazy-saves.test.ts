@@ -3,33 +3,20 @@
 // that a whole read still passes clean. Each case was found by a red-team pass, and failed before its fix.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from '../../src/progress/history.js';
 import { mergeProgress } from '../../src/progress/merge.js';
 import { type Progress, packProgress, setStatus } from '../../src/progress/model.js';
 import { reviewsOf, type Scheduler } from '../../src/progress/review.js';
 import { createFileStore, examineProgressBytes, useVerifiedStamps } from '../../src/progress/store.js';
 import { shippedRoadmap } from '../helpers.js';
-import { cleanup, tempDir } from '../robustness/support.js';
+import { DAY, END, entry, tempFolders } from './support.js';
 
 const roadmap = await shippedRoadmap();
 const PACK = roadmap.id;
-const made: string[] = [];
-const folder = (prefix = 'lazy-saves') => {
-  const dir = tempDir(prefix);
-  made.push(dir);
-  return dir;
-};
-afterEach(() => {
-  useVerifiedStamps(undefined);
-  vi.useRealTimers();
-  cleanup(...made.splice(0));
-});
+const folder = tempFolders('lazy-saves');
 
-const DAY = 86_400_000;
-const END = Date.parse('2026-11-30T20:00:00.000Z');
 const cards = roadmap.cards.slice(0, 5).map((card) => card.id);
-const entry = (days: number, grade: LogEntry['grade'] = 'good'): LogEntry => ({ at: new Date(END - days * DAY).toISOString(), grade });
 const step = (n: number) => roadmap.steps[n]?.id as string;
 
 function progressWith(studyLog: Record<string, unknown>[], version = 3): Progress {
