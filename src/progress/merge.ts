@@ -335,6 +335,14 @@ function mergePack(
     const tb = Object.hasOwn(sb, key) ? capAt(sb[key] as string) : undefined;
     const x = { value: va, at: ta };
     const y = { value: vb, at: tb };
+    // A value missing with no stamp was never set there, not removed (a file from before stamps, or a
+    // machine that never changed it): the other side's value stands, and nothing was replaced.
+    const neverSet = (v: { value: unknown; at?: string }) => v.value === undefined && v.at === undefined;
+    if (neverSet(x) || neverSet(y)) {
+      const pick = neverSet(x) ? y : x;
+      if (pick.at !== undefined) stamps[key] = pick.at;
+      return pick;
+    }
     const pick = JSON.stringify(va) === JSON.stringify(vb) ? (time(ta) >= time(tb) ? x : y) : latest(x, y, (v) => v.at);
     if (JSON.stringify(va) !== JSON.stringify(vb)) {
       const words = (v: unknown) => (v === undefined ? 'none' : JSON.stringify(v));

@@ -349,6 +349,9 @@ export function diffImport(roadmap: Roadmap, current: PackProgress, incoming: Pa
     'settings',
     'projects',
     'exercises',
+    // Sync's bookkeeping (what was deleted, when the plan and settings changed): what it stands for is listed above.
+    'deleted',
+    'stamps',
   ]);
   for (const key of new Set([...Object.keys(current), ...Object.keys(incoming)])) {
     if (known.has(key) || JSON.stringify(current[key]) === JSON.stringify(incoming[key])) continue;

@@ -301,6 +301,33 @@ describe('merging: settings and quizzes', () => {
     }
   });
 
+  it('a setting or plan from before change times were kept is not taken for a removal by a side that never had it', () => {
+    const plan = { hoursPerWeek: 6, start: '2026-04-01', steps: ['s1', 's2'] };
+    const old: Progress = { ...emptyProgress(), packs: { [PACK]: { steps: {}, plan, settings: { newCardsPerDay: 7 } } } };
+    const fresh = emptyProgress();
+    const other = withSetting(emptyProgress(), 'desiredRetention', 0.85, at(10));
+    for (const [x, y] of [
+      [old, fresh],
+      [fresh, old],
+      [old, other],
+      [other, old],
+    ] as const) {
+      const result = mergeProgress(x, y, at(100), scheduler);
+      const pack = packProgress(result.progress, PACK);
+      expect(pack.plan).toEqual(plan);
+      expect((pack.settings as { newCardsPerDay?: number }).newCardsPerDay).toBe(7);
+      expect([...result.overwrittenLocal, ...result.overwrittenRemote]).toEqual([]);
+    }
+    // A removal made on the other machine, stamped, still wins over the unstamped value.
+    const removed = trackChange(old, { ...old, packs: { [PACK]: { steps: {}, plan, settings: {} } } }, at(20).toISOString());
+    for (const [x, y] of [
+      [old, removed],
+      [removed, old],
+    ] as const) {
+      expect((packProgress(merge(x, y, at(100)), PACK).settings as { newCardsPerDay?: number }).newCardsPerDay).toBeUndefined();
+    }
+  });
+
   it('quiz attempts from both machines are all kept, with the best score of either', () => {
     const quiz = (attempts: { at: string; score: number }[]): Progress => ({
       ...emptyProgress(),

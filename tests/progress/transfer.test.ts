@@ -166,6 +166,20 @@ describe('diffImport', () => {
     ]);
   });
 
+  it('names a note brought back, not the record of its deletion kept for sync', () => {
+    const step = roadmap.steps[0];
+    if (!step) throw new Error('the guide has steps');
+    const note = { at: '2026-01-10T10:00:00.000Z', text: 'kept in the backup' };
+    const current: PackProgress = {
+      steps: {},
+      deleted: { 'note:2026-01-10T10:00:00.000Z': '2026-01-12T10:00:00.000Z' },
+      stamps: { 'settings.newCardsPerDay': '2026-01-11T10:00:00.000Z' },
+    };
+    const backup: PackProgress = { steps: {}, notes: { [step.id]: [note] } };
+    const lines = diffImport(roadmap, current, backup).lines;
+    expect(lines).toEqual([`note added on step 1. ${step.title}: "kept in the backup"`]);
+  });
+
   it('is empty when nothing would change', () => {
     const pack = packProgress(fullProgress(), roadmap.id);
     expect(diffImport(roadmap, pack, structuredClone(pack)).lines).toEqual([]);

@@ -160,6 +160,29 @@ describe('sync between machines', () => {
     expect(JSON.stringify(view.notes)).toContain('after the reset');
   }, 120_000);
 
+  it('settings and a plan from a file older than change times reach the remote and the other machine as they were', async () => {
+    const { root, remote } = setUp('unstamped');
+    const a = machine(root, 'a');
+    const b = machine(root, 'b');
+    const plan = { hoursPerWeek: 6, start: '2026-04-01', steps: ['1'] };
+    mkdirSync(a.config, { recursive: true });
+    writeFileSync(
+      a.file,
+      JSON.stringify({ version: 3, packs: { [roadmap.id]: { steps: {}, plan, settings: { newCardsPerDay: 7, desiredRetention: 0.85 } } } }),
+    );
+    const first = await a.run(['sync', remote]);
+    expect(first.code).toBe(0);
+    expect(first.out).not.toContain('Replaced');
+    await b.ok(['sync', remote]);
+    for (const m of [a, b]) {
+      const stats = JSON.parse(await m.ok(['review', '--stats', '--json'])) as { newCardsPerDay: number };
+      expect(stats.newCardsPerDay).toBe(7);
+      const kept = JSON.parse(m.bytes()) as { packs: Record<string, { plan?: unknown; settings?: unknown }> };
+      expect(kept.packs[roadmap.id]?.plan).toEqual(plan);
+      expect(kept.packs[roadmap.id]?.settings).toEqual({ desiredRetention: 0.85, newCardsPerDay: 7 });
+    }
+  }, 120_000);
+
   it('several machines syncing at the same moment all succeed, and nothing is lost', async () => {
     const { root, remote } = setUp('concurrent');
     const machines = ['a', 'b', 'c', 'd'].map((name) => machine(root, name));
