@@ -84,7 +84,7 @@ describe('bin/mlroadmap.js', () => {
     const path = (await mlroadmap(['progress', '--path'], {}, dir)).stdout.trim();
     expect(path).toBe(join(dir, 'progress.json'));
     const file = JSON.parse(readFileSync(path, 'utf8'));
-    expect(file.version).toBe(4);
+    expect(file.version).toBe(5);
     expect(Object.keys(file.packs['ml-engineer'].steps).sort()).toEqual(['github-portfolio', 'python-and-math']);
   });
 

@@ -24,3 +24,40 @@ export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   return dayExists(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10)));
 }
+
+/** The learner's calendar date (local time) of an instant, YYYY-MM-DD. */
+export function localDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The learner's local date of an instant, as `localDate` gives it, without a Date for each of
+ * thousands of reviews: a UTC day whose start and end have the same offset from UTC (every day but
+ * the two a year when the clocks change) has that offset throughout, so the local day is found by
+ * arithmetic; the rest get a Date each. Offsets and day names are kept per day.
+ */
+export function localDayOf(): (ms: number) => string {
+  const offsets = new Map<number, number | undefined>();
+  const names = new Map<number, string>();
+  const offsetAt = (ms: number) => -new Date(ms).getTimezoneOffset() * 60_000;
+  return (ms) => {
+    const utcDay = Math.floor(ms / DAY_MS);
+    let offset = offsets.get(utcDay);
+    if (!offsets.has(utcDay)) {
+      const start = offsetAt(utcDay * DAY_MS);
+      offset = start === offsetAt((utcDay + 1) * DAY_MS) ? start : undefined;
+      offsets.set(utcDay, offset);
+    }
+    if (offset === undefined) return localDate(new Date(ms));
+    const day = Math.floor((ms + offset) / DAY_MS);
+    let name = names.get(day);
+    if (name === undefined) {
+      name = new Date(day * DAY_MS).toISOString().slice(0, 10);
+      names.set(day, name);
+    }
+    return name;
+  };
+}

@@ -2,9 +2,10 @@ import { checksum } from '../checksum.js';
 import { isRecord, toJson } from '../json.js';
 import { isIsoTime } from './dates.js';
 import { GRADES, type Grade } from './records.js';
+import { type ReviewTally, type TimedLog, tallyHolds, tallyOfTimed } from './tally.js';
 
 /**
- * The review history apart from the rest of the progress (format 4, see model.ts), so that commands
+ * The review history apart from the rest of the progress (formats 4 and 5, see model.ts), so that commands
  * which only count (progress, log, review --stats, ready) never parse it.
  *
  * The progress file holds every card's whole review log. Read whole, a year of reviews costs more
@@ -137,6 +138,8 @@ function sameSummary(found: unknown, expected: LogSummary): boolean {
 /** Summaries of records and packs the store read from a file (see the module comment). */
 const summaries = new WeakMap<object, LogSummary>();
 const packDays = new WeakMap<object, ReviewDays>();
+/** The tally (tally.ts) of a pack's reviews object the store read from a file or worked out for it. */
+const packTally = new WeakMap<object, ReviewTally>();
 
 type MaybeRecord = { log?: unknown } | undefined;
 
@@ -189,6 +192,19 @@ export function reviewDayTimesOf(pack: object): number[] {
   return reviewDayTimes(isRecord(reviews) ? (reviews as Record<string, MaybeRecord>) : {});
 }
 
+/**
+ * The tally (tally.ts) of `pack`'s reviews as the file keeps it, when this machine may count from it:
+ * while the pack's reviews are those read from a file checked whole or vouched for. Undefined
+ * otherwise (reviews changed or made in memory, a file from before format 5, another time zone):
+ * count from the logs then.
+ */
+export function reviewTallyOf(pack: object): ReviewTally | undefined {
+  const section = sectionOf(pack, 'reviews');
+  const reviews = section && !section.read ? undefined : (pack as { reviews?: unknown }).reviews;
+  const tally = section && !section.read ? section.tally : isRecord(reviews) ? packTally.get(reviews) : undefined;
+  return tally === undefined ? undefined : tallyHolds(tally);
+}
+
 /** The grade times that stand for every local day with a review among `reviews` (a pack's "reviews"). */
 export function reviewDayTimes(reviews: Record<string, MaybeRecord>): number[] {
   const days = packDays.get(reviews);
@@ -218,12 +234,13 @@ export function splitProgress(
     }
     // A section nobody looked into stays as it is, written back as the file's text (layoutWithTag).
     const unread = reuse && keepUnread ? sectionOf(pack, 'reviews') : undefined;
-    if (unread && !unread.read && unread.days) {
-      put(packs, packId, { ...pack, reviewDays: unread.days });
+    if (unread && !unread.read && unread.days && unread.tally) {
+      put(packs, packId, { ...pack, reviewDays: unread.days, reviewTally: unread.tally });
       continue;
     }
     const reviews: Record<string, unknown> = {};
     const logs: Record<string, LogEntry[]> = {};
+    const timed: TimedLog[] = [];
     for (const [cardId, record] of Object.entries(pack.reviews)) {
       if (!isRecord(record)) {
         put(reviews, cardId, record);
@@ -241,10 +258,15 @@ export function splitProgress(
       const log = logOf(record);
       put(reviews, cardId, { ...rest, logSummary: stored ?? summarizeLog(log) });
       // Each entry as it is: keys a later version adds to one are kept.
-      if (log.length > 0) put(logs, cardId, log);
+      if (log.length > 0) {
+        put(logs, cardId, log);
+        timed.push([cardId, log, timesOf(log)]);
+      }
     }
-    const days = packDays.get(pack.reviews) ?? reviewDaysOf(Object.values(logs));
-    put(packs, packId, { ...pack, reviews, reviewDays: days });
+    // With `reuse`, no log was read: the reviews object is one the store read, with its days and tally (sameRecords).
+    const days = packDays.get(pack.reviews) ?? daysOfTimes(timed.map(([, , times]) => times));
+    const tally = packTally.get(pack.reviews) ?? tallyOfTimed(timed);
+    put(packs, packId, { ...pack, reviews, reviewDays: days, reviewTally: tally });
     if (Object.keys(logs).length > 0) put(history, packId, logs);
   }
   return { head: { ...progress, packs }, history };
@@ -275,6 +297,7 @@ export function historyCheck(head: Record<string, unknown>, historyText: string)
           [
             packId,
             pack.reviewDays ?? null,
+            pack.reviewTally ?? null,
             Object.entries(pack.reviews).map(([cardId, record]) => [cardId, isRecord(record) ? (record.logSummary ?? null) : null]),
           ],
         ]
@@ -357,6 +380,7 @@ function layoutWithTag(head: Record<string, unknown>, tag: string): { text: stri
     if (sectionOf(pack, 'reviews')?.read) throw new Error('a file was to be written with cards not split from their logs');
     const shown: Record<string, unknown> = { ...pack };
     if (Array.isArray(pack.reviewDays)) put(shown, 'reviewDays', line(pack.reviewDays));
+    if (isRecord(pack.reviewTally)) put(shown, 'reviewTally', line(pack.reviewTally));
     const reviewsText = unreadSection(pack, 'reviews');
     if (reviewsText !== undefined) put(shown, 'reviews', verbatim(reviewsText, '{}'));
     else if (isRecord(pack.reviews)) {
@@ -389,8 +413,8 @@ export function historyToText(history: Record<string, Record<string, LogEntry[]>
 }
 
 /**
- * Raw progress of format 4 as the model reads it: each card's log put back from "reviewHistory"
- * (a card with a history and no record gets one), summaries and "reviewDays" dropped (they are
+ * Raw progress of format 4 or 5 as the model reads it: each card's log put back from "reviewHistory"
+ * (a card with a history and no record gets one), summaries, "reviewDays" and "reviewTally" dropped (they are
  * worked out again at each save). `consistent` says whether the summaries were the ones its logs
  * give: only then may a reader answer from them (store.ts). Raw is not changed.
  */
@@ -412,17 +436,18 @@ export function inflateHistory(raw: Record<string, unknown>, historyText?: strin
       continue;
     }
     const cardLogs = (packLogs ?? {}) as Record<string, unknown>;
-    const { reviewDays, ...packRest } = pack;
+    const { reviewDays, reviewTally, ...packRest } = pack;
     const reviewsIn = isRecord(pack.reviews) ? pack.reviews : {};
     if (pack.reviews !== undefined && !isRecord(pack.reviews)) consistent = false;
     const cardIds = new Set([...Object.keys(reviewsIn), ...Object.keys(cardLogs)]);
     if (cardIds.size === 0 && pack.reviews === undefined) {
       put(packs, packId, packRest);
-      if (reviewDays !== undefined) consistent = false;
+      if (reviewDays !== undefined || reviewTally !== undefined) consistent = false;
       continue;
     }
     const reviews: Record<string, unknown> = {};
     const allTimes: number[][] = [];
+    const timed: TimedLog[] = [];
     let allValid = true;
     for (const cardId of cardIds) {
       const record = Object.hasOwn(reviewsIn, cardId) ? reviewsIn[cardId] : {};
@@ -465,12 +490,19 @@ export function inflateHistory(raw: Record<string, unknown>, historyText?: strin
       // Kept for this very object, so the next save need not work it out again (a changed record is a new object).
       summaries.set(inflated, summary);
       allTimes.push(times);
+      if (entries.length > 0) timed.push([cardId, entries, times]);
     }
-    if (allValid && vouched && Array.isArray(reviewDays)) packDays.set(reviews, reviewDays as ReviewDays);
-    else if (allValid) {
+    if (allValid && vouched && Array.isArray(reviewDays) && isRecord(reviewTally)) {
+      packDays.set(reviews, reviewDays as ReviewDays);
+      packTally.set(reviews, reviewTally as unknown as ReviewTally);
+    } else if (allValid) {
+      // Worked out in this machine's local days: a file written in another zone is not inconsistent, only counted again.
       const days = daysOfTimes(allTimes);
+      const tally = tallyOfTimed(timed);
       if (JSON.stringify(reviewDays) !== JSON.stringify(days)) consistent = false;
+      if (tallyHolds(reviewTally) === undefined || JSON.stringify(reviewTally) !== JSON.stringify(tally)) consistent = false;
       packDays.set(reviews, days);
+      packTally.set(reviews, tally);
     } else consistent = false;
     put(packs, packId, { ...packRest, reviews });
   }
@@ -542,6 +574,8 @@ interface Section {
   read: boolean;
   /** For the reviews: the days with a review, as the file keeps them (`reviewDays`). */
   days?: ReviewDays;
+  /** For the reviews: their tally, as the file keeps it (`reviewTally`). */
+  tally?: ReviewTally;
 }
 /** The section each stand-in, and each value made from a section, stands for. */
 const sections = new WeakMap<object, Section>();
@@ -627,7 +661,7 @@ const OPENING_TRAPS = [
 ] as const;
 
 /**
- * Turns a trusted head (format 4, parsed from the file's first part) into progress whose logs are
+ * Turns a trusted head (format 5, parsed from the file's first part) into progress whose logs are
  * read on first use: `loadHistory` is called once, at the first read of any card's log, and returns
  * the logs by pack and card. Returns the progress and `untouched(progress)`, which says whether a
  * progress derived from it still holds every lazy record as it was, none of their logs read: then
@@ -718,8 +752,9 @@ export function lazyProgress<T extends Record<string, unknown>>(
       continue;
     }
     // Keys stay in their places (as a whole read leaves them), so both reads give the same JSON.
-    const { reviewDays, ...packRest } = pack;
+    const { reviewDays, reviewTally, ...packRest } = pack;
     const days = Array.isArray(reviewDays) ? (reviewDays as ReviewDays) : undefined;
+    const tally = isRecord(reviewTally) ? (reviewTally as unknown as ReviewTally) : undefined;
     const made: Record<string, unknown> = {};
     const own: Partial<Record<string, Section>> = {};
     for (const key of Object.keys(packRest)) {
@@ -730,13 +765,20 @@ export function lazyProgress<T extends Record<string, unknown>>(
           const reviews: Record<string, unknown> = {};
           lazyReviews(packId, value, reviews);
           if (days) packDays.set(reviews, days);
+          if (tally) packTally.set(reviews, tally);
           value = reviews;
         }
         put(made, key, value);
         continue;
       }
       placed++;
-      const section: Section = { packId, text, read: false, ...(key === 'reviews' && days ? { days } : {}) };
+      const section: Section = {
+        packId,
+        text,
+        read: false,
+        ...(key === 'reviews' && days ? { days } : {}),
+        ...(key === 'reviews' && tally ? { tally } : {}),
+      };
       const parse = (sectionTexts as { parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown } }).parse;
       // The value, made when first looked into: the section parsed into it (a reviews section's records made lazy).
       const value: Record<string, unknown> | unknown[] = key === 'reviews' ? {} : [];
@@ -756,6 +798,7 @@ export function lazyProgress<T extends Record<string, unknown>>(
       sections.set(value, section);
       if (key === 'reviews') {
         if (days) packDays.set(value, days);
+        if (tally) packTally.set(value, tally);
         reviewSections.add(section);
       }
       own[key] = section;
@@ -763,6 +806,7 @@ export function lazyProgress<T extends Record<string, unknown>>(
       if (standIn) {
         sections.set(standIn, section);
         if (key === 'reviews' && days) packDays.set(standIn, days);
+        if (key === 'reviews' && tally) packTally.set(standIn, tally);
       }
       Object.defineProperty(made, key, {
         // For a change, the stand-in until something looked into it; for a read, the value, made now.
@@ -808,14 +852,14 @@ function sameRecords(
     // A section nobody looked into holds the records the file does, unread: counted whole, not read.
     const section = sectionOf(pack, 'reviews');
     if (section && !section.read) {
-      if (section.packId !== packId || found.has(section) || !section.days) return false;
+      if (section.packId !== packId || found.has(section) || !section.days || !section.tally) return false;
       found.add(section);
       continue;
     }
     if (pack.reviews === undefined) continue;
     if (!isRecord(pack.reviews)) return false;
     // A reviews object rebuilt around the same records has no days of its own to reuse.
-    if (!packDays.has(pack.reviews)) return false;
+    if (!packDays.has(pack.reviews) || !packTally.has(pack.reviews)) return false;
     for (const [cardId, record] of Object.entries(pack.reviews)) {
       const where = isRecord(record) ? known.get(record) : undefined;
       if (!where || where.packId !== packId || where.cardId !== cardId) return false;
@@ -858,7 +902,7 @@ export function headForCheck(withCheck: Record<string, unknown>): Record<string,
       put(packs, packId, pack);
       continue;
     }
-    const { reviewDays: _days, ...rest } = pack;
+    const { reviewDays: _days, reviewTally: _tally, ...rest } = pack;
     const reviews: Record<string, unknown> = {};
     for (const [cardId, record] of Object.entries(pack.reviews)) {
       if (!isRecord(record)) put(reviews, cardId, record);

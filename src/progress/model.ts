@@ -96,13 +96,19 @@ export { isCalendarDate, isIsoTime };
  * (read from the history on first use). One file, replaced by one rename as before: a crash leaves
  * the old file or the new one, history and all.
  *
- * Formats 1, 2 and 3 read as format 4 unchanged (entries without ids get them at the next save or
- * merge) and are written as format 4 at the next change. A file of a format above 4 is refused and
- * never rewritten or merged into.
+ * Format 5 adds "reviewTally" to each pack with reviews, beside "reviewDays": its grades counted by
+ * local day, with each day's bounds, so that `stats` counts a year of reviews without reading them
+ * (tally.ts). Like the summaries it is derived: worked out again whenever the logs change, summed
+ * into "historyCheck", and counted from the logs instead wherever it does not hold (another time
+ * zone, a file of format 4).
+ *
+ * Formats 1 to 4 read as format 5 unchanged (entries without ids get them at the next save or
+ * merge; the summaries, days and tally are worked out) and are written as format 5 at the next
+ * change. A file of a format above 5 is refused and never rewritten or merged into.
  */
-export const PROGRESS_VERSION = 4;
+export const PROGRESS_VERSION = 5;
 /** Every format this version reads. */
-export const READABLE_PROGRESS_VERSIONS: readonly number[] = [1, 2, 3, 4];
+export const READABLE_PROGRESS_VERSIONS: readonly number[] = [1, 2, 3, 4, 5];
 
 /**
  * The largest progress file: far more than years of notes take. A change that would make the file
@@ -240,7 +246,8 @@ export function parseProgress(raw: unknown, historyText?: string): { progress: P
     if (inflated.raw !== raw) {
       const parsed = parseProgress({ ...inflated.raw, version: 3 });
       if ('problem' in parsed) return parsed;
-      return { progress: { ...parsed.progress, version }, clean: parsed.clean && inflated.consistent };
+      // Format 4 reads as format 5 (its tally is worked out at the next save).
+      return { progress: { ...parsed.progress, version: PROGRESS_VERSION }, clean: parsed.clean && inflated.consistent };
     }
   } else {
     // Older formats knew no such keys: a file that has them was not written by them.
@@ -293,7 +300,7 @@ export function parseProgress(raw: unknown, historyText?: string): { progress: P
   // stripped here, where it is read, so no printer has to remember.
   const progress = sanitizeDeep(raw) as Progress;
   const clean = progress === raw;
-  // Formats 1, 2 and 3 are format 4 without its optional keys: written back as format 4 at the next change.
+  // Formats 1 to 4 are format 5 without its optional or derived keys: written back as format 5 at the next change.
   return { progress: progress.version < PROGRESS_VERSION ? { ...progress, version: PROGRESS_VERSION } : progress, clean };
 }
 

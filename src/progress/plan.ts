@@ -1,7 +1,10 @@
 import type { Roadmap } from '../content/schema.js';
 import { plural } from '../words.js';
+import { localDate } from './dates.js';
 import { type Plan, type Progress, packProgress, type Status, stepStatusOf, topicCounts, topicStatusOf } from './model.js';
 import { minutesBetween } from './studylog.js';
+
+export { localDate };
 
 /** Where the learner stands on `now` against their saved plan (`mlroadmap plan`), if they made one. */
 export function planStanding(roadmap: Roadmap, progress: Progress, now: Date): PlanStatus | undefined {
@@ -50,12 +53,6 @@ export function parseDate(text: string): string | undefined {
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? text.trim() : undefined;
-}
-
-/** The learner's calendar date (local time) of an instant, YYYY-MM-DD. */
-export function localDate(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** `date` (YYYY-MM-DD) moved by `days` days. */

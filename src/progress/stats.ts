@@ -1,4 +1,5 @@
 import type { Roadmap } from '../content/schema.js';
+import { recallCount, reviewTallyOf } from './history.js';
 import type { PackProgress } from './model.js';
 import { addDays, daysBetween, localDate } from './plan.js';
 import type { Grade } from './records.js';
@@ -139,11 +140,46 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
     map.set(key, entry);
   };
   const reviews = reviewsOf(pack);
+  // The file's tally of the grades by local day (tally.ts), when it holds here: a year's history
+  // unread. Each card's counts then come from its summary (or the tally, for a log out of time order).
+  const counted = reviewTallyOf(pack);
+  if (counted) {
+    for (const [day, , , grades, later, remembered] of counted.days) {
+      totalReviews += grades;
+      reviewsByDay.set(day, grades);
+      if (later === 0) continue;
+      overall.reviews += later;
+      overall.remembered += remembered;
+      const month = day.slice(0, 7);
+      const counts = byMonth.get(month) ?? { reviews: 0, remembered: 0 };
+      counts.reviews += later;
+      counts.remembered += remembered;
+      byMonth.set(month, counts);
+    }
+  }
   // Plain loops, each time parsed once: this runs once a process, before the engine has optimised
   // anything, over every grade of a year (a sort that parsed times in its comparison took ~10 ms).
   for (const cardId of Object.keys(reviews)) {
     const record = reviews[cardId] as ReviewRecord;
-    const log = Array.isArray(record.log) ? record.log : [];
+    if (counted) {
+      const topic = cardTopic.get(cardId);
+      const step = topic === undefined ? undefined : topics.get(topic)?.step;
+      const own = counted.unordered && Object.hasOwn(counted.unordered, cardId) ? counted.unordered[cardId] : undefined;
+      const { seen, remembered } = own ? { seen: own[0], remembered: own[1] } : recallCount(record);
+      if (seen > 0 && step !== undefined) {
+        const counts = byStep.get(step) ?? { reviews: 0, remembered: 0 };
+        counts.reviews += seen;
+        counts.remembered += remembered;
+        byStep.set(step, counts);
+      }
+      if (seen > 0 && topic !== undefined) {
+        const counts = byTopic.get(topic) ?? { reviews: 0, lapses: 0 };
+        counts.reviews += seen;
+        counts.lapses += seen - remembered;
+        byTopic.set(topic, counts);
+      }
+    }
+    const log = counted ? [] : Array.isArray(record.log) ? record.log : [];
     const { times, order } = timeOrder(log);
     const topic = cardTopic.get(cardId);
     const step = topic === undefined ? undefined : topics.get(topic)?.step;

@@ -1,12 +1,13 @@
 import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { UserError } from '../errors.js';
+import { localDayOf } from './dates.js';
 import { reviewDayTimesOf } from './history.js';
 import { type PackProgress, type Progress, packProgress, setTopicStatus, topicStatusOf } from './model.js';
 import { addDays, daysBetween, localDate } from './plan.js';
 import { MAX_SESSION_ID, MINUTES_PER_DAY } from './records.js';
 import { cardsJoining } from './review.js';
 
-export { MINUTES_PER_DAY };
+export { localDayOf, MINUTES_PER_DAY };
 
 /**
  * The study log (`mlroadmap log`): sessions the learner says they studied, under the pack:
@@ -179,37 +180,6 @@ export interface StudyStats {
   /** The last day with study or reviews. */
   lastStudied?: string;
   sessions: number;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * The learner's local date of an instant, as `localDate` gives it, without a Date for each of
- * thousands of reviews: a UTC day whose start and end have the same offset from UTC (every day but
- * the two a year when the clocks change) has that offset throughout, so the local day is found by
- * arithmetic; the rest get a Date each. Offsets and day names are kept per day.
- */
-export function localDayOf(): (ms: number) => string {
-  const offsets = new Map<number, number | undefined>();
-  const names = new Map<number, string>();
-  const offsetAt = (ms: number) => -new Date(ms).getTimezoneOffset() * 60_000;
-  return (ms) => {
-    const utcDay = Math.floor(ms / DAY_MS);
-    let offset = offsets.get(utcDay);
-    if (!offsets.has(utcDay)) {
-      const start = offsetAt(utcDay * DAY_MS);
-      offset = start === offsetAt((utcDay + 1) * DAY_MS) ? start : undefined;
-      offsets.set(utcDay, offset);
-    }
-    if (offset === undefined) return localDate(new Date(ms));
-    const day = Math.floor((ms + offset) / DAY_MS);
-    let name = names.get(day);
-    if (name === undefined) {
-      name = new Date(day * DAY_MS).toISOString().slice(0, 10);
-      names.set(day, name);
-    }
-    return name;
-  };
 }
 
 /** The days with a logged session or a review, each once. */

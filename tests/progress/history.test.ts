@@ -151,9 +151,9 @@ describe('the summaries answer as the logs do', () => {
 });
 
 describe('format 4: the review history apart', () => {
-  it('a file of format 1, 2 or 3 is written as format 4 at its next change, losing nothing, and reads back the same with or without stamps', async () => {
+  it('a file of format 1, 2, 3 or 4 is written as format 5 at its next change, losing nothing, and reads back the same with or without stamps', async () => {
     await fc.assert(
-      fc.asyncProperty(logsArb, fc.constantFrom(1, 2, 3), async (logs, version) => {
+      fc.asyncProperty(logsArb, fc.constantFrom(1, 2, 3, 4), async (logs, version) => {
         const dir = folder();
         const old = progressWith(logs, version);
         writeFileSync(join(dir, 'progress.json'), `${JSON.stringify(old, null, 2)}\n`);
@@ -161,7 +161,7 @@ describe('format 4: the review history apart', () => {
         await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
         const text = readFileSync(join(dir, 'progress.json'), 'utf8');
         const raw = JSON.parse(text);
-        expect(raw.version).toBe(4);
+        expect(raw.version).toBe(5);
         const graded = Object.values(logs).some((log) => log.length > 0);
         expect(text.includes(HISTORY_MARKER)).toBe(graded);
         // No card's record in the first part holds its log.
@@ -279,12 +279,12 @@ describe('format 4: the review history apart', () => {
     }
   });
 
-  it('a file of format 4 from a newer mlroadmap’s point of view (format 5) is refused and left as it is', async () => {
+  it('a file of format 5 from a newer mlroadmap’s point of view (format 6) is refused and left as it is', async () => {
     const dir = folder();
-    const text = `${JSON.stringify({ ...emptyProgress(), version: 5, reviewHistory: {} })}\n`;
+    const text = `${JSON.stringify({ ...emptyProgress(), version: 6, reviewHistory: {} })}\n`;
     writeFileSync(join(dir, 'progress.json'), text);
     const store = createFileStore(dir);
-    expect(() => store.read()).toThrow(/format 5/);
+    expect(() => store.read()).toThrow(/format 6/);
     await expect(store.update((p) => p)).rejects.toThrow(/newer mlroadmap/);
     await expect(store.reset(() => undefined)).rejects.toThrow(/newer mlroadmap/);
     expect(readFileSync(join(dir, 'progress.json'), 'utf8')).toBe(text);

@@ -123,14 +123,14 @@ describe('format 1, from before exercise records (format 2) and merge records (f
     });
   });
 
-  it('a file of format 5 is refused, never rewritten', async () => {
-    const dir = tempDir('v5');
+  it('a file of format 6 is refused, never rewritten', async () => {
+    const dir = tempDir('v6');
     dirs.push(dir);
     const file = join(dir, 'progress.json');
-    const text = JSON.stringify({ version: 5, packs: {} });
+    const text = JSON.stringify({ version: 6, packs: {} });
     writeFileSync(file, text);
     const store = createFileStore(dir);
-    expect(() => store.read()).toThrow(/format 5; this one reads up to 4/);
+    expect(() => store.read()).toThrow(/format 6; this one reads up to 5/);
     await expect(store.update((progress) => progress)).rejects.toThrow(/newer mlroadmap/);
     expect(readFileSync(file, 'utf8')).toBe(text);
   });

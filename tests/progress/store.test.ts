@@ -63,7 +63,7 @@ const CORRUPT: [string, string | Buffer, RegExp][] = [
     /step "a" is not a valid step record/,
   ],
   ['a step record that is a number', v1({ a: 1 }), /step "a" is not a valid step record/],
-  ['a newer format version', JSON.stringify({ version: 99, packs: {} }), /newer mlroadmap \(format 99; this one reads up to 4\); upgrade/],
+  ['a newer format version', JSON.stringify({ version: 99, packs: {} }), /newer mlroadmap \(format 99; this one reads up to 5\); upgrade/],
 ];
 
 describe('a progress file that cannot be used', () => {

@@ -22,7 +22,7 @@ const DAMAGES: [string, Damage, RegExp][] = [
     /not valid JSON/,
   ],
   ['wrong types', write('{"version":1,"packs":{"ml-engineer":{"steps":{"python-and-math":"done"}}}}'), /not a valid step record/],
-  ['a newer format version', write('{"version":5,"packs":{},"goals":[]}'), /newer mlroadmap/],
+  ['a newer format version', write('{"version":6,"packs":{},"goals":[]}'), /newer mlroadmap/],
   ['binary garbage', write(Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61', 'hex')), /not valid UTF-8/],
   ['an empty file', write(''), /it is empty/],
   ['a folder named progress.json', (file) => mkdirSync(file), /it is a folder/],
@@ -123,11 +123,11 @@ describe('getting out of it', () => {
     const config = tempDir('newer');
     dirs.push(config);
     const file = join(config, 'progress.json');
-    writeFileSync(file, '{"version":5,"packs":{}}');
+    writeFileSync(file, '{"version":6,"packs":{}}');
     const fix = await runBin(['doctor', '--fix'], { config });
     expect(fix.code).toBe(1);
     expect(fix.stdout).toMatch(/install the newer mlroadmap/);
-    expect(readFileSync(file, 'utf8')).toBe('{"version":5,"packs":{}}');
+    expect(readFileSync(file, 'utf8')).toBe('{"version":6,"packs":{}}');
     expect(readdirSync(config)).toEqual(['progress.json']);
   });
 
@@ -151,7 +151,7 @@ describe('getting out of it', () => {
     expect((await runBin(['check', '1', '2'], { config })).code).toBe(0);
     const run = await runBin(['doctor'], { config });
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(run.stdout).toMatch(/OK: format 4, 2 of \d+ steps done/);
+    expect(run.stdout).toMatch(/OK: format 5, 2 of \d+ steps done/);
     const json = await runBin(['doctor', '--json'], { config });
     expect(JSON.parse(json.stdout)).toMatchObject({ state: 'ok', ok: true, summary: { stepsDone: 2 } });
   });

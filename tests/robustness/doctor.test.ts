@@ -60,7 +60,7 @@ describe('mlroadmap doctor', () => {
     );
     const run = await runCli(ctx, ['doctor']);
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(new RegExp(`OK: format 4, 1 of ${ctx.roadmap.steps.length} steps done`));
+    expect(run.out).toMatch(new RegExp(`OK: format 5, 1 of ${ctx.roadmap.steps.length} steps done`));
     expect(run.out).toMatch(/1 entry for steps this guide no longer has is kept/);
     expect(run.out).toMatch(/Progress on 1 other roadmap is kept/);
   });

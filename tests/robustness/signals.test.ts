@@ -57,7 +57,7 @@ describe('signals in the middle of a change', () => {
       expect(killed).toBeGreaterThan(0);
 
       const progress = readProgressFile(config);
-      expect(progress.version).toBe(4);
+      expect(progress.version).toBe(5);
       const done = Object.keys(progress.packs.big?.steps ?? {});
       expect(done).toContain(stepId(PROCESSES + 1));
       for (const id of finished) expect(done).toContain(id);

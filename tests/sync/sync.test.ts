@@ -92,7 +92,7 @@ describe('sync between machines', () => {
     expect(log).toHaveLength(2);
     for (const line of log) expect(line).toMatch(/^mlroadmap <mlroadmap@[^>]+>\|mlroadmap sync from /);
     const file = JSON.parse(execFileSync('git', ['-C', remote, 'show', 'main:progress.json'], { encoding: 'utf8' }));
-    expect(file.version).toBe(4);
+    expect(file.version).toBe(5);
   }, 120_000);
 
   it.each([
