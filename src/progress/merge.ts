@@ -49,6 +49,19 @@ export interface MergeResult {
   overwrittenRemote: Overwritten[];
 }
 
+/**
+ * `map[key]` when it is the map's own entry: a key such as "toString" or "constructor" from a file
+ * is an entry like any other, never a function the object inherits.
+ */
+function own<T>(map: Record<string, T> | undefined, key: string): T | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** Sets `map[key]` as data, so that a key such as "__proto__" stays a key and never becomes a prototype. */
+function put<T>(map: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 const time = (at: string | undefined): number => {
   const ms = at ? Date.parse(at) : Number.NaN;
   return Number.isNaN(ms) ? 0 : ms;
@@ -67,7 +80,7 @@ export function mergeProgress(local: Progress, remote: Progress, now: Date, sche
     const a = Object.hasOwn(localEpochs, packId) ? localEpochs[packId] : undefined;
     const b = Object.hasOwn(remoteEpochs, packId) ? remoteEpochs[packId] : undefined;
     const pick = !a ? b : !b ? a : latest(a, b, (e) => e.at);
-    if (pick) epochs[packId] = { ...pick, at: capAt(pick.at) };
+    if (pick) put(epochs, packId, { ...pick, at: capAt(pick.at) });
   }
   const packs: Record<string, PackProgress> = {};
   for (const packId of new Set([...Object.keys(local.packs), ...Object.keys(remote.packs)])) {
@@ -83,7 +96,7 @@ export function mergeProgress(local: Progress, remote: Progress, now: Date, sche
     const a = side(local, localEpochs);
     const b = side(remote, remoteEpochs);
     const merged = mergePack(packId, a ?? { steps: {} }, b ?? { steps: {} }, now, capAt, scheduler, overwrittenLocal, overwrittenRemote);
-    if (a || b) packs[packId] = merged;
+    if (a || b) put(packs, packId, merged);
   }
   // Keys in a fixed order, so both machines write the same bytes and the repository's diffs stay small.
   const { version: _v, packs: _p, epochs: _e, ...rest } = { ...remote, ...local };
@@ -116,7 +129,7 @@ function after(pack: PackProgress, at: string): PackProgress {
     const quizzes: Record<string, QuizRecord> = {};
     for (const [id, record] of Object.entries(pack.quizzes)) {
       const attempts = record.attempts.filter((attempt) => later(attempt.at));
-      if (attempts.length > 0) quizzes[id] = { total: record.total, attempts, best: Math.max(...attempts.map((x) => x.score)) };
+      if (attempts.length > 0) put(quizzes, id, { total: record.total, attempts, best: Math.max(...attempts.map((x) => x.score)) });
     }
     out.quizzes = quizzes;
   }
@@ -128,11 +141,11 @@ function after(pack: PackProgress, at: string): PackProgress {
       const log = record.log.filter((entry) => later(entry.at));
       const added = record.added !== undefined && later(record.added) ? record.added : undefined;
       if (log.length > 0 || added)
-        reviews[id] = {
+        put(reviews, id, {
           ...(added ? { added } : {}),
           log,
           ...(log.length === record.log.length && record.schedule ? { schedule: record.schedule } : {}),
-        };
+        });
     }
     out.reviews = reviews;
   }
@@ -142,11 +155,11 @@ function after(pack: PackProgress, at: string): PackProgress {
       const milestones = keep(record.milestones, (m) => m.at);
       const started = record.started !== undefined && later(record.started) ? record.started : undefined;
       if (started || (milestones && Object.keys(milestones).length > 0))
-        projects[id] = {
+        put(projects, id, {
           ...(started ? { started } : {}),
           ...(record.folder ? { folder: record.folder } : {}),
           ...(milestones ? { milestones } : {}),
-        };
+        });
     }
     out.projects = projects;
   }
@@ -180,7 +193,7 @@ function mergePack(
   for (const source of [a.deleted ?? {}, b.deleted ?? {}]) {
     for (const [key, at] of Object.entries(source)) {
       const capped = capAt(at);
-      if (!Object.hasOwn(deleted, key) || time(capped) > time(deleted[key])) deleted[key] = capped;
+      if (!Object.hasOwn(deleted, key) || time(capped) > time(deleted[key])) put(deleted, key, capped);
     }
   }
   const deletedAt = (key: string): number | undefined => (Object.hasOwn(deleted, key) ? time(deleted[key]) : undefined);
@@ -201,7 +214,7 @@ function mergePack(
         continue;
       }
       delete deleted[`${kind}:${id}`];
-      out[id] = pick;
+      put(out, id, pick);
       if (x && y && x.status !== y.status) {
         if (pick === x) note(overwrittenRemote, `${kind} ${id}`, y.status, x.status);
         else note(overwrittenLocal, `${kind} ${id}`, x.status, y.status);
@@ -218,7 +231,7 @@ function mergePack(
     const notes: Record<string, Note[]> = {};
     for (const stepId of new Set([...Object.keys(a.notes ?? {}), ...Object.keys(b.notes ?? {})])) {
       const byId = new Map<string, Note>();
-      for (const list of [a.notes?.[stepId] ?? [], b.notes?.[stepId] ?? []]) {
+      for (const list of [own(a.notes, stepId) ?? [], own(b.notes, stepId) ?? []]) {
         for (const entry of list) {
           const id = noteId(stepId, entry);
           if (deletedAt(`note:${stepId}:${id}`) !== undefined) continue;
@@ -226,7 +239,7 @@ function mergePack(
         }
       }
       const list = [...byId.values()].sort((x, y) => time(x.at) - time(y.at) || ((x.id as string) < (y.id as string) ? -1 : 1));
-      if (list.length > 0) notes[stepId] = list;
+      if (list.length > 0) put(notes, stepId, list);
     }
     pack.notes = notes;
   }
@@ -235,21 +248,26 @@ function mergePack(
   if (a.assessments || b.assessments) {
     const assessments: Record<string, Assessment[]> = {};
     for (const skill of new Set([...Object.keys(a.assessments ?? {}), ...Object.keys(b.assessments ?? {})])) {
-      assessments[skill] = unionBy([...(a.assessments?.[skill] ?? []), ...(b.assessments?.[skill] ?? [])], (r) => `${r.at}|${r.rating}`);
+      const all = [...(own(a.assessments, skill) ?? []), ...(own(b.assessments, skill) ?? [])];
+      put(
+        assessments,
+        skill,
+        unionBy(all, (r) => `${r.at}|${r.rating}`),
+      );
     }
     pack.assessments = assessments;
   }
   if (a.quizzes || b.quizzes) {
     const quizzes: Record<string, QuizRecord> = {};
     for (const quiz of new Set([...Object.keys(a.quizzes ?? {}), ...Object.keys(b.quizzes ?? {})])) {
-      const x = a.quizzes?.[quiz];
-      const y = b.quizzes?.[quiz];
+      const x = own(a.quizzes, quiz);
+      const y = own(b.quizzes, quiz);
       const attempts = unionBy([...(x?.attempts ?? []), ...(y?.attempts ?? [])], (r) => `${r.at}|${r.score}`);
-      quizzes[quiz] = {
+      put(quizzes, quiz, {
         best: Math.max(x?.best ?? 0, y?.best ?? 0),
         total: Math.max(x?.total ?? 0, y?.total ?? 0),
         attempts,
-      };
+      });
     }
     pack.quizzes = quizzes;
   }
@@ -273,7 +291,7 @@ function mergePack(
     for (const id of new Set([...Object.keys(a.exercises ?? {}), ...Object.keys(b.exercises ?? {})])) {
       const x = a.exercises && Object.hasOwn(a.exercises, id) ? a.exercises[id] : undefined;
       const y = b.exercises && Object.hasOwn(b.exercises, id) ? b.exercises[id] : undefined;
-      exercises[id] = x && y ? mergeExercise(x, y) : ((x ?? y) as ExerciseRecord);
+      put(exercises, id, x && y ? mergeExercise(x, y) : ((x ?? y) as ExerciseRecord));
     }
     pack.exercises = exercises;
   }
@@ -291,17 +309,17 @@ function mergePack(
         for (const [phase, done] of Object.entries(source)) {
           const gone = deletedAt(`milestone:${id}:${phase}`);
           if (gone !== undefined && gone >= time(done.at)) continue;
-          if (!Object.hasOwn(milestones, phase) || time(done.at) < time(milestones[phase]?.at)) milestones[phase] = done;
+          if (!Object.hasOwn(milestones, phase) || time(done.at) < time(milestones[phase]?.at)) put(milestones, phase, done);
         }
       }
       for (const phase of Object.keys(milestones)) delete deleted[`milestone:${id}:${phase}`];
       const starts = [x?.started, y?.started].filter((s): s is string => s !== undefined).sort((p, q) => time(p) - time(q));
       const folder = x?.folder ?? y?.folder;
-      projects[id] = {
+      put(projects, id, {
         ...(starts[0] ? { started: starts[0] } : {}),
         ...(folder !== undefined ? { folder } : {}),
         ...(Object.keys(milestones).length > 0 || x?.milestones || y?.milestones ? { milestones } : {}),
-      };
+      });
     }
     pack.projects = projects;
   }
@@ -316,12 +334,15 @@ function mergePack(
       const y = Object.hasOwn(rb, id) ? rb[id] : undefined;
       const only = (x ?? y) as ReviewRecord;
       // A log cut by a reset lost the schedule it had: replayed from what is left.
-      reviews[id] =
+      put(
+        reviews,
+        id,
         x && y
           ? mergeReview(x, y, scheduler)
           : only.schedule || only.log.length === 0
             ? only
-            : { ...only, schedule: replay(only.log, scheduler) as CardSchedule };
+            : { ...only, schedule: replay(only.log, scheduler) as CardSchedule },
+      );
     }
     pack.reviews = reviews;
   }
@@ -340,7 +361,7 @@ function mergePack(
     const neverSet = (v: { value: unknown; at?: string }) => v.value === undefined && v.at === undefined;
     if (neverSet(x) || neverSet(y)) {
       const pick = neverSet(x) ? y : x;
-      if (pick.at !== undefined) stamps[key] = pick.at;
+      if (pick.at !== undefined) put(stamps, key, pick.at);
       return pick;
     }
     const pick = JSON.stringify(va) === JSON.stringify(vb) ? (time(ta) >= time(tb) ? x : y) : latest(x, y, (v) => v.at);
@@ -349,7 +370,7 @@ function mergePack(
       if (pick === x) note(overwrittenRemote, key, words(vb), words(va));
       else note(overwrittenLocal, key, words(va), words(vb));
     }
-    if (pick.at !== undefined) stamps[key] = pick.at;
+    if (pick.at !== undefined) put(stamps, key, pick.at);
     return pick;
   };
   const plan = pickStamped('plan', a.plan, b.plan).value;
@@ -362,8 +383,8 @@ function mergePack(
     for (const key of [
       ...new Set([...Object.keys(settingsA), ...Object.keys(settingsB), ...stampedSettings(sa), ...stampedSettings(sb)]),
     ].sort()) {
-      const value = pickStamped(`settings.${key}`, settingsA[key], settingsB[key]).value;
-      if (value !== undefined) settings[key] = value;
+      const value = pickStamped(`settings.${key}`, own(settingsA, key), own(settingsB, key)).value;
+      if (value !== undefined) put(settings, key, value);
     }
     pack.settings = settings;
   } else {
@@ -372,7 +393,7 @@ function mergePack(
   // Stamps of keys this version does not know: the later of the two.
   for (const source of [sa, sb]) {
     for (const [key, at] of Object.entries(source)) {
-      if (!Object.hasOwn(stamps, key) || time(capAt(at)) > time(stamps[key])) stamps[key] = capAt(at);
+      if (!Object.hasOwn(stamps, key) || time(capAt(at)) > time(stamps[key])) put(stamps, key, capAt(at));
     }
   }
   if (Object.keys(stamps).length > 0) pack.stamps = sortKeys(stamps);

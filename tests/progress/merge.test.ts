@@ -279,6 +279,43 @@ describe('merging: resets and restores', () => {
   });
 });
 
+describe('merging: keys named as an object’s own properties', () => {
+  it('"toString", "constructor", "__proto__" and the like are entries like any other, on either side', () => {
+    const T = '2026-05-01T10:00:00.000Z';
+    for (const key of ['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty']) {
+      const entry = <V>(value: V) => JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value)}}`) as Record<string, V>;
+      const odd: Progress = { version: 5, packs: {} };
+      odd.packs = entry<unknown>({
+        steps: entry({ status: 'done', updatedAt: T }),
+        notes: entry([{ at: T, text: `a note on ${key}` }]),
+        assessments: entry([{ at: T, rating: 3 }]),
+        quizzes: entry({ best: 2, total: 3, attempts: [{ at: T, score: 2 }] }),
+        settings: entry(7),
+        exercises: entry({ runs: 1, lastRunAt: T, lastResult: 'failed', updatedAt: T }),
+        projects: entry({ started: T }),
+      }) as unknown as Progress['packs'];
+      const plain = addNote(emptyProgress(), key, 's1', 'plain note', new Date(T));
+      for (const [x, y] of [
+        [odd, plain],
+        [plain, odd],
+      ] as const) {
+        const merged = JSON.parse(JSON.stringify(merge(x, y, new Date(T0 + 1000))));
+        const pack = merged.packs[key];
+        expect(Object.getPrototypeOf(merged.packs)).toBe(Object.prototype);
+        expect(pack.steps[key]).toMatchObject({ status: 'done' });
+        expect(pack.notes[key].map((n: { text: string }) => n.text)).toEqual([`a note on ${key}`]);
+        expect(pack.notes.s1.map((n: { text: string }) => n.text)).toEqual(['plain note']);
+        expect(pack.assessments[key]).toHaveLength(1);
+        expect(pack.quizzes[key]).toMatchObject({ best: 2 });
+        expect(pack.settings[key]).toBe(7);
+        expect(pack.exercises[key]).toMatchObject({ runs: 1 });
+        expect(pack.projects[key]).toMatchObject({ started: T });
+      }
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
+});
+
 describe('merging: settings and quizzes', () => {
   const at = (s: number) => new Date(T0 + s * 1000);
   const withSetting = (progress: Progress, key: string, value: unknown, when: Date): Progress => {
