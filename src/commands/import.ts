@@ -5,7 +5,7 @@ import { UsageError, UserError } from '../errors.js';
 import { FileAccessError } from '../files.js';
 import { mergeProgress, type Overwritten } from '../progress/merge.js';
 import { PROGRESS_VERSION, type Progress, packProgress } from '../progress/model.js';
-import { loadScheduler } from '../progress/review.js';
+import { loadSchedulers } from '../progress/review.js';
 import { diffImport, MAX_IMPORT_BYTES, parseImport, replacePack } from '../progress/transfer.js';
 import { localDay } from '../render/time.js';
 import { plural } from '../words.js';
@@ -57,7 +57,7 @@ async function mergeImport(ctx: Context, file: string): Promise<void> {
   const refuse = (problem: string) => new UserError(`cannot import ${name}: ${problem}. Nothing was changed`);
   const parsed = parseImport(readImportFile(ctx, file, refuse), ctx.roadmap);
   if ('problem' in parsed) throw refuse(parsed.problem);
-  const scheduler = await loadScheduler();
+  const scheduler = await loadSchedulers();
   const theirs: Progress = { version: PROGRESS_VERSION, packs: { [ctx.roadmap.id]: parsed.progress } };
   const now = ctx.now();
   const before = JSON.stringify(packProgress(ctx.store.read(), ctx.roadmap.id));

@@ -3,7 +3,7 @@ import type { ExerciseRecord } from './exercises.js';
 import type { Assessment, Epoch, Note, PackProgress, Progress, QuizRecord, StepRecord } from './model.js';
 import { PROGRESS_VERSION } from './model.js';
 import type { ProjectRecord } from './projects.js';
-import type { CardSchedule, Grade, ReviewRecord, Scheduler } from './review.js';
+import { type CardSchedule, desiredRetention, type Grade, type ReviewRecord, type Scheduler } from './review.js';
 import type { StudySession } from './studylog.js';
 import { noteId, sessionUid, withIds } from './track.js';
 
@@ -21,8 +21,8 @@ import { noteId, sessionUid, withIds } from './track.js';
  *   kept, the larger run count and the later last run (runs on two machines between syncs are not
  *   added up, so merging twice changes nothing).
  * - Reviews: each card's log is the union of both logs, in time order, and its schedule is
- *   recomputed from the merged log (FSRS's fuzz is seeded by the review, so every machine gets the
- *   same schedule from the same log).
+ *   recomputed from the merged log at the merged pack's desired retention (FSRS's fuzz is seeded by
+ *   the review, so every machine gets the same schedule from the same log).
  * - A reset or restore (`epochs`): the later one wins; from the other side only what is dated after
  *   it is kept.
  * - Tombstones older than `TOMBSTONE_DAYS` before the sync are dropped.
@@ -68,7 +68,12 @@ const time = (at: string | undefined): number => {
 };
 
 /** Merges `local` and `remote` at `now` (the time of the sync). Both must be of the current format. */
-export function mergeProgress(local: Progress, remote: Progress, now: Date, scheduler: Scheduler): MergeResult {
+export function mergeProgress(
+  local: Progress,
+  remote: Progress,
+  now: Date,
+  scheduler: Scheduler | ((retention: number) => Scheduler),
+): MergeResult {
   const cap = now.toISOString();
   const capAt = (at: string): string => (time(at) > now.getTime() ? cap : at);
   const overwrittenLocal: Overwritten[] = [];
@@ -183,7 +188,7 @@ function mergePack(
   b: PackProgress,
   now: Date,
   capAt: (at: string) => string,
-  scheduler: Scheduler,
+  scheduler: Scheduler | ((retention: number) => Scheduler),
   overwrittenLocal: Overwritten[],
   overwrittenRemote: Overwritten[],
 ): PackProgress {
@@ -324,29 +329,6 @@ function mergePack(
     pack.projects = projects;
   }
 
-  // Reviews: the union of each card's log, the schedule replayed from it.
-  if (isRecord(a.reviews) || isRecord(b.reviews)) {
-    const ra = (isRecord(a.reviews) ? a.reviews : {}) as Record<string, ReviewRecord>;
-    const rb = (isRecord(b.reviews) ? b.reviews : {}) as Record<string, ReviewRecord>;
-    const reviews: Record<string, ReviewRecord> = {};
-    for (const id of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
-      const x = Object.hasOwn(ra, id) ? ra[id] : undefined;
-      const y = Object.hasOwn(rb, id) ? rb[id] : undefined;
-      const only = (x ?? y) as ReviewRecord;
-      // A log cut by a reset lost the schedule it had: replayed from what is left.
-      put(
-        reviews,
-        id,
-        x && y
-          ? mergeReview(x, y, scheduler)
-          : only.schedule || only.log.length === 0
-            ? only
-            : { ...only, schedule: replay(only.log, scheduler) as CardSchedule },
-      );
-    }
-    pack.reviews = reviews;
-  }
-
   // Plan and settings: the latest change wins; a stamp without a value is a removal.
   const stamps: Record<string, string> = {};
   const sa = a.stamps ?? {};
@@ -390,6 +372,31 @@ function mergePack(
   } else {
     for (const key of new Set([...stampedSettings(sa), ...stampedSettings(sb)])) pickStamped(`settings.${key}`, undefined, undefined);
   }
+  // Reviews: the union of each card's log, the schedule replayed from it.
+  if (isRecord(a.reviews) || isRecord(b.reviews)) {
+    // At the merged pack's own retention, as the learner's reviews schedule them.
+    const cards = typeof scheduler === 'function' ? scheduler(desiredRetention(pack)) : scheduler;
+    const ra = (isRecord(a.reviews) ? a.reviews : {}) as Record<string, ReviewRecord>;
+    const rb = (isRecord(b.reviews) ? b.reviews : {}) as Record<string, ReviewRecord>;
+    const reviews: Record<string, ReviewRecord> = {};
+    for (const id of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
+      const x = Object.hasOwn(ra, id) ? ra[id] : undefined;
+      const y = Object.hasOwn(rb, id) ? rb[id] : undefined;
+      const only = (x ?? y) as ReviewRecord;
+      // A log cut by a reset lost the schedule it had: replayed from what is left.
+      put(
+        reviews,
+        id,
+        x && y
+          ? mergeReview(x, y, cards)
+          : only.schedule || only.log.length === 0
+            ? only
+            : { ...only, schedule: replay(only.log, cards) as CardSchedule },
+      );
+    }
+    pack.reviews = reviews;
+  }
+
   // Stamps of keys this version does not know: the later of the two.
   for (const source of [sa, sb]) {
     for (const [key, at] of Object.entries(source)) {

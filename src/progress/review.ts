@@ -328,7 +328,17 @@ export interface Scheduler {
  * optional dependencies, which the bundled, dependency-free package cannot carry.
  */
 export async function loadScheduler(retention = DEFAULT_DESIRED_RETENTION): Promise<Scheduler> {
-  const { fsrs, createEmptyCard, Rating, State } = await import('ts-fsrs');
+  return (await loadSchedulers())(retention);
+}
+
+/** Schedulers at any retention (see `loadScheduler`), ts-fsrs loaded once: a merge replays each pack at its own. */
+export async function loadSchedulers(): Promise<(retention: number) => Scheduler> {
+  const fsrsModule = await import('ts-fsrs');
+  return (retention) => schedulerAt(fsrsModule, retention);
+}
+
+function schedulerAt(fsrsModule: typeof import('ts-fsrs'), retention: number): Scheduler {
+  const { fsrs, createEmptyCard, Rating, State } = fsrsModule;
   const scheduler = fsrs({ enable_fuzz: true, request_retention: retention });
   const states: Record<number, ScheduledState> = {
     [State.Learning]: 'learning',

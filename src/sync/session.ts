@@ -1,6 +1,6 @@
 import type { SyncSetup } from '../context.js';
 import { UserError } from '../errors.js';
-import { loadScheduler } from '../progress/review.js';
+import { loadSchedulers } from '../progress/review.js';
 import { type SyncSettings, syncSettingsOf } from '../progress/settings.js';
 import type { ProgressStore } from '../progress/store.js';
 import { redactUrl } from './git.js';
@@ -61,7 +61,7 @@ export async function syncNow(store: ProgressStore, setup: SyncSetup, now: () =>
   const saved = syncSettingsOf(setup.settings.read());
   const remote = given !== undefined ? checkRemote(given) : saved.remote;
   if (remote === undefined) throw new NoRemoteError();
-  const scheduler = await loadScheduler();
+  const scheduler = await loadSchedulers();
   try {
     const outcome = await sync(options(store, setup, remote, now, scheduler));
     const at = now().toISOString();

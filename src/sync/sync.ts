@@ -42,7 +42,8 @@ export interface SyncOptions {
   remote: string;
   env: NodeJS.ProcessEnv;
   now: () => Date;
-  scheduler: Scheduler;
+  /** The review scheduler, or one at each pack's desired retention (review.ts `loadSchedulers`). */
+  scheduler: Scheduler | ((retention: number) => Scheduler);
   /** This machine's progress; throws (as the store does) for a file that cannot be used. */
   readLocal: () => Progress;
   /** Saves the merge of `merged` into this machine's progress as it is then, under the store's lock. */

@@ -14,7 +14,15 @@ import {
   setStatus,
 } from '../../src/progress/model.js';
 import { setMilestones } from '../../src/progress/projects.js';
-import { type Grade, loadScheduler, recordGrade, reviewsOf, setNewCardsPerDay } from '../../src/progress/review.js';
+import {
+  type Grade,
+  loadScheduler,
+  loadSchedulers,
+  recordGrade,
+  reviewsOf,
+  setDesiredRetention,
+  setNewCardsPerDay,
+} from '../../src/progress/review.js';
 import { addSession, deleteSession, sessionsOf } from '../../src/progress/studylog.js';
 import { trackChange } from '../../src/progress/track.js';
 
@@ -276,6 +284,30 @@ describe('merging: resets and restores', () => {
     const mine = apply(reset, { kind: 'note', step: 0, text: 'mine' }, at(5));
     const merged = packProgress(merge(mine, emptyProgress(), at(100)), PACK);
     expect(notesOf(merged, 's1').map((note) => note.text)).toEqual(['mine']);
+  });
+});
+
+describe('merging: review schedules', () => {
+  it('a card graded on both machines is scheduled at the learner’s desired retention, not the default', async () => {
+    const schedulers = await loadSchedulers();
+    const at = (day: number) => new Date(T0 + day * 86_400_000);
+    const base = setDesiredRetention(emptyProgress(), PACK, 0.7);
+    const a = recordGrade(base, PACK, 'c1', 'easy', at(0), schedulers(0.7));
+    const mine = recordGrade(a, PACK, 'c1', 'good', at(60), schedulers(0.7));
+    const theirs = recordGrade(a, PACK, 'c1', 'good', at(60.5), schedulers(0.7));
+    const log = [
+      { at: at(0).toISOString(), grade: 'easy' as const },
+      { at: at(60).toISOString(), grade: 'good' as const },
+      { at: at(60.5).toISOString(), grade: 'good' as const },
+    ];
+    for (const [x, y] of [
+      [mine, theirs],
+      [theirs, mine],
+    ] as const) {
+      const merged = reviewsOf(packProgress(mergeProgress(x, y, at(61), schedulers).progress, PACK)).c1;
+      expect(merged?.schedule).toEqual(replay(log, schedulers(0.7)));
+      expect(merged?.schedule?.due).not.toBe(replay(log, schedulers(0.9))?.due);
+    }
   });
 });
 
