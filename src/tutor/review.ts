@@ -83,10 +83,11 @@ export async function runReview(ctx: Context, options: { inTutor?: boolean } = {
       if (!entry) break;
       scheduler ??= await loadScheduler(desiredRetention(pack));
       // The card shown is one of those waiting: the last one says "1 card to go".
-      const grade = await reviewCard(ctx, entry, scheduler, reviewStats(ctx.roadmap, pack, ctx.now()).waiting);
-      const now = ctx.now();
+      const { grade, at } = await reviewCard(ctx, entry, scheduler, reviewStats(ctx.roadmap, pack, ctx.now()).waiting);
       const chosen = scheduler;
-      await ctx.store.update((current) => recordGrade(current, ctx.roadmap.id, entry.card.id, grade, now, chosen));
+      // Graded at the time its intervals were worked out for the buttons: FSRS's fuzz depends on the
+      // very millisecond, so the card comes back when the button said, and a replay of the log agrees.
+      await ctx.store.update((current) => recordGrade(current, ctx.roadmap.id, entry.card.id, grade, at, chosen));
       seen.add(entry.card.id);
       summary.reviewed = seen.size;
       summary.reviews++;
@@ -102,8 +103,11 @@ export async function runReview(ctx: Context, options: { inTutor?: boolean } = {
   return summary;
 }
 
-/** Shows one card and returns the learner's grade; Esc (LeaveError) ends the session. */
-async function reviewCard(ctx: Context, entry: DeckCard, scheduler: Scheduler, waiting: number): Promise<Grade> {
+/**
+ * Shows one card and returns the learner's grade, and the time its buttons' intervals were worked
+ * out for; Esc (LeaveError) ends the session.
+ */
+async function reviewCard(ctx: Context, entry: DeckCard, scheduler: Scheduler, waiting: number): Promise<{ grade: Grade; at: Date }> {
   const { card } = entry;
   const status = entry.state === 'new' ? 'new card' : `${entry.state === 'review' ? 'review' : 'learning'}`;
   const header = ctx.style.dim(`Review · ${plural(waiting, 'card')} to go · ${status} · ${entry.topicNumber} ${entry.topicTitle}`);
@@ -163,7 +167,7 @@ async function reviewCard(ctx: Context, entry: DeckCard, scheduler: Scheduler, w
     },
     { clearPromptOnDone: true },
   );
-  return grade as Grade;
+  return { grade: grade as Grade, at: now };
 }
 
 /** What the session did, and when the next cards come. */

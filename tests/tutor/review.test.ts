@@ -78,6 +78,25 @@ describe('a review session, with real keys', () => {
     expect(history(ctx.store.current)[open.id]?.schedule?.state).toBe('review');
   });
 
+  it('saves the interval the button showed, while the clock runs on between showing and grading', async () => {
+    for (let run = 0; run < 6; run++) {
+      const ctx = await tutorContext({ progress: deck(1), height: 60 });
+      // Each look at the clock a quarter of a second later: FSRS's fuzz changes with the millisecond.
+      let tick = 0;
+      ctx.now = () => new Date(Date.parse('2026-01-15T10:00:00Z') + run * 7_919 + 250 * tick++);
+      const session = runReview(ctx);
+      await until('show the answer');
+      press('enter');
+      const grades = await until('How well did you know it?');
+      const shown = Number(/4 Easy · (\d+) days/.exec(grades)?.[1]);
+      screen.type('4');
+      await session;
+      const record = history(ctx.store.current)[open.id];
+      expect(record?.schedule?.scheduledDays).toBe(shown);
+      expect(Date.parse(record?.schedule?.due as string) - Date.parse(record?.log[0]?.at as string)).toBe(shown * 86_400_000);
+    }
+  });
+
   it('keeps every grade given when Ctrl+C leaves the program', async () => {
     const ctx = await tutorContext({ progress: deck(), height: 60 });
     const session = runReview(ctx);
