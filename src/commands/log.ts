@@ -59,12 +59,15 @@ export const command: CommandSpec = {
     const words = [...(args[1] === undefined ? [] : [args[1] as string]), ...((args[2] as string[] | undefined) ?? [])];
     if (options.delete !== undefined) {
       if (duration !== undefined) throw new UsageError('give a duration to log or --delete <n>, not both');
+      if (options.date !== undefined) throw new UsageError('--delete takes a session by its number, not --date: see mlroadmap log --all');
+      if (options.all === true) throw new UsageError('give --delete <n> or --all, not both');
       return remove(ctx, options.delete as string);
     }
     if (duration === undefined) {
       if (options.date !== undefined) throw new UsageError('--date needs a duration to log, e.g. mlroadmap log 45m --date yesterday');
       return list(ctx, options.all === true);
     }
+    if (options.all === true) throw new UsageError('--all lists every session; to log one, leave it out: mlroadmap log 45m');
     const parsed = parseDuration(duration);
     if ('problem' in parsed) throw new UsageError(parsed.problem);
     const date = studyDate(ctx, options.date as string | undefined);

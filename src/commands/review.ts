@@ -68,6 +68,17 @@ export const command: CommandSpec = {
   // The counts and the list for scripts; a session, and the changes, are the whole program's.
   fast: { content: [STEP_OUTLINE, CARD_OUTLINE], onlyWith: ['stats', 'list'] },
   async run(ctx, { options }) {
+    // One thing at a time: a second would be silently left undone.
+    const asked = (
+      [
+        ['newPerDay', '--new-per-day'],
+        ['retention', '--retention'],
+        ['add', '--add'],
+        ['list', '--list'],
+        ['stats', '--stats'],
+      ] as const
+    ).filter(([key]) => options[key] !== undefined && options[key] !== false);
+    if (asked.length > 1) throw new UsageError(`give one of ${asked.map(([, flag]) => flag).join(', ')} at a time`);
     if (options.newPerDay !== undefined) return setLimit(ctx, options.newPerDay as string);
     if (options.retention !== undefined) return setRetention(ctx, options.retention as string);
     if (options.add !== undefined) return add(ctx, options.add as string[]);

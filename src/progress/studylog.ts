@@ -1,5 +1,6 @@
 import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { UserError } from '../errors.js';
+import { plural } from '../words.js';
 import { localDayOf } from './dates.js';
 import { reviewDayTimesOf } from './history.js';
 import { type PackProgress, type Progress, packProgress, setTopicStatus, topicStatusOf } from './model.js';
@@ -226,7 +227,7 @@ export function describeStudy(stats: StudyStats, hoursPerWeek?: number): string 
   if (stats.sessions === 0 && stats.longestStreakDays === 0) return 'Study log: nothing logged yet (mlroadmap log 45m, after studying)';
   const week = hoursPerWeek === undefined ? `${stats.hoursThisWeek} h` : `${stats.hoursThisWeek} h of the ${hoursPerWeek} h planned`;
   const streak = stats.streakDays === 0 ? 'no streak' : `streak ${stats.streakDays === 1 ? '1 day' : `${stats.streakDays} days`}`;
-  const longest = stats.longestStreakDays > stats.streakDays ? ` (longest ${stats.longestStreakDays} days)` : '';
+  const longest = stats.longestStreakDays > stats.streakDays ? ` (longest ${plural(stats.longestStreakDays, 'day')})` : '';
   return `This week: ${week}; ${streak}${longest}; ${stats.studyHours} h logged in all`;
 }
 

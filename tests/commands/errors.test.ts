@@ -27,6 +27,13 @@ describe('bad input', () => {
     [['phases', '6'], 1, 'mlroadmap: there is no phase "6": phase numbers go from 1 to 5 (see \'mlroadmap phases\')'],
     [['certs', 'gcp'], 1, 'mlroadmap: unknown certification "gcp"'],
     [['skills', 'cooking'], 1, 'mlroadmap: unknown skill "cooking"'],
+    // Two things asked at once: neither is half done, nothing is silently left out.
+    [['review', '--retention', '0.8', '--new-per-day', '5'], 2, 'mlroadmap: give one of --new-per-day, --retention at a time'],
+    [['review', '--retention', '0.8', '--stats'], 2, 'mlroadmap: give one of --retention, --stats at a time'],
+    [['review', '--list', '--add', '1.2'], 2, 'mlroadmap: give one of --add, --list at a time'],
+    [['log', '--all', '30m'], 2, 'mlroadmap: --all lists every session; to log one, leave it out'],
+    [['log', '--date', 'yesterday', '--delete', '1'], 2, 'mlroadmap: --delete takes a session by its number, not --date'],
+    [['log', '--all', '--delete', '1'], 2, 'mlroadmap: give --delete <n> or --all, not both'],
     [['start'], 2, "mlroadmap: 'mlroadmap start' is interactive and needs a terminal; without one use the plain commands: roadmap, check"],
   ])('%j exits %i with one line on stderr and progress untouched', async (args, code, message) => {
     const ctx = await makeContext({ progress: saved() });

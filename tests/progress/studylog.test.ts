@@ -121,6 +121,8 @@ describe('weeks and streaks', () => {
     expect(describeStudy(studyStats(pack, noon('2026-11-22')), 10)).toBe(
       'This week: 1.2 h of the 10 h planned; streak 2 days (longest 4 days); 3.2 h logged in all',
     );
+    // One day is a day.
+    expect(describeStudy({ ...studyStats(pack, noon('2026-11-23')), longestStreakDays: 1 })).toContain('no streak (longest 1 day);');
   });
 
   it('counts a day with reviews and no logged session as a day studied', async () => {
