@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { toJson } from '../json.js';
 import { acquireLock, LockBusyError } from '../progress/lock.js';
 import { type MergeResult, mergeProgress, type Overwritten } from '../progress/merge.js';
-import { emptyProgress, type PackProgress, type Progress } from '../progress/model.js';
+import { emptyProgress, MAX_PROGRESS_BYTES, type PackProgress, type Progress } from '../progress/model.js';
 import type { Scheduler } from '../progress/review.js';
 import { examineProgressBytes } from '../progress/store.js';
 import { GitMissingError, type GitResult, redactUrl, runGit, serverArgs } from './git.js';
@@ -70,7 +70,20 @@ export interface SyncOutcome {
 
 export function progressHash(progress: Progress): string {
   // node:crypto when it is used: it costs about 4 ms to load, and the whole program holds this module.
-  return process.getBuiltinModule('node:crypto').createHash('sha256').update(toJson(progress)).digest('hex');
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(canonicalJson(progress)).digest('hex');
+}
+
+/**
+ * JSON with every object's keys in order: the same progress written with its keys in another order
+ * (a record as a whole read of the file builds it, or as a merge does) is the same text, so neither
+ * a status nor a sync reports a change where only the order moved.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : inner,
+  );
 }
 
 const describeRemote = (remote: string) => redactUrl(remote);
@@ -169,6 +182,12 @@ export function describeGitFailure(remote: string, result: GitResult, timeoutMs:
 async function readRemote(options: SyncOptions, commit: string | undefined): Promise<{ progress: Progress; text?: string }> {
   if (commit === undefined) return { progress: emptyProgress() };
   const where = describeRemote(options.remote);
+  // Its size first: a file larger than any progress this version writes is not read into memory.
+  const size = await git(options, ['cat-file', '-s', `${commit}:${SYNC_FILE}`], 30_000);
+  if (size.code === 0 && Number(size.stdout.toString('utf8').trim()) > MAX_PROGRESS_BYTES)
+    throw new SyncError(
+      `the progress on ${where} is larger than ${MAX_PROGRESS_BYTES / 1024 / 1024} MB, more than mlroadmap ever writes: it is not progress of yours. Nothing was changed`,
+    );
   const found = await git(options, ['cat-file', 'blob', `${commit}:${SYNC_FILE}`], 30_000);
   if (found.code !== 0)
     throw new SyncError(
@@ -190,7 +209,7 @@ function describeChanges(before: Progress, after: Progress): string[] {
     const b: PackProgress = after.packs[packId] ?? { steps: {} };
     const sections = [...new Set([...Object.keys(a), ...Object.keys(b)])]
       .filter((key) => key !== 'deleted' && key !== 'stamps')
-      .filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]))
+      .filter((key) => canonicalJson(a[key]) !== canonicalJson(b[key]))
       .sort();
     if (sections.length > 0) lines.push(`${packId}: ${sections.join(', ')}`);
   }

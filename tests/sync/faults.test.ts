@@ -66,6 +66,11 @@ describe('sync faults: one line naming the cause, exit 1, local progress unchang
       /newer mlroadmap \(format 99/,
     ],
     ['a repository of something else', (root) => remoteHolding(root, 'other.git', 'hello', 'README.md'), /holds no mlroadmap progress/],
+    [
+      'a file larger than mlroadmap ever writes (16 MB)',
+      (root) => remoteHolding(root, 'huge.git', `{"version": 3, "packs": {}, "pad": "${'x'.repeat(16 * 1024 * 1024)}"}`),
+      /larger than 16 MB, more than mlroadmap ever writes/,
+    ],
   ];
 
   it.each(cases)(

@@ -183,6 +183,21 @@ describe('sync between machines', () => {
     }
   }, 120_000);
 
+  it('a sync with nothing new says so and pushes nothing, after reviews read from a file of an older format too', async () => {
+    const { root, remote } = setUp('quiet');
+    const a = machine(root, 'a');
+    seedReview(a, '2026-03-01T09:00:00.000Z', 'good');
+    await a.ok(['sync', remote]);
+    const head = () => execFileSync('git', ['-C', remote, 'rev-parse', 'main'], { encoding: 'utf8' }).trim();
+    const first = head();
+    for (let i = 0; i < 2; i++) {
+      const again = await a.ok(['sync']);
+      expect(again).not.toMatch(/Brought in|Sent/);
+      expect(head()).toBe(first);
+    }
+    expect(await a.ok(['sync', '--status'])).toMatch(/Changes here since then: no/);
+  }, 120_000);
+
   it('several machines syncing at the same moment all succeed, and nothing is lost', async () => {
     const { root, remote } = setUp('concurrent');
     const machines = ['a', 'b', 'c', 'd'].map((name) => machine(root, name));
