@@ -77,7 +77,9 @@ export const command: CommandSpec = {
         ['list', '--list'],
         ['stats', '--stats'],
       ] as const
-    ).filter(([key]) => options[key] !== undefined && options[key] !== false);
+    )
+      // --json implies --stats (the counts, unless --list asks for the cards): only --stats given alone counts here.
+      .filter(([key]) => options[key] !== undefined && options[key] !== false && !(key === 'stats' && options.json === true));
     if (asked.length > 1) throw new UsageError(`give one of ${asked.map(([, flag]) => flag).join(', ')} at a time`);
     if (options.newPerDay !== undefined) return setLimit(ctx, options.newPerDay as string);
     if (options.retention !== undefined) return setRetention(ctx, options.retention as string);
