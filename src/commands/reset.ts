@@ -99,6 +99,20 @@ function otherChanges(current: PackProgress, restored: PackProgress, ratingsList
 }
 
 async function resetProgress(ctx: Context, options: { yes?: boolean }): Promise<void> {
+  // Nothing saved on this roadmap (never started, or reset already): no reset, and no backup that
+  // would become the one `reset --restore` finds instead of the reset that mattered.
+  let saved: PackProgress | undefined;
+  try {
+    const progress = ctx.store.read();
+    saved = Object.hasOwn(progress.packs, ctx.roadmap.id) ? progress.packs[ctx.roadmap.id] : undefined;
+  } catch {
+    // A damaged file is exactly what reset is for.
+    saved = { steps: { damaged: { status: 'done', updatedAt: '' } } };
+  }
+  if (!holdsProgress(saved)) {
+    const none = `There is no progress on "${ctx.roadmap.title}" to reset; nothing was changed.`;
+    return ctx.out(ctx.tty ? wrapLine(none, ctx.width).join('\n') : none);
+  }
   if (!options.yes) {
     if (!ctx.interactive) throw new UsageError('reset needs confirmation: run it in a terminal, or pass --yes to reset without asking');
     let done = 0;
@@ -116,4 +130,16 @@ async function resetProgress(ctx: Context, options: { yes?: boolean }): Promise<
   }, ctx.roadmap.id);
   const done = backup ? `Progress reset. The old file was kept as ${backup}` : 'Progress reset (there was nothing saved yet).';
   ctx.out(ctx.tty ? wrapLine(done, ctx.width).join('\n') : done);
+}
+
+/** Whether a pack's record holds anything of the learner's (sync's bookkeeping aside). */
+function holdsProgress(pack: PackProgress | undefined): boolean {
+  if (pack === undefined) return false;
+  return Object.entries(pack).some(([key, value]) => {
+    if (key === 'deleted' || key === 'stamps') return false;
+    if (value === undefined || value === null) return false;
+    if (Array.isArray(value)) return value.length > 0;
+    if (typeof value === 'object') return Object.keys(value).length > 0;
+    return true;
+  });
 }

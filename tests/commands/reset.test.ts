@@ -96,6 +96,21 @@ describe('mlroadmap reset --restore', () => {
     expect(Object.keys(now.packs['another-pack']?.steps ?? {}).sort()).toEqual(['later-step', 'some-step']);
   });
 
+  it('a reset of a roadmap with nothing saved changes nothing and makes no backup: --restore still finds the reset that mattered', async () => {
+    const { ctx } = await onDisk();
+    await ctx.store.update(() => twoDone());
+    expect((await runCli(ctx, ['reset', '--yes'])).out).toMatch(/^Progress reset/);
+    for (let i = 0; i < 3; i++) {
+      const again = await runCli(ctx, ['reset', '--yes']);
+      expect(again.code).toBe(0);
+      expect(again.out.trim()).toBe(`There is no progress on "${roadmap.title}" to reset; nothing was changed.`);
+    }
+    expect(ctx.store.inspect().backups).toHaveLength(1);
+    const restored = await runCli(ctx, ['reset', '--restore', '--yes']);
+    expect(restored.out).toMatch(/Restored your progress on .* \(2 changes\)/);
+    expect(Object.keys(ctx.store.read().packs[roadmap.id]?.steps ?? {}).sort()).toEqual(['courses-and-tutorials', 'python-and-math']);
+  });
+
   it("refuses, saying why, when the only backups are other roadmaps' resets", async () => {
     const { ctx } = await onDisk();
     await ctx.store.update(() => otherPack());
