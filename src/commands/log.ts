@@ -164,7 +164,8 @@ function list(ctx: Context, all: boolean): Output {
     return { data, text: ctx.tty ? 'No study sessions logged yet. After studying, log it: mlroadmap log 45m 1.2' : '' };
   }
   const rows = shown.map((session): [string, string] => {
-    const what = [topicName(ctx.roadmap, session.topic), session.note].filter(Boolean).join(': ');
+    // One session a row: a note's line breaks would start rows of their own.
+    const what = [topicName(ctx.roadmap, session.topic), session.note?.replace(/\s*\n\s*/g, ' ')].filter(Boolean).join(': ');
     return [`${session.id}`, `${session.date}  ${describeMinutes(session.minutes).padEnd(10)} ${what}`.trimEnd()];
   });
   const view = listOptions(ctx);

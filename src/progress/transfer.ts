@@ -63,7 +63,16 @@ export function exportJson(roadmap: Roadmap, progress: Progress, now: Date): Pro
 
 /** A learner's text made safe for a markdown list: no control characters, no HTML, lines indented under the item. */
 function markdownText(text: string, indent: string): string {
-  return sanitizeText(text).replace(/</g, '&lt;').trim().split('\n').join(`\n${indent}`);
+  return (
+    sanitizeText(text)
+      .replace(/</g, '&lt;')
+      .trim()
+      .split('\n')
+      // Each line as text: one that starts like a list item, a heading or a quote would become one
+      // (a note's "- [x] ..." a ticked box of the checklist).
+      .map((line) => line.replace(/^(\s*)([-*+#>|])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2'))
+      .join(`\n${indent}`)
+  );
 }
 
 /**

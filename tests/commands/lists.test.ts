@@ -167,3 +167,16 @@ describe('list commands on a terminal', () => {
     },
   );
 });
+
+describe('mlroadmap log (the list)', () => {
+  it('shows each session on one row, a note of several lines joined', async () => {
+    const ctx = await makeContext();
+    expect((await runCli(ctx, ['log', '30m', '1.1', 'line one\nline two'])).code).toBe(0);
+    expect((await runCli(ctx, ['log', '20m', 'another'])).code).toBe(0);
+    const { out } = await runCli(ctx, ['log']);
+    const rows = out.trim().split('\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^1 +\d{4}-\d{2}-\d{2} +30 min +1\.1 .*: line one line two$/);
+    expect(rows[1]).toMatch(/^2 .*20 min +another$/);
+  });
+});

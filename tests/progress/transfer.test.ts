@@ -51,6 +51,15 @@ describe('exportMarkdown', () => {
     expect(markdown).toMatch(/## Plan\n\n10 hours a week from 2026-01-01; finish by \d{4}-\d{2}-\d{2}\./);
   });
 
+  it('writes a note line that starts like a list item, a heading or a quote as text: no ticked box the learner never ticked', () => {
+    const note = 'first line\n- [x] looks ticked\n# Looks like a heading\n12. looks numbered\n> looks quoted';
+    const text = exportMarkdown(roadmap, addNote(emptyProgress(), roadmap.id, ids[0] as string, note, at(2)), now);
+    expect(text).toContain(
+      '  - Note, 2026-01-02: first line\n    \\- [x] looks ticked\n    \\# Looks like a heading\n    12\\. looks numbered\n    \\> looks quoted',
+    );
+    expect(text.match(/^\s*- \[x\]/gm)).toBeNull();
+  });
+
   it('strips escape sequences and HTML from notes', () => {
     const progress = addNote(emptyProgress(), roadmap.id, ids[0] as string, '\u001b[2J\u001b]52;c;aGk=\u0007wiped <img src=x>', at(2));
     const text = exportMarkdown(roadmap, progress, now);
