@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { listOptions } from '../output.js';
 import { packProgress } from '../progress/model.js';
 import {
+  daysBetween,
   describeDays,
   describePlanStatus,
   GUIDE_MAX_DAYS,
@@ -66,6 +67,9 @@ export const command: CommandSpec = {
     const start = startInput === undefined ? today : parseDate(startInput);
     if (start === undefined)
       throw new UsageError(`--start must be a date written YYYY-MM-DD, such as ${today}, not ${quote(startInput ?? '')}`);
+    // A plan runs from a day within ten years of today: 9999-12-31 or 1900-01-01 is a typo, not a plan.
+    if (Math.abs(daysBetween(today, start)) > 3_653)
+      throw new UsageError(`--start ${start} is more than ten years from today (${today}); give a day closer to now`);
 
     const plan = makePlan(ctx.roadmap, ctx.store.read(), hoursPerWeek, start);
     if (plan.steps.length === 0) {

@@ -34,6 +34,10 @@ describe('bad input', () => {
     [['log', '--all', '30m'], 2, 'mlroadmap: --all lists every session; to log one, leave it out'],
     [['log', '--date', 'yesterday', '--delete', '1'], 2, 'mlroadmap: --delete takes a session by its number, not --date'],
     [['log', '--all', '--delete', '1'], 2, 'mlroadmap: give --delete <n> or --all, not both'],
+    // Dates no learner means: a typo, not a plan or a session.
+    [['plan', '--hours-per-week', '1', '--start', '9999-12-31'], 2, 'mlroadmap: --start 9999-12-31 is more than ten years from today'],
+    [['plan', '--hours-per-week', '5', '--start', '1900-01-01'], 2, 'mlroadmap: --start 1900-01-01 is more than ten years from today'],
+    [['log', '1h', '--date', '1900-01-01'], 2, 'mlroadmap: --date 1900-01-01 is more than ten years ago'],
     [['start'], 2, "mlroadmap: 'mlroadmap start' is interactive and needs a terminal; without one use the plain commands: roadmap, check"],
   ])('%j exits %i with one line on stderr and progress untouched', async (args, code, message) => {
     const ctx = await makeContext({ progress: saved() });
