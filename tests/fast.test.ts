@@ -356,7 +356,9 @@ describe('fast entry points', () => {
     }
   });
 
-  it('print the same on a terminal', { timeout: 60_000 }, async () => {
+  // node-pty may lose a child's last output when the machine is loaded (seen once in CI: the help
+  // cut mid-line after the child exited): retried, since both sides are deterministic.
+  it('print the same on a terminal', { timeout: 60_000, retry: 2 }, async () => {
     const { pty } = await loadPty();
     if (!pty) return;
     const screen = (args: string[], mode: string | undefined, cols = 90) =>

@@ -70,7 +70,7 @@ function markdownText(text: string, indent: string): string {
       .split('\n')
       // Each line as text: one that starts like a list item, a heading or a quote would become one
       // (a note's "- [x] ..." a ticked box of the checklist).
-      .map((line) => line.replace(/^(\s*)([-*+#>])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2'))
+      .map((line) => line.replace(/^(\s*)([-*+#](?=[\s#]|$)|>)/, '$1\\$2').replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2'))
       .join(`\n${indent}`)
   );
 }
