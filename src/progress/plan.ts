@@ -1,7 +1,16 @@
 import type { Roadmap } from '../content/schema.js';
 import { plural } from '../words.js';
 import { localDate } from './dates.js';
-import { type Plan, type Progress, packProgress, type Status, stepStatusOf, topicCounts, topicStatusOf } from './model.js';
+import {
+  type PackProgress,
+  type Plan,
+  type Progress,
+  packProgress,
+  type Status,
+  stepStatusOf,
+  topicCounts,
+  topicStatusOf,
+} from './model.js';
 import { minutesBetween } from './studylog.js';
 
 export { localDate };
@@ -135,6 +144,13 @@ export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Sc
   if (problem)
     return { hoursPerWeek: plan.hoursPerWeek, start: plan.start, steps: [], totalHours: 0, finish: plan.start, days: 0, problem };
   const pack = packProgress(progress, roadmap.id);
+  // A topic done or skipped before the plan was made is no part of it: no hours, no date, and not
+  // counted as covered (the plan of a learner halfway through a step is for the rest of it).
+  const madeAt = planMadeAt(pack, plan);
+  const finishedBefore = (topicId: string): boolean => {
+    const record = pack.topics && Object.hasOwn(pack.topics, topicId) ? pack.topics[topicId] : undefined;
+    return record !== undefined && (record.status === 'done' || record.status === 'skipped') && Date.parse(record.updatedAt) < madeAt;
+  };
   let cumulativeHours = 0;
   const steps = plan.steps.flatMap((id): ScheduledStep[] => {
     const index = roadmap.steps.findIndex((step) => step.id === id);
@@ -143,7 +159,9 @@ export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Sc
     // A step's topics, one after another within the step's hours, each with its own target date. An
     // optional topic is planned once the learner takes it up (see topicCounts); its hours only then.
     let topicHours = cumulativeHours;
-    const counted = (step.topics ?? []).flatMap((topic, t) => (topicCounts(pack, step, topic) ? [{ topic, t }] : []));
+    const counted = (step.topics ?? []).flatMap((topic, t) =>
+      topicCounts(pack, step, topic) && !finishedBefore(topic.id) ? [{ topic, t }] : [],
+    );
     const topics = counted.map(({ topic, t }) => {
       topicHours += topic.effortHours;
       return {
@@ -180,6 +198,16 @@ export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Sc
     finish,
     days: daysBetween(plan.start, finish),
   };
+}
+
+/** When the plan was made: the time the store stamped on its last change, else the first moment of its start day. */
+function planMadeAt(pack: PackProgress, plan: Plan): number {
+  const stamp = pack.stamps && Object.hasOwn(pack.stamps, 'plan') ? Date.parse(pack.stamps.plan as string) : Number.NaN;
+  if (!Number.isNaN(stamp)) return stamp;
+  const [y, m, d] = plan.start.split('-').map(Number) as [number, number, number];
+  const start = new Date(2000, 0, 1);
+  start.setFullYear(y, m - 1, d);
+  return start.getTime();
 }
 
 export type PlanState = 'not-started' | 'on-track' | 'ahead' | 'behind' | 'finished' | 'unusable';

@@ -176,3 +176,25 @@ describe('mlroadmap progress with a plan', () => {
     expect((await runCli(ctx, ['progress'])).out).toContain(`Plan: ${ahead} ahead: 10 h planned by today, ${firstHours} h done`);
   });
 });
+
+describe('a plan made after some topics are done', () => {
+  it('is for the rest: the done topic takes no hours, moves no date and does not count as ahead', async () => {
+    const ctx = await makeContext();
+    const topics = requiredTopics(roadmap.steps[0]);
+    const [first, second] = topics as [(typeof topics)[0], (typeof topics)[0]];
+    ctx.now = () => new Date(2026, 0, 14, 20, 0, 0);
+    expect((await runCli(ctx, ['check', '1.1'])).code).toBe(0);
+    ctx.now = () => new Date(2026, 0, 15, 10, 0, 0);
+    const made = await runCli(ctx, ['plan', '--hours-per-week', '8']);
+    expect(made.out.split('\n')[0]).toBe(
+      `Plan: 8 hours a week from 2026-01-15, ${totalHours - first.effortHours} hours over ${stepCount} steps`,
+    );
+    // 1.2 is the first topic of the plan: due once its own hours are studied.
+    expect(made.out).toContain(`by ${reached('2026-01-15', second.effortHours, 8)}  1.2 ${second.title}`);
+    expect(made.out).not.toContain(`1.1 ${first.title}`);
+    ctx.now = () => new Date(2026, 0, 16, 20, 0, 0);
+    const status = JSON.parse((await runCli(ctx, ['progress', '--json'])).out).plan;
+    expect(status).toMatchObject({ hoursDone: 0 });
+    expect(status.state).not.toBe('ahead');
+  });
+});
