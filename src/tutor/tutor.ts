@@ -170,12 +170,12 @@ function exercisesChoice(ctx: Context, total: number): MenuChoice {
   };
 }
 
-/** "Review (N due)": the cards waiting now, from the learner's deck. */
+/** "Review (N waiting)": the cards a session would show now (due, today's new and learning ones back within minutes), as `progress` and `review --stats` count them. */
 function reviewChoice(ctx: Context): MenuChoice {
   const stats = reviewStats(ctx.roadmap, packProgress(ctx.store.read(), ctx.roadmap.id), ctx.now());
   return {
     value: 'review',
-    name: `Review (${stats.waiting} due)`,
+    name: `Review (${stats.waiting} waiting)`,
     description:
       stats.total === 0
         ? 'Spaced review of what you study: cards join when you start a topic.'

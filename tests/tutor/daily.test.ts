@@ -66,8 +66,8 @@ describe("a learner's first day, in the tutor alone", () => {
 
     const due = Math.min(cardsOf11, 10);
     const menu = await until('What would you like to do?');
-    expect(menu).toContain(`Review (${due} due)`);
-    await choose(`Review (${due} due)`);
+    expect(menu).toContain(`Review (${due} waiting)`);
+    await choose(`Review (${due} waiting)`);
     for (let card = 0; card < due; card++) {
       const shown = await until(/show the answer|Your answer/);
       expect(printed(ctx).split('Review ·').at(-1)).toMatch(new RegExp(`^ ${due - card} cards? to go`));
@@ -80,7 +80,7 @@ describe("a learner's first day, in the tutor alone", () => {
     await until('Where to now?');
     expect(printed(ctx)).toContain(`Reviewed ${due} cards (Easy ${due}). Every grade is saved.`);
     await choose('Back to the menu');
-    expect(await until('What would you like to do?')).toContain('Review (0 due)');
+    expect(await until('What would you like to do?')).toContain('Review (0 waiting)');
     await escapeOut(tutor);
     expect(sessionsOf(packProgress(ctx.store.current, roadmap.id))).toHaveLength(1);
   });

@@ -31,21 +31,21 @@ function learner(): Progress {
 }
 
 describe('the learning loop in the tutor', () => {
-  it('greets with the week, the streak and the cards to review, and offers "Review (N due)"', async () => {
+  it('greets with the week, the streak and the cards to review, and offers "Review (N waiting)"', async () => {
     const ctx = await tutorContext({ progress: learner() });
     const tutor = runTutor(ctx);
     const menu = await until('What would you like to do?');
     const said = printed(ctx).replace(/\s+/g, ' ');
     expect(said).toContain(`Today: review 2 cards ("Review"), then go on with 1.1 ${topic.title} ("Continue").`);
     expect(said).toContain('This week: 1 h logged, a 1-day streak.');
-    expect(menu).toContain('Review (2 due)');
+    expect(menu).toContain('Review (2 waiting)');
     await escapeOut(tutor);
   });
 
   it('runs a review from the menu, saves each grade, then logs study time from "Where to now?"', async () => {
     const ctx = await tutorContext({ progress: learner(), height: 60 });
     const tutor = runTutor(ctx);
-    await choose('Review (2 due)');
+    await choose('Review (2 waiting)');
     await until(/show the answer|Your answer/);
     press('escape');
     await until('Where to now?');

@@ -182,9 +182,9 @@ describe('the counts a learner reads agree', () => {
     expect(stats.waiting).toBe(2);
     const tutor = runTutor(ctx);
     const menu = await until('What would you like to do?');
-    expect(menu).toContain('Review (2 due)');
+    expect(menu).toContain('Review (2 waiting)');
     expect(printed(ctx).replace(/\s+/g, ' ')).toContain('Today: review 2 cards ("Review")');
-    await choose('Review (2 due)');
+    await choose('Review (2 waiting)');
     await until(/show the answer|Your answer/);
     expect(printed(ctx)).toContain('Review · 2 cards to go');
     press('escape');
@@ -202,7 +202,7 @@ describe('a window resized during a session', () => {
     const { runTutor } = await import('../../src/tutor/tutor.js');
     const ctx = await tutorContext({ progress: deck(2), width: 40, height: 60 });
     const tutor = runTutor(ctx);
-    await choose('Review (2 due)');
+    await choose('Review (2 waiting)');
     await until('show the answer');
     const widest = () =>
       Math.max(

@@ -355,7 +355,7 @@ describe('the main menu at 80 by 24', () => {
       expect.stringMatching(/^Roadmap checklist/),
       'My progress',
       // Step 1 done: its topics' cards are in the deck, today's new ones due.
-      'Review (10 due)',
+      'Review (10 waiting)',
       'Projects',
       'Search the guide',
       expect.stringMatching(/phases of an ML project$/),
