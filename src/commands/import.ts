@@ -103,7 +103,10 @@ async function importProgress(ctx: Context, file: string, options: { yes?: boole
         'your progress changed while the import was waiting; run the import again to see the changes. Nothing was changed',
       );
     }
-    return replacePack(progress, ctx.roadmap.id, parsed.progress);
+    // Dated as a restore, so that a sync keeps the file's progress rather than the newer records
+    // another machine (or this one, before) holds: what other machines do after it is kept.
+    const replaced = replacePack(progress, ctx.roadmap.id, parsed.progress);
+    return { ...replaced, epochs: { ...(replaced.epochs ?? {}), [ctx.roadmap.id]: { at: ctx.now().toISOString(), why: 'restore' } } };
   });
   ctx.out(`Imported ${name}: ${plural(diff.lines.length, 'change')}.`);
 }
