@@ -57,9 +57,17 @@ export function resolvePackAliases(pack: PackProgress, aliases: ReadonlyMap<stri
   if (pack.notes) {
     const notes: Record<string, Note[]> = {};
     for (const [id, list] of Object.entries(pack.notes)) {
-      const merged = [...(Object.hasOwn(notes, to(id)) ? (notes[to(id)] as Note[]) : []), ...list].sort((a, b) =>
-        a.at < b.at ? -1 : a.at > b.at ? 1 : 0,
-      );
+      // A note under both ids with one stable id (a machine whose guide did not know the new id yet
+      // wrote it under the old one, and a sync brought both) is one note.
+      const ids = new Set<string>();
+      const merged = [...(Object.hasOwn(notes, to(id)) ? (notes[to(id)] as Note[]) : []), ...list]
+        .filter((note) => {
+          if (typeof note.id !== 'string') return true;
+          if (ids.has(note.id)) return false;
+          ids.add(note.id);
+          return true;
+        })
+        .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
       Object.defineProperty(notes, to(id), { value: merged, enumerable: true, writable: true, configurable: true });
     }
     resolved = { ...resolved, notes };

@@ -66,6 +66,16 @@ describe('former topic ids in a progress file', () => {
     expect(pack.reviews).toEqual(oldFile().packs[roadmap.id]?.reviews);
   });
 
+  it('a note under both the former and the new id with one stable id (two machines, one not yet knowing the new id) is read once', () => {
+    const note = { at: at(6), text: 'portfolio idea', id: 'n1234567890abcdef' };
+    const pack: PackProgress = {
+      steps: {},
+      notes: { 'github-profile': [note], 'portfolio-site': [{ ...note }, { at: at(7), text: 'another', id: 'nfedcba0987654321' }] },
+    };
+    const resolved = resolvePackAliases(pack, topicAliases(roadmap));
+    expect(resolved.notes).toEqual({ 'github-profile': [note, { at: at(7), text: 'another', id: 'nfedcba0987654321' }] });
+  });
+
   it('leave a file without former ids untouched (the same object), so reading never rewrites it', () => {
     const pack: PackProgress = { steps: {}, topics: { 'python-basics': { status: 'doing', updatedAt: at(1) } } };
     expect(resolvePackAliases(pack, topicAliases(roadmap))).toBe(pack);
