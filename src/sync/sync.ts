@@ -209,11 +209,18 @@ function describeChanges(before: Progress, after: Progress): string[] {
     const b: PackProgress = after.packs[packId] ?? { steps: {} };
     const sections = [...new Set([...Object.keys(a), ...Object.keys(b)])]
       .filter((key) => key !== 'deleted' && key !== 'stamps')
-      .filter((key) => canonicalJson(a[key]) !== canonicalJson(b[key]))
+      // An empty list or map is no record: a merge or a reset may leave one where there was none.
+      .filter((key) => canonicalJson(unlessEmpty(a[key])) !== canonicalJson(unlessEmpty(b[key])))
       .sort();
     if (sections.length > 0) lines.push(`${packId}: ${sections.join(', ')}`);
   }
   return lines;
+}
+
+function unlessEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value;
+  if (value !== null && typeof value === 'object' && Object.keys(value).length === 0) return undefined;
+  return value;
 }
 
 /** Fetches the remote's branch; the commit it points at, or undefined for a remote with no commits yet. */

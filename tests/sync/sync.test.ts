@@ -152,9 +152,10 @@ describe('sync between machines', () => {
     await a.ok(['reset', '--yes']);
     await new Promise((resolve) => setTimeout(resolve, 20));
     await b.ok(['note', '2', 'after the reset']);
-    await a.ok(['sync']);
+    // Nothing came from the remote that the reset left: no "Brought in" for the lists it emptied.
+    expect(await a.ok(['sync'])).not.toContain('Brought in');
     await b.ok(['sync']);
-    await a.ok(['sync']);
+    expect(await a.ok(['sync'])).toMatch(/Brought in: [^\n]*notes/);
     const view = await expectEqual([a, b]);
     expect((view.progress as { stepsDone: number }).stepsDone).toBe(0);
     expect(JSON.stringify(view.notes)).not.toContain('before the reset');
