@@ -109,7 +109,7 @@ function renderSchedule(ctx: Context, schedule: Schedule): string {
     step.status === 'done' || step.status === 'skipped' ? step.status : `by ${step.target}`,
     `${step.number}. ${step.title} (${step.effortHours} h)`,
   ]);
-  const heading = `Plan: ${schedule.hoursPerWeek} hours a week from ${schedule.start}, ${schedule.totalHours} hours over ${plural(schedule.steps.length, 'step')}`;
+  const heading = `Plan: ${plural(schedule.hoursPerWeek, 'hour')} a week from ${schedule.start}, ${schedule.totalHours} hours over ${plural(schedule.steps.length, 'step')}`;
   const finish = `Finish: ${schedule.finish}, ${describeDays(schedule.days)} from the start.`;
   const current = schedule.steps.find((step) => step.status === 'todo' || step.status === 'doing');
   const topics = (current?.topics ?? [])

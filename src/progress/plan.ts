@@ -49,7 +49,7 @@ export function parseHoursPerWeek(text: string): number | undefined {
  */
 export function planProblem(plan: Plan): string | undefined {
   if (!(plan.hoursPerWeek >= MIN_HOURS_PER_WEEK && plan.hoursPerWeek <= MAX_HOURS_PER_WEEK)) {
-    return `it is for ${plan.hoursPerWeek} hours a week, outside ${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK}`;
+    return `it is for ${plural(plan.hoursPerWeek, 'hour')} a week, outside ${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK}`;
   }
   if (parseDate(plan.start) === undefined) return `its start date ${JSON.stringify(plan.start)} is not a real date`;
   return undefined;

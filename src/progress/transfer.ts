@@ -171,7 +171,7 @@ export function exportMarkdown(roadmap: Roadmap, progress: Progress, now: Date):
       '',
       schedule.problem
         ? `The saved plan cannot be used: ${schedule.problem}.`
-        : `${pack.plan.hoursPerWeek} hours a week from ${pack.plan.start}; finish by ${schedule.finish}.`,
+        : `${plural(pack.plan.hoursPerWeek, 'hour')} a week from ${pack.plan.start}; finish by ${schedule.finish}.`,
     );
   }
   return lines.join('\n');

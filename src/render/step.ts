@@ -206,19 +206,23 @@ export function renderTopicRows(
   empty?: string,
 ): string {
   if (rows.length === 0) return empty ?? '';
+  // Numbers padded too, so 1.9 and 1.10 start their columns together.
+  const numberWidth = maxOf(
+    rows.map((row) => row.number.length),
+    0,
+  );
   if (!options.tty) {
     const idWidth = maxOf(
       rows.map((row) => row.id.length),
       0,
     );
     return rows
-      .map((row) => `${row.number} ${renderMark(row.status, options)} ${row.id.padEnd(idWidth)}  ${row.title}  ${row.effortHours} h`)
+      .map(
+        (row) =>
+          `${row.number.padEnd(numberWidth)} ${renderMark(row.status, options)} ${row.id.padEnd(idWidth)}  ${row.title}  ${row.effortHours} h`,
+      )
       .join('\n');
   }
-  const numberWidth = maxOf(
-    rows.map((row) => row.number.length),
-    0,
-  );
   const lines = rows.flatMap((row) => {
     const prefix = `  ${row.number.padEnd(numberWidth)} ${renderMark(row.status, options)} `;
     const indent = cells(stripVTControlCharacters(prefix));

@@ -395,7 +395,7 @@ async function makeStudyPlan(ctx: Context): Promise<void> {
   const schedule = scheduleOf(ctx.roadmap, saved, plan);
   say(
     ctx,
-    `Plan saved: ${hours} hours a week from today, ${schedule.totalHours} hours over ${plural(schedule.steps.length, 'step')}; finish by ${schedule.finish} (${describeDays(schedule.days)}).`,
+    `Plan saved: ${plural(hours, 'hour')} a week from today, ${schedule.totalHours} hours over ${plural(schedule.steps.length, 'step')}; finish by ${schedule.finish} (${describeDays(schedule.days)}).`,
   );
   ctx.out('');
 }
