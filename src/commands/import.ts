@@ -103,10 +103,11 @@ async function importProgress(ctx: Context, file: string, options: { yes?: boole
         'your progress changed while the import was waiting; run the import again to see the changes. Nothing was changed',
       );
     }
-    // Dated as a restore, so that a sync keeps the file's progress rather than the newer records
-    // another machine (or this one, before) holds: what other machines do after it is kept.
-    const replaced = replacePack(progress, ctx.roadmap.id, parsed.progress);
-    return { ...replaced, epochs: { ...(replaced.epochs ?? {}), [ctx.roadmap.id]: { at: ctx.now().toISOString(), why: 'restore' } } };
+    // Not dated as a restore (an epoch): a sync would then drop whatever other machines had done
+    // before it that this one never saw (a fresh machine importing an old export wiped the newer
+    // progress of the others). Its records keep their own times, so a newer change made elsewhere
+    // wins at the next sync, and the sync names each one it replaced.
+    return replacePack(progress, ctx.roadmap.id, parsed.progress);
   });
   ctx.out(`Imported ${name}: ${plural(diff.lines.length, 'change')}.`);
 }
