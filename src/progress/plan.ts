@@ -200,14 +200,17 @@ export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Sc
   };
 }
 
-/** When the plan was made: the time the store stamped on its last change, else the first moment of its start day. */
+/**
+ * When the plan's period began: the first moment of its start day, or the time the store stamped on
+ * its last change when that came first (a plan made today to start next week). Work done since a
+ * start day in the past is the plan's own.
+ */
 function planMadeAt(pack: PackProgress, plan: Plan): number {
-  const stamp = pack.stamps && Object.hasOwn(pack.stamps, 'plan') ? Date.parse(pack.stamps.plan as string) : Number.NaN;
-  if (!Number.isNaN(stamp)) return stamp;
   const [y, m, d] = plan.start.split('-').map(Number) as [number, number, number];
-  const start = new Date(2000, 0, 1);
-  start.setFullYear(y, m - 1, d);
-  return start.getTime();
+  const startDay = new Date(2000, 0, 1);
+  startDay.setFullYear(y, m - 1, d);
+  const stamp = pack.stamps && Object.hasOwn(pack.stamps, 'plan') ? Date.parse(pack.stamps.plan as string) : Number.NaN;
+  return Number.isNaN(stamp) ? startDay.getTime() : Math.min(stamp, startDay.getTime());
 }
 
 export type PlanState = 'not-started' | 'on-track' | 'ahead' | 'behind' | 'finished' | 'unusable';

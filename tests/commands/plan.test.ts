@@ -197,4 +197,16 @@ describe('a plan made after some topics are done', () => {
     expect(status).toMatchObject({ hoursDone: 0 });
     expect(status.state).not.toBe('ahead');
   });
+
+  it('started on a day in the past, counts the topics done since that day as its own', async () => {
+    const ctx = await makeContext();
+    ctx.now = () => new Date(2026, 0, 10, 12, 0, 0);
+    expect((await runCli(ctx, ['check', '1.1', '1.2', '1.3'])).code).toBe(0);
+    ctx.now = () => new Date(2026, 0, 31, 12, 0, 0);
+    const made = await runCli(ctx, ['plan', '--hours-per-week', '10', '--start', '2026-01-01']);
+    expect(made.out.split('\n')[0]).toBe(`Plan: 10 hours a week from 2026-01-01, ${totalHours} hours over ${stepCount} steps`);
+    const status = JSON.parse((await runCli(ctx, ['progress', '--json'])).out).plan;
+    const done = (requiredTopics(roadmap.steps[0]) ?? []).slice(0, 3).reduce((sum, topic) => sum + topic.effortHours, 0);
+    expect(status).toMatchObject({ hoursDone: done, topicsDone: 3 });
+  });
 });
