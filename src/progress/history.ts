@@ -424,7 +424,9 @@ export function inflateHistory(raw: Record<string, unknown>, historyText?: strin
   // Summaries the checksum vouches for are taken as written (see CHECK_KEY).
   const vouched = historyText !== undefined && typeof check === 'string' && check === historyCheck(raw, historyText);
   const logs = isRecord(history) ? history : {};
-  let consistent = history === undefined || isRecord(history);
+  // A checksum that does not match (edited by hand) is not the file as written, even when every
+  // summary is right: the next save works it out again, rather than copying it on and on.
+  let consistent = (history === undefined || isRecord(history)) && (vouched || historyText === undefined || check === undefined);
   const packs: Record<string, unknown> = {};
   const packIds = new Set([...Object.keys(rest.packs), ...Object.keys(logs)]);
   for (const packId of packIds) {

@@ -257,6 +257,23 @@ describe('format 4: the review history apart', () => {
     expect(logCount(reviewsOf(packProgress(read, PACK))[cards[0] as string])).toBe(1);
   });
 
+  it('a checksum edited by hand (every summary right) is worked out again at the next save, not copied on', async () => {
+    const dir = folder();
+    useVerifiedStamps(folder('caches'));
+    const logs = { [cards[0] as string]: [{ at: '2026-11-30T10:00:00.000Z', grade: 'good' as const }] };
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(progressWith(logs)));
+    const store = createFileStore(dir);
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+    const file = join(dir, 'progress.json');
+    const good = /"historyCheck": "([^"]+)"/.exec(readFileSync(file, 'utf8'))?.[1];
+    writeFileSync(file, readFileSync(file, 'utf8').replace(`"historyCheck": "${good}"`, '"historyCheck": "00000000-1"'));
+    store.read();
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[2]?.id as string], 'doing', new Date(END)));
+    store.read();
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[3]?.id as string], 'doing', new Date(END)));
+    expect(/"historyCheck": "([^"]+)"/.exec(readFileSync(file, 'utf8'))?.[1]).toBe(good);
+  });
+
   it('a history edited by hand (the summaries left as they were) is counted from the logs, never from the stale summaries', async () => {
     const dir = folder();
     useVerifiedStamps(folder('caches'));
