@@ -20,7 +20,8 @@ import { plural, promptTheme, say } from './view.js';
 /**
  * "Log study time": how long the learner studied today (as `mlroadmap log` reads it: 45m, 1h30m,
  * 1.5h), on `topicId` when it is known, with an optional note; then the week and the streak. Esc
- * at either question logs nothing. Says whether a session was logged.
+ * at either question logs nothing; Ctrl+C at the note logs the time given, without a note, before
+ * the program ends. Says whether a session was logged.
  */
 export async function logStudy(ctx: Context, topicId?: string, topicName?: string): Promise<boolean> {
   const today = localDate(ctx.now());
@@ -37,14 +38,26 @@ export async function logStudy(ctx: Context, topicId?: string, topicName?: strin
   );
   const minutes = (parseDuration(typed) as { minutes: number }).minutes;
   const note = sanitizeText(
-    await ctx.prompts.input(
-      {
-        message: 'A few words on what you did (Enter to leave it out):',
-        validate: (value: string) =>
-          value.length <= MAX_SESSION_NOTE_CHARS || `At most ${MAX_SESSION_NOTE_CHARS} characters; keep longer notes as a note on the step`,
-      },
-      { clearPromptOnDone: true },
-    ),
+    await ctx.prompts
+      .input(
+        {
+          message: 'A few words on what you did (Enter to leave it out):',
+          validate: (value: string) =>
+            value.length <= MAX_SESSION_NOTE_CHARS ||
+            `At most ${MAX_SESSION_NOTE_CHARS} characters; keep longer notes as a note on the step`,
+        },
+        { clearPromptOnDone: true },
+      )
+      .catch(async (error: Error) => {
+        // Ctrl+C leaves the program: the time given is logged (without the note), as a note being
+        // typed is kept, and said so. Esc goes back and logs nothing.
+        if (error.name === 'ExitPromptError') {
+          if (await record(ctx, today, minutes, topicId, undefined)) {
+            say(ctx, `Logged ${describeMinutes(minutes)}${topicName ? ` on ${topicName}` : ''} (without a note).`);
+          }
+        }
+        throw error;
+      }),
   ).trim();
   let progress: Progress;
   // A topic still to do is started by studying it (as `mlroadmap log` does), and said so.
@@ -115,4 +128,29 @@ export async function afterReview(ctx: Context): Promise<void> {
     { clearPromptOnDone: true },
   );
   if (move === 'log') await logStudy(ctx);
+}
+
+/** Logs a session of `minutes` today, with nothing said: whether it was logged (not past 24 hours in a day). */
+async function record(
+  ctx: Context,
+  today: string,
+  minutes: number,
+  topicId: string | undefined,
+  note: string | undefined,
+): Promise<boolean> {
+  try {
+    await ctx.store.update(
+      (current) =>
+        logSession(
+          current,
+          ctx.roadmap,
+          { date: today, minutes, ...(topicId ? { topic: topicId } : {}), ...(note ? { note } : {}) },
+          ctx.now(),
+        ).progress,
+    );
+    return true;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return false;
+  }
 }

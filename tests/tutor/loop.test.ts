@@ -73,6 +73,26 @@ describe('the learning loop in the tutor', () => {
     await escapeOut(tutor);
   });
 
+  it('Ctrl+C at the note logs the time already given, says so, and still exits 130', async () => {
+    const ctx = await tutorContext({ height: 60 });
+    const tutor = runTutor(ctx);
+    await choose('Continue: step 1');
+    await choose('Log time studied on this topic');
+    await until('How long did you study');
+    screen.type('45m');
+    press('enter');
+    await until('A few words on what you did');
+    press({ name: 'c', ctrl: true });
+    const error = await tutor.then(
+      () => undefined,
+      (rejected: unknown) => rejected,
+    );
+    expect((error as Error).name).toBe('InterruptedError');
+    expect(sessionsOf(packProgress(ctx.store.current, roadmap.id)).at(-1)).toMatchObject({ minutes: 45 });
+    expect(printed(ctx)).toMatch(/Logged 45 min on 1\.1 .* \(without a note\)\./);
+    expect(ctx.stdout.at(-1)).toBe('Progress saved.');
+  });
+
   it('logs time on a topic from its page', async () => {
     const ctx = await tutorContext({ progress: learner(), height: 60 });
     const tutor = runTutor(ctx);
