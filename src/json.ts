@@ -126,6 +126,15 @@ export function toJson(value: unknown, indent = 2): string {
   );
 }
 
+/**
+ * Sets `target[key]` as data, so that a key from a file such as "__proto__" stays a key and never
+ * becomes the object's prototype (only that key needs more than an assignment).
+ */
+export function put<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** A JSON object: not null, not an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

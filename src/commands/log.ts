@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { listOptions } from '../output.js';
 import { packProgress } from '../progress/model.js';
-import { addDays, daysBetween, localDate, parseDate } from '../progress/plan.js';
+import { addDays, daysBetween, localDate, MAX_DAYS_FROM_TODAY, parseDate } from '../progress/plan.js';
 import {
   deleteSession,
   describeMinutes,
@@ -119,9 +119,6 @@ function named(target: Target): string {
     : `${target.number}. ${target.step.title}`;
 }
 
-/** How far back `--date` reaches: ten years (a typo such as 1026 or 1900 is no study session). */
-const MAX_DAYS_BACK = 3_653;
-
 /** `--date`: YYYY-MM-DD, today or yesterday; not in the future, nor more than ten years ago. */
 function studyDate(ctx: Context, input: string | undefined): string {
   const today = localDate(ctx.now());
@@ -130,8 +127,8 @@ function studyDate(ctx: Context, input: string | undefined): string {
   const date = parseDate(input);
   if (!date) throw new UsageError(`--date takes a day written YYYY-MM-DD (or today, yesterday); got ${quote(input)}`);
   if (date > today) throw new UsageError(`--date ${date} is after today (${today}); log a session once it is done`);
-  if (daysBetween(date, today) > MAX_DAYS_BACK)
-    throw new UsageError(`--date ${date} is more than ten years ago; log what you studied since ${addDays(today, -MAX_DAYS_BACK)}`);
+  if (daysBetween(date, today) > MAX_DAYS_FROM_TODAY)
+    throw new UsageError(`--date ${date} is more than ten years ago; log what you studied since ${addDays(today, -MAX_DAYS_FROM_TODAY)}`);
   return date;
 }
 

@@ -11,6 +11,7 @@ import {
   GUIDE_MAX_DAYS,
   GUIDE_MIN_DAYS,
   localDate,
+  MAX_DAYS_FROM_TODAY,
   MAX_HOURS_PER_WEEK,
   MIN_HOURS_PER_WEEK,
   makePlan,
@@ -68,7 +69,7 @@ export const command: CommandSpec = {
     if (start === undefined)
       throw new UsageError(`--start must be a date written YYYY-MM-DD, such as ${today}, not ${quote(startInput ?? '')}`);
     // A plan runs from a day within ten years of today: 9999-12-31 or 1900-01-01 is a typo, not a plan.
-    if (Math.abs(daysBetween(today, start)) > 3_653)
+    if (Math.abs(daysBetween(today, start)) > MAX_DAYS_FROM_TODAY)
       throw new UsageError(`--start ${start} is more than ten years from today (${today}); give a day closer to now`);
 
     const plan = makePlan(ctx.roadmap, ctx.store.read(), hoursPerWeek, start);

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../command.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
-import { clearPack, type PackProgress, packProgress, summarize } from '../progress/model.js';
+import { clearPack, type PackProgress, type Progress, packProgress, summarize } from '../progress/model.js';
 import { describeBackup } from '../progress/store.js';
 import { diffImport } from '../progress/transfer.js';
 import { wrapLine } from '../render/text.js';
@@ -99,28 +99,21 @@ function otherChanges(current: PackProgress, restored: PackProgress, ratingsList
 }
 
 async function resetProgress(ctx: Context, options: { yes?: boolean }): Promise<void> {
+  let progress: Progress | undefined;
+  try {
+    progress = ctx.store.read();
+  } catch {
+    // A damaged file is exactly what reset is for: reset it, asking first.
+  }
   // Nothing saved on this roadmap (never started, or reset already): no reset, and no backup that
   // would become the one `reset --restore` finds instead of the reset that mattered.
-  let saved: PackProgress | undefined;
-  try {
-    const progress = ctx.store.read();
-    saved = Object.hasOwn(progress.packs, ctx.roadmap.id) ? progress.packs[ctx.roadmap.id] : undefined;
-  } catch {
-    // A damaged file is exactly what reset is for.
-    saved = { steps: { damaged: { status: 'done', updatedAt: '' } } };
-  }
-  if (!holdsProgress(saved)) {
+  if (progress && !holdsProgress(Object.hasOwn(progress.packs, ctx.roadmap.id) ? progress.packs[ctx.roadmap.id] : undefined)) {
     const none = `There is no progress on "${ctx.roadmap.title}" to reset; nothing was changed.`;
     return ctx.out(ctx.tty ? wrapLine(none, ctx.width).join('\n') : none);
   }
   if (!options.yes) {
     if (!ctx.interactive) throw new UsageError('reset needs confirmation: run it in a terminal, or pass --yes to reset without asking');
-    let done = 0;
-    try {
-      done = summarize(ctx.roadmap, ctx.store.read()).done;
-    } catch {
-      // A damaged file is exactly what reset is for; ask anyway.
-    }
+    const done = progress ? summarize(ctx.roadmap, progress).done : 0;
     const sure = await ctx.confirm(`Reset your progress on "${ctx.roadmap.title}" (${plural(done, 'step')} done)? A backup is kept.`);
     if (!sure) return ctx.out('Nothing was changed.');
   }

@@ -1,4 +1,5 @@
 import type { Roadmap } from '../content/schema.js';
+import { put } from '../json.js';
 import { unreadSectionMayHold } from './history.js';
 import type { Note, PackProgress, Progress, StepRecord } from './model.js';
 import type { ProgressStore } from './store.js';
@@ -43,15 +44,9 @@ export function resolvePackAliases(pack: PackProgress, aliases: ReadonlyMap<stri
   let resolved: PackProgress = { ...pack };
   if (pack.topics) {
     const topics: Record<string, StepRecord> = {};
-    // Object.fromEntries-style assignment on a plain object: ids such as "__proto__" stay keys.
-    for (const [id, record] of Object.entries(pack.topics)) {
-      Object.defineProperty(topics, to(id), {
-        value: further(topics[to(id)], record),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
+    // Ids such as "__proto__" stay keys (put).
+    for (const [id, record] of Object.entries(pack.topics))
+      put(topics, to(id), further(Object.hasOwn(topics, to(id)) ? topics[to(id)] : undefined, record));
     resolved = { ...resolved, topics };
   }
   if (pack.notes) {
@@ -68,7 +63,7 @@ export function resolvePackAliases(pack: PackProgress, aliases: ReadonlyMap<stri
           return true;
         })
         .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-      Object.defineProperty(notes, to(id), { value: merged, enumerable: true, writable: true, configurable: true });
+      put(notes, to(id), merged);
     }
     resolved = { ...resolved, notes };
   }

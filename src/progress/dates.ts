@@ -31,6 +31,18 @@ export function localDate(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/**
+ * The first moment (ms) of the learner's local day `date` (YYYY-MM-DD), or of the day `days` after
+ * it: the day's start as `localDate` reads it (where a day begins at 01:00, then).
+ */
+export function localDayStart(date: string, days = 0): number {
+  // setFullYear, not new Date(y, m, d): years below 100 are years, not 1900 plus.
+  const at = new Date(2000, 0, 1);
+  at.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days);
+  at.setHours(0, 0, 0, 0);
+  return at.getTime();
+}
+
 const DAY_MS = 86_400_000;
 
 /**

@@ -1,5 +1,5 @@
 import { checksum } from '../checksum.js';
-import { isRecord, toJson } from '../json.js';
+import { isRecord, put, toJson } from '../json.js';
 import { isIsoTime } from './dates.js';
 import { GRADES, type Grade } from './records.js';
 import { type ReviewTally, type TimedLog, tallyHolds, tallyOfTimed } from './tally.js';
@@ -114,12 +114,6 @@ function daysOfTimes(times: Iterable<readonly number[]>): ReviewDays {
   return [...halves.entries()].sort(([x], [y]) => x - y).map(([, span]) => span);
 }
 
-/** Sets a key as data, so an id such as "__proto__" stays a key and never becomes a prototype. */
-function put(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  else target[key] = value;
-}
-
 /** Whether `found` (from a file) is the summary `expected`, field for field. */
 function sameSummary(found: unknown, expected: LogSummary): boolean {
   if (!isRecord(found) || found.count !== expected.count || found.recalled !== expected.recalled) return false;
@@ -137,9 +131,16 @@ function sameSummary(found: unknown, expected: LogSummary): boolean {
 
 /** Summaries of records and packs the store read from a file (see the module comment). */
 const summaries = new WeakMap<object, LogSummary>();
-const packDays = new WeakMap<object, ReviewDays>();
-/** The tally (tally.ts) of a pack's reviews object the store read from a file or worked out for it. */
-const packTally = new WeakMap<object, ReviewTally>();
+/**
+ * What a pack keeps beside its cards, derived from their logs: the days with a review
+ * (`reviewDays`) and their tally by local day (`reviewTally`, tally.ts; absent from a file that
+ * lacks it). Kept for a pack's reviews object the store read from a file or worked out for it.
+ */
+interface PackDerived {
+  days: ReviewDays;
+  tally?: ReviewTally;
+}
+const packDerived = new WeakMap<object, PackDerived>();
 
 type MaybeRecord = { log?: unknown } | undefined;
 
@@ -187,7 +188,7 @@ export function gradesBetween(record: MaybeRecord, from: number, to: number): { 
  */
 export function reviewDayTimesOf(pack: object): number[] {
   const section = sectionOf(pack, 'reviews');
-  if (section && !section.read && section.days) return section.days.flat();
+  if (section && !section.read && section.derived) return section.derived.days.flat();
   const reviews = (pack as { reviews?: unknown }).reviews;
   return reviewDayTimes(isRecord(reviews) ? (reviews as Record<string, MaybeRecord>) : {});
 }
@@ -201,14 +202,14 @@ export function reviewDayTimesOf(pack: object): number[] {
 export function reviewTallyOf(pack: object): ReviewTally | undefined {
   const section = sectionOf(pack, 'reviews');
   const reviews = section && !section.read ? undefined : (pack as { reviews?: unknown }).reviews;
-  const tally = section && !section.read ? section.tally : isRecord(reviews) ? packTally.get(reviews) : undefined;
-  return tally === undefined ? undefined : tallyHolds(tally);
+  const derived = section && !section.read ? section.derived : isRecord(reviews) ? packDerived.get(reviews) : undefined;
+  return derived?.tally === undefined ? undefined : tallyHolds(derived.tally);
 }
 
 /** The grade times that stand for every local day with a review among `reviews` (a pack's "reviews"). */
 export function reviewDayTimes(reviews: Record<string, MaybeRecord>): number[] {
-  const days = packDays.get(reviews);
-  if (days) return days.flat();
+  const derived = packDerived.get(reviews);
+  if (derived) return derived.days.flat();
   return Object.values(reviews).flatMap((record) => logOf(record).map((entry) => Date.parse(entry.at)));
 }
 
@@ -234,8 +235,8 @@ export function splitProgress(
     }
     // A section nobody looked into stays as it is, written back as the file's text (layoutWithTag).
     const unread = reuse && keepUnread ? sectionOf(pack, 'reviews') : undefined;
-    if (unread && !unread.read && unread.days && unread.tally) {
-      put(packs, packId, { ...pack, reviewDays: unread.days, reviewTally: unread.tally });
+    if (unread && !unread.read && unread.derived?.tally) {
+      put(packs, packId, { ...pack, reviewDays: unread.derived.days, reviewTally: unread.derived.tally });
       continue;
     }
     const reviews: Record<string, unknown> = {};
@@ -264,8 +265,9 @@ export function splitProgress(
       }
     }
     // With `reuse`, no log was read: the reviews object is one the store read, with its days and tally (sameRecords).
-    const days = packDays.get(pack.reviews) ?? daysOfTimes(timed.map(([, , times]) => times));
-    const tally = packTally.get(pack.reviews) ?? tallyOfTimed(timed);
+    const derived = packDerived.get(pack.reviews);
+    const days = derived?.days ?? daysOfTimes(timed.map(([, , times]) => times));
+    const tally = derived?.tally ?? tallyOfTimed(timed);
     put(packs, packId, { ...pack, reviews, reviewDays: days, reviewTally: tally });
     if (Object.keys(logs).length > 0) put(history, packId, logs);
   }
@@ -495,16 +497,14 @@ export function inflateHistory(raw: Record<string, unknown>, historyText?: strin
       if (entries.length > 0) timed.push([cardId, entries, times]);
     }
     if (allValid && vouched && Array.isArray(reviewDays) && isRecord(reviewTally)) {
-      packDays.set(reviews, reviewDays as ReviewDays);
-      packTally.set(reviews, reviewTally as unknown as ReviewTally);
+      packDerived.set(reviews, { days: reviewDays as ReviewDays, tally: reviewTally as unknown as ReviewTally });
     } else if (allValid) {
       // Worked out in this machine's local days: a file written in another zone is not inconsistent, only counted again.
       const days = daysOfTimes(allTimes);
       const tally = tallyOfTimed(timed);
       if (JSON.stringify(reviewDays) !== JSON.stringify(days)) consistent = false;
       if (tallyHolds(reviewTally) === undefined || JSON.stringify(reviewTally) !== JSON.stringify(tally)) consistent = false;
-      packDays.set(reviews, days);
-      packTally.set(reviews, tally);
+      packDerived.set(reviews, { days, tally });
     } else consistent = false;
     put(packs, packId, { ...packRest, reviews });
   }
@@ -574,10 +574,8 @@ interface Section {
   text: string;
   /** Looked into: its value is made, and what the file's text says is no longer what decides. */
   read: boolean;
-  /** For the reviews: the days with a review, as the file keeps them (`reviewDays`). */
-  days?: ReviewDays;
-  /** For the reviews: their tally, as the file keeps it (`reviewTally`). */
-  tally?: ReviewTally;
+  /** For the reviews: what the file keeps beside them (`reviewDays`, `reviewTally`). */
+  derived?: PackDerived;
 }
 /** The section each stand-in, and each value made from a section, stands for. */
 const sections = new WeakMap<object, Section>();
@@ -755,8 +753,9 @@ export function lazyProgress<T extends Record<string, unknown>>(
     }
     // Keys stay in their places (as a whole read leaves them), so both reads give the same JSON.
     const { reviewDays, reviewTally, ...packRest } = pack;
-    const days = Array.isArray(reviewDays) ? (reviewDays as ReviewDays) : undefined;
-    const tally = isRecord(reviewTally) ? (reviewTally as unknown as ReviewTally) : undefined;
+    const derived: PackDerived | undefined = Array.isArray(reviewDays)
+      ? { days: reviewDays as ReviewDays, ...(isRecord(reviewTally) ? { tally: reviewTally as unknown as ReviewTally } : {}) }
+      : undefined;
     const made: Record<string, unknown> = {};
     const own: Partial<Record<string, Section>> = {};
     for (const key of Object.keys(packRest)) {
@@ -766,8 +765,7 @@ export function lazyProgress<T extends Record<string, unknown>>(
         if (key === 'reviews' && isRecord(value)) {
           const reviews: Record<string, unknown> = {};
           lazyReviews(packId, value, reviews);
-          if (days) packDays.set(reviews, days);
-          if (tally) packTally.set(reviews, tally);
+          if (derived) packDerived.set(reviews, derived);
           value = reviews;
         }
         put(made, key, value);
@@ -778,8 +776,7 @@ export function lazyProgress<T extends Record<string, unknown>>(
         packId,
         text,
         read: false,
-        ...(key === 'reviews' && days ? { days } : {}),
-        ...(key === 'reviews' && tally ? { tally } : {}),
+        ...(key === 'reviews' && derived ? { derived } : {}),
       };
       const parse = (sectionTexts as { parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown } }).parse;
       // The value, made when first looked into: the section parsed into it (a reviews section's records made lazy).
@@ -799,16 +796,14 @@ export function lazyProgress<T extends Record<string, unknown>>(
       };
       sections.set(value, section);
       if (key === 'reviews') {
-        if (days) packDays.set(value, days);
-        if (tally) packTally.set(value, tally);
+        if (derived) packDerived.set(value, derived);
         reviewSections.add(section);
       }
       own[key] = section;
       const standIn = sectionTexts?.standIns ? sectionProxy(value, open) : undefined;
       if (standIn) {
         sections.set(standIn, section);
-        if (key === 'reviews' && days) packDays.set(standIn, days);
-        if (key === 'reviews' && tally) packTally.set(standIn, tally);
+        if (key === 'reviews' && derived) packDerived.set(standIn, derived);
       }
       Object.defineProperty(made, key, {
         // For a change, the stand-in until something looked into it; for a read, the value, made now.
@@ -854,14 +849,14 @@ function sameRecords(
     // A section nobody looked into holds the records the file does, unread: counted whole, not read.
     const section = sectionOf(pack, 'reviews');
     if (section && !section.read) {
-      if (section.packId !== packId || found.has(section) || !section.days || !section.tally) return false;
+      if (section.packId !== packId || found.has(section) || !section.derived?.tally) return false;
       found.add(section);
       continue;
     }
     if (pack.reviews === undefined) continue;
     if (!isRecord(pack.reviews)) return false;
     // A reviews object rebuilt around the same records has no days of its own to reuse.
-    if (!packDays.has(pack.reviews) || !packTally.has(pack.reviews)) return false;
+    if (!packDerived.get(pack.reviews)?.tally) return false;
     for (const [cardId, record] of Object.entries(pack.reviews)) {
       const where = isRecord(record) ? known.get(record) : undefined;
       if (!where || where.packId !== packId || where.cardId !== cardId) return false;

@@ -1,4 +1,4 @@
-import { isRecord } from '../json.js';
+import { isRecord, put } from '../json.js';
 import type { ExerciseRecord } from './exercises.js';
 import type { Assessment, Epoch, Note, PackProgress, Progress, QuizRecord, StepRecord } from './model.js';
 import { PROGRESS_VERSION } from './model.js';
@@ -57,11 +57,6 @@ function own<T>(map: Record<string, T> | undefined, key: string): T | undefined 
   return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
-/** Sets `map[key]` as data, so that a key such as "__proto__" stays a key and never becomes a prototype. */
-function put<T>(map: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
 const time = (at: string | undefined): number => {
   const ms = at ? Date.parse(at) : Number.NaN;
   return Number.isNaN(ms) ? 0 : ms;
@@ -82,18 +77,19 @@ export function mergeProgress(
   const localEpochs = local.epochs ?? {};
   const remoteEpochs = remote.epochs ?? {};
   for (const packId of new Set([...Object.keys(localEpochs), ...Object.keys(remoteEpochs)])) {
-    const a = Object.hasOwn(localEpochs, packId) ? localEpochs[packId] : undefined;
-    const b = Object.hasOwn(remoteEpochs, packId) ? remoteEpochs[packId] : undefined;
+    const a = own(localEpochs, packId);
+    const b = own(remoteEpochs, packId);
     const pick = !a ? b : !b ? a : latest(a, b, (e) => e.at);
     if (pick) put(epochs, packId, { ...pick, at: capAt(pick.at) });
   }
   const packs: Record<string, PackProgress> = {};
   for (const packId of new Set([...Object.keys(local.packs), ...Object.keys(remote.packs)])) {
-    const epoch = Object.hasOwn(epochs, packId) ? epochs[packId] : undefined;
-    const side = (progress: Progress, own: Record<string, Epoch>): PackProgress | undefined => {
-      const pack = Object.hasOwn(progress.packs, packId) ? withIds(progress.packs[packId] as PackProgress) : undefined;
+    const epoch = own(epochs, packId);
+    const side = (progress: Progress, itsEpochs: Record<string, Epoch>): PackProgress | undefined => {
+      const found = own(progress.packs, packId);
+      const pack = found ? withIds(found) : undefined;
       if (!pack || !epoch) return pack;
-      const mine = Object.hasOwn(own, packId) ? own[packId] : undefined;
+      const mine = own(itsEpochs, packId);
       // The side that made the reset or restore keeps all it holds; the other, what came after it.
       if (mine && capAt(mine.at) === epoch.at && mine.why === epoch.why) return pack;
       return after(pack, epoch.at);
@@ -294,8 +290,8 @@ function mergePack(
   if (a.exercises || b.exercises) {
     const exercises: Record<string, ExerciseRecord> = {};
     for (const id of new Set([...Object.keys(a.exercises ?? {}), ...Object.keys(b.exercises ?? {})])) {
-      const x = a.exercises && Object.hasOwn(a.exercises, id) ? a.exercises[id] : undefined;
-      const y = b.exercises && Object.hasOwn(b.exercises, id) ? b.exercises[id] : undefined;
+      const x = own(a.exercises, id);
+      const y = own(b.exercises, id);
       put(exercises, id, x && y ? mergeExercise(x, y) : ((x ?? y) as ExerciseRecord));
     }
     pack.exercises = exercises;
@@ -307,8 +303,8 @@ function mergePack(
     const pb = (isRecord(b.projects) ? b.projects : {}) as Record<string, ProjectRecord>;
     const projects: Record<string, ProjectRecord> = {};
     for (const id of new Set([...Object.keys(pa), ...Object.keys(pb)])) {
-      const x = Object.hasOwn(pa, id) ? pa[id] : undefined;
-      const y = Object.hasOwn(pb, id) ? pb[id] : undefined;
+      const x = own(pa, id);
+      const y = own(pb, id);
       const milestones: Record<string, { at: string }> = {};
       for (const source of [x?.milestones ?? {}, y?.milestones ?? {}]) {
         for (const [phase, done] of Object.entries(source)) {
@@ -380,8 +376,8 @@ function mergePack(
     const rb = (isRecord(b.reviews) ? b.reviews : {}) as Record<string, ReviewRecord>;
     const reviews: Record<string, ReviewRecord> = {};
     for (const id of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
-      const x = Object.hasOwn(ra, id) ? ra[id] : undefined;
-      const y = Object.hasOwn(rb, id) ? rb[id] : undefined;
+      const x = own(ra, id);
+      const y = own(rb, id);
       const only = (x ?? y) as ReviewRecord;
       // A log cut by a reset lost the schedule it had: replayed from what is left.
       put(

@@ -1,6 +1,6 @@
 import type { Roadmap } from '../content/schema.js';
 import { plural } from '../words.js';
-import { localDate } from './dates.js';
+import { localDate, localDayStart } from './dates.js';
 import {
   type PackProgress,
   type Plan,
@@ -32,6 +32,9 @@ export const MIN_HOURS_PER_WEEK = 1;
 export const MAX_HOURS_PER_WEEK = 100;
 /** Target dates stop here, inside what a date can hold, whatever a pack's effort estimates say. */
 const MAX_DAYS = 2_900_000;
+
+/** How far from today a day the learner types may be (a plan's start, a session's date): ten years. Further is a typo (1900, 9999). */
+export const MAX_DAYS_FROM_TODAY = 3_653;
 
 const DAY_MS = 86_400_000;
 
@@ -144,12 +147,12 @@ export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Sc
   if (problem)
     return { hoursPerWeek: plan.hoursPerWeek, start: plan.start, steps: [], totalHours: 0, finish: plan.start, days: 0, problem };
   const pack = packProgress(progress, roadmap.id);
-  // A topic done or skipped before the plan was made is no part of it: no hours, no date, and not
+  // A topic done or skipped before the plan's period began is no part of it: no hours, no date, and not
   // counted as covered (the plan of a learner halfway through a step is for the rest of it).
-  const madeAt = planMadeAt(pack, plan);
+  const began = planBegan(pack, plan);
   const finishedBefore = (topicId: string): boolean => {
     const record = pack.topics && Object.hasOwn(pack.topics, topicId) ? pack.topics[topicId] : undefined;
-    return record !== undefined && (record.status === 'done' || record.status === 'skipped') && Date.parse(record.updatedAt) < madeAt;
+    return record !== undefined && (record.status === 'done' || record.status === 'skipped') && Date.parse(record.updatedAt) < began;
   };
   let cumulativeHours = 0;
   const steps = plan.steps.flatMap((id): ScheduledStep[] => {
@@ -205,12 +208,10 @@ export function scheduleOf(roadmap: Roadmap, progress: Progress, plan: Plan): Sc
  * its last change when that came first (a plan made today to start next week). Work done since a
  * start day in the past is the plan's own.
  */
-function planMadeAt(pack: PackProgress, plan: Plan): number {
-  const [y, m, d] = plan.start.split('-').map(Number) as [number, number, number];
-  const startDay = new Date(2000, 0, 1);
-  startDay.setFullYear(y, m - 1, d);
+function planBegan(pack: PackProgress, plan: Plan): number {
+  const startDay = localDayStart(plan.start);
   const stamp = pack.stamps && Object.hasOwn(pack.stamps, 'plan') ? Date.parse(pack.stamps.plan as string) : Number.NaN;
-  return Number.isNaN(stamp) ? startDay.getTime() : Math.min(stamp, startDay.getTime());
+  return Number.isNaN(stamp) ? startDay : Math.min(stamp, startDay);
 }
 
 export type PlanState = 'not-started' | 'on-track' | 'ahead' | 'behind' | 'finished' | 'unusable';

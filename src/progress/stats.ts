@@ -133,73 +133,60 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
   const byStep = new Map<string, { reviews: number; remembered: number }>();
   const byTopic = new Map<string, { reviews: number; lapses: number }>();
   const dueByDay = new Map<string, number>();
-  const tally = <K>(map: Map<K, { reviews: number; remembered: number }>, key: K, remembered: boolean) => {
+  /** Adds `reviews` reviews of cards seen before, `remembered` of them remembered, to `key`'s count. */
+  const add = <K>(map: Map<K, { reviews: number; remembered: number }>, key: K, reviews: number, remembered: number) => {
     const entry = map.get(key) ?? { reviews: 0, remembered: 0 };
-    entry.reviews++;
-    if (remembered) entry.remembered++;
+    entry.reviews += reviews;
+    entry.remembered += remembered;
     map.set(key, entry);
+  };
+  /** The same, for a card's step and topic (a topic counts what was forgotten). */
+  const addToCard = (step: string | undefined, topic: string | undefined, reviews: number, remembered: number) => {
+    if (step !== undefined) add(byStep, step, reviews, remembered);
+    if (topic !== undefined) {
+      const counts = byTopic.get(topic) ?? { reviews: 0, lapses: 0 };
+      counts.reviews += reviews;
+      counts.lapses += reviews - remembered;
+      byTopic.set(topic, counts);
+    }
   };
   const reviews = reviewsOf(pack);
   // The file's tally of the grades by local day (tally.ts), when it holds here: a year's history
   // unread. Each card's counts then come from its summary (or the tally, for a log out of time order).
   const counted = reviewTallyOf(pack);
-  if (counted) {
-    for (const [day, , , grades, later, remembered] of counted.days) {
-      totalReviews += grades;
-      reviewsByDay.set(day, grades);
-      if (later === 0) continue;
-      overall.reviews += later;
-      overall.remembered += remembered;
-      const month = day.slice(0, 7);
-      const counts = byMonth.get(month) ?? { reviews: 0, remembered: 0 };
-      counts.reviews += later;
-      counts.remembered += remembered;
-      byMonth.set(month, counts);
-    }
+  for (const [day, , , grades, later, remembered] of counted?.days ?? []) {
+    totalReviews += grades;
+    reviewsByDay.set(day, grades);
+    if (later === 0) continue;
+    overall.reviews += later;
+    overall.remembered += remembered;
+    add(byMonth, day.slice(0, 7), later, remembered);
   }
   // Plain loops, each time parsed once: this runs once a process, before the engine has optimised
   // anything, over every grade of a year (a sort that parsed times in its comparison took ~10 ms).
   for (const cardId of Object.keys(reviews)) {
     const record = reviews[cardId] as ReviewRecord;
-    if (counted) {
-      const topic = cardTopic.get(cardId);
-      const step = topic === undefined ? undefined : topics.get(topic)?.step;
-      const own = counted.unordered && Object.hasOwn(counted.unordered, cardId) ? counted.unordered[cardId] : undefined;
-      const { seen, remembered } = own ? { seen: own[0], remembered: own[1] } : recallCount(record);
-      if (seen > 0 && step !== undefined) {
-        const counts = byStep.get(step) ?? { reviews: 0, remembered: 0 };
-        counts.reviews += seen;
-        counts.remembered += remembered;
-        byStep.set(step, counts);
-      }
-      if (seen > 0 && topic !== undefined) {
-        const counts = byTopic.get(topic) ?? { reviews: 0, lapses: 0 };
-        counts.reviews += seen;
-        counts.lapses += seen - remembered;
-        byTopic.set(topic, counts);
-      }
-    }
-    const log = counted ? [] : Array.isArray(record.log) ? record.log : [];
-    const { times, order } = timeOrder(log);
     const topic = cardTopic.get(cardId);
     const step = topic === undefined ? undefined : topics.get(topic)?.step;
-    for (let index = 0; index < order.length; index++) {
-      const at = order[index] as number;
-      const day = localDay(times[at] as number);
-      totalReviews++;
-      reviewsByDay.set(day, (reviewsByDay.get(day) ?? 0) + 1);
-      // A card's first review grades how well it was learnt, not remembered: retention counts the rest.
-      if (index === 0) continue;
-      const remembered = ((log[at] as { grade: string }).grade as Grade) !== 'again';
-      overall.reviews++;
-      if (remembered) overall.remembered++;
-      tally(byMonth, day.slice(0, 7), remembered);
-      if (step !== undefined) tally(byStep, step, remembered);
-      if (topic !== undefined) {
-        const counts = byTopic.get(topic) ?? { reviews: 0, lapses: 0 };
-        counts.reviews++;
-        if (!remembered) counts.lapses++;
-        byTopic.set(topic, counts);
+    if (counted) {
+      const own = counted.unordered && Object.hasOwn(counted.unordered, cardId) ? counted.unordered[cardId] : undefined;
+      const { seen, remembered } = own ? { seen: own[0], remembered: own[1] } : recallCount(record);
+      if (seen > 0) addToCard(step, topic, seen, remembered);
+    } else {
+      const log = Array.isArray(record.log) ? record.log : [];
+      const { times, order } = timeOrder(log);
+      for (let index = 0; index < order.length; index++) {
+        const at = order[index] as number;
+        const day = localDay(times[at] as number);
+        totalReviews++;
+        reviewsByDay.set(day, (reviewsByDay.get(day) ?? 0) + 1);
+        // A card's first review grades how well it was learnt, not remembered: retention counts the rest.
+        if (index === 0) continue;
+        const remembered = ((log[at] as { grade: string }).grade as Grade) !== 'again' ? 1 : 0;
+        overall.reviews++;
+        overall.remembered += remembered;
+        add(byMonth, day.slice(0, 7), 1, remembered);
+        addToCard(step, topic, 1, remembered);
       }
     }
     if (record.schedule && cardTopic.has(cardId)) {

@@ -1,5 +1,5 @@
-import { isRecord } from '../json.js';
-import { localDayOf } from './dates.js';
+import { isRecord, put } from '../json.js';
+import { localDayOf, localDayStart } from './dates.js';
 
 /**
  * A pack's review grades counted by the learner's local day, kept in the file beside `reviewDays`
@@ -64,7 +64,7 @@ export function tallyOfTimed(cards: Iterable<TimedLog>): ReviewTally {
     }
     if (!sorted) {
       unordered ??= {};
-      Object.defineProperty(unordered, cardId, { value: [later, remembered], writable: true, enumerable: true, configurable: true });
+      put(unordered, cardId, [later, remembered]);
     }
   }
   const days = [...byDay.keys()].sort().map((date): TallyDay => {
@@ -77,17 +77,7 @@ export function tallyOfTimed(cards: Iterable<TimedLog>): ReviewTally {
 
 /** The bounds [start, end) in ms of local day `date` (YYYY-MM-DD) on this machine. */
 function dayBounds(date: string): [number, number] {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7)) - 1;
-  const d = Number(date.slice(8, 10));
-  // setFullYear, not new Date(y, m, d): years below 100 are years, not 1900 plus.
-  const at = new Date(2000, 0, 1);
-  at.setFullYear(y, m, d);
-  at.setHours(0, 0, 0, 0);
-  const start = at.getTime();
-  at.setFullYear(y, m, d + 1);
-  at.setHours(0, 0, 0, 0);
-  return [start, at.getTime()];
+  return [localDayStart(date), localDayStart(date, 1)];
 }
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;

@@ -51,37 +51,21 @@ export async function logStudy(ctx: Context, topicId?: string, topicName?: strin
       .catch(async (error: Error) => {
         // Ctrl+C leaves the program: the time given is logged (without the note), as a note being
         // typed is kept, and said so. Esc goes back and logs nothing.
-        if (error.name === 'ExitPromptError') {
-          if (await record(ctx, today, minutes, topicId, undefined)) {
-            say(ctx, `Logged ${describeMinutes(minutes)}${topicName ? ` on ${topicName}` : ''} (without a note).`);
-          }
+        if (error.name === 'ExitPromptError' && !('problem' in (await record(ctx, today, minutes, topicId)))) {
+          say(ctx, `Logged ${describeMinutes(minutes)}${topicName ? ` on ${topicName}` : ''} (without a note).`);
         }
         throw error;
       }),
   ).trim();
-  let progress: Progress;
-  // A topic still to do is started by studying it (as `mlroadmap log` does), and said so.
-  let started: StartedTopic | undefined;
-  try {
-    progress = await ctx.store.update((current) => {
-      const logged = logSession(
-        current,
-        ctx.roadmap,
-        { date: today, minutes, ...(topicId ? { topic: topicId } : {}), ...(note ? { note } : {}) },
-        ctx.now(),
-      );
-      started = logged.started;
-      return logged.progress;
-    });
-  } catch (error) {
-    // The day passed 24 hours in another window meanwhile: said, nothing logged.
-    if (!(error instanceof UserError)) throw error;
-    say(ctx, error.message);
+  const logged = await record(ctx, today, minutes, topicId, note);
+  if ('problem' in logged) {
+    say(ctx, logged.problem);
     return false;
   }
-  const pack = packProgress(progress, ctx.roadmap.id);
+  const pack = packProgress(logged.progress, ctx.roadmap.id);
   say(ctx, `Logged ${describeMinutes(minutes)}${topicName ? ` on ${topicName}` : ''}.`);
-  const begun = started as StartedTopic | undefined;
+  // A topic still to do is started by studying it (as `mlroadmap log` does), and said so.
+  const begun = logged.started;
   if (begun) say(ctx, topicChangeLine(`${begun.number} ${begun.topic.title}`, 'doing', begun.cardsAdded));
   say(ctx, describeStudy(studyStats(pack, ctx.now()), pack.plan?.hoursPerWeek));
   ctx.out('');
@@ -130,27 +114,32 @@ export async function afterReview(ctx: Context): Promise<void> {
   if (move === 'log') await logStudy(ctx);
 }
 
-/** Logs a session of `minutes` today, with nothing said: whether it was logged (not past 24 hours in a day). */
+/**
+ * Logs a session of `minutes` today: the progress saved and the topic it started, if any; or, when
+ * the day passed 24 hours in another window meanwhile, why nothing was logged.
+ */
 async function record(
   ctx: Context,
   today: string,
   minutes: number,
   topicId: string | undefined,
-  note: string | undefined,
-): Promise<boolean> {
+  note?: string,
+): Promise<{ progress: Progress; started?: StartedTopic } | { problem: string }> {
+  let started: StartedTopic | undefined;
   try {
-    await ctx.store.update(
-      (current) =>
-        logSession(
-          current,
-          ctx.roadmap,
-          { date: today, minutes, ...(topicId ? { topic: topicId } : {}), ...(note ? { note } : {}) },
-          ctx.now(),
-        ).progress,
-    );
-    return true;
+    const progress = await ctx.store.update((current) => {
+      const logged = logSession(
+        current,
+        ctx.roadmap,
+        { date: today, minutes, ...(topicId ? { topic: topicId } : {}), ...(note ? { note } : {}) },
+        ctx.now(),
+      );
+      started = logged.started;
+      return logged.progress;
+    });
+    return { progress, ...(started ? { started } : {}) };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return false;
+    return { problem: error.message };
   }
 }

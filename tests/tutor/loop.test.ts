@@ -83,11 +83,7 @@ describe('the learning loop in the tutor', () => {
     press('enter');
     await until('A few words on what you did');
     press({ name: 'c', ctrl: true });
-    const error = await tutor.then(
-      () => undefined,
-      (rejected: unknown) => rejected,
-    );
-    expect((error as Error).name).toBe('InterruptedError');
+    await expect(tutor).rejects.toMatchObject({ name: 'InterruptedError' });
     expect(sessionsOf(packProgress(ctx.store.current, roadmap.id)).at(-1)).toMatchObject({ minutes: 45 });
     expect(printed(ctx)).toMatch(/Logged 45 min on 1\.1 .* \(without a note\)\./);
     expect(ctx.stdout.at(-1)).toBe('Progress saved.');
