@@ -1,4 +1,4 @@
-import { CARD_OUTLINE, type CommandSpec, EXERCISE_OUTLINE, PROJECT_OUTLINE } from '../command.js';
+import { CARD_OUTLINE, type CommandSpec, STEP_OUTLINE } from '../command.js';
 import { packProgress } from '../progress/model.js';
 import { statsReport } from '../progress/stats.js';
 import { renderStats } from '../render/stats.js';
@@ -15,7 +15,7 @@ export const command: CommandSpec = {
   summary: 'your year in figures: a heatmap of study and reviews, streaks, retention, reviews ahead',
   json: true,
   fast: {
-    content: ['steps', CARD_OUTLINE, EXERCISE_OUTLINE, PROJECT_OUTLINE],
+    content: [STEP_OUTLINE, CARD_OUTLINE],
   },
   examples: ['mlroadmap stats', 'mlroadmap stats --json'],
   async run(ctx) {

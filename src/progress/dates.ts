@@ -45,6 +45,66 @@ export function localDayStart(date: string, days = 0): number {
 
 const DAY_MS = 86_400_000;
 
+/** Days since 1970-01-01 of a date written YYYY-MM-DD (proleptic Gregorian, any year 0000-9999). */
+export function dayNumber(date: string): number {
+  // Howard Hinnant's days_from_civil: integer arithmetic, no Date (stats counts a year of days with it).
+  const y0 = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The date (YYYY-MM-DD) `n` days after 1970-01-01: `dayNumber`'s inverse, for years 0000-9999. */
+export function dateOfDay(n: number): string {
+  // Howard Hinnant's civil_from_days.
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/**
+ * The bounds [start, end) in ms of the learner's local days, as `localDayStart` gives them (the day's
+ * start, the next day's start), without two Dates a day: where the offset from UTC is the same at the
+ * four UTC midnights around a day (a day and its neighbours hold no clock change, as `localDayOf`
+ * takes it), its start is its UTC midnight less that offset and it lasts 24 hours. Offsets are kept
+ * per UTC day; the days around a clock change get their Dates.
+ */
+export function localDayBoundsOf(): (date: string) => [start: number, end: number] {
+  const offsets = new Map<number, number>();
+  const offsetAt = (utcDay: number) => {
+    let offset = offsets.get(utcDay);
+    if (offset === undefined) {
+      offset = -new Date(utcDay * DAY_MS).getTimezoneOffset() * 60_000;
+      offsets.set(utcDay, offset);
+    }
+    return offset;
+  };
+  return (date) => {
+    const day = dayNumber(date);
+    // Years before 1970 may have offsets in seconds (local mean time), which getTimezoneOffset rounds.
+    if (day >= 0) {
+      const offset = offsetAt(day);
+      if (offsetAt(day - 1) === offset && offsetAt(day + 1) === offset && offsetAt(day + 2) === offset) {
+        const start = day * DAY_MS - offset;
+        return [start, start + DAY_MS];
+      }
+    }
+    return [localDayStart(date), localDayStart(date, 1)];
+  };
+}
+
 /**
  * The learner's local date of an instant, as `localDate` gives it, without a Date for each of
  * thousands of reviews: a UTC day whose start and end have the same offset from UTC (every day but

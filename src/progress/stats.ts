@@ -1,4 +1,5 @@
 import type { Roadmap } from '../content/schema.js';
+import { dateOfDay, dayNumber } from './dates.js';
 import { recallCount, reviewTallyOf } from './history.js';
 import type { PackProgress } from './model.js';
 import { addDays, daysBetween, localDate } from './plan.js';
@@ -110,7 +111,6 @@ function placesOf(roadmap: Roadmap) {
 
 export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): StatsReport {
   const today = localDate(now);
-  const first = addDays(today, -(DAYS_SHOWN - 1));
   const localDay = localDayOf();
   const { steps, topics } = placesOf(roadmap);
   const cardTopic = new Map(roadmap.cards.map((card) => [card.id, card.topic]));
@@ -199,7 +199,10 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
   }
 
   const days: DayActivity[] = [];
-  for (let day = first; day <= today; day = addDays(day, 1)) {
+  // Day numbers rather than addDays: a Date for each of 365 days cost half a millisecond.
+  const todayNumber = dayNumber(today);
+  for (let n = todayNumber - (DAYS_SHOWN - 1); n <= todayNumber; n++) {
+    const day = dateOfDay(n);
     days.push({ date: day, minutes: minutesByDay.get(day) ?? 0, reviews: reviewsByDay.get(day) ?? 0 });
   }
 

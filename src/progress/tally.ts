@@ -1,5 +1,5 @@
 import { isRecord, put } from '../json.js';
-import { localDayOf, localDayStart } from './dates.js';
+import { localDayBoundsOf, localDayOf } from './dates.js';
 
 /**
  * A pack's review grades counted by the learner's local day, kept in the file beside `reviewDays`
@@ -67,6 +67,7 @@ export function tallyOfTimed(cards: Iterable<TimedLog>): ReviewTally {
       put(unordered, cardId, [later, remembered]);
     }
   }
+  const dayBounds = localDayBoundsOf();
   const days = [...byDay.keys()].sort().map((date): TallyDay => {
     const [start, end] = dayBounds(date);
     const [grades, later, remembered] = byDay.get(date) as [number, number, number];
@@ -75,10 +76,7 @@ export function tallyOfTimed(cards: Iterable<TimedLog>): ReviewTally {
   return unordered ? { days, unordered } : { days };
 }
 
-/** The bounds [start, end) in ms of local day `date` (YYYY-MM-DD) on this machine. */
-function dayBounds(date: string): [number, number] {
-  return [localDayStart(date), localDayStart(date, 1)];
-}
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
@@ -89,10 +87,19 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 export function tallyHolds(raw: unknown): ReviewTally | undefined {
   if (!isRecord(raw) || !Array.isArray(raw.days)) return undefined;
   let previous = '';
-  for (const day of raw.days as unknown[]) {
+  const dayBounds = localDayBoundsOf();
+  const days = raw.days as unknown[];
+  // Indexes rather than destructuring: this runs once a process, unoptimised, over a year of days.
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i];
     if (!Array.isArray(day) || day.length !== 6) return undefined;
-    const [date, start, end, grades, later, remembered] = day as unknown[];
-    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date) || date <= previous) return undefined;
+    const date: unknown = day[0];
+    const start: unknown = day[1];
+    const end: unknown = day[2];
+    const grades: unknown = day[3];
+    const later: unknown = day[4];
+    const remembered: unknown = day[5];
+    if (typeof date !== 'string' || date.length !== 10 || !DATE.test(date) || date <= previous) return undefined;
     if (!isCount(grades) || !isCount(later) || !isCount(remembered) || later > grades || remembered > later) return undefined;
     const [from, to] = dayBounds(date);
     if (start !== from || end !== to) return undefined;

@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dateOfDay, dayNumber, localDate, localDayBoundsOf, localDayStart } from '../../src/progress/dates.js';
+
+/** Runs `run` with the process in time zone `zone`. */
+function inZone<T>(zone: string, run: () => T): T {
+  const before = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    return run();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+// Zones with half-hour and 45-minute offsets, a 30-minute DST shift (Lord Howe), a change at midnight
+// (Santiago, Havana: the local day begins at 01:00), both hemispheres, and a zone that skipped a whole
+// day (Apia, 2011-12-30).
+const ZONES = [
+  'UTC',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/St_Johns',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Pacific/Chatham',
+  'Australia/Lord_Howe',
+  'America/Santiago',
+  'America/Havana',
+  'Pacific/Apia',
+  'Africa/Casablanca',
+];
+
+describe('day numbers', () => {
+  it('count days from 1970-01-01 as Date does, and turn back into the same date, for every year mlroadmap reads', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dateOfDay(0)).toBe('1970-01-01');
+    expect(dateOfDay(dayNumber('2024-02-29') + 1)).toBe('2024-03-01');
+    expect(dateOfDay(dayNumber('1900-02-28') + 1)).toBe('1900-03-01');
+    expect(dateOfDay(dayNumber('2000-02-28') + 1)).toBe('2000-02-29');
+    expect(dateOfDay(dayNumber('0000-01-01'))).toBe('0000-01-01');
+    fc.assert(
+      fc.property(fc.integer({ min: -719_528, max: 2_932_896 }), (n) => {
+        const date = new Date(n * DAY_MS).toISOString().slice(0, 10);
+        expect(dateOfDay(n)).toBe(date);
+        expect(dayNumber(date)).toBe(n);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('local day bounds', () => {
+  it.each(ZONES)('are those of localDayStart on every day around years of clock changes (%s)', (zone) => {
+    inZone(zone, () => {
+      const bounds = localDayBoundsOf();
+      // Every day of 2010-2013 (Apia's lost day) and 2025-2027, in order and then shuffled (the offsets are kept per day).
+      const days: string[] = [];
+      for (const [from, to] of [
+        ['2010-01-01', '2013-12-31'],
+        ['2025-01-01', '2027-12-31'],
+      ] as const) {
+        for (let n = dayNumber(from); n <= dayNumber(to); n++) days.push(dateOfDay(n));
+      }
+      const shuffled = [...days].sort((a, b) => (a.slice(8) + a < b.slice(8) + b ? -1 : 1));
+      for (const date of [...days, ...shuffled]) {
+        expect(bounds(date), date).toEqual([localDayStart(date), localDayStart(date, 1)]);
+      }
+      // And they are local days: the start is on the date, the moment before it is not.
+      for (const date of days) {
+        // (Apia skipped 2011-12-30: no moment has that date, and both functions give the next day's start.)
+        if (zone === 'Pacific/Apia' && date === '2011-12-30') continue;
+        const [start, end] = bounds(date);
+        expect(localDate(new Date(start)), date).toBe(date);
+        expect(localDate(new Date(start - 1)), date).not.toBe(date);
+        expect(localDate(new Date(end - 1)), date).toBe(date);
+      }
+    });
+  });
+
+  it('are those of localDayStart for any date, before 1970 and far ahead too', () => {
+    for (const zone of ['Europe/Amsterdam', 'America/Los_Angeles', 'Asia/Kolkata']) {
+      inZone(zone, () => {
+        const bounds = localDayBoundsOf();
+        fc.assert(
+          fc.property(fc.integer({ min: dayNumber('1800-01-01'), max: dayNumber('2200-12-31') }), (n) => {
+            const date = dateOfDay(n);
+            expect(bounds(date)).toEqual([localDayStart(date), localDayStart(date, 1)]);
+          }),
+          { numRuns: 500 },
+        );
+      });
+    }
+  });
+});
