@@ -82,19 +82,10 @@ export function dateOfDay(n: number): string {
  * per UTC day; the days around a clock change get their Dates.
  */
 export function localDayBoundsOf(): (date: string) => [start: number, end: number] {
-  const offsets = new Map<number, number>();
-  const offsetAt = (utcDay: number) => {
-    let offset = offsets.get(utcDay);
-    if (offset === undefined) {
-      offset = -new Date(utcDay * DAY_MS).getTimezoneOffset() * 60_000;
-      offsets.set(utcDay, offset);
-    }
-    return offset;
-  };
+  const offsetAt = offsetsByUtcDay();
   return (date) => {
     const day = dayNumber(date);
-    // Years before 1970 may have offsets in seconds (local mean time), which getTimezoneOffset rounds.
-    if (day >= 0) {
+    if (day >= WHOLE_MINUTES_FROM) {
       const offset = offsetAt(day);
       if (offsetAt(day - 1) === offset && offsetAt(day + 1) === offset && offsetAt(day + 2) === offset) {
         const start = day * DAY_MS - offset;
@@ -106,28 +97,43 @@ export function localDayBoundsOf(): (date: string) => [start: number, end: numbe
 }
 
 /**
+ * The first UTC day (1973-01-01) from which every zone's offset is whole minutes, as getTimezoneOffset
+ * gives it: before, some were in seconds (local mean time; Monrovia's -0:44:30 lasted to 1972), and
+ * the arithmetic below would be off by them. Days before are worked out with Dates.
+ */
+const WHOLE_MINUTES_FROM = 1096;
+
+/** The offset from UTC (ms, local = UTC + offset) at the start of each UTC day, kept per day: one Date a day. */
+function offsetsByUtcDay(): (utcDay: number) => number {
+  const offsets = new Map<number, number>();
+  return (utcDay) => {
+    let offset = offsets.get(utcDay);
+    if (offset === undefined) {
+      offset = -new Date(utcDay * DAY_MS).getTimezoneOffset() * 60_000;
+      offsets.set(utcDay, offset);
+    }
+    return offset;
+  };
+}
+
+/**
  * The learner's local date of an instant, as `localDate` gives it, without a Date for each of
  * thousands of reviews: a UTC day whose start and end have the same offset from UTC (every day but
  * the two a year when the clocks change) has that offset throughout, so the local day is found by
- * arithmetic; the rest get a Date each. Offsets and day names are kept per day.
+ * arithmetic; the rest get a Date each. Offsets are kept per UTC day, day names per local day.
  */
 export function localDayOf(): (ms: number) => string {
-  const offsets = new Map<number, number | undefined>();
+  const offsetAt = offsetsByUtcDay();
   const names = new Map<number, string>();
-  const offsetAt = (ms: number) => -new Date(ms).getTimezoneOffset() * 60_000;
   return (ms) => {
     const utcDay = Math.floor(ms / DAY_MS);
-    let offset = offsets.get(utcDay);
-    if (!offsets.has(utcDay)) {
-      const start = offsetAt(utcDay * DAY_MS);
-      offset = start === offsetAt((utcDay + 1) * DAY_MS) ? start : undefined;
-      offsets.set(utcDay, offset);
-    }
-    if (offset === undefined) return localDate(new Date(ms));
+    if (utcDay < WHOLE_MINUTES_FROM) return localDate(new Date(ms));
+    const offset = offsetAt(utcDay);
+    if (offset !== offsetAt(utcDay + 1)) return localDate(new Date(ms));
     const day = Math.floor((ms + offset) / DAY_MS);
     let name = names.get(day);
     if (name === undefined) {
-      name = new Date(day * DAY_MS).toISOString().slice(0, 10);
+      name = dateOfDay(day);
       names.set(day, name);
     }
     return name;

@@ -292,15 +292,18 @@ export function timeOrder(log: readonly { at: string }[]): { times: number[]; or
 /** The current and longest runs of active days, and the run that ended last with the day that ended it. */
 export function streaksOf(activeDays: readonly string[], today: string): Streaks {
   const runs: { from: string; to: string; days: number }[] = [];
+  let previous = Number.NaN;
   for (const day of activeDays) {
     const last = runs.at(-1);
-    if (last && daysBetween(last.to, day) === 1) {
+    const number = dayNumber(day);
+    if (last && number - previous === 1) {
       last.to = day;
       last.days++;
     } else runs.push({ from: day, to: day, days: 1 });
+    previous = number;
   }
   const last = runs.at(-1);
-  const running = last !== undefined && daysBetween(last.to, today) <= 1;
+  const running = last !== undefined && dayNumber(today) - previous <= 1;
   const ended = running ? runs.at(-2) : last;
   return {
     current: running ? (last as { days: number }).days : 0,

@@ -1,10 +1,10 @@
 import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { UserError } from '../errors.js';
 import { plural } from '../words.js';
-import { localDayOf } from './dates.js';
+import { dayNumber, localDayOf } from './dates.js';
 import { reviewDayTimesOf } from './history.js';
 import { type PackProgress, type Progress, packProgress, setTopicStatus, topicStatusOf } from './model.js';
-import { addDays, daysBetween, localDate } from './plan.js';
+import { addDays, localDate } from './plan.js';
 import { MAX_SESSION_ID, MINUTES_PER_DAY } from './records.js';
 import { cardsJoining } from './review.js';
 
@@ -201,13 +201,17 @@ export function studyStats(pack: PackProgress, now: Date): StudyStats {
   const days = [...activeDays(pack)].filter((day) => day <= today).sort();
   let longest = 0;
   let run = 0;
-  for (const [i, day] of days.entries()) {
-    run = i > 0 && daysBetween(days[i - 1] as string, day) === 1 ? run + 1 : 1;
+  // Day numbers, not daysBetween: two Dates for each of a year's days cost milliseconds.
+  let previous = Number.NaN;
+  for (const day of days) {
+    const number = dayNumber(day);
+    run = number - previous === 1 ? run + 1 : 1;
     longest = Math.max(longest, run);
+    previous = number;
   }
   const last = days.at(-1);
   // The run that ends on the last active day is current while that day is today or yesterday.
-  const current = last !== undefined && daysBetween(last, today) <= 1 ? run : 0;
+  const current = last !== undefined && dayNumber(today) - previous <= 1 ? run : 0;
   return {
     studyHours: hoursOf(total),
     hoursThisWeek: hoursOf(week),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateOfDay, dayNumber, localDate, localDayBoundsOf, localDayStart } from '../../src/progress/dates.js';
+import { dateOfDay, dayNumber, localDate, localDayBoundsOf, localDayOf, localDayStart } from '../../src/progress/dates.js';
 
 /** Runs `run` with the process in time zone `zone`. */
 function inZone<T>(zone: string, run: () => T): T {
@@ -82,7 +82,7 @@ describe('local day bounds', () => {
   });
 
   it('are those of localDayStart for any date, before 1970 and far ahead too', () => {
-    for (const zone of ['Europe/Amsterdam', 'America/Los_Angeles', 'Asia/Kolkata']) {
+    for (const zone of ['Europe/Amsterdam', 'America/Los_Angeles', 'Asia/Kolkata', 'Africa/Monrovia']) {
       inZone(zone, () => {
         const bounds = localDayBoundsOf();
         fc.assert(
@@ -91,6 +91,41 @@ describe('local day bounds', () => {
             expect(bounds(date)).toEqual([localDayStart(date), localDayStart(date, 1)]);
           }),
           { numRuns: 500 },
+        );
+      });
+    }
+  });
+});
+
+describe('local days of instants', () => {
+  it.each(ZONES)('are those of localDate, around the clock changes and the midnights of years (%s)', (zone) => {
+    inZone(zone, () => {
+      const localDay = localDayOf();
+      // Every half hour of 2026 (and of 2011, for Apia's lost day), and random instants around them.
+      for (const year of zone === 'Pacific/Apia' ? [2011, 2026] : [2026]) {
+        const from = Date.UTC(year, 0, 1) - DAY_MS;
+        for (let at = from; at < from + 367 * DAY_MS; at += 30 * 60_000) {
+          expect(localDay(at), new Date(at).toISOString()).toBe(localDate(new Date(at)));
+        }
+      }
+      fc.assert(
+        fc.property(fc.integer({ min: Date.UTC(2010, 0, 1), max: Date.UTC(2028, 0, 1) }), (at) => {
+          expect(localDay(at)).toBe(localDate(new Date(at)));
+        }),
+        { numRuns: 1000 },
+      );
+    });
+  });
+
+  it('are those of localDate at any instant from 1800 to 2200, in any order', () => {
+    for (const zone of ['Europe/Amsterdam', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Chatham', 'Africa/Monrovia']) {
+      inZone(zone, () => {
+        const localDay = localDayOf();
+        fc.assert(
+          fc.property(fc.integer({ min: Date.UTC(1800, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
+            expect(localDay(ms)).toBe(localDate(new Date(ms)));
+          }),
+          { numRuns: 2000 },
         );
       });
     }
