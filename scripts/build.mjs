@@ -189,7 +189,8 @@ await wrapForVm(`${out}/core.cjs`, `${out}/core.js`);
  * The fast entry points (src/fast/run.ts): for each command whose spec has `fast`, a bundle of that
  * command's module and the runtime alone, dist/fast/<name>.cjs, generated from the registry. chalk's
  * supports-color is swapped for a stub there (the runtime detects colour itself, loading the real
- * one only for a terminal), and `mlroadmap:supports-color` names the real one.
+ * one only for a terminal), and `mlroadmap:supports-color` names the real one, which is given a
+ * node:tty that does not load node:tty.
  */
 const fastPlugin = {
   name: 'fast-entry-points',
@@ -200,6 +201,15 @@ const fastPlugin = {
     build.onResolve({ filter: /^mlroadmap:supports-color$/ }, () => ({
       path: here('node_modules/chalk/source/vendor/supports-color/index.js'),
     }));
+    // Both copies of supports-color (chalk's, and supports-hyperlinks') ask node:tty only whether a
+    // descriptor is a terminal: answered without loading it (scripts/stubs/tty.ts).
+    build.onResolve({ filter: /^(node:)?tty$/ }, (args) =>
+      /[\\/]supports-color[\\/]/.test(args.importer) ? { path: here('scripts/stubs/tty.ts') } : undefined,
+    );
+    // supports-hyperlinks builds both standard streams as it is imported, for an export they never read.
+    build.onResolve({ filter: /^(node:)?process$/ }, (args) =>
+      /[\\/]supports-hyperlinks[\\/]index\.js$/.test(args.importer) ? { path: here('scripts/stubs/hyperlinks-process.ts') } : undefined,
+    );
     // The review session (the tutor, Inquirer): a fast entry point never runs one (review's onlyWith).
     build.onResolve({ filter: /\/tutor\/review\.js$/ }, (args) =>
       args.kind === 'dynamic-import' ? { path: here('scripts/stubs/review-session.ts') } : undefined,

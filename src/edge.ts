@@ -114,17 +114,75 @@ export function reportFailure(error: unknown, err: (text: string) => void): numb
 }
 
 /**
+ * Node's own terminal binding, what node:tty's streams are built on: whether a descriptor is a
+ * terminal and its size, without node:tty, which brings in net and all of streams (3.5 to 4 ms, paid
+ * by every print command on a terminal to learn its width). Undefined where Node does not offer it
+ * (`process.binding` is deprecated, DEP0111; the permission model refuses it) or where asking would
+ * print a warning (`--pending-deprecation` makes it warn): node:tty is used then.
+ */
+interface TtyBinding {
+  isTTY(fd: number): boolean;
+  TTY: new (fd: number, context: { code?: string }) => { getWindowSize(size: number[]): number; setBlocking(blocking: boolean): number };
+}
+
+let ttyWrap: TtyBinding | null | undefined;
+
+function ttyBinding(): TtyBinding | undefined {
+  if (ttyWrap !== undefined) return ttyWrap ?? undefined;
+  ttyWrap = null;
+  const pending =
+    process.execArgv.some((arg) => arg.startsWith('--pending-deprecation')) ||
+    /--pending[-_]deprecation/.test(process.env.NODE_OPTIONS ?? '') ||
+    process.env.NODE_PENDING_DEPRECATION === '1';
+  if (pending) return undefined;
+  try {
+    const found = (process as unknown as { binding(name: string): Partial<TtyBinding> }).binding('tty_wrap');
+    if (typeof found.isTTY === 'function' && typeof found.TTY === 'function') ttyWrap = found as TtyBinding;
+  } catch {
+    // Not offered: node:tty.
+  }
+  return ttyWrap ?? undefined;
+}
+
+/**
  * A standard stream is a terminal: a character device first (a pipe or file is not), and not the null
- * device (`> /dev/null`), so node:tty, which brings in net and streams (about 3 ms), is loaded only
- * for what may be one.
+ * device (`> /dev/null`), then as node:tty's isatty says, through Node's binding (`ttyBinding`) where
+ * it is offered, so that node:tty is loaded only where the binding is not.
  */
 export function isTerminal(fd: number): boolean {
   try {
     const stat = fstatSync(fd);
-    return stat.isCharacterDevice() && !isNullDevice(stat.rdev) && process.getBuiltinModule('node:tty').isatty(fd);
+    if (!stat.isCharacterDevice() || isNullDevice(stat.rdev)) return false;
+    const binding = ttyBinding();
+    return binding ? binding.isTTY(fd) : process.getBuiltinModule('node:tty').isatty(fd);
   } catch {
     return false;
   }
+}
+
+/**
+ * The size of the terminal standard output or error is (`isTerminal` first), as its stream would
+ * give it, without building the stream: the binding's handle, set to write blocking as node:tty's
+ * WriteStream sets it (libuv reopens the terminal for the handle and would otherwise leave it
+ * non-blocking), then asked its size. Through the stream where the binding is not offered.
+ */
+export function terminalSize(fd: 1 | 2): { columns?: number; rows?: number } {
+  const binding = ttyBinding();
+  if (binding) {
+    try {
+      const context: { code?: string } = {};
+      const handle = new binding.TTY(fd, context);
+      if (context.code === undefined) {
+        handle.setBlocking(true);
+        const size: number[] = [];
+        if (handle.getWindowSize(size) === 0) return { columns: size[0], rows: size[1] };
+      }
+    } catch {
+      // The stream's way, below.
+    }
+  }
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  return { columns: stream.columns, rows: stream.rows };
 }
 
 function isNullDevice(rdev: number): boolean {

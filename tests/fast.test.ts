@@ -356,18 +356,58 @@ describe('fast entry points', () => {
     }
   });
 
+  it('load neither node:tty nor net nor streams on a terminal, whose width they read all the same', { timeout: 60_000 }, async () => {
+    const { pty } = await loadPty();
+    if (!pty) return;
+    const hook = join(root, 'modules-pty.cjs');
+    writeFileSync(
+      hook,
+      "const seen = new Set(process.moduleLoadList); process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULES_OUT, process.moduleLoadList.filter((m) => !seen.has(m)).join('\\n')));",
+    );
+    const heavy = /^NativeModule (?:net|tty|stream|internal\/tty|internal\/streams\/.*)$/;
+    const run = (line: string[], out: string) =>
+      new Promise<string>((resolve) => {
+        let text = '';
+        const term = pty.spawn(process.execPath, ['--require', hook, BIN, ...line], {
+          cols: 80,
+          rows: 30,
+          env: envFor(configs.learner as string, 'strict', { TERM: 'xterm-256color', MODULES_OUT: out }) as Record<string, string>,
+        });
+        term.onData((data) => {
+          text += data;
+        });
+        void afterPtyExit(term, (exitCode) => resolve(`${exitCode}\n${text}`));
+      });
+    for (const [i, line] of [['faq', '3'], ['roadmap'], ['progress'], ['--help']].entries()) {
+      // Run once before, as a learner's would have been: a page rendered the first time goes through
+      // marked-terminal, which loads them; from then on it comes from the cache.
+      await run(line, join(root, `modules-pty-${i}-warm.txt`));
+      const out = join(root, `modules-pty-${i}.txt`);
+      const screen = await run(line, out);
+      expect(screen.startsWith('0\n'), `${line.join(' ')}: ${screen}`).toBe(true);
+      // In colour (the help has none): the colour detection ran, without node:tty.
+      if (line[0] !== '--help') expect(screen, line.join(' ')).toContain('\u001b[');
+      expect(
+        readFileSync(out, 'utf8')
+          .split('\n')
+          .filter((name) => heavy.test(name)),
+        line.join(' '),
+      ).toEqual([]);
+    }
+  });
+
   // node-pty may lose a child's last output when the machine is loaded (seen once in CI: the help
   // cut mid-line after the child exited): retried, since both sides are deterministic.
   it('print the same on a terminal', { timeout: 60_000, retry: 2 }, async () => {
     const { pty } = await loadPty();
     if (!pty) return;
-    const screen = (args: string[], mode: string | undefined, cols = 90) =>
+    const screen = (args: string[], mode: string | undefined, cols = 90, extra: NodeJS.ProcessEnv = {}) =>
       new Promise<string>((resolve) => {
         let out = '';
         const term = pty.spawn(process.execPath, [BIN, ...args], {
           cols,
           rows: 30,
-          env: envFor(configs.learner as string, mode as 'strict', { TERM: 'xterm-256color' }) as Record<string, string>,
+          env: envFor(configs.learner as string, mode as 'strict', { TERM: 'xterm-256color', ...extra }) as Record<string, string>,
         });
         term.onData((data) => {
           out += data;
@@ -379,6 +419,12 @@ describe('fast entry points', () => {
       expect(fast).toEqual(await screen(line, '0'));
       expect(fast).toContain('\u001b[');
     }
+    // The terminal's width, read without its stream: text wrapped to a narrow one as the whole program wraps it.
+    const narrow = await screen(['faq', '3'], 'strict', 50);
+    expect(narrow).toEqual(await screen(['faq', '3'], '0', 50));
+    expect(narrow).not.toEqual(await screen(['faq', '3'], 'strict'));
+    // Where asking Node's terminal binding would print a deprecation warning, node:tty answers instead: the same screen.
+    expect(await screen(['faq', '3'], 'strict', 50, { NODE_OPTIONS: '--pending-deprecation' })).toEqual(narrow);
     // The program's help: on a terminal as wide as a pipe (80 columns), the build's text; at any other
     // width, the whole program's, laid out to it. Either way every command is listed, as in a pipe.
     const fast = await screen(['--help'], 'strict', 80);

@@ -1,4 +1,4 @@
-import { configDir, isTerminal } from '../edge.js';
+import { configDir, isTerminal, terminalSize } from '../edge.js';
 import { progressPath } from '../paths.js';
 import { HELP_CONFIG_MARK, isProgramHelp } from './lines.js';
 import { type FastResult, writeAll } from './run.js';
@@ -11,7 +11,7 @@ export function runHelp(argv: readonly string[], text: string): FastResult {
   if (!isProgramHelp(argv)) return { fallback: 'not the program’s help' };
   // Commander lays the help out to a terminal's width: one of a pipe's width (80 columns, as many
   // terminals open) gets the text the build rendered; any other goes to the whole program.
-  if (isTerminal(1) && process.stdout.columns !== PIPE_HELP_WIDTH) {
+  if (isTerminal(1) && terminalSize(1).columns !== PIPE_HELP_WIDTH) {
     return { fallback: 'the help on a terminal of another width than a pipe is laid out to it' };
   }
   const path = progressPath(configDir(process.env));

@@ -10,9 +10,9 @@
  * prompt, another command) falls back.
  *
  * It does what main.ts does for the same line, in the same order, without what a print command never
- * needs: `node:tty` is loaded only when a standard stream is a terminal (it brings in net and streams),
- * and output is written with `fs.writeSync` rather than through `process.stdout`, which builds a
- * stream.
+ * needs: no standard stream is built, and `node:tty` (which brings in net and all of streams) is not
+ * loaded, even on a terminal: whether a descriptor is one and its size come from Node's terminal
+ * binding (edge.ts, `terminalSize`), and output is written with `fs.writeSync`.
  */
 import { openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import type { CommandSpec, FastList } from '../command.js';
 import type { Roadmap } from '../content/schema.js';
 import { type SearchIndexData, useSearchIndex } from '../content/search.js';
 import type { Context } from '../context.js';
-import { columnsOf, decideColorLevel, errorText, errorWidth, isTerminal, reportFailure, windowSize } from '../edge.js';
+import { columnsOf, decideColorLevel, errorText, errorWidth, isTerminal, reportFailure, terminalSize, windowSize } from '../edge.js';
 import { UserError } from '../errors.js';
 import { toJson } from '../json.js';
 import { emit } from '../output.js';
@@ -246,13 +246,12 @@ export async function runFast(
   const json = line.options.json === true;
   const tty = isTerminal(1);
   const columns = columnsOf(env);
-  // On a terminal, its size as main.ts reads it: through the stream, which exists only then.
-  const stdout = tty ? process.stdout : undefined;
-  const { width, height } = windowSize(columns, stdout);
-  // Standard error is looked at only for an error to write: on a terminal, that builds its stream.
+  // On a terminal, its size as main.ts reads it from the stream, asked without building one.
+  const { width, height } = windowSize(columns, tty ? terminalSize(1) : undefined);
+  // Standard error is looked at only for an error to write.
   let errWidth: { errWidth?: number } | undefined;
   const errLine = (text: string) => {
-    errWidth ??= isTerminal(2) ? { errWidth: errorWidth(columns, process.stderr) } : {};
+    errWidth ??= isTerminal(2) ? { errWidth: errorWidth(columns, terminalSize(2)) } : {};
     return `${errorText(text, errWidth)}\n`;
   };
   // Off already (--no-color, NO_COLOR): nothing to detect.
@@ -260,8 +259,9 @@ export async function runFast(
   const colorLevel = off ? 0 : await detectedColorLevel(tty);
   // chalk itself only for colour: without, a stand-in that does what it does at level 0.
   const style: ChalkInstance = colorLevel > 0 ? await chalkAt(colorLevel as 1 | 2 | 3) : plainStyle();
+  // (It reads of the stream only that it is a terminal.)
   const hyperlinks =
-    colorLevel > 0 && stdout !== undefined && (await import('supports-hyperlinks')).createSupportsHyperlinks(stdout as never) === true;
+    colorLevel > 0 && tty && (await import('supports-hyperlinks')).createSupportsHyperlinks({ isTTY: true } as never) === true;
   const caches = trustedCacheDir(cacheDir(env));
   if (caches !== undefined) useRenderCache(createFileRenderCache(caches));
   // A pack of the learner's (--content, MLROADMAP_CONTENT) only as the whole program last kept it:
