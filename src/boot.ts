@@ -39,7 +39,7 @@ import { checksum } from './checksum.js';
 import { fileVersion, readRegularFile, replaceFile } from './disk.js';
 import { isProgramHelp } from './fast/lines.js';
 import type * as Main from './main.js';
-import { cacheDir, hash, readCacheFile, STALE_MS, trustedCacheDir } from './render/cache.js';
+import { cacheDir, checkedOnce, hash, readCacheFile, STALE_MS, stampChecked, trustedCacheDir } from './render/cache.js';
 
 /** Set by the build (scripts/build.mjs) to a hash of everything the bundle is made of. */
 declare const MLROADMAP_BUILD: string;
@@ -288,11 +288,7 @@ function readCodeCache(file: string): Buffer | undefined {
     });
     if (data === undefined || data.length < 8 || identity === undefined) return undefined;
     const code = data.subarray(4);
-    const stamp = stampOf(file);
-    if (readCacheFile(stamp, 256)?.toString('latin1') === identity) return code;
-    if (data.readUInt32LE(0) !== checksum(code)) return undefined;
-    writeStamp(stamp, identity);
-    return code;
+    return checkedOnce(stampOf(file), identity, () => data.readUInt32LE(0) === checksum(code)) ? code : undefined;
   } catch {
     return undefined;
   }
@@ -301,15 +297,6 @@ function readCodeCache(file: string): Buffer | undefined {
 /** The stamp of a code cache (see `readCodeCache`). */
 function stampOf(file: string): string {
   return file.replace(/\.bin$/, '.ok');
-}
-
-/** Records that the version `identity` of a code cache was checked; nothing when it cannot be written. */
-function writeStamp(stamp: string, identity: string): void {
-  try {
-    replaceFile(stamp, identity);
-  } catch {
-    // The sum is worked out again next time.
-  }
 }
 
 function writeCodeCache(dir: string, file: string, produce: () => Buffer): void {
@@ -322,7 +309,7 @@ function writeCodeCache(dir: string, file: string, produce: () => Buffer): void 
     header.writeUInt32LE(checksum(data));
     replaceFile(file, Buffer.concat([header, data]));
     // Summed as it was written: what is at the path now (this or another process's cache, written the same way) needs no sum on reading.
-    writeStamp(stampOf(file), fileVersion(fs.statSync(file, { bigint: true })));
+    stampChecked(stampOf(file), fileVersion(fs.statSync(file, { bigint: true })));
     // Caches of other builds, V8 versions or flags not written for a week are of no more use: those of
     // the same bundle (the core's, or one fast entry point's) under another hash.
     const [, build, kind] = /^code-([0-9a-f]+)-?(fast-[a-z-]+)?/.exec(path.basename(file)) ?? [];

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checksum } from '../checksum.js';
-import { readRegularFile, replaceFile } from '../disk.js';
-import { hash, readCacheFile, STALE_MS } from '../render/cache.js';
+import { fileVersion, readRegularFile, replaceFile } from '../disk.js';
+import { checkedOnce, hash, readCacheFile, STALE_MS, stampChecked } from '../render/cache.js';
 import { EXERCISES_FOLDER, META_FILE, PACK_FILES } from './files.js';
 import { CONTENT_FORMAT_VERSION, type Roadmap } from './schema.js';
 
@@ -15,9 +15,10 @@ import { CONTENT_FORMAT_VERSION, type Roadmap } from './schema.js';
  * Entry: `<cache folder>/pack-<hash of the folder's real path>.json`, so one entry per pack folder,
  * which a changed pack overwrites. It is a JSON object written in this order and layout exactly:
  * `{"key":"<the whole key>","sum":"<CRC-32 of the roadmap's JSON text>","roadmap":<that text>}`.
- * The reader matches the key and the sum against the text as written, so a hash collision, a damaged
- * or hand-edited entry, a key of another build or another state of the pack is a miss, never wrong
- * content. Entries are written to a temporary file (mode 0600) and renamed; writing one removes the
+ * The reader matches the key and the sum against the text as written (the sum once per version of the
+ * entry: `<entry>.ok` beside it names the version that was summed, see render/cache.ts `checkedOnce`),
+ * so a hash collision, a damaged or hand-edited entry, a key of another build or another state of the
+ * pack is a miss, never wrong content. Entries are written to a temporary file (mode 0600) and renamed; writing one removes the
  * other `pack-*` files left unwritten for a week (an entry of a pack in daily use is then written
  * again once). Only valid packs are written (the loader throws for the others before), and only
  * when their JSON reads back the same (no NaN, Infinity, -0 or undefined in them).
@@ -100,6 +101,11 @@ function entryPath(cacheDir: string, folder: string): string {
   return join(cacheDir, `pack-${hash(folder)}.json`);
 }
 
+/** The stamp of an entry whose sum was checked (render/cache.ts, `checkedOnce`): `<entry>.ok`, which its cleaning keeps. */
+export function stampOf(entry: string): string {
+  return `${entry}.ok`;
+}
+
 function entryHead(key: string): string {
   return `{"key":${JSON.stringify(key)},"sum":"`;
 }
@@ -119,14 +125,20 @@ function sumOf(bytes: Uint8Array): string {
 /** The roadmap cached for `key`, or undefined (a miss) for anything else: no entry, another key, a damaged entry. */
 export function readCachedPack(cacheDir: string, key: PackKey): Roadmap | undefined {
   try {
-    const bytes = readCacheFile(entryPath(cacheDir, key.folder), MAX_ENTRY_BYTES);
+    const path = entryPath(cacheDir, key.folder);
+    let identity: string | undefined;
+    const bytes = readCacheFile(path, MAX_ENTRY_BYTES, (id) => {
+      identity = id;
+    });
     if (!bytes) return undefined;
     const head = Buffer.from(entryHead(key.key));
     const start = head.length + 8 + ROADMAP_FIELD.length;
     if (bytes.length <= start || !bytes.subarray(0, head.length).equals(head) || bytes.at(-1) !== 0x7d) return undefined;
     if (bytes.toString('latin1', head.length + 8, start) !== ROADMAP_FIELD) return undefined;
     const body = bytes.subarray(start, -1);
-    if (sumOf(body) !== bytes.toString('latin1', head.length, head.length + 8)) return undefined;
+    // Summed once per version of the entry (checkedOnce).
+    if (!checkedOnce(stampOf(path), identity, () => sumOf(body) === bytes.toString('latin1', head.length, head.length + 8)))
+      return undefined;
     const roadmap: unknown = JSON.parse(body.toString('utf8'));
     return typeof roadmap === 'object' && roadmap !== null && !Array.isArray(roadmap) ? (roadmap as Roadmap) : undefined;
   } catch {
@@ -148,17 +160,19 @@ export function writeCachedPack(cacheDir: string, key: PackKey, roadmap: Roadmap
     if (text.length > MAX_ENTRY_BYTES) return;
     const path = entryPath(cacheDir, key.folder);
     replaceFile(path, text);
+    // Summed as it was written: what is at the path now (this or another process's entry, written the same way) needs no sum on reading.
+    stampChecked(stampOf(path), fileVersion(statSync(path, { bigint: true })));
     removeOldEntries(cacheDir, 'pack-', path);
   } catch {
     // Loaded again next time.
   }
 }
 
-/** Removes the files of `cacheDir` named `<prefix>...` but `keep` that were not written for a week (STALE_MS). */
+/** Removes the files of `cacheDir` named `<prefix>...` but `keep` and its stamp that were not written for a week (STALE_MS). */
 export function removeOldEntries(cacheDir: string, prefix: string, keep: string): void {
   for (const name of readdirSync(cacheDir)) {
     const path = join(cacheDir, name);
-    if (!name.startsWith(prefix) || path === keep) continue;
+    if (!name.startsWith(prefix) || path === keep || path === stampOf(keep)) continue;
     const stat = statSync(path, { throwIfNoEntry: false });
     if (stat?.isFile() && Date.now() - stat.mtimeMs > STALE_MS) rmSync(path, { force: true });
   }

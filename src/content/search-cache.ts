@@ -1,8 +1,9 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checksum } from '../checksum.js';
-import { replaceFile } from '../disk.js';
-import { hash, readCacheFile } from '../render/cache.js';
-import { type PackKey, removeOldEntries } from './cache.js';
+import { fileVersion, replaceFile } from '../disk.js';
+import { checkedOnce, hash, readCacheFile, stampChecked } from '../render/cache.js';
+import { type PackKey, removeOldEntries, stampOf } from './cache.js';
 import type { Roadmap } from './schema.js';
 import { type SearchIndexData, useIndexSource } from './search.js';
 
@@ -16,8 +17,9 @@ import { type SearchIndexData, useIndexSource } from './search.js';
  * changed pack overwrites; writing one removes the other `search-*` entries left unwritten for a week.
  * Its first line is `{"key":<the whole key>,"sum":"<checksum of the rest>",
  * "data":<bytes of the data>}`; then the index's data (SearchIndexData, JSON) and its blob, as they
- * are. A key of another state of the pack, a sum that does not match (a damaged or edited file) or
- * a layout that is not this one is a miss: the index is built again, never wrong.
+ * are. A key of another state of the pack, a sum that does not match (a damaged or edited file; summed
+ * once per version of the entry, as the compiled pack is) or a layout that is not this one is a miss:
+ * the index is built again, never wrong.
  */
 
 /** An entry larger than this is not written, and a file this large is not one of ours. */
@@ -34,7 +36,11 @@ function sumOf(bytes: Uint8Array): string {
 /** The index kept for `key`, or undefined for anything else. */
 function readEntry(cacheDir: string, key: PackKey): { data: SearchIndexData; read: (from: number, to: number) => string } | undefined {
   try {
-    const bytes = readCacheFile(entryPath(cacheDir, key.folder), MAX_ENTRY_BYTES);
+    const path = entryPath(cacheDir, key.folder);
+    let identity: string | undefined;
+    const bytes = readCacheFile(path, MAX_ENTRY_BYTES, (id) => {
+      identity = id;
+    });
     if (!bytes) return undefined;
     const end = bytes.indexOf(0x0a);
     if (end === -1) return undefined;
@@ -43,7 +49,9 @@ function readEntry(cacheDir: string, key: PackKey): { data: SearchIndexData; rea
     const { key: kept, sum, data: dataBytes } = head as Record<string, unknown>;
     if (kept !== key.key || typeof sum !== 'string' || typeof dataBytes !== 'number') return undefined;
     const rest = bytes.subarray(end + 1);
-    if (!Number.isSafeInteger(dataBytes) || dataBytes < 0 || dataBytes > rest.length || sumOf(rest) !== sum) return undefined;
+    if (!Number.isSafeInteger(dataBytes) || dataBytes < 0 || dataBytes > rest.length) return undefined;
+    // Summed once per version of the entry (checkedOnce).
+    if (!checkedOnce(stampOf(path), identity, () => sumOf(rest) === sum)) return undefined;
     const data = JSON.parse(rest.toString('utf8', 0, dataBytes)) as SearchIndexData;
     const blob = rest.subarray(dataBytes);
     // The postings end within the blob and the texts, after them, where it does (useSearchIndex checks
@@ -73,6 +81,7 @@ function writeEntry(cacheDir: string, key: PackKey, data: SearchIndexData, blob:
     if (head.length + rest.length > MAX_ENTRY_BYTES) return;
     const path = entryPath(cacheDir, key.folder);
     replaceFile(path, Buffer.concat([head, rest]));
+    stampChecked(stampOf(path), fileVersion(statSync(path, { bigint: true })));
     // As for compiled packs: the entries of packs not searched for a week go.
     removeOldEntries(cacheDir, 'search-', path);
   } catch {

@@ -69,6 +69,31 @@ export function readCacheFile(path: string, maxBytes: number, identity?: (id: st
 }
 
 /**
+ * Whether a cache file's bytes, just read as version `identity` (readCacheFile's), pass `check` (its
+ * checksum, which V8 and JSON.parse would not make), worked out once per version of the file: `stamp`
+ * beside it holds the identity of the version that passed (device, inode, size, and times to the
+ * nanosecond: any write changes its ctime, which no one can set back, and a cache is replaced by a
+ * rename, which makes a new inode), and a file that still has it is not checked again. Summing reads
+ * every byte into WebAssembly's memory: for a large pack and its search index, milliseconds of first
+ * touches at every start. What the stamp cannot see is a disk that changes bits by itself.
+ */
+export function checkedOnce(stamp: string, identity: string | undefined, check: () => boolean): boolean {
+  if (identity !== undefined && readCacheFile(stamp, 256)?.toString('latin1') === identity) return true;
+  if (!check()) return false;
+  if (identity !== undefined) stampChecked(stamp, identity);
+  return true;
+}
+
+/** Records that version `identity` of a cache file passed its check (see `checkedOnce`); nothing when that cannot be written. */
+export function stampChecked(stamp: string, identity: string): void {
+  try {
+    replaceFile(stamp, identity);
+  } catch {
+    // Checked again next time.
+  }
+}
+
+/**
  * A render cache in files: `<dir>/render-<build>/<hash of key>.json`, each holding
  * `{ "key": "<the whole key>", "text": "<rendered text>" }`. An entry counts only when its stored key
  * equals the key asked for, so a hash collision or a damaged file is a miss, never wrong output.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 import { loadPack, loadPackCached } from '../../src/content/load.js';
+import { fileVersion } from '../../src/disk.js';
 import { ContentError } from '../../src/errors.js';
 import { cleanup, tempDir, writePack } from '../robustness/support.js';
 
@@ -69,7 +70,8 @@ function rewriteSameSize(path: string, edit: (text: string) => string): void {
   fs.writeFileSync(path, changed);
 }
 
-const entries = (cache: string) => fs.readdirSync(cache).filter((name) => name.startsWith('pack-'));
+// The entries, without the stamps of their checked versions (`<entry>.ok`).
+const entries = (cache: string) => fs.readdirSync(cache).filter((name) => name.startsWith('pack-') && name.endsWith('.json'));
 const entryOf = (cache: string) => join(cache, entries(cache)[0] as string);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -93,13 +95,18 @@ describe('the compiled-pack cache', () => {
     expect(second.roadmap).toStrictEqual(fresh);
   });
 
-  it('keeps one entry per pack folder, private to the learner, in the form { key, sum, roadmap }', async () => {
+  it('keeps one entry per pack folder, private to the learner, in the form { key, sum, roadmap }, with the stamp of its checked version', async () => {
     const dir = pack();
     const cache = folder('cache');
     await load(dir, cache);
     fs.appendFileSync(join(dir, 'faqs.yaml'), '- id: more\n  question: Q?\n  answer: A.\n');
     expect((await load(dir, cache)).roadmap.faqs.map((faq) => faq.id)).toEqual(['why', 'more']);
-    expect(fs.readdirSync(cache)).toEqual([expect.stringMatching(/^pack-[0-9a-f]{16}\.json$/)]);
+    expect(fs.readdirSync(cache).sort()).toEqual([
+      expect.stringMatching(/^pack-[0-9a-f]{16}\.json$/),
+      expect.stringMatching(/^pack-[0-9a-f]{16}\.json\.ok$/),
+    ]);
+    // The stamp names the entry's version as written (summed then), so reading it sums nothing.
+    expect(fs.readFileSync(`${entryOf(cache)}.ok`, 'latin1')).toBe(fileVersion(fs.statSync(entryOf(cache), { bigint: true })));
     expect(realStatSync(entryOf(cache)).mode & 0o777).toBe(0o600);
     const entry = JSON.parse(fs.readFileSync(entryOf(cache), 'utf8'));
     expect(Object.keys(entry)).toEqual(['key', 'sum', 'roadmap']);
@@ -115,7 +122,8 @@ describe('the compiled-pack cache', () => {
     expect(fs.readdirSync(parent)).toEqual([]);
     await load(dir, parent);
     expect(fs.readdirSync(dir)).toEqual(files);
-    expect(fs.readdirSync(parent)).toHaveLength(1);
+    // The entry and its stamp.
+    expect(fs.readdirSync(parent)).toHaveLength(2);
   });
 
   it('is loadPack without a cache folder', async () => {
