@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { ACRONYMS } from './acronyms.js';
 import { quote, resolveItem, suggest } from './lookup.js';
 import type { Faq, Roadmap } from './schema.js';
-import { foldText, stemWord, typoAllowance, typoDistance, wordPattern, wordsOf } from './words.js';
+import { foldText, isAsciiText, stemWord, typoAllowance, typoDistance, wordPattern, wordsOf } from './words.js';
 
 export { wordsOf } from './words.js';
 
@@ -402,14 +402,19 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 
 /** `count` + 1 offsets as SearchIndexData keeps them (base 36, comma-joined), each at or after the one before; undefined if not. */
 function offsetsOf(text: unknown, count: number): number[] | undefined {
-  if (typeof text !== 'string') return undefined;
+  // The form checked once over the whole text, not part by part: a search reads thousands of offsets
+  // once a process, before the engine has optimised anything. Ten base-36 digits stay below 2^53.
+  if (typeof text !== 'string' || /[^0-9a-z,]/.test(text)) return undefined;
   const parts = text.split(',');
   if (parts.length !== count + 1) return undefined;
-  const offsets: number[] = [];
-  for (const part of parts) {
-    const offset = /^[0-9a-z]{1,10}$/.test(part) ? Number.parseInt(part, 36) : Number.NaN;
-    if (!isCount(offset) || offset < (offsets.at(-1) ?? 0)) return undefined;
-    offsets.push(offset);
+  const offsets: number[] = new Array(parts.length);
+  let previous = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (part.length === 0 || part.length > 10) return undefined;
+    const offset = Number.parseInt(part, 36);
+    if (offset < previous) return undefined;
+    offsets[i] = previous = offset;
   }
   return offsets;
 }
@@ -675,11 +680,9 @@ function snippetOf(document: SearchDocument, matched: ReadonlySet<string>, width
   // A few words of context before the first match.
   const lead = Math.min(20, Math.floor(width / 5));
   let best: { text: string; start: number; first: number; hits: number } | undefined;
+  const inAscii = asciiWordsFinder(matched);
   for (const field of prose) {
-    // Folded to compare, measured as written: the text's own "Résumé" is what is quoted.
-    const found = [...field.text.matchAll(wordPattern(field.text))]
-      .map((m) => ({ word: foldText(m[0]), at: m.index ?? 0, length: m[0].length }))
-      .filter(({ word }) => matched.has(word));
+    const found = matchedWordsIn(field.text, matched, inAscii);
     for (const { at } of found) {
       const start = Math.max(0, at - lead);
       // Distinct words wholly inside the window, so a word repeated in a list of titles does not
@@ -691,6 +694,48 @@ function snippetOf(document: SearchDocument, matched: ReadonlySet<string>, width
   }
   if (!best) return cut(prose[0]?.text ?? '', 0, 0, width);
   return cut(best.text, best.start, best.first, width);
+}
+
+/** A matched word's place in a text: its folded form, where it starts and its length as written. */
+export interface FoundWord {
+  word: string;
+  at: number;
+  length: number;
+}
+
+/**
+ * The words of `text` whose folded form is in `matched`, in order. Folded to compare, measured as
+ * written: the text's own "Résumé" is what is quoted. In ASCII text, where folding is lower case,
+ * `inAscii` (one regular expression of the matched words) finds them without a match object and a
+ * folded copy of every word of a long answer, which took milliseconds for the ten results shown.
+ */
+export function matchedWordsIn(text: string, matched: ReadonlySet<string>, inAscii = asciiWordsFinder(matched)): FoundWord[] {
+  const found: FoundWord[] = [];
+  if (isAsciiText(text)) {
+    if (!inAscii) return found;
+    inAscii.lastIndex = 0;
+    for (let m = inAscii.exec(text); m !== null; m = inAscii.exec(text))
+      found.push({ word: m[0].toLowerCase(), at: m.index, length: m[0].length });
+    return found;
+  }
+  for (const m of text.matchAll(wordPattern(text))) {
+    const word = foldText(m[0]);
+    if (matched.has(word)) found.push({ word, at: m.index ?? 0, length: m[0].length });
+  }
+  return found;
+}
+
+/**
+ * A pattern that finds, in ASCII text, each whole word (a run of ASCII letters and digits, as
+ * `wordPattern` reads ASCII text) whose lower case is in `matched`; undefined when no matched word
+ * could be one.
+ */
+function asciiWordsFinder(matched: ReadonlySet<string>): RegExp | undefined {
+  const words = [...matched].filter((word) => /^[a-z0-9]+$/.test(word));
+  if (words.length === 0) return undefined;
+  // Longest first, so that the alternation never stops at a shorter word the longer one begins with.
+  words.sort((a, b) => b.length - a.length);
+  return new RegExp(`(?<![A-Za-z0-9])(?:${words.join('|')})(?![A-Za-z0-9])`, 'gi');
 }
 
 /**

@@ -14,13 +14,18 @@ let combiningMark: RegExp | undefined;
  * words without Unicode properties (ASCII's only letters are A-Z and a-z, and it has no marks).
  */
 export function wordPattern(text?: string): RegExp {
-  if (text !== undefined && !NOT_ASCII.test(text)) return ASCII_WORD;
+  if (text !== undefined && isAsciiText(text)) return ASCII_WORD;
   word ??= /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
   return word;
 }
 
 const ASCII_WORD = /[A-Za-z0-9]+/g;
 const NOT_ASCII = /[^\u0000-\u007f]/;
+
+/** Whether `text` is ASCII alone: its words are then runs of ASCII letters and digits, folded by lower case. */
+export function isAsciiText(text: string): boolean {
+  return !NOT_ASCII.test(text);
+}
 
 /** `text` in lower case without accents or other combining marks: "Résumé" → "resume". */
 export function foldText(text: string): string {

@@ -6,6 +6,7 @@ import {
   aliasWords,
   highlightWords,
   MATCH_QUALITY,
+  matchedWordsIn,
   matchQuality,
   plainText,
   queryTerms,
@@ -342,5 +343,32 @@ describe('words in ASCII text', () => {
     );
     for (const document of searchDocuments(shipped))
       for (const { text } of document.fields) expect(text.match(wordPattern(text)) ?? []).toEqual(unicodeWords(text));
+  });
+});
+
+describe('the matched words of a snippet', () => {
+  /** Every word of `text` as wordPattern reads it, folded, kept where `matched` has it: what a snippet looks for. */
+  const reference = (text: string, matched: ReadonlySet<string>) =>
+    [...text.matchAll(wordPattern(text))]
+      .map((m) => ({ word: foldText(m[0]), at: m.index ?? 0, length: m[0].length }))
+      .filter(({ word }) => matched.has(word));
+
+  it('are every word whose folded form was matched, where it is written, in ASCII text and in any other', () => {
+    const letters = fc.constantFrom(..."aAbBnNeEtTrRuUlLsS019 -,.'_".split(''), 'é', 'É', 'ß', 'İ', 'ﬁ', '\u0301', 'K');
+    const text = fc.array(letters, { maxLength: 80 }).map((chars) => chars.join(''));
+    const words = fc.array(fc.constantFrom('neural', 'net', 'nets', 'a', 'ab', '1', '10', 'resume', 'résumé', 'e', 'sterne', 'ss'), {
+      maxLength: 5,
+    });
+    fc.assert(
+      fc.property(text, words, (value, chosen) => {
+        const matched = new Set(chosen);
+        expect(matchedWordsIn(value, matched)).toEqual(reference(value, matched));
+      }),
+      { numRuns: 3000 },
+    );
+    const answer = 'Neural nets: a NEURAL-network (neural_net) learns; "neurals" and net10 are other words. Résumé, resume.';
+    expect(matchedWordsIn(answer, new Set(['neural', 'net', 'resume'])).map(({ word, at }) => [word, at])).toEqual(
+      reference(answer, new Set(['neural', 'net', 'resume'])).map(({ word, at }) => [word, at]),
+    );
   });
 });
