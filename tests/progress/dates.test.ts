@@ -101,12 +101,17 @@ describe('local days of instants', () => {
   it.each(ZONES)('are those of localDate, around the clock changes and the midnights of years (%s)', (zone) => {
     inZone(zone, () => {
       const localDay = localDayOf();
-      // Every half hour of 2026 (and of 2011, for Apia's lost day), and random instants around them.
+      // Each day of 2026 (and of 2011, for Apia's lost day): the last and first milliseconds around its
+      // local start, where the name changes, and every third hour; random instants after.
       for (const year of zone === 'Pacific/Apia' ? [2011, 2026] : [2026]) {
         const from = Date.UTC(year, 0, 1) - DAY_MS;
-        for (let at = from; at < from + 367 * DAY_MS; at += 30 * 60_000) {
-          expect(localDay(at), new Date(at).toISOString()).toBe(localDate(new Date(at)));
+        const instants: number[] = [];
+        for (let n = dayNumber(`${year - 1}-12-31`); n <= dayNumber(`${year + 1}-01-01`); n++) {
+          const start = localDayStart(dateOfDay(n));
+          instants.push(start - 1, start);
         }
+        for (let at = from; at < from + 367 * DAY_MS; at += 3 * 3_600_000) instants.push(at);
+        for (const at of instants) expect(localDay(at), new Date(at).toISOString()).toBe(localDate(new Date(at)));
       }
       fc.assert(
         fc.property(fc.integer({ min: Date.UTC(2010, 0, 1), max: Date.UTC(2028, 0, 1) }), (at) => {
