@@ -28,7 +28,8 @@ export function isCalendarDate(value: unknown): value is string {
 /** The learner's calendar date (local time) of an instant, YYYY-MM-DD. */
 export function localDate(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  // The year in four digits, as the file's dates and toISOString write years 0-999 (0999-03-01).
+  return `${String(now.getFullYear()).padStart(4, '0')}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /**

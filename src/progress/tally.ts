@@ -1,5 +1,5 @@
 import { isRecord, put } from '../json.js';
-import { localDayBoundsOf, localDayOf } from './dates.js';
+import { isCalendarDate, localDayBoundsOf, localDayOf } from './dates.js';
 
 /**
  * A pack's review grades counted by the learner's local day, kept in the file beside `reviewDays`
@@ -76,8 +76,6 @@ export function tallyOfTimed(cards: Iterable<TimedLog>): ReviewTally {
   return unordered ? { days, unordered } : { days };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 /**
@@ -99,7 +97,7 @@ export function tallyHolds(raw: unknown): ReviewTally | undefined {
     const grades: unknown = day[3];
     const later: unknown = day[4];
     const remembered: unknown = day[5];
-    if (typeof date !== 'string' || date.length !== 10 || !DATE.test(date) || date <= previous) return undefined;
+    if (typeof date !== 'string' || date <= previous || !isCalendarDate(date)) return undefined;
     if (!isCount(grades) || !isCount(later) || !isCount(remembered) || later > grades || remembered > later) return undefined;
     const [from, to] = dayBounds(date);
     if (start !== from || end !== to) return undefined;

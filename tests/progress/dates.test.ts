@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateOfDay, dayNumber, localDate, localDayBoundsOf, localDayOf, localDayStart } from '../../src/progress/dates.js';
+import { tallyHolds } from '../../src/progress/tally.js';
 
 /** Runs `run` with the process in time zone `zone`. */
 function inZone<T>(zone: string, run: () => T): T {
@@ -134,5 +135,35 @@ describe('local days of instants', () => {
         );
       });
     }
+  });
+});
+
+describe('dates of the first millennium', () => {
+  it('are written with four-digit years, as the file writes them, so they sort before today', () => {
+    inZone('UTC', () => {
+      const at = new Date('0999-03-01T12:00:00.000Z');
+      expect(localDate(at)).toBe('0999-03-01');
+      expect(localDayOf()(at.getTime())).toBe('0999-03-01');
+      expect(localDate(new Date('0005-07-04T00:00:00.000Z'))).toBe('0005-07-04');
+      expect(localDayOf()(at.getTime()) < localDate(new Date('2026-12-07T00:00:00Z'))).toBe(true);
+    });
+  });
+});
+
+describe('a tally of review days', () => {
+  it("holds only with dates that exist, in order, each with this zone's bounds", () => {
+    inZone('Europe/London', () => {
+      const day = (date: string, grades = 3): unknown[] => [date, localDayStart(date), localDayStart(date, 1), grades, 1, 1];
+      expect(tallyHolds({ days: [day('2026-03-28'), day('2026-03-29'), day('2026-10-25')] })).toBeDefined();
+      // A month that does not exist (its bounds those Date gives it, rolled over to another month), a
+      // day that does not, a day 0: never counted from.
+      for (const bad of ['2025-15-01', '2026-02-30', '2026-04-00', '2026-13-01'])
+        expect(tallyHolds({ days: [day('2026-01-05'), day(bad)] }), bad).toBeUndefined();
+      // Out of order, or bounds of another zone.
+      expect(tallyHolds({ days: [day('2026-03-29'), day('2026-03-28')] })).toBeUndefined();
+      const shifted = day('2026-06-01');
+      shifted[1] = (shifted[1] as number) + 3_600_000;
+      expect(tallyHolds({ days: [shifted] })).toBeUndefined();
+    });
   });
 });
