@@ -130,13 +130,19 @@ let ttyWrap: TtyBinding | null | undefined;
 function ttyBinding(): TtyBinding | undefined {
   if (ttyWrap !== undefined) return ttyWrap ?? undefined;
   ttyWrap = null;
+  const { binding } = process as unknown as { binding?: (name: string) => Partial<TtyBinding> };
+  // Pending deprecation, however it was asked for (--pending_deprecation, NODE_OPTIONS, the variable,
+  // Node 24's config file), wraps process.binding in Node's `deprecate`, whose function is named so;
+  // the flags are looked for too, in case a Node names it otherwise.
   const pending =
-    process.execArgv.some((arg) => arg.startsWith('--pending-deprecation')) ||
+    typeof binding !== 'function' ||
+    binding.name === 'deprecated' ||
+    process.execArgv.some((arg) => /^--pending[-_]deprecation/.test(arg)) ||
     /--pending[-_]deprecation/.test(process.env.NODE_OPTIONS ?? '') ||
     process.env.NODE_PENDING_DEPRECATION === '1';
   if (pending) return undefined;
   try {
-    const found = (process as unknown as { binding(name: string): Partial<TtyBinding> }).binding('tty_wrap');
+    const found = binding.call(process, 'tty_wrap');
     if (typeof found.isTTY === 'function' && typeof found.TTY === 'function') ttyWrap = found as TtyBinding;
   } catch {
     // Not offered: node:tty.

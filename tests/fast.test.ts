@@ -401,10 +401,10 @@ describe('fast entry points', () => {
   it('print the same on a terminal', { timeout: 60_000, retry: 2 }, async () => {
     const { pty } = await loadPty();
     if (!pty) return;
-    const screen = (args: string[], mode: string | undefined, cols = 90, extra: NodeJS.ProcessEnv = {}) =>
+    const screen = (args: string[], mode: string | undefined, cols = 90, extra: NodeJS.ProcessEnv = {}, nodeFlags: string[] = []) =>
       new Promise<string>((resolve) => {
         let out = '';
-        const term = pty.spawn(process.execPath, [BIN, ...args], {
+        const term = pty.spawn(process.execPath, [...nodeFlags, BIN, ...args], {
           cols,
           rows: 30,
           env: envFor(configs.learner as string, mode as 'strict', { TERM: 'xterm-256color', ...extra }) as Record<string, string>,
@@ -423,8 +423,12 @@ describe('fast entry points', () => {
     const narrow = await screen(['faq', '3'], 'strict', 50);
     expect(narrow).toEqual(await screen(['faq', '3'], '0', 50));
     expect(narrow).not.toEqual(await screen(['faq', '3'], 'strict'));
-    // Where asking Node's terminal binding would print a deprecation warning, node:tty answers instead: the same screen.
+    // Where asking Node's terminal binding would print a deprecation warning (or throw one), node:tty
+    // answers instead: the same screen, however pending deprecation was asked for, both ways.
     expect(await screen(['faq', '3'], 'strict', 50, { NODE_OPTIONS: '--pending-deprecation' })).toEqual(narrow);
+    for (const mode of ['strict', '0']) {
+      expect(await screen(['faq', '3'], mode, 50, {}, ['--throw-deprecation', '--pending_deprecation']), mode).toEqual(narrow);
+    }
     // The program's help: on a terminal as wide as a pipe (80 columns), the build's text; at any other
     // width, the whole program's, laid out to it. Either way every command is listed, as in a pipe.
     const fast = await screen(['--help'], 'strict', 80);
