@@ -70,7 +70,13 @@ export function writeBigPack(dir, count) {
     'skills.yaml': Array.from(
       { length: skillCount },
       (_, i) =>
-        `- id: skill-${String(i + 1).padStart(2, '0')}\n  title: Skill ${i + 1}\n  why: |\n    Skill ${i + 1} comes back in every later part of the roadmap.\n  how: |\n    - Practise it in the steps that build it.\n  steps: [${Array.from({ length: 5 }, (_, k) => `step-${pad(i + 1 + k * skillCount)}`).join(', ')}]\n`,
+        `- id: skill-${String(i + 1).padStart(2, '0')}\n  title: Skill ${i + 1}\n  why: |\n    Skill ${i + 1} comes back in every later part of the roadmap.\n  how: |\n    - Practise it in the steps that build it.\n  steps: [${Array.from(
+          { length: 5 },
+          (_, k) => i + 1 + k * skillCount,
+        )
+          .filter((n) => n <= count)
+          .map((n) => `step-${pad(n)}`)
+          .join(', ')}]\n`,
     ).join(''),
     'roadmap.yaml': Array.from({ length: count }, (_, i) => {
       const n = i + 1;
