@@ -60,6 +60,29 @@ async function keptGuide(): Promise<Roadmap> {
 }
 
 /** Drops what this module keeps for one test file; tests/setup.ts calls it before each file. */
+/**
+ * Runs `run` with the process in time zone `zone`, as a learner's machine would be, and puts the zone
+ * back after (once the promise `run` returns settles, when it returns one).
+ */
+export function inZone<T>(zone: string, run: () => T): T {
+  const before = process.env.TZ;
+  const restore = () => {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  };
+  process.env.TZ = zone;
+  let result: T;
+  try {
+    result = run();
+  } catch (error) {
+    restore();
+    throw error;
+  }
+  if (result instanceof Promise) return result.finally(restore) as T;
+  restore();
+  return result;
+}
+
 export function forgetFileState(): void {
   shipped = undefined;
 }

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { packProgress, setTopicStatus, topicStatusOf } from '../../src/progress/model.js';
 import { loadScheduler, recordGrade } from '../../src/progress/review.js';
-import { makeContext, runCli, type TestContext } from '../helpers.js';
+import { inZone, makeContext, runCli, type TestContext } from '../helpers.js';
 
 /** The test context's clock is 2026-01-15 10:00 UTC. */
 async function learner(): Promise<TestContext & { run: (...args: string[]) => ReturnType<typeof runCli> }> {
   const ctx = await makeContext();
   return Object.assign(ctx, { run: (...args: string[]) => runCli(ctx, args) });
-}
-
-/** Runs `body` with the process in time zone `zone`, as a learner's machine would be. */
-async function inZone<T>(zone: string, body: () => Promise<T>): Promise<T> {
-  const before = process.env.TZ;
-  process.env.TZ = zone;
-  try {
-    return await body();
-  } finally {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  }
 }
 
 describe('mlroadmap log on a topic still to do', () => {

@@ -2,18 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateOfDay, dayNumber, localDate, localDayBoundsOf, localDayOf, localDayStart } from '../../src/progress/dates.js';
 import { tallyHolds } from '../../src/progress/tally.js';
-
-/** Runs `run` with the process in time zone `zone`. */
-function inZone<T>(zone: string, run: () => T): T {
-  const before = process.env.TZ;
-  process.env.TZ = zone;
-  try {
-    return run();
-  } finally {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  }
-}
+import { inZone } from '../helpers.js';
 
 const DAY_MS = 86_400_000;
 

@@ -6,7 +6,7 @@ import { reviewTallyOf } from '../../src/progress/history.js';
 import { emptyProgress, type PackProgress, type Progress, packProgress } from '../../src/progress/model.js';
 import { statsReport } from '../../src/progress/stats.js';
 import { createFileStore, useVerifiedStamps } from '../../src/progress/store.js';
-import { shippedRoadmap } from '../helpers.js';
+import { inZone, shippedRoadmap } from '../helpers.js';
 import { DAY, END, tempFolders } from './support.js';
 
 /**
@@ -18,28 +18,6 @@ const roadmap = await shippedRoadmap();
 const folder = tempFolders('mlroadmap-tally-');
 const GRADES = ['again', 'hard', 'good', 'easy'] as const;
 const ZONES = ['UTC', 'America/New_York', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'Australia/Lord_Howe'];
-
-function inZone<T>(zone: string, run: () => T): T {
-  const before = process.env.TZ;
-  process.env.TZ = zone;
-  try {
-    return run();
-  } finally {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  }
-}
-
-async function inZoneAsync<T>(zone: string, run: () => Promise<T>): Promise<T> {
-  const before = process.env.TZ;
-  process.env.TZ = zone;
-  try {
-    return await run();
-  } finally {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  }
-}
 
 /** Progress with these cards' logs (and a schedule each), as a learner's file would hold them. */
 function progressOf(cards: { card: string; log: { ms: number; grade: (typeof GRADES)[number] }[] }[]): Progress {
@@ -68,7 +46,7 @@ async function written(progress: Progress, zone: string) {
   const dir = folder();
   writeFileSync(join(dir, 'progress.json'), JSON.stringify(progress));
   const store = createFileStore(dir);
-  await inZoneAsync(zone, () => store.update((p) => ({ ...p, packs: { ...p.packs } })));
+  await inZone(zone, () => store.update((p) => ({ ...p, packs: { ...p.packs } })));
   useVerifiedStamps(folder('mlroadmap-tally-caches-'));
   store.read();
   return { dir, store, lazyPack: () => packProgress(store.read(), roadmap.id) };
