@@ -46,6 +46,13 @@ export function localDayStart(date: string, days = 0): number {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The first UTC day (1973-01-01) from which every zone's offset is whole minutes, as getTimezoneOffset
+ * gives it: before, some were in seconds (local mean time; Monrovia's -0:44:30 lasted to 1972), and
+ * the arithmetic below would be off by them. Days before are worked out with Dates.
+ */
+const WHOLE_MINUTES_FROM = 1096;
+
 /** Days since 1970-01-01 of a date written YYYY-MM-DD (proleptic Gregorian, any year 0000-9999). */
 export function dayNumber(date: string): number {
   // Howard Hinnant's days_from_civil: integer arithmetic, no Date (stats counts a year of days with it).
@@ -75,6 +82,19 @@ export function dateOfDay(n: number): string {
   return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
+/** The offset from UTC (ms, local = UTC + offset) at the start of each UTC day, kept per day: one Date a day. */
+function offsetsByUtcDay(): (utcDay: number) => number {
+  const offsets = new Map<number, number>();
+  return (utcDay) => {
+    let offset = offsets.get(utcDay);
+    if (offset === undefined) {
+      offset = -new Date(utcDay * DAY_MS).getTimezoneOffset() * 60_000;
+      offsets.set(utcDay, offset);
+    }
+    return offset;
+  };
+}
+
 /**
  * The bounds [start, end) in ms of the learner's local days, as `localDayStart` gives them (the day's
  * start, the next day's start), without two Dates a day: where the offset from UTC is the same at the
@@ -94,26 +114,6 @@ export function localDayBoundsOf(): (date: string) => [start: number, end: numbe
       }
     }
     return [localDayStart(date), localDayStart(date, 1)];
-  };
-}
-
-/**
- * The first UTC day (1973-01-01) from which every zone's offset is whole minutes, as getTimezoneOffset
- * gives it: before, some were in seconds (local mean time; Monrovia's -0:44:30 lasted to 1972), and
- * the arithmetic below would be off by them. Days before are worked out with Dates.
- */
-const WHOLE_MINUTES_FROM = 1096;
-
-/** The offset from UTC (ms, local = UTC + offset) at the start of each UTC day, kept per day: one Date a day. */
-function offsetsByUtcDay(): (utcDay: number) => number {
-  const offsets = new Map<number, number>();
-  return (utcDay) => {
-    let offset = offsets.get(utcDay);
-    if (offset === undefined) {
-      offset = -new Date(utcDay * DAY_MS).getTimezoneOffset() * 60_000;
-      offsets.set(utcDay, offset);
-    }
-    return offset;
   };
 }
 

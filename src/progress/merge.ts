@@ -57,6 +57,16 @@ function own<T>(map: Record<string, T> | undefined, key: string): T | undefined 
   return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
+/** Every key of either map, once: what a merge goes through, each key then taken from both sides with `own`. */
+function keysOfBoth(x: object | undefined, y: object | undefined): Set<string> {
+  return new Set([...Object.keys(x ?? {}), ...Object.keys(y ?? {})]);
+}
+
+/** A side's map of records by id, or an empty one where the side has none (or something that is no map). */
+function recordsOf<T>(value: unknown): Record<string, T> {
+  return (isRecord(value) ? value : {}) as Record<string, T>;
+}
+
 const time = (at: string | undefined): number => {
   const ms = at ? Date.parse(at) : Number.NaN;
   return Number.isNaN(ms) ? 0 : ms;
@@ -76,14 +86,14 @@ export function mergeProgress(
   const epochs: Record<string, Epoch> = {};
   const localEpochs = local.epochs ?? {};
   const remoteEpochs = remote.epochs ?? {};
-  for (const packId of new Set([...Object.keys(localEpochs), ...Object.keys(remoteEpochs)])) {
+  for (const packId of keysOfBoth(localEpochs, remoteEpochs)) {
     const a = own(localEpochs, packId);
     const b = own(remoteEpochs, packId);
     const pick = !a ? b : !b ? a : latest(a, b, (e) => e.at);
     if (pick) put(epochs, packId, { ...pick, at: capAt(pick.at) });
   }
   const packs: Record<string, PackProgress> = {};
-  for (const packId of new Set([...Object.keys(local.packs), ...Object.keys(remote.packs)])) {
+  for (const packId of keysOfBoth(local.packs, remote.packs)) {
     const epoch = own(epochs, packId);
     const side = (progress: Progress, itsEpochs: Record<string, Epoch>): PackProgress | undefined => {
       const found = own(progress.packs, packId);
@@ -203,7 +213,7 @@ function mergePack(
   // Statuses: latest wins among the two records and the tombstone.
   const statuses = (kind: 'step' | 'topic', ra: Record<string, StepRecord>, rb: Record<string, StepRecord>) => {
     const out: Record<string, StepRecord> = {};
-    for (const id of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
+    for (const id of keysOfBoth(ra, rb)) {
       const x = Object.hasOwn(ra, id) ? capRecord(ra[id] as StepRecord, capAt) : undefined;
       const y = Object.hasOwn(rb, id) ? capRecord(rb[id] as StepRecord, capAt) : undefined;
       const pick = x && y ? latest(x, y, (r) => r.updatedAt) : (x ?? y);
@@ -230,7 +240,7 @@ function mergePack(
   // Notes: the union by id, oldest first.
   if (a.notes || b.notes) {
     const notes: Record<string, Note[]> = {};
-    for (const stepId of new Set([...Object.keys(a.notes ?? {}), ...Object.keys(b.notes ?? {})])) {
+    for (const stepId of keysOfBoth(a.notes, b.notes)) {
       const byId = new Map<string, Note>();
       for (const list of [own(a.notes, stepId) ?? [], own(b.notes, stepId) ?? []]) {
         for (const entry of list) {
@@ -248,7 +258,7 @@ function mergePack(
   // Self-ratings and quiz attempts: the union, by time and value.
   if (a.assessments || b.assessments) {
     const assessments: Record<string, Assessment[]> = {};
-    for (const skill of new Set([...Object.keys(a.assessments ?? {}), ...Object.keys(b.assessments ?? {})])) {
+    for (const skill of keysOfBoth(a.assessments, b.assessments)) {
       const all = [...(own(a.assessments, skill) ?? []), ...(own(b.assessments, skill) ?? [])];
       put(
         assessments,
@@ -260,7 +270,7 @@ function mergePack(
   }
   if (a.quizzes || b.quizzes) {
     const quizzes: Record<string, QuizRecord> = {};
-    for (const quiz of new Set([...Object.keys(a.quizzes ?? {}), ...Object.keys(b.quizzes ?? {})])) {
+    for (const quiz of keysOfBoth(a.quizzes, b.quizzes)) {
       const x = own(a.quizzes, quiz);
       const y = own(b.quizzes, quiz);
       const attempts = unionBy([...(x?.attempts ?? []), ...(y?.attempts ?? [])], (r) => `${r.at}|${r.score}`);
@@ -289,7 +299,7 @@ function mergePack(
   // Exercises: the first pass, the most runs, the last run.
   if (a.exercises || b.exercises) {
     const exercises: Record<string, ExerciseRecord> = {};
-    for (const id of new Set([...Object.keys(a.exercises ?? {}), ...Object.keys(b.exercises ?? {})])) {
+    for (const id of keysOfBoth(a.exercises, b.exercises)) {
       const x = own(a.exercises, id);
       const y = own(b.exercises, id);
       put(exercises, id, x && y ? mergeExercise(x, y) : ((x ?? y) as ExerciseRecord));
@@ -299,10 +309,10 @@ function mergePack(
 
   // Projects: milestones by id with tombstones; the first start; this machine's folder.
   if (isRecord(a.projects) || isRecord(b.projects)) {
-    const pa = (isRecord(a.projects) ? a.projects : {}) as Record<string, ProjectRecord>;
-    const pb = (isRecord(b.projects) ? b.projects : {}) as Record<string, ProjectRecord>;
+    const pa = recordsOf<ProjectRecord>(a.projects);
+    const pb = recordsOf<ProjectRecord>(b.projects);
     const projects: Record<string, ProjectRecord> = {};
-    for (const id of new Set([...Object.keys(pa), ...Object.keys(pb)])) {
+    for (const id of keysOfBoth(pa, pb)) {
       const x = own(pa, id);
       const y = own(pb, id);
       const milestones: Record<string, { at: string }> = {};
@@ -372,10 +382,10 @@ function mergePack(
   if (isRecord(a.reviews) || isRecord(b.reviews)) {
     // At the merged pack's own retention, as the learner's reviews schedule them.
     const cards = typeof scheduler === 'function' ? scheduler(desiredRetention(pack)) : scheduler;
-    const ra = (isRecord(a.reviews) ? a.reviews : {}) as Record<string, ReviewRecord>;
-    const rb = (isRecord(b.reviews) ? b.reviews : {}) as Record<string, ReviewRecord>;
+    const ra = recordsOf<ReviewRecord>(a.reviews);
+    const rb = recordsOf<ReviewRecord>(b.reviews);
     const reviews: Record<string, ReviewRecord> = {};
-    for (const id of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
+    for (const id of keysOfBoth(ra, rb)) {
       const x = own(ra, id);
       const y = own(rb, id);
       const only = (x ?? y) as ReviewRecord;
