@@ -372,3 +372,108 @@ describe('the matched words of a snippet', () => {
     );
   });
 });
+
+const referenceCache = new WeakMap<object, { ids: string[]; documents: { weight: number; words: string[] }[][]; everyWord: Set<string> }>();
+
+/** Each item's id and its fields' weights and words, as the index takes them (aliases too). */
+function referenceDocuments(roadmap: Parameters<typeof search>[0]) {
+  let found = referenceCache.get(roadmap);
+  if (!found) {
+    const all = searchDocuments(roadmap);
+    const documents = all.map((document) =>
+      document.fields.map((field) => {
+        const own = wordsOf(field.text);
+        return { weight: field.weight, words: [...own, ...aliasWords(own)] };
+      }),
+    );
+    found = { ids: all.map((document) => document.id), documents, everyWord: new Set(documents.flat().flatMap((field) => field.words)) };
+    referenceCache.set(roadmap, found);
+  }
+  return found;
+}
+
+/**
+ * Search as its comments define it, written the plain way, from the documents and `matchQuality`
+ * alone, with none of the index: each term's best match in an item (a quality times its field's
+ * weight), plus a fifth for each time it occurs, up to five; typos only for a term nothing matches
+ * better anywhere; the items matching the most terms, best first, ties in the guide's order.
+ */
+function referenceSearch(roadmap: Parameters<typeof search>[0], query: string): { id: string; score: number; matched: string[] }[] {
+  const { ids, documents, everyWord } = referenceDocuments(roadmap);
+  const totals = documents.map(() => ({ score: 0, terms: 0, matched: new Set<string>() }));
+  for (const term of queryTerms(query)) {
+    // The same word, another form of it or a word it begins (MATCH_QUALITY) anywhere in the guide.
+    const typosOnly = ![...everyWord].some(
+      (word) => word === term || stemWord(word) === stemWord(term) || (term.length >= 2 && word.startsWith(term)),
+    );
+    const quality = (word: string) => {
+      const found = matchQuality(term, word);
+      return typosOnly || found > MATCH_QUALITY.typo ? found : 0;
+    };
+    documents.forEach((fields, d) => {
+      let best = 0;
+      let count = 0;
+      let any = false;
+      for (const field of fields) {
+        for (const word of field.words) {
+          const q = quality(word);
+          if (q === 0) continue;
+          any = true;
+          best = Math.max(best, q * field.weight);
+          count++;
+          (totals[d] as { matched: Set<string> }).matched.add(word);
+        }
+      }
+      if (!any) return;
+      const total = totals[d] as { score: number; terms: number };
+      total.terms++;
+      total.score += best + Math.min(count, 5) * 0.2;
+    });
+  }
+  const most = Math.max(0, ...totals.map((total) => total.terms));
+  if (most === 0) return [];
+  return totals
+    .map((total, d) => ({ ...total, d }))
+    .filter((total) => total.terms === most)
+    .sort((a, b) => b.score - a.score || a.d - b.d)
+    .map((total) => ({ id: ids[total.d] as string, score: Math.round(total.score * 100) / 100, matched: [...total.matched].sort() }));
+}
+
+describe('search against its plain definition', () => {
+  const words = vocabulary(shipped);
+  const asFound = (query: string) =>
+    search(shipped, query).map((result) => ({ id: result.id, score: result.score, matched: [...result.matched].sort() }));
+
+  it.each([
+    'learning machine',
+    'neural networks',
+    'gradient descent',
+    'RAG',
+    'nueral netwrok',
+    'stat',
+    'salaries python',
+    'the',
+    'docker kubernetes cloud',
+  ])('%s: every item, in the same order, with the same score and words', (query) => {
+    expect(asFound(query)).toEqual(referenceSearch(shipped, query));
+  });
+
+  it('for queries of the guide’s own words, cut and misspelt', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom(...words), fc.integer({ min: 2, max: 12 }), fc.boolean()).map(([word, keep, swap]) => {
+            const cut = word.slice(0, keep);
+            return swap && cut.length > 3 ? `${cut.slice(0, 2)}${cut[3]}${cut[2]}${cut.slice(4)}` : cut;
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        (terms) => {
+          const query = terms.join(' ');
+          expect(asFound(query)).toEqual(referenceSearch(shipped, query));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
