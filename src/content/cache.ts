@@ -124,6 +124,16 @@ function sumOf(bytes: Uint8Array): string {
 
 /** The roadmap cached for `key`, or undefined (a miss) for anything else: no entry, another key, a damaged entry. */
 export function readCachedPack(cacheDir: string, key: PackKey): Roadmap | undefined {
+  return cachedPackEntry(cacheDir, key)?.();
+}
+
+/**
+ * The entry cached for `key` once its bytes are checked (its key, its layout and its sum): a function
+ * that parses the roadmap from them (undefined if they do not hold one), or undefined for a miss. A
+ * large pack's JSON takes milliseconds to parse, which a command that answers from the pack's kept
+ * search index never needs.
+ */
+export function cachedPackEntry(cacheDir: string, key: PackKey): (() => Roadmap | undefined) | undefined {
   try {
     const path = entryPath(cacheDir, key.folder);
     let identity: string | undefined;
@@ -139,8 +149,14 @@ export function readCachedPack(cacheDir: string, key: PackKey): Roadmap | undefi
     // Summed once per version of the entry (checkedOnce).
     if (!checkedOnce(stampOf(path), identity, () => sumOf(body) === bytes.toString('latin1', head.length, head.length + 8)))
       return undefined;
-    const roadmap: unknown = JSON.parse(body.toString('utf8'));
-    return typeof roadmap === 'object' && roadmap !== null && !Array.isArray(roadmap) ? (roadmap as Roadmap) : undefined;
+    return () => {
+      try {
+        const roadmap: unknown = JSON.parse(body.toString('utf8'));
+        return typeof roadmap === 'object' && roadmap !== null && !Array.isArray(roadmap) ? (roadmap as Roadmap) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
   } catch {
     return undefined;
   }

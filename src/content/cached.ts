@@ -1,4 +1,4 @@
-import { packKey, readCachedPack } from './cache.js';
+import { cachedPackEntry, packKey } from './cache.js';
 import { MAX_FILE_BYTES } from './files.js';
 import type { Roadmap } from './schema.js';
 import { keepSearchIndex } from './search-cache.js';
@@ -8,10 +8,38 @@ import { keepSearchIndex } from './search-cache.js';
  * when it has not (or no cache). Its searches use the index kept for it (search-cache.ts). Apart from
  * the loader, so that the fast entry points, which read a pack only from this cache, do not carry
  * the loader and the validator.
+ *
+ * With `lazily`, the pack (checked as kept, not yet parsed) is parsed when something first looks into
+ * it, for `search`, which a kept index answers without it: an error then (a kept entry whose checked
+ * bytes are no roadmap, which this mlroadmap never writes) is thrown to the command, and so sends the
+ * line to the whole program before anything is printed.
  */
-export function cachedPack(dir: string, cacheDir: string | undefined): Roadmap | undefined {
+export function cachedPack(dir: string, cacheDir: string | undefined, lazily = false): Roadmap | undefined {
   const key = cacheDir === undefined ? undefined : packKey(dir, MAX_FILE_BYTES);
-  const roadmap = cacheDir === undefined || key === undefined ? undefined : readCachedPack(cacheDir, key);
+  const entry = cacheDir === undefined || key === undefined ? undefined : cachedPackEntry(cacheDir, key);
+  const roadmap = entry === undefined ? undefined : lazily ? parsedWhenRead(entry) : entry();
   if (roadmap && cacheDir !== undefined && key !== undefined) keepSearchIndex(roadmap, cacheDir, key);
   return roadmap;
+}
+
+/** A roadmap that `parse` makes the first time anything looks into it (a property, its keys, its prototype). */
+function parsedWhenRead(parse: () => Roadmap | undefined): Roadmap {
+  let roadmap: Roadmap | undefined;
+  const target = (): Roadmap => {
+    roadmap ??= parse();
+    if (roadmap === undefined) throw new Error('the kept copy of the content pack holds no roadmap');
+    return roadmap;
+  };
+  // Every trap asks the roadmap: a getter's `this`, or a setter's, is the roadmap itself.
+  const handler: ProxyHandler<object> = {
+    get: (_stand, key) => Reflect.get(target(), key),
+    set: (_stand, key, value) => Reflect.set(target(), key, value),
+    has: (_stand, key) => Reflect.has(target(), key),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_stand, key) => Reflect.getOwnPropertyDescriptor(target(), key),
+    defineProperty: (_stand, key, descriptor) => Reflect.defineProperty(target(), key, descriptor),
+    deleteProperty: (_stand, key) => Reflect.deleteProperty(target(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(target()),
+  };
+  return new Proxy({}, handler) as Roadmap;
 }

@@ -268,7 +268,11 @@ export async function runFast(
   // reading and checking its YAML is the whole program's work, which also keeps it for next time.
   const contentDir = line.content ?? (env.MLROADMAP_CONTENT || undefined);
   // Imported only for a pack: the loader's modules (validation, exercises) need not be set up otherwise.
-  const pack = contentDir === undefined ? undefined : (await import('../content/cached.js')).cachedPack(contentDir, caches);
+  // Parsed when first read for a search, which the pack's kept index answers without it.
+  const pack =
+    contentDir === undefined
+      ? undefined
+      : (await import('../content/cached.js')).cachedPack(contentDir, caches, spec.fast?.searchIndex === true);
   if (contentDir !== undefined && pack === undefined) return { fallback: 'the content pack has not been read since it last changed' };
   const slice = pack === undefined ? sliceOf(json) : undefined;
   const sliced = pack ?? slicedRoadmap(slice as Slice, env.MLROADMAP_FAST === 'strict', readItem);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checksum } from '../../src/checksum.js';
 import { cachedPack, loadPackCached } from '../../src/content/load.js';
 import type { Roadmap } from '../../src/content/schema.js';
@@ -58,6 +58,28 @@ describe('a content pack’s search index, kept between runs', () => {
     // And the same as without any cache.
     const plain = await loadPackCached(dir, undefined);
     expect(QUERIES.map((query) => results(plain, query))).toEqual(expected);
+  });
+
+  it('a search the kept index answers never parses the kept pack; anything that reads the pack does, once', async () => {
+    const { dir, caches, expected } = await keptIndex(60);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      // The pack's JSON is the one text parsed that begins as a roadmap does.
+      const packParses = () => parse.mock.calls.filter(([text]) => String(text).startsWith('{"formatVersion"')).length;
+      const lazy = cachedPack(dir, caches, true) as Roadmap;
+      expect(QUERIES.map((query) => results(lazy, query))).toEqual(expected);
+      expect(packParses()).toBe(0);
+      // Read, it is the pack as kept, parsed once however it is read.
+      const eager = cachedPack(dir, caches) as Roadmap;
+      expect(packParses()).toBe(1);
+      expect(lazy.steps.length).toBe(60);
+      expect({ ...lazy }).toEqual(eager);
+      expect(JSON.stringify(lazy)).toBe(JSON.stringify(eager));
+      expect(Object.keys(lazy)).toEqual(Object.keys(eager));
+      expect(packParses()).toBe(2);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('a damaged entry is never used: the index is built again, and kept again', async () => {
