@@ -369,7 +369,7 @@ function sliceOf(content, searchIndex) {
   const index = searchIndex ? { searchIndex: shippedSearchIndex.data } : {};
   return JSON.stringify({ roadmap: sliced, omitted, projections, ...index });
 }
-// The shipped guide's search index: its words and documents' heads go in a slice, the rest in a file
+// The shipped guide's search index: its words, fields' weights and positions go in a slice, the rest in a file
 // of its own read by position (SearchIndexData in src/content/search.ts).
 const shippedSearchIndex = coreExports.searchIndexData(roadmap);
 await writeFile(`${out}/fast/search.index`, shippedSearchIndex.blob);

@@ -54,10 +54,11 @@ function readEntry(cacheDir: string, key: PackKey): { data: SearchIndexData; rea
     if (!checkedOnce(stampOf(path), identity, () => sumOf(rest) === sum)) return undefined;
     const data = JSON.parse(rest.toString('utf8', 0, dataBytes)) as SearchIndexData;
     const blob = rest.subarray(dataBytes);
-    // The postings end within the blob and the texts, after them, where it does (useSearchIndex checks
-    // the rest of the data's shape, and each part as it is read).
-    const lastOf = (at: unknown) => (typeof at === 'string' ? Number.parseInt(at.slice(at.lastIndexOf(',') + 1), 36) : Number.NaN);
-    if (typeof data !== 'object' || data === null || !(lastOf(data.postingsAt) <= blob.length) || lastOf(data.textsAt) !== blob.length)
+    // The postings end within the blob and the documents, after them, where it does (useSearchIndex
+    // checks the rest of the data's shape, and each part as it is read).
+    const lastOf = (at: unknown) =>
+      typeof at === 'string' && typeof data.width === 'number' && data.width > 0 ? Number.parseInt(at.slice(-data.width), 36) : Number.NaN;
+    if (typeof data !== 'object' || data === null || !(lastOf(data.postingsAt) <= blob.length) || lastOf(data.documentsAt) !== blob.length)
       return undefined;
     return {
       data,

@@ -240,11 +240,13 @@ function typoQuality(term: string, word: string): number {
  */
 interface SearchIndex {
   words: readonly string[];
-  /** The postings of `words[i]`. */
+  /** The postings of `words[i]`: whole numbers, three a place (a kept index's are checked as they are scored, see `searchIn`). */
   postings(i: number): readonly number[];
   /** How many documents. */
   size: number;
-  /** A document without its fields' texts: enough to score and list it. */
+  /** Each field's weight in document `d`: all a search needs of a document to score it. */
+  weights(d: number): readonly number[];
+  /** A document without its fields' texts: enough to list it. */
   head(d: number): DocumentHead;
   /** A document whole, for its snippet. */
   document(d: number): SearchDocument;
@@ -278,6 +280,10 @@ function memoryIndex(documents: SearchDocument[], words: string[], postings: num
     words,
     postings: (i) => postings[i] ?? [],
     size: documents.length,
+    weights: (d) => {
+      heads[d] ??= headOf(documents[d] as SearchDocument);
+      return heads[d].weights;
+    },
     head: (d) => {
       heads[d] ??= headOf(documents[d] as SearchDocument);
       return heads[d];
@@ -350,19 +356,25 @@ export function aliasWords(words: readonly string[]): string[] {
 /**
  * A pack's search index as the build keeps it (scripts/build.mjs), so `search` in the shipped guide
  * starts from it instead of reading the whole guide and indexing it on every run (`useSearchIndex`).
- * Most of an index is postings and prose, of which a search reads a few words' and ten documents':
- * those are kept in a file of their own (`blob`), read by position, and only the words and the
- * documents' heads are parsed up front. Positions are byte offsets in the blob, in base 36, joined by
- * commas: one a word or document and the end of the last, so item i is from at[i] to at[i + 1].
+ * Most of an index is postings and documents, of which a search reads a few words' postings and the
+ * ten documents it shows: those are kept in a file of their own (`blob`), read by position, and only
+ * the words, the fields' weights and the positions are parsed up front. Positions are byte offsets in
+ * the blob, each `width` base-36 digits, end to end: one a word or document and the end of the last,
+ * so item i is from offset i to offset i + 1, and offset i is read alone, when item i is.
  */
 export interface SearchIndexData {
   /** Every word, in the index's order, joined by line feeds. */
   words: string;
+  /** The base-36 digits of each position and shape number below. */
+  width: number;
   /** Where each word's postings are in the blob: their numbers joined by commas. */
   postingsAt: string;
-  documents: DocumentHead[];
-  /** Where each document's fields' texts are in the blob: a JSON array of strings. */
-  textsAt: string;
+  /** The documents' kinds of fields: their weights, and which are prose worth quoting, each kind once. */
+  shapes: { weights: number[]; quotes: (0 | 1)[] }[];
+  /** Each document's shape: its place in `shapes`. */
+  shapeOf: string;
+  /** Where each document is in the blob: `{ kind, id, title, command, texts }`, JSON, `texts` its fields' texts. */
+  documentsAt: string;
 }
 
 /** The index of `roadmap` as the build keeps it: the data, and the blob it points into. */
@@ -370,24 +382,41 @@ export function searchIndexData(roadmap: Roadmap): { data: SearchIndexData; blob
   const index = indexOf(roadmap);
   const parts: Buffer[] = [];
   let length = 0;
-  const place = (text: string) => {
+  const offsets: number[][] = [[], []];
+  const place = (list: number[], text: string) => {
     const bytes = Buffer.from(text, 'utf8');
     parts.push(bytes);
-    const at = length.toString(36);
+    list.push(length);
     length += bytes.length;
-    return at;
   };
-  const postingsAt = index.words.map((_, i) => place(index.postings(i).join(',')));
-  postingsAt.push(length.toString(36));
-  const documents: DocumentHead[] = [];
-  const textsAt: string[] = [];
+  const [postingsAt, documentsAt] = offsets as [number[], number[]];
+  for (let i = 0; i < index.words.length; i++) place(postingsAt, index.postings(i).join(','));
+  postingsAt.push(length);
+  const shapes: SearchIndexData['shapes'] = [];
+  const shapeNumbers = new Map<string, number>();
+  const shapeOf: number[] = [];
   for (let d = 0; d < index.size; d++) {
-    documents.push(index.head(d));
-    textsAt.push(place(JSON.stringify(index.document(d).fields.map((field) => field.text))));
+    const { kind, id, title, command, weights, quotes } = index.head(d);
+    const shape = JSON.stringify([weights, quotes]);
+    if (!shapeNumbers.has(shape)) {
+      shapeNumbers.set(shape, shapes.length);
+      shapes.push({ weights, quotes });
+    }
+    shapeOf.push(shapeNumbers.get(shape) as number);
+    place(documentsAt, JSON.stringify({ kind, id, title, command, texts: index.document(d).fields.map((field) => field.text) }));
   }
-  textsAt.push(length.toString(36));
+  documentsAt.push(length);
+  const width = Math.max(length, shapes.length).toString(36).length;
+  const fixed = (numbers: number[]) => numbers.map((n) => n.toString(36).padStart(width, '0')).join('');
   return {
-    data: { words: index.words.join('\n'), postingsAt: postingsAt.join(','), documents, textsAt: textsAt.join(',') },
+    data: {
+      words: index.words.join('\n'),
+      width,
+      postingsAt: fixed(postingsAt),
+      shapes,
+      shapeOf: fixed(shapeOf),
+      documentsAt: fixed(documentsAt),
+    },
     blob: Buffer.concat(parts),
   };
 }
@@ -398,34 +427,21 @@ export function searchIndexData(roadmap: Roadmap): { data: SearchIndexData; blob
  */
 class KeptIndexError extends Error {}
 
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-
-/** `count` + 1 offsets as SearchIndexData keeps them (base 36, comma-joined), each at or after the one before; undefined if not. */
-function offsetsOf(text: unknown, count: number): number[] | undefined {
-  // The form checked once over the whole text, not part by part: a search reads thousands of offsets
-  // once a process, before the engine has optimised anything. Ten base-36 digits stay below 2^53.
-  if (typeof text !== 'string' || /[^0-9a-z,]/.test(text)) return undefined;
-  const parts = text.split(',');
-  if (parts.length !== count + 1) return undefined;
-  const offsets: number[] = new Array(parts.length);
-  let previous = 0;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] as string;
-    if (part.length === 0 || part.length > 10) return undefined;
-    const offset = Number.parseInt(part, 36);
-    if (offset < previous) return undefined;
-    offsets[i] = previous = offset;
-  }
-  return offsets;
+/**
+ * `count` numbers of `width` base-36 digits each, end to end, as SearchIndexData keeps them: a
+ * function that reads number i, or undefined when `text` is not that. Each is read when first
+ * needed (a large pack has thousands, of which a search reads a few), and what it points at is
+ * checked then.
+ */
+function fixedNumbers(text: unknown, width: number, count: number): ((i: number) => number) | undefined {
+  if (typeof text !== 'string' || text.length !== width * count || /[^0-9a-z]/.test(text)) return undefined;
+  return (i) => Number.parseInt(text.slice(i * width, (i + 1) * width), 36);
 }
 
-/** Whether `value` is a document's head; in loops, as it runs over every document of a pack (4,000 in a large one), cold. */
-function isHead(value: unknown): value is DocumentHead {
+/** Whether `value` is the weights and quotes of a kind of document (SearchIndexData's shapes). */
+function isShape(value: unknown): value is SearchIndexData['shapes'][number] {
   if (typeof value !== 'object' || value === null) return false;
-  const head = value as Record<string, unknown>;
-  if (typeof head.kind !== 'string' || typeof head.id !== 'string' || typeof head.title !== 'string' || typeof head.command !== 'string')
-    return false;
-  const { weights, quotes } = head;
+  const { weights, quotes } = value as Record<string, unknown>;
   if (!Array.isArray(weights) || !Array.isArray(quotes) || quotes.length !== weights.length) return false;
   for (let i = 0; i < weights.length; i++) {
     const weight: unknown = weights[i];
@@ -443,65 +459,98 @@ function isHead(value: unknown): value is DocumentHead {
  * against that). What is read later is checked as it is read (`KeptIndexError`).
  */
 export function useSearchIndex(roadmap: Roadmap, data: SearchIndexData, read: (from: number, to: number) => string): boolean {
-  if (typeof data !== 'object' || data === null || typeof data.words !== 'string' || !Array.isArray(data.documents)) return false;
-  for (const head of data.documents) if (!isHead(head)) return false;
+  if (typeof data !== 'object' || data === null || typeof data.words !== 'string' || !Array.isArray(data.shapes)) return false;
+  const { width, shapes } = data;
+  if (!Number.isSafeInteger(width) || width < 1 || width > 10 || !shapes.every(isShape)) return false;
   const words = data.words.split('\n');
-  const postingsAt = offsetsOf(data.postingsAt, words.length);
-  const textsAt = offsetsOf(data.textsAt, data.documents.length);
-  if (!postingsAt || !textsAt) return false;
-  const heads = data.documents;
-  const between = (at: number[], i: number) => {
+  const size = typeof data.shapeOf === 'string' ? data.shapeOf.length / width : Number.NaN;
+  if (!Number.isSafeInteger(size)) return false;
+  const shapeAt = fixedNumbers(data.shapeOf, width, size);
+  const postingsAt = fixedNumbers(data.postingsAt, width, words.length + 1);
+  const documentsAt = fixedNumbers(data.documentsAt, width, size + 1);
+  if (!shapeAt || !postingsAt || !documentsAt) return false;
+  const between = (at: (i: number) => number, i: number) => {
+    const from = at(i);
+    const to = at(i + 1);
+    if (!(from <= to)) throw new KeptIndexError('the kept search index has its parts out of order');
     try {
-      return read(at[i] as number, at[i + 1] as number);
+      return read(from, to);
     } catch (error) {
       throw new KeptIndexError(`the kept search index could not be read: ${(error as Error).message}`);
     }
   };
+  const weightsOf: (number[] | undefined)[] = [];
+  const weights = (d: number): number[] => {
+    let found = weightsOf[d];
+    if (found === undefined) {
+      const shape = shapes[shapeAt(d)];
+      if (shape === undefined) throw new KeptIndexError('the kept search index gives a document no kind of fields');
+      found = shape.weights;
+      weightsOf[d] = found;
+    }
+    return found;
+  };
   const postings: (number[] | undefined)[] = [];
   const documents: (SearchDocument | undefined)[] = [];
+  const heads: (DocumentHead | undefined)[] = [];
+  const documentOf = (d: number): SearchDocument => {
+    let document = documents[d];
+    if (document === undefined) {
+      let found: unknown;
+      try {
+        found = JSON.parse(between(documentsAt, d));
+      } catch (error) {
+        if (error instanceof KeptIndexError) throw error;
+      }
+      const { kind, id, title, command, texts } = (typeof found === 'object' && found !== null ? found : {}) as Record<string, unknown>;
+      const shape = shapes[shapeAt(d)] as SearchIndexData['shapes'][number];
+      if (
+        typeof kind !== 'string' ||
+        typeof id !== 'string' ||
+        typeof title !== 'string' ||
+        typeof command !== 'string' ||
+        !Array.isArray(texts) ||
+        texts.length !== weights(d).length ||
+        !texts.every((text) => typeof text === 'string')
+      )
+        throw new KeptIndexError('the kept search index holds no document there');
+      document = {
+        kind: kind as SearchKind,
+        id,
+        title,
+        command,
+        fields: texts.map((text: string, f) => ({ text, weight: shape.weights[f] as number, quote: shape.quotes[f] === 1 })),
+      };
+      documents[d] = document;
+    }
+    return document;
+  };
   indexes.set(roadmap, {
     words,
     postings: (i) => {
       if (postings[i] === undefined) {
         const text = between(postingsAt, i);
-        const numbers = text === '' ? [] : text.split(',').map(Number);
-        // Places of three numbers: a document there is, one of its fields, and a count. (Read by
-        // index: a common word of a large pack has thousands of places, checked by cold code.)
-        for (let k = 0; k < numbers.length; k += 3) {
-          const d = numbers[k];
-          const f = numbers[k + 1];
-          const count = numbers[k + 2];
-          const ok =
-            isCount(d) && d < heads.length && isCount(f) && f < (heads[d] as DocumentHead).weights.length && isCount(count) && count > 0;
-          if (!ok) throw new KeptIndexError('the kept search index names a place no document has');
-        }
-        postings[i] = numbers;
+        // Whole numbers, three a place; that each place is a document's field is checked where the
+        // places are scored (searchIn), rather than in a loop of its own over thousands of them.
+        if (!/^(?:\d{1,15},\d{1,15},\d{1,15}(?:,\d{1,15},\d{1,15},\d{1,15})*)?$/.test(text))
+          throw new KeptIndexError('the kept search index holds postings that are not places');
+        postings[i] = text === '' ? [] : text.split(',').map(Number);
       }
       return postings[i];
     },
-    size: heads.length,
-    head: (d) => heads[d] as DocumentHead,
-    document: (d) => {
-      if (documents[d] === undefined) {
-        const head = heads[d] as DocumentHead;
-        let texts: unknown;
-        try {
-          texts = JSON.parse(between(textsAt, d));
-        } catch (error) {
-          if (error instanceof KeptIndexError) throw error;
-        }
-        if (!Array.isArray(texts) || texts.length !== head.weights.length || !texts.every((text) => typeof text === 'string'))
-          throw new KeptIndexError('the kept search index holds no texts for a document');
-        documents[d] = {
-          kind: head.kind as SearchKind,
-          id: head.id,
-          title: head.title,
-          command: head.command,
-          fields: texts.map((text: string, f) => ({ text, weight: head.weights[f] as number, quote: head.quotes[f] === 1 })),
-        };
+    size,
+    weights,
+    head: (d) => {
+      let head = heads[d];
+      if (head === undefined) {
+        const { kind, id, title, command } = documentOf(d);
+        const shape = shapes[shapeAt(d)] as SearchIndexData['shapes'][number];
+        head = { kind, id, title, command, weights: shape.weights, quotes: shape.quotes };
+        heads[d] = head;
       }
-      return documents[d];
+      return head;
     },
+    document: documentOf,
     stems: [],
   });
   return true;
@@ -590,50 +639,36 @@ function searchIn(roadmap: Roadmap, index: SearchIndex, query: string, options: 
   const width = options.snippetWidth ?? 100;
   // By document, in arrays rather than Maps: a common word of a large pack ("topic" in 2,000 steps)
   // has thousands of places, scored once a process by code the engine has not optimised yet (Maps
-  // and a Set a document took 17 ms there). `words[d]` lists what document d matched, in the order
-  // met; a document that matched nothing has none.
+  // and a Set a document took 17 ms there).
   const size = index.size;
   const score = new Float64Array(size);
   const termsMatched = new Int32Array(size);
-  const words: (string[] | undefined)[] = new Array(size);
-  /** The term (1, 2, ...) that last touched each document, so each term counts it once. */
-  const touchedBy = new Int32Array(size);
-  const best = new Float64Array(size);
-  const count = new Float64Array(size);
+  const tally: TermTally = {
+    size,
+    words: new Array(size),
+    touchedBy: new Int32Array(size),
+    mark: 0,
+    touched: [],
+    best: new Float64Array(size),
+    count: new Float64Array(size),
+  };
   let most = 0;
   for (let t = 0; t < terms.length; t++) {
-    const mark = t + 1;
-    const touched: number[] = [];
-    for (const { word, quality } of wordsMatching(index, terms[t] as string)) {
-      const postings = index.postings(word);
-      const text = index.words[word] as string;
-      for (let i = 0; i + 2 < postings.length; i += 3) {
-        const document = postings[i] as number;
-        if (!(document < size)) throw new KeptIndexError('the search index names a document it does not have');
-        const points = quality * (index.head(document).weights[postings[i + 1] as number] ?? 0);
-        if (touchedBy[document] !== mark) {
-          touchedBy[document] = mark;
-          touched.push(document);
-          best[document] = Math.max(0, points);
-          count[document] = postings[i + 2] as number;
-        } else {
-          best[document] = Math.max(best[document] as number, points);
-          count[document] = (count[document] as number) + (postings[i + 2] as number);
-        }
-        const seen = words[document];
-        if (seen === undefined) words[document] = [text];
-        else if (seen[seen.length - 1] !== text && !seen.includes(text)) seen.push(text);
-      }
-    }
-    for (const document of touched) {
+    tally.mark = t + 1;
+    tally.touched = [];
+    for (const { word, quality } of wordsMatching(index, terms[t] as string))
+      tallyPlaces(tally, index, index.postings(word), quality, index.words[word] as string);
+    for (const document of tally.touched) {
       const matched = (termsMatched[document] as number) + 1;
       termsMatched[document] = matched;
       // Added as one amount, as the scores have always been summed: floating point is not associative,
       // and a tie within a rounding error orders results.
-      score[document] = (score[document] as number) + ((best[document] as number) + Math.min(count[document] as number, 5) * 0.2);
+      score[document] =
+        (score[document] as number) + ((tally.best[document] as number) + Math.min(tally.count[document] as number, 5) * 0.2);
       if (matched > most) most = matched;
     }
   }
+  const words = tally.words;
   if (most === 0) return [];
   const kept: { order: number; score: number }[] = [];
   for (let d = 0; d < size; d++) if (termsMatched[d] === most) kept.push({ order: d, score: score[d] as number });
@@ -642,18 +677,32 @@ function searchIn(roadmap: Roadmap, index: SearchIndex, query: string, options: 
       // Ties in the guide's order: the same in every locale, and no collator to load (ICU's first use
       // costs more than the whole search).
       .sort((a, b) => b.score - a.score || a.order - b.order)
-      .map(({ order, score }) => {
-        const head = index.head(order);
+      .map(({ order, score }): SearchResult => {
         const matched = new Set(words[order]);
         let snippet: string | undefined;
+        // The item's kind, id, title and command, read when first asked for: a query may match
+        // thousands of items of a large pack, of which ten are shown (and only theirs are read, from
+        // an index the build kept).
+        let head: DocumentHead | undefined;
+        const listed = () => {
+          head ??= listedHead(roadmap, index, order);
+          return head;
+        };
         return {
-          kind: head.kind,
-          id: head.id,
-          title: head.title,
-          command: head.command,
+          get kind() {
+            return listed().kind as SearchKind;
+          },
+          get id() {
+            return listed().id;
+          },
+          get title() {
+            return listed().title;
+          },
+          get command() {
+            return listed().command;
+          },
           score: Math.round(score * 100) / 100,
-          // Cut when read: a query may match dozens of items, of which ten are shown (and only their
-          // texts are read, from an index the build kept).
+          // Cut when read, as the rest.
           get snippet() {
             snippet ??= snippetOf(documentOf(roadmap, index, order), matched, width);
             return snippet;
@@ -664,14 +713,75 @@ function searchIn(roadmap: Roadmap, index: SearchIndex, query: string, options: 
   );
 }
 
+/** What one term of a query found so far, by document (see `tallyPlaces`). */
+interface TermTally {
+  size: number;
+  /** What each document matched, in the order met, over every term; none for a document that matched nothing. */
+  words: (string[] | undefined)[];
+  /** The term (1, 2, ...) that last touched each document, so each term counts it once. */
+  touchedBy: Int32Array;
+  /** This term's number. */
+  mark: number;
+  /** The documents this term touched. */
+  touched: number[];
+  /** This term's best match in each document (a quality times its field's weight), and how often it occurs there. */
+  best: Float64Array;
+  count: Float64Array;
+}
+
+/**
+ * Adds the places of one word (`postings`) that matches a term with `quality` to the term's tally.
+ * A function of its own, and small: a common word's thousands of places make it hot enough for the
+ * engine to optimise it while it runs, and a process waits, as it exits, for any such work under
+ * way, which for a large function (all of searchIn) took longer than the search.
+ */
+function tallyPlaces(tally: TermTally, index: SearchIndex, postings: readonly number[], quality: number, text: string): void {
+  const { size, words, touchedBy, mark, touched, best, count } = tally;
+  for (let i = 0; i + 2 < postings.length; i += 3) {
+    const document = postings[i] as number;
+    const weight = document < size ? index.weights(document)[postings[i + 1] as number] : undefined;
+    const times = postings[i + 2] as number;
+    if (weight === undefined || !(times > 0)) throw new KeptIndexError('the search index names a place no document has');
+    const points = quality * weight;
+    if (touchedBy[document] !== mark) {
+      touchedBy[document] = mark;
+      touched.push(document);
+      best[document] = Math.max(0, points);
+      count[document] = times;
+    } else {
+      best[document] = Math.max(best[document] as number, points);
+      count[document] = (count[document] as number) + times;
+    }
+    const seen = words[document];
+    if (seen === undefined) words[document] = [text];
+    else if (seen[seen.length - 1] !== text && !seen.includes(text)) seen.push(text);
+  }
+}
+
+/** The head of document `d` of `index`, or of the index built again when a kept one does not hold it. */
+function listedHead(roadmap: Roadmap, index: SearchIndex, d: number): DocumentHead {
+  try {
+    return index.head(d);
+  } catch (error) {
+    if (!(error instanceof KeptIndexError)) throw error;
+    return indexInstead(roadmap, index).head(d);
+  }
+}
+
 /** Document `d` of `index`, or of the index built again when a kept one does not hold it. */
 function documentOf(roadmap: Roadmap, index: SearchIndex, d: number): SearchDocument {
   try {
     return index.document(d);
   } catch (error) {
     if (!(error instanceof KeptIndexError)) throw error;
-    return rebuiltIndex(roadmap).document(d);
+    return indexInstead(roadmap, index).document(d);
   }
+}
+
+/** The index that replaced `failed` (a kept one that did not hold together), built now if none has yet. */
+function indexInstead(roadmap: Roadmap, failed: SearchIndex): SearchIndex {
+  const current = indexes.get(roadmap);
+  return current !== undefined && current !== failed ? current : rebuiltIndex(roadmap);
 }
 
 /** Every distinct word of 4 letters or more across the pack, folded, for suggesting a spelling. */

@@ -122,30 +122,28 @@ describe('a content pack’s search index, kept between runs', () => {
   const forgeries: Record<string, (data: Record<string, unknown>, blob: string) => [unknown, string]> = {
     'no data at all': () => [null, ''],
     'an empty object': (_data, blob) => [{}, blob],
-    'documents that are not a list': (data, blob) => [{ ...data, documents: 5 }, blob],
-    'a head of the wrong types': (data, blob) => [{ ...data, documents: (data.documents as unknown[]).map(() => ({ kind: 1 })) }, blob],
+    'kinds of fields that are not a list': (data, blob) => [{ ...data, shapes: 5 }, blob],
+    'a kind of fields of the wrong types': (data, blob) => [
+      { ...data, shapes: (data.shapes as unknown[]).map(() => ({ weights: 'x' })) },
+      blob,
+    ],
+    'no width': (data, blob) => [{ ...data, width: 0 }, blob],
+    'a document of a kind of fields there is not': (data, blob) => [
+      { ...data, shapeOf: (data.shapeOf as string).replace(/./g, 'z') },
+      blob,
+    ],
     'offsets out of order': (data, blob) => [
-      {
-        ...data,
-        textsAt: (data.textsAt as string)
-          .split(',')
-          .map((x, i) => (i ? x : 'zz'))
-          .join(','),
-      },
+      { ...data, documentsAt: `${'z'.repeat(data.width as number)}${(data.documentsAt as string).slice(data.width as number)}` },
       blob,
     ],
-    'an offset past the end': (data, blob) => [{ ...data, postingsAt: (data.postingsAt as string).replace(/[0-9a-z]+$/, 'zzzzzz') }, blob],
-    'a negative offset': (data, blob) => [{ ...data, postingsAt: `-5${(data.postingsAt as string).slice(1)}` }, blob],
-    'texts that are not JSON': (data, blob) => [
-      {
-        ...data,
-        textsAt: (data.textsAt as string)
-          .split(',')
-          .map(() => '0')
-          .join(','),
-      },
+    'an offset past the end': (data, blob) => [
+      { ...data, postingsAt: `${(data.postingsAt as string).slice(0, -(data.width as number))}${'z'.repeat(data.width as number)}` },
       blob,
     ],
+    'a negative offset': (data, blob) => [{ ...data, postingsAt: `-${(data.postingsAt as string).slice(1)}` }, blob],
+    'documents that are not JSON': (data, blob) => [{ ...data, documentsAt: (data.documentsAt as string).replace(/./g, '0') }, blob],
+    // The same length, so every place stays where it was.
+    'a document of the wrong types': (data, blob) => [data, blob.replaceAll('"kind":"step"', '"kind":["te"]')],
     'postings naming no document': (data, blob) => [data, blob.replace(/\d/g, '9')],
     'too few words for the postings': (data, blob) => [{ ...data, words: (data.words as string).split('\n').slice(1).join('\n') }, blob],
   };
