@@ -479,7 +479,8 @@ export function useSearchIndex(roadmap: Roadmap, data: SearchIndexData, read: (f
       throw new KeptIndexError(`the kept search index could not be read: ${(error as Error).message}`);
     }
   };
-  const weightsOf: (number[] | undefined)[] = [];
+  // Made as long as it will be: an array filled at scattered places from empty becomes a slow dictionary.
+  const weightsOf: (number[] | undefined)[] = new Array(size);
   const weights = (d: number): number[] => {
     let found = weightsOf[d];
     if (found === undefined) {
