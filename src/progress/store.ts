@@ -18,6 +18,7 @@ import {
   DiskError,
   decodeUtf8,
   describeDiskError,
+  fileVersion,
   formatBytes,
   IO_ERRORS,
   makeFolder,
@@ -440,7 +441,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
 
   type Examined =
     | { state: 'missing' }
-    | { state: 'ok'; progress: Progress; migrated: boolean; snapshot?: Snapshot }
+    | { state: 'ok'; progress: Progress; migrated: boolean; snapshot?: Snapshot; stamped?: string }
     | { state: 'newer' | 'damaged' | 'unreadable'; problem: string };
 
   /**
@@ -581,7 +582,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       });
       if (identity !== undefined && identity === stamp) {
         const lazy = readLazily(bytes, identity, standIns);
-        if (lazy) return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot };
+        if (lazy) return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot, stamped: identity };
         // Reading stopped at the marker, yet the first part is not what this mlroadmap writes: read whole
         // (without a marker the bytes are the whole file already, as for a file with no reviews).
         if (bytes.indexOf(MARKER) !== -1)
@@ -604,7 +605,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       return { state: 'damaged', problem: (error as Error).message };
     }
     const verified = identity !== undefined && identity === (stamp ?? readStamp()) ? parseVerified(bytes) : undefined;
-    if (verified) return { state: 'ok', progress: verified, migrated: false };
+    if (verified) return { state: 'ok', progress: verified, migrated: false, ...(identity ? { stamped: identity } : {}) };
     const found = examineProgressBytes(bytes);
     if ('problem' in found) return { state: found.newer ? 'newer' : 'damaged', problem: found.problem };
     const asWritten = found.clean && !found.migrated && laidOutAsWritten(bytes);
@@ -627,7 +628,30 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     if (found.state === 'ok') return found;
     return refuse(found);
   };
-  const read = (): Progress => readSnapshot().progress;
+  /**
+   * What the last read of a file checked before gave (see `useVerifiedStamps`), and the version of
+   * the file it read (device, inode, size and times, as `examine` saw them): a read of the same
+   * version gives the same progress again, for one stat rather than a read and a parse. The tutor
+   * reads progress for every part of a screen (before its first menu, eight times), and a read of a
+   * year of use takes 4 ms. Progress is never changed in place (a change makes new objects), so
+   * giving it twice is safe; any save, here or by another program, replaces the file, which gives it
+   * another version; a change reads the file afresh, under the lock.
+   */
+  let lastRead: { identity: string; progress: Progress } | undefined;
+  const versionNow = (): string | undefined => {
+    try {
+      return `${path}\u0000${fileVersion(statSync(path, { bigint: true }))}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const read = (): Progress => {
+    if (lastRead !== undefined && versionNow() === lastRead.identity) return lastRead.progress;
+    lastRead = undefined;
+    const found = readSnapshot();
+    if ('stamped' in found && typeof found.stamped === 'string') lastRead = { identity: found.stamped, progress: found.progress };
+    return found.progress;
+  };
 
   const fail = (error: unknown): never => {
     if (error instanceof UserError) throw error;

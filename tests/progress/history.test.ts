@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
@@ -326,6 +326,52 @@ function logsInFile(dir: string): Record<string, LogEntry[]> {
   return Object.fromEntries(Object.entries(reviewsOf(packProgress(found.progress, PACK))).map(([id, record]) => [id, record.log]));
 }
 
+describe('reads of a file that has not changed', () => {
+  const logs = { [cards[0] as string]: [entry(30), entry(3, 'again')], [cards[1] as string]: [entry(1)] };
+  const stepsOf = (progress: Progress) => packProgress(progress, PACK).steps;
+
+  it('give what the last read gave, without reading the file again, until anything replaces the file', async () => {
+    const { dir, store } = await lazyStore(logs);
+    const first = store.read();
+    // The same version of the file: the same progress, the file not read (a file that is no longer
+    // JSON in place of one only a stat would miss, were it read).
+    expect(store.read()).toBe(first);
+    // Another mlroadmap saves: a new file in its place, which the next read reads.
+    await createFileStore(dir).update((p) => setStatus(p, PACK, [roadmap.steps[2]?.id as string], 'done', new Date(END)));
+    const second = store.read();
+    expect(second).not.toBe(first);
+    expect(stepsOf(second)?.[roadmap.steps[2]?.id as string]?.status).toBe('done');
+    expect(store.read()).toBe(second);
+    // This store's own change, the same.
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[2]?.id as string], 'todo', new Date(END)));
+    const third = store.read();
+    expect(stepsOf(third)?.[roadmap.steps[2]?.id as string]).toBeUndefined();
+    // A file put in its place by hand (a restored copy): read, and refused when it is not progress.
+    const path = join(dir, 'progress.json');
+    writeFileSync(`${path}.new`, 'not json');
+    renameSync(`${path}.new`, path);
+    expect(() => store.read()).toThrow(/not valid JSON/);
+  });
+
+  it('an edit in place, the same length, is read: the version is in the file’s times too', async () => {
+    const { dir, store } = await lazyStore(logs);
+    const path = join(dir, 'progress.json');
+    const first = store.read();
+    const id = roadmap.steps[1]?.id as string;
+    expect(stepsOf(first)?.[id]?.status).toBe('doing');
+    // "doing" to "done " would not be JSON's; a date a second later is the same length.
+    const text = readFileSync(path, 'utf8');
+    await new Promise((done) => setTimeout(done, 20));
+    writeFileSync(
+      path,
+      text.replace(`"updatedAt": "${new Date(END).toISOString()}"`, `"updatedAt": "${new Date(END + 1000).toISOString()}"`),
+    );
+    const second = store.read();
+    expect(second).not.toBe(first);
+    expect(stepsOf(second)?.[id]?.updatedAt).toBe(new Date(END + 1000).toISOString());
+  });
+});
+
 describe('what reads the whole history gets all of it', () => {
   it('export then import into another machine: every log, from a lazy read', async () => {
     const logs = { [cards[0] as string]: [entry(30), entry(3, 'again')], [cards[1] as string]: [entry(1)], [cards[2] as string]: [] };
@@ -604,11 +650,14 @@ describe('a change through a lazy read writes what a change through a whole read
             useVerifiedStamps(stamps);
             await lazy.update((p) => apply(p, change, now, peek));
             expect(readFileSync(join(lazyDir, 'progress.json'), 'utf8')).toBe(readFileSync(join(wholeDir, 'progress.json'), 'utf8'));
-            // The file written is one the next read trusts (its cards left unread), and that read gives what the file holds.
+            // The file written is one the next read trusts (its cards left unread), and that read gives
+            // what the file holds: the next mlroadmap's (this store gives a read of a file it has not
+            // seen change the progress it gave before, whatever was looked into since).
             const text = readFileSync(join(lazyDir, 'progress.json'), 'utf8');
             const found = examineProgressBytes(Buffer.from(text));
             if ('problem' in found) throw new Error(found.problem);
-            const next = lazy.read();
+            const next = createFileStore(lazyDir).read();
+            expect(JSON.stringify(lazy.read())).toBe(JSON.stringify(found.progress));
             if (text.includes('\n      "reviews": {\n')) expect(sectionUnread(next, 'reviews')).toBe(true);
             expect(JSON.stringify(next)).toBe(JSON.stringify(found.progress));
           }
