@@ -183,9 +183,15 @@ function reviewChoice(ctx: Context): MenuChoice {
   };
 }
 
-/** The main menu's question, its cursor where `menuCursor` puts it. */
-function menuQuestion(ctx: Context, summary: Summary, last: Part | undefined, changed: boolean, headline?: string) {
-  const choices = menuChoices(ctx, summary);
+/** The main menu's question, its cursor where `menuCursor` puts it; `choices` when they were just worked out for the same progress. */
+function menuQuestion(
+  ctx: Context,
+  summary: Summary,
+  last: Part | undefined,
+  changed: boolean,
+  headline?: string,
+  choices = menuChoices(ctx, summary),
+) {
   return {
     message: headline ? `${headline}\n\nWhat would you like to do?` : 'What would you like to do?',
     choices,
@@ -201,9 +207,11 @@ export function offeredParts(choices: readonly (MenuChoice | Separator)[]): Part
 
 /**
  * The first screen: what the tutor covers and how to move on a first run; on later runs where the
- * learner is, and the skills they rated weak with the steps that build them.
+ * learner is, and the skills they rated weak with the steps that build them. Returns the first
+ * menu's choices, worked out to fit the screen (each counts the cards waiting, which takes
+ * milliseconds over a year of reviews), and the line that heads its question when nothing else fits.
  */
-export async function showWelcome(ctx: Context): Promise<string | undefined> {
+async function showWelcome(ctx: Context): Promise<{ choices: (MenuChoice | Separator)[]; headline?: string }> {
   const progress = ctx.store.read();
   const summary = summarize(ctx.roadmap, progress);
   const pack = packProgress(progress, ctx.roadmap.id);
@@ -211,6 +219,9 @@ export async function showWelcome(ctx: Context): Promise<string | undefined> {
   const firstRun = Object.values(pack).every(
     (kept) => kept === undefined || (typeof kept === 'object' && kept !== null && Object.keys(kept).length === 0),
   );
+  const choices = menuChoices(ctx, summary);
+  const menu = menuQuestion(ctx, summary, undefined, false, undefined, choices);
+  const todo = todayLines(ctx);
   if (firstRun) {
     // Room is kept below it for the menu, so its top stays on screen (or it pages, and the menu waits).
     await showPage(
@@ -224,12 +235,12 @@ export async function showWelcome(ctx: Context): Promise<string | undefined> {
             'and typing filters the FAQs and searches the guide. Esc goes back one step (at the menu it leaves), ' +
             'and Ctrl+C leaves at once: every change is saved the moment you make it.',
           // The one thing to do first, in bold: the first topic.
-          ...todayLines(ctx).map((line) => `**${line}**`),
+          ...todo.map((line) => `**${line}**`),
         ].join('\n\n'),
       ),
-      rowsOf(ctx, menuQuestion(ctx, summary, undefined, false)),
+      rowsOf(ctx, menu),
     );
-    return;
+    return { choices };
   }
   const next = nextStep(summary);
   const wrapped = (text: string) => wrapLine(text, ctx.width);
@@ -242,20 +253,20 @@ export async function showWelcome(ctx: Context): Promise<string | undefined> {
         : 'Every step is done or skipped. Well done!',
     ),
   ];
-  const today = todayLines(ctx).flatMap(wrapped);
+  const today = todo.flatMap(wrapped);
   const weak = weakSkillLines(ctx, progress, { limit: HINTED_SKILLS }).flatMap(wrapped);
   // What fits above the menu, so none of it scrolls away: the weak skills go first, then the greeting,
   // then where the learner is; what to do today stays.
-  const room = ctx.height - 1 - rowsOf(ctx, menuQuestion(ctx, summary, undefined, false));
+  const room = ctx.height - 1 - rowsOf(ctx, menu);
   const shown = [[...heading, ...where, ...today, ...weak], [...heading, ...where, ...today], [...where, ...today], today].find(
     (lines) => lines.length <= room,
   );
   // In a window too small for any of it above the menu, what to do today heads the menu's question
   // (below 16 rows that would leave the menu too few of its own: it is printed, as the rest).
-  if (!shown && ctx.height >= MIN_HEADLINE_HEIGHT) return todayLines(ctx).join('\n');
+  if (!shown && ctx.height >= MIN_HEADLINE_HEIGHT) return { choices, headline: todo.join('\n') };
   ctx.out((shown ?? today).join('\n'));
   ctx.out('');
-  return undefined;
+  return { choices };
 }
 
 /**
@@ -537,14 +548,19 @@ export async function runTutor(base: Context): Promise<void> {
   const ctx = session.ctx;
   try {
     await offerSync(base, 'start');
-    let headline = await showWelcome(ctx);
+    const welcome = await showWelcome(ctx);
+    let headline = welcome.headline;
+    // The first menu's choices as the welcome worked them out; each later menu's afresh.
+    let choices: (MenuChoice | Separator)[] | undefined = welcome.choices;
     let last: Part | undefined;
     let changed = false;
     for (;;) {
       const summary = summarize(ctx.roadmap, ctx.store.read());
+      const question = menuQuestion(ctx, summary, last, changed, headline, choices);
+      choices = undefined;
       let part: Part;
       try {
-        part = await ctx.prompts.select<Part>(menuQuestion(ctx, summary, last, changed, headline), { clearPromptOnDone: true });
+        part = await ctx.prompts.select<Part>(question, { clearPromptOnDone: true });
       } catch (error) {
         if (error instanceof LeaveError) break;
         throw error;
