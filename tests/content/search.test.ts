@@ -473,7 +473,7 @@ describe('search against its plain definition', () => {
           expect(asFound(query)).toEqual(referenceSearch(shipped, query));
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 20 },
     );
   });
 });
