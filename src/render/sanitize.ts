@@ -126,7 +126,9 @@ function sanitizeValue(value: unknown, ancestors: Set<object>): unknown {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
     let copy: Record<string, unknown> | undefined;
-    for (const [i, key] of keys.entries()) {
+    // By index: unoptimised, an entries() iterator makes two arrays a key, over every record of a year.
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
       const item = record[key];
       const clean = sanitizeValue(item, ancestors);
       if (clean === item && !copy) continue;

@@ -121,7 +121,9 @@ export function wrapWords(words: readonly string[], width: number): number[][] {
   const lines: number[][] = [];
   let line: number[] = [];
   let used = 0;
-  for (const [index, word] of words.entries()) {
+  // By index: unoptimised, an entries() iterator makes two arrays a word.
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string;
     if (word === '') continue;
     const size = cells(word);
     if (line.length > 0 && used + 1 + size <= width) {
