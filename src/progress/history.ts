@@ -714,7 +714,12 @@ export function lazyProgress<T extends Record<string, unknown>>(
   };
   /** A pack's reviews as read, put into `into`: each record's summary set aside, its log read on first use. */
   const lazyReviews = (packId: string, read: Record<string, unknown>, into: Record<string, unknown>): void => {
-    for (const [cardId, record] of Object.entries(read)) {
+    // Keys and an index, not Object.entries: unoptimised, each [id, record] pair and its
+    // destructuring cost as much again over a year's 517 cards.
+    const ids = Object.keys(read);
+    for (let i = 0; i < ids.length; i++) {
+      const cardId = ids[i] as string;
+      const record = read[cardId];
       if (!isRecord(record)) {
         put(into, cardId, record);
         continue;
