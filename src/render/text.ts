@@ -223,8 +223,12 @@ export function wrapLine(line: string, width: number): string[] {
     used = hang + size;
     started = true;
   };
-  for (const [index, word] of line.split(' ').entries()) {
-    const size = cells(stripVTControlCharacters(word));
+  const words = line.split(' ');
+  // By index, and escape codes stripped only from a word that holds one: unoptimised, an entries()
+  // iterator makes two arrays a word, over every word a terminal is shown.
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string;
+    const size = cells(word.includes('\u001b') || word.includes('\u009b') ? stripVTControlCharacters(word) : word);
     if (index === 0) {
       current = word;
       used = size;
