@@ -686,7 +686,7 @@ function searchIn(roadmap: Roadmap, index: SearchIndex, query: string, options: 
         // an index the build kept).
         let head: DocumentHead | undefined;
         const listed = () => {
-          head ??= listedHead(roadmap, index, order);
+          head ??= fromIndex(roadmap, index, (found) => found.head(order));
           return head;
         };
         return {
@@ -705,7 +705,11 @@ function searchIn(roadmap: Roadmap, index: SearchIndex, query: string, options: 
           score: Math.round(score * 100) / 100,
           // Cut when read, as the rest.
           get snippet() {
-            snippet ??= snippetOf(documentOf(roadmap, index, order), matched, width);
+            snippet ??= snippetOf(
+              fromIndex(roadmap, index, (found) => found.document(order)),
+              matched,
+              width,
+            );
             return snippet;
           },
           matched: [...matched],
@@ -759,30 +763,18 @@ function tallyPlaces(tally: TermTally, index: SearchIndex, postings: readonly nu
   }
 }
 
-/** The head of document `d` of `index`, or of the index built again when a kept one does not hold it. */
-function listedHead(roadmap: Roadmap, index: SearchIndex, d: number): DocumentHead {
+/**
+ * What `read` gives of `index`, or of the index that replaced it when it is a kept one that does not
+ * hold together: the one built in its place already, or built now.
+ */
+function fromIndex<T>(roadmap: Roadmap, index: SearchIndex, read: (index: SearchIndex) => T): T {
   try {
-    return index.head(d);
+    return read(index);
   } catch (error) {
     if (!(error instanceof KeptIndexError)) throw error;
-    return indexInstead(roadmap, index).head(d);
+    const current = indexes.get(roadmap);
+    return read(current !== undefined && current !== index ? current : rebuiltIndex(roadmap));
   }
-}
-
-/** Document `d` of `index`, or of the index built again when a kept one does not hold it. */
-function documentOf(roadmap: Roadmap, index: SearchIndex, d: number): SearchDocument {
-  try {
-    return index.document(d);
-  } catch (error) {
-    if (!(error instanceof KeptIndexError)) throw error;
-    return indexInstead(roadmap, index).document(d);
-  }
-}
-
-/** The index that replaced `failed` (a kept one that did not hold together), built now if none has yet. */
-function indexInstead(roadmap: Roadmap, failed: SearchIndex): SearchIndex {
-  const current = indexes.get(roadmap);
-  return current !== undefined && current !== failed ? current : rebuiltIndex(roadmap);
 }
 
 /** Every distinct word of 4 letters or more across the pack, folded, for suggesting a spelling. */
