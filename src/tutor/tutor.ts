@@ -101,37 +101,59 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
       : []),
     ...(ctx.roadmap.exercises?.length && ctx.exercises ? [exercisesChoice(ctx, ctx.roadmap.exercises.length)] : []),
   ];
+  const { phases, skills, sections, certifications, faqs } = ctx.roadmap;
+  // A part of the guide the pack has none of is not offered (it would open nothing).
   const guide: MenuChoice[] = [
     {
       value: 'search',
       name: 'Search the guide',
       description: 'Find steps, skills, sections, phases, certifications and FAQs as you type.',
     },
-    {
-      value: 'phases',
-      name: `The ${count(ctx.roadmap.phases.length, 'phase')} of an ML project`,
-      description: 'How an ML project runs, from data to production, one phase a screen.',
-    },
-    {
-      value: 'skills',
-      name: 'Skills an ML engineer needs',
-      description: `${count(ctx.roadmap.skills.length, 'skill')}: why each matters and how to build it.`,
-    },
-    {
-      value: 'sections',
-      name: 'Read a section of the guide',
-      description: `${count(ctx.roadmap.sections.length, 'section')}: pick one and read it.`,
-    },
-    {
-      value: 'certs',
-      name: 'Certifications',
-      description: `${count(ctx.roadmap.certifications.length, 'certification')} worth knowing about.`,
-    },
-    {
-      value: 'faqs',
-      name: 'Frequently asked questions',
-      description: `${count(ctx.roadmap.faqs.length, 'question')}; type to filter them.`,
-    },
+    ...(phases.length > 0
+      ? [
+          {
+            value: 'phases' as const,
+            name: `The ${count(phases.length, 'phase')} of an ML project`,
+            description: 'How an ML project runs, from data to production, one phase a screen.',
+          },
+        ]
+      : []),
+    ...(skills.length > 0
+      ? [
+          {
+            value: 'skills' as const,
+            name: 'Skills an ML engineer needs',
+            description: `${count(skills.length, 'skill')}: why each matters and how to build it.`,
+          },
+        ]
+      : []),
+    ...(sections.length > 0
+      ? [
+          {
+            value: 'sections' as const,
+            name: 'Read a section of the guide',
+            description: `${count(sections.length, 'section')}: pick one and read it.`,
+          },
+        ]
+      : []),
+    ...(certifications.length > 0
+      ? [
+          {
+            value: 'certs' as const,
+            name: 'Certifications',
+            description: `${count(certifications.length, 'certification')} worth knowing about.`,
+          },
+        ]
+      : []),
+    ...(faqs.length > 0
+      ? [
+          {
+            value: 'faqs' as const,
+            name: 'Frequently asked questions',
+            description: `${count(faqs.length, 'question')}; type to filter them.`,
+          },
+        ]
+      : []),
   ];
   const yourself: MenuChoice[] = [
     ...(ctx.roadmap.quizzes.length > 0
