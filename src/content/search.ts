@@ -276,18 +276,16 @@ const headOf = (document: SearchDocument): DocumentHead => ({
 
 function memoryIndex(documents: SearchDocument[], words: string[], postings: number[][]): SearchIndex {
   const heads: (DocumentHead | undefined)[] = [];
+  const head = (d: number): DocumentHead => {
+    heads[d] ??= headOf(documents[d] as SearchDocument);
+    return heads[d];
+  };
   return {
     words,
     postings: (i) => postings[i] ?? [],
     size: documents.length,
-    weights: (d) => {
-      heads[d] ??= headOf(documents[d] as SearchDocument);
-      return heads[d].weights;
-    },
-    head: (d) => {
-      heads[d] ??= headOf(documents[d] as SearchDocument);
-      return heads[d];
-    },
+    weights: (d) => head(d).weights,
+    head,
     document: (d) => documents[d] as SearchDocument,
     stems: [],
   };
@@ -382,14 +380,14 @@ export function searchIndexData(roadmap: Roadmap): { data: SearchIndexData; blob
   const index = indexOf(roadmap);
   const parts: Buffer[] = [];
   let length = 0;
-  const offsets: number[][] = [[], []];
+  const postingsAt: number[] = [];
+  const documentsAt: number[] = [];
   const place = (list: number[], text: string) => {
     const bytes = Buffer.from(text, 'utf8');
     parts.push(bytes);
     list.push(length);
     length += bytes.length;
   };
-  const [postingsAt, documentsAt] = offsets as [number[], number[]];
   for (let i = 0; i < index.words.length; i++) place(postingsAt, index.postings(i).join(','));
   postingsAt.push(length);
   const shapes: SearchIndexData['shapes'] = [];
@@ -480,14 +478,14 @@ export function useSearchIndex(roadmap: Roadmap, data: SearchIndexData, read: (f
     }
   };
   // Made as long as it will be: an array filled at scattered places from empty becomes a slow dictionary.
-  const weightsOf: (number[] | undefined)[] = new Array(size);
-  const weights = (d: number): number[] => {
-    let found = weightsOf[d];
+  const shapesOf: (SearchIndexData['shapes'][number] | undefined)[] = new Array(size);
+  /** Document d's kind of fields, checked when first asked for. */
+  const shapeOf = (d: number): SearchIndexData['shapes'][number] => {
+    let found = shapesOf[d];
     if (found === undefined) {
-      const shape = shapes[shapeAt(d)];
-      if (shape === undefined) throw new KeptIndexError('the kept search index gives a document no kind of fields');
-      found = shape.weights;
-      weightsOf[d] = found;
+      found = shapes[shapeAt(d)];
+      if (found === undefined) throw new KeptIndexError('the kept search index gives a document no kind of fields');
+      shapesOf[d] = found;
     }
     return found;
   };
@@ -504,14 +502,14 @@ export function useSearchIndex(roadmap: Roadmap, data: SearchIndexData, read: (f
         if (error instanceof KeptIndexError) throw error;
       }
       const { kind, id, title, command, texts } = (typeof found === 'object' && found !== null ? found : {}) as Record<string, unknown>;
-      const shape = shapes[shapeAt(d)] as SearchIndexData['shapes'][number];
+      const shape = shapeOf(d);
       if (
         typeof kind !== 'string' ||
         typeof id !== 'string' ||
         typeof title !== 'string' ||
         typeof command !== 'string' ||
         !Array.isArray(texts) ||
-        texts.length !== weights(d).length ||
+        texts.length !== shape.weights.length ||
         !texts.every((text) => typeof text === 'string')
       )
         throw new KeptIndexError('the kept search index holds no document there');
@@ -540,13 +538,13 @@ export function useSearchIndex(roadmap: Roadmap, data: SearchIndexData, read: (f
       return postings[i];
     },
     size,
-    weights,
+    weights: (d) => shapeOf(d).weights,
     head: (d) => {
       let head = heads[d];
       if (head === undefined) {
         const { kind, id, title, command } = documentOf(d);
-        const shape = shapes[shapeAt(d)] as SearchIndexData['shapes'][number];
-        head = { kind, id, title, command, weights: shape.weights, quotes: shape.quotes };
+        const { weights, quotes } = shapeOf(d);
+        head = { kind, id, title, command, weights, quotes };
         heads[d] = head;
       }
       return head;

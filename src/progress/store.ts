@@ -453,6 +453,9 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
 
   const MARKER = Buffer.from(HISTORY_MARKER, 'utf8');
 
+  /** A version of the file as stamps and reads name it: its path and `fileVersion`'s identity. */
+  const versionOf = (id: string) => `${path}\u0000${id}`;
+
   /**
    * The text after the marker in `bytes` (the whole file), without the object's closing brace; only
    * where the history is laid out as the store writes it: on one line, the file's last key. (A file
@@ -513,7 +516,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       let now: string | undefined;
       const whole = readRegularFile(path, MAX_PROGRESS_BYTES, {
         identity: (id) => {
-          now = `${path}\u0000${id}`;
+          now = versionOf(id);
         },
       });
       const found = now === identity ? historyTextOf(whole) : undefined;
@@ -575,10 +578,10 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     try {
       bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
         identity: (id) => {
-          identity = `${path}\u0000${id}`;
+          identity = versionOf(id);
         },
         // A file checked before is read up to its history only.
-        stopAt: (id) => (stamp !== undefined && `${path}\u0000${id}` === stamp ? MARKER : undefined),
+        stopAt: (id) => (stamp !== undefined && versionOf(id) === stamp ? MARKER : undefined),
       });
       if (identity !== undefined && identity === stamp) {
         const lazy = readLazily(bytes, identity, standIns);
@@ -588,7 +591,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         if (bytes.indexOf(MARKER) !== -1)
           bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
             identity: (id) => {
-              identity = `${path}\u0000${id}`;
+              identity = versionOf(id);
             },
           });
       }
@@ -640,7 +643,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
   let lastRead: { identity: string; progress: Progress } | undefined;
   const versionNow = (): string | undefined => {
     try {
-      return `${path}\u0000${fileVersion(statSync(path, { bigint: true }))}`;
+      return versionOf(fileVersion(statSync(path, { bigint: true })));
     } catch {
       return undefined;
     }

@@ -73,6 +73,9 @@ type MenuChoice = { value: Part; name: string; description: string };
 export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separator)[] {
   const next = nextStep(summary);
   const count = (n: number, word: string, words = `${word}s`) => plural(n, word, words);
+  const { cards, projects, phases, skills, sections, certifications, faqs, quizzes } = ctx.roadmap;
+  /** `choice` while the pack has any of `list`: a part it has none of would open nothing. */
+  const whenAny = (list: readonly unknown[], choice: () => MenuChoice): MenuChoice[] => (list.length > 0 ? [choice()] : []);
   const mine: MenuChoice[] = [
     ...(next
       ? [
@@ -89,91 +92,57 @@ export function menuChoices(ctx: Context, summary: Summary): (MenuChoice | Separ
       description: 'Tick the steps you have done, or open one to change its status or add a note.',
     },
     { value: 'progress', name: 'My progress', description: 'Every step with its status, how far you are and how your plan stands.' },
-    ...(ctx.roadmap.cards.length > 0 ? [reviewChoice(ctx)] : []),
-    ...(ctx.roadmap.projects.length > 0
-      ? [
-          {
-            value: 'projects' as const,
-            name: 'Projects',
-            description: `${count(ctx.roadmap.projects.length, 'project brief')}: start one in a new folder, tick its milestones, check it as a reviewer would.`,
-          },
-        ]
-      : []),
+    ...whenAny(cards, () => reviewChoice(ctx)),
+    ...whenAny(projects, () => ({
+      value: 'projects',
+      name: 'Projects',
+      description: `${count(projects.length, 'project brief')}: start one in a new folder, tick its milestones, check it as a reviewer would.`,
+    })),
     ...(ctx.roadmap.exercises?.length && ctx.exercises ? [exercisesChoice(ctx, ctx.roadmap.exercises.length)] : []),
   ];
-  const { phases, skills, sections, certifications, faqs } = ctx.roadmap;
-  // A part of the guide the pack has none of is not offered (it would open nothing).
   const guide: MenuChoice[] = [
     {
       value: 'search',
       name: 'Search the guide',
       description: 'Find steps, skills, sections, phases, certifications and FAQs as you type.',
     },
-    ...(phases.length > 0
-      ? [
-          {
-            value: 'phases' as const,
-            name: `The ${count(phases.length, 'phase')} of an ML project`,
-            description: 'How an ML project runs, from data to production, one phase a screen.',
-          },
-        ]
-      : []),
-    ...(skills.length > 0
-      ? [
-          {
-            value: 'skills' as const,
-            name: 'Skills an ML engineer needs',
-            description: `${count(skills.length, 'skill')}: why each matters and how to build it.`,
-          },
-        ]
-      : []),
-    ...(sections.length > 0
-      ? [
-          {
-            value: 'sections' as const,
-            name: 'Read a section of the guide',
-            description: `${count(sections.length, 'section')}: pick one and read it.`,
-          },
-        ]
-      : []),
-    ...(certifications.length > 0
-      ? [
-          {
-            value: 'certs' as const,
-            name: 'Certifications',
-            description: `${count(certifications.length, 'certification')} worth knowing about.`,
-          },
-        ]
-      : []),
-    ...(faqs.length > 0
-      ? [
-          {
-            value: 'faqs' as const,
-            name: 'Frequently asked questions',
-            description: `${count(faqs.length, 'question')}; type to filter them.`,
-          },
-        ]
-      : []),
+    ...whenAny(phases, () => ({
+      value: 'phases',
+      name: `The ${count(phases.length, 'phase')} of an ML project`,
+      description: 'How an ML project runs, from data to production, one phase a screen.',
+    })),
+    ...whenAny(skills, () => ({
+      value: 'skills',
+      name: 'Skills an ML engineer needs',
+      description: `${count(skills.length, 'skill')}: why each matters and how to build it.`,
+    })),
+    ...whenAny(sections, () => ({
+      value: 'sections',
+      name: 'Read a section of the guide',
+      description: `${count(sections.length, 'section')}: pick one and read it.`,
+    })),
+    ...whenAny(certifications, () => ({
+      value: 'certs',
+      name: 'Certifications',
+      description: `${count(certifications.length, 'certification')} worth knowing about.`,
+    })),
+    ...whenAny(faqs, () => ({
+      value: 'faqs',
+      name: 'Frequently asked questions',
+      description: `${count(faqs.length, 'question')}; type to filter them.`,
+    })),
   ];
   const yourself: MenuChoice[] = [
-    ...(ctx.roadmap.quizzes.length > 0
-      ? [
-          {
-            value: 'quizzes' as const,
-            name: 'Quizzes',
-            description: `${count(ctx.roadmap.quizzes.length, 'short quiz', 'short quizzes')} to check what you have learnt.`,
-          },
-        ]
-      : []),
-    ...(ctx.roadmap.skills.length > 0
-      ? [
-          {
-            value: 'assess' as const,
-            name: 'Rate my skills',
-            description: 'Rate each skill from 1 to 5; weak ones are pointed at the steps that build them.',
-          },
-        ]
-      : []),
+    ...whenAny(quizzes, () => ({
+      value: 'quizzes',
+      name: 'Quizzes',
+      description: `${count(quizzes.length, 'short quiz', 'short quizzes')} to check what you have learnt.`,
+    })),
+    ...whenAny(skills, () => ({
+      value: 'assess',
+      name: 'Rate my skills',
+      description: 'Rate each skill from 1 to 5; weak ones are pointed at the steps that build them.',
+    })),
     { value: 'quit', name: 'Quit', description: 'Your progress is already saved.' },
   ];
   // Names are wrapped to the width by the prompts (prompts.ts), not cut.
