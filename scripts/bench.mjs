@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 import { writeBigPack, writeYearProgress } from './fixtures.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(root, 'bin/mlroadmap.js');
+const BIN = join(root, 'dist/mlroadmap.cjs');
 const CONTENT = join(root, 'dist/content.json');
 
 const { values: flags } = parseArgs({

@@ -1,8 +1,10 @@
 // Builds dist/, and the shipped content validated and written as dist/content.json. Run by
 // `npm run build` (and `npm test`), and by `prepack`, so `npm pack` and `npm publish` pack a fresh build.
 //
-// dist/main.cjs     what bin/mlroadmap.js requires (src/boot.ts, CommonJS like the bin: an ES module entry
-//                   starts about 5 ms slower): runs dist/core.js through V8's code cache
+// dist/mlroadmap.cjs the executable (package.json's bin; src/boot.ts, CommonJS: an ES module entry starts
+//                   about 5 ms slower): runs dist/core.js through V8's code cache. The bin itself, not a
+//                   file that requires it: Node finding, reading and compiling a second file costs ~1 ms
+//                   a start. Required rather than run (the build, tests), it exports run and main.
 // dist/core.js      the program (src/main.ts, its commands, commander, chalk, Inquirer) bundled as
 //                   CommonJS, written as one function expression that boot.ts compiles with node:vm
 // dist/lazy/*.js    ES modules the core imports on first use: marked + marked-terminal (render/terminal.ts),
@@ -14,7 +16,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,7 +152,7 @@ const common = {
   logLevel: 'warning',
 };
 
-// Build beside the target and swap it in at the end, so a run of bin/mlroadmap.js never sees half a build.
+// Build beside the target and swap it in at the end, so a run of dist/mlroadmap.cjs never sees half a build.
 const out = `${target}.tmp-${process.pid}`;
 await rm(out, { recursive: true, force: true });
 
@@ -268,8 +270,11 @@ for (const name of Object.keys(fastEntries)) await wrapForVm(`${out}/fast/${name
 const boot = await esbuild.build({
   ...common,
   entryPoints: [here('src/boot.ts')],
-  outfile: `${out}/main.cjs`,
+  outfile: `${out}/mlroadmap.cjs`,
   format: 'cjs',
+  banner: { js: '#!/usr/bin/env node' },
+  // Run as the program (`mlroadmap`, `node dist/mlroadmap.cjs`), it runs the command line; required, it does nothing.
+  footer: { js: 'if (require.main === module) module.exports.main();' },
   define: {
     ...common.define,
     MLROADMAP_VERSION: JSON.stringify(packageJson.version),
@@ -295,7 +300,9 @@ if (flags.meta) {
   await writeFile(`${out}/meta.json`, JSON.stringify(merged));
 }
 
-const { compileContent } = await import(`${out}/main.cjs`);
+// The executable bit, which npm sets on a bin when it links or installs it: a rebuild replaces the file.
+await chmod(`${out}/mlroadmap.cjs`, 0o755);
+const { compileContent } = await import(`${out}/mlroadmap.cjs`);
 /**
  * The shipped guide, validated. Invalid, the build stops with the problems each on its line, as
  * `mlroadmap validate` names them (not an error thrown from the minified bundle, its source printed).
@@ -398,7 +405,7 @@ for (const exercise of roadmap.exercises ?? []) {
   );
   const help = spawnSync(
     process.execPath,
-    ['-e', `require(${JSON.stringify(`${out}/main.cjs`)}).run(['--help']).then((c) => { process.exitCode = c; })`],
+    ['-e', `require(${JSON.stringify(`${out}/mlroadmap.cjs`)}).run(['--help']).then((c) => { process.exitCode = c; })`],
     {
       env: { ...env, MLROADMAP_CONFIG_DIR: coreExports.HELP_CONFIG_MARK, MLROADMAP_CACHE_DIR: 'off', MLROADMAP_FAST: '0' },
       encoding: 'utf8',

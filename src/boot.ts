@@ -1,5 +1,5 @@
 /**
- * The loader: built as dist/main.cjs, which bin/mlroadmap.js requires. This is the one place that
+ * The loader: built as dist/mlroadmap.cjs, the executable (package.json's bin). This is the one place that
  * loads the program's code and keeps it compiled; what follows is its whole contract.
  *
  * What it loads. Each bundle of the build is one CommonJS function expression (scripts/build.mjs
@@ -217,7 +217,7 @@ const SAVE_WHILE_RUNNING_MS = 1000;
 let writtenSynchronously = false;
 
 /**
- * What bin/mlroadmap.js runs: the command line, then the end of the process. After a line written
+ * What the executable runs (the build's footer calls it when dist/mlroadmap.cjs is the main module): the command line, then the end of the process. After a line written
  * synchronously (see `writtenSynchronously`) the process ends at once: process.exit spares Node the
  * teardown of a heap nobody needs, about half a millisecond a start. After the whole program, whose
  * output may still wait in a stream's buffer (a pipe on Windows), only the exit code is set.

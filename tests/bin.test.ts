@@ -15,7 +15,7 @@ const total = roadmap.steps.length;
 
 beforeAll(() => {
   // `npm test` builds before vitest; a bare `npx vitest` builds here only when there is nothing to run.
-  if (!existsSync(join(ROOT, 'dist', 'main.cjs'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(join(ROOT, 'dist', 'mlroadmap.cjs'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   configDir = mkdtempSync(join(tmpdir(), 'mlroadmap-bin-'));
 }, 120_000);
 afterAll(() => rmSync(configDir, { recursive: true, force: true }));
@@ -47,7 +47,7 @@ function freshDir(): string {
   return mkdtempSync(join(configDir, 'run-'));
 }
 
-describe('bin/mlroadmap.js', () => {
+describe('dist/mlroadmap.cjs, the executable', () => {
   it('prints help listing the commands with --help, exit 0', async () => {
     const { code, stdout, stderr } = await mlroadmap(['--help']);
     expect(code).toBe(0);
@@ -164,11 +164,10 @@ it('says to run it again, in one line, when a part of the program vanished (upda
   // running tutor; its own cache folder, so no cached render stands in for the missing renderer.
   const copy = mkdtempSync(join(tmpdir(), 'mlroadmap-partial-'));
   try {
-    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
     cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
     rmSync(join(copy, 'dist', 'lazy', 'terminal.js'));
-    const run = spawnSync(process.execPath, [join(copy, 'bin', 'mlroadmap.js'), 'read', 'salary'], {
+    const run = spawnSync(process.execPath, [join(copy, 'dist', 'mlroadmap.cjs'), 'read', 'salary'], {
       env: { ...process.env, MLROADMAP_CACHE_DIR: join(copy, 'cache'), MLROADMAP_CONFIG_DIR: join(copy, 'config'), MLROADMAP_DEBUG: '' },
       encoding: 'utf8',
       timeout: 30_000,

@@ -19,7 +19,7 @@ export const CONTENT_DIR = fileURLToPath(new URL('../content', import.meta.url))
 export const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/tiny-pack', import.meta.url));
 /** A pack with three exercises (stdlib, numpy, and one needing statsmodels), for the exercise tests. */
 export const EXERCISE_PACK = fileURLToPath(new URL('./fixtures/exercise-pack', import.meta.url));
-export const BIN = fileURLToPath(new URL('../bin/mlroadmap.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../dist/mlroadmap.cjs', import.meta.url));
 
 /** The shipped content as loaded and validated, once per worker. */
 let loaded: Promise<Roadmap> | undefined;

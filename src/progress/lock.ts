@@ -131,7 +131,7 @@ function isPaused(pid: number): boolean {
 
 /**
  * Whether process `pid` is an mlroadmap, from its command line in /proc: one whose program or script
- * path names mlroadmap (bin/mlroadmap.js, an npm link named mlroadmap), or that runs the same script
+ * path names mlroadmap (dist/mlroadmap.cjs, an npm link named mlroadmap), or that runs the same script
  * as this process (the tests' workers); undefined where /proc cannot say (not Linux, or the process
  * just ended).
  */

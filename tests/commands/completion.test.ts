@@ -156,7 +156,7 @@ describe('completion that reads the line as mlroadmap does, in every shell', asy
   const bin = join(work, 'bin');
   const config = join(work, 'config');
   execFileSync('mkdir', ['-p', bin]);
-  const cli = fileURLToPath(new URL('../../bin/mlroadmap.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../../dist/mlroadmap.cjs', import.meta.url));
   writeFileSync(join(bin, 'mlroadmap'), `#!/bin/sh\nMLROADMAP_CONFIG_DIR='${config}' exec '${process.execPath}' '${cli}' "$@"\n`, {
     mode: 0o755,
   });

@@ -131,7 +131,7 @@ describe('mlroadmap quiz <topic>', () => {
 });
 
 describe('the real executable in a pipe', () => {
-  /** Runs bin/mlroadmap.js with stdin a pipe that stays open, where a prompt would wait forever. */
+  /** Runs dist/mlroadmap.cjs with stdin a pipe that stays open, where a prompt would wait forever. */
   function runWithOpenStdin(args: string[]): Promise<{ code: number | null; stderr: string }> {
     const config = mkdtempSync(join(tmpdir(), 'mlroadmap-quiz-'));
     return new Promise((resolve) => {
@@ -154,7 +154,7 @@ describe('the real executable in a pipe', () => {
   ])(
     '%j exits 2 at once instead of waiting for an answer',
     async (args, message) => {
-      if (!existsSync(join(BIN, '..', '..', 'dist', 'main.cjs'))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+      if (!existsSync(join(BIN, '..', '..', 'dist', 'mlroadmap.cjs'))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
       const result = await runWithOpenStdin(args);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(message);

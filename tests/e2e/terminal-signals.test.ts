@@ -9,7 +9,7 @@ import { BIN, loadPty } from '../helpers.js';
 // does), it leaves the terminal as it found it: raw mode off, the cursor shown, no stack trace, and
 // the exit code a shell expects (128 + the signal; a lost terminal as a hang-up, 129).
 const { pty, problem: ptyProblem } = await loadPty();
-const built = existsSync(new URL('../../dist/main.cjs', import.meta.url));
+const built = existsSync(new URL('../../dist/mlroadmap.cjs', import.meta.url));
 const skipReason = !pty ? ptyProblem : !built ? 'dist/ is not built: run npm run build' : '';
 if (skipReason) console.warn(`tests/e2e/terminal-signals: skipped: ${skipReason}`);
 

@@ -9,7 +9,7 @@ import { BIN, loadPty } from '../helpers.js';
 
 // No pseudo-terminal on a platform without a prebuilt node-pty: say why and skip.
 const { pty, problem: ptyProblem } = await loadPty();
-const built = existsSync(new URL('../../dist/main.cjs', import.meta.url));
+const built = existsSync(new URL('../../dist/mlroadmap.cjs', import.meta.url));
 const skipReason = !pty ? ptyProblem : !built ? 'dist/ is not built: run npm run build' : '';
 if (skipReason) console.warn(`tests/e2e/tutor-pty: skipped: ${skipReason}`);
 

@@ -31,8 +31,7 @@ describe('the npm package', () => {
     const files = result.files.map((file) => file.path);
     expect(files).toEqual(
       expect.arrayContaining([
-        'bin/mlroadmap.js',
-        'dist/main.cjs',
+        'dist/mlroadmap.cjs',
         'dist/content.json',
         // The pytest plugin the exercises' checks run with (and, under dist/exercises/, each shipped exercise's files).
         'dist/python/mlroadmap_checks.py',
@@ -55,7 +54,11 @@ describe('the npm package', () => {
     expect(Object.keys(manifest.scripts ?? {}).filter((name) => installScripts.includes(name))).toEqual([]);
 
     execFileSync('tar', ['xzf', join(work, result.filename), '-C', work]);
-    const run = spawnSync(process.execPath, [join(work, 'package', 'bin', 'mlroadmap.js'), 'roadmap'], {
+    // The bin as npm names it: an executable by its #! line (the install below runs it so).
+    expect(manifest.bin).toEqual({ mlroadmap: 'dist/mlroadmap.cjs' });
+    const bin = join(work, 'package', 'dist', 'mlroadmap.cjs');
+    expect(readFileSync(bin, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    const run = spawnSync(process.execPath, [bin, 'roadmap'], {
       cwd: tmpdir(),
       encoding: 'utf8',
       env: { PATH: process.env.PATH, MLROADMAP_CONFIG_DIR: join(work, 'config') },

@@ -77,7 +77,7 @@ describe('cacheDir', () => {
 
 describe('the built CLI with a render cache', () => {
   beforeAll(() => {
-    if (!existsSync(new URL('../../dist/main.cjs', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+    if (!existsSync(new URL('../../dist/mlroadmap.cjs', import.meta.url))) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   }, 120_000);
 
   const run = (args: string[], cache: string, config: string) => {

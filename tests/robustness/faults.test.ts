@@ -22,9 +22,8 @@ beforeAll(() => {
   assertBuilt();
   const dir = folder('faults-bin');
   cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
-  cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  bin = join(dir, 'bin', 'mlroadmap.js');
+  bin = join(dir, 'dist', 'mlroadmap.cjs');
   pack = folderOf(writePack(3));
 });
 afterAll(() => cleanup(...dirs));

@@ -13,7 +13,7 @@ let snapshot: string | undefined;
  * while the tests run swaps dist/ away under processes that still load chunks from it.
  */
 export function assertBuilt(): void {
-  if (!existsSync(join(ROOT, 'dist', 'main.cjs'))) throw new Error('dist/ is missing: run `npm run build` before the robustness tests');
+  if (!existsSync(join(ROOT, 'dist', 'mlroadmap.cjs'))) throw new Error('dist/ is missing: run `npm run build` before the robustness tests');
   if (snapshot) return;
   const dir = tempDir('bin');
   for (let attempt = 0; ; attempt++) {
@@ -26,9 +26,8 @@ export function assertBuilt(): void {
       if (attempt === 3) throw error;
     }
   }
-  cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  snapshot = join(dir, 'bin', 'mlroadmap.js');
+  snapshot = join(dir, 'dist', 'mlroadmap.cjs');
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 }
 
@@ -78,12 +77,12 @@ export interface RunOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** Kill the child after this long: a hang fails the test instead of stalling it. */
   timeoutMs?: number;
-  /** A command the CLI is run under, e.g. `['unshare', '-m', ...]`; it gets `node bin/mlroadmap.js ...` as its last arguments. */
+  /** A command the CLI is run under, e.g. `['unshare', '-m', ...]`; it gets `node dist/mlroadmap.cjs ...` as its last arguments. */
   prefix?: string[];
   cwd?: string;
 }
 
-/** Runs the built `bin/mlroadmap.js` with stdin closed, no terminal and no colour, against `config`. */
+/** Runs the built `dist/mlroadmap.cjs` with stdin closed, no terminal and no colour, against `config`. */
 export function runBin(args: string[], options: RunOptions): Promise<Run> {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
