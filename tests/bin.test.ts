@@ -57,6 +57,24 @@ describe('dist/mlroadmap.cjs, the executable', () => {
     }
   });
 
+  it('still runs through bin/mlroadmap.js, where an npm link made before dist/mlroadmap.cjs was the bin points', () => {
+    const dir = freshDir();
+    const old = spawnSync(process.execPath, [join(ROOT, 'bin', 'mlroadmap.js'), 'check', '2'], {
+      env: { ...process.env, MLROADMAP_CONFIG_DIR: dir },
+      encoding: 'utf8',
+    });
+    expect(old).toMatchObject({ status: 0, stderr: '' });
+    expect(old.stdout).toMatch(/^Checked off: 2\. /);
+    // Once: the executable's own call of main() does not run when it is required (export goes through
+    // the whole program, which does not end the process at once: a second run would print again).
+    const exported = spawnSync(process.execPath, [join(ROOT, 'bin', 'mlroadmap.js'), 'export', '--format', 'json'], {
+      env: { ...process.env, MLROADMAP_CONFIG_DIR: dir },
+      encoding: 'utf8',
+    });
+    expect(exported.status).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ format: 'mlroadmap-progress' });
+  });
+
   it('prints the help with no arguments when not on a terminal, exit 0', async () => {
     const { code, stdout } = await mlroadmap([]);
     expect(code).toBe(0);

@@ -13,7 +13,8 @@ let snapshot: string | undefined;
  * while the tests run swaps dist/ away under processes that still load chunks from it.
  */
 export function assertBuilt(): void {
-  if (!existsSync(join(ROOT, 'dist', 'mlroadmap.cjs'))) throw new Error('dist/ is missing: run `npm run build` before the robustness tests');
+  if (!existsSync(join(ROOT, 'dist', 'mlroadmap.cjs')))
+    throw new Error('dist/ is missing: run `npm run build` before the robustness tests');
   if (snapshot) return;
   const dir = tempDir('bin');
   for (let attempt = 0; ; attempt++) {
