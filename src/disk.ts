@@ -154,15 +154,18 @@ export function readRegularFile(
     throw new DiskError(code, code === 'ENOENT' ? 'there is no such file' : describeDiskError(error));
   }
   try {
-    const stat = fstatSync(fd);
+    // One stat, in nanoseconds: it gives the version as well (a second fstat cost a start ~0.1 ms).
+    const stat = fstatSync(fd, { bigint: true });
     if (stat.isDirectory()) throw new DiskError('EISDIR', 'it is a folder, not a file');
     if (!stat.isFile()) throw new DiskError('NOTFILE', 'it is not a regular file');
-    if (options.ownedBy !== undefined && stat.uid !== options.ownedBy) throw new DiskError('NOTOWNER', 'it belongs to another user');
-    if (stat.size > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${formatBytes(maxBytes)}`);
+    if (options.ownedBy !== undefined && Number(stat.uid) !== options.ownedBy)
+      throw new DiskError('NOTOWNER', 'it belongs to another user');
+    const length = Number(stat.size);
+    if (length > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${formatBytes(maxBytes)}`);
     let marker: Uint8Array | undefined;
     if (options.identity || options.stopAt) {
       // Which file this is and which version of it: any write to it changes its ctime, which no one can set back.
-      const id = fileVersion(fstatSync(fd, { bigint: true }));
+      const id = fileVersion(stat);
       options.identity?.(id);
       marker = options.stopAt?.(id);
     }
@@ -171,7 +174,7 @@ export function readRegularFile(
     for (;;) {
       // The whole file at once, and a byte more to see that it ended, unless reading may stop at a
       // marker: then 64 kB at a time. A file that grows, or a device that says it is empty, reads on.
-      const size = chunks.length === 0 && !marker ? stat.size + 1 : 64 * 1024;
+      const size = chunks.length === 0 && !marker ? length + 1 : 64 * 1024;
       const chunk = Buffer.allocUnsafe(Math.min(size, maxBytes + 1 - total));
       const count = readSync(fd, chunk, 0, chunk.length, null);
       if (count === 0) break;
@@ -179,6 +182,10 @@ export function readRegularFile(
       total += count;
       // The file grew while being read.
       if (total > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${formatBytes(maxBytes)}`);
+      // The whole file as fstat gave its size, in one read that asked for a byte more: the read
+      // stopped at its end (a regular file reads short only there), so no read is made to see that.
+      // A file that says it is empty (/proc) or whose size is not its length (sysfs) reads on.
+      if (chunks.length === 1 && !marker && length > 0 && count === length) break;
       if (marker) {
         const read = chunk.subarray(0, count);
         if (read.indexOf(marker) !== -1) break;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkProblems, loadLexer } from '../../src/content/links.js';
 import { loadPack } from '../../src/content/load.js';
-import { decodeUtf8, describeDiskError } from '../../src/disk.js';
+import { decodeUtf8, describeDiskError, readRegularFile } from '../../src/disk.js';
 import { INVISIBLE, jsonStructureProblem, toJson } from '../../src/json.js';
 import { MAX_NOTE_CHARS, MAX_PROGRESS_BYTES, type Progress } from '../../src/progress/model.js';
 import { createFileStore } from '../../src/progress/store.js';
@@ -400,5 +400,38 @@ describe('decoding a file as UTF-8', () => {
     // And from a view into a larger buffer, as the reader's chunks are.
     const whole = Buffer.from('xx{"a":"é"}yy');
     expect(decodeUtf8(whole.subarray(2, whole.length - 2))).toBe('{"a":"é"}');
+  });
+});
+
+describe('reading a file whole', () => {
+  it('reads a regular file, an empty one, and a file that says it is empty (/proc) to their ends', () => {
+    const dir = folder('read');
+    const sizes = [0, 1, 4095, 4096, 65_536, 200_001];
+    for (const size of sizes) {
+      const bytes = Buffer.alloc(size, 'x');
+      writeFileSync(join(dir, `f${size}`), bytes);
+      let identity = '';
+      const read = readRegularFile(join(dir, `f${size}`), 1024 * 1024, {
+        identity: (id) => {
+          identity = id;
+        },
+      });
+      expect(read.equals(bytes), `${size} bytes`).toBe(true);
+      expect(identity).toMatch(new RegExp(`^\\d+:\\d+:${size}:\\d+:\\d+$`));
+    }
+    // Over the limit, as fstat gives its size.
+    expect(() => readRegularFile(join(dir, 'f200001'), 200_000)).toThrow(/larger than/);
+    // Not the learner's.
+    expect(() => readRegularFile(join(dir, 'f1'), 10, { ownedBy: 12_345_678 })).toThrow(/another user/);
+    if (process.platform === 'linux') {
+      // Size 0 in its stat, and read a page at a time: all of it, to its last line.
+      const status = readRegularFile('/proc/self/status', 1024 * 1024).toString('latin1');
+      expect(statSync('/proc/self/status').size).toBe(0);
+      expect(status).toMatch(/^Name:/);
+      expect(status).toMatch(/\nVmRSS:[^\n]*\n/);
+      expect(status.endsWith('\n')).toBe(true);
+      const maps = readRegularFile('/proc/self/maps', 16 * 1024 * 1024).toString('latin1');
+      expect(maps.trimEnd().split('\n').length).toBeGreaterThan(20);
+    }
   });
 });
