@@ -2,10 +2,10 @@
 // `npm run build` (and `npm test`), and by `prepack`, so `npm pack` and `npm publish` pack a fresh build.
 //
 // dist/mlroadmap.cjs the executable (package.json's bin; src/boot.ts, CommonJS: an ES module entry starts
-//                   about 5 ms slower): runs dist/core.js through V8's code cache. The bin itself, not a
+//                   about 5 ms slower): runs dist/core.cjs through V8's code cache. The bin itself, not a
 //                   file that requires it: Node finding, reading and compiling a second file costs ~1 ms
 //                   a start. Required rather than run (the build, tests), it exports run and main.
-// dist/core.js      the program (src/main.ts, its commands, commander, chalk, Inquirer) bundled as
+// dist/core.cjs     the program (src/main.ts, its commands, commander, chalk, Inquirer) bundled as
 //                   CommonJS, written as one function expression that boot.ts compiles with node:vm
 // dist/lazy/*.js    ES modules the core imports on first use: marked + marked-terminal (render/terminal.ts),
 //                   yaml, marked alone (a pack's links); their shared code is in dist/chunks/
@@ -159,7 +159,7 @@ await rm(out, { recursive: true, force: true });
 const core = await esbuild.build({
   ...common,
   entryPoints: [here('src/main.ts')],
-  outfile: `${out}/core.cjs`,
+  outfile: `${out}/core.bundle.cjs`,
   format: 'cjs',
   plugins: [deferPlugin, swapPlugin, lazyPlugin],
   // boot.ts runs the script in a function with these parameters. import.meta.url is worked out only
@@ -167,10 +167,32 @@ const core = await esbuild.build({
   define: { ...common.define, 'import.meta.url': '__mlroadmap_meta.url', 'import.meta.dirname': '__dirname' },
 });
 // The registry's command names, for boot.ts to name code caches by (a word that is no command gets none of its own).
-const coreExports = createRequire(import.meta.url)(`${out}/core.cjs`);
+const coreExports = createRequire(import.meta.url)(`${out}/core.bundle.cjs`);
 const { commandNames, fastCommands } = coreExports;
 if (!Array.isArray(commandNames) || commandNames.length === 0) throw new Error('the core does not export its command names');
 if (!Array.isArray(fastCommands)) throw new Error('the core does not export its fast commands');
+/**
+ * esbuild's CommonJS output makes each export a getter (`__export`, `__toCommonJS`: live bindings),
+ * which cost the loader about 0.2 ms of every start, run cold. A bundle's exports are functions and
+ * constants that never change once it has run, so they are assigned once instead, as a plain object
+ * at the end of its code. Throws where esbuild's output is not as this expects.
+ */
+function plainExports(code, file) {
+  const found = /var ([\w$]+)\s*=\s*\{\};\s*([\w$]+)\(\1,\s*\{([^}]*)\}\);\s*module\.exports\s*=\s*([\w$]+)\(\1\);/.exec(code);
+  if (!found || code.indexOf(found[0], found.index + 1) !== -1)
+    throw new Error(`${file}: the bundle's exports are not as the build expects`);
+  const entries = found[3]
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const pair = /^([\w$]+):\s*\(\)\s*=>\s*([\w$]+)$/.exec(entry);
+      if (!pair) throw new Error(`${file}: an export the build cannot read: ${entry}`);
+      return `${pair[1]}:${pair[2]}`;
+    });
+  return `${code.replace(found[0], '').trimEnd()}module.exports={${entries.join(',')}};\n`;
+}
+
 /**
  * Makes a CommonJS bundle into what boot.ts compiles with node:vm: its `import()` of a lazy chunk a
  * call of the function boot.ts hands it, and the whole one function expression. Wrapped here rather
@@ -178,14 +200,14 @@ if (!Array.isArray(fastCommands)) throw new Error('the core does not export its 
  * are those of the file.
  */
 async function wrapForVm(from, to) {
-  let code = await readFile(from, 'utf8');
+  let code = plainExports(await readFile(from, 'utf8'), to);
   code = code.replace(/\bimport\("mlroadmap-lazy:([\w/-]+)"\)/g, '__mlroadmap_lazy("$1")');
   const leftover = code.match(/.{0,60}\bimport\(.{0,60}/);
   if (leftover) throw new Error(`${to} still has an import() that would fail under vm: ${leftover[0]}`);
   await writeFile(to, `(function (exports, require, module, __filename, __dirname, __mlroadmap_meta, __mlroadmap_lazy) {${code}\n})`);
   await rm(from);
 }
-await wrapForVm(`${out}/core.cjs`, `${out}/core.js`);
+await wrapForVm(`${out}/core.bundle.cjs`, `${out}/core.cjs`);
 
 /**
  * The fast entry points (src/fast/run.ts): for each command whose spec has `fast`, a bundle of that
@@ -273,8 +295,6 @@ const boot = await esbuild.build({
   outfile: `${out}/mlroadmap.cjs`,
   format: 'cjs',
   banner: { js: '#!/usr/bin/env node' },
-  // Run as the program (`mlroadmap`, `node dist/mlroadmap.cjs`), it runs the command line; required, it does nothing.
-  footer: { js: 'if (require.main === module) module.exports.main();' },
   define: {
     ...common.define,
     MLROADMAP_VERSION: JSON.stringify(packageJson.version),
@@ -300,6 +320,11 @@ if (flags.meta) {
   await writeFile(`${out}/meta.json`, JSON.stringify(merged));
 }
 
+// Run as the program (`mlroadmap`, `node dist/mlroadmap.cjs`), it runs the command line; required, it does nothing.
+await writeFile(
+  `${out}/mlroadmap.cjs`,
+  `${plainExports(await readFile(`${out}/mlroadmap.cjs`, 'utf8'), 'mlroadmap.cjs')}if (require.main === module) module.exports.main();\n`,
+);
 // The executable bit, which npm sets on a bin when it links or installs it: a rebuild replaces the file.
 await chmod(`${out}/mlroadmap.cjs`, 0o755);
 const { compileContent } = await import(`${out}/mlroadmap.cjs`);

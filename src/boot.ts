@@ -3,7 +3,7 @@
  * loads the program's code and keeps it compiled; what follows is its whole contract.
  *
  * What it loads. Each bundle of the build is one CommonJS function expression (scripts/build.mjs
- * wraps it): the whole program, dist/core.js (main.ts and all it imports, with commander, chalk and
+ * wraps it): the whole program, dist/core.cjs (main.ts and all it imports, with commander, chalk and
  * Inquirer), and one fast entry point per command whose CommandSpec has `fast`, dist/fast/<name>.cjs
  * (that command and src/fast/run.ts alone; `help` prints the program's help). A line a fast entry
  * point takes (see `fastCommand`) runs there first; when it falls back, having printed and changed
@@ -55,7 +55,7 @@ const { isAscii } = process.getBuiltinModule('node:buffer');
 /** The core's `require`: everything but Node's own modules is bundled into it, so only those are asked for. */
 function requireBuiltin(id: string): unknown {
   const builtin = process.getBuiltinModule(id);
-  if (builtin === undefined) throw new Error(`core.js asked for ${id}, which is not bundled`);
+  if (builtin === undefined) throw new Error(`core.cjs asked for ${id}, which is not bundled`);
   return builtin;
 }
 
@@ -140,7 +140,7 @@ function compile<T>(file: string, name: string): Compiled<T> {
 
 function load(name: string): Core {
   if (core) return core;
-  const compiled = compile<Core>(path.join(__dirname, 'core.js'), name);
+  const compiled = compile<Core>(path.join(__dirname, 'core.cjs'), name);
   saveCodeCache = compiled.save;
   core = compiled.exports;
   return core;
