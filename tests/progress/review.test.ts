@@ -257,3 +257,80 @@ describe('review data in the progress file', () => {
     if ('progress' in parsed) expect(packProgress(parsed.progress, roadmap.id)).toMatchObject(pack);
   });
 });
+
+describe('the counts of the deck', () => {
+  /** reviewStats' deck counts as deckOf's deck gives them: what the counts were worked out from before. */
+  function fromDeck(pack: ReturnType<typeof packProgress>, now: Date) {
+    const deck = deckOf(roadmap, pack);
+    const at = now.getTime();
+    const dated = deck.filter((entry) => entry.due !== undefined);
+    const later = dated.filter((entry) => Date.parse(entry.due as string) > at);
+    const next = later.sort((a, b) => Date.parse(a.due as string) - Date.parse(b.due as string))[0];
+    return {
+      total: deck.length,
+      new: deck.filter((entry) => entry.state === 'new').length,
+      learning: deck.filter((entry) => entry.state === 'learning' || entry.state === 'relearning').length,
+      due: dated.filter((entry) => Date.parse(entry.due as string) <= at).length,
+      soon: later.filter(
+        (entry) => (entry.state === 'learning' || entry.state === 'relearning') && Date.parse(entry.due as string) <= at + 20 * 60_000,
+      ).length,
+      nextDue: next?.due,
+    };
+  }
+
+  it('are those of the deck deckOf makes, for topics started, done and skipped, cards added, graded and overdue', () => {
+    const ids = roadmap.steps.flatMap((step) => (step.topics ?? []).map((t) => ({ step, id: t.id })));
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const seen = new Set<string>();
+    for (let round = 0; round < 12; round++) {
+      let progress = emptyProgress();
+      // Some steps done (their topics count as done), some topics under way, done or skipped.
+      for (const step of roadmap.steps) if (random() < 0.15) progress = setStepStatus(progress, roadmap, [step.id], 'done', start);
+      for (const { step, id } of ids) {
+        const roll = random();
+        if (roll < 0.2) progress = setTopicStatus(progress, roadmap, step as never, [id], roll < 0.1 ? 'doing' : 'done', start);
+        else if (roll < 0.25) progress = setTopicStatus(progress, roadmap, step as never, [id], 'skipped', start);
+      }
+      // Cards added ahead of their topic, and cards graded over a few weeks: some again (in learning), some not.
+      progress = addCards(
+        progress,
+        roadmap.id,
+        roadmap.cards.filter(() => random() < 0.03).map((card) => card.id),
+        start,
+      );
+      const graded = roadmap.cards.filter(() => random() < 0.1);
+      for (const card of graded) {
+        const when = new Date(start.getTime() + Math.floor(random() * 20 * DAY));
+        const given = (['again', 'hard', 'good', 'easy'] as const)[Math.floor(random() * 4)] as Grade;
+        progress = grade(progress, card.id, given, when);
+      }
+      // And one forgotten a minute before a time looked at: back within minutes, so "soon".
+      const soonAt = new Date(start.getTime() + 30 * DAY);
+      progress = grade(progress, (graded[0] ?? roadmap.cards[round])?.id as string, 'again', new Date(soonAt.getTime() - 60_000));
+      const pack = packProgress(progress, roadmap.id);
+      // Five minutes before a card in review is due: due soon, but not a card in learning.
+      const inReview = Object.values(reviewsOf(pack)).find((record) => record.schedule?.state === 'review');
+      const beforeDue = inReview?.schedule ? [new Date(Date.parse(inReview.schedule.due) - 5 * 60_000)] : [];
+      for (const now of [
+        start,
+        new Date(start.getTime() + 10 * DAY + 7 * 60_000),
+        soonAt,
+        new Date(start.getTime() + 40 * DAY),
+        ...beforeDue,
+      ]) {
+        const stats = reviewStats(roadmap, pack, now);
+        const expected = fromDeck(pack, now);
+        expect({ ...stats, nextDue: stats.nextDue }, `round ${round} at ${now.toISOString()}`).toMatchObject(expected);
+        expect(stats.waiting).toBe(stats.due + stats.newToday + stats.soon);
+        for (const key of ['total', 'new', 'learning', 'due', 'soon'] as const) if (stats[key] > 0) seen.add(key);
+        if (stats.nextDue) seen.add('nextDue');
+      }
+    }
+    // Every count was more than 0 somewhere: each was compared, not only its zero.
+    expect([...seen].sort()).toEqual(['due', 'learning', 'new', 'nextDue', 'soon', 'total']);
+  });
+});
