@@ -144,6 +144,8 @@ export function readRegularFile(
     identity?: (id: string) => void;
     /** Given the identity, a marker: reading stops at the end of the chunk where it first appears. */
     stopAt?: (id: string) => Uint8Array | undefined;
+    /** Given the identity, a length: only that many bytes are read (fewer at the end of the file), in one read. */
+    upTo?: (id: string) => number | undefined;
   } = {},
 ): Buffer {
   let fd: number;
@@ -163,18 +165,22 @@ export function readRegularFile(
     const length = Number(stat.size);
     if (length > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${formatBytes(maxBytes)}`);
     let marker: Uint8Array | undefined;
-    if (options.identity || options.stopAt) {
+    let limit: number | undefined;
+    if (options.identity || options.stopAt || options.upTo) {
       // Which file this is and which version of it: any write to it changes its ctime, which no one can set back.
       const id = fileVersion(stat);
       options.identity?.(id);
-      marker = options.stopAt?.(id);
+      limit = options.upTo?.(id);
+      if (limit !== undefined) limit = Math.max(0, Math.min(limit, maxBytes));
+      else marker = options.stopAt?.(id);
     }
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
       // The whole file at once, and a byte more to see that it ended, unless reading may stop at a
       // marker: then 64 kB at a time. A file that grows, or a device that says it is empty, reads on.
-      const size = chunks.length === 0 && !marker ? length + 1 : 64 * 1024;
+      const size = limit !== undefined ? limit - total : chunks.length === 0 && !marker ? length + 1 : 64 * 1024;
+      if (size <= 0) break;
       const chunk = Buffer.allocUnsafe(Math.min(size, maxBytes + 1 - total));
       const count = readSync(fd, chunk, 0, chunk.length, null);
       if (count === 0) break;

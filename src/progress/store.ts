@@ -336,24 +336,46 @@ export function useVerifiedStamps(dir: string | undefined): void {
  */
 const STAMP_KIND = 'checked whole, laid out as written\u0000';
 
-function readStamp(): string | undefined {
+/**
+ * A stamp: the identity of the file checked (its path and version), and the length in bytes of its
+ * first part, up to its history (`HISTORY_MARKER`), when it has one: read in one read of that length
+ * rather than 64 kB at a time looking for the marker (a year of use: 330 kB in six reads and a copy,
+ * about a millisecond). A length that does not end at the marker is not trusted: the file is read whole.
+ */
+interface Stamp {
+  identity: string;
+  head?: number;
+}
+
+const STAMP_HEAD = /\u0000head:(\d{1,9})$/;
+
+function readStamp(): Stamp | undefined {
   if (stampFile === undefined) return undefined;
   try {
     const text = readRegularFile(stampFile, 4096).toString('utf8');
-    return text.startsWith(STAMP_KIND) ? text.slice(STAMP_KIND.length) : undefined;
+    if (!text.startsWith(STAMP_KIND)) return undefined;
+    const rest = text.slice(STAMP_KIND.length);
+    const head = STAMP_HEAD.exec(rest);
+    return head ? { identity: rest.slice(0, head.index), head: Number(head[1]) } : { identity: rest };
   } catch {
     return undefined;
   }
 }
 
-function writeStamp(identity: string): void {
+function writeStamp(identity: string, head: number | undefined): void {
   if (stampFile === undefined) return;
   // A cache (lost in a crash, the next read checks everything).
   try {
-    replaceFile(stampFile, `${STAMP_KIND}${identity}`);
+    replaceFile(stampFile, `${STAMP_KIND}${identity}${head === undefined || head < 0 ? '' : `\u0000head:${head}`}`);
   } catch {
     // Not writable: the next read checks the file whole.
   }
+}
+
+/** The length in bytes of a file's first part, up to its history, or -1 without one. */
+function headLength(text: string): number {
+  const at = text.indexOf(HISTORY_MARKER);
+  return at === -1 ? -1 : Buffer.byteLength(text.slice(0, at), 'utf8');
 }
 
 /** The progress in bytes that were checked whole before (see `useVerifiedStamps`), or undefined to check them again. */
@@ -400,10 +422,10 @@ function writtenCleanly(text: string, history: Record<string, Record<string, Log
  * once in place: a read of any other file, or of this one changed since, sees another), when `verified`
  * says it is clean.
  */
-function stampWritten(path: string, written: string | undefined, verified: () => boolean): void {
+function stampWritten(path: string, written: string | undefined, text: string, verified: () => boolean): void {
   if (stampFile === undefined || written === undefined) return;
   try {
-    if (verified()) writeStamp(`${path}\u0000${written}`);
+    if (verified()) writeStamp(`${path}\u0000${written}`, headLength(text));
   } catch {
     // A cache: without the stamp the next read checks the file whole.
   }
@@ -575,20 +597,32 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     let bytes: Buffer;
     let identity: string | undefined;
     const stamp = lazily ? readStamp() : undefined;
+    let cut = false;
     try {
       bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
         identity: (id) => {
           identity = versionOf(id);
         },
-        // A file checked before is read up to its history only.
-        stopAt: (id) => (stamp !== undefined && versionOf(id) === stamp ? MARKER : undefined),
+        // A file checked before is read up to its history only: in one read when the stamp says how
+        // far that is, else until the marker shows.
+        upTo: (id) => {
+          if (stamp?.head === undefined || versionOf(id) !== stamp.identity) return undefined;
+          cut = true;
+          return stamp.head + MARKER.length;
+        },
+        stopAt: (id) => (stamp !== undefined && stamp.head === undefined && versionOf(id) === stamp.identity ? MARKER : undefined),
       });
-      if (identity !== undefined && identity === stamp) {
+      if (identity !== undefined && identity === stamp?.identity) {
         const lazy = readLazily(bytes, identity, standIns);
-        if (lazy) return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot, stamped: identity };
-        // Reading stopped at the marker, yet the first part is not what this mlroadmap writes: read whole
-        // (without a marker the bytes are the whole file already, as for a file with no reviews).
-        if (bytes.indexOf(MARKER) !== -1)
+        if (lazy) {
+          // A stamp of an earlier mlroadmap: where the history starts is known now, for the next read.
+          if (stamp.head === undefined) writeStamp(identity, bytes.indexOf(MARKER));
+          return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot, stamped: identity };
+        }
+        // Reading stopped at the marker (or where the stamp put it), yet the first part is not what
+        // this mlroadmap writes: read whole (without a marker the bytes are the whole file already, as
+        // for a file with no reviews).
+        if (cut || bytes.indexOf(MARKER) !== -1)
           bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
             identity: (id) => {
               identity = versionOf(id);
@@ -607,7 +641,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       if (IO_ERRORS.has(code)) return { state: 'unreadable', problem: `${(error as Error).message} (${code})` };
       return { state: 'damaged', problem: (error as Error).message };
     }
-    const verified = identity !== undefined && identity === (stamp ?? readStamp()) ? parseVerified(bytes) : undefined;
+    const verified = identity !== undefined && identity === (stamp ?? readStamp())?.identity ? parseVerified(bytes) : undefined;
     if (verified) return { state: 'ok', progress: verified, migrated: false, ...(identity ? { stamped: identity } : {}) };
     const found = examineProgressBytes(bytes);
     if ('problem' in found) return { state: found.newer ? 'newer' : 'damaged', problem: found.problem };
@@ -615,7 +649,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     // The history's text, when it is exactly what the progress holds, is copied by a save that changed no log.
     const text = asWritten ? historyTextOf(bytes) : undefined;
     // Stamped, the file is next read up to its history only, its sections as cut: only one laid out so.
-    if (identity !== undefined && asWritten) writeStamp(identity);
+    if (identity !== undefined && asWritten) writeStamp(identity, bytes.indexOf(MARKER));
     const snapshot = text === undefined ? undefined : { untouched: wholeProgressRecords(found.progress), history: () => text };
     return { state: 'ok', progress: found.progress, migrated: found.migrated, ...(snapshot ? { snapshot } : {}) };
   };
@@ -702,7 +736,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
               written = id;
             },
           });
-          stampWritten(path, written, verified);
+          stampWritten(path, written, text, verified);
         };
         return work(commit);
       } catch (error) {

@@ -1,7 +1,9 @@
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addNote, emptyProgress, setStatus } from '../../src/progress/model.js';
+import { HISTORY_MARKER } from '../../src/progress/history.js';
+import { addNote, emptyProgress, packProgress, setStatus } from '../../src/progress/model.js';
+import { loadScheduler, recordGrade, reviewsOf } from '../../src/progress/review.js';
 import { createFileStore, useVerifiedStamps } from '../../src/progress/store.js';
 import { shippedRoadmap } from '../helpers.js';
 import { cleanup, tempDir } from './support.js';
@@ -61,6 +63,51 @@ describe('a progress file checked once', () => {
     writeFileSync(file, '{"version": 1, "packs": {"ml-engineer": {"steps": {"a": {"status": "done"');
     utimesSync(file, before.atime, before.mtime);
     expect(() => store.read()).toThrow(/not valid JSON/);
+  });
+
+  it('keeps where the history starts in the stamp, read in one go, and trusts no length that is not there', async () => {
+    const dir = folder();
+    const caches = folder();
+    useVerifiedStamps(caches);
+    const scheduler = await loadScheduler();
+    const card = roadmap.cards[0]?.id as string;
+    await createFileStore(dir).update((p) =>
+      recordGrade(
+        setStatus(p, roadmap.id, ['python-and-math'], 'done', new Date('2026-01-01T00:00:00Z')),
+        roadmap.id,
+        card,
+        'good',
+        new Date('2026-01-02T00:00:00Z'),
+        scheduler,
+      ),
+    );
+    const file = join(dir, 'progress.json');
+    const bytes = readFileSync(file);
+    const head = bytes.indexOf(HISTORY_MARKER);
+    expect(head).toBeGreaterThan(0);
+    const stampFile = join(caches, 'progress-verified');
+    const stamp = readFileSync(stampFile, 'utf8');
+    // Written by the save: the file's identity, then the length of its first part.
+    expect(stamp.endsWith(`\u0000head:${head}`)).toBe(true);
+    const expected = createFileStore(dir).read();
+    expect(reviewsOf(packProgress(expected, roadmap.id))[card]).toBeDefined();
+    // A stamp whose length is wrong (short of the marker, past it, in the middle of a value, past the
+    // end, nothing) or missing (an earlier mlroadmap's): the same progress, the history included.
+    const identity = stamp.slice(0, stamp.length - `\u0000head:${head}`.length);
+    for (const wrong of [0, 1, head - 1, head + 1, Math.floor(head / 2), bytes.length, bytes.length + 100, 999_999_999]) {
+      writeFileSync(stampFile, `${identity}\u0000head:${wrong}`);
+      const read = createFileStore(dir).read();
+      expect(read, `head ${wrong}`).toEqual(expected);
+      expect(reviewsOf(packProgress(read, roadmap.id))[card]?.log, `head ${wrong}`).toHaveLength(1);
+    }
+    // An earlier mlroadmap's stamp gets the length at the first read.
+    writeFileSync(stampFile, identity);
+    expect(createFileStore(dir).read()).toEqual(expected);
+    expect(readFileSync(stampFile, 'utf8')).toBe(stamp);
+    // A whole check writes the length again.
+    writeFileSync(stampFile, 'something else');
+    expect(createFileStore(dir).read()).toEqual(expected);
+    expect(readFileSync(stampFile, 'utf8')).toBe(stamp);
   });
 
   it('never stamps a file that needed text stripped, so it is stripped on every read', async () => {
