@@ -17,8 +17,9 @@
 // done, one in progress), so commands read what a learner's would. The "2,000-step pack" row runs
 // `--content <dir> roadmap` on a pack generated into the same temporary folder (YAML, about 800 kB),
 // after at least one warm-up run: it reports the pack after its first use. The "a year of use" rows
-// read a progress file of a year of daily study: 365 logged sessions and 5,000 reviews, in the current
-// format (written as format 1, then changed once by mlroadmap, as a learner's file would be).
+// read a progress file of a year of daily study: 365 logged sessions and 5,000 reviews. Every progress
+// file is in the current format (written as format 1, then changed once by mlroadmap, as a learner's
+// file would be).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -130,26 +131,34 @@ const yearConfigDir = join(configDir, 'year-config');
 mkdirSync(yearConfigDir);
 writeYearProgress(roadmap, steps, join(yearConfigDir, 'progress.json'));
 const yearEnv = { ...env, MLROADMAP_CONFIG_DIR: yearConfigDir };
-// A learner's file is rewritten in the current format at its first change, so after a year it is in
-// that format: one change and its undoing bring the generated file (written as format 1, the format
-// this script knows) to it, as the learner's would be, before any row reads it.
-for (const args of [
-  ['check', '1'],
-  ['uncheck', '1'],
-]) {
-  const changed = spawnSync(NODE, [BIN, ...args], { env: yearEnv, encoding: 'utf8' });
-  if (changed.status !== 0) {
-    rmSync(configDir, { recursive: true, force: true });
-    console.error(`bench: could not bring the year file to the current format (${args.join(' ')}):\n${changed.stderr}`);
-    process.exit(1);
-  }
-}
-
 const validated = spawnSync(NODE, [BIN, 'validate', packDir], { env: packEnv, encoding: 'utf8' });
 if (validated.status !== 0) {
   rmSync(configDir, { recursive: true, force: true });
   console.error(`bench: the generated pack does not validate:\n${validated.stdout}${validated.stderr}`);
   process.exit(1);
+}
+
+// A learner's file is rewritten in the current format at its first change, so a learner a third of the
+// way through (or a year in, or 667 steps into a pack) has it in that format: one change and its
+// undoing bring each generated file (written as format 1, the format this script knows) to it, as the
+// learner's would be, before any row reads it. (Until 2026-12-07 only the year file was: the others
+// were read as format 1, checked whole and migrated at every run.)
+for (const [what, runEnv, content] of [
+  ['the progress file', env, []],
+  ['the year file', yearEnv, []],
+  ["the pack's progress file", packEnv, ['--content', packDir]],
+]) {
+  for (const args of [
+    ['check', '1'],
+    ['uncheck', '1'],
+  ]) {
+    const changed = spawnSync(NODE, [BIN, ...content, ...args], { env: runEnv, encoding: 'utf8' });
+    if (changed.status !== 0) {
+      rmSync(configDir, { recursive: true, force: true });
+      console.error(`bench: could not bring ${what} to the current format (${args.join(' ')}):\n${changed.stderr}`);
+      process.exit(1);
+    }
+  }
 }
 const forgetRenders = () => {
   for (const name of existsSync(cacheFolder) ? readdirSync(cacheFolder) : []) {
