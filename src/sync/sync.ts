@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { toJson } from '../json.js';
+import { put, toJson } from '../json.js';
 import { acquireLock, LockBusyError } from '../progress/lock.js';
 import { type MergeResult, mergeProgress, type Overwritten } from '../progress/merge.js';
 import { emptyProgress, MAX_PROGRESS_BYTES, type PackProgress, type Progress } from '../progress/model.js';
 import type { Scheduler } from '../progress/review.js';
 import { examineProgressBytes } from '../progress/store.js';
+import { withIds } from '../progress/track.js';
 import { GitMissingError, type GitResult, redactUrl, runGit, serverArgs } from './git.js';
 
 /**
@@ -217,6 +218,13 @@ function describeChanges(before: Progress, after: Progress): string[] {
   return lines;
 }
 
+/** `progress` with each pack's notes and study sessions given their stable ids (`withIds`), as a merge gives them. */
+function withStableIds(progress: Progress): Progress {
+  const packs: Record<string, PackProgress> = {};
+  for (const packId of Object.keys(progress.packs)) put(packs, packId, withIds(progress.packs[packId] as PackProgress));
+  return { ...progress, packs };
+}
+
 function unlessEmpty(value: unknown): unknown {
   if (Array.isArray(value)) return value.length === 0 ? undefined : value;
   if (value !== null && typeof value === 'object' && Object.keys(value).length === 0) return undefined;
@@ -293,7 +301,9 @@ async function syncLocked(options: SyncOptions): Promise<SyncOutcome> {
     const result: MergeResult = mergeProgress(local, remote.progress, now, options.scheduler);
     const text = `${toJson(result.progress)}\n`;
     const sent = describeChanges(remote.progress, result.progress);
-    const received = describeChanges(local, result.progress);
+    // Against the local progress as the merge takes it, with the stable ids an older file's notes and
+    // sessions lack: those ids came from no other machine.
+    const received = describeChanges(withStableIds(local), result.progress);
     let commit = head;
     let pushed = false;
     if (remote.text !== text) {

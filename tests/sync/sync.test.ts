@@ -47,6 +47,32 @@ async function expectEqual(machines: Machine[], spawned = false): Promise<Record
 }
 
 describe('sync between machines', () => {
+  it('a first sync of a file an older mlroadmap wrote brings in nothing: the ids it adds to notes and sessions came from no one', async () => {
+    const { root, remote } = setUp('first-old');
+    const a = machine(root, 'a');
+    mkdirSync(a.config, { recursive: true });
+    writeFileSync(
+      a.file,
+      JSON.stringify({
+        version: 2,
+        packs: {
+          [roadmap.id]: {
+            steps: {},
+            notes: { 'python-and-math': [{ at: '2026-03-01T09:00:00.000Z', text: 'from before ids' }] },
+            studyLog: [{ id: 1, date: '2026-03-01', minutes: 30, at: '2026-03-01T09:30:00.000Z' }],
+          },
+        },
+      }),
+    );
+    const first = await a.ok(['sync', remote]);
+    expect(first).toContain('Synced with');
+    expect(first).not.toContain('Brought in');
+    expect(first).toMatch(/Sent: [^\n]*notes/);
+    // And a second machine that had nothing is told what it brought in.
+    const b = machine(root, 'b');
+    expect(await b.ok(['sync', remote])).toMatch(/Brought in: [^\n]*notes, studyLog/);
+  });
+
   it('two machines with disjoint and overlapping changes end equal, the later change winning and named', async () => {
     const { root, remote } = setUp('two');
     const a = machine(root, 'a');
