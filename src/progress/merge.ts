@@ -255,16 +255,24 @@ function mergePack(
     pack.notes = notes;
   }
 
-  // Self-ratings and quiz attempts: the union, by time and value.
+  // Self-ratings and quiz attempts: the union, by time and value. A side whose latest rating of a
+  // skill (the one that counts) is no longer the latest is told, as for a status: the other side's
+  // later one replaced it (an import of an older export, then a sync, brings the later one back).
   if (a.assessments || b.assessments) {
     const assessments: Record<string, Assessment[]> = {};
     for (const skill of keysOfBoth(a.assessments, b.assessments)) {
-      const all = [...(own(a.assessments, skill) ?? []), ...(own(b.assessments, skill) ?? [])];
-      put(
-        assessments,
-        skill,
-        unionBy(all, (r) => `${r.at}|${r.rating}`),
-      );
+      const x = own(a.assessments, skill) ?? [];
+      const y = own(b.assessments, skill) ?? [];
+      const merged = unionBy([...x, ...y], (r) => `${r.at}|${r.rating}`);
+      put(assessments, skill, merged);
+      const kept = merged.at(-1);
+      const replaced = (list: Assessment[], into: Overwritten[]) => {
+        const latest = list.at(-1);
+        if (latest && kept && (latest.at !== kept.at || latest.rating !== kept.rating))
+          note(into, `self-rating ${skill}`, `${latest.rating}/5`, `${kept.rating}/5`);
+      };
+      replaced(x, overwrittenLocal);
+      replaced(y, overwrittenRemote);
     }
     pack.assessments = assessments;
   }

@@ -224,6 +224,27 @@ describe('merging: cases a learner would notice', () => {
     expect(result.overwrittenLocal).toEqual([{ pack: PACK, what: 'step s1', lost: 'done', kept: 'todo' }]);
   });
 
+  it('a self-rating that a later one from the other machine replaces is named, on the side that had it', () => {
+    const older = apply(emptyProgress(), { kind: 'assess', rating: 2 }, at(10));
+    const later = apply(emptyProgress(), { kind: 'assess', rating: 4 }, at(20));
+    const result = mergeProgress(older, later, now, scheduler);
+    expect(packProgress(result.progress, PACK).assessments?.skill?.map((r) => r.rating)).toEqual([2, 4]);
+    expect(result.overwrittenLocal).toEqual([{ pack: PACK, what: 'self-rating skill', lost: '2/5', kept: '4/5' }]);
+    expect(result.overwrittenRemote).toEqual([]);
+    const back = mergeProgress(later, older, now, scheduler);
+    expect(back.overwrittenLocal).toEqual([]);
+    expect(back.overwrittenRemote).toEqual([{ pack: PACK, what: 'self-rating skill', lost: '2/5', kept: '4/5' }]);
+    // A rating only one side has, or the same on both, replaces nothing.
+    for (const [x, y] of [
+      [later, emptyProgress()],
+      [emptyProgress(), later],
+      [later, later],
+    ] as const) {
+      const merged = mergeProgress(x, y, now, scheduler);
+      expect([...merged.overwrittenLocal, ...merged.overwrittenRemote]).toEqual([]);
+    }
+  });
+
   it('a clock from the future wins only until the sync that sees it: its time is capped there', () => {
     const future = apply(emptyProgress(), { kind: 'status', step: 0, status: 'skipped' }, new Date('2031-01-01T00:00:00Z'));
     const merged = merge(future, emptyProgress(), now);

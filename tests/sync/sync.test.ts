@@ -232,13 +232,16 @@ describe('sync between machines', () => {
     const b = machine(root, 'b');
     const file = join(root, 'old-export.json');
     await a.ok(['check', '1']);
+    await a.ok(['assess', 'python-and-r', '2']);
     await a.ok(['export', '--format', 'json', '--output', file]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     await a.ok(['check', '2']);
+    await a.ok(['assess', 'python-and-r', '4']);
     await a.ok(['note', '1', 'an important note']);
     await a.ok(['sync', remote]);
     await b.ok(['import', file, '--yes']);
-    await b.ok(['sync', remote]);
+    // The import's older self-rating gives way to the later one, and the learner is told.
+    expect(await b.ok(['sync', remote])).toMatch(/Replaced by later changes[^\n]*\n(?:.*\n)* {2}- self-rating python-and-r: 2\/5 → 4\/5/);
     await a.ok(['sync']);
     const view = await expectEqual([a, b]);
     expect((view.progress as { stepsDone: number }).stepsDone).toBe(2);
