@@ -171,7 +171,8 @@ export function readRegularFile(
       const id = fileVersion(stat);
       options.identity?.(id);
       limit = options.upTo?.(id);
-      if (limit !== undefined) limit = Math.max(0, Math.min(limit, maxBytes));
+      // No more than the file holds (and a byte, to see a file that grew): a length from elsewhere (a stamp) may be wrong.
+      if (limit !== undefined) limit = Math.max(0, Math.min(limit, maxBytes, length + 1));
       else marker = options.stopAt?.(id);
     }
     const chunks: Buffer[] = [];
