@@ -37,7 +37,7 @@
 import { parseCommandLine } from './argv.js';
 import { checksum } from './checksum.js';
 import { fileVersion, readRegularFile, replaceFile } from './disk.js';
-import { isProgramHelp } from './fast/lines.js';
+import { isProgramHelp, PART_MISSING } from './fast/lines.js';
 import type * as Main from './main.js';
 import { cacheDir, checkedOnce, hash, readCacheFile, STALE_MS, stampChecked, trustedCacheDir } from './render/cache.js';
 
@@ -62,7 +62,14 @@ function requireBuiltin(id: string): unknown {
 type Core = typeof Main;
 
 /** Loads an ES module chunk of the build by name (`lazy/yaml` is dist/lazy/yaml.js); the core calls it for `import()`. */
-const lazy = (name: string): Promise<unknown> => import(pathToFileURL(path.join(__dirname, `${name}.js`)).href);
+/**
+ * The folder of the build: this file's own. Node gives it as __dirname, unless it was started through
+ * a symbolic link with --preserve-symlinks-main, which keeps the link's folder: then `main` takes the
+ * folder of the file the link points to once a part is not found there.
+ */
+let home = __dirname;
+
+const lazy = (name: string): Promise<unknown> => import(pathToFileURL(path.join(home, `${name}.js`)).href);
 
 let core: Core | undefined;
 let saveCodeCache: (() => void) | undefined;
@@ -130,7 +137,7 @@ function compile<T>(file: string, name: string): Compiled<T> {
     },
   };
   // Every bundle is given the folder of the build as its __dirname, where content.json and the lazy chunks are.
-  script.runInThisContext()(module.exports, requireBuiltin, module, file, __dirname, meta, lazy);
+  script.runInThisContext()(module.exports, requireBuiltin, module, file, home, meta, lazy);
   const save =
     dir !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)
       ? () => writeCodeCache(dir, cacheFile, () => script.createCachedData())
@@ -140,7 +147,7 @@ function compile<T>(file: string, name: string): Compiled<T> {
 
 function load(name: string): Core {
   if (core) return core;
-  const compiled = compile<Core>(path.join(__dirname, 'core.cjs'), name);
+  const compiled = compile<Core>(path.join(home, 'core.cjs'), name);
   saveCodeCache = compiled.save;
   core = compiled.exports;
   return core;
@@ -185,7 +192,7 @@ async function runFast(name: string, argv: readonly string[]): Promise<number | 
   let result: Awaited<ReturnType<FastEntry['run']>>;
   let save: (() => void) | undefined;
   try {
-    const entry = compile<FastEntry>(path.join(__dirname, 'fast', `${name}.cjs`), `fast-${name}`);
+    const entry = compile<FastEntry>(path.join(home, 'fast', `${name}.cjs`), `fast-${name}`);
     save = entry.save;
     result = await entry.exports.run(argv);
   } catch (error) {
@@ -223,9 +230,60 @@ let writtenSynchronously = false;
  * output may still wait in a stream's buffer (a pipe on Windows), only the exit code is set.
  */
 export async function main(): Promise<void> {
-  const code = await run();
+  let code: number;
+  try {
+    code = await runFromHome();
+  } catch (error) {
+    // Only the loader's own failures get here (the program reports every error of a command itself):
+    // one line, as for any other error, never a stack trace.
+    if (process.env.MLROADMAP_DEBUG) writeError(String((error as Error)?.stack ?? error));
+    writeError(
+      isMissingPart(error)
+        ? PART_MISSING
+        : `mlroadmap: unexpected error: ${String((error as Error)?.message ?? error).split('\n')[0]} (set MLROADMAP_DEBUG=1 for details)`,
+    );
+    code = 1;
+  }
   if (writtenSynchronously) process.exit(code);
   process.exitCode = code;
+}
+
+/**
+ * `run`, and once more from the folder of the file this is when a part of the program is not in the
+ * folder Node named (a symbolic link kept as the program's path): nothing has run then, since every
+ * part is loaded before it runs anything.
+ */
+async function runFromHome(): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isMissingPart(error)) throw error;
+    let real: string;
+    try {
+      real = path.dirname(fs.realpathSync(__filename));
+    } catch {
+      throw error;
+    }
+    if (real === home) throw error;
+    home = real;
+    core = undefined;
+    saveCodeCache = undefined;
+    return await run();
+  }
+}
+
+/** A part of the build that could not be read: a bundle's file is not there. */
+function isMissingPart(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'ENOENT' || code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+}
+
+function writeError(text: string): void {
+  try {
+    fs.writeSync(2, `${text}\n`);
+  } catch {
+    // Nobody reads standard error.
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { fstatSync, statSync } from 'node:fs';
 import { UserError } from './errors.js';
+import { PART_MISSING } from './fast/lines.js';
 import { appDir } from './paths.js';
 import { createFileStore, createUnsavedStore, type ProgressStore } from './progress/store.js';
 import { sanitizeText } from './render/sanitize.js';
@@ -104,9 +105,7 @@ export function reportFailure(error: unknown, err: (text: string) => void): numb
   if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
     // The program loads parts of itself as it needs them; one is gone when mlroadmap was upgraded,
     // reinstalled or rebuilt while this process ran (nothing is lost: every change was saved as made).
-    err(
-      'mlroadmap: part of the program is missing, most likely because mlroadmap was updated while it ran; run the command again (reinstall mlroadmap if this keeps happening)',
-    );
+    err(PART_MISSING);
     return 1;
   }
   err(`mlroadmap: unexpected error: ${sanitizeText(String((error as Error)?.message ?? error))} (set MLROADMAP_DEBUG=1 for details)`);

@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -196,5 +196,55 @@ it('says to run it again, in one line, when a part of the program vanished (upda
     );
   } finally {
     rmSync(copy, { recursive: true, force: true });
+  }
+});
+
+it('says so in one line, with no stack trace, when the core itself is missing, on the fast way and the whole', () => {
+  const copy = mkdtempSync(join(tmpdir(), 'mlroadmap-partial-'));
+  try {
+    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+    rmSync(join(copy, 'dist', 'core.cjs'));
+    // `roadmap` starts at its fast entry point and falls back to the core for `--json=x`; `export` needs the core.
+    for (const line of [['export'], ['roadmap', '--json=x']]) {
+      const run = spawnSync(process.execPath, [join(copy, 'dist', 'mlroadmap.cjs'), ...line], {
+        env: { ...process.env, MLROADMAP_CACHE_DIR: join(copy, 'cache'), MLROADMAP_CONFIG_DIR: join(copy, 'config'), MLROADMAP_DEBUG: '' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.status, line.join(' ')).toBe(1);
+      expect(run.stdout, line.join(' ')).toBe('');
+      expect(run.stderr, line.join(' ')).toBe(
+        'mlroadmap: part of the program is missing, most likely because mlroadmap was updated while it ran; run the command again (reinstall mlroadmap if this keeps happening)\n',
+      );
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+});
+
+it('runs through a symbolic link that Node keeps as its path (--preserve-symlinks-main)', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'mlroadmap-link-'));
+  try {
+    symlinkSync(BIN, join(folder, 'mlroadmap'));
+    for (const line of [
+      ['progress', '--json'],
+      ['export', '--format', 'json'],
+    ]) {
+      const run = spawnSync(process.execPath, ['--preserve-symlinks-main', join(folder, 'mlroadmap'), ...line], {
+        env: {
+          ...process.env,
+          MLROADMAP_CACHE_DIR: join(folder, 'cache'),
+          MLROADMAP_CONFIG_DIR: join(folder, 'config'),
+          MLROADMAP_DEBUG: '',
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.stderr, line.join(' ')).toBe('');
+      expect(run.status, line.join(' ')).toBe(0);
+      expect(JSON.parse(run.stdout), line.join(' ')).toBeTypeOf('object');
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
 });

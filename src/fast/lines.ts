@@ -15,3 +15,10 @@ export function isProgramHelp(argv: readonly string[]): boolean {
  * a pipe (80 columns) and leaves any other to the whole program.
  */
 export const HELP_CONFIG_MARK = '/mlroadmap-help-config-folder';
+
+/**
+ * What mlroadmap says when a part of itself is not where it was built (the core, an entry point, a
+ * chunk loaded on demand): the install was replaced or rebuilt while it ran, or is broken.
+ */
+export const PART_MISSING =
+  'mlroadmap: part of the program is missing, most likely because mlroadmap was updated while it ran; run the command again (reinstall mlroadmap if this keeps happening)';

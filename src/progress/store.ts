@@ -628,6 +628,15 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
               identity = versionOf(id);
             },
           });
+        // The stamp put the history's start in the wrong place (a stamp damaged or edited): read as
+        // the file is laid out, and the stamp put right, so the next read is one read again.
+        if (cut && identity === stamp.identity) {
+          const whole = readLazily(bytes, identity, standIns);
+          if (whole) {
+            writeStamp(identity, bytes.indexOf(MARKER));
+            return { state: 'ok', progress: whole.progress, migrated: false, snapshot: whole.snapshot, stamped: identity };
+          }
+        }
       }
     } catch (error) {
       const code = (error as DiskError).code;
