@@ -1,5 +1,16 @@
-import { linkSync, lstatSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import {
+  linkSync,
+  lstatSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { DiskError, describeDiskError, NO_HARD_LINKS, removeFile } from '../disk.js';
 
 /**
@@ -132,10 +143,11 @@ function isPaused(pid: number): boolean {
 /**
  * Whether process `pid` is an mlroadmap, from its command line in /proc: one whose program or script
  * path names mlroadmap (dist/mlroadmap.cjs, an npm link named mlroadmap), or that runs the same script
- * as this process (the tests' workers); undefined where /proc cannot say (not Linux, or the process
+ * as this process (`ownScript`: the tests' workers, and mlroadmap through a link named otherwise, the
+ * same file once links are followed); undefined where /proc cannot say (not Linux, or the process
  * just ended).
  */
-export function isMlroadmap(pid: number): boolean | undefined {
+export function isMlroadmap(pid: number, ownScript: string | undefined = process.argv[1]): boolean | undefined {
   if (pid === process.pid) return true;
   let args: string[];
   let uid: number;
@@ -151,7 +163,17 @@ export function isMlroadmap(pid: number): boolean | undefined {
   const script = args.slice(1).find((arg) => !arg.startsWith('-'));
   const named = (arg: string | undefined) => arg !== undefined && /^mlroadmap/i.test(basename(arg));
   if (named(args[0]) || named(script)) return true;
-  return process.argv[1] !== undefined && script === process.argv[1];
+  if (ownScript === undefined || script === undefined) return false;
+  return script === ownScript || sameFile(pid, script, ownScript);
+}
+
+/** Whether `script`, as process `pid` named it (relative to its folder), is the file `own` is, links followed. */
+function sameFile(pid: number, script: string, own: string): boolean {
+  try {
+    return realpathSync(resolve(readlinkSync(`/proc/${pid}/cwd`), script)) === realpathSync(own);
+  } catch {
+    return false;
+  }
 }
 
 /**
