@@ -61,7 +61,6 @@ function requireBuiltin(id: string): unknown {
 
 type Core = typeof Main;
 
-/** Loads an ES module chunk of the build by name (`lazy/yaml` is dist/lazy/yaml.js); the core calls it for `import()`. */
 /**
  * The folder of the build: this file's own. Node gives it as __dirname, unless it was started through
  * a symbolic link with --preserve-symlinks-main, which keeps the link's folder: then `main` takes the
@@ -69,6 +68,7 @@ type Core = typeof Main;
  */
 let home = __dirname;
 
+/** Loads an ES module chunk of the build by name (`lazy/yaml` is dist/lazy/yaml.js); the core calls it for `import()`. */
 const lazy = (name: string): Promise<unknown> => import(pathToFileURL(path.join(home, `${name}.js`)).href);
 
 let core: Core | undefined;
@@ -224,7 +224,8 @@ const SAVE_WHILE_RUNNING_MS = 1000;
 let writtenSynchronously = false;
 
 /**
- * What the executable runs (the build's footer calls it when dist/mlroadmap.cjs is the main module): the command line, then the end of the process. After a line written
+ * What the executable runs (the line the build ends dist/mlroadmap.cjs with calls it when that is the
+ * main module): the command line, then the end of the process. After a line written
  * synchronously (see `writtenSynchronously`) the process ends at once: process.exit spares Node the
  * teardown of a heap nobody needs, about half a millisecond a start. After the whole program, whose
  * output may still wait in a stream's buffer (a pipe on Windows), only the exit code is set.

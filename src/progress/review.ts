@@ -166,6 +166,7 @@ function topicIndex(roadmap: Roadmap): Map<string, { step: Step; number: string;
  */
 export function deckOf(roadmap: Roadmap, pack: PackProgress): DeckCard[] {
   const topics = topicIndex(roadmap);
+  const studiedTopic = studiedTopics(roadmap, pack);
   const deck: DeckCard[] = [];
   // Topics in roadmap order, each topic's cards in the file's order, wherever the file puts them:
   // gathered topic by topic (a card of no topic has no place), rather than sorted.
@@ -178,11 +179,10 @@ export function deckOf(roadmap: Roadmap, pack: PackProgress): DeckCard[] {
     const first = cards[0];
     const topic = first && topics.get(first.topic);
     if (!topic) continue;
-    const status = topicStatusOf(pack, topic.step, first.topic);
-    const studied = status === 'doing' || status === 'done';
+    const studied = studiedTopic.get(first.topic) === true;
     for (const card of cards) {
       const record = recordOf(pack, card.id);
-      if (!record && !studied) continue;
+      if (!inDeck(record, studied)) continue;
       const schedule = record?.schedule;
       deck.push({
         card,
@@ -248,7 +248,7 @@ export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): Re
     if (today.count > 0) cardsReviewedToday++;
     if (today.first) startedToday++;
   }
-  // The deck counted as deckOf would make it, card by card, without making it: the entries, objects
+  // The deck counted card by card, without making it as deckOf does: the entries, objects
   // spread together, took a print command about half a millisecond, run once and cold. Each due time
   // is parsed once, and the next one found in one pass (a sort that parsed times in its comparison
   // took milliseconds over a year's deck).
@@ -265,8 +265,9 @@ export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): Re
     const card = cards[i] as Card;
     const inTopic = studied.get(card.topic);
     if (inTopic === undefined) continue;
+    // (recordOf, with the records looked up once.)
     const record = Object.hasOwn(records, card.id) ? records[card.id] : undefined;
-    if (!record && !inTopic) continue;
+    if (!inDeck(record, inTopic)) continue;
     total++;
     const schedule = record?.schedule;
     if (!schedule) {
@@ -301,6 +302,11 @@ export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): Re
     ...(nextDue ? { nextDue } : {}),
     newCardsPerDay: limit,
   };
+}
+
+/** Whether a card is in the learner's deck: it has a record (reviewed or added), or its topic is under way or done. */
+function inDeck(record: ReviewRecord | undefined, studied: boolean): boolean {
+  return Boolean(record) || studied;
 }
 
 /**

@@ -11,20 +11,35 @@ import {
   type Summary,
   setStatus,
   setTopicStatus,
+  statusOf,
   stepStatusOf,
   summarize,
   topicStatusOf,
 } from '../../src/progress/model.js';
 import { shippedRoadmap } from '../helpers.js';
 
-/** summarize as it was written first, from its definition: each step's and topic's status asked of model.ts. */
+/**
+ * A step's status from its definition, as stepStatusOf was first written (it now shares summarize's
+ * tally): as marked when skipped or done or without topics; else done when every topic that counts is
+ * done or skipped and one is done, in progress when one is done or in progress.
+ */
+function stepStatus(pack: PackProgress, step: Step): Status {
+  const marked = statusOf(pack, step.id);
+  if (marked === 'skipped' || marked === 'done' || !step.topics?.length) return marked;
+  const statuses = countedTopics(pack, step).map((topic) => topicStatusOf(pack, step, topic.id));
+  if (statuses.every((status) => status === 'done' || status === 'skipped') && statuses.includes('done')) return 'done';
+  if (statuses.some((status) => status === 'done' || status === 'doing')) return 'doing';
+  return marked;
+}
+
+/** summarize as it was written first, from its definition: each topic's status asked of model.ts. */
 function reference(roadmap: Roadmap, progress: Progress): Summary {
   const pack: PackProgress = packProgress(progress, roadmap.id);
   let topicsDone = 0;
   let topicsTotal = 0;
   const work = { done: 0, skipped: 0, total: 0 };
   const steps = roadmap.steps.map((step, index): StepSummary => {
-    const status = stepStatusOf(pack, step);
+    const status = stepStatus(pack, step);
     const counted = countedTopics(pack, step);
     const units = counted.length
       ? counted.map((topic) => (status === 'skipped' ? 'skipped' : topicStatusOf(pack, step, topic.id)))
@@ -110,6 +125,9 @@ describe('summarize', () => {
         // Key order too: the JSON of progress and roadmap lists the fields so.
         expect(JSON.stringify(summary)).toBe(JSON.stringify(reference(roadmap, progress)));
         for (const step of summary.steps) seen.add(step.status);
+        // And stepStatusOf, which shares summarize's tally, agrees with the definition.
+        const pack = packProgress(progress, roadmap.id);
+        for (const step of roadmap.steps) expect(stepStatusOf(pack, step), step.id).toBe(stepStatus(pack, step));
         seen.add(summary.work.unit);
       }
     }
