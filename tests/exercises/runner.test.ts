@@ -211,7 +211,8 @@ describe.skipIf(lacking !== undefined).each([
   it('ends a run that never finishes after the timeout, with every process it started', async () => {
     const cwd = workspace();
     const pidFile = join(cwd, 'child.pid');
-    const code = `import subprocess, sys\np = subprocess.Popen(["sleep", "600"])\nopen(${JSON.stringify(pidFile)}, "w").write(str(p.pid))\nwhile True:\n    pass\n`;
+    // It never ends, and sleeps rather than spin: a spinning loop took a core from the other tests for the whole timeout.
+    const code = `import subprocess, time\np = subprocess.Popen(["sleep", "600"])\nopen(${JSON.stringify(pidFile)}, "w").write(str(p.pid))\nwhile True:\n    time.sleep(1)\n`;
     writeFileSync(join(cwd, 'sum_evens.py'), code);
     const started = Date.now();
     const result = await runChecks({
@@ -222,10 +223,13 @@ describe.skipIf(lacking !== undefined).each([
       cwd,
       python: TEST_PYTHON,
       server,
-      timeoutMs: 2000,
+      // Long enough for Python and pytest to reach the learner's code on a loaded two-core machine
+      // (2 s was not, in CI: the child was never started, so there was nothing to check).
+      timeoutMs: 5000,
     });
-    expect(result).toEqual({ kind: 'timeout', seconds: 2 });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result).toEqual({ kind: 'timeout', seconds: 5 });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(existsSync(pidFile), 'the learner code ran and started its child before the timeout').toBe(true);
     const pid = Number(readFileSync(pidFile, 'utf8'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(alive(pid)).toBe(false);
