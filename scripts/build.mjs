@@ -347,59 +347,16 @@ async function compiledGuide() {
 const roadmap = await compiledGuide();
 await writeFile(`${out}/content.json`, JSON.stringify(roadmap));
 // Each fast command's slice of the guide: the lists it reads (whole, or only some fields of their
-// items), what was left out, and for search the shipped guide's index (see src/fast/run.ts).
-const LISTS = ['sections', 'skills', 'steps', 'phases', 'certifications', 'faqs', 'quizzes', 'cards', 'projects', 'exercises'];
-/** `items` with only `fields` of each (`'topics.id'`: of each item's topics, the id), and what that left out. */
-function project(items, fields) {
-  const whole = new Set(fields.filter((field) => !field.includes('.')));
-  const nestedFields = {};
-  for (const field of fields.filter((f) => f.includes('.'))) {
-    const [head, ...rest] = field.split('.');
-    if (whole.has(head)) continue;
-    nestedFields[head] ??= [];
-    nestedFields[head].push(rest.join('.'));
-  }
-  const kept = new Set([...whole, ...Object.keys(nestedFields)]);
-  const seen = new Set(items.flatMap((item) => Object.keys(item)));
-  const nested = {};
-  const projected = items.map((item) => {
-    const out = {};
-    for (const key of Object.keys(item)) {
-      if (!kept.has(key)) continue;
-      if (nestedFields[key] && Array.isArray(item[key])) out[key] = project(item[key], nestedFields[key]).items;
-      else out[key] = item[key];
-    }
-    return out;
-  });
-  for (const [key, list] of Object.entries(nestedFields)) {
-    const all = items.flatMap((item) => (Array.isArray(item[key]) ? item[key] : []));
-    nested[key] = project(all, list).projection;
-  }
-  const projection = { omitted: [...seen].filter((key) => !kept.has(key)) };
-  if (Object.keys(nested).length > 0) projection.nested = nested;
-  return { items: projected, projection };
-}
+// items), what was left out, and for search the shipped guide's index (src/content/slice.ts, which
+// also cuts a content pack's slices from its kept copy; see src/fast/run.ts).
 /** The slice of the guide that holds `content` (see CommandSpec's fast), as src/fast/run.ts reads it. */
 function sliceOf(content, searchIndex) {
-  const sliced = { formatVersion: roadmap.formatVersion, id: roadmap.id, title: roadmap.title, welcome: roadmap.welcome };
-  if (roadmap.reviewed !== undefined) sliced.reviewed = roadmap.reviewed;
-  const projections = {};
-  for (const part of content) {
-    const key = typeof part === 'string' ? part : part.list;
-    if (roadmap[key] === undefined) continue;
-    if (typeof part === 'string') sliced[key] = roadmap[key];
-    else {
-      const { items, projection } = project(roadmap[key], part.fields);
-      sliced[key] = items;
-      projections[key] = part.rest === 'load' ? { ...projection, load: true } : projection;
-      if (part.rest === 'load') loaded.add(key);
-    }
-  }
-  const unknown = Object.keys(roadmap).filter((key) => !(key in sliced) && !LISTS.includes(key));
-  if (unknown.length > 0) throw new Error(`the guide has parts a slice does not know of: ${unknown.join(', ')}`);
-  const omitted = LISTS.filter((key) => roadmap[key] !== undefined && !(key in sliced));
+  const slice = coreExports.sliceRoadmap(roadmap, content);
+  if (slice === undefined) throw new Error('the guide has parts a slice does not know of');
+  for (const part of content)
+    if (typeof part !== 'string' && part.rest === 'load' && roadmap[part.list] !== undefined) loaded.add(part.list);
   const index = searchIndex ? { searchIndex: shippedSearchIndex.data } : {};
-  return JSON.stringify({ roadmap: sliced, omitted, projections, ...index });
+  return JSON.stringify({ ...slice, ...index });
 }
 // The shipped guide's search index: its words, fields' weights and positions go in a slice, the rest in a file
 // of its own read by position (SearchIndexData in src/content/search.ts).

@@ -343,6 +343,7 @@ export const fastCommands: readonly {
 );
 
 export { searchIndexData } from './content/search.js';
+export { sliceRoadmap } from './content/slice.js';
 /** For the build, which renders the program's help with this as the config folder (see fast/help.ts). */
 export { HELP_CONFIG_MARK } from './fast/lines.js';
 

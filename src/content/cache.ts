@@ -5,6 +5,7 @@ import { fileVersion, readRegularFile, replaceFile } from '../disk.js';
 import { checkedOnce, hash, readCacheFile, STALE_MS, stampChecked } from '../render/cache.js';
 import { EXERCISES_FOLDER, META_FILE, PACK_FILES } from './files.js';
 import { CONTENT_FORMAT_VERSION, type Roadmap } from './schema.js';
+import type { Slice } from './slice.js';
 
 /**
  * Compiled packs kept between runs. Parsing and validating a large pack's YAML takes many times longer
@@ -22,6 +23,10 @@ import { CONTENT_FORMAT_VERSION, type Roadmap } from './schema.js';
  * other `pack-*` files left unwritten for a week (an entry of a pack in daily use is then written
  * again once). Only valid packs are written (the loader throws for the others before), and only
  * when their JSON reads back the same (no NaN, Infinity, -0 or undefined in them).
+ *
+ * Beside an entry, under the same key and in the same layout with `"slice"` for `"roadmap"`, the fast
+ * entry points keep their slices of the pack (`pack-<hash>.<command>.json`: see cachedPackSliceOf in
+ * cached.ts), each cut from the entry the first time its command reads the pack in that state.
  *
  * The contract, what makes an entry the pack's current content: the key holds the build of mlroadmap
  * (`dev` unbundled, which code changes do not alter), the content format, the folder's real path and,
@@ -111,6 +116,7 @@ function entryHead(key: string): string {
 }
 
 const ROADMAP_FIELD = '","roadmap":';
+const SLICE_FIELD = '","slice":';
 
 /**
  * The sum of an entry's roadmap text: the caches' checksum (checksum.ts) of its UTF-8 bytes, as 8
@@ -134,25 +140,43 @@ export function readCachedPack(cacheDir: string, key: PackKey): Roadmap | undefi
  * search index never needs.
  */
 export function cachedPackEntry(cacheDir: string, key: PackKey): (() => Roadmap | undefined) | undefined {
+  return checkedEntry(entryPath(cacheDir, key.folder), key, ROADMAP_FIELD) as (() => Roadmap | undefined) | undefined;
+}
+
+/**
+ * A fast entry point's slice of the pack (content/slice.ts), kept beside the pack's entry by
+ * `writeCachedPackSlice` under the same key: `<entry>` with `.<name>` before `.json`, `name` being the
+ * command's (`roadmap`, or `roadmap.text` for what it reads for its text). A function that parses it,
+ * or undefined for a miss, as `cachedPackEntry`.
+ */
+export function cachedPackSlice(cacheDir: string, key: PackKey, name: string): (() => Slice | undefined) | undefined {
+  return checkedEntry(slicePath(cacheDir, key.folder, name), key, SLICE_FIELD) as (() => Slice | undefined) | undefined;
+}
+
+function slicePath(cacheDir: string, folder: string, name: string): string {
+  return join(cacheDir, `pack-${hash(folder)}.${name}.json`);
+}
+
+/** The checked body of the entry at `path` (`{"key":...,"sum":...<field><body>}`) for `key`, as a function parsing it into an object. */
+function checkedEntry(path: string, key: PackKey, field: string): (() => object | undefined) | undefined {
   try {
-    const path = entryPath(cacheDir, key.folder);
     let identity: string | undefined;
     const bytes = readCacheFile(path, MAX_ENTRY_BYTES, (id) => {
       identity = id;
     });
     if (!bytes) return undefined;
     const head = Buffer.from(entryHead(key.key));
-    const start = head.length + 8 + ROADMAP_FIELD.length;
+    const start = head.length + 8 + field.length;
     if (bytes.length <= start || !bytes.subarray(0, head.length).equals(head) || bytes.at(-1) !== 0x7d) return undefined;
-    if (bytes.toString('latin1', head.length + 8, start) !== ROADMAP_FIELD) return undefined;
+    if (bytes.toString('latin1', head.length + 8, start) !== field) return undefined;
     const body = bytes.subarray(start, -1);
     // Summed once per version of the entry (checkedOnce).
     if (!checkedOnce(stampOf(path), identity, () => sumOf(body) === bytes.toString('latin1', head.length, head.length + 8)))
       return undefined;
     return () => {
       try {
-        const roadmap: unknown = JSON.parse(body.toString('utf8'));
-        return typeof roadmap === 'object' && roadmap !== null && !Array.isArray(roadmap) ? (roadmap as Roadmap) : undefined;
+        const parsed: unknown = JSON.parse(body.toString('utf8'));
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
       } catch {
         return undefined;
       }
@@ -164,23 +188,34 @@ export function cachedPackEntry(cacheDir: string, key: PackKey): (() => Roadmap 
 
 /** Stores `roadmap`, compiled from the pack in the state `key` names; never throws (the pack is then loaded again next time). */
 export function writeCachedPack(cacheDir: string, key: PackKey, roadmap: Roadmap): void {
+  const path = entryPath(cacheDir, key.folder);
+  if (writeEntry(path, key, ROADMAP_FIELD, roadmap)) removeOldEntries(cacheDir, 'pack-', path);
+}
+
+/** Keeps `slice`, cut from the pack in the state `key` names, for the fast entry point `name` (see `cachedPackSlice`); never throws. */
+export function writeCachedPackSlice(cacheDir: string, key: PackKey, name: string, slice: Slice): void {
+  writeEntry(slicePath(cacheDir, key.folder, name), key, SLICE_FIELD, slice);
+}
+
+/** Writes `value` as the entry at `path` for `key`; false when it is not written (not exact as JSON, too large, a failure). */
+function writeEntry(path: string, key: PackKey, field: string, value: object): boolean {
   try {
     let exact = true;
-    const body = JSON.stringify(roadmap, (_name, value: unknown) => {
-      if (value === undefined || (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)))) exact = false;
-      return value;
+    const body = JSON.stringify(value, (_name, item: unknown) => {
+      if (item === undefined || (typeof item === 'number' && (!Number.isFinite(item) || Object.is(item, -0)))) exact = false;
+      return item;
     });
-    if (!exact) return;
+    if (!exact) return false;
     const bytes = Buffer.from(body);
-    const text = Buffer.concat([Buffer.from(`${entryHead(key.key)}${sumOf(bytes)}${ROADMAP_FIELD}`), bytes, Buffer.from('}')]);
-    if (text.length > MAX_ENTRY_BYTES) return;
-    const path = entryPath(cacheDir, key.folder);
+    const text = Buffer.concat([Buffer.from(`${entryHead(key.key)}${sumOf(bytes)}${field}`), bytes, Buffer.from('}')]);
+    if (text.length > MAX_ENTRY_BYTES) return false;
     replaceFile(path, text);
     // Summed as it was written: what is at the path now (this or another process's entry, written the same way) needs no sum on reading.
     stampChecked(stampOf(path), fileVersion(statSync(path, { bigint: true })));
-    removeOldEntries(cacheDir, 'pack-', path);
+    return true;
   } catch {
-    // Loaded again next time.
+    // Worked out again next time.
+    return false;
   }
 }
 

@@ -19,7 +19,8 @@ import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { CommandSpec, FastList } from '../command.js';
 import type { Roadmap } from '../content/schema.js';
-import { type SearchIndexData, useSearchIndex } from '../content/search.js';
+import { useSearchIndex } from '../content/search.js';
+import type { Projection, Slice } from '../content/slice.js';
 import type { Context } from '../context.js';
 import { columnsOf, decideColorLevel, errorText, errorWidth, isTerminal, reportFailure, terminalSize, windowSize } from '../edge.js';
 import { UserError } from '../errors.js';
@@ -44,23 +45,6 @@ class Fallback extends Error {
 
 /** The store's other methods that change progress (`update` is watched apart, to be replayed: see `runFast`). */
 const CHANGES = new Set<string | symbol>(['reset', 'restore', 'repair']);
-
-/** A slice as the build writes it: the parts a command reads, the names of the parts left out, and the guide's search index when the command searches. */
-export interface Slice {
-  roadmap: Partial<Roadmap>;
-  omitted: readonly FastList[];
-  /** The lists kept in part: which fields of their items were left out. */
-  projections?: Partial<Record<FastList, Projection>>;
-  searchIndex?: SearchIndexData;
-}
-
-/** What was left out of a list's items: fields, and, for a field that is itself a list kept in part, its own. */
-export interface Projection {
-  omitted: readonly string[];
-  nested?: Record<string, Projection>;
-  /** The items are loaded whole when a field left out is read (FastContent's `rest: 'load'`), rather than falling back. */
-  load?: boolean;
-}
 
 /** An item as a whole, by its position in its list; undefined where the list's items cannot be loaded. */
 type WholeItem = (index: number) => Record<string, unknown> | undefined;
@@ -272,13 +256,26 @@ export async function runFast(
   // reading and checking its YAML is the whole program's work, which also keeps it for next time.
   const contentDir = line.content ?? (env.MLROADMAP_CONTENT || undefined);
   // Imported only for a pack: the loader's modules (validation, exercises) need not be set up otherwise.
-  // Parsed when first read for a search, which the pack's kept index answers without it.
-  const pack =
-    contentDir === undefined
-      ? undefined
-      : (await import('../content/cached.js')).cachedPack(contentDir, caches, spec.fast?.searchIndex === true);
-  if (contentDir !== undefined && pack === undefined) return { fallback: 'the content pack has not been read since it last changed' };
-  const slice = pack === undefined ? sliceOf(json) : undefined;
+  // A search reads the pack's kept index and parses the pack only when first read; the other commands
+  // read their slice of it, kept beside it after their first run (cachedPackSliceOf).
+  const kept = contentDir === undefined ? undefined : await keptPack(spec, contentDir, caches, json);
+  if (contentDir !== undefined && kept === undefined) return { fallback: 'the content pack has not been read since it last changed' };
+  const pack = kept && 'roadmap' in kept ? kept.roadmap : undefined;
+  const slice = kept === undefined ? sliceOf(json) : 'slice' in kept ? kept.slice : undefined;
+  if (kept && 'slice' in kept) {
+    // The pack whole, for an item read past its fields (or, when the pack changed meanwhile, the whole
+    // program), and for a change that reached past the slice (see below).
+    readItem = (list, index) => {
+      const roadmap = kept.whole();
+      if (roadmap === undefined) throw new Fallback('the content pack changed while the command read it');
+      return (roadmap[list] as unknown[] | undefined)?.[index];
+    };
+    readGuide = () => {
+      const roadmap = kept.whole();
+      if (roadmap === undefined) throw new UserError('the content pack changed while this command ran: run it again to see where you are');
+      return roadmap;
+    };
+  }
   const sliced = pack ?? slicedRoadmap(slice as Slice, env.MLROADMAP_FAST === 'strict', readItem);
   // The shipped guide's index is of the shipped guide only.
   if (slice?.searchIndex) {
@@ -412,6 +409,18 @@ export async function runFast(
   if (out.length > 0 && !writeAll(1, out.join('')) && !tty) return { code };
   if (err.length > 0) writeAll(2, err.join(''));
   return { code };
+}
+
+/** A pack as the whole program last kept it, for `spec`: see cachedPackSliceOf. */
+async function keptPack(spec: CommandSpec, dir: string, caches: string | undefined, json: boolean) {
+  const cached = await import('../content/cached.js');
+  const fast = spec.fast;
+  if (fast === undefined || fast.searchIndex === true) {
+    const roadmap = cached.cachedPack(dir, caches, true);
+    return roadmap === undefined ? undefined : { roadmap };
+  }
+  const text = !json && fast.textContent !== undefined;
+  return cached.cachedPackSliceOf(dir, caches, text ? `${spec.name}.text` : spec.name, text ? (fast.textContent ?? []) : fast.content);
 }
 
 /** The store of an entry point built without one (`fast.progress` false): any use of it falls back. */
