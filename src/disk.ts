@@ -210,6 +210,38 @@ export function readRegularFile(
   }
 }
 
+/**
+ * Reads the text between two byte offsets of the file at `path`, from `start` on (`from` and `to`
+ * count from there), each time one is asked for; the file is opened at the first. With `version`,
+ * the file opened must be that version of it (see fileVersion): a file replaced or written since
+ * throws, as does one that ends before `to`.
+ */
+export function readerAt(path: string, start = 0, version?: string): (from: number, to: number) => string {
+  let fd: number | undefined;
+  return (from, to) => {
+    if (fd === undefined) {
+      const opened = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+      if (version !== undefined && fileVersion(fstatSync(opened, { bigint: true })) !== version) {
+        closeSync(opened);
+        throw new Error(`${path} has changed`);
+      }
+      fd = opened;
+    }
+    const bytes = Buffer.allocUnsafe(to - from);
+    for (let done = 0; done < bytes.length; ) {
+      const read = readSync(fd, bytes, done, bytes.length - done, start + from + done);
+      if (read === 0) throw new Error(`${path} ends before byte ${start + to}`);
+      done += read;
+    }
+    return bytes.toString('utf8');
+  };
+}
+
+/** The size in bytes a version of a file (fileVersion's) names. */
+export function sizeOfVersion(version: string): number {
+  return Number(version.split(':')[2]);
+}
+
 /** Decodes UTF-8, or returns undefined where the bytes are not valid UTF-8 (instead of turning them into U+FFFD). */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
   // Checked natively, then decoded: a TextDecoder's first use costs a start about 0.4 ms.

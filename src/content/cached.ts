@@ -6,25 +6,6 @@ import { keepSearchIndex } from './search-cache.js';
 import { GUIDE_LISTS, type Slice, sliceRoadmap } from './slice.js';
 
 /**
- * The pack in `dir` as `loadPackCached` (load.ts) kept it, while its files are unchanged; undefined
- * when it has not (or no cache). Its searches use the index kept for it (search-cache.ts). Apart from
- * the loader, so that the fast entry points, which read a pack only from this cache, do not carry
- * the loader and the validator.
- *
- * With `lazily`, the pack (checked as kept, not yet parsed) is parsed when something first looks into
- * it, for `search`, which a kept index answers without it: an error then (a kept entry whose checked
- * bytes are no roadmap, which this mlroadmap never writes) is thrown to the command, and so sends the
- * line to the whole program before anything is printed.
- */
-export function cachedPack(dir: string, cacheDir: string | undefined, lazily = false): Roadmap | undefined {
-  const key = cacheDir === undefined ? undefined : packKey(dir, MAX_FILE_BYTES);
-  const entry = cacheDir === undefined || key === undefined ? undefined : cachedPackEntry(cacheDir, key);
-  const roadmap = entry === undefined ? undefined : lazily ? parsedWhenRead(entry) : entry();
-  if (roadmap && cacheDir !== undefined && key !== undefined) keepSearchIndex(roadmap, cacheDir, key);
-  return roadmap;
-}
-
-/**
  * What a fast entry point `name` (a command's, or `<command>.text`: see CommandSpec's fast) reads of
  * the pack in `dir` as `loadPackCached` kept it: its slice (`content` of it, cut the way the build
  * cuts the shipped guide's), with the pack whole on demand (undefined if it has changed since), once
@@ -44,6 +25,8 @@ export function cachedPackSliceOf(
   if (cacheDir === undefined || key === undefined) return undefined;
   const slice = cachedPackSlice(cacheDir, key, name)?.();
   if (slice !== undefined && isSlice(slice)) {
+    // (The slice's roadmap is the one the command reads: slicedRoadmap guards it in place.)
+    keepSearchIndex(slice.roadmap as Roadmap, cacheDir, key);
     let whole: Roadmap | undefined;
     return { slice, whole: () => (whole ??= cachedPackEntry(cacheDir, key)?.()) };
   }
@@ -65,26 +48,4 @@ function isSlice(value: object): value is Slice {
     omitted.every((list) => GUIDE_LISTS.includes(list)) &&
     (projections === undefined || (typeof projections === 'object' && projections !== null))
   );
-}
-
-/** A roadmap that `parse` makes the first time anything looks into it (a property, its keys, its prototype). */
-function parsedWhenRead(parse: () => Roadmap | undefined): Roadmap {
-  let roadmap: Roadmap | undefined;
-  const target = (): Roadmap => {
-    roadmap ??= parse();
-    if (roadmap === undefined) throw new Error('the kept copy of the content pack holds no roadmap');
-    return roadmap;
-  };
-  // Every trap asks the roadmap: a getter's `this`, or a setter's, is the roadmap itself.
-  const handler: ProxyHandler<object> = {
-    get: (_stand, key) => Reflect.get(target(), key),
-    set: (_stand, key, value) => Reflect.set(target(), key, value),
-    has: (_stand, key) => Reflect.has(target(), key),
-    ownKeys: () => Reflect.ownKeys(target()),
-    getOwnPropertyDescriptor: (_stand, key) => Reflect.getOwnPropertyDescriptor(target(), key),
-    defineProperty: (_stand, key, descriptor) => Reflect.defineProperty(target(), key, descriptor),
-    deleteProperty: (_stand, key) => Reflect.deleteProperty(target(), key),
-    getPrototypeOf: () => Reflect.getPrototypeOf(target()),
-  };
-  return new Proxy({}, handler) as Roadmap;
 }

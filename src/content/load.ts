@@ -188,8 +188,6 @@ export async function loadPackCached(dir: string, cacheDir: string | undefined):
   return roadmap;
 }
 
-export { cachedPack } from './cached.js';
-
 /**
  * Loads the pack shipped with mlroadmap. The build validates `content/` and writes it as one JSON file
  * beside the bundle, so a normal run parses JSON and builds no validator.

@@ -14,7 +14,7 @@
  * loaded, even on a terminal: whether a descriptor is one and its size come from Node's terminal
  * binding (edge.ts, `terminalSize`), and output is written with `fs.writeSync`.
  */
-import { openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { CommandSpec, FastList } from '../command.js';
@@ -22,6 +22,7 @@ import type { Roadmap } from '../content/schema.js';
 import { useSearchIndex } from '../content/search.js';
 import type { Projection, Slice } from '../content/slice.js';
 import type { Context } from '../context.js';
+import { readerAt } from '../disk.js';
 import { columnsOf, decideColorLevel, errorText, errorWidth, isTerminal, reportFailure, terminalSize, windowSize } from '../edge.js';
 import { UserError } from '../errors.js';
 import { toJson } from '../json.js';
@@ -256,8 +257,8 @@ export async function runFast(
   // reading and checking its YAML is the whole program's work, which also keeps it for next time.
   const contentDir = line.content ?? (env.MLROADMAP_CONTENT || undefined);
   // Imported only for a pack: the loader's modules (validation, exercises) need not be set up otherwise.
-  // A search reads the pack's kept index and parses the pack only when first read; the other commands
-  // read their slice of it, kept beside it after their first run (cachedPackSliceOf).
+  // Each command reads its slice of it, kept beside it after its first run (cachedPackSliceOf); a
+  // search, whose slice is the pack's title, the pack's kept index.
   const kept = contentDir === undefined ? undefined : await keptPack(spec, contentDir, caches, json);
   if (contentDir !== undefined && kept === undefined) return { fallback: 'the content pack has not been read since it last changed' };
   const pack = kept && 'roadmap' in kept ? kept.roadmap : undefined;
@@ -415,10 +416,7 @@ export async function runFast(
 async function keptPack(spec: CommandSpec, dir: string, caches: string | undefined, json: boolean) {
   const cached = await import('../content/cached.js');
   const fast = spec.fast;
-  if (fast === undefined || fast.searchIndex === true) {
-    const roadmap = cached.cachedPack(dir, caches, true);
-    return roadmap === undefined ? undefined : { roadmap };
-  }
+  if (fast === undefined) return undefined;
   const text = !json && fast.textContent !== undefined;
   return cached.cachedPackSliceOf(dir, caches, text ? `${spec.name}.text` : spec.name, text ? (fast.textContent ?? []) : fast.content);
 }
@@ -445,17 +443,7 @@ export const SEARCH_INDEX_FILE = 'search.index';
  * text between two byte offsets, each read only when a search needs it.
  */
 export function searchIndexReader(dir: string): (from: number, to: number) => string {
-  let fd: number | undefined;
-  return (from, to) => {
-    fd ??= openSync(join(dir, SEARCH_INDEX_FILE), 'r');
-    const bytes = Buffer.allocUnsafe(to - from);
-    for (let done = 0; done < bytes.length; ) {
-      const read = readSync(fd, bytes, done, bytes.length - done, from + done);
-      if (read === 0) throw new Error(`${join(dir, SEARCH_INDEX_FILE)} ends before byte ${to}`);
-      done += read;
-    }
-    return bytes.toString('utf8');
-  };
+  return readerAt(join(dir, SEARCH_INDEX_FILE));
 }
 
 /** Reads an item of a list whole, as the build wrote it beside the entry points (`dir`, dist/fast). */

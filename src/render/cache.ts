@@ -55,13 +55,20 @@ export function trustedCacheDir(dir: string | undefined, options: { make?: boole
 
 /**
  * Reads a cache file: a regular file of the learner's own, of at most `maxBytes`; undefined otherwise.
- * `identity`, when given, is told which file and which version of it was read (see readRegularFile).
+ * `identity`, when given, is told which file and which version of it was read (see readRegularFile);
+ * `upTo`, given that version, may say how many bytes to read of it.
  */
-export function readCacheFile(path: string, maxBytes: number, identity?: (id: string) => void): Buffer | undefined {
+export function readCacheFile(
+  path: string,
+  maxBytes: number,
+  identity?: (id: string) => void,
+  upTo?: (id: string) => number | undefined,
+): Buffer | undefined {
   try {
     return readRegularFile(path, maxBytes, {
       ...(process.getuid ? { ownedBy: process.getuid() } : {}),
       ...(identity ? { identity } : {}),
+      ...(upTo ? { upTo } : {}),
     });
   } catch {
     return undefined;
@@ -78,10 +85,15 @@ export function readCacheFile(path: string, maxBytes: number, identity?: (id: st
  * touches at every start. What the stamp cannot see is a disk that changes bits by itself.
  */
 export function checkedOnce(stamp: string, identity: string | undefined, check: () => boolean): boolean {
-  if (identity !== undefined && readCacheFile(stamp, 256)?.toString('latin1') === identity) return true;
+  if (identity !== undefined && isStamped(stamp, identity)) return true;
   if (!check()) return false;
   if (identity !== undefined) stampChecked(stamp, identity);
   return true;
+}
+
+/** Whether `stamp` says version `identity` of its cache file passed its check (see `checkedOnce`). */
+export function isStamped(stamp: string, identity: string): boolean {
+  return readCacheFile(stamp, 256)?.toString('latin1') === identity;
 }
 
 /** Records that version `identity` of a cache file passed its check (see `checkedOnce`); nothing when that cannot be written. */

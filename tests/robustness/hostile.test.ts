@@ -1,10 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkProblems, loadLexer } from '../../src/content/links.js';
 import { loadPack } from '../../src/content/load.js';
-import { decodeUtf8, describeDiskError, readRegularFile } from '../../src/disk.js';
+import { decodeUtf8, describeDiskError, fileVersion, readerAt, readRegularFile } from '../../src/disk.js';
 import { INVISIBLE, jsonStructureProblem, toJson } from '../../src/json.js';
 import { MAX_NOTE_CHARS, MAX_PROGRESS_BYTES, type Progress } from '../../src/progress/model.js';
 import { createFileStore } from '../../src/progress/store.js';
@@ -433,5 +433,32 @@ describe('reading a file whole', () => {
       const maps = readRegularFile('/proc/self/maps', 16 * 1024 * 1024).toString('latin1');
       expect(maps.trimEnd().split('\n').length).toBeGreaterThan(20);
     }
+  });
+});
+
+describe('reading a file by position', () => {
+  it('reads the bytes asked for from its start on, and refuses a file replaced or written since the version it was read as', () => {
+    const dir = folder('positions');
+    const path = join(dir, 'index');
+    writeFileSync(path, 'headXXabcdefghij');
+    const version = fileVersion(statSync(path, { bigint: true }));
+    const read = readerAt(path, 6, version);
+    expect(read(0, 3)).toBe('abc');
+    expect(read(7, 10)).toBe('hij');
+    expect(() => read(8, 12)).toThrow(/ends before byte 18/);
+    // Opened at the first read: a file replaced before it is refused.
+    const late = readerAt(path, 6, version);
+    writeFileSync(`${path}.new`, 'headXXABCDEFGHIJ');
+    renameSync(`${path}.new`, path);
+    expect(() => late(0, 3)).toThrow(/has changed/);
+    // Written in place, the same size: its times have changed.
+    const current = fileVersion(statSync(path, { bigint: true }));
+    const inPlace = readerAt(path, 6, current);
+    // (After a tick of the file system's clock, which is coarser than its nanoseconds.)
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+    writeFileSync(path, 'headXXabcdefghij');
+    expect(() => inPlace(0, 3)).toThrow(/has changed/);
+    // Without a version, whatever is there.
+    expect(readerAt(path)(0, 4)).toBe('head');
   });
 });
