@@ -30,6 +30,9 @@ const LINES = [
   ['skills'],
   ['sections'],
   ['faq'],
+  ['search', 'statistics'],
+  ['search', 'sql', '--json'],
+  ['search', 'zzzqqq'],
 ];
 
 let root: string;
@@ -107,7 +110,7 @@ describe('a content pack read through its slices', () => {
     // Not vacuous: each command kept a slice (one for roadmap's text and one for its JSON), and the lines print the pack.
     const slices = packFiles(cache).filter((name) => /^pack-[0-9a-f]+\.[a-z.]+\.json$/.test(name) && name.split('.').length > 2);
     expect(slices.map((name) => name.replace(/^pack-[0-9a-f]+\./, ''))).toEqual(
-      expect.arrayContaining(['roadmap.json', 'roadmap.text.json', 'progress.json', 'next.json', 'step.json', 'faq.json']),
+      expect.arrayContaining(['roadmap.json', 'roadmap.text.json', 'progress.json', 'next.json', 'step.json', 'faq.json', 'search.json']),
     );
     expect(run(['roadmap'], '0', cache).stdout).toMatch(/\[x\]/);
   });
