@@ -520,42 +520,65 @@ export function inflateHistory(raw: Record<string, unknown>, historyText?: strin
 const SECTION_KEYS = ['studyLog', 'reviews'] as const;
 const PACK_KEY_INDENT = '      ';
 
+/** A section's text as `cutSections` cut it: its bytes, decoded when first asked for. */
+export interface SectionText {
+  readonly text: string;
+}
+
+/** Whether `bytes` hold `pattern` at `at`. */
+function holdsAt(bytes: Buffer, pattern: Buffer, at: number): boolean {
+  return at + pattern.length <= bytes.length && bytes.compare(pattern, 0, pattern.length, at, at + pattern.length) === 0;
+}
+
+const SECTION_MARKS = SECTION_KEYS.map((key) => {
+  const [open, close] = key === 'reviews' ? ['{', '}'] : ['[', ']'];
+  return { opening: Buffer.from(`\n${PACK_KEY_INDENT}"${key}": ${open}\n`), closing: Buffer.from(`\n${PACK_KEY_INDENT}${close}`) };
+});
+const NEXT_PACK_KEY = Buffer.from(`,\n${PACK_KEY_INDENT}"`);
+const PACK_END = Buffer.from('\n    }');
+
 /**
- * `text` (a file's first part, as `layoutProgress` writes it) with each multi-line section of a
- * pack (`SECTION_KEYS`) replaced by a placeholder string, and the sections' texts by placeholder.
- * A section is cut only where its layout is the writer's: the line after its end starts the pack's
- * next key or closes the pack. Undefined when there is nothing to cut or a placeholder could be
- * mistaken for text of the file's own (`lazyProgress` then says whether each one landed in a pack).
+ * `bytes` (a file's first part, as `layoutProgress` writes it) as text with each multi-line section of
+ * a pack (`SECTION_KEYS`) replaced by a placeholder string, and the sections' texts by placeholder,
+ * each decoded only when first read: a year of use puts 300 kB in them, which most commands never
+ * read, and decoding them costs a start several milliseconds. A section is cut only where its layout
+ * is the writer's: the line after its end starts the pack's next key or closes the pack. Undefined when
+ * there is nothing to cut or a placeholder could be mistaken for text of the file's own
+ * (`lazyProgress` then says whether each one landed in a pack). The cuts fall on ASCII characters,
+ * which UTF-8 never uses within a character, so each part decodes as it would within the whole.
  */
-export function cutSections(text: string): { text: string; sections: Map<string, string> } | undefined {
+export function cutSections(bytes: Buffer): { text: string; sections: Map<string, SectionText> } | undefined {
   const found: { from: number; to: number }[] = [];
-  for (const key of SECTION_KEYS) {
-    const [open, close] = key === 'reviews' ? ['{', '}'] : ['[', ']'];
-    const opening = `\n${PACK_KEY_INDENT}"${key}": ${open}\n`;
-    const closing = `\n${PACK_KEY_INDENT}${close}`;
-    for (let at = text.indexOf(opening); at !== -1; at = text.indexOf(opening, at + 1)) {
+  for (const { opening, closing } of SECTION_MARKS) {
+    for (let at = bytes.indexOf(opening); at !== -1; at = bytes.indexOf(opening, at + 1)) {
       const from = at + opening.length - 2;
-      const end = text.indexOf(closing, from);
+      const end = bytes.indexOf(closing, from);
       if (end === -1) break;
       const to = end + closing.length;
-      const next = text.startsWith(`,\n${PACK_KEY_INDENT}"`, to) || text.startsWith('\n    }', to);
-      if (next) found.push({ from, to });
+      if (holdsAt(bytes, NEXT_PACK_KEY, to) || holdsAt(bytes, PACK_END, to)) found.push({ from, to });
     }
   }
   if (found.length === 0) return undefined;
   found.sort((a, b) => a.from - b.from);
   const tag = `mlroadmap-section-${Math.random().toString(36).slice(2)}-`;
-  const sections = new Map<string, string>();
+  const sections = new Map<string, SectionText>();
   let out = '';
   let last = 0;
   for (const [n, { from, to }] of found.entries()) {
     // Overlapping cuts cannot come from the writer's layout.
     if (from < last) return undefined;
-    out += `${text.slice(last, from)}"${tag}${n}"`;
-    sections.set(`${tag}${n}`, text.slice(from, to));
+    out += `${bytes.toString('utf8', last, from)}"${tag}${n}"`;
+    const part = bytes.subarray(from, to);
+    let text: string | undefined;
+    sections.set(`${tag}${n}`, {
+      get text() {
+        text ??= part.toString('utf8');
+        return text;
+      },
+    });
     last = to;
   }
-  out += text.slice(last);
+  out += bytes.toString('utf8', last);
   // The tag is random; a file that holds it anyway is read without cuts.
   if (out.split(tag).length - 1 !== found.length) return undefined;
   return { text: out, sections };
@@ -571,7 +594,8 @@ export function cutSections(text: string): { text: string; sections: Map<string,
  */
 interface Section {
   packId: string;
-  text: string;
+  /** The file's text of it (decoded when first read: see cutSections). */
+  readonly text: string;
   /** Looked into: its value is made, and what the file's text says is no longer what decides. */
   read: boolean;
   /** For the reviews: what the file keeps beside them (`reviewDays`, `reviewTally`). */
@@ -676,7 +700,7 @@ export function lazyProgress<T extends Record<string, unknown>>(
   head: T,
   loadHistory: () => Record<string, Record<string, LogEntry[]>>,
   sectionTexts?: {
-    texts: ReadonlyMap<string, string>;
+    texts: ReadonlyMap<string, SectionText>;
     /** The section's value: `{ raw }` as the file holds it, or `{ read }` as the whole file's read gives it. */
     parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown };
     /** For a change: each section's value a stand-in that copies of the pack carry unread (see `Section`). */
@@ -746,9 +770,7 @@ export function lazyProgress<T extends Record<string, unknown>>(
     }
     const cut = (key: string) => {
       const value = pack[key];
-      return sectionTexts && typeof value === 'string' && sectionTexts.texts.has(value)
-        ? (sectionTexts.texts.get(value) as string)
-        : undefined;
+      return sectionTexts && typeof value === 'string' ? sectionTexts.texts.get(value) : undefined;
     };
     const reviewsText = cut('reviews');
     const studyText = cut('studyLog');
@@ -779,7 +801,9 @@ export function lazyProgress<T extends Record<string, unknown>>(
       placed++;
       const section: Section = {
         packId,
-        text,
+        get text() {
+          return text.text;
+        },
         read: false,
         ...(key === 'reviews' && derived ? { derived } : {}),
       };
@@ -789,7 +813,7 @@ export function lazyProgress<T extends Record<string, unknown>>(
       const open = () => {
         if (section.read) return;
         section.read = true;
-        const parsed = parse(text, packId, key);
+        const parsed = parse(text.text, packId, key);
         // From a whole read, a section's records are that read's own (their logs in them).
         const found = 'read' in parsed ? parsed.read : parsed.raw;
         if (Array.isArray(value)) {

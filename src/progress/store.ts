@@ -507,10 +507,10 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     if (history === undefined) return false;
     try {
       JSON.parse(history);
-      const head = bytes.subarray(0, at).toString('utf8');
+      const head = bytes.subarray(0, at);
       const cut = cutSections(head);
-      for (const text of cut?.sections.values() ?? []) JSON.parse(text);
-      JSON.parse(`${cut?.text ?? head}\n}`);
+      for (const section of cut?.sections.values() ?? []) JSON.parse(section.text);
+      JSON.parse(`${cut?.text ?? head.toString('utf8')}\n}`);
       return true;
     } catch {
       return false;
@@ -522,11 +522,11 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     const at = bytes.indexOf(MARKER);
     if (at === -1) return undefined;
     let head: unknown;
-    const headText = bytes.subarray(0, at).toString('utf8');
-    // The packs' long sections are parsed when read (history.ts, cutSections).
-    const cut = cutSections(headText);
+    const headBytes = bytes.subarray(0, at);
+    // The packs' long sections are decoded and parsed when read (history.ts, cutSections).
+    const cut = cutSections(headBytes);
     try {
-      head = JSON.parse(`${cut?.text ?? headText}\n}`);
+      head = JSON.parse(`${cut?.text ?? headBytes.toString('utf8')}\n}`);
     } catch {
       return undefined;
     }

@@ -497,6 +497,44 @@ describe('a pack’s long sections are parsed when first read', () => {
     expect(counts(lazy, new Date(END))).toEqual(counts(found.progress, new Date(END)));
   });
 
+  it('text in any script, in the sections and around them, reads as a whole read does and is written back byte for byte', async () => {
+    const dir = folder();
+    const progress = progressWith(logs);
+    const pack = progress.packs[PACK] as Record<string, unknown>;
+    const notes = ['naïve Bayes, résumé', '漢字と仮名', 'emoji 🧠🚀 and a surrogate pair', 'Ω≈ç√∫'];
+    pack.studyLog = notes.map((note, i) => ({ id: i + 1, date: '2026-11-29', minutes: 30 + i, note, at: '2026-11-29T10:00:00.000Z' }));
+    const first = roadmap.steps[0]?.id as string;
+    // A note sits before the sections in the file, in the pack's first keys.
+    pack.notes = { [first]: [{ id: 'n1', text: 'Ünïcödé before the sections: 学習 🎯', at: '2026-11-29T10:00:00.000Z' }] };
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(progress));
+    const store = createFileStore(dir);
+    await store.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'doing', new Date(END)));
+    useVerifiedStamps(folder('caches'));
+    store.read();
+    const file = join(dir, 'progress.json');
+    const before = readFileSync(file);
+    const whole = examineProgressBytes(before);
+    if ('problem' in whole) throw new Error(whole.problem);
+    // Cut from the bytes: each section is the text of the whole file decoded, where it stands.
+    const head = before.subarray(0, before.indexOf(HISTORY_MARKER));
+    const cut = cutSections(head);
+    const headText = head.toString('utf8');
+    expect([...(cut?.sections.values() ?? [])].map((section) => headText.includes(section.text))).toEqual([true, true]);
+    expect(cut?.text).toContain('学習 🎯');
+    const lazy = store.read();
+    expect(sectionUnread(lazy, 'studyLog')).toBe(true);
+    expect(packProgress(lazy, PACK).notes?.[first]?.[0]?.text).toBe('Ünïcödé before the sections: 学習 🎯');
+    expect((packProgress(lazy, PACK).studyLog as { note?: string }[]).map((session) => session.note)).toEqual(notes);
+    expect(JSON.stringify(lazy)).toBe(JSON.stringify(whole.progress));
+    // A change to the steps from a fresh lazy read writes both sections back as the file held them.
+    const fresh = createFileStore(dir);
+    await fresh.update((p) => setStatus(p, PACK, [roadmap.steps[1]?.id as string], 'todo', new Date(END)));
+    const after = readFileSync(file, 'utf8');
+    const sectionsOf = (text: string) => text.slice(text.indexOf('"studyLog"'), text.indexOf('"settings"'));
+    expect(sectionsOf(after)).toBe(sectionsOf(before.toString('utf8')));
+    expect(sectionsOf(after)).toContain('🧠🚀');
+  });
+
   it('a change to the steps alone writes the sections and the history back as they were', async () => {
     const { dir, store } = await lazyStore(logs);
     const before = readFileSync(join(dir, 'progress.json'), 'utf8');
@@ -535,7 +573,7 @@ describe('a pack’s long sections are parsed when first read', () => {
     await fresh.update((p) => setStatus(p, PACK, [roadmap.steps[2]?.id as string], 'doing', new Date(END)));
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('\n      "reviews": {\n        "a": 1\n      },\n      "studyLog": [\n');
-    const cut = cutSections(text.slice(0, text.indexOf(HISTORY_MARKER)));
+    const cut = cutSections(Buffer.from(text.slice(0, text.indexOf(HISTORY_MARKER))));
     expect(cut?.sections.size).toBe(4);
     fresh.read();
     const read = fresh.read();
