@@ -1,5 +1,16 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,8 +19,9 @@ import { makeContext, runCli } from '../helpers.js';
 
 /**
  * `portfolio check` on repositories armed to run a program through each way git has of running one
- * (or of reaching the network) while it only reads. Each repository is real, made with real git; the
- * program it names appends to `ran` when anything runs it. Where a plain git command fires the trap,
+ * (or of reaching the network) while it only reads. Each repository is real, made with real git (the
+ * commits they start from made once, and copied: see `copyOf`); the program it names appends to `ran`
+ * when anything runs it. Where a plain git command fires the trap,
  * the test first shows that it does (so the trap is real), then that the check runs nothing and
  * still reports the repository: its commits, or why it could not read them.
  */
@@ -39,28 +51,56 @@ interface Trap {
   config: (key: string, value: string) => void;
 }
 
-/** A repository of three commits (README, a tracked text file), with an armed program beside it. */
-function repository(): Trap {
-  const base = join(root, `t${++counter}`);
-  const repo = join(base, 'repo');
-  mkdirSync(repo, { recursive: true });
-  const ran = join(base, 'ran');
-  const evil = join(base, 'evil.sh');
-  writeFileSync(evil, `#!/bin/sh\necho "$0 $*" >> '${ran}'\nexit 0\n`);
-  chmodSync(evil, 0o755);
+/** git run in `repo` as the tests make and arm repositories: a plain environment, fixed dates and identity. */
+function gitIn(repo: string, base: string): (...args: string[]) => string {
   const env = plainEnv(base);
-  const git = (...args: string[]) =>
+  return (...args: string[]) =>
     execFileSync('git', ['-C', repo, '-c', 'user.name=L', '-c', 'user.email=l@example.org', ...args], {
       env: { ...env, GIT_AUTHOR_DATE: '2026-11-28T10:00:00Z', GIT_COMMITTER_DATE: '2026-11-28T10:00:00Z' },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     });
-  git('init', '-q');
-  for (const [i, name] of ['README.md', 'notes.txt', 'notes.txt'].entries()) {
-    writeFileSync(join(repo, name), `version ${i}\n`);
-    git('add', name);
-    git('commit', '-q', '-m', `step ${i}`);
+}
+
+/** Repositories made once by real git (each a folder under `root`), by the name of what they hold. */
+const made = new Map<string, string>();
+
+/**
+ * Puts at `repo` a copy of the repository `make` builds with real git, made once for all the tests
+ * that start from the same one: its dates and identity are fixed, so it is the same repository each
+ * would have made. The copy's index is refreshed (the files' inodes and times are new), so it is as
+ * clean as the one git left.
+ */
+function copyOf(name: string, repo: string, base: string, make: (git: (...args: string[]) => string, dir: string) => void): void {
+  let template = made.get(name);
+  if (template === undefined) {
+    template = join(root, `template-${name}`);
+    mkdirSync(template, { recursive: true });
+    make(gitIn(template, template), template);
+    made.set(name, template);
   }
+  mkdirSync(dirname(repo), { recursive: true });
+  cpSync(template, repo, { recursive: true });
+  gitIn(repo, base)('update-index', '-q', '--refresh');
+}
+
+/** A repository of three commits (README, a tracked text file), with an armed program beside it. */
+function repository(): Trap {
+  const base = join(root, `t${++counter}`);
+  const repo = join(base, 'repo');
+  copyOf('three-commits', repo, base, (git, dir) => {
+    git('init', '-q');
+    for (const [i, name] of ['README.md', 'notes.txt', 'notes.txt'].entries()) {
+      writeFileSync(join(dir, name), `version ${i}\n`);
+      git('add', name);
+      git('commit', '-q', '-m', `step ${i}`);
+    }
+  });
+  const ran = join(base, 'ran');
+  const evil = join(base, 'evil.sh');
+  writeFileSync(evil, `#!/bin/sh\necho "$0 $*" >> '${ran}'\nexit 0\n`);
+  chmodSync(evil, 0o755);
+  const git = gitIn(repo, base);
   return { base, repo, evil, ran, git, config: (key, value) => git('config', key, value) };
 }
 
@@ -539,20 +579,15 @@ describe.skipIf(!hasGit)('portfolio check reads the repositories learners have, 
   function shaped(initOptions: string[], shape: (git: Git, dir: string) => string | undefined): string {
     const base = join(root, `s${++counter}`);
     const repo = join(base, 'repo');
-    mkdirSync(repo, { recursive: true });
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-C', repo, '-c', 'user.name=L', '-c', 'user.email=l@example.org', ...args], {
-        env: { ...plainEnv(base), GIT_AUTHOR_DATE: '2026-11-28T10:00:00Z', GIT_COMMITTER_DATE: '2026-11-28T10:00:00Z' },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
-    git('init', '-q', ...initOptions);
-    for (let i = 1; i <= 4; i++) {
-      writeFileSync(join(repo, `f${i}.py`), `x = ${i}\n`);
-      git('add', `f${i}.py`);
-      git('commit', '-q', '-m', `c${i}`);
-    }
-    return shape(git, repo) ?? repo;
+    copyOf(`four-commits${initOptions.join('')}`, repo, base, (git, dir) => {
+      git('init', '-q', ...initOptions);
+      for (let i = 1; i <= 4; i++) {
+        writeFileSync(join(dir, `f${i}.py`), `x = ${i}\n`);
+        git('add', `f${i}.py`);
+        git('commit', '-q', '-m', `c${i}`);
+      }
+    });
+    return shape(gitIn(repo, base), repo) ?? repo;
   }
 
   it.each([

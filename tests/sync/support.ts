@@ -56,6 +56,13 @@ export function machine(root: string, name: string, extraEnv: Record<string, str
     return result.out;
   };
   const file = join(config, 'progress.json');
+  /** This machine's progress file as main.ts opens it, read and changed by the commands in this process, on the real clock. */
+  const inProcess = async (): Promise<TestContext> => {
+    const ctx = await makeContext({ store: aliasedStore(createFileStore(config), () => ctx.roadmap) as TestContext['store'] });
+    ctx.now = () => new Date();
+    ctx.random = Math.random;
+    return ctx;
+  };
   return {
     name,
     config,
@@ -70,14 +77,24 @@ export function machine(root: string, name: string, extraEnv: Record<string, str
      * are the built CLI's, and `spawnedView` reads the same lists through it.
      */
     async view(): Promise<Record<string, unknown>> {
-      const ctx = await makeContext({ store: aliasedStore(createFileStore(config), () => ctx.roadmap) as TestContext['store'] });
-      ctx.now = () => new Date();
-      ctx.random = Math.random;
+      const ctx = await inProcess();
       return viewOf(async (args) => {
         const result = await runCli(ctx, args);
         if (result.code !== 0) throw new Error(`${name}: mlroadmap ${args.join(' ')} exited ${result.code} in-process: ${result.err}`);
         return result.out;
       });
+    },
+    /**
+     * A change made on this machine before a test syncs it (`check`, `note`, `log`...), run by the
+     * commands in this process, as `view` reads, on this machine's progress file: a setup step, what
+     * the test is about being the syncs, which the built CLI runs. Each change is made at least a few
+     * milliseconds after the one before (as a process of its own would be), so no two share a time.
+     */
+    async change(args: string[]): Promise<string> {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const result = await runCli(await inProcess(), args);
+      if (result.code !== 0) throw new Error(`${name}: mlroadmap ${args.join(' ')} exited ${result.code} in-process: ${result.err}`);
+      return result.out;
     },
     /** The same view as `view`, each list read by a process of the built CLI. */
     spawnedView: (): Promise<Record<string, unknown>> => viewOf(ok),

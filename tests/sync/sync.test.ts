@@ -11,7 +11,9 @@ import { type Machine, machine, workspace } from './support.js';
 /**
  * Sync as learners use it: the built CLI, real git, a bare repository for the remote, and each
  * "machine" a config folder. Machines end equal: `progress --json`, `review --list --json`, `log --json`
- * and notes.
+ * and notes. The changes each machine makes before it syncs (`change`: check, note, mark, log, assess)
+ * are made by the commands in this process, on the machine's file; every sync, export, import and
+ * reset is a process of the built CLI.
  */
 
 const roots: string[] = [];
@@ -79,13 +81,13 @@ describe('sync between machines', () => {
     const b = machine(root, 'b');
     seedReview(a, '2026-03-01T09:00:00.000Z', 'good');
     seedReview(b, '2026-03-02T09:00:00.000Z', 'again');
-    await a.ok(['check', '1']);
-    await a.ok(['note', '2', 'from the laptop']);
-    await a.ok(['mark', '3', 'doing']);
-    await b.ok(['log', '45m', '1.1']);
-    await b.ok(['note', '1', 'from the desktop']);
+    await a.change(['check', '1']);
+    await a.change(['note', '2', 'from the laptop']);
+    await a.change(['mark', '3', 'doing']);
+    await b.change(['log', '45m', '1.1']);
+    await b.change(['note', '1', 'from the desktop']);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await b.ok(['mark', '3', 'done']);
+    await b.change(['mark', '3', 'done']);
 
     const first = await a.ok(['sync', remote]);
     expect(first).toContain('Synced with');
@@ -131,11 +133,11 @@ describe('sync between machines', () => {
     async (...order) => {
       const { root, remote } = setUp('three');
       const machines = Object.fromEntries(['a', 'b', 'c'].map((name) => [name, machine(root, name)])) as Record<string, Machine>;
-      await machines.a?.ok(['check', '1']);
-      await machines.b?.ok(['note', '1', 'b was here']);
-      await machines.c?.ok(['log', '30m', '2']);
-      await machines.c?.ok(['mark', '2', 'skipped']);
-      await machines.b?.ok(['mark', '2', 'doing']);
+      await machines.a?.change(['check', '1']);
+      await machines.b?.change(['note', '1', 'b was here']);
+      await machines.c?.change(['log', '30m', '2']);
+      await machines.c?.change(['mark', '2', 'skipped']);
+      await machines.b?.change(['mark', '2', 'doing']);
       for (const name of [...order, ...order]) await machines[name]?.ok(['sync', remote]);
       const view = await expectEqual(Object.values(machines));
       expect((view.progress as { stepsDone: number }).stepsDone).toBe(1);
@@ -149,15 +151,15 @@ describe('sync between machines', () => {
     const { root, remote } = setUp('delete');
     const a = machine(root, 'a');
     const b = machine(root, 'b');
-    await a.ok(['check', '1']);
-    await a.ok(['note', '1', 'to be deleted']);
-    await a.ok(['note', '1', 'to be kept']);
-    await a.ok(['log', '20m']);
+    await a.change(['check', '1']);
+    await a.change(['note', '1', 'to be deleted']);
+    await a.change(['note', '1', 'to be kept']);
+    await a.change(['log', '20m']);
     await a.ok(['sync', remote]);
     await b.ok(['sync', remote]);
-    await b.ok(['note', '1', '--delete', '1']);
-    await b.ok(['log', '--delete', '1']);
-    await b.ok(['uncheck', '1']);
+    await b.change(['note', '1', '--delete', '1']);
+    await b.change(['log', '--delete', '1']);
+    await b.change(['uncheck', '1']);
     await b.ok(['sync']);
     await a.ok(['sync']);
     const view = await expectEqual([a, b]);
@@ -171,13 +173,13 @@ describe('sync between machines', () => {
     const { root, remote } = setUp('reset');
     const a = machine(root, 'a');
     const b = machine(root, 'b');
-    await a.ok(['check', '1', '2']);
-    await a.ok(['note', '1', 'before the reset']);
+    await a.change(['check', '1', '2']);
+    await a.change(['note', '1', 'before the reset']);
     await a.ok(['sync', remote]);
     await b.ok(['sync', remote]);
     await a.ok(['reset', '--yes']);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await b.ok(['note', '2', 'after the reset']);
+    await b.change(['note', '2', 'after the reset']);
     // Nothing came from the remote that the reset left: no "Brought in" for the lists it emptied.
     expect(await a.ok(['sync'])).not.toContain('Brought in');
     await b.ok(['sync']);
@@ -231,13 +233,13 @@ describe('sync between machines', () => {
     const a = machine(root, 'a');
     const b = machine(root, 'b');
     const file = join(root, 'old-export.json');
-    await a.ok(['check', '1']);
-    await a.ok(['assess', 'python-and-r', '2']);
+    await a.change(['check', '1']);
+    await a.change(['assess', 'python-and-r', '2']);
     await a.ok(['export', '--format', 'json', '--output', file]);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await a.ok(['check', '2']);
-    await a.ok(['assess', 'python-and-r', '4']);
-    await a.ok(['note', '1', 'an important note']);
+    await a.change(['check', '2']);
+    await a.change(['assess', 'python-and-r', '4']);
+    await a.change(['note', '1', 'an important note']);
     await a.ok(['sync', remote]);
     await b.ok(['import', file, '--yes']);
     // The import's older self-rating gives way to the later one, and the learner is told.
@@ -251,7 +253,7 @@ describe('sync between machines', () => {
   it('several machines syncing at the same moment all succeed, and nothing is lost', async () => {
     const { root, remote } = setUp('concurrent');
     const machines = ['a', 'b', 'c', 'd'].map((name) => machine(root, name));
-    await Promise.all(machines.map((m, i) => m.ok(['note', '1', `note from ${m.name}`]).then(() => m.ok(['log', `${10 + i}m`]))));
+    await Promise.all(machines.map((m, i) => m.change(['note', '1', `note from ${m.name}`]).then(() => m.change(['log', `${10 + i}m`]))));
     const results = await Promise.all(machines.map((m) => m.run(['sync', remote, '--json'])));
     for (const result of results) expect(result.err).toBe('');
     for (const result of results) expect(result.code).toBe(0);
@@ -266,9 +268,9 @@ describe('two syncs on one machine at once', () => {
   it('take turns, and both succeed', async () => {
     const { root, remote } = setUp('same-machine');
     const a = machine(root, 'a');
-    await a.ok(['check', '1']);
+    await a.change(['check', '1']);
     await a.ok(['sync', remote]);
-    await a.ok(['note', '1', 'x']);
+    await a.change(['note', '1', 'x']);
     const results = await Promise.all([a.run(['sync']), a.run(['sync']), a.run(['sync', '--json'])]);
     for (const result of results) expect(result.code, result.err).toBe(0);
     expect(execFileSync('git', ['-C', remote, 'show', 'main:progress.json'], { encoding: 'utf8' })).toContain('"x"');
@@ -282,10 +284,10 @@ describe('a sync killed at each phase', () => {
       const { root, remote } = setUp(`kill-${phase}`);
       const a = machine(root, 'a');
       const b = machine(root, 'b');
-      await b.ok(['note', '1', 'from b']);
+      await b.change(['note', '1', 'from b']);
       await b.ok(['sync', remote]);
-      await a.ok(['check', '1']);
-      await a.ok(['note', '2', 'from a']);
+      await a.change(['check', '1']);
+      await a.change(['note', '2', 'from a']);
       const before = a.bytes();
       const killed = await a.run(['sync', remote], { MLROADMAP_SYNC_KILL_AT: phase });
       expect(killed.signal).toBe('SIGKILL');
