@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // @ts-expect-error: a plain JavaScript module of the scripts, without types.
 import { writeYearProgress } from '../scripts/fixtures.mjs';
@@ -11,7 +12,7 @@ import type { CommandSpec } from '../src/command.js';
 import { COMMANDS } from '../src/commands/index.js';
 import type { Slice } from '../src/content/slice.js';
 import { parseFastLine } from '../src/fast/args.js';
-import { plainStyle } from '../src/fast/style.js';
+import { colorStyle, plainStyle } from '../src/fast/style.js';
 import { BIN, FIXTURE_DIR, loadPty, RUNNER_TERMINAL_ENV } from './helpers.js';
 import { afterPtyExit } from './robustness/support.js';
 
@@ -745,5 +746,64 @@ describe('the colour-less style stand-in', () => {
     expect(plain.visible('shown only with colour')).toBe(chalk.visible('shown only with colour'));
     expect(plain.hex('#ff0000').bold('x')).toBe(chalk.hex('#ff0000').bold('x'));
     expect(plain.level).toBe(0);
+  });
+});
+
+describe('the colour style stand-in', () => {
+  const STYLES = [
+    'bold',
+    'dim',
+    'italic',
+    'underline',
+    'inverse',
+    'red',
+    'green',
+    'yellow',
+    'blue',
+    'cyan',
+    'gray',
+    'bgRed',
+    'redBright',
+    'visible',
+    'reset',
+  ];
+  const pick = (style: unknown, chain: readonly string[]) =>
+    chain.reduce((at, key) => (at as Record<string, unknown>)[key], style) as (...args: unknown[]) => string;
+
+  it('does what chalk does at each level, byte for byte: chains, nesting, line breaks, escapes, empty text', () => {
+    // Texts with nested styling (chalk's own codes inside), bare escapes, \n and \r\n, and nothing.
+    const pieces = fc.oneof(
+      fc.constantFrom('', 'a', 'two words', 'line\nbreak', 'crlf\r\nend', '\n', '\u001b[0m', 'é漢🧠'),
+      fc.string({ maxLength: 6 }),
+    );
+    const chainArb = fc.array(fc.constantFrom(...STYLES), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1, 2, 3),
+        chainArb,
+        chainArb,
+        fc.array(pieces, { maxLength: 3 }),
+        pieces,
+        (level, outer, inner, args, tail) => {
+          const chalk = new Chalk({ level: level as 1 | 2 | 3 });
+          const ours = colorStyle(level as 1 | 2 | 3);
+          // A styled text inside another, as a renderer nests them.
+          const nested = (style: unknown) => pick(style, outer)(...args, pick(style, inner)(tail), tail);
+          expect(nested(ours)).toBe(nested(chalk));
+          expect(pick(ours, outer)(...args)).toBe(pick(chalk, outer)(...args));
+          expect(pick(ours, inner)(3)).toBe(pick(chalk, inner)(3));
+          expect(ours.level).toBe(level);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives the root call and a colour function as chalk would or refuses (the whole program runs the line then)', () => {
+    const chalk = new Chalk({ level: 3 });
+    const ours = colorStyle(3);
+    expect(ours('a', 'b')).toBe(chalk('a', 'b'));
+    expect(ours.bold.bold('x')).toBe(chalk.bold.bold('x'));
+    expect(() => ours.hex('#ff0000')).toThrow(/no style named hex/);
   });
 });

@@ -32,7 +32,7 @@ import type { ProgressStore, UpdateOptions } from '../progress/store.js';
 import { cacheDir, createFileRenderCache, trustedCacheDir, useRenderCache } from '../render/cache.js';
 import { parseFastLine } from './args.js';
 import type { openFastStore } from './store.js';
-import { plainStyle } from './style.js';
+import { colorStyle, plainStyle } from './style.js';
 
 /** What a fast entry point did: the exit code, or why the whole program must run the line instead. */
 export type FastResult = { code: number } | { fallback: string };
@@ -184,13 +184,6 @@ async function detectedColorLevel(tty: boolean): Promise<0 | 1 | 2 | 3> {
   return support === false ? 0 : support.level;
 }
 
-/** chalk, at `level` (main.ts sets the one instance's level too: the markdown renderer reads it). */
-async function chalkAt(level: 1 | 2 | 3): Promise<ChalkInstance> {
-  const { default: chalk } = await import('chalk');
-  chalk.level = level;
-  return chalk;
-}
-
 /** Writes all of `text` to `fd`; false when the reader has gone (EPIPE), as after `| head -1`. */
 export function writeAll(fd: number, text: string): boolean {
   let bytes = Buffer.from(text);
@@ -246,8 +239,9 @@ export async function runFast(
   // Off already (--no-color, NO_COLOR): nothing to detect.
   const off = decideColorLevel(line.noColor ? ['--no-color'] : [], env, 3) === 0;
   const colorLevel = off ? 0 : await detectedColorLevel(tty);
-  // chalk itself only for colour: without, a stand-in that does what it does at level 0.
-  const style: ChalkInstance = colorLevel > 0 ? await chalkAt(colorLevel as 1 | 2 | 3) : plainStyle();
+  // Stand-ins that do what chalk does, at level 0 and in colour, without loading it (the markdown
+  // renderer, on a page not rendered before, loads its own and sets it to this level).
+  const style: ChalkInstance = colorLevel > 0 ? colorStyle(colorLevel as 1 | 2 | 3) : plainStyle();
   // (It reads of the stream only that it is a terminal.)
   const hyperlinks =
     colorLevel > 0 && tty && (await import('supports-hyperlinks')).createSupportsHyperlinks({ isTTY: true } as never) === true;
