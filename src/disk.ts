@@ -212,7 +212,8 @@ export function readRegularFile(
 
 /**
  * Reads the text between two byte offsets of the file at `path`, from `start` on (`from` and `to`
- * count from there), each time one is asked for; the file is opened at the first. With `version`,
+ * count from there), each time one is asked for; the file is opened at the first and stays open for
+ * the process's life (one descriptor a reader: a pack's search index, the shipped guide's). With `version`,
  * the file opened must be that version of it (see fileVersion): a file replaced or written since
  * throws, as does one that ends before `to`.
  */

@@ -177,6 +177,19 @@ describe('dist/mlroadmap.cjs, the executable', () => {
   });
 });
 
+/** What the program says, in one line, when a part of it is gone (edge.ts, fast/lines.ts). */
+const PART_MISSING_LINE =
+  'mlroadmap: part of the program is missing, most likely because mlroadmap was updated while it ran; run the command again (reinstall mlroadmap if this keeps happening)\n';
+
+/** Runs the program copied into `copy` (its dist/), with a config and cache folder of the copy's own. */
+function runCopy(copy: string, line: readonly string[]) {
+  return spawnSync(process.execPath, [join(copy, 'dist', 'mlroadmap.cjs'), ...line], {
+    env: { ...process.env, MLROADMAP_CACHE_DIR: join(copy, 'cache'), MLROADMAP_CONFIG_DIR: join(copy, 'config'), MLROADMAP_DEBUG: '' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+}
+
 it('says to run it again, in one line, when a part of the program vanished (updated while it ran)', () => {
   // An install with one lazily loaded part gone, as when `npm install -g` replaces dist/ under a
   // running tutor; its own cache folder, so no cached render stands in for the missing renderer.
@@ -185,15 +198,9 @@ it('says to run it again, in one line, when a part of the program vanished (upda
     cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
     rmSync(join(copy, 'dist', 'lazy', 'terminal.js'));
-    const run = spawnSync(process.execPath, [join(copy, 'dist', 'mlroadmap.cjs'), 'read', 'salary'], {
-      env: { ...process.env, MLROADMAP_CACHE_DIR: join(copy, 'cache'), MLROADMAP_CONFIG_DIR: join(copy, 'config'), MLROADMAP_DEBUG: '' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const run = runCopy(copy, ['read', 'salary']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(
-      'mlroadmap: part of the program is missing, most likely because mlroadmap was updated while it ran; run the command again (reinstall mlroadmap if this keeps happening)\n',
-    );
+    expect(run.stderr).toBe(PART_MISSING_LINE);
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
@@ -206,16 +213,10 @@ it('says so in one line, with no stack trace, when the core itself is missing, o
     rmSync(join(copy, 'dist', 'core.cjs'));
     // `roadmap` starts at its fast entry point and falls back to the core for `--json=x`; `export` needs the core.
     for (const line of [['export'], ['roadmap', '--json=x']]) {
-      const run = spawnSync(process.execPath, [join(copy, 'dist', 'mlroadmap.cjs'), ...line], {
-        env: { ...process.env, MLROADMAP_CACHE_DIR: join(copy, 'cache'), MLROADMAP_CONFIG_DIR: join(copy, 'config'), MLROADMAP_DEBUG: '' },
-        encoding: 'utf8',
-        timeout: 30_000,
-      });
+      const run = runCopy(copy, line);
       expect(run.status, line.join(' ')).toBe(1);
       expect(run.stdout, line.join(' ')).toBe('');
-      expect(run.stderr, line.join(' ')).toBe(
-        'mlroadmap: part of the program is missing, most likely because mlroadmap was updated while it ran; run the command again (reinstall mlroadmap if this keeps happening)\n',
-      );
+      expect(run.stderr, line.join(' ')).toBe(PART_MISSING_LINE);
     }
   } finally {
     rmSync(copy, { recursive: true, force: true });

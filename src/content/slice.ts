@@ -44,7 +44,7 @@ const SCALARS = ['formatVersion', 'id', 'title', 'welcome', 'reviewed'] as const
 type Item = Record<string, unknown>;
 
 /** `items` with only `fields` of each (`'topics.id'`: of each item's topics, the id), and what that left out. */
-export function project(items: readonly Item[], fields: readonly string[]): { items: Item[]; projection: Projection } {
+function project(items: readonly Item[], fields: readonly string[]): { items: Item[]; projection: Projection } {
   const whole = new Set(fields.filter((field) => !field.includes('.')));
   const nestedFields: Record<string, string[]> = {};
   for (const field of fields.filter((f) => f.includes('.'))) {
