@@ -4,6 +4,7 @@ import type { Roadmap } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { listOptions } from '../output.js';
+import { bySessionDate, LOG_LISTED, studyDigestOf } from '../progress/digest.js';
 import { packProgress } from '../progress/model.js';
 import { addDays, daysBetween, localDate, MAX_DAYS_FROM_TODAY, parseDate } from '../progress/plan.js';
 import {
@@ -22,9 +23,6 @@ import {
 import { sanitizeText } from '../render/sanitize.js';
 import { renderRows } from '../render/text.js';
 import { topicChangeLine } from '../render/topic.js';
-
-/** Sessions `log` lists without `--all`. */
-const RECENT = 20;
 
 /**
  * `mlroadmap log <duration> [topic] [note...]`: records a study session, dated today or `--date`.
@@ -158,11 +156,12 @@ function sessionJson(roadmap: Roadmap, session: StudySession) {
 
 function list(ctx: Context, all: boolean): Output {
   const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
-  const sessions = sessionsOf(pack);
-  const shown = [...sessions].sort((a, b) => (a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1)).slice(all ? 0 : -RECENT);
+  // The log's digest (digest.ts) holds the last sessions: the whole log is read for --all only.
+  const study = studyDigestOf(pack);
+  const shown = all ? [...sessionsOf(pack)].sort(bySessionDate) : study.latest;
   const stats = studyStats(pack, ctx.now());
   const data = { ...stats, lastStudied: stats.lastStudied ?? null, sessions: shown.map((session) => sessionJson(ctx.roadmap, session)) };
-  if (sessions.length === 0) {
+  if (study.sessions === 0) {
     return { data, text: ctx.tty ? 'No study sessions logged yet. After studying, log it: mlroadmap log 45m 1.2' : '' };
   }
   const rows = shown.map((session): [string, string] => {
@@ -173,7 +172,7 @@ function list(ctx: Context, all: boolean): Output {
   const view = listOptions(ctx);
   if (!ctx.tty) return { data, text: renderRows(rows, view) };
   const heading =
-    all || sessions.length <= RECENT ? 'Study sessions' : `The last ${RECENT} of ${sessions.length} study sessions (all: --all)`;
+    all || study.sessions <= LOG_LISTED ? 'Study sessions' : `The last ${LOG_LISTED} of ${study.sessions} study sessions (all: --all)`;
   return { data, text: `${renderRows(rows, view, heading)}\n\n${describeStudy(stats, pack.plan?.hoursPerWeek)}` };
 }
 

@@ -4,6 +4,7 @@ import type { Card } from '../content/schema.js';
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { listOptions } from '../output.js';
+import { cardsDigestOf } from '../progress/digest.js';
 import { logCount } from '../progress/history.js';
 import { type PackProgress, packProgress } from '../progress/model.js';
 import {
@@ -18,7 +19,6 @@ import {
   MIN_DESIRED_RETENTION,
   newCardsPerDay,
   reviewStats,
-  reviewsOf,
   reviewsPerDay,
   setDesiredRetention,
   setNewCardsPerDay,
@@ -212,7 +212,7 @@ async function setLimit(ctx: Context, input: string): Promise<Output> {
 function describeRetention(pack: PackProgress, retention: number): string {
   const percent = (r: number) => `${Math.round(r * 100)}%`;
   const now = `${percent(retention)}${retention === DEFAULT_DESIRED_RETENTION ? ' (the default)' : ''}`;
-  if (!Object.values(reviewsOf(pack)).some((record) => record.schedule)) return `${now}; what it costs shows once you have reviewed cards`;
+  if (!cardsDigestOf(pack).cards.some((card) => card[1] !== null)) return `${now}; what it costs shows once you have reviewed cards`;
   const others = [0.85, 0.9, 0.95].filter((r) => r !== retention).map((r) => `${percent(r)} would be about ${reviewsPerDay(pack, r)}`);
   return `${now}: about ${reviewsPerDay(pack, retention)} reviews a day at your deck now; ${others.join(', ')}`;
 }

@@ -1,5 +1,6 @@
 import type { Roadmap } from '../content/schema.js';
 import { put } from '../json.js';
+import { keptStudyDigest } from './digest.js';
 import { unreadSectionMayHold } from './history.js';
 import type { Note, PackProgress, Progress, StepRecord } from './model.js';
 import type { ProgressStore } from './store.js';
@@ -34,9 +35,11 @@ function further(a: StepRecord | undefined, b: StepRecord): StepRecord {
 export function resolvePackAliases(pack: PackProgress, aliases: ReadonlyMap<string, string>): PackProgress {
   if (aliases.size === 0) return pack;
   const has = (record: Record<string, unknown> | undefined) => record !== undefined && Object.keys(record).some((id) => aliases.has(id));
-  // A study log still as the file's text is searched as text first (history.ts): a read need not parse it.
+  // A study log still as the file's text is answered from its digest (digest.ts), else searched as
+  // text (history.ts): a read need not parse it.
+  const kept = keptStudyDigest(pack);
   const inLog =
-    unreadSectionMayHold(pack, 'studyLog', aliases.keys()) !== false &&
+    (kept ? kept.topics.some(([id]) => aliases.has(id)) : unreadSectionMayHold(pack, 'studyLog', aliases.keys()) !== false) &&
     Array.isArray(pack.studyLog) &&
     (pack.studyLog as { topic?: unknown }[]).some((session) => typeof session.topic === 'string' && aliases.has(session.topic));
   if (!has(pack.topics) && !has(pack.notes) && !inLog) return pack;

@@ -182,6 +182,39 @@ export function gradesBetween(record: MaybeRecord, from: number, to: number): { 
   return { count: log.filter((entry) => within(entry.at)).length, first: log[0] !== undefined && within(log[0].at) };
 }
 
+/** The time (ms) of the card's latest grade, or undefined before any: from its summary when the store has one. */
+export function lastGradeAt(record: MaybeRecord): number | undefined {
+  const summary = record ? summaries.get(record) : undefined;
+  if (summary) return summary.last === undefined ? undefined : Date.parse(summary.last);
+  let last: number | undefined;
+  for (const entry of logOf(record)) {
+    const ms = Date.parse(entry.at);
+    if (last === undefined || ms > last) last = ms;
+  }
+  return last;
+}
+
+/**
+ * The card's grade times at or after `from` (ms), in log order, and the time of its first grade: from
+ * the summary when its recent entries reach back to `from`, else from the log.
+ */
+export function gradesFrom(record: MaybeRecord, from: number): { times: number[]; first: number | undefined } {
+  const summary = record ? summaries.get(record) : undefined;
+  const since = (entries: readonly LogEntry[]) => {
+    const times: number[] = [];
+    for (const entry of entries) {
+      const ms = Date.parse(entry.at);
+      if (ms >= from) times.push(ms);
+    }
+    return times;
+  };
+  if (summary && (summary.last === undefined || from >= Date.parse(summary.last) - RECENT_MS)) {
+    return { times: since(summary.recent ?? []), first: summary.first === undefined ? undefined : Date.parse(summary.first) };
+  }
+  const log = logOf(record);
+  return { times: since(log), first: log[0] === undefined ? undefined : Date.parse(log[0].at) };
+}
+
 /**
  * The grade times that stand for every local day with a review in `pack`: from the days the file
  * keeps while its cards are a section nobody looked into (so a streak does not parse them), else from its reviews.
@@ -600,6 +633,17 @@ interface Section {
   read: boolean;
   /** For the reviews: what the file keeps beside them (`reviewDays`, `reviewTally`). */
   derived?: PackDerived;
+  /** What was worked out of this section in this version of the file and kept (digest.ts), if the reader keeps any. */
+  cache?: SectionCache;
+}
+
+/**
+ * What a reader keeps of a section for the version of the file it was read from (store.ts keeps it in
+ * the cache folder): `get` what was kept, if anything; `put` a value worked out of the section's text.
+ */
+export interface SectionCache {
+  get(): unknown;
+  put(value: unknown): void;
 }
 /** The section each stand-in, and each value made from a section, stands for. */
 const sections = new WeakMap<object, Section>();
@@ -624,6 +668,12 @@ function sectionOf(pack: unknown, key: string): Section | undefined {
 export function unreadSection(pack: unknown, key: 'reviews' | 'studyLog'): string | undefined {
   const section = sectionOf(pack, key);
   return section && !section.read ? section.text : undefined;
+}
+
+/** What the reader keeps of the pack's section `key` (see `SectionCache`), while nothing has looked into it. */
+export function unreadSectionCache(pack: unknown, key: 'reviews' | 'studyLog'): SectionCache | undefined {
+  const section = sectionOf(pack, key);
+  return section && !section.read ? section.cache : undefined;
 }
 
 /**
@@ -705,6 +755,8 @@ export function lazyProgress<T extends Record<string, unknown>>(
     parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown };
     /** For a change: each section's value a stand-in that copies of the pack carry unread (see `Section`). */
     standIns?: boolean;
+    /** What the reader keeps of each section for this version of the file (see `SectionCache`). */
+    cache?: (packId: string, key: string) => SectionCache;
   },
 ): { progress: T; untouched: (progress: { packs: Record<string, unknown> }) => boolean } | undefined {
   const lazy = new Map<object, { packId: string; cardId: string }>();
@@ -806,6 +858,7 @@ export function lazyProgress<T extends Record<string, unknown>>(
         },
         read: false,
         ...(key === 'reviews' && derived ? { derived } : {}),
+        ...(sectionTexts?.cache ? { cache: sectionTexts.cache(packId, key) } : {}),
       };
       const parse = (sectionTexts as { parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown } }).parse;
       // The value, made when first looked into: the section parsed into it (a reviews section's records made lazy).

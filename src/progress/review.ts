@@ -1,5 +1,6 @@
 import type { Card, Roadmap, Step } from '../content/schema.js';
 import { isRecord } from '../json.js';
+import { type CardDigest, type CardsDigest, cardsDigestOf } from './digest.js';
 import { gradesBetween } from './history.js';
 import { type PackProgress, type Progress, packProgress, topicStatusOf } from './model.js';
 import {
@@ -123,8 +124,9 @@ export function intervalFactor(retention: number): number {
 export function reviewsPerDay(pack: PackProgress, retention: number): number {
   const factor = intervalFactor(retention);
   let perDay = 0;
-  for (const record of Object.values(reviewsOf(pack))) {
-    if (record.schedule) perDay += 1 / Math.max(1, record.schedule.stability * factor);
+  for (const card of cardsDigestOf(pack).cards) {
+    const stability = card[3];
+    if (stability !== null) perDay += 1 / Math.max(1, stability * factor);
   }
   return Math.round(perDay * 10) / 10;
 }
@@ -236,22 +238,15 @@ export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): Re
   const at = now.getTime();
   const limit = newCardsPerDay(pack);
   const [dayStart, dayEnd] = localDayBounds(now);
-  let reviewedToday = 0;
-  let cardsReviewedToday = 0;
-  let startedToday = 0;
-  const records = reviewsOf(pack);
-  const ids = Object.keys(records);
-  for (let i = 0; i < ids.length; i++) {
-    // From the card's summary when the store has one: the history is not read for a count.
-    const today = gradesBetween(records[ids[i] as string], dayStart, dayEnd);
-    reviewedToday += today.count;
-    if (today.count > 0) cardsReviewedToday++;
-    if (today.first) startedToday++;
-  }
+  // The cards' digest (digest.ts): a year's records are not parsed to count them.
+  const digest = cardsDigestOf(pack);
+  const today = gradedBetween(pack, digest, dayStart, dayEnd);
   // The deck counted card by card, without making it as deckOf does: the entries, objects
   // spread together, took a print command about half a millisecond, run once and cold. Each due time
   // is parsed once, and the next one found in one pass (a sort that parsed times in its comparison
   // took milliseconds over a year's deck).
+  const records = new Map<string, CardDigest>();
+  for (const card of digest.cards) records.set(card[0], card);
   const studied = studiedTopics(roadmap, pack);
   let total = 0;
   let fresh = 0;
@@ -265,30 +260,31 @@ export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): Re
     const card = cards[i] as Card;
     const inTopic = studied.get(card.topic);
     if (inTopic === undefined) continue;
-    // (recordOf, with the records looked up once.)
-    const record = Object.hasOwn(records, card.id) ? records[card.id] : undefined;
-    if (!inDeck(record, inTopic)) continue;
+    const record = records.get(card.id);
+    // In the deck: it has a record (reviewed or added), or its topic is under way or done.
+    if (!record && !inTopic) continue;
     total++;
-    const schedule = record?.schedule;
-    if (!schedule) {
+    const scheduledDue = record?.[1];
+    if (scheduledDue === undefined || scheduledDue === null) {
       fresh++;
       continue;
     }
-    const inLearning = schedule.state === 'learning' || schedule.state === 'relearning';
+    const state = record?.[2];
+    const inLearning = state === 'learning' || state === 'relearning';
     if (inLearning) learning++;
     // (A schedule says 'new' only in a file edited by hand, which deckOf counts as new too.)
-    else if ((schedule.state as string) === 'new') fresh++;
-    const when = Date.parse(schedule.due);
+    else if (state === 'new') fresh++;
+    const when = Date.parse(scheduledDue);
     if (when <= at) due++;
     else {
       if (when < nextAt) {
         nextAt = when;
-        nextDue = schedule.due;
+        nextDue = scheduledDue;
       }
       if (inLearning && when <= at + LEARN_AHEAD_MS) soon++;
     }
   }
-  const newToday = Math.max(0, Math.min(fresh, limit - startedToday));
+  const newToday = Math.max(0, Math.min(fresh, limit - today.startedToday));
   return {
     total,
     due,
@@ -297,11 +293,48 @@ export function reviewStats(roadmap: Roadmap, pack: PackProgress, now: Date): Re
     learning,
     soon,
     waiting: due + newToday + soon,
-    reviewedToday,
-    cardsReviewedToday,
+    reviewedToday: today.reviewedToday,
+    cardsReviewedToday: today.cardsReviewedToday,
     ...(nextDue ? { nextDue } : {}),
     newCardsPerDay: limit,
   };
+}
+
+/**
+ * The grades given in [from, to) (ms), the cards they went to, and the cards first graded then: from
+ * the digest's recent grades when the day began after they start (every grade of it is there), else
+ * from each card's record.
+ */
+function gradedBetween(
+  pack: PackProgress,
+  digest: CardsDigest,
+  from: number,
+  to: number,
+): { reviewedToday: number; cardsReviewedToday: number; startedToday: number } {
+  if (digest.from === null || from >= digest.from) {
+    const cards = new Set<string>();
+    let reviewedToday = 0;
+    for (const [id, at] of digest.recent) {
+      if (at < from || at >= to) continue;
+      reviewedToday++;
+      cards.add(id);
+    }
+    let startedToday = 0;
+    for (const [, at] of digest.firsts) if (at >= from && at < to) startedToday++;
+    return { reviewedToday, cardsReviewedToday: cards.size, startedToday };
+  }
+  let reviewedToday = 0;
+  let cardsReviewedToday = 0;
+  let startedToday = 0;
+  const records = reviewsOf(pack);
+  for (const id of Object.keys(records)) {
+    // From the card's summary when the store has one: the history is not read for a count.
+    const today = gradesBetween(records[id], from, to);
+    reviewedToday += today.count;
+    if (today.count > 0) cardsReviewedToday++;
+    if (today.first) startedToday++;
+  }
+  return { reviewedToday, cardsReviewedToday, startedToday };
 }
 
 /** Whether a card is in the learner's deck: it has a record (reviewed or added), or its topic is under way or done. */

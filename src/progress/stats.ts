@@ -1,11 +1,12 @@
 import type { Roadmap } from '../content/schema.js';
 import { dateOfDay, dayNumber } from './dates.js';
-import { recallCount, reviewTallyOf } from './history.js';
+import { cardsDigestOf, studyDigestOf } from './digest.js';
+import { reviewTallyOf } from './history.js';
 import type { PackProgress } from './model.js';
 import { addDays, daysBetween, localDate } from './plan.js';
 import type { Grade } from './records.js';
 import { type ReviewRecord, reviewsOf } from './review.js';
-import { localDayOf, sessionsOf, weekStart } from './studylog.js';
+import { localDayOf, weekStart } from './studylog.js';
 import type { TallyDay } from './tally.js';
 
 /**
@@ -119,13 +120,13 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
   const minutesByDay = new Map<string, number>();
   const reviewsByDay = new Map<string, number>();
   const stepMinutes = new Map<string, number>();
-  let totalMinutes = 0;
-  for (const session of sessionsOf(pack)) {
-    totalMinutes += session.minutes;
-    minutesByDay.set(session.date, (minutesByDay.get(session.date) ?? 0) + session.minutes);
-    const step =
-      session.topic === undefined ? undefined : (topics.get(session.topic)?.step ?? (steps.has(session.topic) ? session.topic : undefined));
-    if (step !== undefined) stepMinutes.set(step, (stepMinutes.get(step) ?? 0) + session.minutes);
+  // The log's digest (digest.ts): minutes by day and by topic, without parsing a year's sessions.
+  const study = studyDigestOf(pack);
+  const totalMinutes = study.minutes;
+  for (const [date, minutes] of study.days) minutesByDay.set(date, minutes);
+  for (const [topic, minutes] of study.topics) {
+    const step = topics.get(topic)?.step ?? (steps.has(topic) ? topic : undefined);
+    if (step !== undefined) stepMinutes.set(step, (stepMinutes.get(step) ?? 0) + minutes);
   }
 
   let totalReviews = 0;
@@ -151,9 +152,8 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
       byTopic.set(topic, counts);
     }
   };
-  const reviews = reviewsOf(pack);
   // The file's tally of the grades by local day (tally.ts), when it holds here: a year's history
-  // unread. Each card's counts then come from its summary (or the tally, for a log out of time order).
+  // unread. Each card's counts then come from the cards' digest (or the tally, for a log out of time order).
   const counted = reviewTallyOf(pack);
   const tallied = counted?.days ?? [];
   // By index, not destructured: unoptimised, destructuring each of a year's days took a quarter of a millisecond.
@@ -170,17 +170,24 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
     overall.remembered += remembered;
     add(byMonth, day.slice(0, 7), later, remembered);
   }
-  // Plain loops, each time parsed once: this runs once a process, before the engine has optimised
-  // anything, over every grade of a year (a sort that parsed times in its comparison took ~10 ms).
-  for (const cardId of Object.keys(reviews)) {
-    const record = reviews[cardId] as ReviewRecord;
-    const topic = cardTopic.get(cardId);
-    const step = topic === undefined ? undefined : topics.get(topic)?.step;
-    if (counted) {
+  const digest = cardsDigestOf(pack);
+  if (counted) {
+    for (const card of digest.cards) {
+      const cardId = card[0];
+      const topic = cardTopic.get(cardId);
+      const step = topic === undefined ? undefined : topics.get(topic)?.step;
       const own = counted.unordered && Object.hasOwn(counted.unordered, cardId) ? counted.unordered[cardId] : undefined;
-      const { seen, remembered } = own ? { seen: own[0], remembered: own[1] } : recallCount(record);
+      const [seen, remembered] = own ? [own[0], own[1]] : [card[4], card[5]];
       if (seen > 0) addToCard(step, topic, seen, remembered);
-    } else {
+    }
+  } else {
+    // Plain loops, each time parsed once: this runs once a process, before the engine has optimised
+    // anything, over every grade of a year (a sort that parsed times in its comparison took ~10 ms).
+    const reviews = reviewsOf(pack);
+    for (const cardId of Object.keys(reviews)) {
+      const record = reviews[cardId] as ReviewRecord;
+      const topic = cardTopic.get(cardId);
+      const step = topic === undefined ? undefined : topics.get(topic)?.step;
       const log = Array.isArray(record.log) ? record.log : [];
       const { times, order } = timeOrder(log);
       for (let index = 0; index < order.length; index++) {
@@ -197,13 +204,13 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
         addToCard(step, topic, 1, remembered);
       }
     }
-    if (record.schedule && cardTopic.has(cardId)) {
-      // An overdue card is due today, as the review session sees it.
-      const due = localDay(Date.parse(record.schedule.due));
-      // (Dates as text: the later of the two. Math.max does not compare strings.)
-      const day = laterDay(due, today);
-      dueByDay.set(day, (dueByDay.get(day) ?? 0) + 1);
-    }
+  }
+  for (const card of digest.cards) {
+    const due = card[1];
+    if (due === null || !cardTopic.has(card[0])) continue;
+    // An overdue card is due today, as the review session sees it.
+    const day = laterDay(localDay(Date.parse(due)), today);
+    dueByDay.set(day, (dueByDay.get(day) ?? 0) + 1);
   }
 
   const days: DayActivity[] = [];

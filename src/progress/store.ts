@@ -30,7 +30,7 @@ import {
   writeFileAtomic,
 } from '../disk.js';
 import { ProgressFileError, ProgressWriteError, UserError } from '../errors.js';
-import { isRecord, jsonStructureProblem } from '../json.js';
+import { isRecord, jsonStructureProblem, put } from '../json.js';
 import { PROGRESS_FILE, progressPath } from '../paths.js';
 import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
 import {
@@ -44,6 +44,7 @@ import {
   type LogEntry,
   layoutProgress,
   lazyProgress,
+  type SectionCache,
   splitProgress,
   wholeProgressRecords,
 } from './history.js';
@@ -326,8 +327,67 @@ export function examineProgressBytes(
  */
 let stampFile: string | undefined;
 
+let digestFolder: string | undefined;
+
 export function useVerifiedStamps(dir: string | undefined): void {
   stampFile = dir === undefined ? undefined : join(dir, 'progress-verified');
+  digestFolder = dir;
+}
+
+/** What a digests file starts with, then the identity of the file they were worked out of and a NUL. */
+const DIGESTS_KIND = 'mlroadmap progress digests 1\u0000';
+/** Far more than a year of use takes (about 40 kB for the cards, 10 kB for the study log). */
+const MAX_DIGESTS_BYTES = 8 * 1024 * 1024;
+
+/**
+ * What is kept of a checked file's sections for its version `identity` (digest.ts): a file beside the
+ * stamp for each section key (`progress-digests.<key>`, so a command that needs the study log's reads
+ * nothing of the cards'), `{ "<pack>": <digest> }`, for one version of the progress file at a time.
+ * Read when first asked; a value put is written at once (a cache: lost, it is worked out again).
+ */
+function digestsFor(identity: string): (packId: string, key: string) => SectionCache {
+  const folder = digestFolder;
+  const files = new Map<string, Record<string, unknown>>();
+  const pathOf = (key: string) => (folder === undefined ? undefined : join(folder, `progress-digests.${key}`));
+  const start = `${DIGESTS_KIND}${identity}\u0000`;
+  const load = (key: string): Record<string, unknown> => {
+    let kept = files.get(key);
+    if (kept) return kept;
+    kept = {};
+    files.set(key, kept);
+    const file = pathOf(key);
+    if (file === undefined) return kept;
+    try {
+      const text = readRegularFile(file, MAX_DIGESTS_BYTES).toString('utf8');
+      if (text.startsWith(start)) {
+        const found = JSON.parse(text.slice(start.length)) as unknown;
+        if (isRecord(found)) {
+          kept = found;
+          files.set(key, kept);
+        }
+      }
+    } catch {
+      // None, or not readable: worked out again.
+    }
+    return kept;
+  };
+  return (packId, key) => ({
+    get: () => {
+      const kept = load(key);
+      return Object.hasOwn(kept, packId) ? kept[packId] : undefined;
+    },
+    put: (value) => {
+      const kept = load(key);
+      put(kept, packId, value);
+      const file = pathOf(key);
+      if (file === undefined) return;
+      try {
+        replaceFile(file, `${start}${JSON.stringify(kept)}`);
+      } catch {
+        // Not writable: worked out again next time.
+      }
+    },
+  });
 }
 
 /**
@@ -582,7 +642,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       const pack = Object.hasOwn(found.progress.packs, packId) ? (found.progress.packs[packId] as Record<string, unknown>) : {};
       return { read: pack[key] };
     };
-    const lazy = lazyProgress(head, load, cut && { texts: cut.sections, parse: parseSection, standIns });
+    const lazy = lazyProgress(head, load, cut && { texts: cut.sections, parse: parseSection, standIns, cache: digestsFor(identity) });
     if (!lazy) return undefined;
     // The file's checksum of its summaries and history, which a save that keeps both writes again.
     const check = typeof head[CHECK_KEY] === 'string' ? head[CHECK_KEY] : undefined;

@@ -2,11 +2,13 @@ import type { Roadmap, Step, Topic } from '../content/schema.js';
 import { UserError } from '../errors.js';
 import { plural } from '../words.js';
 import { dayNumber, localDayOf } from './dates.js';
-import { reviewDayTimesOf } from './history.js';
+import { type StudyDigest, studyDigestOf } from './digest.js';
+import { reviewDayTimesOf, reviewTallyOf } from './history.js';
 import { type PackProgress, type Progress, packProgress, setTopicStatus, topicStatusOf } from './model.js';
 import { addDays, localDate } from './plan.js';
 import { MAX_SESSION_ID, MINUTES_PER_DAY } from './records.js';
 import { cardsJoining } from './review.js';
+import type { TallyDay } from './tally.js';
 
 export { localDayOf, MINUTES_PER_DAY };
 
@@ -184,10 +186,17 @@ export interface StudyStats {
 }
 
 /** The days with a logged session or a review, each once. */
-function activeDays(pack: PackProgress): Set<string> {
-  const days = new Set(sessionsOf(pack).map((session) => session.date));
+function activeDays(pack: PackProgress, study: StudyDigest): Set<string> {
+  const days = new Set<string>();
+  for (const [date] of study.days) days.add(date);
+  // The file's tally names every local day with a review, when it holds here (tally.ts); else the
+  // times standing for every such day (history.ts). Either way the history is not read for a streak.
+  const tally = reviewTallyOf(pack);
+  if (tally) {
+    for (let i = 0; i < tally.days.length; i++) days.add((tally.days[i] as TallyDay)[0]);
+    return days;
+  }
   const localDay = localDayOf();
-  // Times standing for every day with a review (history.ts), so the history is not read for a streak.
   for (const ms of reviewDayTimesOf(pack)) days.add(localDay(ms));
   return days;
 }
@@ -195,10 +204,10 @@ function activeDays(pack: PackProgress): Set<string> {
 export function studyStats(pack: PackProgress, now: Date): StudyStats {
   const today = localDate(now);
   const monday = weekStart(today);
-  const sessions = sessionsOf(pack);
-  const total = sessions.reduce((sum, session) => sum + session.minutes, 0);
-  const week = sessions.filter((session) => session.date >= monday && session.date <= today).reduce((sum, s) => sum + s.minutes, 0);
-  const days = [...activeDays(pack)].filter((day) => day <= today).sort();
+  // The log's digest (digest.ts): a year's sessions are not parsed for a sum and a few dates.
+  const study = studyDigestOf(pack);
+  const week = minutesOfDays(study, monday, today);
+  const days = [...activeDays(pack, study)].filter((day) => day <= today).sort();
   let longest = 0;
   let run = 0;
   // Day numbers, not daysBetween: two Dates for each of a year's days cost milliseconds.
@@ -213,13 +222,13 @@ export function studyStats(pack: PackProgress, now: Date): StudyStats {
   // The run that ends on the last active day is current while that day is today or yesterday.
   const current = last !== undefined && dayNumber(today) - previous <= 1 ? run : 0;
   return {
-    studyHours: hoursOf(total),
+    studyHours: hoursOf(study.minutes),
     hoursThisWeek: hoursOf(week),
     weekStart: monday,
     streakDays: current,
     longestStreakDays: longest,
     ...(last ? { lastStudied: last } : {}),
-    sessions: sessions.length,
+    sessions: study.sessions,
   };
 }
 
@@ -237,7 +246,12 @@ export function describeStudy(stats: StudyStats, hoursPerWeek?: number): string 
 
 /** Minutes logged from `from` to `to`, both YYYY-MM-DD and included. */
 export function minutesBetween(pack: PackProgress, from: string, to: string): number {
-  return sessionsOf(pack)
-    .filter((session) => session.date >= from && session.date <= to)
-    .reduce((sum, session) => sum + session.minutes, 0);
+  return minutesOfDays(studyDigestOf(pack), from, to);
+}
+
+/** Minutes of the digest's days from `from` to `to`, both YYYY-MM-DD and included. */
+function minutesOfDays(study: StudyDigest, from: string, to: string): number {
+  let minutes = 0;
+  for (const [date, logged] of study.days) if (date >= from && date <= to) minutes += logged;
+  return minutes;
 }

@@ -83,7 +83,20 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
  * formed, its days in order, and each day's bounds this machine's own. Undefined otherwise.
  */
 export function tallyHolds(raw: unknown): ReviewTally | undefined {
-  if (!isRecord(raw) || !Array.isArray(raw.days)) return undefined;
+  if (!isRecord(raw)) return undefined;
+  // Asked again of the same tally (a streak, then stats), in the same zone: the same answer.
+  const zone = process.env.TZ;
+  const known = held.get(raw);
+  if (known && known.zone === zone) return known.tally;
+  const tally = checkTally(raw);
+  held.set(raw, { zone, tally });
+  return tally;
+}
+
+const held = new WeakMap<object, { zone: string | undefined; tally: ReviewTally | undefined }>();
+
+function checkTally(raw: Record<string, unknown>): ReviewTally | undefined {
+  if (!Array.isArray(raw.days)) return undefined;
   let previous = '';
   const dayBounds = localDayBoundsOf();
   const days = raw.days as unknown[];

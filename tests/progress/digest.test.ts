@@ -1,0 +1,201 @@
+// The digests of a pack's study log and cards (digest.ts): what the counting commands read instead of
+// a year of sessions and records, kept in the cache folder for the version of the file they came from.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bySessionDate, cardsDigestOf, digestCards, digestStudy, LOG_LISTED, studyDigestOf } from '../../src/progress/digest.js';
+import type { LogEntry } from '../../src/progress/history.js';
+import { type PackProgress, type Progress, packProgress } from '../../src/progress/model.js';
+import { type ReviewRecord, reviewStats } from '../../src/progress/review.js';
+import { statsReport } from '../../src/progress/stats.js';
+import { createFileStore, useVerifiedStamps } from '../../src/progress/store.js';
+import { type StudySession, studyStats } from '../../src/progress/studylog.js';
+import { shippedRoadmap } from '../helpers.js';
+import { DAY, END, entry, tempFolders } from './support.js';
+
+const roadmap = await shippedRoadmap();
+const PACK = roadmap.id;
+const folder = tempFolders('digest');
+const NOW = new Date(END + 3_600_000);
+
+function record(log: LogEntry[], dueInDays: number, state: 'review' | 'learning' = 'review'): ReviewRecord {
+  const last = log.at(-1)?.at as string;
+  return {
+    log,
+    schedule: {
+      due: new Date(Date.parse(last) + dueInDays * DAY).toISOString(),
+      state,
+      stability: 3 + log.length,
+      difficulty: 5,
+      scheduledDays: dueInDays,
+      learningSteps: 0,
+      reps: log.length,
+      lapses: 0,
+      lastReview: last,
+    },
+  };
+}
+
+/** Sessions over `count` days before END, two on some days, numbered out of date order now and then. */
+function sessions(count: number): StudySession[] {
+  const list: StudySession[] = [];
+  for (let i = 0; i < count; i++) {
+    const date = new Date(END - (count - i) * DAY).toISOString().slice(0, 10);
+    list.push({
+      id: i + 1,
+      date,
+      minutes: 20 + (i % 7) * 5,
+      topic: i % 3 === 0 ? 'python-basics' : 'linear-algebra',
+      at: `${date}T18:00:00.000Z`,
+    });
+    if (i % 10 === 0) list.push({ id: count + i + 1, date, minutes: 15, note: `extra ${i}`, at: `${date}T21:00:00.000Z` });
+  }
+  // A session logged late for an early day: listed by its date, not where it stands in the log.
+  list.push({ id: 9_000, date: list[2]?.date as string, minutes: 45, at: new Date(END).toISOString() });
+  return list;
+}
+
+function yearish(): Progress {
+  const cards = roadmap.cards.slice(0, 40).map((card) => card.id);
+  const reviews: Record<string, ReviewRecord> = {};
+  cards.forEach((id, i) => {
+    const log = [entry(200 - i), entry(100 - i, i % 4 === 0 ? 'again' : 'good'), entry(i % 5, i % 6 === 0 ? 'again' : 'good')];
+    reviews[id] = record(log, i % 9, i % 7 === 0 ? 'learning' : 'review');
+  });
+  const steps = { [roadmap.steps[0]?.id as string]: { status: 'doing' as const, updatedAt: new Date(END - 300 * DAY).toISOString() } };
+  return { version: 5, packs: { [PACK]: { steps, reviews, studyLog: sessions(60) } } };
+}
+
+/** A store over `dir` that trusts checked files, as the CLI's is with a cache folder. */
+function storeWith(dir: string, caches: string) {
+  useVerifiedStamps(caches);
+  return createFileStore(dir);
+}
+
+/** What the counting commands report of a pack, in one object. */
+function report(pack: PackProgress) {
+  return { study: studyStats(pack, NOW), review: reviewStats(roadmap, pack, NOW), stats: statsReport(roadmap, pack, NOW) };
+}
+
+describe('digests of the study log and the cards', () => {
+  it('sum the log as the commands did, and keep its last sessions in the order log lists them', () => {
+    const log = sessions(60);
+    const digest = digestStudy(log);
+    expect(digest.sessions).toBe(log.length);
+    expect(digest.minutes).toBe(log.reduce((sum, s) => sum + s.minutes, 0));
+    expect(digest.latest).toEqual([...log].sort(bySessionDate).slice(-LOG_LISTED));
+    expect(digest.latest).toHaveLength(LOG_LISTED);
+    const byDay = new Map<string, number>();
+    for (const s of log) byDay.set(s.date, (byDay.get(s.date) ?? 0) + s.minutes);
+    expect(digest.days).toEqual([...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    expect(Object.fromEntries(digest.topics)).toEqual({
+      'python-basics': log.filter((s) => s.topic === 'python-basics').reduce((sum, s) => sum + s.minutes, 0),
+      'linear-algebra': log.filter((s) => s.topic === 'linear-algebra').reduce((sum, s) => sum + s.minutes, 0),
+    });
+  });
+
+  it('hold every grade from two days before the latest, and each card first graded since', () => {
+    const reviews = {
+      a: record([entry(10), entry(1), entry(0)], 2),
+      b: record([entry(2.5), entry(1.5)], 1),
+      c: { log: [] },
+      d: record([entry(1.9)], 1, 'learning'),
+    } as Record<string, ReviewRecord>;
+    const digest = digestCards(reviews);
+    expect(digest.from).toBe(END - 2 * DAY);
+    expect(digest.recent).toEqual([
+      ['a', END - DAY],
+      ['a', END],
+      ['b', END - 1.5 * DAY],
+      ['d', END - 1.9 * DAY],
+    ]);
+    expect(digest.firsts).toEqual([['d', END - 1.9 * DAY]]);
+    expect(digest.cards.map((card) => [card[0], card[2], card[4], card[5]])).toEqual([
+      ['a', 'review', 2, 2],
+      ['b', 'review', 1, 1],
+      ['c', null, 0, 0],
+      ['d', 'learning', 0, 0],
+    ]);
+    expect(digestCards({ c: { log: [] } } as unknown as Record<string, ReviewRecord>)).toEqual({
+      cards: [['c', null, null, null, 0, 0]],
+      from: null,
+      recent: [],
+      firsts: [],
+    });
+  });
+
+  it('count a day from the cards themselves when it began before the digest reaches (a clock set back)', () => {
+    // Graded three days ahead of "now" (a clock set back since) and at "now": the digest reaches back
+    // to a day after now, so today's grade is not in it and must be counted from the card.
+    const ahead = new Date(NOW.getTime() + 3 * DAY).toISOString();
+    const log: LogEntry[] = [
+      { at: NOW.toISOString(), grade: 'good' },
+      { at: ahead, grade: 'good' },
+    ];
+    const pack = { steps: {}, reviews: { [roadmap.cards[0]?.id as string]: record(log, 1) } } as PackProgress;
+    expect(cardsDigestOf(pack).from).toBe(Date.parse(ahead) - 2 * DAY);
+    const stats = reviewStats(roadmap, pack, NOW);
+    expect(stats.reviewedToday).toBe(1);
+    expect(stats.cardsReviewedToday).toBe(1);
+  });
+
+  it('are kept for the version of the file they came from, and used only for it', async () => {
+    const dir = folder();
+    const caches = folder('digest-caches');
+    const progress = yearish();
+    const saved = await storeWith(dir, caches).update(() => progress);
+    const expected = report(packProgress(progress, PACK));
+
+    // The first read after the save works the digests out and keeps them; the next reads use them.
+    const first = report(packProgress(storeWith(dir, caches).read(), PACK));
+    expect(first).toEqual(expected);
+    expect(
+      readdirSync(caches)
+        .filter((name) => name.startsWith('progress-digests'))
+        .sort(),
+    ).toEqual(['progress-digests.reviews', 'progress-digests.studyLog']);
+    expect(report(packProgress(storeWith(dir, caches).read(), PACK))).toEqual(expected);
+    expect(JSON.parse(JSON.stringify(storeWith(dir, caches).read()))).toEqual(JSON.parse(JSON.stringify(saved)));
+
+    // What is kept is what is read: a digest changed in the cache folder shows (so the reads above
+    // did not parse the log), ...
+    const studyFile = join(caches, 'progress-digests.studyLog');
+    const kept = readFileSync(studyFile, 'utf8');
+    const total = studyDigestOf(packProgress(progress, PACK)).minutes;
+    writeFileSync(studyFile, kept.replace(`"minutes":${total},`, `"minutes":${total + 600},`));
+    expect(studyStats(packProgress(storeWith(dir, caches).read(), PACK), NOW).studyHours).toBe(expected.study.studyHours + 10);
+
+    // ... one damaged or of another shape is worked out again (and kept again), ...
+    for (const damaged of [
+      kept.slice(0, -20),
+      kept.replace('"sessions":', '"sessions":"x",'),
+      kept.replace(/"latest":\[.*\]/, '"latest":7'),
+    ]) {
+      writeFileSync(studyFile, damaged);
+      expect(report(packProgress(storeWith(dir, caches).read(), PACK))).toEqual(expected);
+      expect(readFileSync(studyFile, 'utf8')).toBe(kept);
+    }
+
+    // ... and one of another version of the file is not used: after a change, the change counts.
+    writeFileSync(studyFile, kept.replace(`"minutes":${total},`, `"minutes":${total + 600},`));
+    const logged = await storeWith(dir, caches).update((current) => {
+      const pack = packProgress(current, PACK);
+      const studyLog = [
+        ...(pack.studyLog as StudySession[]),
+        { id: 500, date: '2026-11-30', minutes: 90, at: new Date(END).toISOString() },
+      ];
+      return { ...current, packs: { ...current.packs, [PACK]: { ...pack, studyLog } } };
+    });
+    const after = studyStats(packProgress(storeWith(dir, caches).read(), PACK), NOW);
+    expect(after.studyHours).toBe(studyStats(packProgress(logged, PACK), NOW).studyHours);
+    expect(after.sessions).toBe(expected.study.sessions + 1);
+  });
+
+  it('are not kept without a cache folder, and the counts are the same', async () => {
+    const dir = folder();
+    const progress = yearish();
+    useVerifiedStamps(undefined);
+    await createFileStore(dir).update(() => progress);
+    expect(report(packProgress(createFileStore(dir).read(), PACK))).toEqual(report(packProgress(progress, PACK)));
+  });
+});
