@@ -567,6 +567,15 @@ const SECTION_MARKS = SECTION_KEYS.map((key) => {
   const [open, close] = key === 'reviews' ? ['{', '}'] : ['[', ']'];
   return { opening: Buffer.from(`\n${PACK_KEY_INDENT}"${key}": ${open}\n`), closing: Buffer.from(`\n${PACK_KEY_INDENT}${close}`) };
 });
+/**
+ * The pack keys whose values, worked out of the cards' logs, the writer puts on one line each
+ * (`layoutWithTag`): cut as the sections are, and parsed when first read (44 kB for a year of use,
+ * which only a streak, stats and a save read).
+ */
+const LINE_KEYS = ['reviewDays', 'reviewTally'] as const;
+const LINE_OPENINGS = LINE_KEYS.map((key) => Buffer.from(`\n${PACK_KEY_INDENT}"${key}": `));
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
 const NEXT_PACK_KEY = Buffer.from(`,\n${PACK_KEY_INDENT}"`);
 const PACK_END = Buffer.from('\n    }');
 
@@ -589,6 +598,15 @@ export function cutSections(bytes: Buffer): { text: string; sections: Map<string
       if (end === -1) break;
       const to = end + closing.length;
       if (holdsAt(bytes, NEXT_PACK_KEY, to) || holdsAt(bytes, PACK_END, to)) found.push({ from, to });
+    }
+  }
+  for (const opening of LINE_OPENINGS) {
+    for (let at = bytes.indexOf(opening); at !== -1; at = bytes.indexOf(opening, at + 1)) {
+      const from = at + opening.length;
+      const end = bytes.indexOf(NEWLINE, from);
+      if (end === -1) break;
+      const to = bytes[end - 1] === COMMA ? end - 1 : end;
+      if (to > from && (holdsAt(bytes, NEXT_PACK_KEY, to) || holdsAt(bytes, PACK_END, to))) found.push({ from, to });
     }
   }
   if (found.length === 0) return undefined;
@@ -832,9 +850,23 @@ export function lazyProgress<T extends Record<string, unknown>>(
     }
     // Keys stay in their places (as a whole read leaves them), so both reads give the same JSON.
     const { reviewDays, reviewTally, ...packRest } = pack;
-    const derived: PackDerived | undefined = Array.isArray(reviewDays)
-      ? { days: reviewDays as ReviewDays, ...(isRecord(reviewTally) ? { tally: reviewTally as unknown as ReviewTally } : {}) }
-      : undefined;
+    const daysText = cut('reviewDays');
+    const tallyText = cut('reviewTally');
+    if (daysText) placed++;
+    if (tallyText) placed++;
+    const derived: PackDerived | undefined = daysText
+      ? lazyDerived(daysText, tallyText ? { cut: tallyText } : isRecord(reviewTally) ? { value: reviewTally } : undefined, () => {
+          // Never for a file stamped by this mlroadmap (each cut value parsed when it was stamped):
+          // the days and tally of a whole read, worked out of its logs.
+          const whole = (
+            sectionTexts as { parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown } }
+          ).parse('', packId, 'reviews');
+          const reviews = 'read' in whole ? whole.read : undefined;
+          return isRecord(reviews) ? packDerived.get(reviews) : undefined;
+        })
+      : Array.isArray(reviewDays)
+        ? { days: reviewDays as ReviewDays, ...(isRecord(reviewTally) ? { tally: reviewTally as unknown as ReviewTally } : {}) }
+        : undefined;
     const made: Record<string, unknown> = {};
     const own: Partial<Record<string, Section>> = {};
     for (const key of Object.keys(packRest)) {
@@ -913,6 +945,37 @@ export function lazyProgress<T extends Record<string, unknown>>(
   const progress = { ...rest, packs } as unknown as T;
   const untouched = (next: { packs: Record<string, unknown> }) => history === undefined && sameRecords(lazy, next, reviewSections);
   return { progress, untouched };
+}
+
+/**
+ * A pack's days and tally (`PackDerived`) as cut from the file's text (`cutSections`), parsed when first
+ * read; `tally` is given as text when cut, as a value when not, absent when the file has none. Text
+ * that does not parse takes `whole()`'s instead.
+ */
+function lazyDerived(
+  days: SectionText,
+  tally: { cut: SectionText } | { value: Record<string, unknown> } | undefined,
+  whole: () => PackDerived | undefined,
+): PackDerived {
+  let parsed: PackDerived | undefined;
+  const parse = (): PackDerived => {
+    if (parsed) return parsed;
+    try {
+      const value = tally === undefined ? undefined : 'cut' in tally ? (JSON.parse(tally.cut.text) as unknown) : tally.value;
+      parsed = { days: JSON.parse(days.text) as ReviewDays, ...(value === undefined ? {} : { tally: value as unknown as ReviewTally }) };
+    } catch {
+      parsed = whole() ?? { days: [] };
+    }
+    return parsed;
+  };
+  return {
+    get days() {
+      return parse().days;
+    },
+    get tally() {
+      return parse().tally;
+    },
+  };
 }
 
 /**

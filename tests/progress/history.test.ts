@@ -519,7 +519,8 @@ describe('a pack’s long sections are parsed when first read', () => {
     const head = before.subarray(0, before.indexOf(HISTORY_MARKER));
     const cut = cutSections(head);
     const headText = head.toString('utf8');
-    expect([...(cut?.sections.values() ?? [])].map((section) => headText.includes(section.text))).toEqual([true, true]);
+    // The study log, the cards, and the days and tally on their lines.
+    expect([...(cut?.sections.values() ?? [])].map((section) => headText.includes(section.text))).toEqual([true, true, true, true]);
     expect(cut?.text).toContain('学習 🎯');
     const lazy = store.read();
     expect(sectionUnread(lazy, 'studyLog')).toBe(true);
@@ -566,7 +567,7 @@ describe('a pack’s long sections are parsed when first read', () => {
     const file = join(dir, 'progress.json');
     const { historyCheck, reviewHistory, ...raw } = JSON.parse(readFileSync(file, 'utf8'));
     // At the depth of a pack's keys, laid out over lines as the store writes its own sections.
-    const extra = { elsewhere: { reviews: { a: 1 }, studyLog: [1, 2] } };
+    const extra = { elsewhere: { reviews: { a: 1 }, studyLog: [1, 2], reviewDays: 5 } };
     writeFileSync(file, `${JSON.stringify({ ...raw, extra, historyCheck, reviewHistory }, null, 2)}\n`);
     const fresh = createFileStore(dir);
     fresh.read();
@@ -574,7 +575,8 @@ describe('a pack’s long sections are parsed when first read', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('\n      "reviews": {\n        "a": 1\n      },\n      "studyLog": [\n');
     const cut = cutSections(Buffer.from(text.slice(0, text.indexOf(HISTORY_MARKER))));
-    expect(cut?.sections.size).toBe(4);
+    // The pack's two sections and two lines (its days and tally), and the three that look like them.
+    expect(cut?.sections.size).toBe(7);
     fresh.read();
     const read = fresh.read();
     expect(sectionUnread(read, 'reviews')).toBe(false);
