@@ -210,6 +210,80 @@ export function readRegularFile(
   }
 }
 
+/** A regular file held open at one version (`openVersion`). */
+export interface OpenVersion {
+  /** Its version as it was opened (see fileVersion). */
+  readonly version: string;
+  /**
+   * Its bytes from `from` to `to`, read from the file as it was opened (a file renamed over it since
+   * does not change them). Throws a DiskError with code CHANGED when the file was written in place since
+   * (its size or mtime changed), or ends before `to`.
+   */
+  read(from: number, to: number): Buffer;
+}
+
+/** Closes the descriptors of open versions nothing can read any more. */
+const openVersions = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Closed already (the process is ending).
+  }
+});
+
+/**
+ * Opens the regular file at `path` (at most `maxBytes`, checked as readRegularFile checks it) and keeps
+ * it open while the returned reader is in use, to read parts of that version of it by position: a
+ * reader of part of a file may read the rest later, from the same bytes, whoever replaced the file
+ * meanwhile. The descriptor is closed once nothing holds the reader.
+ */
+export function openVersion(path: string, maxBytes: number): OpenVersion {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new DiskError(code, code === 'ENOENT' ? 'there is no such file' : describeDiskError(error));
+  }
+  let version: string;
+  let opened: BigIntStats;
+  try {
+    const stat = fstatSync(fd, { bigint: true });
+    opened = stat;
+    if (stat.isDirectory()) throw new DiskError('EISDIR', 'it is a folder, not a file');
+    if (!stat.isFile()) throw new DiskError('NOTFILE', 'it is not a regular file');
+    if (Number(stat.size) > maxBytes) throw new DiskError('TOOBIG', `it is larger than ${formatBytes(maxBytes)}`);
+    version = fileVersion(stat);
+  } catch (error) {
+    closeSync(fd);
+    if (error instanceof DiskError) throw error;
+    throw new DiskError((error as NodeJS.ErrnoException).code ?? 'EIO', describeDiskError(error));
+  }
+  const file: OpenVersion = {
+    version,
+    read(from, to) {
+      const bytes = Buffer.allocUnsafe(Math.max(0, to - from));
+      try {
+        for (let done = 0; done < bytes.length; ) {
+          const count = readSync(fd, bytes, done, bytes.length - done, from + done);
+          if (count === 0) throw new DiskError('CHANGED', `it ends before byte ${to}`);
+          done += count;
+        }
+        // Written in place since it was opened (never by mlroadmap, which replaces it whole): its size
+        // or its mtime changed. (Not its ctime: a file renamed over this one unlinks it, which changes that.)
+        const now = fstatSync(fd, { bigint: true });
+        if (now.size !== opened.size || now.mtimeNs !== opened.mtimeNs) throw new DiskError('CHANGED', 'it was changed while being read');
+      } catch (error) {
+        if (error instanceof DiskError) throw error;
+        throw new DiskError((error as NodeJS.ErrnoException).code ?? 'EIO', describeDiskError(error));
+      }
+      return bytes;
+    },
+  };
+  openVersions.register(file, fd);
+  return file;
+}
+
 /**
  * Reads the text between two byte offsets of the file at `path`, from `start` on (`from` and `to`
  * count from there), each time one is asked for; the file is opened at the first and stays open for

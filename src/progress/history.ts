@@ -589,15 +589,15 @@ const PACK_END = Buffer.from('\n    }');
  * (`lazyProgress` then says whether each one landed in a pack). The cuts fall on ASCII characters,
  * which UTF-8 never uses within a character, so each part decodes as it would within the whole.
  */
-export function cutSections(bytes: Buffer): { text: string; sections: Map<string, SectionText> } | undefined {
-  const found: { from: number; to: number }[] = [];
+export function cutSections(bytes: Buffer): CutText | undefined {
+  const found: [from: number, to: number][] = [];
   for (const { opening, closing } of SECTION_MARKS) {
     for (let at = bytes.indexOf(opening); at !== -1; at = bytes.indexOf(opening, at + 1)) {
       const from = at + opening.length - 2;
       const end = bytes.indexOf(closing, from);
       if (end === -1) break;
       const to = end + closing.length;
-      if (holdsAt(bytes, NEXT_PACK_KEY, to) || holdsAt(bytes, PACK_END, to)) found.push({ from, to });
+      if (holdsAt(bytes, NEXT_PACK_KEY, to) || holdsAt(bytes, PACK_END, to)) found.push([from, to]);
     }
   }
   for (const opening of LINE_OPENINGS) {
@@ -606,33 +606,53 @@ export function cutSections(bytes: Buffer): { text: string; sections: Map<string
       const end = bytes.indexOf(NEWLINE, from);
       if (end === -1) break;
       const to = bytes[end - 1] === COMMA ? end - 1 : end;
-      if (to > from && (holdsAt(bytes, NEXT_PACK_KEY, to) || holdsAt(bytes, PACK_END, to))) found.push({ from, to });
+      if (to > from && (holdsAt(bytes, NEXT_PACK_KEY, to) || holdsAt(bytes, PACK_END, to))) found.push([from, to]);
     }
   }
   if (found.length === 0) return undefined;
-  found.sort((a, b) => a.from - b.from);
+  found.sort((a, b) => a[0] - b[0]);
+  return cutText(bytes.length, found, (from, to) => bytes.subarray(from, to));
+}
+
+/** A first part's text with its sections cut out (`cutSections`), their texts by placeholder, and where each was cut (bytes from, to). */
+export interface CutText {
+  text: string;
+  sections: Map<string, SectionText>;
+  cuts: [from: number, to: number][];
+}
+
+/**
+ * A first part of `length` bytes, read by `read` (bytes from, to), with `cuts` (in order, apart) cut out
+ * as `cutSections` cuts them: only the bytes between the cuts are read now, a section's when its text is
+ * first asked for. Undefined when the cuts overlap or a placeholder could be mistaken for text of the file's own.
+ */
+export function cutText(
+  length: number,
+  cuts: readonly [number, number][],
+  read: (from: number, to: number) => Buffer,
+): CutText | undefined {
   const tag = `mlroadmap-section-${Math.random().toString(36).slice(2)}-`;
   const sections = new Map<string, SectionText>();
   let out = '';
   let last = 0;
-  for (const [n, { from, to }] of found.entries()) {
+  for (let n = 0; n < cuts.length; n++) {
+    const [from, to] = cuts[n] as [number, number];
     // Overlapping cuts cannot come from the writer's layout.
-    if (from < last) return undefined;
-    out += `${bytes.toString('utf8', last, from)}"${tag}${n}"`;
-    const part = bytes.subarray(from, to);
+    if (from < last || to <= from || to > length) return undefined;
+    out += `${read(last, from).toString('utf8')}"${tag}${n}"`;
     let text: string | undefined;
     sections.set(`${tag}${n}`, {
       get text() {
-        text ??= part.toString('utf8');
+        text ??= read(from, to).toString('utf8');
         return text;
       },
     });
     last = to;
   }
-  out += bytes.toString('utf8', last);
+  out += read(last, length).toString('utf8');
   // The tag is random; a file that holds it anyway is read without cuts.
-  if (out.split(tag).length - 1 !== found.length) return undefined;
-  return { text: out, sections };
+  if (out.split(tag).length - 1 !== cuts.length) return undefined;
+  return { text: out, sections, cuts: cuts.map(([from, to]) => [from, to]) };
 }
 
 /**
@@ -701,7 +721,13 @@ export function unreadSectionCache(pack: unknown, key: 'reviews' | 'studyLog'): 
  * written as JSON.stringify writes it, so the search is exact up to strings that are not entries'.
  */
 export function unreadSectionMayHold(pack: unknown, key: 'reviews' | 'studyLog', values: Iterable<string>): boolean | undefined {
-  const text = unreadSection(pack, key);
+  let text: string | undefined;
+  try {
+    text = unreadSection(pack, key);
+  } catch {
+    // Not readable any more (see `cutText`): it may hold anything.
+    return true;
+  }
   if (text === undefined) return undefined;
   if (text.includes('\\u') || text.includes('\\/')) return true;
   for (const value of values) if (text.includes(JSON.stringify(value))) return true;
@@ -714,7 +740,13 @@ export function unreadSectionMayHold(pack: unknown, key: 'reviews' | 'studyLog',
  * such section. An entry laid out otherwise (by hand) does not match.
  */
 export function unreadEntriesMatch(pack: unknown, key: 'reviews' | 'studyLog', line: RegExp): boolean | undefined {
-  const text = unreadSection(pack, key);
+  let text: string | undefined;
+  try {
+    text = unreadSection(pack, key);
+  } catch {
+    // Not readable any more (see `cutText`): nothing is known of its entries.
+    return false;
+  }
   if (text === undefined) return undefined;
   const lines = text.split('\n');
   // The opening bracket's line and the closing one's hold no entry.
@@ -898,7 +930,12 @@ export function lazyProgress<T extends Record<string, unknown>>(
       const open = () => {
         if (section.read) return;
         section.read = true;
-        const parsed = parse(text.text, packId, key);
+        // Text that cannot be read any more (a file written in place since) is read whole, as text that does not parse.
+        let read = '';
+        try {
+          read = text.text;
+        } catch {}
+        const parsed = parse(read, packId, key);
         // From a whole read, a section's records are that read's own (their logs in them).
         const found = 'read' in parsed ? parsed.read : parsed.raw;
         if (Array.isArray(value)) {
@@ -957,23 +994,35 @@ function lazyDerived(
   tally: { cut: SectionText } | { value: Record<string, unknown> } | undefined,
   whole: () => PackDerived | undefined,
 ): PackDerived {
-  let parsed: PackDerived | undefined;
-  const parse = (): PackDerived => {
-    if (parsed) return parsed;
-    try {
-      const value = tally === undefined ? undefined : 'cut' in tally ? (JSON.parse(tally.cut.text) as unknown) : tally.value;
-      parsed = { days: JSON.parse(days.text) as ReviewDays, ...(value === undefined ? {} : { tally: value as unknown as ReviewTally }) };
-    } catch {
-      parsed = whole() ?? { days: [] };
-    }
-    return parsed;
+  // Each parsed on its own when first read: a streak reads the tally alone.
+  let parsedDays: ReviewDays | undefined;
+  let parsedTally: { value: ReviewTally | undefined } | undefined;
+  let fallback: PackDerived | undefined;
+  const instead = () => {
+    fallback ??= whole() ?? { days: [] };
+    return fallback;
   };
   return {
     get days() {
-      return parse().days;
+      if (parsedDays === undefined) {
+        try {
+          parsedDays = JSON.parse(days.text) as ReviewDays;
+        } catch {
+          parsedDays = instead().days;
+        }
+      }
+      return parsedDays;
     },
     get tally() {
-      return parse().tally;
+      if (parsedTally === undefined) {
+        try {
+          const value = tally === undefined ? undefined : 'cut' in tally ? (JSON.parse(tally.cut.text) as unknown) : tally.value;
+          parsedTally = { value: value as ReviewTally | undefined };
+        } catch {
+          parsedTally = { value: instead().tally };
+        }
+      }
+      return parsedTally.value;
     },
   };
 }

@@ -24,6 +24,8 @@ import {
   makeFolder,
   NO_HARD_LINKS,
   NotDurableError,
+  type OpenVersion,
+  openVersion,
   readRegularFile,
   removeFile,
   replaceFile,
@@ -35,7 +37,9 @@ import { PROGRESS_FILE, progressPath } from '../paths.js';
 import { sanitizeDeep, sanitizeText } from '../render/sanitize.js';
 import {
   CHECK_KEY,
+  type CutText,
   cutSections,
+  cutText,
   HISTORY_MARKER,
   headForCheck,
   historyIsValid,
@@ -405,9 +409,30 @@ const STAMP_KIND = 'checked whole, laid out as written\u0000';
 interface Stamp {
   identity: string;
   head?: number;
+  /**
+   * Where `cutSections` cut the first part (bytes from, to, in order), so the next read reads only
+   * the bytes between, and each section's when it is first read (`readCut`). Written by the first read
+   * after the stamp that cut them; a stamp without them reads the first part whole.
+   */
+  cuts?: [number, number][];
 }
 
-const STAMP_HEAD = /\u0000head:(\d{1,9})$/;
+const STAMP_HEAD = /\u0000head:(\d{1,9})(?:\u0000cuts:((?:\d{1,9}-\d{1,9},)*))?$/;
+
+/** The cuts a stamp lists, when they are in order, apart and within the first part; undefined otherwise. */
+function stampCuts(text: string | undefined, head: number): [number, number][] | undefined {
+  if (text === undefined) return undefined;
+  const cuts: [number, number][] = [];
+  let last = 0;
+  for (const pair of text.split(',')) {
+    if (pair === '') continue;
+    const [from, to] = pair.split('-').map(Number) as [number, number];
+    if (from < last || to <= from || to > head) return undefined;
+    cuts.push([from, to]);
+    last = to;
+  }
+  return cuts;
+}
 
 function readStamp(): Stamp | undefined {
   if (stampFile === undefined) return undefined;
@@ -416,17 +441,24 @@ function readStamp(): Stamp | undefined {
     if (!text.startsWith(STAMP_KIND)) return undefined;
     const rest = text.slice(STAMP_KIND.length);
     const head = STAMP_HEAD.exec(rest);
-    return head ? { identity: rest.slice(0, head.index), head: Number(head[1]) } : { identity: rest };
+    if (!head) return { identity: rest };
+    const length = Number(head[1]);
+    const cuts = stampCuts(head[2], length);
+    return { identity: rest.slice(0, head.index), head: length, ...(cuts ? { cuts } : {}) };
   } catch {
     return undefined;
   }
 }
 
-function writeStamp(identity: string, head: number | undefined): void {
+function writeStamp(identity: string, head: number | undefined, cuts?: readonly [number, number][]): void {
   if (stampFile === undefined) return;
+  const where =
+    head === undefined || head < 0
+      ? ''
+      : `\u0000head:${head}${cuts ? `\u0000cuts:${cuts.map(([from, to]) => `${from}-${to},`).join('')}` : ''}`;
   // A cache (lost in a crash, the next read checks everything).
   try {
-    replaceFile(stampFile, `${STAMP_KIND}${identity}${head === undefined || head < 0 ? '' : `\u0000head:${head}`}`);
+    replaceFile(stampFile, `${STAMP_KIND}${identity}${where}`);
   } catch {
     // Not writable: the next read checks the file whole.
   }
@@ -577,16 +609,48 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     }
   };
 
+  type Lazy = { progress: Progress; snapshot: Snapshot; cuts: [number, number][] };
+
   /** The first part of a checked file as lazy progress, or undefined to read it whole. */
-  const readLazily = (bytes: Buffer, identity: string, standIns: boolean): { progress: Progress; snapshot: Snapshot } | undefined => {
+  const readLazily = (bytes: Buffer, identity: string, standIns: boolean): Lazy | undefined => {
     const at = bytes.indexOf(MARKER);
     if (at === -1) return undefined;
-    let head: unknown;
     const headBytes = bytes.subarray(0, at);
     // The packs' long sections are decoded and parsed when read (history.ts, cutSections).
-    const cut = cutSections(headBytes);
+    return lazyHead(cutSections(headBytes) ?? { text: headBytes.toString('utf8'), sections: new Map(), cuts: [] }, identity, standIns);
+  };
+
+  /**
+   * The first part of a checked file whose stamp says where it ends and where its sections were cut
+   * (`head`, `cuts`), read from `file`: the bytes between the cuts now, each section's when first read,
+   * from this very version of the file. Undefined to read it as `readLazily` does.
+   */
+  const readCut = (file: OpenVersion, head: number, cuts: [number, number][], standIns: boolean): Lazy | undefined => {
+    if (!file.read(head, head + MARKER.length).equals(MARKER)) return undefined;
+    const cut = cutText(head, cuts, (from, to) => file.read(from, to));
+    return cut && lazyHead(cut, versionOf(file.version), standIns);
+  };
+
+  const tryReadCut = (
+    identity: string,
+    head: number,
+    cuts: [number, number][],
+    standIns: boolean,
+  ): (Lazy & { identity: string }) | undefined => {
     try {
-      head = JSON.parse(`${cut?.text ?? headBytes.toString('utf8')}\n}`);
+      const file = openVersion(path, MAX_PROGRESS_BYTES);
+      if (versionOf(file.version) !== identity) return undefined;
+      const lazy = readCut(file, head, cuts, standIns);
+      return lazy && { ...lazy, identity };
+    } catch {
+      return undefined;
+    }
+  };
+
+  const lazyHead = (cut: CutText, identity: string, standIns: boolean): Lazy | undefined => {
+    let head: unknown;
+    try {
+      head = JSON.parse(`${cut.text}\n}`);
     } catch {
       return undefined;
     }
@@ -642,13 +706,18 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       const pack = Object.hasOwn(found.progress.packs, packId) ? (found.progress.packs[packId] as Record<string, unknown>) : {};
       return { read: pack[key] };
     };
-    const lazy = lazyProgress(head, load, cut && { texts: cut.sections, parse: parseSection, standIns, cache: digestsFor(identity) });
+    const lazy = lazyProgress(
+      head,
+      load,
+      cut.sections.size > 0 ? { texts: cut.sections, parse: parseSection, standIns, cache: digestsFor(identity) } : undefined,
+    );
     if (!lazy) return undefined;
     // The file's checksum of its summaries and history, which a save that keeps both writes again.
     const check = typeof head[CHECK_KEY] === 'string' ? head[CHECK_KEY] : undefined;
     return {
       progress: lazy.progress as Progress,
       snapshot: { untouched: lazy.untouched, history: historyText, ...(check === undefined ? {} : { check }) },
+      cuts: cut.cuts,
     };
   };
 
@@ -659,6 +728,11 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     const stamp = lazily ? readStamp() : undefined;
     let cut = false;
     try {
+      // Where the stamp says the sections are: only the bytes between them are read.
+      // Anything amiss (another version, a file that changed or went, bytes not where the stamp put
+      // them) is read as below, which says what is wrong with a file that cannot be read.
+      const lazy = stamp?.head !== undefined && stamp.cuts ? tryReadCut(stamp.identity, stamp.head, stamp.cuts, standIns) : undefined;
+      if (lazy) return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot, stamped: lazy.identity };
       bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
         identity: (id) => {
           identity = versionOf(id);
@@ -675,8 +749,9 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       if (identity !== undefined && identity === stamp?.identity) {
         const lazy = readLazily(bytes, identity, standIns);
         if (lazy) {
-          // A stamp of an earlier mlroadmap: where the history starts is known now, for the next read.
-          if (stamp.head === undefined) writeStamp(identity, bytes.indexOf(MARKER));
+          // A stamp without the cuts (after a save, or of an earlier mlroadmap): where the history
+          // starts and where the sections are is known now, for the next read.
+          if (stamp.head === undefined || !stamp.cuts) writeStamp(identity, bytes.indexOf(MARKER), lazy.cuts);
           return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot, stamped: identity };
         }
         // Reading stopped at the marker (or where the stamp put it), yet the first part is not what
@@ -693,7 +768,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         if (cut && identity === stamp.identity) {
           const whole = readLazily(bytes, identity, standIns);
           if (whole) {
-            writeStamp(identity, bytes.indexOf(MARKER));
+            writeStamp(identity, bytes.indexOf(MARKER), whole.cuts);
             return { state: 'ok', progress: whole.progress, migrated: false, snapshot: whole.snapshot, stamped: identity };
           }
         }

@@ -1,6 +1,6 @@
 // The digests of a pack's study log and cards (digest.ts): what the counting commands read instead of
 // a year of sessions and records, kept in the cache folder for the version of the file they came from.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bySessionDate, cardsDigestOf, digestCards, digestStudy, LOG_LISTED, studyDigestOf } from '../../src/progress/digest.js';
@@ -9,7 +9,7 @@ import { type PackProgress, type Progress, packProgress } from '../../src/progre
 import { type ReviewRecord, reviewStats } from '../../src/progress/review.js';
 import { statsReport } from '../../src/progress/stats.js';
 import { createFileStore, useVerifiedStamps } from '../../src/progress/store.js';
-import { type StudySession, studyStats } from '../../src/progress/studylog.js';
+import { type StudySession, sessionsOf, studyStats } from '../../src/progress/studylog.js';
 import { shippedRoadmap } from '../helpers.js';
 import { DAY, END, entry, tempFolders } from './support.js';
 
@@ -64,6 +64,12 @@ function yearish(): Progress {
   });
   const steps = { [roadmap.steps[0]?.id as string]: { status: 'doing' as const, updatedAt: new Date(END - 300 * DAY).toISOString() } };
   return { version: 5, packs: { [PACK]: { steps, reviews, studyLog: sessions(60) } } };
+}
+
+/** Bytes this thread has read through system calls so far (Linux). */
+function bytesRead(): number {
+  const io = readFileSync(existsSync('/proc/thread-self/io') ? '/proc/thread-self/io' : '/proc/self/io', 'utf8');
+  return Number(/^rchar: (\d+)$/m.exec(io)?.[1]);
 }
 
 /** A store over `dir` that trusts checked files, as the CLI's is with a cache folder. */
@@ -189,6 +195,34 @@ describe('digests of the study log and the cards', () => {
     const after = studyStats(packProgress(storeWith(dir, caches).read(), PACK), NOW);
     expect(after.studyHours).toBe(studyStats(packProgress(logged, PACK), NOW).studyHours);
     expect(after.sessions).toBe(expected.study.sessions + 1);
+  });
+
+  it('with the digests kept, a read of the checked file reads only the bytes between its sections', async () => {
+    const dir = folder();
+    const caches = folder('digest-caches');
+    const progress = yearish();
+    await storeWith(dir, caches).update(() => progress);
+    const expected = report(packProgress(progress, PACK));
+    // The first read stamps where the sections are, and keeps the digests.
+    expect(report(packProgress(storeWith(dir, caches).read(), PACK))).toEqual(expected);
+    const size = readFileSync(join(dir, 'progress.json')).length;
+    const before = bytesRead();
+    const read = storeWith(dir, caches).read();
+    const progressJson = { study: studyStats(packProgress(read, PACK), NOW), review: reviewStats(roadmap, packProgress(read, PACK), NOW) };
+    const spent = bytesRead() - before;
+    expect(progressJson).toEqual({ study: expected.study, review: expected.review });
+    // The stamp, the digests and the file's few kB around its sections (steps, settings, the tally
+    // for the streak): not its study log, cards or history.
+    expect(spent).toBeLessThan(size / 3);
+    // A section read later comes from the same version of the file, though another replaced it since.
+    const logged = sessionsOf(packProgress(progress, PACK)).length;
+    await storeWith(dir, caches).update((current) => {
+      const pack = packProgress(current, PACK);
+      const studyLog = [...(pack.studyLog as StudySession[]), { id: 501, date: '2026-11-30', minutes: 5, at: new Date(END).toISOString() }];
+      return { ...current, packs: { ...current.packs, [PACK]: { ...pack, studyLog } } };
+    });
+    expect((packProgress(read, PACK).studyLog as StudySession[]).length).toBe(logged);
+    expect((packProgress(storeWith(dir, caches).read(), PACK).studyLog as StudySession[]).length).toBe(logged + 1);
   });
 
   it('are not kept without a cache folder, and the counts are the same', async () => {

@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkProblems, loadLexer } from '../../src/content/links.js';
 import { loadPack } from '../../src/content/load.js';
-import { decodeUtf8, describeDiskError, fileVersion, readerAt, readRegularFile } from '../../src/disk.js';
+import { decodeUtf8, describeDiskError, fileVersion, openVersion, readerAt, readRegularFile } from '../../src/disk.js';
 import { INVISIBLE, jsonStructureProblem, toJson } from '../../src/json.js';
 import { MAX_NOTE_CHARS, MAX_PROGRESS_BYTES, type Progress } from '../../src/progress/model.js';
 import { createFileStore } from '../../src/progress/store.js';
@@ -460,5 +461,33 @@ describe('reading a file by position', () => {
     expect(() => inPlace(0, 3)).toThrow(/has changed/);
     // Without a version, whatever is there.
     expect(readerAt(path)(0, 4)).toBe('head');
+  });
+
+  it('reads parts of the version it opened, whoever replaced the file since, and refuses one written in place', () => {
+    const dir = folder('versions');
+    const path = join(dir, 'progress.json');
+    writeFileSync(path, 'headXXabcdefghij');
+    const file = openVersion(path, 1024);
+    expect(file.version).toBe(fileVersion(statSync(path, { bigint: true })));
+    expect(file.read(6, 9).toString()).toBe('abc');
+    // Replaced by a rename (as every save replaces progress): the bytes it opened, still.
+    writeFileSync(`${path}.new`, 'headXXABCDEFGHIJ');
+    renameSync(`${path}.new`, path);
+    expect(file.read(13, 16).toString()).toBe('hij');
+    expect(() => file.read(14, 20)).toThrow(expect.objectContaining({ code: 'CHANGED' }));
+    // Written in place, the same size: refused.
+    const current = openVersion(path, 1024);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+    writeFileSync(path, 'headXXabcdefghij');
+    expect(() => current.read(0, 4)).toThrow(expect.objectContaining({ code: 'CHANGED' }));
+    // What readRegularFile refuses, refused the same way.
+    expect(() => openVersion(path, 8)).toThrow(expect.objectContaining({ code: 'TOOBIG' }));
+    expect(() => openVersion(dir, 1024)).toThrow(expect.objectContaining({ code: 'EISDIR' }));
+    expect(() => openVersion(join(dir, 'none'), 1024)).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+    if (process.platform !== 'win32') {
+      const fifo = join(dir, 'fifo');
+      execFileSync('mkfifo', [fifo]);
+      expect(() => openVersion(fifo, 1024)).toThrow(expect.objectContaining({ code: 'NOTFILE' }));
+    }
   });
 });

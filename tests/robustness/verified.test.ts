@@ -91,6 +91,9 @@ describe('a progress file checked once', () => {
     expect(stamp.endsWith(`\u0000head:${head}`)).toBe(true);
     const expected = createFileStore(dir).read();
     expect(reviewsOf(packProgress(expected, roadmap.id))[card]).toBeDefined();
+    // The first read after the save adds where it cut the sections out, so the next reads only the rest.
+    const withCuts = readFileSync(stampFile, 'utf8');
+    expect(withCuts).toMatch(new RegExp(`^${escapeRegExp(stamp)}\u0000cuts:(\\d+-\\d+,)+$`));
     // A stamp whose length is wrong (short of the marker, past it, in the middle of a value, past the
     // end, nothing) or missing (an earlier mlroadmap's): the same progress, the history included.
     const identity = stamp.slice(0, stamp.length - `\u0000head:${head}`.length);
@@ -100,12 +103,32 @@ describe('a progress file checked once', () => {
       expect(read, `head ${wrong}`).toEqual(expected);
       expect(reviewsOf(packProgress(read, roadmap.id))[card]?.log, `head ${wrong}`).toHaveLength(1);
       // Put right by that read (a length past the marker still finds it, and stays as it is).
-      if (wrong < head) expect(readFileSync(stampFile, 'utf8'), `head ${wrong}`).toBe(stamp);
+      if (wrong < head) expect(readFileSync(stampFile, 'utf8'), `head ${wrong}`).toBe(withCuts);
+    }
+    // Cuts that are not where the sections are (moved, overlapping, past the first part, out of
+    // order, none): the same progress.
+    const cuts = (withCuts.split('\u0000cuts:')[1] as string)
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => pair.split('-').map(Number));
+    const [from, to] = cuts[0] as [number, number];
+    for (const wrong of [
+      cuts.map(([a, b]) => `${(a as number) + 1}-${(b as number) + 1},`).join(''),
+      cuts.map(([a, b]) => `${(a as number) - 1}-${b},`).join(''),
+      `${from}-${to + 5},${to}-${to + 10},`,
+      `${from}-${head + 10},`,
+      `${to}-${to + 3},${from}-${to},`,
+      '',
+    ]) {
+      writeFileSync(stampFile, `${stamp}\u0000cuts:${wrong}`);
+      const read = createFileStore(dir).read();
+      expect(read, `cuts ${wrong}`).toEqual(expected);
+      expect(reviewsOf(packProgress(read, roadmap.id))[card]?.log, `cuts ${wrong}`).toHaveLength(1);
     }
     // An earlier mlroadmap's stamp gets the length at the first read.
     writeFileSync(stampFile, identity);
     expect(createFileStore(dir).read()).toEqual(expected);
-    expect(readFileSync(stampFile, 'utf8')).toBe(stamp);
+    expect(readFileSync(stampFile, 'utf8')).toBe(withCuts);
     // A whole check writes the length again.
     writeFileSync(stampFile, 'something else');
     expect(createFileStore(dir).read()).toEqual(expected);
@@ -157,3 +180,7 @@ describe('a progress file checked once', () => {
     expect(() => store.read()).toThrow(/not a valid step record/);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
