@@ -3,6 +3,7 @@ import { isRecord, put, toJson } from '../json.js';
 import { isIsoTime } from './dates.js';
 import { GRADES, type Grade } from './records.js';
 import { type ReviewTally, type TimedLog, tallyHolds, tallyOfTimed } from './tally.js';
+import { zoneKey } from './zone.js';
 
 /**
  * The review history apart from the rest of the progress (formats 4 and 5, see model.ts), so that commands
@@ -236,7 +237,20 @@ export function reviewTallyOf(pack: object): ReviewTally | undefined {
   const section = sectionOf(pack, 'reviews');
   const reviews = section && !section.read ? undefined : (pack as { reviews?: unknown }).reviews;
   const derived = section && !section.read ? section.derived : isRecord(reviews) ? packDerived.get(reviews) : undefined;
-  return derived?.tally === undefined ? undefined : tallyHolds(derived.tally);
+  const tally = derived?.tally;
+  if (tally === undefined) return undefined;
+  // The file's tally, checked against this machine's days once for this version of the file and
+  // this zone (zone.ts): the verdict is kept with the digests (a year's days cost milliseconds to check).
+  const verdicts = section && !section.read ? section.tallyVerdict : undefined;
+  const zone = verdicts ? zoneKey() : undefined;
+  if (verdicts && zone !== undefined) {
+    const kept = verdicts.get();
+    if (isRecord(kept) && kept.zone === zone && typeof kept.holds === 'boolean') return kept.holds ? tally : undefined;
+    const held = tallyHolds(tally);
+    verdicts.put({ zone, holds: held !== undefined });
+    return held;
+  }
+  return tallyHolds(tally);
 }
 
 /** The grade times that stand for every local day with a review among `reviews` (a pack's "reviews"). */
@@ -673,6 +687,8 @@ interface Section {
   derived?: PackDerived;
   /** What was worked out of this section in this version of the file and kept (digest.ts), if the reader keeps any. */
   cache?: SectionCache;
+  /** For the reviews: whether the file's tally holds here, kept by zone for this version of the file (`reviewTallyOf`). */
+  tallyVerdict?: SectionCache;
 }
 
 /**
@@ -923,6 +939,7 @@ export function lazyProgress<T extends Record<string, unknown>>(
         read: false,
         ...(key === 'reviews' && derived ? { derived } : {}),
         ...(sectionTexts?.cache ? { cache: sectionTexts.cache(packId, key) } : {}),
+        ...(sectionTexts?.cache && key === 'reviews' ? { tallyVerdict: sectionTexts.cache(packId, 'reviewTally') } : {}),
       };
       const parse = (sectionTexts as { parse: (text: string, packId: string, key: string) => { raw: unknown } | { read: unknown } }).parse;
       // The value, made when first looked into: the section parsed into it (a reviews section's records made lazy).

@@ -4,13 +4,14 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bySessionDate, cardsDigestOf, digestCards, digestStudy, LOG_LISTED, studyDigestOf } from '../../src/progress/digest.js';
-import type { LogEntry } from '../../src/progress/history.js';
+import { type LogEntry, reviewTallyOf } from '../../src/progress/history.js';
 import { type PackProgress, type Progress, packProgress } from '../../src/progress/model.js';
 import { type ReviewRecord, reviewStats } from '../../src/progress/review.js';
 import { statsReport } from '../../src/progress/stats.js';
 import { createFileStore, useVerifiedStamps } from '../../src/progress/store.js';
 import { type StudySession, sessionsOf, studyStats } from '../../src/progress/studylog.js';
-import { shippedRoadmap } from '../helpers.js';
+import { zoneKey } from '../../src/progress/zone.js';
+import { inZone, shippedRoadmap } from '../helpers.js';
 import { DAY, END, entry, tempFolders } from './support.js';
 
 const roadmap = await shippedRoadmap();
@@ -159,7 +160,7 @@ describe('digests of the study log and the cards', () => {
       readdirSync(caches)
         .filter((name) => name.startsWith('progress-digests'))
         .sort(),
-    ).toEqual(['progress-digests.reviews', 'progress-digests.studyLog']);
+    ).toEqual(['progress-digests.reviewTally', 'progress-digests.reviews', 'progress-digests.studyLog']);
     expect(report(packProgress(storeWith(dir, caches).read(), PACK))).toEqual(expected);
     expect(JSON.parse(JSON.stringify(storeWith(dir, caches).read()))).toEqual(JSON.parse(JSON.stringify(saved)));
 
@@ -223,6 +224,31 @@ describe('digests of the study log and the cards', () => {
     });
     expect((packProgress(read, PACK).studyLog as StudySession[]).length).toBe(logged);
     expect((packProgress(storeWith(dir, caches).read(), PACK).studyLog as StudySession[]).length).toBe(logged + 1);
+  });
+
+  it("keep whether the file's tally holds here, by zone, and check it again in another", async () => {
+    const dir = folder();
+    const caches = folder('digest-caches');
+    await inZone('Europe/Paris', async () => {
+      await storeWith(dir, caches).update(() => yearish());
+      expect(reviewTallyOf(packProgress(storeWith(dir, caches).read(), PACK))).toBeDefined();
+      expect(reviewTallyOf(packProgress(storeWith(dir, caches).read(), PACK))).toBeDefined();
+    });
+    const verdicts = join(caches, 'progress-digests.reviewTally');
+    const kept = readFileSync(verdicts, 'utf8');
+    expect(kept).toContain('"holds":true');
+    expect(kept).toContain('Europe/Paris');
+    // The verdict kept is the one used (the tally is not checked again in that zone) ...
+    writeFileSync(verdicts, kept.replace('"holds":true', '"holds":false'));
+    inZone('Europe/Paris', () => expect(reviewTallyOf(packProgress(storeWith(dir, caches).read(), PACK))).toBeUndefined());
+    // ... and another zone's is not: there the tally, of Paris's days, does not hold, and that is kept.
+    inZone('Pacific/Auckland', () => {
+      expect(zoneKey()).not.toBe(inZone('Europe/Paris', zoneKey));
+      expect(reviewTallyOf(packProgress(storeWith(dir, caches).read(), PACK))).toBeUndefined();
+    });
+    expect(readFileSync(verdicts, 'utf8')).toContain('Pacific/Auckland');
+    writeFileSync(verdicts, kept);
+    inZone('Europe/Paris', () => expect(reviewTallyOf(packProgress(storeWith(dir, caches).read(), PACK))).toBeDefined());
   });
 
   it('are not kept without a cache folder, and the counts are the same', async () => {
