@@ -114,30 +114,46 @@ const madeCards = new WeakMap<object, CardsDigest>();
 
 /** The pack's study digest: kept for its file's version while its log is unread, else worked out of the log (once per log). */
 export function studyDigestOf(pack: PackProgress): StudyDigest {
-  const cache = unreadSectionCache(pack, 'studyLog');
-  const kept = cache ? keptValue(cache, isStudyDigest) : undefined;
-  if (kept) return kept;
-  // Opens the section when it is unread.
-  const sessions = Array.isArray(pack.studyLog) ? (pack.studyLog as StudySession[]) : [];
-  let digest = madeStudy.get(sessions);
-  if (!digest) {
-    digest = digestStudy(sessions);
-    madeStudy.set(sessions, digest);
-  }
-  cache?.put(digest);
-  return digest;
+  // Reading the log opens the section when it is unread.
+  return digestOf(
+    pack,
+    'studyLog',
+    isStudyDigest,
+    madeStudy,
+    () => (Array.isArray(pack.studyLog) ? (pack.studyLog as StudySession[]) : []),
+    digestStudy,
+  );
 }
 
 /** The pack's cards digest, as `studyDigestOf` gives the study log's. */
 export function cardsDigestOf(pack: PackProgress): CardsDigest {
-  const cache = unreadSectionCache(pack, 'reviews');
-  const kept = cache ? keptValue(cache, isCardsDigest) : undefined;
+  return digestOf(
+    pack,
+    'reviews',
+    isCardsDigest,
+    madeCards,
+    () => (isRecord(pack.reviews) ? (pack.reviews as Record<string, ReviewRecord>) : {}),
+    digestCards,
+  );
+}
+
+/** The digest of the pack's section `key`: kept, or worked out of `entries()` once per entries and kept (see the module comment). */
+function digestOf<E extends object, D extends object>(
+  pack: PackProgress,
+  key: 'studyLog' | 'reviews',
+  is: (value: unknown) => value is D,
+  made: WeakMap<object, D>,
+  entries: () => E,
+  work: (entries: E) => D,
+): D {
+  const cache = unreadSectionCache(pack, key);
+  const kept = cache ? keptValue(cache, is) : undefined;
   if (kept) return kept;
-  const reviews = isRecord(pack.reviews) ? (pack.reviews as Record<string, ReviewRecord>) : {};
-  let digest = madeCards.get(reviews);
+  const read = entries();
+  let digest = made.get(read);
   if (!digest) {
-    digest = digestCards(reviews);
-    madeCards.set(reviews, digest);
+    digest = work(read);
+    made.set(read, digest);
   }
   cache?.put(digest);
   return digest;

@@ -362,7 +362,8 @@ function digestsFor(identity: string): (packId: string, key: string) => SectionC
     const file = pathOf(key);
     if (file === undefined) return kept;
     try {
-      const text = readRegularFile(file, MAX_DIGESTS_BYTES).toString('utf8');
+      // The learner's own file only, as every cache file (render/cache.ts, readCacheFile).
+      const text = readRegularFile(file, MAX_DIGESTS_BYTES, process.getuid ? { ownedBy: process.getuid() } : {}).toString('utf8');
       if (text.startsWith(start)) {
         const found = JSON.parse(text.slice(start.length)) as unknown;
         if (isRecord(found)) {

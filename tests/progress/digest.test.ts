@@ -64,7 +64,7 @@ function yearish(): Progress {
     reviews[id] = record(log, i % 9, i % 7 === 0 ? 'learning' : 'review');
   });
   const steps = { [roadmap.steps[0]?.id as string]: { status: 'doing' as const, updatedAt: new Date(END - 300 * DAY).toISOString() } };
-  return { version: 5, packs: { [PACK]: { steps, reviews, studyLog: sessions(60) } } };
+  return { version: 5, packs: { [PACK]: { steps, reviews, studyLog: sessions(200) } } };
 }
 
 /** Bytes this thread has read through system calls so far (Linux). */
