@@ -751,8 +751,9 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         const lazy = readLazily(bytes, identity, standIns);
         if (lazy) {
           // A stamp without the cuts (after a save, or of an earlier mlroadmap): where the history
-          // starts and where the sections are is known now, for the next read.
-          if (stamp.head === undefined || !stamp.cuts) writeStamp(identity, bytes.indexOf(MARKER), lazy.cuts);
+          // starts and where the sections are is known now, for the next read. (Not for a change: its
+          // save stamps the file it writes.)
+          if (!standIns && (stamp.head === undefined || !stamp.cuts)) writeStamp(identity, bytes.indexOf(MARKER), lazy.cuts);
           return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot, stamped: identity };
         }
         // Reading stopped at the marker (or where the stamp put it), yet the first part is not what
