@@ -724,6 +724,16 @@ export function unreadSection(pack: unknown, key: 'reviews' | 'studyLog'): strin
   return section && !section.read ? section.text : undefined;
 }
 
+/**
+ * Whether the pack's `key` is a section still as the file's text (`lazyProgress`), asked without
+ * reading it. Such a section holds entries: the writer lays an empty list or object out on its line
+ * (`[]`, `{}`), which `cutSections` does not cut.
+ */
+export function isUnreadSection(pack: unknown, key: string): boolean {
+  const section = sectionOf(pack, key);
+  return section !== undefined && !section.read;
+}
+
 /** What the reader keeps of the pack's section `key` (see `SectionCache`), while nothing has looked into it. */
 export function unreadSectionCache(pack: unknown, key: 'reviews' | 'studyLog'): SectionCache | undefined {
   const section = sectionOf(pack, key);

@@ -2,6 +2,7 @@ import type { Separator } from '@inquirer/prompts';
 import type { Context } from '../context.js';
 import { InterruptedError, LeaveError } from '../errors.js';
 import { markdown } from '../output.js';
+import { isUnreadSection } from '../progress/history.js';
 import { nextStep, packProgress, type Summary, summarize } from '../progress/model.js';
 import {
   describeDays,
@@ -206,10 +207,13 @@ async function showWelcome(ctx: Context): Promise<{ choices: (MenuChoice | Separ
   const progress = ctx.store.read();
   const summary = summarize(ctx.roadmap, progress);
   const pack = packProgress(progress, ctx.roadmap.id);
-  // Nothing kept yet of any kind: no step or topic marked, no note, rating, quiz, review, session or project.
-  const firstRun = Object.values(pack).every(
-    (kept) => kept === undefined || (typeof kept === 'object' && kept !== null && Object.keys(kept).length === 0),
-  );
+  // Nothing kept yet of any kind: no step or topic marked, no note, rating, quiz, review, session or
+  // project. A study log or cards still as the file's text hold entries, and are not parsed to tell.
+  const firstRun = Object.keys(pack).every((key) => {
+    if (isUnreadSection(pack, key)) return false;
+    const kept: unknown = (pack as Record<string, unknown>)[key];
+    return kept === undefined || (typeof kept === 'object' && kept !== null && Object.keys(kept).length === 0);
+  });
   const choices = menuChoices(ctx, summary);
   const menu = menuQuestion(ctx, summary, undefined, false, undefined, choices);
   const todo = todayLines(ctx);
