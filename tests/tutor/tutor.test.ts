@@ -1,9 +1,17 @@
+import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain JavaScript module of the scripts, without types.
+import { writeYearProgress } from '../../scripts/fixtures.mjs';
 import { reportError } from '../../src/main.js';
-import { emptyProgress, summarize } from '../../src/progress/model.js';
+import { isUnreadSection } from '../../src/progress/history.js';
+import { emptyProgress, packProgress, setStatus, summarize } from '../../src/progress/model.js';
+import { reviewStats } from '../../src/progress/review.js';
+import { createFileStore, useVerifiedStamps } from '../../src/progress/store.js';
+import { studyStats } from '../../src/progress/studylog.js';
 import { menuCursor, type Part, runTutor } from '../../src/tutor/tutor.js';
-import { requiredTopics, shippedRoadmap } from '../helpers.js';
+import { requiredTopics, shippedRoadmap, type TestContext } from '../helpers.js';
+import { cleanup, tempDir } from '../robustness/support.js';
 import { choose, escapeOut, press, printed, progressWith, screen, tutorContext, until } from './screen.js';
 
 const ALL_PARTS: Part[] = [
@@ -52,6 +60,38 @@ describe('welcome', () => {
     expect(printed(ctx)).not.toContain('How to move around');
     expect(menu).toContain(`❯ Continue: step 2 of ${total}`);
     await escapeOut(tutor);
+  });
+
+  it('on a year of use, says welcome back without parsing the study log or the cards', async () => {
+    const dir = tempDir('tutor-year');
+    const caches = tempDir('tutor-year-caches');
+    try {
+      useVerifiedStamps(caches);
+      const ctx = await tutorContext();
+      writeYearProgress(ctx.roadmap, {}, join(dir, 'progress.json'));
+      // Saved once as this mlroadmap writes it (stamped), read once (its sections' places kept), and
+      // its digests worked out once (kept), as a learner's file is after a day's use.
+      const steps = [ctx.roadmap.steps[0]?.id as string];
+      await createFileStore(dir).update((p) => setStatus(p, ctx.roadmap.id, steps, 'doing', new Date('2026-12-01T09:00:00Z')));
+      const once = packProgress(createFileStore(dir).read(), ctx.roadmap.id);
+      studyStats(once, new Date());
+      reviewStats(ctx.roadmap, once, new Date());
+      ctx.store = createFileStore(dir) as TestContext['store'];
+      // A week after the year's last review (the test context's clock is set earlier).
+      ctx.now = () => new Date('2026-12-07T10:00:00Z');
+      const tutor = runTutor(ctx);
+      const menuShown = await until('What would you like to do?');
+      expect(printed(ctx)).toContain('Welcome back');
+      expect(menuShown).toMatch(/Review \(\d+ waiting\)/);
+      // The same version of the file, so the same progress the tutor read: its long sections unread.
+      const pack = packProgress(ctx.store.read(), ctx.roadmap.id);
+      expect(isUnreadSection(pack, 'studyLog')).toBe(true);
+      expect(isUnreadSection(pack, 'reviews')).toBe(true);
+      await escapeOut(tutor);
+    } finally {
+      useVerifiedStamps(undefined);
+      cleanup(dir, caches);
+    }
   });
 
   it('on a narrow terminal, wraps the welcome back at spaces, no line wider than the terminal', async () => {
