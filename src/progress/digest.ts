@@ -76,8 +76,17 @@ export function digestStudy(sessions: readonly StudySession[]): StudyDigest {
     minutes,
     days: [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     topics: [...byTopic.entries()],
-    latest: [...sessions].sort(bySessionDate).slice(-LOG_LISTED),
+    latest: latestSessions(sessions),
   };
+}
+
+/** The last `LOG_LISTED` sessions in `log`'s order: sorted only when the log is not in that order already (it nearly always is). */
+function latestSessions(sessions: readonly StudySession[]): StudySession[] {
+  for (let i = 1; i < sessions.length; i++) {
+    if (bySessionDate(sessions[i - 1] as StudySession, sessions[i] as StudySession) > 0)
+      return [...sessions].sort(bySessionDate).slice(-LOG_LISTED);
+  }
+  return sessions.slice(-LOG_LISTED);
 }
 
 /** The digest of a pack's card records (`reviewsOf`), from their summaries where the store has them. */

@@ -92,6 +92,11 @@ describe('digests of the study log and the cards', () => {
     expect(digest.minutes).toBe(log.reduce((sum, s) => sum + s.minutes, 0));
     expect(digest.latest).toEqual([...log].sort(bySessionDate).slice(-LOG_LISTED));
     expect(digest.latest).toHaveLength(LOG_LISTED);
+    // A log already in that order (as nearly every log is) gives the same, as does a short one.
+    const ordered = [...log].sort(bySessionDate);
+    expect(digestStudy(ordered).latest).toEqual(digest.latest);
+    expect(digestStudy(ordered.slice(0, 5)).latest).toEqual(ordered.slice(0, 5));
+    expect(digestStudy([]).latest).toEqual([]);
     const byDay = new Map<string, number>();
     for (const s of log) byDay.set(s.date, (byDay.get(s.date) ?? 0) + s.minutes);
     expect(digest.days).toEqual([...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
