@@ -25,7 +25,7 @@ import { dirname } from 'node:path';
  */
 
 export class DiskError extends Error {
-  /** The system's code (ENOSPC, EACCES, ...), or NOTFILE / TOOBIG / LOOP for our own refusals. */
+  /** The system's code (ENOSPC, EACCES, ...), or NOTFILE / TOOBIG / LOOP / CHANGED (openVersion) for our own refusals. */
   readonly code: string;
   constructor(code: string, message: string) {
     super(message);

@@ -886,8 +886,12 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         };
         return work(commit);
       } catch (error) {
-        if ((error instanceof LockLostError || error instanceof FileChangedError) && attempt < MAX_ATTEMPTS) continue;
-        if (error instanceof LockLostError || error instanceof FileChangedError) {
+        // A section the change left unread, found written in place when it was to be copied (openVersion's
+        // CHANGED), is the file changed too: the change is made again on what is there now.
+        const changed =
+          error instanceof LockLostError || error instanceof FileChangedError || (error instanceof DiskError && error.code === 'CHANGED');
+        if (changed && attempt < MAX_ATTEMPTS) continue;
+        if (changed) {
           throw new ProgressWriteError(path, 'another program kept changing it while this change was being made; try again');
         }
         return fail(error);

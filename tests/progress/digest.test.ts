@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bySessionDate, cardsDigestOf, digestCards, digestStudy, LOG_LISTED, studyDigestOf } from '../../src/progress/digest.js';
 import { type LogEntry, reviewTallyOf } from '../../src/progress/history.js';
-import { type PackProgress, type Progress, packProgress } from '../../src/progress/model.js';
+import { type PackProgress, type Progress, packProgress, setStatus } from '../../src/progress/model.js';
 import { type ReviewRecord, reviewStats } from '../../src/progress/review.js';
 import { statsReport } from '../../src/progress/stats.js';
 import { createFileStore, useVerifiedStamps } from '../../src/progress/store.js';
@@ -254,6 +254,32 @@ describe('digests of the study log and the cards', () => {
     expect(readFileSync(verdicts, 'utf8')).toContain('Pacific/Auckland');
     writeFileSync(verdicts, kept);
     inZone('Europe/Paris', () => expect(reviewTallyOf(packProgress(storeWith(dir, caches).read(), PACK))).toBeDefined());
+  });
+
+  it('a save that finds the file written in place since its read, while copying a section it left unread, makes its change again', async () => {
+    const dir = folder();
+    const caches = folder('digest-caches');
+    await storeWith(dir, caches).update(() => yearish());
+    // Read once, so the stamp says where the sections are and the next read leaves them in the file.
+    storeWith(dir, caches).read();
+    const file = join(dir, 'progress.json');
+    const bytes = readFileSync(file);
+    let calls = 0;
+    const step = roadmap.steps[2]?.id as string;
+    const saved = await storeWith(dir, caches).update((current) => {
+      calls++;
+      if (calls === 1) {
+        // Another program rewrites the file in place (same bytes, a later mtime), after this change read it.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+        writeFileSync(file, bytes);
+      }
+      return setStatus(current, PACK, [step], 'doing', new Date(END));
+    });
+    expect(calls).toBe(2);
+    const read = storeWith(dir, caches).read();
+    expect(packProgress(read, PACK).steps?.[step]?.status).toBe('doing');
+    expect(sessionsOf(packProgress(read, PACK))).toEqual(sessionsOf(packProgress(saved, PACK)));
+    expect(sessionsOf(packProgress(read, PACK))).toHaveLength(sessions(200).length);
   });
 
   it('are not kept without a cache folder, and the counts are the same', async () => {
