@@ -1,6 +1,9 @@
 import { isRecord } from '../json.js';
+import { sanitizeDeep } from '../render/sanitize.js';
+import { isIsoTime } from './dates.js';
 import { gradesFrom, lastGradeAt, RECENT_MS, recallCount, type SectionCache, unreadSectionCache } from './history.js';
 import type { PackProgress } from './model.js';
+import { studyLogProblem } from './records.js';
 import type { ReviewRecord } from './review.js';
 import type { StudySession } from './studylog.js';
 
@@ -190,6 +193,9 @@ function keptValue<T extends object>(cache: SectionCache, is: (value: unknown) =
   return value;
 }
 
+/** A schedule's states (review.ts), and "new", which a file edited by hand may hold and is counted as new. */
+const STATES = new Set<unknown>(['learning', 'review', 'relearning', 'new']);
+
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
@@ -210,12 +216,10 @@ function isStudyDigest(value: unknown): value is StudyDigest {
   if (!isRecord(value) || !isCount(value.sessions) || !isCount(value.minutes)) return false;
   if (!isPairs(value.days, true) || !isPairs(value.topics, true)) return false;
   const latest = value.latest;
+  // The sessions `log` prints: each as the model checks a study log's, with nothing to strip from its
+  // text (a damaged cache must not crash `log` or put escape codes on the terminal).
   if (!Array.isArray(latest) || latest.length > LOG_LISTED) return false;
-  for (const session of latest as unknown[]) {
-    if (!isRecord(session) || !isCount(session.id) || typeof session.date !== 'string' || !isCount(session.minutes)) return false;
-    if (typeof session.at !== 'string') return false;
-  }
-  return true;
+  return studyLogProblem('', { studyLog: latest }) === undefined && sanitizeDeep(latest) === latest;
 }
 
 function isCardsDigest(value: unknown): value is CardsDigest {
@@ -226,7 +230,8 @@ function isCardsDigest(value: unknown): value is CardsDigest {
   for (let i = 0; i < cards.length; i++) {
     const card: unknown = cards[i];
     if (!Array.isArray(card) || card.length !== 6 || typeof card[0] !== 'string' || !isCount(card[4]) || !isCount(card[5])) return false;
-    const scheduled = card[1] === null ? card[2] === null && card[3] === null : typeof card[1] === 'string' && typeof card[2] === 'string';
+    // A due time and a state as a schedule holds them (`nextDue` is printed as it is kept).
+    const scheduled = card[1] === null ? card[2] === null && card[3] === null : isIsoTime(card[1]) && STATES.has(card[2]);
     if (!scheduled || !(card[3] === null || typeof card[3] === 'number')) return false;
   }
   return true;

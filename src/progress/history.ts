@@ -628,6 +628,35 @@ export function cutSections(bytes: Buffer): CutText | undefined {
   return cutText(bytes.length, found, (from, to) => bytes.subarray(from, to));
 }
 
+/**
+ * Whether each of `cuts` (a stamp's, in a first part read by `read`) stands where `cutSections` would
+ * cut: after a pack key's opening, the section's own brackets at its ends (a one-line value: no check
+ * but its end), and the pack's next key or its end right after. Reads a few bytes around each cut, not
+ * the sections. A cut from a damaged stamp that swallows a key (from one section's start to another's
+ * end) does not hold, so it is never taken for a section.
+ */
+export function cutsHold(cuts: readonly [number, number][], read: (from: number, to: number) => Buffer): boolean {
+  const longest = Math.max(...SECTION_MARKS.map(({ opening }) => opening.length), ...LINE_OPENINGS.map((opening) => opening.length));
+  for (const [from, to] of cuts) {
+    const before = read(Math.max(0, from - longest), from);
+    const after = read(to, to + NEXT_PACK_KEY.length);
+    if (!(holdsAt(after, NEXT_PACK_KEY, 0) || holdsAt(after, PACK_END, 0))) return false;
+    const line = LINE_OPENINGS.some(
+      (opening) => before.length >= opening.length && holdsAt(before, opening, before.length - opening.length),
+    );
+    if (line) continue;
+    // A section over lines: its opening line ends with its bracket, which the cut starts at.
+    const mark = SECTION_MARKS.find(
+      ({ opening }) =>
+        before.length >= opening.length - 2 && holdsAt(before, opening.subarray(0, opening.length - 2), before.length - opening.length + 2),
+    );
+    if (!mark) return false;
+    if (!read(from, from + 2).equals(mark.opening.subarray(mark.opening.length - 2))) return false;
+    if (to - from < mark.closing.length || !read(to - mark.closing.length, to).equals(mark.closing)) return false;
+  }
+  return true;
+}
+
 /** A first part's text with its sections cut out (`cutSections`), their texts by placeholder, and where each was cut (bytes from, to). */
 export interface CutText {
   text: string;

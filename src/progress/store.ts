@@ -39,6 +39,7 @@ import {
   CHECK_KEY,
   type CutText,
   cutSections,
+  cutsHold,
   cutText,
   HISTORY_MARKER,
   headForCheck,
@@ -628,20 +629,19 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
    */
   const readCut = (file: OpenVersion, head: number, cuts: [number, number][], standIns: boolean): Lazy | undefined => {
     if (!file.read(head, head + MARKER.length).equals(MARKER)) return undefined;
-    const cut = cutText(head, cuts, (from, to) => file.read(from, to));
+    const read = (from: number, to: number) => file.read(from, to);
+    // A cut of a damaged stamp that does not stand where a section is would lose keys of the file.
+    if (!cutsHold(cuts, read)) return undefined;
+    const cut = cutText(head, cuts, read);
     return cut && lazyHead(cut, versionOf(file.version), standIns);
   };
 
-  const tryReadCut = (
-    identity: string,
-    head: number,
-    cuts: [number, number][],
-    standIns: boolean,
-  ): (Lazy & { identity: string }) | undefined => {
+  /** `readCut` for a read (a change reads the first part whole, see `examine`), or undefined to read it so. */
+  const tryReadCut = (identity: string, head: number, cuts: [number, number][]): (Lazy & { identity: string }) | undefined => {
     try {
       const file = openVersion(path, MAX_PROGRESS_BYTES);
       if (versionOf(file.version) !== identity) return undefined;
-      const lazy = readCut(file, head, cuts, standIns);
+      const lazy = readCut(file, head, cuts, false);
       return lazy && { ...lazy, identity };
     } catch {
       return undefined;
@@ -732,7 +732,8 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
       // Where the stamp says the sections are: only the bytes between them are read.
       // Anything amiss (another version, a file that changed or went, bytes not where the stamp put
       // them) is read as below, which says what is wrong with a file that cannot be read.
-      const lazy = stamp?.head !== undefined && stamp.cuts ? tryReadCut(stamp.identity, stamp.head, stamp.cuts, standIns) : undefined;
+      // A change cuts the first part it reads itself (below): what it writes back unread is what it found.
+      const lazy = !standIns && stamp?.head !== undefined && stamp.cuts ? tryReadCut(stamp.identity, stamp.head, stamp.cuts) : undefined;
       if (lazy) return { state: 'ok', progress: lazy.progress, migrated: false, snapshot: lazy.snapshot, stamped: lazy.identity };
       bytes = readRegularFile(path, MAX_PROGRESS_BYTES, {
         identity: (id) => {
@@ -886,10 +887,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
         };
         return work(commit);
       } catch (error) {
-        // A section the change left unread, found written in place when it was to be copied (openVersion's
-        // CHANGED), is the file changed too: the change is made again on what is there now.
-        const changed =
-          error instanceof LockLostError || error instanceof FileChangedError || (error instanceof DiskError && error.code === 'CHANGED');
+        const changed = error instanceof LockLostError || error instanceof FileChangedError;
         if (changed && attempt < MAX_ATTEMPTS) continue;
         if (changed) {
           throw new ProgressWriteError(path, 'another program kept changing it while this change was being made; try again');

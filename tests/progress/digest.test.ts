@@ -256,7 +256,7 @@ describe('digests of the study log and the cards', () => {
     inZone('Europe/Paris', () => expect(reviewTallyOf(packProgress(storeWith(dir, caches).read(), PACK))).toBeDefined());
   });
 
-  it('a save that finds the file written in place since its read, while copying a section it left unread, makes its change again', async () => {
+  it('a change whose file is written in place after its read is made again on the file as it is', async () => {
     const dir = folder();
     const caches = folder('digest-caches');
     await storeWith(dir, caches).update(() => yearish());
@@ -280,6 +280,66 @@ describe('digests of the study log and the cards', () => {
     expect(packProgress(read, PACK).steps?.[step]?.status).toBe('doing');
     expect(sessionsOf(packProgress(read, PACK))).toEqual(sessionsOf(packProgress(saved, PACK)));
     expect(sessionsOf(packProgress(read, PACK))).toHaveLength(sessions(200).length);
+  });
+
+  it('a damaged stamp whose cut swallows a key is not used, by a read nor by a change, and nothing is lost', async () => {
+    const dir = folder();
+    const caches = folder('digest-caches');
+    const progress = yearish();
+    await storeWith(dir, caches).update(() => progress);
+    storeWith(dir, caches).read();
+    const stampFile = join(caches, 'progress-verified');
+    const stamp = readFileSync(stampFile, 'utf8');
+    const [kept, listed] = stamp.split('\u0000cuts:') as [string, string];
+    const cuts = listed.split(',').filter(Boolean);
+    // The study log's cut stretched to the end of the cards' (a red-team pass found that the head then
+    // parsed with no "reviews" key, and the next save dropped every card's record).
+    const [studyFrom] = (cuts[0] as string).split('-');
+    const [, cardsTo] = (cuts[1] as string).split('-');
+    writeFileSync(stampFile, `${kept}\u0000cuts:${studyFrom}-${cardsTo},${cuts.slice(2).join(',')},`);
+    const expected = report(packProgress(progress, PACK));
+    expect(report(packProgress(storeWith(dir, caches).read(), PACK))).toEqual(expected);
+    // And a change made after it keeps every card and session.
+    writeFileSync(stampFile, `${kept}\u0000cuts:${studyFrom}-${cardsTo},${cuts.slice(2).join(',')},`);
+    await storeWith(dir, caches).update((current) => setStatus(current, PACK, [roadmap.steps[3]?.id as string], 'doing', new Date(END)));
+    useVerifiedStamps(undefined);
+    const after = packProgress(createFileStore(dir).read(), PACK);
+    expect(Object.keys(after.reviews ?? {}).sort()).toEqual(Object.keys(packProgress(progress, PACK).reviews ?? {}).sort());
+    expect(sessionsOf(after)).toHaveLength(sessionsOf(packProgress(progress, PACK)).length);
+  });
+
+  it('a damaged digest is worked out again, never printed: a note of another type or with escape codes, a due time that is no time', async () => {
+    const dir = folder();
+    const caches = folder('digest-caches');
+    const progress = yearish();
+    const saved = await storeWith(dir, caches).update(() => progress);
+    const expected = report(packProgress(progress, PACK));
+    expect(report(packProgress(storeWith(dir, caches).read(), PACK))).toEqual(expected);
+    const studyFile = join(caches, 'progress-digests.studyLog');
+    const cardsFile = join(caches, 'progress-digests.reviews');
+    const edit = (file: string, change: (digest: Record<string, unknown>) => void) => {
+      const text = readFileSync(file, 'utf8');
+      const at = text.lastIndexOf('\u0000') + 1;
+      const all = JSON.parse(text.slice(at)) as Record<string, Record<string, unknown>>;
+      change(all[PACK] as Record<string, unknown>);
+      writeFileSync(file, `${text.slice(0, at)}${JSON.stringify(all)}`);
+      return text;
+    };
+    const latest = (digest: Record<string, unknown>) => (digest.latest as Record<string, unknown>[]).at(-1) as Record<string, unknown>;
+    for (const [file, change] of [
+      [studyFile, (d: Record<string, unknown>) => Object.assign(latest(d), { note: { x: 1 } })],
+      [studyFile, (d: Record<string, unknown>) => Object.assign(latest(d), { note: 'bold \u001b[1m text' })],
+      [studyFile, (d: Record<string, unknown>) => Object.assign(latest(d), { topic: 7 })],
+      [cardsFile, (d: Record<string, unknown>) => ((d.cards as unknown[][])[0] as unknown[]).splice(1, 2, 'garbage', 'review')],
+      [cardsFile, (d: Record<string, unknown>) => ((d.cards as unknown[][])[0] as unknown[]).splice(2, 1, '\u001b[31m')],
+    ] as const) {
+      const before = edit(file, change);
+      expect(report(packProgress(storeWith(dir, caches).read(), PACK))).toEqual(expected);
+      expect(digestStudy(sessionsOf(packProgress(saved, PACK))).latest).toEqual(
+        studyDigestOf(packProgress(storeWith(dir, caches).read(), PACK)).latest,
+      );
+      expect(readFileSync(file, 'utf8')).toBe(before);
+    }
   });
 
   it('are not kept without a cache folder, and the counts are the same', async () => {
