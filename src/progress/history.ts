@@ -165,22 +165,13 @@ export function recallCount(record: MaybeRecord): { seen: number; remembered: nu
 
 /**
  * The card's grades in [from, to) (ms), and whether its first grade is among them: from the summary
- * when its recent entries reach back to `from`, else from the log.
+ * when its recent entries reach back to `from`, else from the log (`gradesFrom`).
  */
 export function gradesBetween(record: MaybeRecord, from: number, to: number): { count: number; first: boolean } {
-  const summary = record ? summaries.get(record) : undefined;
-  const within = (at: string) => {
-    const ms = Date.parse(at);
-    return ms >= from && ms < to;
-  };
-  if (summary && (summary.last === undefined || from >= Date.parse(summary.last) - RECENT_MS)) {
-    return {
-      count: (summary.recent ?? []).filter((entry) => within(entry.at)).length,
-      first: summary.first !== undefined && within(summary.first),
-    };
-  }
-  const log = logOf(record);
-  return { count: log.filter((entry) => within(entry.at)).length, first: log[0] !== undefined && within(log[0].at) };
+  const { times, first } = gradesFrom(record, from);
+  let count = 0;
+  for (const ms of times) if (ms < to) count++;
+  return { count, first: first !== undefined && first >= from && first < to };
 }
 
 /** The time (ms) of the card's latest grade, or undefined before any: from its summary when the store has one. */
@@ -795,13 +786,7 @@ export function unreadSectionMayHold(pack: unknown, key: 'reviews' | 'studyLog',
  * such section. An entry laid out otherwise (by hand) does not match.
  */
 export function unreadEntriesMatch(pack: unknown, key: 'reviews' | 'studyLog', line: RegExp): boolean | undefined {
-  let text: string | undefined;
-  try {
-    text = unreadSection(pack, key);
-  } catch {
-    // Not readable any more (see `cutText`): nothing is known of its entries.
-    return false;
-  }
+  const text = unreadSection(pack, key);
   if (text === undefined) return undefined;
   const lines = text.split('\n');
   // The opening bracket's line and the closing one's hold no entry.

@@ -627,13 +627,14 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
    * (`head`, `cuts`), read from `file`: the bytes between the cuts now, each section's when first read,
    * from this very version of the file. Undefined to read it as `readLazily` does.
    */
-  const readCut = (file: OpenVersion, head: number, cuts: [number, number][], standIns: boolean): Lazy | undefined => {
+  const readCut = (file: OpenVersion, head: number, cuts: [number, number][]): Lazy | undefined => {
     if (!file.read(head, head + MARKER.length).equals(MARKER)) return undefined;
     const read = (from: number, to: number) => file.read(from, to);
     // A cut of a damaged stamp that does not stand where a section is would lose keys of the file.
     if (!cutsHold(cuts, read)) return undefined;
     const cut = cutText(head, cuts, read);
-    return cut && lazyHead(cut, versionOf(file.version), standIns);
+    // Only for a read: a change cuts the first part it reads itself (`examine`).
+    return cut && lazyHead(cut, versionOf(file.version), false);
   };
 
   /** `readCut` for a read (a change reads the first part whole, see `examine`), or undefined to read it so. */
@@ -641,7 +642,7 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
     try {
       const file = openVersion(path, MAX_PROGRESS_BYTES);
       if (versionOf(file.version) !== identity) return undefined;
-      const lazy = readCut(file, head, cuts, false);
+      const lazy = readCut(file, head, cuts);
       return lazy && { ...lazy, identity };
     } catch {
       return undefined;

@@ -79,6 +79,18 @@ function storeWith(dir: string, caches: string) {
   return createFileStore(dir);
 }
 
+/**
+ * `yearish()` saved in a new folder through a store that trusts checked files (so stamped), with the
+ * folder of its caches and what the counting commands report of it.
+ */
+async function savedYear() {
+  const dir = folder();
+  const caches = folder('digest-caches');
+  const progress = yearish();
+  const saved = await storeWith(dir, caches).update(() => progress);
+  return { dir, caches, progress, saved, expected: report(packProgress(progress, PACK)) };
+}
+
 /** What the counting commands report of a pack, in one object. */
 function report(pack: PackProgress) {
   return { study: studyStats(pack, NOW), review: reviewStats(roadmap, pack, NOW), stats: statsReport(roadmap, pack, NOW) };
@@ -152,11 +164,7 @@ describe('digests of the study log and the cards', () => {
   });
 
   it('are kept for the version of the file they came from, and used only for it', async () => {
-    const dir = folder();
-    const caches = folder('digest-caches');
-    const progress = yearish();
-    const saved = await storeWith(dir, caches).update(() => progress);
-    const expected = report(packProgress(progress, PACK));
+    const { dir, caches, progress, saved, expected } = await savedYear();
 
     // The first read after the save works the digests out and keeps them; the next reads use them.
     const first = report(packProgress(storeWith(dir, caches).read(), PACK));
@@ -204,11 +212,7 @@ describe('digests of the study log and the cards', () => {
   });
 
   it('with the digests kept, a read of the checked file reads only the bytes between its sections', async () => {
-    const dir = folder();
-    const caches = folder('digest-caches');
-    const progress = yearish();
-    await storeWith(dir, caches).update(() => progress);
-    const expected = report(packProgress(progress, PACK));
+    const { dir, caches, progress, expected } = await savedYear();
     // The first read stamps where the sections are, and keeps the digests.
     expect(report(packProgress(storeWith(dir, caches).read(), PACK))).toEqual(expected);
     const size = readFileSync(join(dir, 'progress.json')).length;
@@ -257,9 +261,7 @@ describe('digests of the study log and the cards', () => {
   });
 
   it('a change whose file is written in place after its read is made again on the file as it is', async () => {
-    const dir = folder();
-    const caches = folder('digest-caches');
-    await storeWith(dir, caches).update(() => yearish());
+    const { dir, caches } = await savedYear();
     // Read once, so the stamp says where the sections are and the next read leaves them in the file.
     storeWith(dir, caches).read();
     const file = join(dir, 'progress.json');
@@ -283,10 +285,7 @@ describe('digests of the study log and the cards', () => {
   });
 
   it('a damaged stamp whose cut swallows a key is not used, by a read nor by a change, and nothing is lost', async () => {
-    const dir = folder();
-    const caches = folder('digest-caches');
-    const progress = yearish();
-    await storeWith(dir, caches).update(() => progress);
+    const { dir, caches, progress, expected } = await savedYear();
     storeWith(dir, caches).read();
     const stampFile = join(caches, 'progress-verified');
     const stamp = readFileSync(stampFile, 'utf8');
@@ -297,7 +296,6 @@ describe('digests of the study log and the cards', () => {
     const [studyFrom] = (cuts[0] as string).split('-');
     const [, cardsTo] = (cuts[1] as string).split('-');
     writeFileSync(stampFile, `${kept}\u0000cuts:${studyFrom}-${cardsTo},${cuts.slice(2).join(',')},`);
-    const expected = report(packProgress(progress, PACK));
     expect(report(packProgress(storeWith(dir, caches).read(), PACK))).toEqual(expected);
     // And a change made after it keeps every card and session.
     writeFileSync(stampFile, `${kept}\u0000cuts:${studyFrom}-${cardsTo},${cuts.slice(2).join(',')},`);
@@ -309,11 +307,7 @@ describe('digests of the study log and the cards', () => {
   });
 
   it('a damaged digest is worked out again, never printed: a note of another type or with escape codes, a due time that is no time', async () => {
-    const dir = folder();
-    const caches = folder('digest-caches');
-    const progress = yearish();
-    const saved = await storeWith(dir, caches).update(() => progress);
-    const expected = report(packProgress(progress, PACK));
+    const { dir, caches, saved, expected } = await savedYear();
     expect(report(packProgress(storeWith(dir, caches).read(), PACK))).toEqual(expected);
     const studyFile = join(caches, 'progress-digests.studyLog');
     const cardsFile = join(caches, 'progress-digests.reviews');
