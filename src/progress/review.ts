@@ -314,13 +314,18 @@ function gradedBetween(
   if (digest.from === null || from >= digest.from) {
     const cards = new Set<string>();
     let reviewedToday = 0;
-    for (const [id, at] of digest.recent) {
-      if (at < from || at >= to) continue;
+    // Indexed loops over a year's entries: see studylog.ts's activeDays.
+    for (let i = 0; i < digest.recent.length; i++) {
+      const recent = digest.recent[i] as [string, number];
+      if (recent[1] < from || recent[1] >= to) continue;
       reviewedToday++;
-      cards.add(id);
+      cards.add(recent[0]);
     }
     let startedToday = 0;
-    for (const [, at] of digest.firsts) if (at >= from && at < to) startedToday++;
+    for (let i = 0; i < digest.firsts.length; i++) {
+      const at = (digest.firsts[i] as [string, number])[1];
+      if (at >= from && at < to) startedToday++;
+    }
     return { reviewedToday, cardsReviewedToday: cards.size, startedToday };
   }
   let reviewedToday = 0;

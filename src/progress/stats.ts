@@ -1,6 +1,6 @@
 import type { Roadmap } from '../content/schema.js';
 import { dateOfDay, dayNumber } from './dates.js';
-import { cardsDigestOf, studyDigestOf } from './digest.js';
+import { type CardDigest, cardsDigestOf, studyDigestOf } from './digest.js';
 import { reviewTallyOf } from './history.js';
 import type { PackProgress } from './model.js';
 import { addDays, daysBetween, localDate } from './plan.js';
@@ -123,8 +123,14 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
   // The log's digest (digest.ts): minutes by day and by topic, without parsing a year's sessions.
   const study = studyDigestOf(pack);
   const totalMinutes = study.minutes;
-  for (const [date, minutes] of study.days) minutesByDay.set(date, minutes);
-  for (const [topic, minutes] of study.topics) {
+  // Indexed loops over a year's entries: see studylog.ts's activeDays.
+  for (let i = 0; i < study.days.length; i++) {
+    const day = study.days[i] as [string, number];
+    minutesByDay.set(day[0], day[1]);
+  }
+  for (let i = 0; i < study.topics.length; i++) {
+    const topic = (study.topics[i] as [string, number])[0];
+    const minutes = (study.topics[i] as [string, number])[1];
     const step = topics.get(topic)?.step ?? (steps.has(topic) ? topic : undefined);
     if (step !== undefined) stepMinutes.set(step, (stepMinutes.get(step) ?? 0) + minutes);
   }
@@ -172,13 +178,14 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
   }
   const digest = cardsDigestOf(pack);
   if (counted) {
-    for (const card of digest.cards) {
+    for (let i = 0; i < digest.cards.length; i++) {
+      const card = digest.cards[i] as CardDigest;
       const cardId = card[0];
       const topic = cardTopic.get(cardId);
       const step = topic === undefined ? undefined : topics.get(topic)?.step;
       const own = counted.unordered && Object.hasOwn(counted.unordered, cardId) ? counted.unordered[cardId] : undefined;
-      const [seen, remembered] = own ? [own[0], own[1]] : [card[4], card[5]];
-      if (seen > 0) addToCard(step, topic, seen, remembered);
+      const seen = own ? own[0] : card[4];
+      if (seen > 0) addToCard(step, topic, seen, own ? own[1] : card[5]);
     }
   } else {
     // Plain loops, each time parsed once: this runs once a process, before the engine has optimised
@@ -205,7 +212,8 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
       }
     }
   }
-  for (const card of digest.cards) {
+  for (let i = 0; i < digest.cards.length; i++) {
+    const card = digest.cards[i] as CardDigest;
     const due = card[1];
     if (due === null || !cardTopic.has(card[0])) continue;
     // An overdue card is due today, as the review session sees it.
@@ -256,7 +264,7 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
     retention: {
       overall: retention(overall.reviews, overall.remembered),
       byMonth: [...byMonth.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
         .map(([month, c]) => ({ month, ...retention(c.reviews, c.remembered) })),
       byStep: [...steps.values()]
         .filter((step) => byStep.has(step.id))
@@ -271,7 +279,8 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
     }),
     forgotten: [...byTopic.entries()]
       .filter(([id, counts]) => counts.lapses > 0 && topics.has(id))
-      .sort(([a, x], [b, y]) => y.lapses - x.lapses || y.lapses / y.reviews - x.lapses / x.reviews || (a < b ? -1 : 1))
+      // Entries read by index: a comparison that destructures makes iterators each time it is called.
+      .sort((a, b) => b[1].lapses - a[1].lapses || b[1].lapses / b[1].reviews - a[1].lapses / a[1].reviews || (a[0] < b[0] ? -1 : 1))
       .slice(0, FORGOTTEN_SHOWN)
       .map(([id, counts]) => {
         const place = topics.get(id) as { number: string; title: string };

@@ -25,12 +25,22 @@ const LABEL_WIDTH = 4;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 export const MAX_WEEKS = 52;
 
-/** The level (0-4) of a day's value. */
-export function levelOf(metric: HeatmapMetric, value: number): number {
+/**
+ * Each day's level (0-4) of `metric`: how many of its bounds (LEVELS) the day's value reaches. One
+ * loop over the days rather than a small function called for each day: called for a year's days
+ * twice, such a function was hot enough for V8 to compile it optimised on a background thread,
+ * about 4 ms of CPU that the process also waits for at exit.
+ */
+export function levelsOf(days: readonly DayActivity[], metric: HeatmapMetric): number[] {
   const bounds = LEVELS[metric];
-  let level = 0;
-  for (let i = 0; i < bounds.length; i++) if (value >= (bounds[i] as number)) level = i + 1;
-  return level;
+  const levels = new Array<number>(days.length);
+  for (let i = 0; i < days.length; i++) {
+    const value = (days[i] as DayActivity)[metric];
+    let level = 0;
+    for (let b = 0; b < bounds.length; b++) if (value >= (bounds[b] as number)) level = b + 1;
+    levels[i] = level;
+  }
+  return levels;
 }
 
 /** How many weeks fit: one column each after the weekday labels, at most 52, at least one. */
@@ -73,11 +83,12 @@ export function renderHeatmap(days: readonly DayActivity[], metric: HeatmapMetri
   }
   // The day in week w on weekday d is `days[days.length - 1 - back + 7w + d]` (days are consecutive,
   // today last): no date is worked out per cell. Days before the first are empty, after today blank.
+  const levels = levelsOf(days, metric);
   const rows = WEEKDAY_LABELS.map((label, d) => {
     let line = label.padEnd(LABEL_WIDTH);
     for (let w = 0; w < weeks; w++) {
       const index = days.length - 1 - back + 7 * w + d;
-      line += index >= days.length ? ' ' : (marks[levelOf(metric, index < 0 ? 0 : (days[index] as DayActivity)[metric])] as string);
+      line += index >= days.length ? ' ' : (marks[index < 0 ? 0 : (levels[index] as number)] as string);
     }
     return line.trimEnd();
   });
