@@ -244,8 +244,15 @@ interface SearchIndex {
   postings(i: number): readonly number[];
   /** How many documents. */
   size: number;
-  /** Each field's weight in document `d`: all a search needs of a document to score it. */
-  weights(d: number): readonly number[];
+  /**
+   * Where each document's fields' weights are (all a search needs of a document to score it): in the
+   * documents, or in a kept index's kinds of fields and the kind of each document (`shapeOf`, `width`
+   * base-36 digits a document, checked to be digits and lowercase letters). Read in the loop over a
+   * word's places (tallyPlaces), not through a function: a small function called at each of a common
+   * word's thousands of places was hot enough for V8 to compile it optimised on a background thread
+   * (4-7 ms of CPU, which the process also waits for at exit).
+   */
+  weights: { documents: readonly SearchDocument[] } | { shapeOf: string; width: number; shapes: readonly { weights: number[] }[] };
   /** A document without its fields' texts: enough to list it. */
   head(d: number): DocumentHead;
   /** A document whole, for its snippet. */
@@ -284,7 +291,7 @@ function memoryIndex(documents: SearchDocument[], words: string[], postings: num
     words,
     postings: (i) => postings[i] ?? [],
     size: documents.length,
-    weights: (d) => head(d).weights,
+    weights: { documents },
     head,
     document: (d) => documents[d] as SearchDocument,
     stems: [],
@@ -538,7 +545,7 @@ export function useSearchIndex(roadmap: Roadmap, data: SearchIndexData, read: (f
       return postings[i];
     },
     size,
-    weights: (d) => shapeOf(d).weights,
+    weights: { shapeOf: data.shapeOf as string, width, shapes },
     head: (d) => {
       let head = heads[d];
       if (head === undefined) {
@@ -646,6 +653,7 @@ function searchIn(roadmap: Roadmap, index: SearchIndex, query: string, options: 
     size,
     words: new Array(size),
     touchedBy: new Int32Array(size),
+    weights: new Array(size),
     mark: 0,
     touched: [],
     best: new Float64Array(size),
@@ -723,6 +731,8 @@ interface TermTally {
   words: (string[] | undefined)[];
   /** The term (1, 2, ...) that last touched each document, so each term counts it once. */
   touchedBy: Int32Array;
+  /** Each document's fields' weights, read from the index (`SearchIndex.weights`) at the first place met in it. */
+  weights: (readonly number[] | undefined)[];
   /** This term's number. */
   mark: number;
   /** The documents this term touched. */
@@ -739,10 +749,27 @@ interface TermTally {
  * way, which for a large function (all of searchIn) took longer than the search.
  */
 function tallyPlaces(tally: TermTally, index: SearchIndex, postings: readonly number[], quality: number, text: string): void {
-  const { size, words, touchedBy, mark, touched, best, count } = tally;
+  const { size, words, touchedBy, mark, touched, best, count, weights } = tally;
+  const source = index.weights;
   for (let i = 0; i + 2 < postings.length; i += 3) {
     const document = postings[i] as number;
-    const weight = document < size ? index.weights(document)[postings[i + 1] as number] : undefined;
+    let fields = document < size ? weights[document] : undefined;
+    if (fields === undefined && document < size) {
+      if ('documents' in source) {
+        const list = (source.documents[document] as SearchDocument).fields;
+        fields = new Array<number>(list.length);
+        for (let f = 0; f < list.length; f++) (fields as number[])[f] = (list[f] as SearchDocument['fields'][number]).weight;
+      } else {
+        let shape = 0;
+        for (let c = document * source.width; c < (document + 1) * source.width; c++) {
+          const code = source.shapeOf.charCodeAt(c);
+          shape = shape * 36 + (code <= 57 ? code - 48 : code - 87);
+        }
+        fields = source.shapes[shape]?.weights;
+      }
+      weights[document] = fields;
+    }
+    const weight = fields?.[postings[i + 1] as number];
     const times = postings[i + 2] as number;
     if (weight === undefined || !(times > 0)) throw new KeptIndexError('the search index names a place no document has');
     const points = quality * weight;
