@@ -323,7 +323,7 @@ export function topicStatusOf(pack: PackProgress, step: Step, topicId: string): 
 }
 
 /** `topicStatusOf` given whether the topic is optional and its step's status as marked. */
-function topicStatusIn(pack: PackProgress, topicId: string, optional: boolean | undefined, marked: Status): Status {
+export function topicStatusIn(pack: PackProgress, topicId: string, optional: boolean | undefined, marked: Status): Status {
   const record = pack.topics && Object.hasOwn(pack.topics, topicId) ? pack.topics[topicId] : undefined;
   if (record) return record.status;
   if (optional) return 'todo';

@@ -1,8 +1,8 @@
-import type { Card, Roadmap, Step } from '../content/schema.js';
+import type { Card, Roadmap, Step, Topic } from '../content/schema.js';
 import { isRecord } from '../json.js';
 import { type CardDigest, type CardsDigest, cardsDigestOf } from './digest.js';
 import { gradesBetween } from './history.js';
-import { type PackProgress, type Progress, packProgress, topicStatusOf } from './model.js';
+import { type PackProgress, type Progress, packProgress, statusOf, topicStatusIn } from './model.js';
 import {
   DEFAULT_DESIRED_RETENTION,
   GRADES,
@@ -357,9 +357,14 @@ function studiedTopics(roadmap: Roadmap, pack: PackProgress): Map<string, boolea
   for (let s = 0; s < steps.length; s++) {
     const step = steps[s] as Step;
     const topics = step.topics ?? [];
+    const marked = statusOf(pack, step.id);
+    // Each topic at hand, as tallyTopics (model.ts) has it: topicStatusOf searches the step's topics for
+    // its own, and its search's callback, called for each topic of each step, was enough for Node 24's
+    // Maglev to compile it on a background thread, which the process waits for at exit.
     for (let t = 0; t < topics.length; t++) {
-      const id = (topics[t] as { id: string }).id;
-      const status = topicStatusOf(pack, step, id);
+      const topic = topics[t] as Topic;
+      const id = topic.id;
+      const status = topicStatusIn(pack, id, topic.optional, marked);
       studied.set(id, status === 'doing' || status === 'done');
     }
   }
