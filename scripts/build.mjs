@@ -37,6 +37,7 @@ const swaps = [
   { filter: /^node-emoji$/, from: /marked-terminal/, to: here('scripts/stubs/emoji.ts') },
   { filter: /^(node:)?process$/, from: /node_modules/, kind: 'import-statement', to: here('scripts/stubs/process.ts') },
   { filter: /^node:child_process$/, from: /commander/, to: here('scripts/stubs/child-process.ts') },
+  { filter: /^(node:)?os$/, from: /[\\/]supports-color[\\/]/, kind: 'import-statement', to: here('scripts/stubs/os.ts') },
   { filter: /^cli-table3$/, from: /marked-terminal/, to: here('src/render/table.ts') },
   { filter: /^@inquirer\/editor$/, from: /@inquirer[\\/]prompts/, to: here('scripts/stubs/editor.ts') },
 ];
