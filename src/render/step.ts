@@ -1,4 +1,3 @@
-import { stripVTControlCharacters } from 'node:util';
 import { linkProblem } from '../content/links.js';
 import type { Resource, Roadmap, Step, Topic } from '../content/schema.js';
 import { type ExerciseStatus, exerciseStatusOf } from '../progress/exercises.js';
@@ -6,6 +5,7 @@ import { type Note, type PackProgress, STATUS_WORDS, type Status, type Summary, 
 import { maxOf } from '../words.js';
 import { renderMarkdown } from './markdown.js';
 import { sanitizeText } from './sanitize.js';
+import { stripStyles } from './strip.js';
 import { cells, type ListOptions, renderHeading, renderMark, renderProgressBar, renderRows, wrapLine } from './text.js';
 import { localTime } from './time.js';
 
@@ -225,7 +225,7 @@ export function renderTopicRows(
   }
   const lines = rows.flatMap((row) => {
     const prefix = `  ${row.number.padEnd(numberWidth)} ${renderMark(row.status, options)} `;
-    const indent = cells(stripVTControlCharacters(prefix));
+    const indent = cells(stripStyles(prefix));
     return wrapLine(`${row.title} ${options.style.dim(`(${row.effortHours} h)`)}`, Math.max(10, options.width - indent)).map(
       (line, index) => `${index === 0 ? prefix : ' '.repeat(indent)}${line}`,
     );

@@ -1,8 +1,8 @@
-import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import stringWidth from 'fast-string-width';
 import type { Status, Summary } from '../progress/model.js';
 import { maxOf } from '../words.js';
+import { stripStyles } from './strip.js';
 
 export interface ListOptions {
   /** Decorate for a terminal; otherwise one plain item a line. */
@@ -208,7 +208,7 @@ export function renderHeading(text: string, options: ListOptions): string {
  * indent and any list bullet ("* ", "1. "). A word too long for a line is cut, losing its colour.
  */
 export function wrapLine(line: string, width: number): string[] {
-  const plain = stripVTControlCharacters(line);
+  const plain = stripStyles(line);
   if (cells(plain) <= width) return [line];
   const bullet = /^\s*(?:(?:[*\u2022-]|\d+\.)\s+)?/.exec(plain)?.[0].length ?? 0;
   const hang = bullet > width / 2 ? 0 : bullet;
@@ -228,7 +228,7 @@ export function wrapLine(line: string, width: number): string[] {
   // iterator makes two arrays a word, over every word a terminal is shown.
   for (let index = 0; index < words.length; index++) {
     const word = words[index] as string;
-    const size = cells(word.includes('\u001b') || word.includes('\u009b') ? stripVTControlCharacters(word) : word);
+    const size = cells(word.includes('\u001b') || word.includes('\u009b') ? stripStyles(word) : word);
     if (index === 0) {
       current = word;
       used = size;
@@ -250,7 +250,7 @@ export function wrapLine(line: string, width: number): string[] {
       const room = Math.max(1, width - hang);
       let piece = '';
       let pieceCells = 0;
-      for (const char of stripVTControlCharacters(word)) {
+      for (const char of stripStyles(word)) {
         const size = cells(char);
         if (pieceCells + size > room && piece !== '') {
           breakLine(piece, pieceCells);

@@ -1,8 +1,8 @@
-import { stripVTControlCharacters } from 'node:util';
 import { Separator } from '@inquirer/prompts';
 import type { Context } from '../context.js';
 import { LeaveError } from '../errors.js';
 import { markdown } from '../output.js';
+import { stripStyles } from '../render/strip.js';
 import { cells, cutAtWord, type ListOptions, wrapLine } from '../render/text.js';
 import { maxOf } from '../words.js';
 import { promptRows } from './prompts.js';
@@ -118,7 +118,7 @@ function pageLines(ctx: Context, text: string): string[] {
   return text
     .replace(/\n+$/, '')
     .split('\n')
-    .flatMap((line) => (cells(stripVTControlCharacters(line)) > ctx.width ? wrapLine(line, ctx.width) : [line]));
+    .flatMap((line) => (cells(stripStyles(line)) > ctx.width ? wrapLine(line, ctx.width) : [line]));
 }
 
 /** `showPage` would show `text` whole, with `reserve` rows free under it, without paging. */
