@@ -397,15 +397,19 @@ describe('fast entry points', () => {
     }
   });
 
-  // node-pty may lose a child's last output when the machine is loaded (seen once in CI: the help
-  // cut mid-line after the child exited): retried, since both sides are deterministic.
+  // node-pty may lose a child's last output when the child ends at once and the machine is loaded
+  // (seen in CI: the help, 4 kB written and the process gone, cut mid-line; three times in a row on a
+  // machine running two other test runs). So each command runs under a shell that keeps the terminal
+  // open a moment after it ends and then ends with its exit code; and the test is retried, since both
+  // sides are deterministic.
   it('print the same on a terminal', { timeout: 60_000, retry: 2 }, async () => {
     const { pty } = await loadPty();
     if (!pty) return;
     const screen = (args: string[], mode: string | undefined, cols = 90, extra: NodeJS.ProcessEnv = {}, nodeFlags: string[] = []) =>
       new Promise<string>((resolve) => {
         let out = '';
-        const term = pty.spawn(process.execPath, [...nodeFlags, BIN, ...args], {
+        const held = ['-c', '"$@"; code=$?; sleep 0.3; exit $code', 'sh', process.execPath, ...nodeFlags, BIN, ...args];
+        const term = pty.spawn('/bin/sh', held, {
           cols,
           rows: 30,
           env: envFor(configs.learner as string, mode as 'strict', { TERM: 'xterm-256color', ...extra }) as Record<string, string>,
