@@ -129,8 +129,9 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
     minutesByDay.set(day[0], day[1]);
   }
   for (let i = 0; i < study.topics.length; i++) {
-    const topic = (study.topics[i] as [string, number])[0];
-    const minutes = (study.topics[i] as [string, number])[1];
+    const entry = study.topics[i] as [string, number];
+    const topic = entry[0];
+    const minutes = entry[1];
     const step = topics.get(topic)?.step ?? (steps.has(topic) ? topic : undefined);
     if (step !== undefined) stepMinutes.set(step, (stepMinutes.get(step) ?? 0) + minutes);
   }

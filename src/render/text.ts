@@ -224,11 +224,11 @@ export function wrapLine(line: string, width: number): string[] {
     started = true;
   };
   const words = line.split(' ');
-  // By index, and escape codes stripped only from a word that holds one: unoptimised, an entries()
-  // iterator makes two arrays a word, over every word a terminal is shown.
+  // By index: unoptimised, an entries() iterator makes two arrays a word, over every word a terminal
+  // is shown. (stripStyles gives a word without escape codes back as it is.)
   for (let index = 0; index < words.length; index++) {
     const word = words[index] as string;
-    const size = cells(word.includes('\u001b') || word.includes('\u009b') ? stripStyles(word) : word);
+    const size = cells(stripStyles(word));
     if (index === 0) {
       current = word;
       used = size;
