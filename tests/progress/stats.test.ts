@@ -10,7 +10,7 @@ import { DAYS_SHOWN, type DayActivity, type StatsReport, statsReport, streaksOf 
 import { addSession, localDayOf, sessionsOf, weekStart } from '../../src/progress/studylog.js';
 import { ASCII_SCALE, LEVELS, renderHeatmap, weeksThatFit } from '../../src/render/heatmap.js';
 import { renderStats } from '../../src/render/stats.js';
-import { shippedRoadmap } from '../helpers.js';
+import { inZone, shippedRoadmap } from '../helpers.js';
 
 const roadmap = await shippedRoadmap();
 const plain = { style: new Chalk({ level: 0 }), colour: false };
@@ -146,6 +146,44 @@ describe('statsReport', () => {
       { date: '2026-11-21', due: 1 },
       { date: '2026-11-23', due: 1 },
     ]);
+  });
+
+  it('puts each card due on its local day, across the clock changes in the 30 days ahead', () => {
+    // Now a few days before a change each way (and Santiago's and Havana's, at midnight); cards due
+    // every 20 minutes over the next 31 days, each counted on the day localDate gives its due time.
+    const cases: [zone: string, now: string][] = [
+      ['America/New_York', '2026-10-29T16:00:00Z'],
+      ['America/New_York', '2027-03-10T16:00:00Z'],
+      ['Europe/Berlin', '2026-10-20T10:00:00Z'],
+      ['Australia/Lord_Howe', '2026-09-25T10:00:00Z'],
+      ['Australia/Lord_Howe', '2027-03-30T10:00:00Z'],
+      ['America/Santiago', '2026-08-25T15:00:00Z'],
+      ['America/Havana', '2026-10-25T15:00:00Z'],
+    ];
+    const cards = roadmap.cards.slice(0, 2300 / 20).map((card) => card.id);
+    for (const [zone, iso] of cases) {
+      inZone(zone, () => {
+        const now = new Date(iso);
+        const today = localDate(now);
+        const pack = packProgress(emptyProgress(), roadmap.id);
+        const expected = new Map<string, number>();
+        const reviews: Record<string, { log: never[]; schedule: { due: string } }> = {};
+        const start = now.getTime() - 2 * 86_400_000;
+        for (let k = 0; k < 33 * 72; k++) {
+          const due = new Date(start + k * 1_200_000);
+          // An overdue card on today.
+          const day = [localDate(due), today].sort()[1] as string;
+          expected.set(day, (expected.get(day) ?? 0) + 1);
+          reviews[`${cards[k % cards.length]}-${k}`] = { log: [], schedule: { due: due.toISOString() } };
+        }
+        pack.reviews = reviews as unknown as PackProgress['reviews'];
+        const known = new Set(Object.keys(reviews));
+        const deck = { ...roadmap, cards: [...known].map((id) => ({ ...(roadmap.cards[0] as Roadmap['cards'][number]), id })) };
+        const report = statsReport(deck, pack, now);
+        expect(report.forecast.map((day) => day.date)).toEqual(Array.from({ length: 30 }, (_, i) => addDays(today, i)));
+        for (const day of report.forecast) expect(day.due, `${zone} ${day.date}`).toBe(expected.get(day.date) ?? 0);
+      });
+    }
   });
 
   it('gives hours by week and by step, and the pace against the plan', () => {
@@ -372,7 +410,16 @@ describe('statsReport against its first version', () => {
   const grades = ['again', 'hard', 'good', 'easy'] as const;
   const topicIds = roadmap.steps.flatMap((step) => (step.topics ?? []).map((topic) => topic.id));
   const year = fc.record({
-    zone: fc.constantFrom('UTC', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham', 'Australia/Lord_Howe'),
+    // Santiago and Havana change their clocks at midnight: those days begin at 01:00.
+    zone: fc.constantFrom(
+      'UTC',
+      'America/New_York',
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+      'Australia/Lord_Howe',
+      'America/Santiago',
+      'America/Havana',
+    ),
     // Sessions from over a year back to a few days ahead (another machine's zone), on topics, steps or none.
     sessions: fc.array(
       fc.record({
@@ -399,19 +446,22 @@ describe('statsReport against its first version', () => {
           }),
           { maxLength: 12 },
         ),
-        due: fc.option(fc.integer({ min: -40, max: 60 }), { nil: undefined }),
+        // Due any time from 40 days back to 60 ahead: on either side of a local midnight, a clock change too.
+        due: fc.option(fc.integer({ min: -40 * 86_400_000, max: 60 * 86_400_000 }), { nil: undefined }),
       }),
       { maxLength: 25 },
     ),
     plan: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+    // Now: any time within 200 days of 2026-11-20, so that clock changes fall in the days shown and ahead.
+    shift: fc.integer({ min: -200 * 86_400_000, max: 200 * 86_400_000 }),
   });
   it('gives the same report for any year, in any zone', () => {
     fc.assert(
-      fc.property(year, ({ zone, sessions, cards, plan }) => {
+      fc.property(year, ({ zone, sessions, cards, plan, shift }) => {
         const before = process.env.TZ;
         process.env.TZ = zone;
         try {
-          const now = new Date(Date.UTC(2026, 10, 20, 15, 0));
+          const now = new Date(Date.UTC(2026, 10, 20, 15, 0) + shift);
           const today = localDate(now);
           const pack: PackProgress = packProgress(emptyProgress(), roadmap.id);
           pack.studyLog = sessions.map((session, i) => ({
@@ -431,7 +481,7 @@ describe('statsReport against its first version', () => {
                   const at = offset ? `${new Date(now.getTime() + ms + 19_800_000).toISOString().slice(0, 23)}+05:30` : iso;
                   return { at, grade };
                 }),
-                ...(due === undefined ? {} : { schedule: { due: new Date(now.getTime() + due * 86_400_000).toISOString() } }),
+                ...(due === undefined ? {} : { schedule: { due: new Date(now.getTime() + due).toISOString() } }),
               },
             ]),
           ) as PackProgress['reviews'];
