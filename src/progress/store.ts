@@ -49,6 +49,7 @@ import {
   type LogEntry,
   layoutProgress,
   lazyProgress,
+  readAroundCuts,
   type SectionCache,
   splitProgress,
   wholeProgressRecords,
@@ -628,8 +629,8 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
    * from this very version of the file. Undefined to read it as `readLazily` does.
    */
   const readCut = (file: OpenVersion, head: number, cuts: [number, number][]): Lazy | undefined => {
-    if (!file.read(head, head + MARKER.length).equals(MARKER)) return undefined;
-    const read = (from: number, to: number) => file.read(from, to);
+    const read = readAroundCuts((from, to) => file.read(from, to), head, MARKER.length, cuts);
+    if (!read(head, head + MARKER.length).equals(MARKER)) return undefined;
     // A cut of a damaged stamp that does not stand where a section is would lose keys of the file.
     if (!cutsHold(cuts, read)) return undefined;
     const cut = cutText(head, cuts, read);
