@@ -346,6 +346,8 @@ export { searchIndexData } from './content/search.js';
 export { sliceRoadmap } from './content/slice.js';
 /** For the build, which renders the program's help with this as the config folder (see fast/help.ts). */
 export { HELP_CONFIG_MARK } from './fast/lines.js';
+/** For the build, which writes the guide and its slices as ASCII (json.ts). */
+export { asciiText } from './json.js';
 
 /**
  * Where the exercises' files are (the pack's exercises/ folder, or dist/exercises/ for the shipped

@@ -1,7 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
 import fc from 'fast-check';
@@ -546,6 +546,24 @@ describe('a fast entry point that reaches past its slice after changing progress
 });
 
 describe('a slice of the guide', () => {
+  it('is written in ASCII, as the whole guide is, which Node reads on its fast path into a string of one byte a character', () => {
+    const folder = join(dirname(DIST_CONTENT), 'fast');
+    const files = [
+      DIST_CONTENT,
+      ...readdirSync(folder)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => join(folder, name)),
+    ];
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files)
+      expect(
+        readFileSync(file).every((byte) => byte < 0x80),
+        file,
+      ).toBe(true);
+    // The guide itself is not ASCII: its dashes and quotes are there, escaped.
+    expect(readFileSync(DIST_CONTENT, 'utf8')).toMatch(/\\u20(13|14|19)/);
+  });
+
   it.each([
     ['strict', 'own getters on each item'],
     ['', 'getters on a prototype the items share'],

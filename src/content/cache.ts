@@ -2,6 +2,7 @@ import { existsSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs
 import { join } from 'node:path';
 import { checksum } from '../checksum.js';
 import { fileVersion, readRegularFile, replaceFile } from '../disk.js';
+import { asciiText } from '../json.js';
 import { checkedOnce, hash, readCacheFile, STALE_MS, stampChecked } from '../render/cache.js';
 import { EXERCISES_FOLDER, META_FILE, PACK_FILES } from './files.js';
 import { CONTENT_FORMAT_VERSION, type Roadmap } from './schema.js';
@@ -206,7 +207,8 @@ function writeEntry(path: string, key: PackKey, field: string, value: object): b
       return item;
     });
     if (!exact) return false;
-    const bytes = Buffer.from(body);
+    // As ASCII, as the build writes the shipped guide (json.ts).
+    const bytes = Buffer.from(asciiText(body));
     const text = Buffer.concat([Buffer.from(`${entryHead(key.key)}${sumOf(bytes)}${field}`), bytes, Buffer.from('}')]);
     if (text.length > MAX_ENTRY_BYTES) return false;
     replaceFile(path, text);
