@@ -29,6 +29,7 @@ import {
   readRegularFile,
   removeFile,
   replaceFile,
+  sizeOfVersion,
   writeFileAtomic,
 } from '../disk.js';
 import { ProgressFileError, ProgressWriteError, UserError } from '../errors.js';
@@ -629,6 +630,8 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
    * from this very version of the file. Undefined to read it as `readLazily` does.
    */
   const readCut = (file: OpenVersion, head: number, cuts: [number, number][]): Lazy | undefined => {
+    // A stamp's first part that would end past the file (a damaged stamp) reads nothing ahead.
+    if (!(head + MARKER.length <= sizeOfVersion(file.version))) return undefined;
     const read = readAroundCuts((from, to) => file.read(from, to), head, MARKER.length, cuts);
     if (!read(head, head + MARKER.length).equals(MARKER)) return undefined;
     // A cut of a damaged stamp that does not stand where a section is would lose keys of the file.

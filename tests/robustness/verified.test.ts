@@ -1,6 +1,6 @@
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HISTORY_MARKER } from '../../src/progress/history.js';
 import { addNote, emptyProgress, packProgress, setStatus } from '../../src/progress/model.js';
 import { loadScheduler, recordGrade, reviewsOf } from '../../src/progress/review.js';
@@ -124,6 +124,22 @@ describe('a progress file checked once', () => {
       const read = createFileStore(dir).read();
       expect(read, `cuts ${wrong}`).toEqual(expected);
       expect(reviewsOf(packProgress(read, roadmap.id))[card]?.log, `cuts ${wrong}`).toHaveLength(1);
+    }
+    // The right cuts with a first part said to end past the file: the same progress, and nothing read
+    // (or made room for) past the file's end on the way.
+    const rightCuts = withCuts.split('\u0000cuts:')[1] as string;
+    const allocated = vi.spyOn(Buffer, 'allocUnsafe');
+    try {
+      for (const wrong of [bytes.length, bytes.length + 100, 999_999_999]) {
+        writeFileSync(stampFile, `${identity}\u0000head:${wrong}\u0000cuts:${rightCuts}`);
+        const read = createFileStore(dir).read();
+        expect(read, `head ${wrong} with cuts`).toEqual(expected);
+        expect(reviewsOf(packProgress(read, roadmap.id))[card]?.log, `head ${wrong} with cuts`).toHaveLength(1);
+      }
+      // (A whole read asks for a byte more than the file holds, to see that it ends there.)
+      expect(Math.max(0, ...allocated.mock.calls.map(([size]) => size))).toBeLessThanOrEqual(bytes.length + 1);
+    } finally {
+      allocated.mockRestore();
     }
     // An earlier mlroadmap's stamp gets the length at the first read.
     writeFileSync(stampFile, identity);
