@@ -648,48 +648,6 @@ export function cutsHold(cuts: readonly [number, number][], read: (from: number,
   return true;
 }
 
-/**
- * `read` (bytes from, to of a first part of `length` bytes and the `extra` bytes after it), for
- * `cutsHold` and then `cutText` over `cuts`: the bytes between the cuts, and enough on each side of
- * each to check it, are read at once, in one read a gap, and what those two ask of them is served
- * from there. (Each read of a file is a system call and a look at its version: checking four cuts
- * took twenty.) Anything else, a section's own text, is read when asked. Cuts out of order or out
- * of the first part read no gap ahead: all of it is then read as asked.
- */
-export function readAroundCuts(
-  read: (from: number, to: number) => Buffer,
-  length: number,
-  extra: number,
-  cuts: readonly [number, number][],
-): (from: number, to: number) => Buffer {
-  const end = length + extra;
-  const margin =
-    Math.max(
-      ...SECTION_MARKS.map(({ opening, closing }) => Math.max(opening.length, closing.length)),
-      ...LINE_OPENINGS.map((opening) => opening.length),
-      NEXT_PACK_KEY.length,
-      PACK_END.length,
-    ) + 2;
-  const gaps: { from: number; bytes: Buffer }[] = [];
-  let last = 0;
-  for (let n = 0; n <= cuts.length; n++) {
-    const [from, to] = n < cuts.length ? (cuts[n] as [number, number]) : [end, end];
-    if (from < last || to < from || to > end) {
-      gaps.length = 0;
-      break;
-    }
-    const start = Math.max(0, last - margin);
-    gaps.push({ from: start, bytes: read(start, Math.min(end, from + margin)) });
-    last = to;
-  }
-  return (from, to) => {
-    for (const gap of gaps) {
-      if (from >= gap.from && to <= gap.from + gap.bytes.length) return gap.bytes.subarray(from - gap.from, to - gap.from);
-    }
-    return read(from, to);
-  };
-}
-
 /** A first part's text with its sections cut out (`cutSections`), their texts by placeholder, and where each was cut (bytes from, to). */
 export interface CutText {
   text: string;

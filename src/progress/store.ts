@@ -29,7 +29,6 @@ import {
   readRegularFile,
   removeFile,
   replaceFile,
-  sizeOfVersion,
   writeFileAtomic,
 } from '../disk.js';
 import { ProgressFileError, ProgressWriteError, UserError } from '../errors.js';
@@ -50,7 +49,6 @@ import {
   type LogEntry,
   layoutProgress,
   lazyProgress,
-  readAroundCuts,
   type SectionCache,
   splitProgress,
   wholeProgressRecords,
@@ -630,10 +628,8 @@ export function createFileStore(dir: string, options: { lockWaitMs?: number } = 
    * from this very version of the file. Undefined to read it as `readLazily` does.
    */
   const readCut = (file: OpenVersion, head: number, cuts: [number, number][]): Lazy | undefined => {
-    // A stamp's first part that would end past the file (a damaged stamp) reads nothing ahead.
-    if (!(head + MARKER.length <= sizeOfVersion(file.version))) return undefined;
-    const read = readAroundCuts((from, to) => file.read(from, to), head, MARKER.length, cuts);
-    if (!read(head, head + MARKER.length).equals(MARKER)) return undefined;
+    if (!file.read(head, head + MARKER.length).equals(MARKER)) return undefined;
+    const read = (from: number, to: number) => file.read(from, to);
     // A cut of a damaged stamp that does not stand where a section is would lose keys of the file.
     if (!cutsHold(cuts, read)) return undefined;
     const cut = cutText(head, cuts, read);

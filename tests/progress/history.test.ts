@@ -4,13 +4,10 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import {
   cutSections,
-  cutsHold,
-  cutText,
   gradesBetween,
   HISTORY_MARKER,
   type LogEntry,
   logCount,
-  readAroundCuts,
   recallCount,
   reviewDaysOf,
   reviewDayTimes,
@@ -537,50 +534,6 @@ describe('a pack’s long sections are parsed when first read', () => {
     const sectionsOf = (text: string) => text.slice(text.indexOf('"studyLog"'), text.indexOf('"settings"'));
     expect(sectionsOf(after)).toBe(sectionsOf(before.toString('utf8')));
     expect(sectionsOf(after)).toContain('🧠🚀');
-  });
-
-  it('the bytes around the cuts are read once a gap, and any range reads as the file holds it, whatever the cuts', async () => {
-    const { dir } = await lazyStore(logs);
-    const bytes = readFileSync(join(dir, 'progress.json'));
-    const head = bytes.indexOf(HISTORY_MARKER);
-    const cut = cutSections(bytes.subarray(0, head));
-    const cuts = cut?.cuts ?? [];
-    expect(cuts).toHaveLength(4);
-    let reads = 0;
-    const direct = (from: number, to: number) => {
-      reads++;
-      if (to > bytes.length) throw new Error('past the end');
-      return bytes.subarray(from, to);
-    };
-    const read = readAroundCuts(direct, head, HISTORY_MARKER.length, cuts);
-    // One read a gap between the cuts (and the marker after the last), nothing more to check and cut them.
-    expect(reads).toBe(cuts.length + 1);
-    expect(read(head, head + HISTORY_MARKER.length).toString()).toBe(HISTORY_MARKER);
-    expect(cutsHold(cuts, read)).toBe(true);
-    // (Each cut gets a random tag.)
-    const untagged = (text: string | undefined) => text?.replace(/mlroadmap-section-[a-z0-9]+-/g, 'tag-');
-    expect(untagged(cutText(head, cuts, read)?.text)).toBe(untagged(cut?.text));
-    expect(reads).toBe(cuts.length + 1);
-    // Any cuts (wrong, out of order, past the end) and any range: the file's own bytes.
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.nat(head + 50), fc.nat(200)), { maxLength: 6 }),
-        fc.nat(head + 20),
-        fc.nat(120),
-        (pairs, from, length) => {
-          const wrong = pairs.map(([a, n]) => [a, a + n] as [number, number]);
-          let around: ((from: number, to: number) => Buffer) | undefined;
-          try {
-            around = readAroundCuts(direct, head, HISTORY_MARKER.length, wrong);
-          } catch {
-            // Read past the end while reading ahead: the store reads the file whole then.
-            return;
-          }
-          const to = Math.min(from + length, bytes.length);
-          expect(around(from, to).equals(bytes.subarray(from, to))).toBe(true);
-        },
-      ),
-    );
   });
 
   it('a change to the steps alone writes the sections and the history back as they were', async () => {
