@@ -10,32 +10,19 @@ function dayExists(y: number, m: number, d: number): boolean {
 }
 
 /**
- * Whether the date `text` starts with (YYYY-MM-DD, its digits checked already) exists. Its numbers
- * are read from the characters: with `slice` and `Number`, each of a year's dates made three strings.
- */
-function dateExists(text: string): boolean {
-  const y = (text.charCodeAt(0) - 48) * 1000 + (text.charCodeAt(1) - 48) * 100 + (text.charCodeAt(2) - 48) * 10 + text.charCodeAt(3) - 48;
-  const m = (text.charCodeAt(5) - 48) * 10 + text.charCodeAt(6) - 48;
-  return dayExists(y, m, (text.charCodeAt(8) - 48) * 10 + text.charCodeAt(9) - 48);
-}
-
-/** A date's start, YYYY-MM-DD, digits where its numbers go. */
-const DATE_START = /^\d{4}-\d{2}-\d{2}/;
-
-/**
  * An instant as mlroadmap writes it (`Date.toISOString()`), or with a UTC offset: 2026-03-01T09:30:00.000Z.
  * Every string this accepts, Date.parse reads (years 0000-9999, offsets up to ±23:59).
  */
 export function isIsoTime(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   if (!/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(value)) return false;
-  return dateExists(value);
+  return dayExists(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10)));
 }
 
 /** A calendar date that exists, written YYYY-MM-DD (not 2026-02-30). */
 export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  return dateExists(value);
+  return dayExists(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10)));
 }
 
 /** The learner's calendar date (local time) of an instant, YYYY-MM-DD. */
@@ -66,17 +53,12 @@ const DAY_MS = 86_400_000;
  */
 const WHOLE_MINUTES_FROM = 1096;
 
-/**
- * Days since 1970-01-01 of a date written YYYY-MM-DD (proleptic Gregorian, any year 0000-9999); NaN
- * for a text that does not start with one's digits.
- */
+/** Days since 1970-01-01 of a date written YYYY-MM-DD (proleptic Gregorian, any year 0000-9999). */
 export function dayNumber(date: string): number {
   // Howard Hinnant's days_from_civil: integer arithmetic, no Date (stats counts a year of days with it).
-  // The numbers read from the characters, as dateExists reads them.
-  if (!DATE_START.test(date)) return Number.NaN;
-  const y0 = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + date.charCodeAt(3) - 48;
-  const m = (date.charCodeAt(5) - 48) * 10 + date.charCodeAt(6) - 48;
-  const d = (date.charCodeAt(8) - 48) * 10 + date.charCodeAt(9) - 48;
+  const y0 = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
   const y = m <= 2 ? y0 - 1 : y0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -97,45 +79,7 @@ export function dateOfDay(n: number): string {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
-}
-
-/** "00" to "31": a month's or a day's number as a date writes it. */
-const TWO_DIGITS = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
-
-/**
- * The dates (YYYY-MM-DD) of the `count` days from day `n` (`dateOfDay`), one after the other: each
- * a short string of its own, without working each day out anew (stats names a year of days).
- */
-export function datesFrom(n: number, count: number): string[] {
-  const dates: string[] = [];
-  if (count <= 0) return dates;
-  const first = dateOfDay(n);
-  let y = Number(first.slice(0, 4));
-  let m = Number(first.slice(5, 7));
-  let d = Number(first.slice(8, 10));
-  let month = first.slice(0, 8);
-  for (let i = 0; i < count; i++) {
-    dates.push(month + (TWO_DIGITS[d] as string));
-    if (dayExists(y, m, d + 1)) d++;
-    else {
-      d = 1;
-      m = m === 12 ? 1 : m + 1;
-      if (m === 1) y++;
-      month = `${String(y).padStart(4, '0')}-${TWO_DIGITS[m]}-`;
-    }
-  }
-  return dates;
-}
-
-/** A month's number (the year times 12 plus the month less one) of a date written YYYY-MM-DD. */
-export function monthNumber(date: string): number {
-  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
-}
-
-/** The month (YYYY-MM) of a `monthNumber`. */
-export function monthOfNumber(n: number): string {
-  return `${String(Math.floor(n / 12)).padStart(4, '0')}-${TWO_DIGITS[(n % 12) + 1]}`;
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** The offset from UTC (ms, local = UTC + offset) at the start of each UTC day, kept per day: one Date a day. */

@@ -1,12 +1,12 @@
 import type { Roadmap } from '../content/schema.js';
-import { dateOfDay, datesFrom, dayNumber, localDayStart, monthNumber, monthOfNumber } from './dates.js';
+import { dateOfDay, dayNumber } from './dates.js';
 import { type CardDigest, cardsDigestOf, studyDigestOf } from './digest.js';
 import { reviewTallyOf } from './history.js';
 import type { PackProgress } from './model.js';
-import { localDate } from './plan.js';
+import { addDays, daysBetween, localDate } from './plan.js';
 import type { Grade } from './records.js';
 import { type ReviewRecord, reviewsOf } from './review.js';
-import { localDayOf } from './studylog.js';
+import { localDayOf, weekStart } from './studylog.js';
 import type { TallyDay } from './tally.js';
 
 /**
@@ -115,27 +115,10 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
   const today = localDate(now);
   const localDay = localDayOf();
   const { steps, topics } = placesOf(roadmap);
-  const cardTopic = new Map<string, string>();
-  for (let i = 0; i < roadmap.cards.length; i++) {
-    const card = roadmap.cards[i] as { id: string; topic: string };
-    cardTopic.set(card.id, card.topic);
-  }
+  const cardTopic = new Map(roadmap.cards.map((card) => [card.id, card.topic]));
 
-  // Days by number (dates.ts), not by date: the days shown are a span of numbers, minutes and reviews
-  // are counted in arrays over it (and the week after today, for sessions dated ahead), and only the
-  // days shown get a name. (Maps by date and a name for each day cost a year of use a garbage collection.)
-  const todayNumber = dayNumber(today);
-  const first = todayNumber - (DAYS_SHOWN - 1);
-  const span = DAYS_SHOWN + 7;
-  const minutesOn: number[] = [];
-  const reviewsOn: number[] = [];
-  for (let i = 0; i < span; i++) {
-    minutesOn.push(0);
-    reviewsOn.push(0);
-  }
-  /** The days with study, then the days with reviews, up to today: each list in order when it comes so. */
-  const studied: number[] = [];
-  const reviewed: number[] = [];
+  const minutesByDay = new Map<string, number>();
+  const reviewsByDay = new Map<string, number>();
   const stepMinutes = new Map<string, number>();
   // The log's digest (digest.ts): minutes by day and by topic, without parsing a year's sessions.
   const study = studyDigestOf(pack);
@@ -143,9 +126,7 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
   // Indexed loops over a year's entries: see studylog.ts's activeDays.
   for (let i = 0; i < study.days.length; i++) {
     const day = study.days[i] as [string, number];
-    const n = dayNumber(day[0]);
-    if (n >= first && n < first + span) minutesOn[n - first] = day[1];
-    if (n <= todayNumber) studied.push(n);
+    minutesByDay.set(day[0], day[1]);
   }
   for (let i = 0; i < study.topics.length; i++) {
     const entry = study.topics[i] as [string, number];
@@ -157,10 +138,10 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
 
   let totalReviews = 0;
   const overall = { reviews: 0, remembered: 0 };
-  /** By month number (dates.ts). */
-  const byMonth = new Map<number, { reviews: number; remembered: number }>();
+  const byMonth = new Map<string, { reviews: number; remembered: number }>();
   const byStep = new Map<string, { reviews: number; remembered: number }>();
   const byTopic = new Map<string, { reviews: number; lapses: number }>();
+  const dueByDay = new Map<string, number>();
   /** Adds `reviews` reviews of cards seen before, `remembered` of them remembered, to `key`'s count. */
   const add = <K>(map: Map<K, { reviews: number; remembered: number }>, key: K, reviews: number, remembered: number) => {
     const entry = map.get(key) ?? { reviews: 0, remembered: 0 };
@@ -185,17 +166,16 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
   // By index, not destructured: unoptimised, destructuring each of a year's days took a quarter of a millisecond.
   for (let i = 0; i < tallied.length; i++) {
     const entry = tallied[i] as TallyDay;
-    const n = dayNumber(entry[0]);
+    const day = entry[0];
     const grades = entry[3];
     const later = entry[4];
     const remembered = entry[5];
     totalReviews += grades;
-    if (n >= first && n < first + span) reviewsOn[n - first] = grades;
-    if (n <= todayNumber) reviewed.push(n);
+    reviewsByDay.set(day, grades);
     if (later === 0) continue;
     overall.reviews += later;
     overall.remembered += remembered;
-    add(byMonth, monthNumber(entry[0]), later, remembered);
+    add(byMonth, day.slice(0, 7), later, remembered);
   }
   const digest = cardsDigestOf(pack);
   if (counted) {
@@ -212,7 +192,6 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
     // Plain loops, each time parsed once: this runs once a process, before the engine has optimised
     // anything, over every grade of a year (a sort that parsed times in its comparison took ~10 ms).
     const reviews = reviewsOf(pack);
-    const seen = new Set<number>();
     for (const cardId of Object.keys(reviews)) {
       const record = reviews[cardId] as ReviewRecord;
       const topic = cardTopic.get(cardId);
@@ -222,69 +201,57 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
       for (let index = 0; index < order.length; index++) {
         const at = order[index] as number;
         const day = localDay(times[at] as number);
-        const n = dayNumber(day);
         totalReviews++;
-        if (n >= first && n < first + span) reviewsOn[n - first] = (reviewsOn[n - first] as number) + 1;
-        if (n <= todayNumber && !seen.has(n)) {
-          seen.add(n);
-          reviewed.push(n);
-        }
+        reviewsByDay.set(day, (reviewsByDay.get(day) ?? 0) + 1);
         // A card's first review grades how well it was learnt, not remembered: retention counts the rest.
         if (index === 0) continue;
         const remembered = ((log[at] as { grade: string }).grade as Grade) !== 'again' ? 1 : 0;
         overall.reviews++;
         overall.remembered += remembered;
-        add(byMonth, monthNumber(day), 1, remembered);
+        add(byMonth, day.slice(0, 7), 1, remembered);
         addToCard(step, topic, 1, remembered);
       }
     }
   }
-  // Where each of the next FORECAST_DAYS local days after today starts (ms): a card falls on the day
-  // whose start it is at or after, and an overdue card on today, as the review session sees it.
-  const starts: number[] = [];
-  for (let i = 1; i <= FORECAST_DAYS; i++) starts.push(localDayStart(today, i));
-  const dueOn: number[] = [];
-  for (let i = 0; i < FORECAST_DAYS; i++) dueOn.push(0);
-  const tomorrow = starts[0] as number;
   for (let i = 0; i < digest.cards.length; i++) {
     const card = digest.cards[i] as CardDigest;
     const due = card[1];
     if (due === null || !cardTopic.has(card[0])) continue;
-    const at = Date.parse(due);
-    if (Number.isNaN(at)) continue;
-    // A day is 23 to 25 hours: the guess from whole days is at most one off.
-    let day = at < tomorrow ? 0 : Math.min(FORECAST_DAYS, 1 + Math.floor((at - tomorrow) / DAY_MS));
-    while (day > 0 && at < (starts[day - 1] as number)) day--;
-    while (day < FORECAST_DAYS && at >= (starts[day] as number)) day++;
-    if (day < FORECAST_DAYS) dueOn[day] = (dueOn[day] as number) + 1;
+    // An overdue card is due today, as the review session sees it.
+    const day = laterDay(localDay(Date.parse(due)), today);
+    dueByDay.set(day, (dueByDay.get(day) ?? 0) + 1);
   }
 
-  const names = datesFrom(first, DAYS_SHOWN);
   const days: DayActivity[] = [];
-  for (let i = 0; i < DAYS_SHOWN; i++) {
-    days.push({ date: names[i] as string, minutes: minutesOn[i] as number, reviews: reviewsOn[i] as number });
+  // Day numbers rather than addDays: a Date for each of 365 days cost half a millisecond.
+  const todayNumber = dayNumber(today);
+  for (let n = todayNumber - (DAYS_SHOWN - 1); n <= todayNumber; n++) {
+    const day = dateOfDay(n);
+    days.push({ date: day, minutes: minutesByDay.get(day) ?? 0, reviews: reviewsByDay.get(day) ?? 0 });
   }
 
   // The weeks and the pace lie within the days shown (12 weeks and 5 are far fewer than 365 days), so
-  // they are summed by position: today is last, this week's Monday `sinceMonday` before it.
-  // (Day 0, 1970-01-01, was a Thursday.)
-  const sinceMonday = (((todayNumber + 3) % 7) + 7) % 7;
+  // they are summed from `days` by position: today is last, this week's Monday `sinceMonday` before it.
+  const thisWeek = weekStart(today);
+  const sinceMonday = daysBetween(thisWeek, today);
   const minutesFrom = (from: number, to: number) => {
     let minutes = 0;
-    for (let i = Math.max(0, from); i <= Math.min(span - 1, to); i++) minutes += minutesOn[i] as number;
+    for (let i = Math.max(0, from); i <= Math.min(days.length - 1, to); i++) minutes += (days[i] as DayActivity).minutes;
     return minutes;
   };
-  const todayIndex = DAYS_SHOWN - 1;
-  const mondayIndex = todayIndex - sinceMonday;
+  const mondayIndex = days.length - 1 - sinceMonday;
   const weeks = Array.from({ length: WEEKS_SHOWN }, (_, i) => {
-    const from = mondayIndex - 7 * (WEEKS_SHOWN - 1 - i);
-    // This week's days after today count too (a session dated ahead: another machine's zone, a clock set back).
-    return { start: dateOfDay(first + from), hours: hours(minutesFrom(from, from + 6)) };
+    const back = 7 * (WEEKS_SHOWN - 1 - i);
+    const from = mondayIndex - back;
+    let minutes = minutesFrom(from, from + 6);
+    // This week's days after today (a session dated ahead: another machine's zone, a clock set back).
+    if (back === 0) for (let k = 1; k <= 6 - sinceMonday; k++) minutes += minutesByDay.get(addDays(today, k)) ?? 0;
+    return { start: addDays(thisWeek, -back), hours: hours(minutes) };
   });
-  const paceMinutes = minutesFrom(mondayIndex - 7 * PACE_WEEKS, todayIndex);
+  const paceMinutes = minutesFrom(mondayIndex - 7 * PACE_WEEKS, days.length - 1);
   const paceWeeks = PACE_WEEKS + (sinceMonday + 1) / 7;
 
-  const activeDays = unionOf(studied, reviewed);
+  const activeDays = [...new Set([...minutesByDay.keys(), ...reviewsByDay.keys()])].filter((day) => day <= today).sort();
 
   return {
     today,
@@ -294,12 +261,12 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
     steps: [...steps.values()]
       .filter((step) => (stepMinutes.get(step.id) ?? 0) > 0)
       .map((step) => ({ id: step.id, number: step.number, title: step.title, hours: hours(stepMinutes.get(step.id) ?? 0) })),
-    streaks: streaksOfDays(activeDays, todayNumber),
+    streaks: streaksOf(activeDays, today),
     retention: {
       overall: retention(overall.reviews, overall.remembered),
       byMonth: [...byMonth.entries()]
-        .sort((a, b) => a[0] - b[0])
-        .map(([month, c]) => ({ month: monthOfNumber(month), ...retention(c.reviews, c.remembered) })),
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+        .map(([month, c]) => ({ month, ...retention(c.reviews, c.remembered) })),
       byStep: [...steps.values()]
         .filter((step) => byStep.has(step.id))
         .map((step) => {
@@ -307,7 +274,10 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
           return { id: step.id, number: step.number, title: step.title, ...retention(c.reviews, c.remembered) };
         }),
     },
-    forecast: datesFrom(todayNumber, FORECAST_DAYS).map((date, i) => ({ date, due: dueOn[i] as number })),
+    forecast: Array.from({ length: FORECAST_DAYS }, (_, i) => {
+      const date = addDays(today, i);
+      return { date, due: dueByDay.get(date) ?? 0 };
+    }),
     forgotten: [...byTopic.entries()]
       .filter(([id, counts]) => counts.lapses > 0 && topics.has(id))
       // Entries read by index: a comparison that destructures makes iterators each time it is called.
@@ -321,33 +291,10 @@ export function statsReport(roadmap: Roadmap, pack: PackProgress, now: Date): St
   };
 }
 
-const DAY_MS = 86_400_000;
-
-/**
- * The days of `a` and of `b` (day numbers), each once, in order: merged as they come when each list
- * is in order (a study digest's days and a tally's are), else sorted.
- */
-function unionOf(a: readonly number[], b: readonly number[]): number[] {
-  const merged: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
-    const y = j < b.length ? (b[j] as number) : Number.POSITIVE_INFINITY;
-    let next: number;
-    if (x <= y) {
-      next = x;
-      i++;
-    } else {
-      next = y;
-      j++;
-    }
-    const last = merged.length === 0 ? Number.NEGATIVE_INFINITY : (merged[merged.length - 1] as number);
-    // Out of order (or not a day): sorted instead.
-    if (!(next >= last)) return [...new Set([...a, ...b])].filter((n) => !Number.isNaN(n)).sort((p, q) => p - q);
-    if (next !== last) merged.push(next);
-  }
-  return merged;
+/** The later of two dates written YYYY-MM-DD. */
+function laterDay(a: string, b: string): string {
+  if (a < b) return b;
+  return a;
 }
 
 /**
@@ -369,29 +316,24 @@ export function timeOrder(log: readonly { at: string }[]): { times: number[]; or
 
 /** The current and longest runs of active days, and the run that ended last with the day that ended it. */
 export function streaksOf(activeDays: readonly string[], today: string): Streaks {
-  return streaksOfDays(activeDays.map(dayNumber), dayNumber(today));
-}
-
-/** `streaksOf` for days by number (dates.ts), in order, each once. */
-function streaksOfDays(activeDays: readonly number[], today: number): Streaks {
-  const runs: { from: number; to: number; days: number }[] = [];
+  const runs: { from: string; to: string; days: number }[] = [];
   let previous = Number.NaN;
-  for (let i = 0; i < activeDays.length; i++) {
-    const number = activeDays[i] as number;
-    const last = runs[runs.length - 1];
+  for (const day of activeDays) {
+    const last = runs.at(-1);
+    const number = dayNumber(day);
     if (last && number - previous === 1) {
-      last.to = number;
+      last.to = day;
       last.days++;
-    } else runs.push({ from: number, to: number, days: 1 });
+    } else runs.push({ from: day, to: day, days: 1 });
     previous = number;
   }
   const last = runs.at(-1);
-  const running = last !== undefined && today - previous <= 1;
+  const running = last !== undefined && dayNumber(today) - previous <= 1;
   const ended = running ? runs.at(-2) : last;
   return {
     current: running ? (last as { days: number }).days : 0,
     longest: runs.reduce((max, run) => Math.max(max, run.days), 0),
-    lastActive: last ? dateOfDay(last.to) : null,
-    lastEnded: ended ? { from: dateOfDay(ended.from), to: dateOfDay(ended.to), days: ended.days, brokenOn: dateOfDay(ended.to + 1) } : null,
+    lastActive: last?.to ?? null,
+    lastEnded: ended ? { ...ended, brokenOn: addDays(ended.to, 1) } : null,
   };
 }
